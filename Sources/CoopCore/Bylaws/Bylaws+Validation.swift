@@ -1,0 +1,349 @@
+/// One thing wrong with a bylaws file: the field (a path such as `classes[1].admission`) and why.
+public struct BylawsIssue: Hashable, Sendable, CustomStringConvertible {
+    public let field: String
+    public let reason: String
+
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "\(field): \(reason)" }
+}
+
+/// A bylaws file that cannot be used, with every problem found.
+public struct BylawsError: Error, Sendable, CustomStringConvertible {
+    public let issues: [BylawsIssue]
+
+    public init(issues: [BylawsIssue]) { self.issues = issues }
+
+    public var description: String { issues.map(\.description).joined(separator: "; ") }
+}
+
+extension Bylaws {
+    /// The longest share price or policy amount accepted, to keep every product in range.
+    static let maxAmount: Int64 = 1_000_000_000_000
+
+    /// Validates a document into bylaws, reporting every problem at once.
+    public static func validate(_ doc: BylawsDocument) throws(BylawsError) -> Bylaws {
+        var v = Validation()
+        let result = v.run(doc)
+        guard v.issues.isEmpty, let result else { throw BylawsError(issues: v.issues) }
+        return result
+    }
+}
+
+private struct Validation {
+    var issues: [BylawsIssue] = []
+
+    mutating func fail(_ field: String, _ reason: String) { issues.append(BylawsIssue(field: field, reason: reason)) }
+
+    mutating func require<T>(_ value: T?, _ field: String) -> T? {
+        if value == nil { fail(field, "missing") }
+        return value
+    }
+
+    mutating func text(_ value: String?, _ field: String) -> String? {
+        guard let value = require(value, field) else { return nil }
+        let trimmed = value.trimmed
+        if trimmed.isEmpty { fail(field, "must not be empty") }
+        return trimmed
+    }
+
+    mutating func count(_ value: Int?, _ field: String, _ range: ClosedRange<Int>) -> Int? {
+        guard let value = require(value, field) else { return nil }
+        guard range.contains(value) else {
+            fail(field, "\(value) is outside \(range.lowerBound)..\(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func fraction(_ value: String?, _ field: String, name: String = "value") -> Fraction? {
+        guard let value = require(value, field) else { return nil }
+        do {
+            let f = try Fraction.parse(value)
+            guard f.basisPoints >= 0 && f.basisPoints <= 10_000 else {
+                fail(field, "\(name) \(value) is outside 0..1")
+                return nil
+            }
+            return f
+        } catch {
+            fail(field, "\(error)")
+            return nil
+        }
+    }
+
+    mutating func run(_ doc: BylawsDocument) -> Bylaws? {
+        let coop = doc.coop
+        if coop == nil { fail("coop", "missing") }
+        let name = coop.flatMap { text($0.name, "coop.name") }
+        let purpose = coop.flatMap { text($0.purpose, "coop.purpose") }
+        var currency: Currency?
+        if let coop, let code = require(coop.currency, "coop.currency") {
+            let c = Currency(code: code.trimmed, minorDigits: coop.currency_digits ?? 2)
+            if c.isValid { currency = c } else { fail("coop.currency", "'\(code)' is not a currency code with 0..4 digits") }
+        }
+
+        let classes = validateClasses(doc.classes, currency: currency)
+        let classIDs = Set(classes.map(\.id))
+        let founders = validateFounders(doc.founders, classIDs: classIDs)
+        let proposals = validateProposals(doc.proposals)
+        let board = validateBoard(doc.board, classIDs: classIDs)
+        let surplus = validateSurplus(doc.surplus, classIDs: classIDs)
+        let policies = validatePolicies(doc.policies, currency: currency)
+
+        guard let name, let purpose, let currency, let board, let surplus, let proposals else { return nil }
+        return Bylaws(
+            name: name, purpose: purpose, currency: currency, classes: classes, founders: founders,
+            proposals: proposals, board: board, surplus: surplus, policies: policies)
+    }
+
+    mutating func validateClasses(_ raw: [BylawsDocument.StakeholderClass]?, currency: Currency?) -> [StakeholderClass] {
+        guard let raw = require(raw, "classes") else { return [] }
+        if raw.isEmpty { fail("classes", "at least one stakeholder class is needed") }
+        var result: [StakeholderClass] = []
+        var seen: Set<String> = []
+        for (i, c) in raw.enumerated() {
+            let f = "classes[\(i)]"
+            let id = text(c.id, "\(f).id")
+            if let id {
+                if !id.isIdentifier { fail("\(f).id", "'\(id)' must be lower-case letters, digits, - or _") }
+                if !seen.insert(id).inserted { fail("\(f).id", "duplicate class '\(id)'") }
+            }
+            let name = text(c.name, "\(f).name")
+            let shares = count(c.shares_required, "\(f).shares_required", 0...1_000_000)
+            var price: Money?
+            if let currency, let p = require(c.share_price, "\(f).share_price") {
+                do {
+                    let m = try Money.parse(p, currency: currency)
+                    if m.minorUnits < 0 || m.minorUnits > Bylaws.maxAmount {
+                        fail("\(f).share_price", "\(p) is outside 0..\(Money(minorUnits: Bylaws.maxAmount, currency: currency).decimalString)")
+                    } else {
+                        price = m
+                    }
+                } catch { fail("\(f).share_price", "\(error)") }
+            }
+            var rule: AdmissionRule?
+            if let a = require(c.admission, "\(f).admission") {
+                rule = AdmissionRule(rawValue: a.trimmed)
+                if rule == nil {
+                    fail("\(f).admission", "'\(a)' is not one of \(AdmissionRule.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            if let id, let name, let shares, let price, let rule {
+                result.append(
+                    StakeholderClass(
+                        id: id, name: name, description: c.description?.trimmed ?? "", sharePrice: price,
+                        sharesRequired: shares, admission: rule))
+            }
+        }
+        return result
+    }
+
+    mutating func validateFounders(_ raw: [BylawsDocument.Founder]?, classIDs: Set<String>) -> [Founder] {
+        var result: [Founder] = []
+        var emails: Set<String> = []
+        for (i, r) in (raw ?? []).enumerated() {
+            let f = "founders[\(i)]"
+            let name = text(r.name, "\(f).name")
+            let email = text(r.email, "\(f).email")?.lowercased()
+            if let email {
+                if !email.looksLikeEmail { fail("\(f).email", "'\(email)' is not an email address") }
+                if !emails.insert(email).inserted { fail("\(f).email", "duplicate founder '\(email)'") }
+            }
+            let cls = text(r.class, "\(f).class")
+            if let cls, !classIDs.isEmpty, !classIDs.contains(cls) { fail("\(f).class", "unknown class '\(cls)'") }
+            if let name, let email, let cls {
+                result.append(Founder(name: name, email: email, classID: cls, steward: r.steward ?? false))
+            }
+        }
+        if raw == nil || raw?.isEmpty == true {
+            fail("founders", "missing: name at least one founder")
+        } else if !(raw ?? []).contains(where: { $0.steward == true }) {
+            fail("founders", "at least one founder must be a steward, to confirm payments and admissions")
+        }
+        return result
+    }
+
+    mutating func method(_ raw: String?, _ field: String) -> VotingMethod? {
+        guard let raw = require(raw, field) else { return nil }
+        guard let m = VotingMethod(rawValue: raw.trimmed) else {
+            fail(field, "'\(raw)' is not one of \(VotingMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return m
+    }
+
+    mutating func validateProposals(_ raw: [String: BylawsDocument.Rules]?) -> [ProposalKind: ProposalRules]? {
+        guard let raw = require(raw, "proposals") else { return nil }
+        var result: [ProposalKind: ProposalRules] = [:]
+        for key in raw.keys.sorted() where ProposalKind(rawValue: key) == nil {
+            fail("proposals.\(key)", "unknown kind of proposal; kinds are \(ProposalKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        for kind in ProposalKind.allCases {
+            let f = "proposals.\(kind.rawValue)"
+            guard let r = require(raw[kind.rawValue], f) else { continue }
+            let m = method(r.method, "\(f).method")
+            let quorum = fraction(r.quorum, "\(f).quorum", name: "quorum")
+            let threshold = fraction(r.threshold, "\(f).threshold", name: "threshold")
+            let discussion = count(r.discussion_days, "\(f).discussion_days", 0...365)
+            let voting = count(r.voting_days, "\(f).voting_days", 1...365)
+            let timelock = count(r.timelock_hours, "\(f).timelock_hours", 0...8760)
+            var secret: Bool?
+            switch r.ballot?.trimmed {
+            case nil: secret = true
+            case "secret": secret = true
+            case "open": secret = false
+            case let other?: fail("\(f).ballot", "'\(other)' is not one of secret, open")
+            }
+            if let m, let quorum, let threshold, let discussion, let voting, let timelock, let secret {
+                result[kind] = ProposalRules(
+                    method: m, quorum: quorum, threshold: threshold, discussionDays: discussion, votingDays: voting,
+                    timelockHours: timelock, secret: secret)
+            }
+        }
+        return result
+    }
+
+    mutating func validateBoard(_ raw: BylawsDocument.Board?, classIDs: Set<String>) -> BoardRules? {
+        guard let raw = require(raw, "board") else { return nil }
+        let seats = count(raw.seats, "board.seats", 1...99)
+        let term = count(raw.term_months, "board.term_months", 1...120)
+        let m = method(raw.method, "board.method")
+        let reserved = raw.reserved ?? [:]
+        for (cls, n) in reserved.sorted(by: { $0.key < $1.key }) {
+            if !classIDs.contains(cls) { fail("board.reserved.\(cls)", "unknown class '\(cls)'") }
+            if n < 0 { fail("board.reserved.\(cls)", "\(n) is negative") }
+        }
+        if let seats, reserved.values.reduce(0, +) > seats {
+            fail("board.reserved", "reserves \(reserved.values.reduce(0, +)) seats of \(seats)")
+        }
+        guard let seats, let term, let m else { return nil }
+        return BoardRules(seats: seats, termMonths: term, reserved: reserved, method: m)
+    }
+
+    mutating func validateSurplus(_ raw: BylawsDocument.Surplus?, classIDs: Set<String>) -> SurplusFormula? {
+        guard let raw = require(raw, "surplus") else { return nil }
+        let reserve = fraction(raw.reserve, "surplus.reserve")
+        let patronage = fraction(raw.patronage, "surplus.patronage")
+        let community = raw.community == nil ? Fraction(basisPoints: 0) : fraction(raw.community, "surplus.community")
+        let cash = fraction(raw.cash_minimum, "surplus.cash_minimum")
+        if let reserve, let patronage, let community,
+            reserve.basisPoints + patronage.basisPoints + community.basisPoints != 10_000
+        {
+            fail("surplus", "reserve, patronage and community must sum to 100%, not \(Fraction(basisPoints: reserve.basisPoints + patronage.basisPoints + community.basisPoints))")
+        }
+        var shares: [String: Fraction] = [:]
+        for (cls, text) in (raw.classes ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if !classIDs.contains(cls) { fail("surplus.classes.\(cls)", "unknown class '\(cls)'") }
+            if let f = fraction(text, "surplus.classes.\(cls)") { shares[cls] = f }
+        }
+        if raw.classes == nil || shares.isEmpty {
+            fail("surplus.classes", "missing: give each class's share of the patronage pool")
+        } else if shares.values.map(\.basisPoints).reduce(0, +) != 10_000 {
+            fail("surplus.classes", "class shares must sum to 100%")
+        }
+        var measures: [String: PatronageMeasure] = [:]
+        for (cls, text) in (raw.measures ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if !classIDs.contains(cls) { fail("surplus.measures.\(cls)", "unknown class '\(cls)'") }
+            if let m = PatronageMeasure(rawValue: text.trimmed) {
+                measures[cls] = m
+            } else {
+                fail("surplus.measures.\(cls)", "'\(text)' is not one of \(PatronageMeasure.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        for cls in shares.keys.sorted() where measures[cls] == nil && classIDs.contains(cls) {
+            fail("surplus.measures.\(cls)", "missing: a class with a patronage share needs a measure")
+        }
+        guard let reserve, let patronage, let community, let cash else { return nil }
+        return SurplusFormula(
+            reserve: reserve, patronage: patronage, community: community, classShares: shares, measures: measures,
+            cashMinimum: cash)
+    }
+
+    mutating func validatePolicies(_ raw: [BylawsDocument.Policy]?, currency: Currency?) -> [PolicyDefinition] {
+        guard let raw = require(raw, "policies") else { return [] }
+        var result: [PolicyDefinition] = []
+        var seen: Set<String> = []
+        for (i, p) in raw.enumerated() {
+            let f = "policies[\(i)]"
+            let key = text(p.key, "\(f).key")
+            if let key {
+                if !key.isIdentifier { fail("\(f).key", "'\(key)' must be lower-case letters, digits, - or _") }
+                if !seen.insert(key).inserted { fail("\(f).key", "duplicate policy '\(key)'") }
+            }
+            let name = key.map { "policies.\($0)" } ?? f
+            var type: PolicyType?
+            if let t = require(p.type, "\(name).type") {
+                type = PolicyType(rawValue: t.trimmed)
+                if type == nil { fail("\(name).type", "'\(t)' is not one of \(PolicyType.allCases.map(\.rawValue).joined(separator: ", "))") }
+            }
+            guard let key, let type, let currency else { continue }
+            let options = (p.options ?? []).map(\.trimmed)
+            if type == .choice && options.isEmpty { fail("\(name).options", "a choice needs options") }
+            if type != .choice && p.options != nil { fail("\(name).options", "only a choice has options") }
+            let probe = PolicyDefinition(key: key, type: type, description: "", initial: .number(0), min: nil, max: nil, options: options)
+            func parse(_ text: String?, _ field: String) -> PolicyValue? {
+                guard let text else { return nil }
+                do { return try probe.parse(text, currency: currency) } catch {
+                    issues.append(BylawsIssue(field: field, reason: "\(error)"))
+                    return nil
+                }
+            }
+            guard let initialText = require(p.initial, "\(name).initial"), let initial = parse(initialText, "\(name).initial")
+            else { continue }
+            let minValue = type == .choice ? nil : parse(p.min, "\(name).min")?.number
+            let maxValue = type == .choice ? nil : parse(p.max, "\(name).max")?.number
+            if type != .choice {
+                if p.min == nil { fail("\(name).min", "missing: a number policy needs bounds") }
+                if p.max == nil { fail("\(name).max", "missing: a number policy needs bounds") }
+            }
+            let def = PolicyDefinition(
+                key: key, type: type, description: p.description?.trimmed ?? "", initial: initial, min: minValue,
+                max: maxValue, options: options)
+            if let minValue, let maxValue, minValue > maxValue {
+                fail("\(name).min", "bound \(p.min!) is above max \(p.max!)")
+            }
+            if let n = initial.number {
+                if let minValue, n < minValue { fail("\(name).initial", "initial value \(initialText) is below its bound min \(p.min!)") }
+                if let maxValue, n > maxValue { fail("\(name).max", "bound \(p.max!) is below its initial value \(initialText)") }
+                if type == .rate && (n < 0 || n > 10_000) { fail("\(name).initial", "a rate must be within 0%..100%") }
+                if abs(n) > Bylaws.maxAmount { fail("\(name).initial", "out of range") }
+            } else if let reason = def.check(initial) {
+                fail("\(name).initial", reason)
+            }
+            result.append(def)
+        }
+        for req in PolicyCatalog.required {
+            if let def = result.first(where: { $0.key == req.key }) {
+                if def.type != req.type { fail("policies.\(req.key).type", "must be \(req.type.rawValue)") }
+            } else if !raw.contains(where: { $0.key?.trimmed == req.key }) {
+                fail("policies.\(req.key)", "missing: the platform needs this policy")
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s = s.dropFirst() }
+        while let c = s.last, c.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+
+    var isIdentifier: Bool {
+        !isEmpty && allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "_" }
+    }
+
+    /// A light check: something@something.something, no spaces.
+    public var looksLikeEmail: Bool {
+        let parts = split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix(".")
+        else { return false }
+        return !contains(where: { $0.isWhitespace }) && count <= 254
+    }
+}

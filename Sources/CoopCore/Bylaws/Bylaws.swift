@@ -1,0 +1,148 @@
+/// A share of a whole, in basis points (1/10,000): exact, never floating point.
+public struct Fraction: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// The share in basis points, 0 to 10,000 for a proper fraction.
+    public let basisPoints: Int64
+
+    /// Creates a fraction from basis points.
+    public init(basisPoints: Int64) { self.basisPoints = basisPoints }
+
+    /// The whole.
+    public static let one = Fraction(basisPoints: 10_000)
+
+    /// Parses `0.5`, `0.6667`, `50%` or `66.67%` exactly.
+    public static func parse(_ text: String) throws(MoneyError) -> Fraction {
+        let trimmed = text.filter { $0 != " " }
+        if trimmed.hasSuffix("%") {
+            return Fraction(basisPoints: try Money.parseFixed(String(trimmed.dropLast()), digits: 2))
+        }
+        return Fraction(basisPoints: try Money.parseFixed(trimmed, digits: 4))
+    }
+
+    public static func < (a: Fraction, b: Fraction) -> Bool { a.basisPoints < b.basisPoints }
+
+    /// As a percentage: `66.67%`.
+    public var description: String {
+        var text = Money.format(basisPoints, digits: 2)
+        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
+    }
+}
+
+/// How an applicant to a class becomes a member.
+public enum AdmissionRule: String, Sendable, Codable, CaseIterable {
+    /// Admitted as soon as the required shares are paid.
+    case automatic
+    /// A steward decides, after the shares are paid.
+    case steward
+    /// The members decide by a vote (arrives with governance; until then applications wait).
+    case memberVote = "member_vote"
+}
+
+/// A stakeholder class of members: workers, users, supporters...
+public struct StakeholderClass: Hashable, Sendable, Codable {
+    /// Short identifier used in the bylaws and URLs (`worker`).
+    public let id: String
+    /// Display name (`Worker-members`).
+    public let name: String
+    /// What membership of this class means.
+    public let description: String
+    /// Price of one share.
+    public let sharePrice: Money
+    /// Shares a member of this class must hold.
+    public let sharesRequired: Int
+    /// How applicants are admitted.
+    public let admission: AdmissionRule
+
+    /// The amount an applicant pays for the required shares.
+    public var requiredPayment: Money {
+        // Validation bounds price and count, so this does not overflow.
+        (try? sharePrice.times(sharesRequired)) ?? sharePrice
+    }
+}
+
+/// Voting methods a kind of proposal can use.
+public enum VotingMethod: String, Sendable, Codable, CaseIterable {
+    case majority, approval, score, irv, stv, schulze
+}
+
+/// Kinds of proposal the bylaws give rules for.
+public enum ProposalKind: String, Sendable, Codable, CaseIterable {
+    case policyChange = "policy_change"
+    case bylawAmendment = "bylaw_amendment"
+    case admission
+    case election
+    case budget
+    case general
+}
+
+/// The rules a kind of proposal is decided by; frozen into a proposal when its vote opens.
+public struct ProposalRules: Hashable, Sendable, Codable {
+    public let method: VotingMethod
+    /// Share of eligible members who must take part.
+    public let quorum: Fraction
+    /// Share of the counted votes needed to pass (majority method).
+    public let threshold: Fraction
+    public let discussionDays: Int
+    public let votingDays: Int
+    public let timelockHours: Int
+    /// Secret ballot (true) or open, named voting.
+    public let secret: Bool
+}
+
+/// The board: seats, terms, seats reserved per class, and how it is elected.
+public struct BoardRules: Hashable, Sendable, Codable {
+    public let seats: Int
+    public let termMonths: Int
+    /// Seats reserved for members of a class, by class id.
+    public let reserved: [String: Int]
+    public let method: VotingMethod
+}
+
+/// What a class's patronage is measured by.
+public enum PatronageMeasure: String, Sendable, Codable, CaseIterable {
+    case earnings, hours, spending, orders
+}
+
+/// How a period's surplus is divided; locked to a fiscal period when it opens.
+public struct SurplusFormula: Hashable, Sendable, Codable {
+    /// Share kept in the indivisible reserve.
+    public let reserve: Fraction
+    /// Share returned as patronage dividends.
+    public let patronage: Fraction
+    /// Share given to a community fund.
+    public let community: Fraction
+    /// Split of the patronage pool among classes, by class id; sums to the whole.
+    public let classShares: [String: Fraction]
+    /// Each class's patronage measure, by class id.
+    public let measures: [String: PatronageMeasure]
+    /// Least share of a dividend paid in cash; the rest is credited to capital accounts.
+    public let cashMinimum: Fraction
+}
+
+/// A founder: gets an account, membership in a class, and (if so) the steward role at founding.
+public struct Founder: Hashable, Sendable, Codable {
+    public let name: String
+    public let email: String
+    public let classID: String
+    public let steward: Bool
+}
+
+/// The co-op's bylaws, validated. Built by ``Bylaws/validate(_:)`` from a ``BylawsDocument``.
+public struct Bylaws: Hashable, Sendable, Codable {
+    public let name: String
+    public let purpose: String
+    public let currency: Currency
+    public let classes: [StakeholderClass]
+    public let founders: [Founder]
+    public let proposals: [ProposalKind: ProposalRules]
+    public let board: BoardRules
+    public let surplus: SurplusFormula
+    public let policies: [PolicyDefinition]
+
+    /// The class with an id, if the bylaws define it.
+    public func stakeholderClass(_ id: String) -> StakeholderClass? { classes.first { $0.id == id } }
+
+    /// The definition of a governed policy, if the bylaws define it.
+    public func policy(_ key: String) -> PolicyDefinition? { policies.first { $0.key == key } }
+}

@@ -1,0 +1,185 @@
+/// The bylaws templates that `coop init` writes: commented YAML for founders to edit.
+public enum BylawsTemplate: String, Sendable, CaseIterable {
+    /// A worker co-operative: the people who do the work own the platform.
+    case worker
+    /// A multi-stakeholder co-operative: workers, users and supporters own it together.
+    case multiStakeholder = "multi-stakeholder"
+
+    /// The file's text.
+    public var text: String { text(founders: nil) }
+
+    /// The file's text with a founders section of one's own (YAML, starting `founders:`).
+    public func text(founders: String?) -> String {
+        switch self {
+        case .worker:
+            Self.header(name: "Riverside Cleaning Co-operative", purpose: "A cleaning platform owned by its cleaners.")
+                + Self.workerClasses + (founders ?? Self.founders(classID: "worker")) + Self.proposals
+                + Self.board(reserved: "{}") + Self.surplus(classes: "worker: 100%", measures: "worker: earnings")
+                + Self.policies
+        case .multiStakeholder:
+            Self.header(
+                name: "Commons Care Co-operative",
+                purpose: "A home-care and cleaning platform owned by its workers and the households it serves.")
+                + Self.multiClasses + (founders ?? Self.founders(classID: "worker")) + Self.proposals
+                + Self.board(reserved: "{ worker: 3, user: 2 }")
+                + Self.surplus(classes: "{ worker: 70%, user: 30% }", measures: "{ worker: earnings, user: spending }")
+                + Self.policies
+        }
+    }
+
+    static func header(name: String, purpose: String) -> String {
+        """
+        # Coop bylaws. Edit this file, then found the co-op with:  coop serve --bylaws THIS_FILE
+        # After founding, these bylaws change only by a bylaw amendment proposal; every version is kept.
+        # Amounts are decimal text in the co-op's currency ("50.00"); shares are "10%" or 0.10.
+
+        coop:
+          name: "\(name)"
+          purpose: "\(purpose)"
+          currency: EUR          # ISO 4217 code
+          currency_digits: 2     # minor-unit digits (0 for JPY)
+
+        """
+    }
+
+    static let workerClasses = """
+        # Stakeholder classes. admission: automatic (on paid shares), steward (a steward decides after
+        # payment) or member_vote (the members vote on each applicant).
+        classes:
+          - id: worker
+            name: Worker-members
+            description: People who do the work sold on the platform.
+            share_price: "50.00"
+            shares_required: 2
+            admission: steward
+          - id: supporter
+            name: Supporter-members
+            description: People and organisations who back the co-op with capital.
+            share_price: "25.00"
+            shares_required: 1
+            admission: automatic
+
+        """
+
+    static let multiClasses = """
+        # Stakeholder classes. admission: automatic (on paid shares), steward (a steward decides after
+        # payment) or member_vote (the members vote on each applicant).
+        classes:
+          - id: worker
+            name: Worker-members
+            description: People who do the work sold on the platform.
+            share_price: "50.00"
+            shares_required: 2
+            admission: steward
+          - id: user
+            name: User-members
+            description: Households who buy through the platform.
+            share_price: "10.00"
+            shares_required: 1
+            admission: automatic
+          - id: supporter
+            name: Supporter-members
+            description: People and organisations who back the co-op with capital.
+            share_price: "25.00"
+            shares_required: 1
+            admission: member_vote
+
+        """
+
+    static func founders(classID: String) -> String {
+        """
+        # Founders get an account at founding (a one-time password is printed once), are admitted to
+        # their class, and, with steward: true, hold the steward role the bylaws give.
+        # At least one founder must be a steward. Replace this one with real people.
+        founders:
+          - name: First Founder
+            email: founder@example.coop
+            class: \(classID)
+            steward: true
+
+        """
+    }
+
+    static let proposals = """
+        # How each kind of proposal is decided. method: majority, approval, score, irv, stv, schulze.
+        # quorum: share of eligible members who must vote; threshold: share of yes among yes + no.
+        # ballot: secret (default) or open.
+        proposals:
+          policy_change:   { method: majority, quorum: 0.25, threshold: 0.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 48 }
+          bylaw_amendment: { method: majority, quorum: 0.5,  threshold: 0.6667, discussion_days: 14, voting_days: 14, timelock_hours: 72 }
+          admission:       { method: majority, quorum: 0.1,  threshold: 0.5,    discussion_days: 3,  voting_days: 7,  timelock_hours: 0 }
+          election:        { method: stv,      quorum: 0.25, threshold: 0.5,    discussion_days: 14, voting_days: 14, timelock_hours: 0 }
+          budget:          { method: majority, quorum: 0.25, threshold: 0.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 48 }
+          general:         { method: approval, quorum: 0,    threshold: 0.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 0, ballot: open }
+
+        """
+
+    static func board(reserved: String) -> String {
+        """
+        # The board: seats, term, seats reserved for a class, and the election method.
+        board:
+          seats: 5
+          term_months: 24
+          reserved: \(reserved)
+          method: stv
+
+        """
+    }
+
+    static func surplus(classes: String, measures: String) -> String {
+        """
+        # How a fiscal period's surplus is divided. reserve + patronage + community = 100%.
+        # classes: each class's share of the patronage pool; measures: earnings, hours, spending, orders.
+        # cash_minimum: least share of a dividend paid in cash; the rest goes to capital accounts.
+        surplus:
+          reserve: 30%
+          patronage: 65%
+          community: 5%
+          classes: \(classes)
+          measures: \(measures)
+          cash_minimum: 20%
+
+        """
+    }
+
+    static let policies = """
+        # Governed policies: changed only by a passed policy_change proposal, within these bounds.
+        # type: rate ("10%"), money ("15.00"), integer, choice (with options).
+        policies:
+          - key: platform_fee
+            type: rate
+            description: Share of each order the co-op keeps to run the platform.
+            initial: 10%
+            min: 0%
+            max: 25%
+          - key: minimum_pay_per_hour
+            type: money
+            description: Least a worker may receive per hour of service, after the fee.
+            initial: "15.00"
+            min: "12.00"
+            max: "100.00"
+          - key: search_ranking
+            type: choice
+            description: How search results are ordered. Nobody can pay to rank higher.
+            initial: fair_rotation
+            options: [fair_rotation, newest, rating, distance]
+          - key: ratings_affect_ranking
+            type: choice
+            description: Whether ratings count in search ranking and dispatch.
+            initial: "off"
+            options: ["off", "on"]
+          - key: cancellation_window_hours
+            type: integer
+            description: Hours before a booking within which a customer may cancel free of charge.
+            initial: 24
+            min: 0
+            max: 168
+          - key: open_data_privacy_threshold
+            type: integer
+            description: Smallest group of people an open-data aggregate may describe.
+            initial: 5
+            min: 3
+            max: 100
+
+        """
+}

@@ -1,0 +1,40 @@
+/// The kind of a ledger account, which says how its balance is read.
+public enum AccountKind: String, Sendable, Codable, CaseIterable {
+    case asset, liability, equity, revenue, expense
+}
+
+/// A ledger account, named by a stable code such as `coop:cash` or `member:7:share-capital`.
+public struct Account: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The account's code, which is what postings store.
+    public let code: String
+
+    /// Creates a reference to an account by its code.
+    public init(code: String) { self.code = code }
+
+    public var description: String { code }
+
+    /// Money the co-op holds (cash and bank).
+    public static let cash = Account(code: "coop:cash")
+    /// Share capital a member has paid in; equity owned by that member.
+    public static func shareCapital(member: String) -> Account { Account(code: "member:\(member):share-capital") }
+    /// Share capital the co-op owes back to a member who withdrew.
+    public static func redemptionPayable(member: String) -> Account {
+        Account(code: "member:\(member):redemption-payable")
+    }
+
+    /// The membership an account belongs to, if it is a member's account.
+    public var member: String? {
+        let parts = code.split(separator: ":")
+        guard parts.count == 3, parts[0] == "member" else { return nil }
+        return String(parts[1])
+    }
+
+    /// The kind of account, read from the code's last part.
+    public var kind: AccountKind {
+        if code.hasSuffix(":share-capital") { return .equity }
+        if code.hasSuffix("-payable") { return .liability }
+        if code.hasPrefix("coop:revenue") { return .revenue }
+        if code.hasPrefix("coop:expense") { return .expense }
+        return .asset
+    }
+}

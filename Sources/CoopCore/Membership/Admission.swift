@@ -1,0 +1,46 @@
+/// Where an application to join stands.
+public enum MembershipStatus: String, Sendable, Codable, CaseIterable {
+    /// Applied; the required shares are not yet paid (confirmed).
+    case awaitingPayment = "awaiting_payment"
+    /// Paid; waiting for a steward's decision.
+    case awaitingSteward = "awaiting_steward"
+    /// Paid; waiting for a member vote (the governance issue brings the vote).
+    case awaitingVote = "awaiting_vote"
+    /// A member.
+    case admitted
+    /// Refused by a steward (shares paid are owed back).
+    case rejected
+    /// Withdrew; the share capital is owed back.
+    case withdrawn
+
+    /// Whether the person counts as a member.
+    public var isMember: Bool { self == .admitted }
+}
+
+/// What follows once an applicant's shares are paid, under the class's admission rule.
+public func statusAfterPayment(rule: AdmissionRule) -> MembershipStatus {
+    switch rule {
+    case .automatic: .admitted
+    case .steward: .awaitingSteward
+    case .memberVote: .awaitingVote
+    }
+}
+
+/// What can go wrong with an application or membership.
+public enum MembershipError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownClass(String)
+    case alreadyApplied(status: MembershipStatus)
+    case notAwaiting(expected: MembershipStatus, actual: MembershipStatus)
+    case notAMember
+    case paymentAmount(expected: Money, actual: Money)
+
+    public var description: String {
+        switch self {
+        case .unknownClass(let c): "there is no stakeholder class '\(c)'"
+        case .alreadyApplied(let s): "you already have a membership application (\(s.rawValue))"
+        case .notAwaiting(let e, let a): "the application is \(a.rawValue), not \(e.rawValue)"
+        case .notAMember: "only an admitted member can do this"
+        case .paymentAmount(let e, let a): "the payment is \(a), the shares cost \(e)"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// The type of a governed policy's value.
+public enum PolicyType: String, Sendable, Codable, CaseIterable {
+    /// A share, stored in basis points, written `10%`.
+    case rate
+    /// An amount of money in the co-op's currency, stored in minor units, written `15.00`.
+    case money
+    /// A whole number (hours, days, people, weights).
+    case integer
+    /// One of a fixed list of options.
+    case choice
+}
+
+/// A governed policy's value: an integer (basis points, minor units or a count) or a chosen option.
+public enum PolicyValue: Hashable, Sendable, Codable {
+    case number(Int64)
+    case option(String)
+
+    /// The integer, if it is a number.
+    public var number: Int64? {
+        if case .number(let n) = self { return n }
+        return nil
+    }
+}
+
+/// A typed, bounded parameter that shapes members' work and pay. Changed only by a passed proposal.
+public struct PolicyDefinition: Hashable, Sendable, Codable {
+    /// Stable key, such as `platform_fee`.
+    public let key: String
+    public let type: PolicyType
+    /// What the policy does, for members reading the home page.
+    public let description: String
+    /// The value in force at founding.
+    public let initial: PolicyValue
+    /// Least allowed value (numbers).
+    public let min: Int64?
+    /// Greatest allowed value (numbers).
+    public let max: Int64?
+    /// Allowed options (choice).
+    public let options: [String]
+
+    /// Creates a definition (not validated: see ``Bylaws/validate(_:)``).
+    public init(
+        key: String, type: PolicyType, description: String, initial: PolicyValue, min: Int64?, max: Int64?,
+        options: [String]
+    ) {
+        self.key = key
+        self.type = type
+        self.description = description
+        self.initial = initial
+        self.min = min
+        self.max = max
+        self.options = options
+    }
+
+    /// Whether a value is of the right type and within the bounds; the reason when not.
+    public func check(_ value: PolicyValue) -> String? {
+        switch (type, value) {
+        case (.choice, .option(let o)):
+            return options.contains(o) ? nil : "'\(o)' is not one of \(options.joined(separator: ", "))"
+        case (.choice, .number):
+            return "expected one of \(options.joined(separator: ", "))"
+        case (_, .option(let o)):
+            return "'\(o)' is not a \(type.rawValue)"
+        case (_, .number(let n)):
+            if let min, n < min { return "below the least allowed value" }
+            if let max, n > max { return "above the greatest allowed value" }
+            return nil
+        }
+    }
+
+    /// A value written for people: `10%`, `15.00 EUR`, `3`, `fair_rotation`.
+    public func format(_ value: PolicyValue, currency: Currency) -> String {
+        switch (type, value) {
+        case (_, .option(let o)): return o
+        case (.rate, .number(let n)): return Fraction(basisPoints: n).description
+        case (.money, .number(let n)): return Money(minorUnits: n, currency: currency).description
+        case (_, .number(let n)): return String(n)
+        }
+    }
+
+    /// Parses a value written as in the bylaws (`10%`, `15.00`, `3`, an option).
+    public func parse(_ text: String, currency: Currency) throws(MoneyError) -> PolicyValue {
+        switch type {
+        case .choice: return .option(text)
+        case .rate: return .number(try Fraction.parse(text).basisPoints)
+        case .money: return .number(try Money.parseFixed(text, digits: currency.minorDigits))
+        case .integer:
+            guard let n = Int64(text.filter { $0 != " " }) else { throw .malformed(text) }
+            return .number(n)
+        }
+    }
+}
+
+/// The policies every co-op's bylaws must define, because the platform reads them.
+public enum PolicyCatalog {
+    /// Required keys and their types.
+    public static let required: [(key: String, type: PolicyType)] = [
+        ("platform_fee", .rate),
+        ("minimum_pay_per_hour", .money),
+        ("search_ranking", .choice),
+        ("open_data_privacy_threshold", .integer),
+    ]
+}

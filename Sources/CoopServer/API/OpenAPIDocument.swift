@@ -1,0 +1,144 @@
+import CoopCore
+import Vapor
+
+/// The OpenAPI 3 description of `/api/v1`, served at `/openapi.json`. A test checks that its
+/// operations are exactly the registered API routes.
+enum OpenAPIDocument {
+    struct Operation {
+        let path: APIPath
+        let method: HTTPMethod
+        let summary: String
+        let auth: Bool
+        let request: String?
+        let response: (status: Int, schema: String?)
+    }
+
+    static let operations: [Operation] = [
+        .init(path: .users, method: .POST, summary: "Sign up", auth: false, request: "Signup", response: (201, "User")),
+        .init(path: .tokens, method: .POST, summary: "Create a personal API token with email and password (throttled)", auth: false, request: "TokenRequest", response: (201, "Token")),
+        .init(path: .token, method: .DELETE, summary: "Revoke one of your tokens", auth: true, request: nil, response: (204, nil)),
+        .init(path: .coop, method: .GET, summary: "The co-op: name, purpose, classes with member counts, audit head", auth: false, request: nil, response: (200, "Coop")),
+        .init(path: .policies, method: .GET, summary: "Governed policies with bounds and history", auth: false, request: nil, response: (200, "PolicyList")),
+        .init(path: .members, method: .GET, summary: "The member register (members only)", auth: true, request: nil, response: (200, "Register")),
+        .init(path: .membership, method: .GET, summary: "Your membership", auth: true, request: nil, response: (200, "Membership")),
+        .init(path: .membership, method: .POST, summary: "Apply to join a stakeholder class", auth: true, request: "Apply", response: (201, "Membership")),
+        .init(path: .membershipPayment, method: .POST, summary: "Record an offline payment for your shares", auth: true, request: "Payment", response: (201, "Membership")),
+        .init(path: .membershipWithdraw, method: .POST, summary: "Withdraw; share capital becomes owed back", auth: true, request: nil, response: (200, "Membership")),
+        .init(path: .membershipLedger, method: .GET, summary: "Ledger postings behind your membership", auth: true, request: nil, response: (200, "LedgerEntries")),
+        .init(path: .stewardQueue, method: .GET, summary: "Payments and applications waiting for a steward", auth: true, request: nil, response: (200, "Queue")),
+        .init(path: .paymentConfirm, method: .POST, summary: "Steward: confirm a payment was received", auth: true, request: nil, response: (204, nil)),
+        .init(path: .applicationAdmit, method: .POST, summary: "Steward: admit an applicant", auth: true, request: nil, response: (204, nil)),
+        .init(path: .applicationReject, method: .POST, summary: "Steward: refuse an applicant", auth: true, request: nil, response: (204, nil)),
+        .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
+        .init(path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false, request: nil, response: (200, "AuditEntries")),
+    ]
+
+    static func object(_ props: [String: CanonicalValue], required: [String] = []) -> CanonicalValue {
+        var o: [String: CanonicalValue] = ["type": "object", "properties": .object(props)]
+        if !required.isEmpty { o["required"] = .array(required.map { .string($0) }) }
+        return .object(o)
+    }
+
+    static let string: CanonicalValue = ["type": "string"]
+    static let integer: CanonicalValue = ["type": "integer"]
+    static let boolean: CanonicalValue = ["type": "boolean"]
+    static let dateTime: CanonicalValue = ["type": "string", "format": "date-time"]
+    static let uuid: CanonicalValue = ["type": "string", "format": "uuid"]
+    static func ref(_ name: String) -> CanonicalValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func array(_ item: CanonicalValue) -> CanonicalValue { ["type": "array", "items": item] }
+
+    static let schemas: [String: CanonicalValue] = [
+        "Error": object(["error": boolean, "status": integer, "reason": string], required: ["error", "status", "reason"]),
+        "Signup": object(["name": string, "email": string, "password": string], required: ["name", "email", "password"]),
+        "User": object(["id": uuid, "email": string, "name": string]),
+        "TokenRequest": object(["email": string, "password": string, "label": string], required: ["email", "password"]),
+        "Token": object(["id": uuid, "label": string, "token": string]),
+        "Class": object([
+            "id": string, "name": string, "description": string, "sharePrice": string, "sharesRequired": integer,
+            "admission": string, "members": integer,
+        ]),
+        "AuditHead": object(["sequence": integer, "hash": string, "kind": string, "at": dateTime]),
+        "Coop": object([
+            "name": string, "purpose": string, "currency": string, "classes": array(ref("Class")), "members": integer,
+            "auditHead": ref("AuditHead"),
+        ]),
+        "Policy": object([
+            "key": string, "type": string, "description": string, "value": string, "min": string, "max": string,
+            "options": array(string),
+            "history": array(object(["value": string, "changedAt": dateTime, "source": string, "proposal": uuid])),
+        ]),
+        "PolicyList": array(ref("Policy")),
+        "Register": array(
+            object([
+                "memberNumber": integer, "name": string, "classID": string, "shares": integer, "steward": boolean,
+                "admittedAt": dateTime,
+            ])),
+        "Apply": object(["class": string], required: ["class"]),
+        "Payment": object(["method": ["type": "string", "enum": ["cash", "bank_transfer"]], "reference": string], required: ["method"]),
+        "Membership": object([
+            "id": uuid, "status": string, "classID": string, "className": string, "memberNumber": integer,
+            "shares": integer, "steward": boolean, "shareCapital": string, "redemptionOwed": string, "amountDue": string,
+            "payments": array(
+                object([
+                    "id": uuid, "amount": string, "shares": integer, "method": string, "reference": string,
+                    "status": string, "createdAt": dateTime,
+                ])),
+            "appliedAt": dateTime, "admittedAt": dateTime,
+        ]),
+        "LedgerEntries": array(
+            object([
+                "transaction": uuid, "postedAt": dateTime, "kind": string, "memo": string, "account": string,
+                "amount": ["type": "integer", "description": "minor units; debits positive, credits negative"],
+                "currency": string,
+            ])),
+        "Queue": array(
+            object([
+                "membershipID": uuid, "paymentID": uuid, "name": string, "email": string, "classID": string,
+                "status": string, "amount": string, "method": string, "reference": string, "since": dateTime,
+            ])),
+        "AuditEntries": array(
+            object([
+                "sequence": integer, "timestampMillis": integer, "kind": string, "payload": string,
+                "previousHash": string, "hash": string,
+            ])),
+    ]
+
+    static var document: CanonicalValue {
+        var paths: [String: [String: CanonicalValue]] = [:]
+        for op in operations {
+            var responses: [String: CanonicalValue] = [
+                "default": ["description": "Error", "content": ["application/json": ["schema": ref("Error")]]]
+            ]
+            var ok: [String: CanonicalValue] = ["description": "Success"]
+            if let schema = op.response.schema { ok["content"] = ["application/json": ["schema": ref(schema)]] }
+            responses[String(op.response.status)] = .object(ok)
+            var o: [String: CanonicalValue] = [
+                "summary": .string(op.summary),
+                "operationId": .string(op.method.rawValue.lowercased() + op.path.rawValue.replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+                "responses": .object(responses),
+            ]
+            if op.auth { o["security"] = [["bearer": []]] }
+            if let request = op.request {
+                o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(request)]]]
+            }
+            if op.path.rawValue.contains("{id}") {
+                o["parameters"] = [["name": "id", "in": "path", "required": true, "schema": uuid]]
+            }
+            paths[op.path.fullPath, default: [:]][op.method.rawValue.lowercased()] = .object(o)
+        }
+        return [
+            "openapi": "3.0.3",
+            "info": [
+                "title": "Coop API", "version": "1",
+                "description": "The JSON API of a Coop platform co-operative. Errors are JSON: {error, status, reason}.",
+            ],
+            "paths": .object(paths.mapValues { .object($0) }),
+            "components": [
+                "schemas": .object(schemas),
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+            ],
+        ]
+    }
+}
+

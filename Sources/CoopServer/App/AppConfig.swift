@@ -1,0 +1,37 @@
+import Foundation
+
+/// Everything the application is configured with, read once at start.
+public struct AppConfig: Sendable {
+    /// Folder of the SQLite file when no database URL is given.
+    public var dataDirectory: String
+    /// `postgres://...` to use PostgreSQL; nil for SQLite.
+    public var databaseURL: String?
+    /// Bcrypt cost; 12 in production. Tests lower it (still Bcrypt) to keep the suite quick.
+    public var bcryptCost: Int
+    /// Failed logins allowed per account, then per address, within ``loginWindow``.
+    public var loginFailuresPerAccount: Int
+    public var loginFailuresPerAddress: Int
+    public var loginWindow: TimeInterval
+    /// Mark session cookies Secure (behind HTTPS).
+    public var secureCookies: Bool
+    /// The clock; tests pass their own.
+    public var now: @Sendable () -> Date
+
+    public init(
+        dataDirectory: String = "coop-data", databaseURL: String? = nil, bcryptCost: Int = 12,
+        loginFailuresPerAccount: Int = 5, loginFailuresPerAddress: Int = 20, loginWindow: TimeInterval = 15 * 60,
+        secureCookies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.bcryptCost = bcryptCost
+        self.loginFailuresPerAccount = loginFailuresPerAccount
+        self.loginFailuresPerAddress = loginFailuresPerAddress
+        self.loginWindow = loginWindow
+        self.secureCookies = secureCookies
+        self.now = now
+    }
+
+    /// The SQLite file's path.
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("coop.sqlite") }
+}

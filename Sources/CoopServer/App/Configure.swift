@@ -1,0 +1,74 @@
+import CoopCore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+/// Builds the application: database, migrations, sessions, middleware and routes. Tests call this.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    try await configureDatabase(app, config: config)
+    registerMigrations(app.migrations)
+    try await app.autoMigrate()
+
+    app.sessions.use(.fluent)
+    let secure = config.secureCookies
+    app.sessions.configuration = SessionsConfiguration(
+        cookieName: "coop_session",
+        cookieFactory: { id in
+            HTTPCookies.Value(
+                string: id.string, expires: Date().addingTimeInterval(7 * 24 * 3600), maxAge: nil, domain: nil,
+                path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        })
+
+    app.middleware = Middlewares()
+    app.middleware.use(CoopErrorMiddleware())
+    app.routes.defaultMaxBodySize = "256kb"
+    routes(app)
+}
+
+/// Connects the database only: SQLite under the data directory, or PostgreSQL from the URL.
+func configureDatabase(_ app: Application, config: AppConfig) async throws {
+    app.storage[CoopContextKey.self] = CoopContext(config: config)
+    if let url = config.databaseURL {
+        do {
+            try app.databases.use(.postgres(url: url), as: .psql)
+        } catch {
+            throw ConfigurationError("DATABASE_URL is not a usable PostgreSQL URL: \(error)")
+        }
+    } else {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+        if let sql = app.db as? any SQLDatabase {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+    }
+}
+
+func routes(_ app: Application) {
+    app.get("healthz") { _ in "ok" }
+    app.get("style.css") { _ -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = .css
+        headers.replaceOrAdd(name: "Cache-Control", value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
+    }
+    app.get("openapi.json") { _ -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.document.canonicalText))
+    }
+    let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware())
+    HomePages.register(pages)
+    AuthPages.register(pages)
+    MembershipPages.register(pages)
+    StewardPages.register(pages)
+    APIController.register(app)
+}
+
+/// A bad configuration value: stops the start with one clear line.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,106 @@
+import CoopCore
+import Fluent
+import Foundation
+import SQLKit
+import Synchronization
+import Vapor
+
+/// The co-op's shared state in one process: configuration, the write gate, and the bylaws in force.
+final class CoopContext: Sendable {
+    let config: AppConfig
+    let gate = WriteGate()
+    private let cachedBylaws = Mutex<(version: Int, bylaws: Bylaws)?>(nil)
+
+    init(config: AppConfig) { self.config = config }
+
+    /// The bylaws in force, from the latest stored version; nil before founding.
+    func bylaws(on db: any Database) async throws -> Bylaws? {
+        guard
+            let latest = try await BylawsVersionRecord.query(on: db).sort(\.$version, .descending)
+                .field(\.$version).first()
+        else { return nil }
+        if let cached = cachedBylaws.withLock({ $0 }), cached.version == latest.version { return cached.bylaws }
+        guard let record = try await BylawsVersionRecord.query(on: db).filter(\.$version == latest.version).first()
+        else { return nil }
+        let bylaws = try BylawsFile.parse(record.text)
+        cachedBylaws.withLock { $0 = (record.version, bylaws) }
+        return bylaws
+    }
+
+    /// Runs a state change in one database transaction, serialized with every other state change:
+    /// in-process for SQLite (one writer), by an advisory lock for PostgreSQL (across processes).
+    func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T
+    {
+        try await gate.run {
+            try await db.transaction { tx in
+                if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                    try await sql.raw("SELECT pg_advisory_xact_lock(720180)").run()
+                }
+                return try await body(tx)
+            }
+        }
+    }
+}
+
+/// An async mutex: one state change at a time in this process.
+actor WriteGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            release()
+            return result
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
+            busy = true
+        }
+    }
+
+    private func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+struct CoopContextKey: StorageKey {
+    typealias Value = CoopContext
+}
+
+extension Application {
+    var coop: CoopContext {
+        guard let c = storage[CoopContextKey.self] else { fatalError("configure(_:config:) was not called") }
+        return c
+    }
+}
+
+extension Request {
+    var coop: CoopContext { application.coop }
+    var now: Date { coop.config.now() }
+
+    /// The bylaws in force; a 503 before the co-op is founded.
+    func bylaws() async throws -> Bylaws {
+        guard let b = try await coop.bylaws(on: db) else {
+            throw Abort(.serviceUnavailable, reason: "This co-op has not been founded yet.")
+        }
+        return b
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await coop.write(on: db, body)
+    }
+}
+
+extension Date {
+    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+}

@@ -1,0 +1,47 @@
+import Plot
+import Vapor
+
+/// One place where errors become responses: JSON `{error, status, reason}` under `/api` (and for
+/// clients that ask for JSON), an HTML page for browsers; a 401 on a page redirects to log in.
+struct CoopErrorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            let (status, reason) = Self.describe(error)
+            if status == .internalServerError {
+                req.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(req.url.path)"])
+            }
+            if Self.wantsJSON(req) {
+                struct Body: Content {
+                    let error: Bool
+                    let status: Int
+                    let reason: String
+                }
+                return try await Body(error: true, status: Int(status.code), reason: reason).encodeResponse(status: status, for: req)
+            }
+            if status == .unauthorized && req.method == .GET {
+                return req.redirect(to: SiteURL.login.path)
+            }
+            let context = (try? await req.layout(status.reasonPhrase))
+                ?? Layout.Context(title: status.reasonPhrase, user: nil, isSteward: false, csrf: "", coopName: "Coop")
+            let page = Layout.page(
+                context, status: status,
+                .p(.class("error"), .attribute(named: "role", value: "alert"), .text(reason)),
+                .p(.a(.href(SiteURL.home.path), .text("Back to the home page"))))
+            return try await page.encodeResponse(for: req)
+        }
+    }
+
+    static func wantsJSON(_ req: Request) -> Bool {
+        req.url.path.hasPrefix("/api/") || req.headers.accept.contains { $0.mediaType == .json }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPStatus, String) {
+        switch error {
+        case let abort as any AbortError: (abort.status, abort.reason)
+        case let decoding as DecodingError: (.badRequest, "Malformed request: \(decoding)")
+        default: (.internalServerError, "Something went wrong on the server; nothing was changed.")
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Vapor
+
+/// Every page and form target, in one place: routes are registered from these and links built
+/// from them, so no URL string is repeated in views or tests.
+enum SiteURL: Sendable, Equatable {
+    case home
+    case signup
+    case login
+    case logout
+    case join
+    case membership
+    case membershipPayment
+    case membershipWithdraw
+    case members
+    case steward
+    case stewardConfirmPayment(UUID)
+    case stewardAdmit(UUID)
+    case stewardReject(UUID)
+    case audit
+    case stylesheet
+    case healthz
+    case openAPI
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .signup: "/signup"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .join: "/join"
+        case .membership: "/membership"
+        case .membershipPayment: "/membership/payment"
+        case .membershipWithdraw: "/membership/withdraw"
+        case .members: "/members"
+        case .steward: "/steward"
+        case .stewardConfirmPayment(let id): "/steward/payments/\(id.uuidString)/confirm"
+        case .stewardAdmit(let id): "/steward/applications/\(id.uuidString)/admit"
+        case .stewardReject(let id): "/steward/applications/\(id.uuidString)/reject"
+        case .audit: "/audit"
+        case .stylesheet: "/style.css"
+        case .healthz: "/healthz"
+        case .openAPI: "/openapi.json"
+        }
+    }
+
+    /// The route pattern, with parameters named.
+    static func pattern(_ url: SiteURL) -> [PathComponent] {
+        switch url {
+        case .stewardConfirmPayment: ["steward", "payments", ":id", "confirm"]
+        case .stewardAdmit: ["steward", "applications", ":id", "admit"]
+        case .stewardReject: ["steward", "applications", ":id", "reject"]
+        default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+        }
+    }
+}
+
+/// The JSON API's paths, under `/api/v1`, with OpenAPI-style parameter names.
+enum APIPath: String, CaseIterable, Sendable {
+    case users = "/users"
+    case tokens = "/tokens"
+    case token = "/tokens/{id}"
+    case coop = "/coop"
+    case policies = "/policies"
+    case members = "/members"
+    case membership = "/membership"
+    case membershipPayment = "/membership/payment"
+    case membershipWithdraw = "/membership/withdraw"
+    case membershipLedger = "/membership/ledger"
+    case stewardQueue = "/steward/queue"
+    case paymentConfirm = "/payments/{id}/confirm"
+    case applicationAdmit = "/applications/{id}/admit"
+    case applicationReject = "/applications/{id}/reject"
+    case auditHead = "/audit/head"
+    case auditEntries = "/audit/entries"
+
+    static let prefix = "/api/v1"
+
+    var fullPath: String { Self.prefix + rawValue }
+
+    var components: [PathComponent] {
+        (Self.prefix + rawValue).split(separator: "/").map { part in
+            part.hasPrefix("{") ? PathComponent.parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
+        }
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ url: SiteURL, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable)
+        -> Route
+    {
+        on(.GET, SiteURL.pattern(url), use: handler)
+    }
+
+    @discardableResult
+    func post(_ url: SiteURL, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable)
+        -> Route
+    {
+        on(.POST, SiteURL.pattern(url), use: handler)
+    }
+
+    @discardableResult
+    func on(
+        _ method: HTTPMethod, _ api: APIPath,
+        use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable
+    ) -> Route {
+        on(method, api.components, use: handler)
+    }
+}

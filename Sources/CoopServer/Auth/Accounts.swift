@@ -1,0 +1,65 @@
+import CoopCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Signing up and checking passwords, shared by the pages and the API.
+enum Accounts {
+    struct SignupInput: Content, Validatable {
+        var name: String
+        var email: String
+        var password: String
+
+        static func validations(_ v: inout Validations) {
+            v.add("name", as: String.self, is: .count(1...100), customFailureDescription: "name must be 1 to 100 characters")
+            v.add("email", as: String.self, is: .email, customFailureDescription: "email is not an email address")
+            v.add(
+                "password", as: String.self, is: .count(10...200),
+                customFailureDescription: "password must be 10 to 200 characters")
+        }
+    }
+
+    struct LoginInput: Content {
+        var email: String
+        var password: String
+    }
+
+    static func signup(_ req: Request) async throws -> UserRecord {
+        try SignupInput.validate(content: req)
+        let input = try req.content.decode(SignupInput.self)
+        let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw Abort(.badRequest, reason: "name must be 1 to 100 characters") }
+        let cost = req.coop.config.bcryptCost
+        let password = input.password
+        let hash = try await req.application.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+        let now = req.now
+        return try await req.write { db in
+            if try await UserRecord.query(on: db).filter(\.$email == email).count() > 0 {
+                throw CoopError.conflict("An account with this email already exists; log in instead.")
+            }
+            let user = UserRecord(email: email, name: name, passwordHash: hash, createdAt: now)
+            try await user.create(on: db)
+            return user
+        }
+    }
+
+    /// Checks a password, throttled per account and per address; every attempt is recorded.
+    static func authenticate(_ req: Request) async throws -> UserRecord {
+        let input = try req.content.decode(LoginInput.self)
+        let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
+        let address = req.clientAddress
+        let now = req.now
+        try await LoginThrottle.check(email: email, address: address, config: req.coop.config, on: req.db, at: now)
+        let user = try await UserRecord.query(on: req.db).filter(\.$email == email).first()
+        // Verify against a dummy hash when there is no such user, so timing does not reveal accounts.
+        let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKxGhu7NPu1iGk0RW8Ty0o8T1CwXs1bV8dDve"
+        let password = input.password
+        let ok = try await req.application.threadPool.runIfActive {
+            (try? Bcrypt.verify(password, created: hash)) ?? false
+        }
+        try await LoginThrottle.record(email: email, address: address, succeeded: ok && user != nil, on: req.db, at: now)
+        guard ok, let user else { throw Abort(.unauthorized, reason: "Wrong email or password.") }
+        return user
+    }
+}

@@ -1,0 +1,76 @@
+import Plot
+import Vapor
+
+/// Sign-up, log-in and log-out pages.
+enum AuthPages {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(.signup) { req in try await signupForm(req) }
+        routes.post(.signup) { req async throws -> Response in
+            do {
+                let user = try await Accounts.signup(req)
+                logIn(req, userID: try user.requireID())
+                return req.redirect(to: SiteURL.join.path)
+            } catch let error as any AbortError {
+                return try await signupForm(req, error: error.reason, status: error.status).encodeResponse(for: req)
+            }
+        }
+        routes.get(.login) { req in try await loginForm(req) }
+        routes.post(.login) { req async throws -> Response in
+            do {
+                let user = try await Accounts.authenticate(req)
+                logIn(req, userID: try user.requireID())
+                return req.redirect(to: SiteURL.membership.path)
+            } catch let error as any AbortError {
+                return try await loginForm(req, error: error.reason, status: error.status).encodeResponse(for: req)
+            }
+        }
+        routes.post(.logout) { req -> Response in
+            req.session.destroy()
+            return req.redirect(to: SiteURL.home.path)
+        }
+    }
+
+    /// Starts a fresh session for the user, with a new CSRF token.
+    static func logIn(_ req: Request, userID: UUID) {
+        req.session.data["user"] = userID.uuidString
+        req.session.data["csrf"] = randomSecret()
+    }
+
+    static func signupForm(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> PageResponse {
+        struct Prefill: Decodable { var name: String?; var email: String? }
+        let prefill = req.method == .POST ? try? req.content.decode(Prefill.self) : nil
+        let c = try await req.layout("Sign up", forms: true)
+        return Layout.page(
+            c, status: status,
+            Layout.error(error),
+            .p(.text("Create an account; then you can apply to join the co-op as a member.")),
+            .form(
+                .method(.post), .action(SiteURL.signup.path),
+                Layout.csrfField(c.csrf),
+                Layout.field("Name", name: "name", value: prefill?.name ?? ""),
+                Layout.field("Email", name: "email", type: .email, value: prefill?.email ?? ""),
+                Layout.field("Password (at least 10 characters)", name: "password", type: .password),
+                .button(.type(.submit), .text("Sign up"))
+            ),
+            .p(.text("Already have an account? "), .a(.href(SiteURL.login.path), .text("Log in")))
+        )
+    }
+
+    static func loginForm(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> PageResponse {
+        struct Prefill: Decodable { var email: String? }
+        let prefill = req.method == .POST ? try? req.content.decode(Prefill.self) : nil
+        let c = try await req.layout("Log in", forms: true)
+        return Layout.page(
+            c, status: status,
+            Layout.error(error),
+            .form(
+                .method(.post), .action(SiteURL.login.path),
+                Layout.csrfField(c.csrf),
+                Layout.field("Email", name: "email", type: .email, value: prefill?.email ?? ""),
+                Layout.field("Password", name: "password", type: .password),
+                .button(.type(.submit), .text("Log in"))
+            ),
+            .p(.text("New here? "), .a(.href(SiteURL.signup.path), .text("Sign up")))
+        )
+    }
+}

@@ -1,0 +1,35 @@
+import Vapor
+
+/// CSRF protection for every form: a per-session secret that each form carries in a hidden field.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "csrf"
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.method == .POST {
+            struct Token: Decodable { let csrf: String? }
+            let sent = (try? req.content.decode(Token.self))?.csrf
+            guard let expected = req.session.data["csrf"], let sent, constantTimeEqual(sent, expected) else {
+                throw Abort(
+                    .forbidden,
+                    reason: "This form has expired or did not come from this site (CSRF check failed). Reload the page and try again.")
+            }
+        }
+        return try await next.respond(to: req)
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    /// The session's CSRF token, made on first use.
+    var csrfToken: String {
+        if let t = session.data["csrf"] { return t }
+        let t = randomSecret()
+        session.data["csrf"] = t
+        return t
+    }
+}

@@ -1,0 +1,77 @@
+import CoopCore
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+
+/// The person making a request, from a session cookie (pages) or a bearer token (API).
+struct CurrentUser: Authenticatable, Sendable {
+    let id: UUID
+    let email: String
+    let name: String
+}
+
+/// Logs in the user whose id the session holds.
+struct SessionUserAuthenticator: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let raw = req.session.data["user"], let id = UUID(uuidString: raw),
+            let user = try await UserRecord.find(id, on: req.db)
+        {
+            req.auth.login(CurrentUser(id: id, email: user.email, name: user.name))
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+/// Logs in the owner of a personal API token given as `Authorization: Bearer TOKEN`.
+struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for req: Request) async throws {
+        let hash = tokenHash(bearer.token)
+        guard let token = try await APITokenRecord.query(on: req.db).filter(\.$tokenHash == hash).first(),
+            let user = try await UserRecord.find(token.userID, on: req.db)
+        else { return }
+        req.auth.login(CurrentUser(id: try user.requireID(), email: user.email, name: user.name))
+    }
+}
+
+func tokenHash(_ token: String) -> String {
+    SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+}
+
+/// A random URL-safe secret (CSRF tokens, API tokens).
+func randomSecret(bytes: Int = 32) -> String {
+    var generator = SystemRandomNumberGenerator()
+    let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    return Data(raw).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+}
+
+extension Request {
+    var user: CurrentUser? { auth.get(CurrentUser.self) }
+
+    func requireUser() throws -> CurrentUser {
+        guard let user else { throw Abort(.unauthorized, reason: "Log in first.") }
+        return user
+    }
+
+    /// The user's membership record, if any.
+    func membership(of user: CurrentUser) async throws -> MembershipRecord? {
+        try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first()
+    }
+
+    /// The requester's membership, which must be admitted.
+    func requireMember() async throws -> (CurrentUser, MembershipRecord) {
+        let user = try requireUser()
+        guard let m = try await membership(of: user), m.status == MembershipStatus.admitted.rawValue else {
+            throw Abort(.forbidden, reason: "Only admitted members can see this.")
+        }
+        return (user, m)
+    }
+
+    /// The requester as a steward: an admitted member the bylaws' steward role was given to.
+    func requireSteward() async throws -> (CurrentUser, MembershipRecord) {
+        let (user, m) = try await requireMember()
+        guard m.steward else { throw Abort(.forbidden, reason: "Only a steward can do this.") }
+        return (user, m)
+    }
+}

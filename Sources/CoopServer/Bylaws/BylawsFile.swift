@@ -1,0 +1,65 @@
+import CoopCore
+import Foundation
+import Yams
+
+/// Reading bylaws from their YAML text, with every problem named by field.
+public enum BylawsFile {
+    /// Parses and validates bylaws text.
+    public static func parse(_ text: String) throws(BylawsError) -> Bylaws {
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw BylawsError(issues: [BylawsIssue(field: "file", reason: "is empty")])
+        }
+        let doc: BylawsDocument
+        do {
+            doc = try YAMLDecoder().decode(BylawsDocument.self, from: text)
+        } catch let error as DecodingError {
+            throw BylawsError(issues: [issue(for: error)])
+        } catch {
+            throw BylawsError(issues: [BylawsIssue(field: "file", reason: "not valid YAML: \(error)")])
+        }
+        return try Bylaws.validate(doc)
+    }
+
+    /// Reads and validates a bylaws file.
+    public static func load(path: String) throws -> (Bylaws, String) {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else { throw BylawsError(issues: [BylawsIssue(field: "file", reason: "cannot read \(path)")]) }
+        return (try parse(text), text)
+    }
+
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var out = ""
+        for key in codingPath {
+            if let i = key.intValue {
+                out += "[\(i)]"
+            } else {
+                out += (out.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return out.isEmpty ? "file" : out
+    }
+
+    static func issue(for error: DecodingError) -> BylawsIssue {
+        switch error {
+        case .typeMismatch(let type, let context):
+            return BylawsIssue(field: path(context.codingPath), reason: "expected \(describe(type))")
+        case .valueNotFound(let type, let context):
+            return BylawsIssue(field: path(context.codingPath), reason: "expected \(describe(type)), found nothing")
+        case .keyNotFound(let key, let context):
+            return BylawsIssue(field: path(context.codingPath + [key]), reason: "missing")
+        case .dataCorrupted(let context):
+            return BylawsIssue(field: path(context.codingPath), reason: context.debugDescription)
+        @unknown default:
+            return BylawsIssue(field: "file", reason: "\(error)")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: "a whole number"
+        case is String.Type: "text"
+        case is Bool.Type: "true or false"
+        default: "\(type)".contains("Array") ? "a list" : "a mapping of fields"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import CoopCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Founding a co-op from validated bylaws: the first bylaws version, the policies, and the founders.
+enum Founding {
+    /// A founder's login, printed once at founding.
+    struct FounderLogin: Sendable {
+        let name: String
+        let email: String
+        let password: String
+        let steward: Bool
+    }
+
+    /// Founds the co-op in one transaction. Refuses if it is already founded.
+    /// `passwords` gives chosen passwords by email (the demo); others get a random one.
+    static func found(
+        _ bylaws: Bylaws, text: String, passwords: [String: String] = [:], app: Application
+    ) async throws -> [FounderLogin] {
+        let now = app.coop.config.now()
+        let cost = app.coop.config.bcryptCost
+        // Hash before the transaction: Bcrypt is slow by design.
+        var logins: [FounderLogin] = []
+        var hashes: [String: String] = [:]
+        for f in bylaws.founders {
+            let password = passwords[f.email] ?? randomPassword()
+            hashes[f.email] = try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+            logins.append(FounderLogin(name: f.name, email: f.email, password: password, steward: f.steward))
+        }
+        let fixedHashes = hashes
+        try await app.coop.write(on: app.db) { db in
+            if try await BylawsVersionRecord.query(on: db).count() > 0 {
+                throw Abort(.conflict, reason: "this co-op is already founded; bylaws change only by amendment")
+            }
+            let version = BylawsVersionRecord()
+            version.version = 1
+            version.text = text
+            version.adoptedAt = now
+            version.source = "founding"
+            try await version.create(on: db)
+            try await AuditLog.append(
+                AuditEvent(
+                    kind: "coop.founded",
+                    ["name": .string(bylaws.name), "currency": .string(bylaws.currency.code)]), on: db, at: now)
+            try await AuditLog.append(
+                AuditEvent(
+                    kind: "bylaws.adopted",
+                    ["version": 1, "source": "founding", "sha256": .string(sha256Hex(text))]), on: db, at: now)
+            try await PolicyStore.install(bylaws, source: "bylaws v1 (founding)", on: db, at: now)
+            for f in bylaws.founders {
+                let user = UserRecord(email: f.email, name: f.name, passwordHash: fixedHashes[f.email]!, createdAt: now)
+                try await user.create(on: db)
+                let cls = bylaws.stakeholderClass(f.classID)!
+                let m = try await MembershipService.apply(userID: user.requireID(), to: cls, on: db, at: now)
+                m.steward = f.steward
+                try await m.save(on: db)
+                if cls.sharesRequired > 0 {
+                    let payment = try await MembershipService.recordPayment(
+                        m, class: cls, method: "founding", reference: "founding subscription", on: db, at: now)
+                    try await MembershipService.confirm(
+                        payment, by: user.requireID(), bylaws: bylaws, admitAlways: true, on: db, at: now)
+                } else {
+                    try await MembershipService.admit(m, reason: "founder", on: db, at: now)
+                }
+            }
+        }
+        return logins
+    }
+
+    static func randomPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY234679")
+        return String((0..<16).map { _ in alphabet.randomElement()! })
+    }
+}
+
+func sha256Hex(_ text: String) -> String {
+    SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import CoopCore
+import Foundation
+import Vapor
+
+/// `coop serve [--demo] [--bylaws FILE] [--host H] [--port P] [--data-dir DIR]`
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the platform. SQLite under --data-dir, or PostgreSQL when DATABASE_URL is set.")
+
+    @ArgumentParser.Flag(help: "Found a demo co-op (on an empty database) and print how to log in.")
+    var demo = false
+
+    @ArgumentParser.Option(help: "Bylaws file to found the co-op from on first start (see `coop init`).")
+    var bylaws: String?
+
+    @ArgumentParser.Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @ArgumentParser.Option(help: "Port to listen on.")
+    var port = 8080
+
+    @ArgumentParser.Option(help: "Folder for the SQLite database.")
+    var dataDir = "coop-data"
+
+    public init() {}
+
+    public func validate() throws {
+        if demo && bylaws != nil { throw ValidationError("--demo and --bylaws found different co-ops; give one") }
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1..65535") }
+    }
+
+    public func run() async throws {
+        // Read and check the bylaws before anything is written.
+        var founding: (Bylaws, String)?
+        if let bylaws {
+            do {
+                founding = try BylawsFile.load(path: bylaws)
+            } catch let error as BylawsError {
+                throw CLIError("\(bylaws) is not valid bylaws, nothing was written: \(error)")
+            }
+        }
+        let environment = ProcessInfo.processInfo.environment
+        var env = Environment(name: "production", arguments: ["coop", "serve", "--hostname", host, "--port", "\(port)"])
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { app.logger.logLevel = level }
+        do {
+            let config = AppConfig(dataDirectory: dataDir, databaseURL: environment["DATABASE_URL"])
+            try await configure(app, config: config)
+            let existing = try await app.coop.bylaws(on: app.db)
+            if existing == nil {
+                let logins: [Founding.FounderLogin]
+                if demo {
+                    logins = try await DemoCoop.found(app: app)
+                } else if let (bylaws, text) = founding {
+                    logins = try await Founding.found(bylaws, text: text, app: app)
+                } else {
+                    print(Self.howToFound)
+                    throw CLIError("no co-op is founded here yet; see above")
+                }
+                printLogins(logins, demo: demo)
+            } else if founding != nil {
+                FileHandle.standardError.write(
+                    Data("coop: the co-op is already founded; --bylaws is ignored (bylaws change only by amendment)\n".utf8))
+            }
+            let name = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
+            print("\(name) is served at http://\(host):\(port)/  (stop with Ctrl-C)")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    func printLogins(_ logins: [Founding.FounderLogin], demo: Bool) {
+        print(demo ? "Founded the demo co-op. Log in at http://\(host):\(port)/login as:" : "Founded the co-op. Founders' one-time passwords (shown once, change them):")
+        for l in logins {
+            print("  \(l.email.padding(toLength: 20, withPad: " ", startingAt: 0)) \(l.password)   \(l.name)\(l.steward ? " (steward)" : "")")
+        }
+    }
+
+    static let howToFound = """
+        This data directory has no co-op yet. To found one:
+          1. coop init my-coop --template worker        (or --template multi-stakeholder)
+          2. edit my-coop/bylaws.yaml: name, purpose, currency, classes, founders, policies
+          3. coop serve --bylaws my-coop/bylaws.yaml
+        Or try a demo co-op: coop serve --demo
+        """
+}

@@ -1,0 +1,14 @@
+import Fluent
+import SQLKit
+
+/// The numbered migrations, in order. Never edit one that has landed: add a new one.
+func registerMigrations(_ migrations: Migrations) {
+    migrations.add(M001CreateUsers())
+    migrations.add(SessionRecord.migration)
+    migrations.add(M002CreateMemberships())
+    migrations.add(M003CreatePayments())
+    migrations.add(M004CreateLedger())
+    migrations.add(M005CreateBylawsAndPolicies())
+    migrations.add(M006CreateAuditEntries())
+    migrations.add(M007CreateLoginAttemptsAndTokens())
+}

@@ -1,0 +1,78 @@
+import CoopCore
+import Fluent
+import Vapor
+import Foundation
+
+/// Posting to and reading from the stored ledger. The only way transactions are written.
+enum LedgerStore {
+    /// Posts a validated transaction and its audit entry, inside the caller's transaction.
+    @discardableResult
+    static func post(_ tx: LedgerTransaction, on db: any Database, at date: Date, reverses: UUID? = nil)
+        async throws -> UUID
+    {
+        let record = LedgerTransactionRecord()
+        record.id = UUID()
+        record.kind = tx.kind
+        record.memo = tx.memo
+        record.postedAt = date
+        record.reversesID = reverses
+        try await record.create(on: db)
+        let id = try record.requireID()
+        for p in tx.postings {
+            let posting = LedgerPostingRecord()
+            posting.transactionID = id
+            posting.account = p.account.code
+            posting.amount = p.amount.minorUnits
+            posting.currency = p.amount.currency.code
+            try await posting.create(on: db)
+        }
+        var payload: [String: CanonicalValue] = [
+            "transaction": .string(id.uuidString),
+            "kind": .string(tx.kind),
+            "memo": .string(tx.memo),
+            "postings": .array(
+                tx.postings.map {
+                    .object([
+                        "account": .string($0.account.code), "amount": .int($0.amount.minorUnits),
+                        "currency": .string($0.amount.currency.code),
+                    ])
+                }),
+        ]
+        if let reverses { payload["reverses"] = .string(reverses.uuidString) }
+        try await AuditLog.append(AuditEvent(kind: "ledger.posted", payload), on: db, at: date)
+        return id
+    }
+
+    /// The balance of an account in one currency.
+    static func balance(of account: Account, currency: Currency, on db: any Database) async throws -> Int64 {
+        let postings = try await LedgerPostingRecord.query(on: db)
+            .filter(\.$account == account.code).filter(\.$currency == currency.code).all()
+        return postings.reduce(0) { $0 + $1.amount }
+    }
+
+    /// The postings to a set of accounts, with their transactions, newest first.
+    static func entries(accounts: [String], on db: any Database) async throws -> [LedgerEntryView] {
+        guard !accounts.isEmpty else { return [] }
+        let postings = try await LedgerPostingRecord.query(on: db).filter(\.$account ~~ accounts).all()
+        let txIDs = Array(Set(postings.map(\.transactionID)))
+        let txs = try await LedgerTransactionRecord.query(on: db).filter(\.$id ~~ txIDs).all()
+        let byID = Dictionary(uniqueKeysWithValues: txs.compactMap { t in t.id.map { ($0, t) } })
+        return postings.compactMap { p in
+            guard let t = byID[p.transactionID] else { return nil }
+            return LedgerEntryView(
+                transaction: p.transactionID, postedAt: t.postedAt, kind: t.kind, memo: t.memo, account: p.account,
+                amount: p.amount, currency: p.currency)
+        }.sorted { ($0.postedAt, $0.account) > ($1.postedAt, $1.account) }
+    }
+}
+
+/// One posting as a member sees it.
+struct LedgerEntryView: Content, Equatable {
+    let transaction: UUID
+    let postedAt: Date
+    let kind: String
+    let memo: String
+    let account: String
+    let amount: Int64
+    let currency: String
+}

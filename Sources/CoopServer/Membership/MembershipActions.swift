@@ -1,0 +1,99 @@
+import CoopCore
+import Fluent
+import Foundation
+import Vapor
+
+/// The membership actions a request can take, shared by the pages and the API. Each checks who
+/// may act on the server, then runs in one serialized transaction.
+enum MembershipActions {
+    static let paymentMethods = ["cash", "bank_transfer"]
+
+    struct ApplyInput: Content, Validatable {
+        var `class`: String
+        static func validations(_ v: inout Validations) { v.add("class", as: String.self, is: !.empty) }
+    }
+
+    struct PaymentInput: Content, Validatable {
+        var method: String
+        var reference: String?
+        static func validations(_ v: inout Validations) {
+            v.add("method", as: String.self, is: .in("cash", "bank_transfer"))
+            v.add("reference", as: String?.self, is: .nil || .count(...200), required: false)
+        }
+    }
+
+    static func apply(_ req: Request) async throws -> MembershipRecord {
+        let user = try req.requireUser()
+        try ApplyInput.validate(content: req)
+        let input = try req.content.decode(ApplyInput.self)
+        let bylaws = try await req.bylaws()
+        guard let cls = bylaws.stakeholderClass(input.class) else { throw CoopError.membership(.unknownClass(input.class)) }
+        let now = req.now
+        return try await req.write { db in try await MembershipService.apply(userID: user.id, to: cls, on: db, at: now) }
+    }
+
+    static func recordPayment(_ req: Request) async throws -> PaymentRecord {
+        let user = try req.requireUser()
+        try PaymentInput.validate(content: req)
+        let input = try req.content.decode(PaymentInput.self)
+        let bylaws = try await req.bylaws()
+        let now = req.now
+        return try await req.write { db in
+            guard let m = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first() else {
+                throw Abort(.notFound, reason: "You have not applied to join.")
+            }
+            guard let cls = bylaws.stakeholderClass(m.classID) else { throw CoopError.membership(.unknownClass(m.classID)) }
+            return try await MembershipService.recordPayment(
+                m, class: cls, method: input.method, reference: input.reference ?? "", on: db, at: now)
+        }
+    }
+
+    static func withdraw(_ req: Request) async throws {
+        let user = try req.requireUser()
+        let bylaws = try await req.bylaws()
+        let now = req.now
+        try await req.write { db in
+            guard let m = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first() else {
+                throw CoopError.membership(.notAMember)
+            }
+            try await MembershipService.withdraw(m, bylaws: bylaws, on: db, at: now)
+        }
+    }
+
+    static func confirmPayment(_ req: Request, id: UUID) async throws {
+        let (steward, _) = try await req.requireSteward()
+        let bylaws = try await req.bylaws()
+        let now = req.now
+        try await req.write { db in
+            guard let p = try await PaymentRecord.find(id, on: db) else {
+                throw Abort(.notFound, reason: "No such payment.")
+            }
+            guard let m = try await MembershipRecord.find(p.membershipID, on: db), m.userID != steward.id else {
+                throw CoopError.forbidden("A steward cannot confirm their own payment; another steward must.")
+            }
+            try await MembershipService.confirm(p, by: steward.id, bylaws: bylaws, on: db, at: now)
+        }
+    }
+
+    static func decide(_ req: Request, id: UUID, admit: Bool) async throws {
+        let (steward, _) = try await req.requireSteward()
+        let bylaws = try await req.bylaws()
+        let now = req.now
+        try await req.write { db in
+            guard let m = try await MembershipRecord.find(id, on: db) else {
+                throw Abort(.notFound, reason: "No such application.")
+            }
+            guard m.userID != steward.id else { throw CoopError.forbidden("A steward cannot decide their own application.") }
+            try await MembershipService.decide(m, admit: admit, by: steward.id, bylaws: bylaws, on: db, at: now)
+        }
+    }
+}
+
+extension Request {
+    func uuidParameter(_ name: String = "id") throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
+            throw Abort(.badRequest, reason: "'\(parameters.get(name) ?? "")' is not a valid id.")
+        }
+        return id
+    }
+}

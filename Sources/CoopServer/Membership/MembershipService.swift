@@ -1,0 +1,187 @@
+import CoopCore
+import Fluent
+import Foundation
+import Vapor
+
+/// The membership rules as state changes on the database. Every function runs inside the
+/// caller's transaction and appends its audit entries there.
+enum MembershipService {
+    static func shareCapital(_ m: MembershipRecord) throws -> Account {
+        .shareCapital(member: try m.requireID().uuidString.lowercased())
+    }
+
+    /// Applies to a class. A person has one membership record; after withdrawal or rejection they may apply again.
+    static func apply(userID: UUID, to cls: StakeholderClass, on db: any Database, at date: Date) async throws
+        -> MembershipRecord
+    {
+        let m: MembershipRecord
+        if let existing = try await MembershipRecord.query(on: db).filter(\.$userID == userID).first() {
+            let status = MembershipStatus(rawValue: existing.status) ?? .admitted
+            guard status == .withdrawn || status == .rejected else {
+                throw CoopError.membership(.alreadyApplied(status: status))
+            }
+            m = existing
+            m.classID = cls.id
+            m.shares = 0
+            m.appliedAt = date
+            m.admittedAt = nil
+            m.endedAt = nil
+        } else {
+            m = MembershipRecord(userID: userID, classID: cls.id, status: "", appliedAt: date)
+        }
+        m.status = MembershipStatus.awaitingPayment.rawValue
+        try await m.save(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "membership.applied", ["membership": .string(try m.requireID().uuidString), "class": .string(cls.id)]),
+            on: db, at: date)
+        if cls.sharesRequired == 0 {
+            let next = statusAfterPayment(rule: cls.admission)
+            if next == .admitted { try await admit(m, reason: "automatic", on: db, at: date) } else {
+                m.status = next.rawValue
+                try await m.save(on: db)
+            }
+        }
+        return m
+    }
+
+    /// Records that the applicant paid for the required shares offline; a steward confirms it.
+    static func recordPayment(
+        _ m: MembershipRecord, class cls: StakeholderClass, method: String, reference: String, on db: any Database,
+        at date: Date
+    ) async throws -> PaymentRecord {
+        let status = MembershipStatus(rawValue: m.status) ?? .admitted
+        guard status == .awaitingPayment else {
+            throw CoopError.membership(.notAwaiting(expected: .awaitingPayment, actual: status))
+        }
+        let pending = try await PaymentRecord.query(on: db).filter(\.$membershipID == m.requireID())
+            .filter(\.$status == "pending").count()
+        guard pending == 0 else { throw CoopError.conflict("a payment is already waiting for a steward's confirmation") }
+        let shares = max(cls.sharesRequired - m.shares, 0)
+        let amount = try cls.sharePrice.times(shares)
+        let p = PaymentRecord()
+        p.membershipID = try m.requireID()
+        p.amount = amount.minorUnits
+        p.currency = amount.currency.code
+        p.shares = shares
+        p.method = method
+        p.reference = reference
+        p.status = "pending"
+        p.createdAt = date
+        try await p.create(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "payment.recorded",
+                [
+                    "payment": .string(try p.requireID().uuidString), "membership": .string(try m.requireID().uuidString),
+                    "amount": .int(p.amount), "currency": .string(p.currency), "method": .string(method),
+                ]), on: db, at: date)
+        return p
+    }
+
+    /// Confirms a pending payment: posts the share purchase and moves the application on by the class's rule.
+    static func confirm(
+        _ p: PaymentRecord, by stewardUserID: UUID, bylaws: Bylaws, admitAlways: Bool = false, on db: any Database,
+        at date: Date
+    ) async throws {
+        guard p.status == "pending" else { throw CoopError.conflict("this payment is already \(p.status)") }
+        guard let m = try await MembershipRecord.find(p.membershipID, on: db) else { throw Abort(.notFound) }
+        guard let cls = bylaws.stakeholderClass(m.classID) else { throw CoopError.membership(.unknownClass(m.classID)) }
+        let currency = bylaws.currency
+        var txID: UUID?
+        if p.amount > 0 {
+            let tx = try LedgerTransaction.transfer(
+                kind: "share-purchase", memo: "\(p.shares) \(cls.name) share(s), paid by \(p.method)",
+                amount: Money(minorUnits: p.amount, currency: currency), debit: .cash, credit: try shareCapital(m))
+            txID = try await LedgerStore.post(tx, on: db, at: date)
+        }
+        p.status = "confirmed"
+        p.confirmedAt = date
+        p.confirmedBy = stewardUserID
+        p.transactionID = txID
+        try await p.save(on: db)
+        m.shares += p.shares
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "payment.confirmed",
+                [
+                    "payment": .string(try p.requireID().uuidString), "membership": .string(try m.requireID().uuidString),
+                    "confirmed_by": .string(stewardUserID.uuidString),
+                ]), on: db, at: date)
+        let next = admitAlways ? .admitted : statusAfterPayment(rule: cls.admission)
+        if next == .admitted {
+            try await admit(m, reason: admitAlways ? "founder" : "automatic", on: db, at: date)
+        } else {
+            m.status = next.rawValue
+            try await m.save(on: db)
+        }
+    }
+
+    /// Admits an applicant: the next member number, in the caller's (serialized) transaction.
+    static func admit(_ m: MembershipRecord, reason: String, on db: any Database, at date: Date) async throws {
+        if m.memberNumber == nil {
+            let last = try await MembershipRecord.query(on: db).max(\.$memberNumber) ?? 0
+            m.memberNumber = last + 1
+        }
+        m.status = MembershipStatus.admitted.rawValue
+        m.admittedAt = date
+        try await m.save(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "member.admitted",
+                [
+                    "membership": .string(try m.requireID().uuidString), "member_number": .int(Int64(m.memberNumber!)),
+                    "class": .string(m.classID), "reason": .string(reason),
+                ]), on: db, at: date)
+    }
+
+    /// A steward's decision on an application waiting for one.
+    static func decide(_ m: MembershipRecord, admit: Bool, by steward: UUID, bylaws: Bylaws, on db: any Database, at date: Date)
+        async throws
+    {
+        let status = MembershipStatus(rawValue: m.status) ?? .admitted
+        guard status == .awaitingSteward else {
+            throw CoopError.membership(.notAwaiting(expected: .awaitingSteward, actual: status))
+        }
+        if admit {
+            try await self.admit(m, reason: "steward \(steward.uuidString)", on: db, at: date)
+        } else {
+            try await end(m, status: .rejected, kind: "membership.rejected", bylaws: bylaws, on: db, at: date)
+        }
+    }
+
+    /// A member asks to withdraw: membership ends and the share capital is owed back.
+    static func withdraw(_ m: MembershipRecord, bylaws: Bylaws, on db: any Database, at date: Date) async throws {
+        let status = MembershipStatus(rawValue: m.status) ?? .admitted
+        guard status == .admitted else { throw CoopError.membership(.notAMember) }
+        try await end(m, status: .withdrawn, kind: "member.withdrew", bylaws: bylaws, on: db, at: date)
+    }
+
+    private static func end(
+        _ m: MembershipRecord, status: MembershipStatus, kind: String, bylaws: Bylaws, on db: any Database, at date: Date
+    ) async throws {
+        let capital = try shareCapital(m)
+        let balance = try await LedgerStore.balance(of: capital, currency: bylaws.currency, on: db)
+        // Share capital is a credit balance (negative); redeeming it moves it to a payable.
+        if balance < 0 {
+            let tx = try LedgerTransaction.transfer(
+                kind: "share-redemption", memo: "share capital owed back (\(status.rawValue))",
+                amount: Money(minorUnits: -balance, currency: bylaws.currency), debit: capital,
+                credit: .redemptionPayable(member: try m.requireID().uuidString.lowercased()))
+            try await LedgerStore.post(tx, on: db, at: date)
+        }
+        m.status = status.rawValue
+        m.endedAt = date
+        m.steward = false
+        let redeemed = m.shares
+        m.shares = 0
+        try await m.save(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: kind,
+                [
+                    "membership": .string(try m.requireID().uuidString), "shares_redeemed": .int(Int64(redeemed)),
+                    "amount_owed": .int(max(-balance, 0)),
+                ]), on: db, at: date)
+    }
+}

@@ -1,0 +1,3 @@
+import CoopServer
+
+await CoopCommand.main()

@@ -1,0 +1,145 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import CoopServer
+
+/// Every server suite nests here, so the suites run one at a time: on PostgreSQL they share a database.
+@Suite(.serialized) enum Server {}
+
+/// Runs a test against a fresh co-op database: SQLite in a temporary folder, or, when
+/// `DATABASE_URL` is set, the PostgreSQL database it names, emptied first.
+func withCoop(
+    founded: Bool = true, configure adjust: (inout AppConfig) -> Void = { _ in },
+    _ test: (Application) async throws -> Void
+) async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-test-\(UUID().uuidString)").path
+    var config = AppConfig(
+        dataDirectory: dir, databaseURL: ProcessInfo.processInfo.environment["DATABASE_URL"], bcryptCost: 4)
+    adjust(&config)
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        if config.databaseURL != nil {
+            try await configureDatabase(app, config: config)
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("DROP SCHEMA public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
+        try await CoopServer.configure(app, config: config)
+        if founded { _ = try await DemoCoop.found(app: app) }
+        try await test(app)
+    } catch {
+        try? await app.asyncShutdown()
+        try? FileManager.default.removeItem(atPath: dir)
+        throw error
+    }
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: dir)
+}
+
+/// A browser-like client for page tests: keeps the session cookie and the last page's CSRF token.
+struct Browser {
+    let app: Application
+    var cookie: String?
+    var csrf: String?
+    var lastBody = ""
+
+    init(_ app: Application) { self.app = app }
+
+    mutating func get(_ path: String) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        let res = try await app.testing().sendRequest(.GET, path, headers: headers)
+        remember(res)
+        return res
+    }
+
+    mutating func post(_ path: String, _ form: [String: String] = [:], csrf send: Bool = true) async throws
+        -> TestingHTTPResponse
+    {
+        var fields = form
+        if send, fields["csrf"] == nil, let csrf { fields["csrf"] = csrf }
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        let body = fields.sorted { $0.key < $1.key }.map { "\(encode($0.key))=\(encode($0.value))" }.joined(separator: "&")
+        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(res)
+        return res
+    }
+
+    /// Logs in through the form.
+    mutating func logIn(_ email: String, _ password: String = DemoCoop.password) async throws {
+        _ = try await get(SiteURL.login.path)
+        let res = try await post(SiteURL.login.path, ["email": email, "password": password])
+        #expect(res.status == .seeOther, "login of \(email) failed: \(res.body.string)")
+    }
+
+    /// Signs up through the form.
+    mutating func signUp(_ name: String, _ email: String, _ password: String = "a-long-password") async throws {
+        _ = try await get(SiteURL.signup.path)
+        let res = try await post(SiteURL.signup.path, ["name": name, "email": email, "password": password])
+        #expect(res.status == .seeOther, "sign-up of \(email) failed: \(res.body.string)")
+    }
+
+    private mutating func remember(_ res: TestingHTTPResponse) {
+        if let set = res.headers[.setCookie].first, let pair = set.split(separator: ";").first {
+            cookie = String(pair)
+        }
+        lastBody = res.body.string
+        if let range = lastBody.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {
+            let match = String(lastBody[range])
+            csrf = String(match.dropFirst(#"name="csrf" value=""#.count).dropLast())
+        }
+    }
+
+    private func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
+
+/// A JSON API client with a bearer token.
+struct APIClient {
+    let app: Application
+    var token: String?
+
+    static func login(_ app: Application, _ email: String, _ password: String = DemoCoop.password) async throws -> APIClient {
+        var c = APIClient(app: app)
+        let res = try await c.send(.POST, APIPath.tokens.fullPath, json: ["email": email, "password": password, "label": "test"])
+        #expect(res.status == .created, "token for \(email): \(res.body.string)")
+        c.token = try res.content.decode(APIController.TokenDTO.self).token
+        return c
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, json: [String: String]? = nil, raw: String? = nil) async throws
+        -> TestingHTTPResponse
+    {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(data: try JSONEncoder().encode(json))
+        } else if let raw {
+            headers.contentType = .json
+            body = ByteBuffer(string: raw)
+        }
+        return try await app.testing().sendRequest(method, path, headers: headers, body: body)
+    }
+}
+
+extension APIPath {
+    func with(_ id: UUID) -> String { fullPath.replacingOccurrences(of: "{id}", with: id.uuidString) }
+}
+
+/// Counts rows of a table, to check that a refused request changed nothing.
+func count(_ table: String, on app: Application) async throws -> Int {
+    struct Row: Decodable { let n: Int }
+    let sql = app.db as! any SQLDatabase
+    return try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: Row.self)?.n ?? -1
+}
