@@ -1,3 +1,3 @@
 import CoopServer
 
-await CoopCommand.main()
+await CoopCommand.runMain()

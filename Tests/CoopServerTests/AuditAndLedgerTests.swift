@@ -24,7 +24,7 @@ extension Server {
         @Test func aHandTamperedEntryIsNamedByVerify() async throws {
             try await withCoop { app async throws in
                 let sql = app.db as! any SQLDatabase
-                try await sql.raw(#"UPDATE audit_entries SET payload = REPLACE(payload, '"reason":"founder"', '"reason":"bribe"') WHERE sequence = 6"#).run()
+                try await sql.raw("UPDATE audit_entries SET payload = REPLACE(payload, '}', ',\"forged\":true}') WHERE sequence = 6").run()
                 guard case .failure(let failure) = try await AuditLog.verify(on: app.db) else {
                     Issue.record("tampering was not found")
                     return

@@ -18,7 +18,7 @@ extension Server {
         }
 
         @Test(arguments: [
-            ("classes[1].admission", "admission: automatic\n  - id: supporter", "admission: lottery\n  - id: supporter"),
+            ("classes[1].admission", "admission: automatic", "admission: lottery"),
             ("proposals.policy_change.threshold", "threshold: 0.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 48 }\n  bylaw", "threshold: 1.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 48 }\n  bylaw"),
             ("policies.platform_fee.max", "max: 25%", "max: 5%"),
             ("coop.currency", "currency: EUR ", "currency_missing: EUR "),

@@ -86,12 +86,15 @@ private struct Validation {
         }
 
         let classes = validateClasses(doc.classes, currency: currency)
-        let classIDs = Set(classes.map(\.id))
+        // Classes named in the file count as known even when another of their fields is wrong,
+        // so that one mistake is not reported again at every place the class is used.
+        let classIDs = Set(classes.map(\.id) + (doc.classes ?? []).compactMap { $0.id?.trimmed })
         let founders = validateFounders(doc.founders, classIDs: classIDs)
         let proposals = validateProposals(doc.proposals)
         let board = validateBoard(doc.board, classIDs: classIDs)
         let surplus = validateSurplus(doc.surplus, classIDs: classIDs)
-        let policies = validatePolicies(doc.policies, currency: currency)
+        // Without a valid currency, amounts are still checked as if in a two-digit one.
+        let policies = validatePolicies(doc.policies, currency: currency ?? Currency(code: "XXX"))
 
         guard let name, let purpose, let currency, let board, let surplus, let proposals else { return nil }
         return Bylaws(
@@ -262,7 +265,7 @@ private struct Validation {
             cashMinimum: cash)
     }
 
-    mutating func validatePolicies(_ raw: [BylawsDocument.Policy]?, currency: Currency?) -> [PolicyDefinition] {
+    mutating func validatePolicies(_ raw: [BylawsDocument.Policy]?, currency: Currency) -> [PolicyDefinition] {
         guard let raw = require(raw, "policies") else { return [] }
         var result: [PolicyDefinition] = []
         var seen: Set<String> = []
@@ -279,7 +282,7 @@ private struct Validation {
                 type = PolicyType(rawValue: t.trimmed)
                 if type == nil { fail("\(name).type", "'\(t)' is not one of \(PolicyType.allCases.map(\.rawValue).joined(separator: ", "))") }
             }
-            guard let key, let type, let currency else { continue }
+            guard let key, let type else { continue }
             let options = (p.options ?? []).map(\.trimmed)
             if type == .choice && options.isEmpty { fail("\(name).options", "a choice needs options") }
             if type != .choice && p.options != nil { fail("\(name).options", "only a choice has options") }

@@ -14,7 +14,7 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
         case .worker:
             Self.header(name: "Riverside Cleaning Co-operative", purpose: "A cleaning platform owned by its cleaners.")
                 + Self.workerClasses + (founders ?? Self.founders(classID: "worker")) + Self.proposals
-                + Self.board(reserved: "{}") + Self.surplus(classes: "worker: 100%", measures: "worker: earnings")
+                + Self.board(reserved: "{}") + Self.surplus(classes: "{ worker: 100% }", measures: "{ worker: earnings }")
                 + Self.policies
         case .multiStakeholder:
             Self.header(

@@ -15,7 +15,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.sessions.use(.fluent)
     let secure = config.secureCookies
     app.sessions.configuration = SessionsConfiguration(
-        cookieName: "coop_session",
+        cookieName: sessionCookieName,
         cookieFactory: { id in
             HTTPCookies.Value(
                 string: id.string, expires: Date().addingTimeInterval(7 * 24 * 3600), maxAge: nil, domain: nil,

@@ -5,6 +5,8 @@ import Foundation
 import Vapor
 
 /// The person making a request, from a session cookie (pages) or a bearer token (API).
+let sessionCookieName = "coop_session"
+
 struct CurrentUser: Authenticatable, Sendable {
     let id: UUID
     let email: String
@@ -14,7 +16,8 @@ struct CurrentUser: Authenticatable, Sendable {
 /// Logs in the user whose id the session holds.
 struct SessionUserAuthenticator: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let raw = req.session.data["user"], let id = UUID(uuidString: raw),
+        // Touch the session only when the browser sent one: reading it would start a new one.
+        if req.cookies[sessionCookieName] != nil, let raw = req.session.data["user"], let id = UUID(uuidString: raw),
             let user = try await UserRecord.find(id, on: req.db)
         {
             req.auth.login(CurrentUser(id: id, email: user.email, name: user.name))

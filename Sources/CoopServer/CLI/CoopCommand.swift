@@ -10,6 +10,21 @@ public struct CoopCommand: AsyncParsableCommand {
         subcommands: [InitCommand.self, ServeCommand.self, AuditCommand.self])
 
     public init() {}
+
+    /// Parses the process's arguments and runs the command, awaiting the asynchronous ones.
+    /// (Dispatching on the concrete types makes sure their `async` run is the one called.)
+    public static func runMain() async {
+        do {
+            var command = try parseAsRoot()
+            switch command {
+            case let serve as ServeCommand: try await serve.run()
+            case let verify as VerifyCommand: try await verify.run()
+            default: try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 extension BylawsTemplate: ExpressibleByArgument {}

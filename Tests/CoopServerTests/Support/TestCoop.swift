@@ -76,6 +76,7 @@ struct Browser {
         _ = try await get(SiteURL.login.path)
         let res = try await post(SiteURL.login.path, ["email": email, "password": password])
         #expect(res.status == .seeOther, "login of \(email) failed: \(res.body.string)")
+        try await follow(res)
     }
 
     /// Signs up through the form.
@@ -83,6 +84,14 @@ struct Browser {
         _ = try await get(SiteURL.signup.path)
         let res = try await post(SiteURL.signup.path, ["name": name, "email": email, "password": password])
         #expect(res.status == .seeOther, "sign-up of \(email) failed: \(res.body.string)")
+        try await follow(res)
+    }
+
+    /// Goes where a redirect points, as a browser would (and picks up the new page's CSRF token).
+    @discardableResult
+    mutating func follow(_ res: TestingHTTPResponse) async throws -> TestingHTTPResponse? {
+        guard let location = res.headers.first(name: .location) else { return nil }
+        return try await get(location)
     }
 
     private mutating func remember(_ res: TestingHTTPResponse) {
