@@ -23,9 +23,15 @@ import Testing
         for i in entries.indices {
             let e = entries[i]
             let tampered = [
-                AuditEntry(sequence: e.sequence, timestampMillis: e.timestampMillis + 1, kind: e.kind, payload: e.payload, previousHash: e.previousHash, hash: e.hash),
-                AuditEntry(sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind + "x", payload: e.payload, previousHash: e.previousHash, hash: e.hash),
-                AuditEntry(sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind, payload: e.payload.replacingOccurrences(of: "ana", with: "bob"), previousHash: e.previousHash, hash: e.hash),
+                AuditEntry(
+                    sequence: e.sequence, timestampMillis: e.timestampMillis + 1, kind: e.kind, payload: e.payload,
+                    previousHash: e.previousHash, hash: e.hash),
+                AuditEntry(
+                    sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind + "x", payload: e.payload,
+                    previousHash: e.previousHash, hash: e.hash),
+                AuditEntry(
+                    sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind,
+                    payload: e.payload.replacingOccurrences(of: "ana", with: "bob"), previousHash: e.previousHash, hash: e.hash),
             ]
             for t in tampered {
                 var copy = entries
@@ -39,8 +45,11 @@ import Testing
         var entries = chain(4)
         let e = entries[1]
         let payload = #"{"i":1,"who":"mallory"}"#
-        let hash = AuditChain.hash(sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind, payload: payload, previousHash: e.previousHash)
-        entries[1] = AuditEntry(sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind, payload: payload, previousHash: e.previousHash, hash: hash)
+        let hash = AuditChain.hash(
+            sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind, payload: payload, previousHash: e.previousHash)
+        entries[1] = AuditEntry(
+            sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind, payload: payload, previousHash: e.previousHash,
+            hash: hash)
         #expect(AuditChain.verify(entries) == AuditFailure(sequence: 3, reason: "previous hash does not match entry before"))
     }
 

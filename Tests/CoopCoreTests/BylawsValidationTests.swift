@@ -24,7 +24,9 @@ func validDocument() -> BylawsDocument {
     d.policies = [
         .init(key: "platform_fee", type: "rate", description: "fee", initial: "10%", min: "0%", max: "25%", options: nil),
         .init(key: "minimum_pay_per_hour", type: "money", description: "", initial: "15.00", min: "12.00", max: "100", options: nil),
-        .init(key: "search_ranking", type: "choice", description: "", initial: "fair_rotation", min: nil, max: nil, options: ["fair_rotation", "newest"]),
+        .init(
+            key: "search_ranking", type: "choice", description: "", initial: "fair_rotation", min: nil, max: nil,
+            options: ["fair_rotation", "newest"]),
         .init(key: "open_data_privacy_threshold", type: "integer", description: "", initial: "5", min: "3", max: "100", options: nil),
     ]
     return d

@@ -37,7 +37,9 @@ import Testing
         #expect(throws: LedgerError.self) {
             try LedgerTransaction(
                 kind: "x", memo: "",
-                postings: [Posting(account: .cash, amount: eur(100)), Posting(account: .cash, amount: Money(minorUnits: -100, currency: usd))])
+                postings: [
+                    Posting(account: .cash, amount: eur(100)), Posting(account: .cash, amount: Money(minorUnits: -100, currency: usd)),
+                ])
         }
     }
 

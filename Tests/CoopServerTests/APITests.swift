@@ -21,10 +21,12 @@ extension Server {
                 for (path, ops) in doc.paths { for method in ops.keys { documented.insert("\(method.uppercased()) \(path)") } }
                 var registered: Set<String> = []
                 for route in app.routes.all {
-                    let path = "/" + route.path.map { c -> String in
-                        if case .parameter(let name) = c { return "{\(name)}" }
-                        return c.description
-                    }.joined(separator: "/")
+                    let path =
+                        "/"
+                        + route.path.map { c -> String in
+                            if case .parameter(let name) = c { return "{\(name)}" }
+                            return c.description
+                        }.joined(separator: "/")
                     if path.hasPrefix(APIPath.prefix) { registered.insert("\(route.method.rawValue) \(path)") }
                 }
                 #expect(documented == registered)
@@ -50,7 +52,8 @@ extension Server {
                 #expect(fee.history.first?.source == "bylaws v1 (founding)")
                 let head = try await api.send(.GET, APIPath.auditHead.fullPath).content.decode(APIController.AuditHeadDTO.self)
                 #expect(head.sequence == coop.auditHead?.sequence)
-                let entries = try await api.send(.GET, APIPath.auditEntries.fullPath + "?after=0&limit=1000").content.decode([APIController.AuditEntryDTO].self)
+                let entries = try await api.send(.GET, APIPath.auditEntries.fullPath + "?after=0&limit=1000").content.decode(
+                    [APIController.AuditEntryDTO].self)
                 #expect(entries.count == Int(head.sequence))
                 #expect(try await api.send(.GET, APIPath.members.fullPath).status == .unauthorized)
             }

@@ -61,7 +61,9 @@ extension Server {
                 await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM ledger_transactions").run() }
                 // Every transaction still sums to zero.
                 struct Row: Decodable { let s: Int }
-                let sums = try await sql.raw("SELECT SUM(amount) AS s FROM ledger_postings GROUP BY transaction_id, currency").all(decoding: Row.self)
+                let sums = try await sql.raw(
+                    "SELECT CAST(SUM(amount) AS BIGINT) AS s FROM ledger_postings GROUP BY transaction_id, currency"
+                ).all(decoding: Row.self)
                 #expect(!sums.isEmpty && sums.allSatisfy { $0.s == 0 })
             }
         }
@@ -73,13 +75,18 @@ extension Server {
                 #expect(throws: LedgerError.self) {
                     try LedgerTransaction(
                         kind: "bad", memo: "",
-                        postings: [.init(account: .cash, amount: Money(minorUnits: 5, currency: eur)), .init(account: .shareCapital(member: "x"), amount: Money(minorUnits: -4, currency: eur))])
+                        postings: [
+                            .init(account: .cash, amount: Money(minorUnits: 5, currency: eur)),
+                            .init(account: .shareCapital(member: "x"), amount: Money(minorUnits: -4, currency: eur)),
+                        ])
                 }
                 // A failure inside a write rolls back everything written before it.
                 await #expect(throws: (any Error).self) {
                     try await app.coop.write(on: app.db) { db in
                         try await LedgerStore.post(
-                            try .transfer(kind: "t", memo: "", amount: Money(minorUnits: 5, currency: eur), debit: .cash, credit: .shareCapital(member: "x")),
+                            try .transfer(
+                                kind: "t", memo: "", amount: Money(minorUnits: 5, currency: eur), debit: .cash,
+                                credit: .shareCapital(member: "x")),
                             on: db, at: Date())
                         throw CoopError.conflict("stop")
                     }

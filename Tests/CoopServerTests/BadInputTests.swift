@@ -52,7 +52,8 @@ extension Server {
         @Test func duplicatesAndOutOfTurnActionsAreConflicts() async throws {
             try await withCoop { app async throws in
                 let api = APIClient(app: app)
-                let dup = try await api.send(.POST, APIPath.users.fullPath, json: ["name": "Ana", "email": "ANA@demo.coop", "password": "a-long-password"])
+                let dup = try await api.send(
+                    .POST, APIPath.users.fullPath, json: ["name": "Ana", "email": "ANA@demo.coop", "password": "a-long-password"])
                 #expect(dup.status == .conflict)
                 let ana = try await APIClient.login(app, "ana@demo.coop")
                 #expect(try await ana.send(.POST, APIPath.membership.fullPath, json: ["class": "user"]).status == .conflict)

@@ -19,7 +19,11 @@ extension Server {
 
         @Test(arguments: [
             ("classes[1].admission", "admission: automatic", "admission: lottery"),
-            ("proposals.policy_change.threshold", "threshold: 0.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 48 }\n  bylaw", "threshold: 1.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 48 }\n  bylaw"),
+            (
+                "proposals.policy_change.threshold",
+                "threshold: 0.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 48 }\n  bylaw",
+                "threshold: 1.5,    discussion_days: 7,  voting_days: 7,  timelock_hours: 48 }\n  bylaw"
+            ),
             ("policies.platform_fee.max", "max: 25%", "max: 5%"),
             ("coop.currency", "currency: EUR ", "currency_missing: EUR "),
             ("founders[0].class", "class: worker\n    steward: true", "class: wizard\n    steward: true"),
@@ -44,7 +48,8 @@ extension Server {
         @Test func serveRefusesABadFileBeforeWritingAnything() async throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-\(UUID().uuidString)").path
             let file = dir + "-bylaws.yaml"
-            try BylawsTemplate.worker.text.replacingOccurrences(of: "max: 25%", with: "max: 5%").write(toFile: file, atomically: true, encoding: .utf8)
+            try BylawsTemplate.worker.text.replacingOccurrences(of: "max: 25%", with: "max: 5%").write(
+                toFile: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: file) }
             let command = try ServeCommand.parse(["--bylaws", file, "--data-dir", dir, "--port", "18089"])
             await #expect(throws: CLIError.self) { try await command.run() }

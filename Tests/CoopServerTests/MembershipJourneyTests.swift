@@ -22,8 +22,11 @@ extension Server {
                 try await sam.logIn("sam@demo.coop")
                 let queue = try await sam.get(SiteURL.steward.path).body.string
                 #expect(queue.contains("zoe@example.org"))
-                let membership = try #require(try await MembershipRecord.query(on: app.db).join(UserRecord.self, on: \MembershipRecord.$userID == \UserRecord.$id).filter(UserRecord.self, \.$email == "zoe@example.org").first())
-                let payment = try #require(try await PaymentRecord.query(on: app.db).filter(\.$membershipID == membership.requireID()).first())
+                let membership = try #require(
+                    try await MembershipRecord.query(on: app.db).join(UserRecord.self, on: \MembershipRecord.$userID == \UserRecord.$id)
+                        .filter(UserRecord.self, \.$email == "zoe@example.org").first())
+                let payment = try #require(
+                    try await PaymentRecord.query(on: app.db).filter(\.$membershipID == membership.requireID()).first())
                 #expect(try await sam.post(SiteURL.stewardConfirmPayment(payment.requireID()).path).status == .seeOther)
 
                 let mine = try await zoe.get(SiteURL.membership.path).body.string
@@ -63,12 +66,16 @@ extension Server {
         @Test func aMemberVoteClassWaitsVisibly() async throws {
             try await withCoop { app async throws in
                 var api = APIClient(app: app)
-                _ = try await api.send(.POST, APIPath.users.fullPath, json: ["name": "Sue", "email": "sue@example.org", "password": "a-long-password"])
+                _ = try await api.send(
+                    .POST, APIPath.users.fullPath, json: ["name": "Sue", "email": "sue@example.org", "password": "a-long-password"])
                 api = try await APIClient.login(app, "sue@example.org", "a-long-password")
                 #expect(try await api.send(.POST, APIPath.membership.fullPath, json: ["class": "supporter"]).status == .created)
                 #expect(try await api.send(.POST, APIPath.membershipPayment.fullPath, json: ["method": "bank_transfer"]).status == .created)
                 let steward = try await APIClient.login(app, "sam@demo.coop")
-                let row = try #require(try await steward.send(.GET, APIPath.stewardQueue.fullPath).content.decode([QueueRow].self).first { $0.email == "sue@example.org" })
+                let row = try #require(
+                    try await steward.send(.GET, APIPath.stewardQueue.fullPath).content.decode([QueueRow].self).first {
+                        $0.email == "sue@example.org"
+                    })
                 _ = try await steward.send(.POST, APIPath.paymentConfirm.with(try #require(row.paymentID)))
                 let mine = try await api.send(.GET, APIPath.membership.fullPath).content.decode(MembershipSummary.self)
                 #expect(mine.status == "awaiting_vote")
@@ -106,7 +113,8 @@ extension Server {
                 let eli = try #require(try await sam.send(.GET, APIPath.stewardQueue.fullPath).content.decode([QueueRow].self).first)
                 _ = try await sam.send(.POST, APIPath.paymentConfirm.with(try #require(eli.paymentID)))
                 #expect(try await sam.send(.POST, APIPath.applicationReject.with(eli.membershipID)).status == .noContent)
-                let mine = try await APIClient.login(app, "eli@demo.coop").send(.GET, APIPath.membership.fullPath).content.decode(MembershipSummary.self)
+                let mine = try await APIClient.login(app, "eli@demo.coop").send(.GET, APIPath.membership.fullPath).content.decode(
+                    MembershipSummary.self)
                 #expect(mine.status == "rejected")
                 #expect(mine.redemptionOwed == "100.00 EUR")
             }

@@ -14,10 +14,12 @@ extension Server {
                 var b = Browser(app)
                 _ = try await b.get(SiteURL.signup.path)
                 let users = try await count("users", on: app)
-                let missing = try await b.post(SiteURL.signup.path, ["name": "X", "email": "x@example.org", "password": "a-long-password"], csrf: false)
+                let missing = try await b.post(
+                    SiteURL.signup.path, ["name": "X", "email": "x@example.org", "password": "a-long-password"], csrf: false)
                 #expect(missing.status == .forbidden)
                 #expect(missing.body.string.contains("CSRF"))
-                let wrong = try await b.post(SiteURL.signup.path, ["name": "X", "email": "x@example.org", "password": "a-long-password", "csrf": "forged"])
+                let wrong = try await b.post(
+                    SiteURL.signup.path, ["name": "X", "email": "x@example.org", "password": "a-long-password", "csrf": "forged"])
                 #expect(wrong.status == .forbidden)
                 #expect(try await count("users", on: app) == users)
             }
@@ -47,13 +49,16 @@ extension Server {
                 var b = Browser(app)
                 _ = try await b.get(SiteURL.login.path)
                 for _ in 0..<5 {
-                    #expect(try await b.post(SiteURL.login.path, ["email": "ana@demo.coop", "password": "wrong-password"]).status == .unauthorized)
+                    #expect(
+                        try await b.post(SiteURL.login.path, ["email": "ana@demo.coop", "password": "wrong-password"]).status
+                            == .unauthorized)
                 }
                 let blocked = try await b.post(SiteURL.login.path, ["email": "ana@demo.coop", "password": DemoCoop.password])
                 #expect(blocked.status == .tooManyRequests)
                 #expect(blocked.body.string.contains("Too many failed logins"))
                 // The API's token endpoint shares the throttle.
-                let api = try await APIClient(app: app).send(.POST, APIPath.tokens.fullPath, json: ["email": "ana@demo.coop", "password": DemoCoop.password])
+                let api = try await APIClient(app: app).send(
+                    .POST, APIPath.tokens.fullPath, json: ["email": "ana@demo.coop", "password": DemoCoop.password])
                 #expect(api.status == .tooManyRequests)
             }
         }
@@ -65,7 +70,9 @@ extension Server {
                 for email in ["a@x.org", "b@x.org", "c@x.org"] {
                     #expect(try await b.post(SiteURL.login.path, ["email": email, "password": "nope-nope-nope"]).status == .unauthorized)
                 }
-                #expect(try await b.post(SiteURL.login.path, ["email": "ana@demo.coop", "password": DemoCoop.password]).status == .tooManyRequests)
+                #expect(
+                    try await b.post(SiteURL.login.path, ["email": "ana@demo.coop", "password": DemoCoop.password]).status
+                        == .tooManyRequests)
             }
         }
 
@@ -95,7 +102,10 @@ extension Server {
                 _ = try await sam.send(.POST, APIPath.membership.fullPath, json: ["class": "user"])
                 _ = try await sam.send(.POST, APIPath.membershipPayment.fullPath, json: ["method": "cash"])
                 let rita = try await APIClient.login(app, "rita@demo.coop")
-                let row = try #require(try await rita.send(.GET, APIPath.stewardQueue.fullPath).content.decode([QueueRow].self).first { $0.email == "sam@demo.coop" })
+                let row = try #require(
+                    try await rita.send(.GET, APIPath.stewardQueue.fullPath).content.decode([QueueRow].self).first {
+                        $0.email == "sam@demo.coop"
+                    })
                 // Sam is no longer a steward at all after withdrawing.
                 #expect(try await sam.send(.POST, APIPath.paymentConfirm.with(try #require(row.paymentID))).status == .forbidden)
                 #expect(try await rita.send(.POST, APIPath.paymentConfirm.with(try #require(row.paymentID))).status == .noContent)

@@ -121,7 +121,9 @@ private struct Validation {
                 do {
                     let m = try Money.parse(p, currency: currency)
                     if m.minorUnits < 0 || m.minorUnits > Bylaws.maxAmount {
-                        fail("\(f).share_price", "\(p) is outside 0..\(Money(minorUnits: Bylaws.maxAmount, currency: currency).decimalString)")
+                        fail(
+                            "\(f).share_price",
+                            "\(p) is outside 0..\(Money(minorUnits: Bylaws.maxAmount, currency: currency).decimalString)")
                     } else {
                         price = m
                     }
@@ -235,7 +237,10 @@ private struct Validation {
         if let reserve, let patronage, let community,
             reserve.basisPoints + patronage.basisPoints + community.basisPoints != 10_000
         {
-            fail("surplus", "reserve, patronage and community must sum to 100%, not \(Fraction(basisPoints: reserve.basisPoints + patronage.basisPoints + community.basisPoints))")
+            fail(
+                "surplus",
+                "reserve, patronage and community must sum to 100%, not \(Fraction(basisPoints: reserve.basisPoints + patronage.basisPoints + community.basisPoints))"
+            )
         }
         var shares: [String: Fraction] = [:]
         for (cls, text) in (raw.classes ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -253,7 +258,9 @@ private struct Validation {
             if let m = PatronageMeasure(rawValue: text.trimmed) {
                 measures[cls] = m
             } else {
-                fail("surplus.measures.\(cls)", "'\(text)' is not one of \(PatronageMeasure.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(
+                    "surplus.measures.\(cls)",
+                    "'\(text)' is not one of \(PatronageMeasure.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
         for cls in shares.keys.sorted() where measures[cls] == nil && classIDs.contains(cls) {
@@ -280,7 +287,9 @@ private struct Validation {
             var type: PolicyType?
             if let t = require(p.type, "\(name).type") {
                 type = PolicyType(rawValue: t.trimmed)
-                if type == nil { fail("\(name).type", "'\(t)' is not one of \(PolicyType.allCases.map(\.rawValue).joined(separator: ", "))") }
+                if type == nil {
+                    fail("\(name).type", "'\(t)' is not one of \(PolicyType.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
             }
             guard let key, let type else { continue }
             let options = (p.options ?? []).map(\.trimmed)

@@ -20,7 +20,10 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
         public var share_price: String?
         public var shares_required: Int?
         public var admission: String?
-        public init(id: String? = nil, name: String? = nil, description: String? = nil, share_price: String? = nil, shares_required: Int? = nil, admission: String? = nil) {
+        public init(
+            id: String? = nil, name: String? = nil, description: String? = nil, share_price: String? = nil, shares_required: Int? = nil,
+            admission: String? = nil
+        ) {
             self.id = id
             self.name = name
             self.description = description
@@ -49,7 +52,10 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
         public var voting_days: Int?
         public var timelock_hours: Int?
         public var ballot: String?
-        public init(method: String? = nil, quorum: String? = nil, threshold: String? = nil, discussion_days: Int? = nil, voting_days: Int? = nil, timelock_hours: Int? = nil, ballot: String? = nil) {
+        public init(
+            method: String? = nil, quorum: String? = nil, threshold: String? = nil, discussion_days: Int? = nil, voting_days: Int? = nil,
+            timelock_hours: Int? = nil, ballot: String? = nil
+        ) {
             self.method = method
             self.quorum = quorum
             self.threshold = threshold
@@ -78,7 +84,10 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
         public var classes: [String: String]?
         public var measures: [String: String]?
         public var cash_minimum: String?
-        public init(reserve: String? = nil, patronage: String? = nil, community: String? = nil, classes: [String: String]? = nil, measures: [String: String]? = nil, cash_minimum: String? = nil) {
+        public init(
+            reserve: String? = nil, patronage: String? = nil, community: String? = nil, classes: [String: String]? = nil,
+            measures: [String: String]? = nil, cash_minimum: String? = nil
+        ) {
             self.reserve = reserve
             self.patronage = patronage
             self.community = community
@@ -95,7 +104,10 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
         public var min: String?
         public var max: String?
         public var options: [String]?
-        public init(key: String? = nil, type: String? = nil, description: String? = nil, initial: String? = nil, min: String? = nil, max: String? = nil, options: [String]? = nil) {
+        public init(
+            key: String? = nil, type: String? = nil, description: String? = nil, initial: String? = nil, min: String? = nil,
+            max: String? = nil, options: [String]? = nil
+        ) {
             self.key = key
             self.type = type
             self.description = description

@@ -15,22 +15,47 @@ enum OpenAPIDocument {
 
     static let operations: [Operation] = [
         .init(path: .users, method: .POST, summary: "Sign up", auth: false, request: "Signup", response: (201, "User")),
-        .init(path: .tokens, method: .POST, summary: "Create a personal API token with email and password (throttled)", auth: false, request: "TokenRequest", response: (201, "Token")),
+        .init(
+            path: .tokens, method: .POST, summary: "Create a personal API token with email and password (throttled)", auth: false,
+            request: "TokenRequest", response: (201, "Token")),
         .init(path: .token, method: .DELETE, summary: "Revoke one of your tokens", auth: true, request: nil, response: (204, nil)),
-        .init(path: .coop, method: .GET, summary: "The co-op: name, purpose, classes with member counts, audit head", auth: false, request: nil, response: (200, "Coop")),
-        .init(path: .policies, method: .GET, summary: "Governed policies with bounds and history", auth: false, request: nil, response: (200, "PolicyList")),
-        .init(path: .members, method: .GET, summary: "The member register (members only)", auth: true, request: nil, response: (200, "Register")),
+        .init(
+            path: .coop, method: .GET, summary: "The co-op: name, purpose, classes with member counts, audit head", auth: false,
+            request: nil, response: (200, "Coop")),
+        .init(
+            path: .policies, method: .GET, summary: "Governed policies with bounds and history", auth: false, request: nil,
+            response: (200, "PolicyList")),
+        .init(
+            path: .members, method: .GET, summary: "The member register (members only)", auth: true, request: nil,
+            response: (200, "Register")),
         .init(path: .membership, method: .GET, summary: "Your membership", auth: true, request: nil, response: (200, "Membership")),
-        .init(path: .membership, method: .POST, summary: "Apply to join a stakeholder class", auth: true, request: "Apply", response: (201, "Membership")),
-        .init(path: .membershipPayment, method: .POST, summary: "Record an offline payment for your shares", auth: true, request: "Payment", response: (201, "Membership")),
-        .init(path: .membershipWithdraw, method: .POST, summary: "Withdraw; share capital becomes owed back", auth: true, request: nil, response: (200, "Membership")),
-        .init(path: .membershipLedger, method: .GET, summary: "Ledger postings behind your membership", auth: true, request: nil, response: (200, "LedgerEntries")),
-        .init(path: .stewardQueue, method: .GET, summary: "Payments and applications waiting for a steward", auth: true, request: nil, response: (200, "Queue")),
-        .init(path: .paymentConfirm, method: .POST, summary: "Steward: confirm a payment was received", auth: true, request: nil, response: (204, nil)),
-        .init(path: .applicationAdmit, method: .POST, summary: "Steward: admit an applicant", auth: true, request: nil, response: (204, nil)),
-        .init(path: .applicationReject, method: .POST, summary: "Steward: refuse an applicant", auth: true, request: nil, response: (204, nil)),
+        .init(
+            path: .membership, method: .POST, summary: "Apply to join a stakeholder class", auth: true, request: "Apply",
+            response: (201, "Membership")),
+        .init(
+            path: .membershipPayment, method: .POST, summary: "Record an offline payment for your shares", auth: true, request: "Payment",
+            response: (201, "Membership")),
+        .init(
+            path: .membershipWithdraw, method: .POST, summary: "Withdraw; share capital becomes owed back", auth: true, request: nil,
+            response: (200, "Membership")),
+        .init(
+            path: .membershipLedger, method: .GET, summary: "Ledger postings behind your membership", auth: true, request: nil,
+            response: (200, "LedgerEntries")),
+        .init(
+            path: .stewardQueue, method: .GET, summary: "Payments and applications waiting for a steward", auth: true, request: nil,
+            response: (200, "Queue")),
+        .init(
+            path: .paymentConfirm, method: .POST, summary: "Steward: confirm a payment was received", auth: true, request: nil,
+            response: (204, nil)),
+        .init(
+            path: .applicationAdmit, method: .POST, summary: "Steward: admit an applicant", auth: true, request: nil, response: (204, nil)),
+        .init(
+            path: .applicationReject, method: .POST, summary: "Steward: refuse an applicant", auth: true, request: nil, response: (204, nil)
+        ),
         .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
-        .init(path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false, request: nil, response: (200, "AuditEntries")),
+        .init(
+            path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false,
+            request: nil, response: (200, "AuditEntries")),
     ]
 
     static func object(_ props: [String: CanonicalValue], required: [String] = []) -> CanonicalValue {
@@ -114,8 +139,10 @@ enum OpenAPIDocument {
             responses[String(op.response.status)] = .object(ok)
             var o: [String: CanonicalValue] = [
                 "summary": .string(op.summary),
-                "operationId": .string(op.method.rawValue.lowercased() + op.path.rawValue.replacingOccurrences(of: "/", with: "_")
-                    .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+                "operationId": .string(
+                    op.method.rawValue.lowercased()
+                        + op.path.rawValue.replacingOccurrences(of: "/", with: "_")
+                        .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
                 "responses": .object(responses),
             ]
             if op.auth { o["security"] = [["bearer": []]] }
@@ -141,4 +168,3 @@ enum OpenAPIDocument {
         ]
     }
 }
-

@@ -23,7 +23,8 @@ struct CoopErrorMiddleware: AsyncMiddleware {
             if status == .unauthorized && req.method == .GET {
                 return req.redirect(to: SiteURL.login.path)
             }
-            let context = (try? await req.layout(status.reasonPhrase))
+            let context =
+                (try? await req.layout(status.reasonPhrase))
                 ?? Layout.Context(title: status.reasonPhrase, user: nil, isSteward: false, csrf: "", coopName: "Coop")
             let page = Layout.page(
                 context, status: status,

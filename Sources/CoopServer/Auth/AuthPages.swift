@@ -37,7 +37,10 @@ enum AuthPages {
     }
 
     static func signupForm(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> PageResponse {
-        struct Prefill: Decodable { var name: String?; var email: String? }
+        struct Prefill: Decodable {
+            var name: String?
+            var email: String?
+        }
         let prefill = req.method == .POST ? try? req.content.decode(Prefill.self) : nil
         let c = try await req.layout("Sign up", forms: true)
         return Layout.page(

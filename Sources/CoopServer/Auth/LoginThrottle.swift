@@ -13,7 +13,9 @@ enum LoginThrottle {
             if failures >= limit {
                 throw Abort(
                     .tooManyRequests,
-                    reason: "Too many failed logins for this \(key.hasPrefix("account") ? "account" : "address"); try again in \(Int(config.loginWindow / 60)) minutes.")
+                    reason:
+                        "Too many failed logins for this \(key.hasPrefix("account") ? "account" : "address"); try again in \(Int(config.loginWindow / 60)) minutes."
+                )
             }
         }
     }

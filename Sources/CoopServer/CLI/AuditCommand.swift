@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import CoopCore
+import Foundation
 import Vapor
 
 /// `coop audit verify [--data-dir DIR]`

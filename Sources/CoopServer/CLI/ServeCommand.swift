@@ -76,9 +76,13 @@ public struct ServeCommand: AsyncParsableCommand {
     }
 
     func printLogins(_ logins: [Founding.FounderLogin], demo: Bool) {
-        print(demo ? "Founded the demo co-op. Log in at http://\(host):\(port)/login as:" : "Founded the co-op. Founders' one-time passwords (shown once, change them):")
+        print(
+            demo
+                ? "Founded the demo co-op. Log in at http://\(host):\(port)/login as:"
+                : "Founded the co-op. Founders' one-time passwords (shown once, change them):")
         for l in logins {
-            print("  \(l.email.padding(toLength: 20, withPad: " ", startingAt: 0)) \(l.password)   \(l.name)\(l.steward ? " (steward)" : "")")
+            print(
+                "  \(l.email.padding(toLength: 20, withPad: " ", startingAt: 0)) \(l.password)   \(l.name)\(l.steward ? " (steward)" : "")")
         }
     }
 

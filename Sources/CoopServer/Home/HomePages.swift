@@ -33,7 +33,8 @@ enum HomePages {
                             .class("card"), .attribute(named: "data-class", value: cls.id),
                             .div(.class("big"), .text(String(counts[cls.id] ?? 0))),
                             .strong(.text(cls.name)),
-                            .p(.small(.text("\(cls.sharesRequired) share(s) at \(cls.sharePrice) · admission: \(describe(cls.admission))"))))
+                            .p(.small(.text("\(cls.sharesRequired) share(s) at \(cls.sharePrice) · admission: \(describe(cls.admission))")))
+                        )
                     }),
                 .p(
                     .text("\(counts.values.reduce(0, +)) members in all. "),
@@ -127,7 +128,8 @@ enum HomePages {
             c,
             .p(
                 .text(
-                    "Every decision and every posted transaction, each entry chained to the one before by SHA-256. Anyone can check the chain with `coop audit verify`.")),
+                    "Every decision and every posted transaction, each entry chained to the one before by SHA-256. Anyone can check the chain with `coop audit verify`."
+                )),
             auditHead(head),
             .table(
                 .id("audit"),

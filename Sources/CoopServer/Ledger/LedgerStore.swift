@@ -1,7 +1,7 @@
 import CoopCore
 import Fluent
-import Vapor
 import Foundation
+import Vapor
 
 /// Posting to and reading from the stored ledger. The only way transactions are written.
 enum LedgerStore {

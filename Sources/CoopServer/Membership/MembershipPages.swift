@@ -94,14 +94,19 @@ enum MembershipPages {
                 .dt("Class"), .dd(.text(s.className)),
                 .dt("Shares"), .dd(.id("shares"), .text(String(s.shares))),
                 .dt("Share capital"), .dd(.text(s.shareCapital)),
-                .if(s.redemptionOwed != Money.zero(bylaws.currency).description, .group(.dt("Owed back to you"), .dd(.text(s.redemptionOwed)))),
+                .if(
+                    s.redemptionOwed != Money.zero(bylaws.currency).description,
+                    .group(.dt("Owed back to you"), .dd(.text(s.redemptionOwed)))),
                 .if(s.steward, .group(.dt("Role"), .dd("Steward")))
             ),
             .if(
                 status == .awaitingPayment && !hasPending,
                 .section(
                     .h2("Pay for your shares"),
-                    .p(.text("Pay \(s.amountDue ?? "") in cash or by bank transfer, then record it here; a steward confirms it when the money arrives.")),
+                    .p(
+                        .text(
+                            "Pay \(s.amountDue ?? "") in cash or by bank transfer, then record it here; a steward confirms it when the money arrives."
+                        )),
                     .form(
                         .method(.post), .action(SiteURL.membershipPayment.path),
                         Layout.csrfField(c.csrf),
@@ -110,12 +115,19 @@ enum MembershipPages {
                             .label(.for("method"), .text("Paid by")),
                             .select(
                                 .id("method"), .attribute(named: "name", value: "method"),
-                                .element(named: "option", nodes: [.attribute(named: "value", value: "bank_transfer"), .text("Bank transfer")]),
+                                .element(
+                                    named: "option", nodes: [.attribute(named: "value", value: "bank_transfer"), .text("Bank transfer")]),
                                 .element(named: "option", nodes: [.attribute(named: "value", value: "cash"), .text("Cash")]))),
                         Layout.field("Reference (bank reference or receipt)", name: "reference", required: false),
                         .button(.type(.submit), .text("I have paid"))))),
             .if(hasPending, .p(.class("notice"), .text("Your payment is recorded and waits for a steward's confirmation."))),
-            .if(status == .awaitingVote, .p(.class("notice"), .text("Your class admits members by a member vote. Voting arrives with the governance features; your application waits until then."))),
+            .if(
+                status == .awaitingVote,
+                .p(
+                    .class("notice"),
+                    .text(
+                        "Your class admits members by a member vote. Voting arrives with the governance features; your application waits until then."
+                    ))),
             .section(
                 .h2("Ledger entries"),
                 ledger.isEmpty
@@ -130,7 +142,10 @@ enum MembershipPages {
                                     .td(.class("hash"), .text(e.account)),
                                     .td(.class("num"), .text(Money(minorUnits: e.amount, currency: bylaws.currency).description)))
                             })),
-                .p(.small(.text("Amounts are as the ledger books them: a credit (negative) to your share-capital account is capital you own.")))
+                .p(
+                    .small(
+                        .text("Amounts are as the ledger books them: a credit (negative) to your share-capital account is capital you own.")
+                    ))
             ),
             .if(
                 status == .admitted,

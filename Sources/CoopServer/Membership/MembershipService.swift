@@ -37,7 +37,9 @@ enum MembershipService {
             on: db, at: date)
         if cls.sharesRequired == 0 {
             let next = statusAfterPayment(rule: cls.admission)
-            if next == .admitted { try await admit(m, reason: "automatic", on: db, at: date) } else {
+            if next == .admitted {
+                try await admit(m, reason: "automatic", on: db, at: date)
+            } else {
                 m.status = next.rawValue
                 try await m.save(on: db)
             }

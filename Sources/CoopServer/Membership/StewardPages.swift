@@ -50,13 +50,18 @@ enum StewardPages {
                                 .td(.text("\(r.name) <\(r.email)>")),
                                 .td(.text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
                                 .td(.text(r.status.replacingOccurrences(of: "_", with: " "))),
-                                .td(.text([r.amount, r.method, r.reference].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · "))),
+                                .td(
+                                    .text(
+                                        [r.amount, r.method, r.reference].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · "))
+                                ),
                                 .td(.text(Layout.date(r.since))),
                                 .td(
                                     .unwrap(r.paymentID) { button(.stewardConfirmPayment($0), "Confirm payment received") },
                                     .if(
                                         r.status == MembershipStatus.awaitingSteward.rawValue,
-                                        .group(button(.stewardAdmit(r.membershipID), "Admit"), button(.stewardReject(r.membershipID), "Refuse"))),
+                                        .group(
+                                            button(.stewardAdmit(r.membershipID), "Admit"), button(.stewardReject(r.membershipID), "Refuse")
+                                        )),
                                     .if(r.status == MembershipStatus.awaitingVote.rawValue, .text("waits for a member vote"))))
                         })))
     }

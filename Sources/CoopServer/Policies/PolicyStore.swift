@@ -1,7 +1,7 @@
 import CoopCore
 import Fluent
-import Vapor
 import Foundation
+import Vapor
 
 /// A governed policy as shown to people: its definition, current value and history.
 struct PolicyView: Content, Equatable {

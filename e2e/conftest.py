@@ -1,0 +1,282 @@
+"""Fixtures for Coop's browser tests.
+
+One Coop server per test session (a fresh demo co-op in a fresh temp data dir), and a fresh
+headless Chromium per person: the steward and the applicant each get their own browser, so
+their cookies never mix.
+
+Environment:
+  COOP_BIN    the server binary (default .build/debug/coop, relative to the repository root)
+  E2E_OUTPUT  where screenshots go (default e2e/output)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+E2E_DIR = Path(__file__).resolve().parent
+REPO_ROOT = E2E_DIR.parent
+OUTPUT_DIR = Path(os.environ.get("E2E_OUTPUT") or E2E_DIR / "output")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+DEMO_PASSWORD = "coop-demo-pass"
+WAIT_SECONDS = 15
+SERVER_START_TIMEOUT = 60
+
+
+# --------------------------------------------------------------------------- the server
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _coop_bin() -> Path:
+    path = Path(os.environ.get("COOP_BIN") or ".build/debug/coop")
+    if not path.is_absolute():
+        path = REPO_ROOT / path
+    return path
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """Starts `coop serve --demo` on a free loopback port; yields its base URL."""
+    binary = _coop_bin()
+    if not binary.is_file():
+        pytest.fail(f"no Coop server binary at {binary}; build it, or set COOP_BIN")
+    data_dir = tempfile.mkdtemp(prefix="coop-e2e-data-")
+    log_path = Path(tempfile.mkstemp(prefix="coop-e2e-server-", suffix=".log")[1])
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, LOG_LEVEL=os.environ.get("LOG_LEVEL", "warning"))
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [str(binary), "serve", "--demo", "--data-dir", data_dir, "--port", str(port), "--host", "127.0.0.1"],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=data_dir,
+        )
+
+    def output() -> str:
+        return log_path.read_text(errors="replace")
+
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"the Coop server exited with {proc.returncode} before answering /healthz:\n{output()}")
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the Coop server did not answer {url}/healthz within {SERVER_START_TIMEOUT}s:\n{output()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        log_path.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- browsers
+
+
+def make_driver() -> webdriver.Chrome:
+    """A headless Debian Chromium, driven by Debian's chromedriver (selenium downloads nothing)."""
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        opts.add_argument(flag)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+
+
+def shot(driver, name: str) -> Path:
+    """Saves a screenshot of what the browser shows to OUTPUT_DIR/NAME.png."""
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+    path = OUTPUT_DIR / f"{safe}.png"
+    driver.save_screenshot(str(path))
+    return path
+
+
+class Person:
+    """One person at one browser: visits pages, fills forms, clicks buttons, and waits for the result."""
+
+    def __init__(self, driver, base_url: str, label: str):
+        self.driver = driver
+        self.base_url = base_url
+        self.label = label
+        self.wait = WebDriverWait(driver, WAIT_SECONDS)
+        self._shots = 0
+
+    # -- looking
+
+    def shot(self, what: str) -> Path:
+        self._shots += 1
+        return shot(self.driver, f"{self.label}_{self._shots:02d}_{what}")
+
+    def find(self, css: str):
+        return self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def text(self, css: str) -> str:
+        return self.find(css).text.strip()
+
+    def has(self, css: str) -> bool:
+        return bool(self.driver.find_elements(By.CSS_SELECTOR, css))
+
+    def heading(self) -> str:
+        return self.text("main h1")
+
+    @property
+    def path(self) -> str:
+        url = self.driver.current_url
+        return url[len(self.base_url):] if url.startswith(self.base_url) else url
+
+    # -- moving
+
+    def visit(self, path: str, shot_as: str | None = None):
+        self.driver.get(self.base_url + path)
+        self.find("main h1")
+        if shot_as:
+            self.shot(shot_as)
+
+    def click_nav(self, link_text: str, shot_as: str | None = None):
+        """Follows a link in the header's navigation."""
+        link = self.wait.until(EC.element_to_be_clickable((By.XPATH, f"//nav//a[normalize-space()='{link_text}']")))
+        self._and_wait_for_new_page(link.click)
+        if shot_as:
+            self.shot(shot_as)
+
+    def reload(self, shot_as: str | None = None):
+        self._and_wait_for_new_page(self.driver.refresh)
+        if shot_as:
+            self.shot(shot_as)
+
+    def type_into(self, field_id: str, value: str):
+        el = self.wait.until(EC.visibility_of_element_located((By.ID, field_id)))
+        el.clear()
+        el.send_keys(value)
+
+    def choose(self, select_id: str, value: str):
+        Select(self.find(f"select#{select_id}")).select_by_value(value)
+
+    def pick_radio(self, radio_id: str):
+        """Clicks a radio button's label, the way a person does."""
+        label = self.wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f"label[for='{radio_id}']")))
+        label.click()
+        self.wait.until(EC.element_located_to_be_selected((By.ID, radio_id)))
+
+    def button(self, label: str, within=None):
+        scope = within if within is not None else self.driver
+        xpath = f".//button[normalize-space()='{label}']"
+        self.wait.until(lambda _: scope.find_elements(By.XPATH, xpath))
+        return scope.find_element(By.XPATH, xpath)
+
+    def press(self, label: str, within=None):
+        """Clicks a submit button and waits for the next page to load."""
+        self._and_wait_for_new_page(self.button(label, within).click)
+
+    def _and_wait_for_new_page(self, action):
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        action()
+        self.wait.until(EC.staleness_of(old))
+        self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+        self.find("main h1")
+
+    # -- journeys shared by the tests
+
+    def sign_up(self, name: str, email: str, password: str):
+        self.visit("/")
+        self.click_nav("Sign up", shot_as="signup_form")
+        self.type_into("name", name)
+        self.type_into("email", email)
+        self.type_into("password", password)
+        self.shot("signup_filled")
+        self.press("Sign up")
+
+    def log_in(self, email: str, password: str = DEMO_PASSWORD):
+        self.visit("/")
+        self.click_nav("Log in", shot_as="login_form")
+        self.type_into("email", email)
+        self.type_into("password", password)
+        self.press("Log in")
+
+    def log_out(self):
+        btn = self.wait.until(
+            EC.element_to_be_clickable((By.XPATH, "//header//button[starts-with(normalize-space(), 'Log out')]")))
+        self._and_wait_for_new_page(btn.click)
+
+    def steward_row(self, email: str):
+        """The steward queue's row for an applicant (waits for it to appear)."""
+        return self.find(f"table#queue tr[data-applicant='{email}']")
+
+    def wait_until(self, condition, message: str = ""):
+        """Waits for condition(driver) to hold, retrying when the page changed under it."""
+        return WebDriverWait(self.driver, WAIT_SECONDS, ignored_exceptions=(StaleElementReferenceException,)).until(
+            condition, message)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keeps each phase's report on the test item, so fixtures can tell whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def browser(request, base_url):
+    """A factory of people, each with a fresh browser: browser("sam") -> Person. All quit after the test."""
+    drivers = []
+    test_name = request.node.name
+
+    def open_browser(who: str) -> Person:
+        driver = make_driver()
+        drivers.append(driver)
+        return Person(driver, base_url, f"{test_name}_{who}")
+
+    yield open_browser
+    report = getattr(request.node, "rep_call", None)
+    for i, d in enumerate(drivers):
+        try:
+            if report is not None and report.failed:
+                shot(d, f"FAILED_{test_name}_{i}")
+        except Exception:
+            pass
+        try:
+            d.quit()
+        except Exception:
+            pass
+
+
+@pytest.fixture
+def driver(browser):
+    """A single fresh browser, for tests with one person."""
+    return browser("visitor").driver
