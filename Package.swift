@@ -23,7 +23,8 @@ let package = Package(
     targets: [
         .target(
             name: "CoopCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"]
         ),
         .target(
             name: "CoopServer",
@@ -36,11 +37,13 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "coop",
-            dependencies: ["CoopServer"]
+            dependencies: ["CoopServer"],
+            exclude: ["README.md"]
         ),
         .testTarget(
             name: "CoopCoreTests",
