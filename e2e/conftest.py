@@ -256,11 +256,13 @@ def browser(request, base_url):
     """A factory of people, each with a fresh browser: browser("sam") -> Person. All quit after the test."""
     drivers = []
     test_name = request.node.name
+    # Screenshot names start with the test's first words: test_worker_class_applicant_... -> worker_class_applicant
+    short = "_".join(request.node.originalname.removeprefix("test_").split("_")[:3])
 
     def open_browser(who: str) -> Person:
         driver = make_driver()
         drivers.append(driver)
-        return Person(driver, base_url, f"{test_name}_{who}")
+        return Person(driver, base_url, f"{short}_{who}")
 
     yield open_browser
     report = getattr(request.node, "rep_call", None)

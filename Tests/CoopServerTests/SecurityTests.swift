@@ -36,6 +36,20 @@ extension Server {
             }
         }
 
+        @Test func loggingInStartsASessionUnderANewID() async throws {
+            try await withCoop { app async throws in
+                var b = Browser(app)
+                _ = try await b.get(SiteURL.login.path)
+                let before = try #require(b.cookie)
+                try await b.logIn("ana@demo.coop")
+                #expect(b.cookie != nil && b.cookie != before)
+                // The id from before login no longer works.
+                var planted = Browser(app)
+                planted.cookie = before
+                #expect(try await planted.get(SiteURL.membership.path).status == .seeOther)
+            }
+        }
+
         @Test func passwordsAreStoredAsBcryptHashes() async throws {
             try await withCoop { app async throws in
                 let sam = try #require(try await UserRecord.query(on: app.db).filter(\.$email == "sam@demo.coop").first())

@@ -8,7 +8,7 @@ enum AuthPages {
         routes.post(.signup) { req async throws -> Response in
             do {
                 let user = try await Accounts.signup(req)
-                logIn(req, userID: try user.requireID())
+                try await logIn(req, userID: try user.requireID())
                 return req.redirect(to: SiteURL.join.path)
             } catch let error as any AbortError {
                 return try await signupForm(req, error: error.reason, status: error.status).encodeResponse(for: req)
@@ -18,7 +18,7 @@ enum AuthPages {
         routes.post(.login) { req async throws -> Response in
             do {
                 let user = try await Accounts.authenticate(req)
-                logIn(req, userID: try user.requireID())
+                try await logIn(req, userID: try user.requireID())
                 return req.redirect(to: SiteURL.membership.path)
             } catch let error as any AbortError {
                 return try await loginForm(req, error: error.reason, status: error.status).encodeResponse(for: req)
@@ -30,8 +30,13 @@ enum AuthPages {
         }
     }
 
-    /// Starts a fresh session for the user, with a new CSRF token.
-    static func logIn(_ req: Request, userID: UUID) {
+    /// Starts a fresh session for the user, under a new id (so a session id planted before login
+    /// is worthless after it), with a new CSRF token.
+    static func logIn(_ req: Request, userID: UUID) async throws {
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
         req.session.data["user"] = userID.uuidString
         req.session.data["csrf"] = randomSecret()
     }
