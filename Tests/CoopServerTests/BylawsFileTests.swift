@@ -28,6 +28,12 @@ extension Server {
             ("coop.currency", "currency: EUR ", "currency_missing: EUR "),
             ("founders[0].class", "class: worker\n    steward: true", "class: wizard\n    steward: true"),
             ("classes[0].shares_required", "shares_required: 2", "shares_required: two"),
+            ("coop.currency_digit", "currency_digits: 2", "currency_digit: 2"),
+            ("policies[0].maximum", "max: 25%", "maximum: 25%"),
+            (
+                "proposals.general.quorom", "general:         { method: approval, quorum: 0,",
+                "general:         { method: approval, quorom: 0, quorum: 0,"
+            ),
         ])
         func aBadFileNamesTheFieldAndTheReason(field: String, find: String, replace: String) throws {
             let text = BylawsTemplate.worker.text.replacingOccurrences(of: find, with: replace)

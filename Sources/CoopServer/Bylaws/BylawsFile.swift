@@ -17,7 +17,15 @@ public enum BylawsFile {
         } catch {
             throw BylawsError(issues: [BylawsIssue(field: "file", reason: "not valid YAML: \(error)")])
         }
-        return try Bylaws.validate(doc)
+        let unknown = unknownKeys(in: text)
+        let bylaws: Bylaws
+        do {
+            bylaws = try Bylaws.validate(doc)
+        } catch {
+            throw BylawsError(issues: unknown + error.issues)
+        }
+        guard unknown.isEmpty else { throw BylawsError(issues: unknown) }
+        return bylaws
     }
 
     /// Reads and validates a bylaws file.
