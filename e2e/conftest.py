@@ -20,11 +20,12 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -204,10 +205,20 @@ class Person:
         self._and_wait_for_new_page(self.button(label, within).click)
 
     def _and_wait_for_new_page(self, action):
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        """Runs action (a click that submits or follows a link) and waits until a new document has loaded.
+
+        The current document is tagged with a marker; the wait ends when a complete document without
+        it is showing. (Waiting for staleness of the old <html> element races with Chromium tearing
+        the old document down: chromedriver then sometimes answers "Node with given id does not
+        belong to the document" instead of "stale element".)
+        """
+        marker = uuid.uuid4().hex
+        self.driver.execute_script("window.__e2ePage = arguments[0];", marker)
         action()
-        self.wait.until(EC.staleness_of(old))
-        self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(self.driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script(
+                "return document.readyState === 'complete' && window.__e2ePage !== arguments[0];", marker),
+            f"no new page loaded after the click (still at {self.driver.current_url})")
         self.find("main h1")
 
     # -- journeys shared by the tests

@@ -1,0 +1,84 @@
+/// Ranked ballots over a list of candidates, stored flat for speed: a million ballots of ten
+/// preferences are one array of candidate indices, not a million arrays.
+///
+/// Candidate indices are positions in ``candidates``. A ballot lists candidates most preferred
+/// first; an unranked candidate is below every ranked one. `weights[i]` is how many identical
+/// ballots ballot `i` stands for.
+public struct BallotSet: Sendable, Equatable {
+    /// The candidates' names, in the order the indices refer to.
+    public let candidates: [String]
+    /// All ballots' preferences, one after another.
+    public private(set) var preferences: [UInt16] = []
+    /// Where each ballot starts in ``preferences``; one more entry than there are ballots.
+    public private(set) var starts: [Int] = [0]
+    /// How many voters cast each ballot.
+    public private(set) var weights: [Int64] = []
+
+    /// An empty set of ballots over the candidates.
+    public init(candidates: [String]) { self.candidates = candidates }
+
+    /// The number of distinct ballot lines (not voters: see ``totalWeight``).
+    public var count: Int { weights.count }
+
+    /// The number of voters.
+    public var totalWeight: Int64 { weights.reduce(0, +) }
+
+    /// Adds a ballot. Preferences must be valid indices without repeats (callers check).
+    public mutating func append(_ ranking: some Sequence<Int>, weight: Int64 = 1) {
+        for c in ranking { preferences.append(UInt16(c)) }
+        starts.append(preferences.count)
+        weights.append(weight)
+    }
+
+    /// Adds a ballot by candidate names; unknown names or repeats are an error.
+    public mutating func append(names: [String], weight: Int64 = 1) throws(TallyError) {
+        var seen = Set<Int>()
+        var ranking: [Int] = []
+        for name in names {
+            guard let i = candidates.firstIndex(of: name) else { throw .unknownCandidate(name) }
+            guard seen.insert(i).inserted else { throw .repeatedCandidate(name) }
+            ranking.append(i)
+        }
+        append(ranking, weight: weight)
+    }
+
+    /// Ballot `i`'s preferences.
+    @inlinable public func ranking(_ i: Int) -> ArraySlice<UInt16> { preferences[starts[i]..<starts[i + 1]] }
+
+    /// Reserves room for ballots, when the count is known in advance.
+    public mutating func reserve(ballots: Int, preferences total: Int) {
+        weights.reserveCapacity(ballots)
+        starts.reserveCapacity(ballots + 1)
+        preferences.reserveCapacity(total)
+    }
+
+    /// Appends a parsed ballot directly (the fast path of file readers).
+    public mutating func appendRaw(_ ranking: UnsafeBufferPointer<UInt16>, weight: Int64) {
+        preferences.append(contentsOf: ranking)
+        starts.append(preferences.count)
+        weights.append(weight)
+    }
+}
+
+/// What can go wrong counting ballots.
+public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownCandidate(String)
+    case repeatedCandidate(String)
+    case noCandidates
+    case badSeats(seats: Int, candidates: Int)
+    case badScore(String)
+    case malformed(line: Int, reason: String)
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case .unknownCandidate(let n): "unknown candidate '\(n)'"
+        case .repeatedCandidate(let n): "candidate '\(n)' appears twice on one ballot"
+        case .noCandidates: "there are no candidates"
+        case .badSeats(let s, let c): "cannot fill \(s) seat(s) from \(c) candidate(s)"
+        case .badScore(let s): "bad score: \(s)"
+        case .malformed(let line, let reason): "line \(line): \(reason)"
+        case .unsupported(let s): s
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// The Schulze method (Condorcet), with winning-votes strengths.
+///
+/// `d[a][b]` counts voters who rank a above b (a ranked candidate is above every unranked one;
+/// two unranked candidates are level). A path's strength is its weakest link, a link a→b counting
+/// `d[a][b]` when `d[a][b] > d[b][a]` and nothing otherwise. Candidates are ordered by how many
+/// others they beat by strongest path; the winner is a candidate no one beats. Several potential
+/// winners are ordered by lot (``TieBreaker``), reported in `ties`.
+public func schulze(_ ballots: BallotSet, tieBreaker: TieBreaker) throws(TallyError) -> TallyResult {
+    let n = ballots.candidates.count
+    guard n > 0 else { throw .noCandidates }
+    var d = [Int64](repeating: 0, count: n * n)
+    var ranked = [Bool](repeating: false, count: n)
+    let prefs = ballots.preferences
+    for b in 0..<ballots.count {
+        let w = ballots.weights[b]
+        let s = ballots.starts[b]
+        let e = ballots.starts[b + 1]
+        guard e > s else { continue }
+        for i in s..<e { ranked[Int(prefs[i])] = true }
+        for i in s..<e {
+            let a = Int(prefs[i]) * n
+            for j in (i + 1)..<e { d[a + Int(prefs[j])] += w }
+            for u in 0..<n where !ranked[u] { d[a + u] += w }
+        }
+        for i in s..<e { ranked[Int(prefs[i])] = false }
+    }
+    var p = [Int64](repeating: 0, count: n * n)
+    for i in 0..<n {
+        for j in 0..<n where i != j && d[i * n + j] > d[j * n + i] { p[i * n + j] = d[i * n + j] }
+    }
+    for i in 0..<n {
+        for j in 0..<n where i != j {
+            let pji = p[j * n + i]
+            guard pji > 0 else { continue }
+            for k in 0..<n where k != i && k != j {
+                let via = min(pji, p[i * n + k])
+                if via > p[j * n + k] { p[j * n + k] = via }
+            }
+        }
+    }
+    let names = ballots.candidates
+    let wins = (0..<n).map { a in (0..<n).filter { b in a != b && p[a * n + b] > p[b * n + a] }.count }
+    let unbeaten = (0..<n).filter { a in (0..<n).allSatisfy { b in a == b || p[a * n + b] >= p[b * n + a] } }
+    var ties: [TieBreak] = []
+    let lot = tieBreaker.order(names)
+    let lotIndex = Dictionary(uniqueKeysWithValues: lot.enumerated().map { ($1, $0) })
+    let order = (0..<n).sorted { a, b in wins[a] != wins[b] ? wins[a] > wins[b] : lotIndex[names[a]]! < lotIndex[names[b]]! }
+    let winner = unbeaten.min { lotIndex[names[$0]]! < lotIndex[names[$1]]! } ?? order[0]
+    if unbeaten.count > 1 {
+        ties.append(TieBreak(round: 0, decision: "winner", among: unbeaten.map { names[$0] }, chosen: names[winner], rule: "lot"))
+    }
+    var result = TallyResult(method: "schulze", winners: [names[winner]])
+    result.ballots = ballots.totalWeight
+    result.ties = ties
+    result.ranking = [names[winner]] + order.filter { $0 != winner }.map { names[$0] }
+    var pairwise: [String: [String: Int64]] = [:]
+    var paths: [String: [String: Int64]] = [:]
+    for a in 0..<n {
+        for b in 0..<n where a != b {
+            pairwise[names[a], default: [:]][names[b]] = d[a * n + b]
+            paths[names[a], default: [:]][names[b]] = p[a * n + b]
+        }
+    }
+    result.pairwise = pairwise
+    result.strongestPaths = paths
+    return result
+}

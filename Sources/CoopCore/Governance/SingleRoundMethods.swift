@@ -1,0 +1,102 @@
+/// Yes / no / abstain with a quorum and a threshold.
+///
+/// - Quorum: the share of eligible members who cast a ballot, abstentions included, must reach
+///   the quorum: `ballots × 10000 ≥ quorum × eligible`.
+/// - Threshold: abstentions do not count toward it. The proposal passes when the quorum is met
+///   and yes is strictly more than the threshold's share of yes + no:
+///   `yes × 10000 > threshold × (yes + no)`. So 50% means a simple majority (a tie fails), and
+///   66.66% means two thirds or more.
+public struct MajorityOutcome: Sendable, Equatable, Codable {
+    public let yes: Int64
+    public let no: Int64
+    public let abstain: Int64
+    public let eligible: Int64
+    public let quorumMet: Bool
+    public let thresholdMet: Bool
+
+    public var passed: Bool { quorumMet && thresholdMet }
+
+    public init(yes: Int64, no: Int64, abstain: Int64, eligible: Int64, quorum: Fraction, threshold: Fraction) {
+        self.yes = yes
+        self.no = no
+        self.abstain = abstain
+        self.eligible = eligible
+        let cast = yes + no + abstain
+        quorumMet = cast * 10_000 >= quorum.basisPoints * eligible
+        thresholdMet = yes + no > 0 && yes * 10_000 > threshold.basisPoints * (yes + no)
+    }
+
+    /// As a tally result (`winners` is `["yes"]` when passed, `["no"]` otherwise).
+    public var result: TallyResult {
+        var r = TallyResult(method: "majority", winners: [passed ? "yes" : "no"])
+        r.totals = ["yes": yes, "no": no, "abstain": abstain]
+        r.ballots = yes + no + abstain
+        return r
+    }
+}
+
+/// Approval voting: each ballot approves any number of candidates; the most approved win.
+/// Ties for the last seat are broken by lot.
+public func approval(_ ballots: BallotSet, seats: Int = 1, tieBreaker: TieBreaker) throws(TallyError) -> TallyResult {
+    let n = ballots.candidates.count
+    guard n > 0 else { throw .noCandidates }
+    guard seats >= 1, seats <= n else { throw .badSeats(seats: seats, candidates: n) }
+    var totals = [Int64](repeating: 0, count: n)
+    for b in 0..<ballots.count {
+        for c in ballots.ranking(b) { totals[Int(c)] += ballots.weights[b] }
+    }
+    return ranked(totals, method: "approval", seats: seats, names: ballots.candidates, ballots: ballots.totalWeight, tieBreaker: tieBreaker)
+}
+
+/// Score voting: each ballot gives each candidate a score from 0 to `maxScore` (unscored: 0);
+/// the highest totals win. Ties for the last seat are broken by lot.
+public func score(_ ballots: [ScoreBallot], candidates: [String], maxScore: Int64, seats: Int = 1, tieBreaker: TieBreaker)
+    throws(TallyError) -> TallyResult
+{
+    let n = candidates.count
+    guard n > 0 else { throw .noCandidates }
+    guard seats >= 1, seats <= n else { throw .badSeats(seats: seats, candidates: n) }
+    var totals = [Int64](repeating: 0, count: n)
+    var voters: Int64 = 0
+    for ballot in ballots {
+        voters += ballot.weight
+        for (c, s) in ballot.scores {
+            guard c >= 0, c < n else { throw .badScore("candidate index \(c)") }
+            guard (0...maxScore).contains(s) else { throw .badScore("\(s) is outside 0..\(maxScore)") }
+            totals[c] += s * ballot.weight
+        }
+    }
+    return ranked(totals, method: "score", seats: seats, names: candidates, ballots: voters, tieBreaker: tieBreaker)
+}
+
+/// One score ballot: candidate index to score, and how many voters cast it.
+public struct ScoreBallot: Sendable, Equatable {
+    public var scores: [Int: Int64]
+    public var weight: Int64
+
+    public init(scores: [Int: Int64], weight: Int64 = 1) {
+        self.scores = scores
+        self.weight = weight
+    }
+}
+
+private func ranked(_ totals: [Int64], method: String, seats: Int, names: [String], ballots: Int64, tieBreaker: TieBreaker)
+    -> TallyResult
+{
+    let lot = Dictionary(uniqueKeysWithValues: tieBreaker.order(names).enumerated().map { ($1, $0) })
+    let order = names.indices.sorted { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : lot[names[a]]! < lot[names[b]]! }
+    var result = TallyResult(method: method, winners: order.prefix(seats).map { names[$0] })
+    result.totals = Dictionary(uniqueKeysWithValues: names.indices.map { (names[$0], totals[$0]) })
+    result.ranking = order.map { names[$0] }
+    result.ballots = ballots
+    // A tie that straddles the last seat was decided by lot.
+    if seats < names.count {
+        let edge = totals[order[seats - 1]]
+        let tied = order.filter { totals[$0] == edge }
+        if tied.count > 1 && totals[order[seats]] == edge {
+            result.ties.append(
+                TieBreak(round: 0, decision: "winner", among: tied.map { names[$0] }, chosen: names[order[seats - 1]], rule: "lot"))
+        }
+    }
+    return result
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import CoopCore
+import Foundation
+
+extension VotingMethod: ExpressibleByArgument {}
+
+/// `coop tally --method M [--seats N] [--weighted] FILE`: counts a ballot file with the same code
+/// the server uses and prints the result as JSON.
+public struct TallyCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tally",
+        abstract: "Count a ballot file (.csv, .blt, .soi, .soc) and print the result as JSON.",
+        discussion: """
+            CSV: one ballot a line, names in order of preference (approval: the approved names; score: \
+            Name=score fields; majority: yes, no or abstain). A blank line is an empty ballot; a line \
+            starting with # is a comment. With --weighted every line starts with a count. Ties are \
+            broken by the earlier-round rule, then by lot seeded with --seed (default: the sorted \
+            candidate names and the number of voters); each is reported under "ties".
+            """)
+
+    @ArgumentParser.Option(help: "majority, approval, score, irv, stv or schulze.")
+    var method: VotingMethod
+
+    @ArgumentParser.Option(help: "Seats to fill (stv, approval, score).")
+    var seats = 1
+
+    @ArgumentParser.Flag(help: "Each CSV line starts with the number of identical ballots.")
+    var weighted = false
+
+    @ArgumentParser.Flag(help: "STV by Meek's method instead of the Scottish rules.")
+    var meek = false
+
+    @ArgumentParser.Option(help: "STV decimal places (Scottish rules: 5).")
+    var decimals = 5
+
+    @ArgumentParser.Option(help: "Highest score (score method).")
+    var maxScore: Int64 = 5
+
+    @ArgumentParser.Option(help: "Eligible voters, for the quorum (majority; default: the ballots counted).")
+    var eligible: Int64?
+
+    @ArgumentParser.Option(help: "Quorum as a share of eligible voters (majority), e.g. 0.25.")
+    var quorum = "0"
+
+    @ArgumentParser.Option(help: "Share of yes among yes + no to exceed (majority), e.g. 0.5.")
+    var threshold = "0.5"
+
+    @ArgumentParser.Option(help: "Seed of the lot that breaks remaining ties.")
+    var seed: String?
+
+    @ArgumentParser.Argument(help: "The ballot file.")
+    var file: String
+
+    public init() {}
+
+    public func run() throws {
+        let result = try Self.count(
+            file: file, method: method, seats: seats, weighted: weighted, meek: meek, decimals: decimals,
+            maxScore: maxScore, eligible: eligible, quorum: quorum, threshold: threshold, seed: seed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        FileHandle.standardOutput.write(try encoder.encode(result))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    static func count(
+        file: String, method: VotingMethod, seats: Int, weighted: Bool, meek: Bool, decimals: Int, maxScore: Int64,
+        eligible: Int64?, quorum: String, threshold: String, seed: String?
+    ) throws -> TallyResult {
+        guard let format = BallotFileFormat(path: file) else {
+            throw CLIError("\(file): unknown ballot file type; use .csv, .blt, .soi or .soc")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
+        do {
+            if method == .score {
+                guard format == .csv else { throw CLIError("\(file): score ballots are read from CSV (Name=score)") }
+                let (candidates, ballots) = try BallotFile.parseScores(String(decoding: data, as: UTF8.self), weighted: weighted)
+                let voters = ballots.reduce(Int64(0)) { $0 + $1.weight }
+                return try score(
+                    ballots, candidates: candidates, maxScore: maxScore, seats: seats,
+                    tieBreaker: TieBreaker(seed: seed ?? defaultSeed(candidates, voters)))
+            }
+            let parsed = data.withUnsafeBytes { bytes in
+                Result { () throws(TallyError) in try BallotFile.parse(bytes, format: format, weighted: weighted) }
+            }
+            let ballots = try parsed.get()
+            let lot = TieBreaker(seed: seed ?? defaultSeed(ballots.candidates, ballots.totalWeight))
+            switch method {
+            case .irv: return try instantRunoff(ballots, tieBreaker: lot)
+            case .stv:
+                return try singleTransferableVote(ballots, options: STVOptions(seats: seats, decimals: decimals, meek: meek), tieBreaker: lot)
+            case .schulze: return try schulze(ballots, tieBreaker: lot)
+            case .approval: return try approval(ballots, seats: seats, tieBreaker: lot)
+            case .majority: return try majority(ballots, eligible: eligible, quorum: quorum, threshold: threshold)
+            case .score: fatalError("handled above")
+            }
+        } catch let error as TallyError {
+            throw CLIError("\(file): \(error)")
+        }
+    }
+
+    static func defaultSeed(_ candidates: [String], _ voters: Int64) -> String {
+        candidates.sorted().joined(separator: "\n") + "\n\(voters)"
+    }
+
+    static func majority(_ ballots: BallotSet, eligible: Int64?, quorum: String, threshold: String) throws -> TallyResult {
+        var counts: [String: Int64] = ["yes": 0, "no": 0, "abstain": 0]
+        for b in 0..<ballots.count {
+            let ranking = ballots.ranking(b)
+            guard ranking.count <= 1 else { throw TallyError.unsupported("a majority ballot holds one of yes, no, abstain") }
+            let choice = ranking.first.map { ballots.candidates[Int($0)].lowercased() } ?? "abstain"
+            guard counts[choice] != nil else { throw TallyError.unsupported("'\(choice)' is not yes, no or abstain") }
+            counts[choice, default: 0] += ballots.weights[b]
+        }
+        let q: Fraction
+        let t: Fraction
+        do {
+            q = try Fraction.parse(quorum)
+            t = try Fraction.parse(threshold)
+        } catch { throw CLIError("--quorum and --threshold are shares such as 0.25 or 50%: \(error)") }
+        let cast = counts.values.reduce(0, +)
+        let outcome = MajorityOutcome(
+            yes: counts["yes"]!, no: counts["no"]!, abstain: counts["abstain"]!, eligible: eligible ?? cast, quorum: q,
+            threshold: t)
+        return outcome.result
+    }
+}
