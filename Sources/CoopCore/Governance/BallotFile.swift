@@ -52,7 +52,9 @@ public enum BallotFile {
             var fields = try splitCSV(Substring(raw), line: lineNo)
             var weight: Int64 = 1
             if weighted {
-                guard let w = Int64(fields.removeFirst()), w > 0 else { throw .malformed(line: lineNo, reason: "the count must be a positive whole number") }
+                guard let w = Int64(fields.removeFirst()), w > 0 else {
+                    throw .malformed(line: lineNo, reason: "the count must be a positive whole number")
+                }
                 weight = w
             }
             var scores: [Int: Int64] = [:]
@@ -62,7 +64,9 @@ public enum BallotFile {
                 }
                 let name = String(field[..<eq])
                 let c: Int
-                if let known = index[name] { c = known } else {
+                if let known = index[name] {
+                    c = known
+                } else {
                     c = candidates.count
                     index[name] = c
                     candidates.append(name)

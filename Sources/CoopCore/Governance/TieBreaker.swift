@@ -34,7 +34,9 @@ public struct TieBreaker: Sendable {
             remaining = remaining.filter { totals[$0] == target }
             if remaining.count == 1 {
                 ties.append(
-                    TieBreak(round: round, decision: decision, among: tied.map { names[$0] }, chosen: names[remaining[0]], rule: "earlier-round"))
+                    TieBreak(
+                        round: round, decision: decision, among: tied.map { names[$0] }, chosen: names[remaining[0]], rule: "earlier-round")
+                )
                 return remaining[0]
             }
         }

@@ -88,7 +88,8 @@ public struct TallyCommand: ParsableCommand {
             switch method {
             case .irv: return try instantRunoff(ballots, tieBreaker: lot)
             case .stv:
-                return try singleTransferableVote(ballots, options: STVOptions(seats: seats, decimals: decimals, meek: meek), tieBreaker: lot)
+                return try singleTransferableVote(
+                    ballots, options: STVOptions(seats: seats, decimals: decimals, meek: meek), tieBreaker: lot)
             case .schulze: return try schulze(ballots, tieBreaker: lot)
             case .approval: return try approval(ballots, seats: seats, tieBreaker: lot)
             case .majority: return try majority(ballots, eligible: eligible, quorum: quorum, threshold: threshold)
