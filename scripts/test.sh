@@ -57,6 +57,10 @@ DATABASE_URL="postgres://coop:coop@127.0.0.1:$PGPORT/coop_test?sslmode=disable" 
 grep -q "Test run with .* passed" "$out/swift-postgres.log"
 su postgres -c "$PGBIN/pg_ctl -D $PGROOT/data -m fast stop" >/dev/null
 
+step "cross-check of the counts against pref_voting"
+python3 -c "import pref_voting" 2>/dev/null || python3 -m pip install -q -r crosscheck/requirements.txt
+COOP_BIN="$root/.build/debug/coop" python3 -m pytest -q -s -p no:cacheprovider crosscheck
+
 step "browser tests (pytest + selenium + headless Chromium)"
 need_apt chromium chromium chromium-driver
 need_apt chromedriver chromium-driver
