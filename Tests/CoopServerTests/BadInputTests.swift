@@ -24,7 +24,7 @@ extension Server {
                     #expect(body.error && body.status == 400 && !body.reason.isEmpty)
                 }
                 let invalid = try await api.send(.POST, APIPath.users.fullPath, raw: #"{"name":"A","email":"nope","password":"short"}"#)
-                let reason = try invalid.content.decode(ErrorBody.self).reason
+                let reason = try invalid.content.decode(ErrorBody.self).reason.lowercased()
                 #expect(reason.contains("email") && reason.contains("password"), "every bad field at once: \(reason)")
                 #expect(try await count("users", on: app) == users)
             }

@@ -92,7 +92,11 @@ extension Server {
                 var ana = Browser(app)
                 try await ana.logIn("ana@demo.coop")
                 _ = try await ana.get(SiteURL.membership.path)
-                #expect(try await ana.post(SiteURL.membershipWithdraw.path).status == .seeOther)
+                // Withdrawing asks for a ticked box first; without it nothing happens.
+                let unconfirmed = try await ana.post(SiteURL.membershipWithdraw.path)
+                #expect(unconfirmed.status == .badRequest)
+                #expect(unconfirmed.body.string.contains("Tick the box"))
+                #expect(try await ana.post(SiteURL.membershipWithdraw.path, ["confirm": "yes"]).status == .seeOther)
                 let api = try await APIClient.login(app, "ana@demo.coop")
                 let mine = try await api.send(.GET, APIPath.membership.fullPath).content.decode(MembershipSummary.self)
                 #expect(mine.status == "withdrawn")
@@ -104,6 +108,23 @@ extension Server {
                 #expect(head.kind == "member.withdrew")
                 // No longer a member: the register is closed to her.
                 #expect(try await api.send(.GET, APIPath.members.fullPath).status == .forbidden)
+            }
+        }
+
+        @Test func refusingOnThePageAsksForConfirmation() async throws {
+            try await withCoop { app async throws in
+                let sam = try await APIClient.login(app, "sam@demo.coop")
+                let eli = try #require(try await sam.send(.GET, APIPath.stewardQueue.fullPath).content.decode([QueueRow].self).first)
+                _ = try await sam.send(.POST, APIPath.paymentConfirm.with(try #require(eli.paymentID)))
+                var page = Browser(app)
+                try await page.logIn("sam@demo.coop")
+                let queue = try await page.get(SiteURL.steward.path).body.string
+                #expect(queue.contains("100.00 EUR · bank transfer · EVANS-0001"), "the confirmed payment stays visible")
+                let unsure = try await page.post(SiteURL.stewardReject(eli.membershipID).path)
+                #expect(unsure.status == .badRequest)
+                #expect(try await MembershipRecord.find(eli.membershipID, on: app.db)?.status == "awaiting_steward")
+                #expect(try await page.post(SiteURL.stewardReject(eli.membershipID).path, ["confirm": "yes"]).status == .seeOther)
+                #expect(try await MembershipRecord.find(eli.membershipID, on: app.db)?.status == "rejected")
             }
         }
 

@@ -53,6 +53,22 @@ extension Server {
             }
         }
 
+        @Test func browsersGetPagesForErrorsAndTheAPIGetsJSON() async throws {
+            try await withCoop { app async throws in
+                let chromium = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+                var headers = HTTPHeaders()
+                headers.add(name: .accept, value: chromium)
+                let page = try await app.testing().sendRequest(.GET, SiteURL.membership.path, headers: headers)
+                #expect(page.status == .seeOther)
+                #expect(page.headers.first(name: .location) == SiteURL.login.path)
+                let missing = try await app.testing().sendRequest(.GET, "/nowhere", headers: headers)
+                #expect(missing.status == .notFound)
+                #expect(missing.headers.contentType == .html)
+                let api = try await app.testing().sendRequest(.GET, "/api/v1/nowhere", headers: headers)
+                #expect(api.headers.contentType == .json)
+            }
+        }
+
         @Test func loggingOutEndsTheSession() async throws {
             try await withCoop { app async throws in
                 var b = Browser(app)

@@ -34,8 +34,12 @@ struct CoopErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    /// The API always answers JSON; elsewhere only a client that names JSON and not HTML gets it.
+    /// (Browsers send `*/*`, which Vapor's media-type equality would match with JSON.)
     static func wantsJSON(_ req: Request) -> Bool {
-        req.url.path.hasPrefix("/api/") || req.headers.accept.contains { $0.mediaType == .json }
+        if req.url.path.hasPrefix("/api/") { return true }
+        let accept = req.headers[.accept].joined(separator: ",").lowercased()
+        return accept.contains("application/json") && !accept.contains("text/html")
     }
 
     static func describe(_ error: any Error) -> (HTTPStatus, String) {

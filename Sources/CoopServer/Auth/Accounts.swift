@@ -11,11 +11,11 @@ enum Accounts {
         var password: String
 
         static func validations(_ v: inout Validations) {
-            v.add("name", as: String.self, is: .count(1...100), customFailureDescription: "name must be 1 to 100 characters")
-            v.add("email", as: String.self, is: .email, customFailureDescription: "email is not an email address")
+            v.add("name", as: String.self, is: .count(1...100), customFailureDescription: "Name must be 1 to 100 characters.")
+            v.add("email", as: String.self, is: .email, customFailureDescription: "Email is not an email address.")
             v.add(
                 "password", as: String.self, is: .count(10...200),
-                customFailureDescription: "password must be 10 to 200 characters")
+                customFailureDescription: "Password must be 10 to 200 characters.")
         }
     }
 
@@ -29,7 +29,7 @@ enum Accounts {
         let input = try req.content.decode(SignupInput.self)
         let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw Abort(.badRequest, reason: "name must be 1 to 100 characters") }
+        guard !name.isEmpty else { throw Abort(.badRequest, reason: "Name must be 1 to 100 characters.") }
         let cost = req.coop.config.bcryptCost
         let password = input.password
         let hash = try await req.application.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }

@@ -57,7 +57,7 @@ enum AuthPages {
                 Layout.csrfField(c.csrf),
                 Layout.field("Name", name: "name", value: prefill?.name ?? ""),
                 Layout.field("Email", name: "email", type: .email, value: prefill?.email ?? ""),
-                Layout.field("Password (at least 10 characters)", name: "password", type: .password),
+                Layout.field("Password (at least 10 characters)", name: "password", type: .password, minLength: 10),
                 .button(.type(.submit), .text("Sign up"))
             ),
             .p(.text("Already have an account? "), .a(.href(SiteURL.login.path), .text("Log in")))

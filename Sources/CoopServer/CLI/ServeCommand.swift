@@ -57,7 +57,7 @@ public struct ServeCommand: AsyncParsableCommand {
                 } else if let (bylaws, text) = founding {
                     logins = try await Founding.found(bylaws, text: text, app: app)
                 } else {
-                    print(Self.howToFound)
+                    say(Self.howToFound)
                     throw CLIError("no co-op is founded here yet; see above")
                 }
                 printLogins(logins, demo: demo)
@@ -66,7 +66,7 @@ public struct ServeCommand: AsyncParsableCommand {
                     Data("coop: the co-op is already founded; --bylaws is ignored (bylaws change only by amendment)\n".utf8))
             }
             let name = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
-            print("\(name) is served at http://\(host):\(port)/  (stop with Ctrl-C)")
+            say("\(name) is served at http://\(host):\(port)/  (stop with Ctrl-C)")
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
@@ -76,12 +76,12 @@ public struct ServeCommand: AsyncParsableCommand {
     }
 
     func printLogins(_ logins: [Founding.FounderLogin], demo: Bool) {
-        print(
+        say(
             demo
                 ? "Founded the demo co-op. Log in at http://\(host):\(port)/login as:"
                 : "Founded the co-op. Founders' one-time passwords (shown once, change them):")
         for l in logins {
-            print(
+            say(
                 "  \(l.email.padding(toLength: 20, withPad: " ", startingAt: 0)) \(l.password)   \(l.name)\(l.steward ? " (steward)" : "")")
         }
     }
@@ -93,4 +93,9 @@ public struct ServeCommand: AsyncParsableCommand {
           3. coop serve --bylaws my-coop/bylaws.yaml
         Or try a demo co-op: coop serve --demo
         """
+}
+
+/// Writes a line to standard output at once (unbuffered), so it shows even when output goes to a file.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

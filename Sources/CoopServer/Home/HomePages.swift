@@ -21,6 +21,10 @@ enum HomePages {
         let policies = try await PolicyStore.all(bylaws, on: req.db)
         let head = try await AuditLog.head(on: req.db)
         let c = try await req.layout(bylaws.name)
+        var isMember = false
+        if let user = c.user, let m = try await req.membership(of: user) {
+            isMember = m.status != MembershipStatus.withdrawn.rawValue && m.status != MembershipStatus.rejected.rawValue
+        }
         return Layout.page(
             c,
             .p(.class("purpose"), .text(bylaws.purpose)),
@@ -39,7 +43,8 @@ enum HomePages {
                 .p(
                     .text("\(counts.values.reduce(0, +)) members in all. "),
                     .if(c.user == nil, .a(.href(SiteURL.signup.path), .text("Sign up to join."))),
-                    .if(c.user != nil, .a(.href(SiteURL.join.path), .text("Apply to join."))))
+                    .if(c.user != nil && !isMember, .a(.href(SiteURL.join.path), .text("Apply to join."))),
+                    .if(isMember, .a(.href(SiteURL.membership.path), .text("See your membership."))))
             ),
             .section(
                 .h2("Policies in force"),

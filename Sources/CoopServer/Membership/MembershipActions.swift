@@ -8,6 +8,14 @@ import Vapor
 enum MembershipActions {
     static let paymentMethods = ["cash", "bank_transfer"]
 
+    /// A payment method as people read it.
+    static func describe(method: String) -> String {
+        switch method {
+        case "bank_transfer": "bank transfer"
+        default: method
+        }
+    }
+
     struct ApplyInput: Content, Validatable {
         var `class`: String
         static func validations(_ v: inout Validations) { v.add("class", as: String.self, is: !.empty) }

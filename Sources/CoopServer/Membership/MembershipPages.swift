@@ -22,10 +22,17 @@ enum MembershipPages {
         }
         routes.post(.membershipWithdraw) { req async throws -> Response in
             try await formAction(req, retry: { try await show($0) }) {
+                try requireConfirmation(req, "Tick the box to confirm that you want to withdraw.")
                 try await MembershipActions.withdraw(req)
                 return req.redirect(to: SiteURL.membership.path)
             }
         }
+    }
+
+    /// A drastic form carries a ticked `confirm` box; refuse it otherwise.
+    static func requireConfirmation(_ req: Request, _ reason: String) throws {
+        struct Confirm: Decodable { var confirm: String? }
+        guard (try? req.content.decode(Confirm.self))?.confirm == "yes" else { throw Abort(.badRequest, reason: reason) }
     }
 
     /// Runs a form's action; on a domain or input error, shows the form's page again with the reason.
@@ -155,6 +162,10 @@ enum MembershipPages {
                     .form(
                         .method(.post), .action(SiteURL.membershipWithdraw.path),
                         Layout.csrfField(c.csrf),
+                        .div(
+                            .class("field"),
+                            .input(.type(.checkbox), .id("confirm"), .name("confirm"), .value("yes"), .required(true)),
+                            .label(.for("confirm"), .text(" I want to end my membership"))),
                         .button(.type(.submit), .text("Withdraw from the co-op")))))
         )
     }

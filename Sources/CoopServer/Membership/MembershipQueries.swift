@@ -80,18 +80,22 @@ enum MembershipQueries {
         let ms = try await MembershipRecord.query(on: db).filter(\.$status ~~ waiting).sort(\.$appliedAt).all()
         let users = try await UserRecord.query(on: db).filter(\.$id ~~ ms.map(\.userID)).all()
         let byID = Dictionary(uniqueKeysWithValues: users.compactMap { u in u.id.map { ($0, u) } })
-        let payments = try await PaymentRecord.query(on: db).filter(\.$status == "pending")
-            .filter(\.$membershipID ~~ ms.compactMap(\.id)).all()
-        let pendingBy = Dictionary(grouping: payments, by: \.membershipID)
+        let payments = try await PaymentRecord.query(on: db).filter(\.$membershipID ~~ ms.compactMap(\.id))
+            .sort(\.$createdAt, .descending).all()
+        let pendingBy = Dictionary(grouping: payments.filter { $0.status == "pending" }, by: \.membershipID)
+        // For an application waiting for a decision, the payment already confirmed, so the steward sees it.
+        let paidBy = Dictionary(grouping: payments.filter { $0.status == "confirmed" }, by: \.membershipID)
         return try ms.compactMap { m in
             let u = byID[m.userID]
-            let p = pendingBy[try m.requireID()]?.first
-            if m.status == MembershipStatus.awaitingPayment.rawValue && p == nil { return nil }
+            let id = try m.requireID()
+            let pending = pendingBy[id]?.first
+            if m.status == MembershipStatus.awaitingPayment.rawValue && pending == nil { return nil }
+            let shown = pending ?? paidBy[id]?.first
             return QueueRow(
-                membershipID: try m.requireID(), paymentID: p?.id, name: u?.name ?? "?", email: u?.email ?? "?",
-                classID: m.classID, status: p == nil ? m.status : "payment_pending",
-                amount: p.map { Money(minorUnits: $0.amount, currency: bylaws.currency).description }, method: p?.method,
-                reference: p?.reference, since: p?.createdAt ?? m.appliedAt)
+                membershipID: id, paymentID: pending?.id, name: u?.name ?? "?", email: u?.email ?? "?",
+                classID: m.classID, status: pending == nil ? m.status : "payment_pending",
+                amount: shown.map { Money(minorUnits: $0.amount, currency: bylaws.currency).description },
+                method: shown?.method, reference: shown?.reference, since: pending?.createdAt ?? m.appliedAt)
         }
     }
 

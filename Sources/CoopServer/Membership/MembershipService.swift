@@ -93,7 +93,7 @@ enum MembershipService {
         var txID: UUID?
         if p.amount > 0 {
             let tx = try LedgerTransaction.transfer(
-                kind: "share-purchase", memo: "\(p.shares) \(cls.name) share(s), paid by \(p.method)",
+                kind: "share-purchase", memo: "\(p.shares) \(cls.name) share(s), paid by \(MembershipActions.describe(method: p.method))",
                 amount: Money(minorUnits: p.amount, currency: currency), debit: .cash, credit: try shareCapital(m))
             txID = try await LedgerStore.post(tx, on: db, at: date)
         }

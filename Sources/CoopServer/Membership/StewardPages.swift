@@ -21,9 +21,27 @@ enum StewardPages {
         }
         routes.post(.stewardReject(UUID())) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: queue) {
+                try MembershipPages.requireConfirmation(req, "Tick 'sure' to refuse an application.")
                 try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: false)
                 return req.redirect(to: SiteURL.steward.path)
             }
+        }
+    }
+
+    /// Refusing cannot be undone, so the form asks for a tick first (no JavaScript needed).
+    static func refuseButton(_ id: UUID, csrf: String) -> Node<HTML.BodyContext> {
+        .form(
+            .class("inline"), .method(.post), .action(SiteURL.stewardReject(id).path), Layout.csrfField(csrf),
+            .label(.input(.type(.checkbox), .name("confirm"), .value("yes"), .required(true)), .text(" sure ")),
+            .button(.type(.submit), .text("Refuse")))
+    }
+
+    static func describe(_ status: String) -> String {
+        switch status {
+        case "payment_pending": "confirmation that the payment arrived"
+        case MembershipStatus.awaitingSteward.rawValue: "a steward's decision (paid)"
+        case MembershipStatus.awaitingVote.rawValue: "a member vote (paid)"
+        default: status.replacingOccurrences(of: "_", with: " ")
         }
     }
 
@@ -49,19 +67,18 @@ enum StewardPages {
                                 .attribute(named: "data-applicant", value: r.email),
                                 .td(.text("\(r.name) <\(r.email)>")),
                                 .td(.text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
-                                .td(.text(r.status.replacingOccurrences(of: "_", with: " "))),
+                                .td(.text(describe(r.status))),
                                 .td(
                                     .text(
-                                        [r.amount, r.method, r.reference].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · "))
+                                        [r.amount, r.method.map(MembershipActions.describe(method:)), r.reference].compactMap { $0 }
+                                            .filter { !$0.isEmpty }.joined(separator: " · "))
                                 ),
                                 .td(.text(Layout.date(r.since))),
                                 .td(
                                     .unwrap(r.paymentID) { button(.stewardConfirmPayment($0), "Confirm payment received") },
                                     .if(
                                         r.status == MembershipStatus.awaitingSteward.rawValue,
-                                        .group(
-                                            button(.stewardAdmit(r.membershipID), "Admit"), button(.stewardReject(r.membershipID), "Refuse")
-                                        )),
+                                        .group(button(.stewardAdmit(r.membershipID), "Admit"), refuseButton(r.membershipID, csrf: c.csrf))),
                                     .if(r.status == MembershipStatus.awaitingVote.rawValue, .text("waits for a member vote"))))
                         })))
     }

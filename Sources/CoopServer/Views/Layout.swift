@@ -18,7 +18,7 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(c.title) · \(c.coopName)"),
+                .title(c.title == c.coopName ? c.title : "\(c.title) · \(c.coopName)"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
             ),
             .body(
@@ -60,13 +60,16 @@ enum Layout {
         .input(.type(.hidden), .name(CSRFMiddleware.field), .value(token))
     }
 
-    static func field(_ label: String, name: String, type: HTMLInputType = .text, value: String = "", required: Bool = true)
-        -> Node<HTML.FormContext>
-    {
+    static func field(
+        _ label: String, name: String, type: HTMLInputType = .text, value: String = "", required: Bool = true,
+        minLength: Int? = nil
+    ) -> Node<HTML.FormContext> {
         .div(
             .class("field"),
             .label(.for(name), .text(label)),
-            .input(.id(name), .name(name), .type(type), .value(value), .required(required))
+            .input(
+                .id(name), .name(name), .type(type), .value(value), .required(required),
+                .attribute(named: "minlength", value: minLength.map(String.init)))
         )
     }
 
