@@ -52,6 +52,29 @@ enum OpenAPIDocument {
         .init(
             path: .applicationReject, method: .POST, summary: "Steward: refuse an applicant", auth: true, request: nil, response: (204, nil)
         ),
+        .init(
+            path: .proposals, method: .GET, summary: "Proposals, newest first", auth: false, request: nil, response: (200, "ProposalList")),
+        .init(
+            path: .proposals, method: .POST, summary: "Draft a proposal (members)", auth: true, request: "ProposalInput",
+            response: (201, "Proposal")),
+        .init(
+            path: .proposal, method: .GET, summary: "A proposal, with its frozen rules and, after close, its outcome", auth: false,
+            request: nil, response: (200, "Proposal")),
+        .init(
+            path: .proposalComments, method: .POST, summary: "Add to a proposal's discussion", auth: true, request: "Comment",
+            response: (201, nil)),
+        .init(
+            path: .proposalStand, method: .POST, summary: "Stand as a candidate in an election (during discussion)", auth: true,
+            request: nil, response: (204, nil)),
+        .init(
+            path: .proposalBallots, method: .POST, summary: "Cast a ballot; a secret ballot returns its receipt code", auth: true,
+            request: "Ballot", response: (201, "Receipt")),
+        .init(
+            path: .proposalBallotChange, method: .POST, summary: "Change a ballot before close (secret: with its receipt code)", auth: true,
+            request: "Ballot", response: (200, "Receipt")),
+        .init(
+            path: .proposalBulletin, method: .GET, summary: "After close: every counted ballot with its receipt hash, in random order",
+            auth: false, request: nil, response: (200, "Bulletin")),
         .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
         .init(
             path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false,
@@ -121,6 +144,27 @@ enum OpenAPIDocument {
                 "membershipID": uuid, "paymentID": uuid, "name": string, "email": string, "classID": string,
                 "status": string, "amount": string, "method": string, "reference": string, "since": dateTime,
             ])),
+        "ProposalInput": object(
+            [
+                "kind": ["type": "string", "enum": .array(ProposalKind.allCases.map { .string($0.rawValue) })], "title": string,
+                "body": string, "policy": string, "value": string, "options": ["type": "string", "description": "one option a line"],
+                "seats": integer, "amount": string, "payee": string, "memo": string, "bylaws": string, "membership": string,
+            ], required: ["kind", "title"]),
+        "Proposal": object([
+            "number": integer, "kind": string, "title": string, "body": string, "status": string, "votingOpensAt": dateTime,
+            "votingClosesAt": dateTime, "rules": ["type": "object"], "outcome": ["type": "object"], "enactmentNote": string,
+        ]),
+        "ProposalList": array(ref("Proposal")),
+        "Comment": object(["body": string], required: ["body"]),
+        "Ballot": object([
+            "choice": ["type": "string", "enum": ["yes", "no", "abstain"]],
+            "approve": array(integer),
+            "score": ["type": "object", "additionalProperties": integer, "description": "option index to score"],
+            "rank": ["type": "object", "additionalProperties": string, "description": "option index to rank (1 = first)"],
+            "receipt": string,
+        ]),
+        "Receipt": object(["receipt": string, "proposal": integer]),
+        "Bulletin": array(object(["receiptHash": string, "ballot": string])),
         "AuditEntries": array(
             object([
                 "sequence": integer, "timestampMillis": integer, "kind": string, "payload": string,
@@ -151,6 +195,9 @@ enum OpenAPIDocument {
             }
             if op.path.rawValue.contains("{id}") {
                 o["parameters"] = [["name": "id", "in": "path", "required": true, "schema": uuid]]
+            }
+            if op.path.rawValue.contains("{number}") {
+                o["parameters"] = [["name": "number", "in": "path", "required": true, "schema": integer]]
             }
             paths[op.path.fullPath, default: [:]][op.method.rawValue.lowercased()] = .object(o)
         }

@@ -64,6 +64,7 @@ func routes(_ app: Application) {
     AuthPages.register(pages)
     MembershipPages.register(pages)
     StewardPages.register(pages)
+    GovernancePages.register(pages)
     APIController.register(app)
 }
 

@@ -18,6 +18,15 @@ enum SiteURL: Sendable, Equatable {
     case stewardAdmit(UUID)
     case stewardReject(UUID)
     case audit
+    case proposals
+    case newProposal
+    case proposal(Int)
+    case proposalComment(Int)
+    case proposalStand(Int)
+    case proposalBallot(Int)
+    case proposalBallotChange(Int)
+    case proposalBulletin(Int)
+    case proposalBulletinCSV(Int)
     case stylesheet
     case healthz
     case openAPI
@@ -38,6 +47,15 @@ enum SiteURL: Sendable, Equatable {
         case .stewardAdmit(let id): "/steward/applications/\(id.uuidString)/admit"
         case .stewardReject(let id): "/steward/applications/\(id.uuidString)/reject"
         case .audit: "/audit"
+        case .proposals: "/proposals"
+        case .newProposal: "/proposals/new"
+        case .proposal(let n): "/proposals/\(n)"
+        case .proposalComment(let n): "/proposals/\(n)/comments"
+        case .proposalStand(let n): "/proposals/\(n)/stand"
+        case .proposalBallot(let n): "/proposals/\(n)/ballot"
+        case .proposalBallotChange(let n): "/proposals/\(n)/ballot/change"
+        case .proposalBulletin(let n): "/proposals/\(n)/bulletin"
+        case .proposalBulletinCSV(let n): "/proposals/\(n)/bulletin.csv"
         case .stylesheet: "/style.css"
         case .healthz: "/healthz"
         case .openAPI: "/openapi.json"
@@ -50,6 +68,13 @@ enum SiteURL: Sendable, Equatable {
         case .stewardConfirmPayment: ["steward", "payments", ":id", "confirm"]
         case .stewardAdmit: ["steward", "applications", ":id", "admit"]
         case .stewardReject: ["steward", "applications", ":id", "reject"]
+        case .proposal: ["proposals", ":number"]
+        case .proposalComment: ["proposals", ":number", "comments"]
+        case .proposalStand: ["proposals", ":number", "stand"]
+        case .proposalBallot: ["proposals", ":number", "ballot"]
+        case .proposalBallotChange: ["proposals", ":number", "ballot", "change"]
+        case .proposalBulletin: ["proposals", ":number", "bulletin"]
+        case .proposalBulletinCSV: ["proposals", ":number", "bulletin.csv"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -71,6 +96,13 @@ enum APIPath: String, CaseIterable, Sendable {
     case paymentConfirm = "/payments/{id}/confirm"
     case applicationAdmit = "/applications/{id}/admit"
     case applicationReject = "/applications/{id}/reject"
+    case proposals = "/proposals"
+    case proposal = "/proposals/{number}"
+    case proposalComments = "/proposals/{number}/comments"
+    case proposalStand = "/proposals/{number}/stand"
+    case proposalBallots = "/proposals/{number}/ballots"
+    case proposalBallotChange = "/proposals/{number}/ballots/change"
+    case proposalBulletin = "/proposals/{number}/bulletin"
     case auditHead = "/audit/head"
     case auditEntries = "/audit/entries"
 

@@ -11,4 +11,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M005CreateBylawsAndPolicies())
     migrations.add(M006CreateAuditEntries())
     migrations.add(M007CreateLoginAttemptsAndTokens())
+    migrations.add(M008CreateGovernance())
 }

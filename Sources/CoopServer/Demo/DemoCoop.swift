@@ -21,6 +21,33 @@ enum DemoCoop {
 
     static var text: String { BylawsTemplate.multiStakeholder.text(founders: founders) }
 
+    /// Open proposals: a fee cut being voted on, a co-design idea and a board election in discussion.
+    static func proposals(bylaws: Bylaws, on db: any Database, at now: Date) async throws {
+        func member(_ email: String) async throws -> MembershipRecord {
+            let user = try await UserRecord.query(on: db).filter(\.$email == email).first()!
+            return try await MembershipRecord.query(on: db).filter(\.$userID == user.requireID()).first()!
+        }
+        let fee = try await Governance.propose(
+            author: try await member("ana@demo.coop"), title: "Lower the platform fee to 8%",
+            body: "Our costs fell after we moved hosting to a co-op provider; 8% covers them and leaves more for workers.",
+            payload: .policyChange(policy: "platform_fee", value: "8%"), bylaws: bylaws, on: db, at: now)
+        try await Governance.open(fee, bylaws: bylaws, on: db, at: now)
+        _ = try await Governance.propose(
+            author: try await member("cleo@demo.coop"), title: "How should tips work?",
+            body: "Customers ask to tip. Approve every option you could live with.",
+            payload: .general(options: ["Tips go entirely to the worker", "Tips are split with the co-op", "No tips"]),
+            bylaws: bylaws, on: db, at: now)
+        let election = try await Governance.propose(
+            author: try await member("rita@demo.coop"), title: "Board election",
+            body: "Three seats, two-year terms, by single transferable vote.",
+            payload: .election(seats: 3, candidates: []), bylaws: bylaws, on: db, at: now)
+        let standing = try await ["sam@demo.coop", "ana@demo.coop", "cleo@demo.coop", "bo@demo.coop"].asyncMap {
+            try await member($0).requireID().uuidString
+        }
+        election.payload = try Governance.json(ProposalPayload.election(seats: 3, candidates: standing))
+        try await election.save(on: db)
+    }
+
     /// Founds the demo co-op and adds an applicant whose payment waits for a steward.
     static func found(app: Application) async throws -> [Founding.FounderLogin] {
         let bylaws = try BylawsFile.parse(text)
@@ -37,7 +64,16 @@ enum DemoCoop {
             let m = try await MembershipService.apply(userID: try eli.requireID(), to: cls, on: db, at: now)
             _ = try await MembershipService.recordPayment(
                 m, class: cls, method: "bank_transfer", reference: "EVANS-0001", on: db, at: now)
+            try await proposals(bylaws: bylaws, on: db, at: now)
         }
         return logins + [Founding.FounderLogin(name: "Eli Evans (applicant)", email: "eli@demo.coop", password: password, steward: false)]
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        for element in self { out.append(try await transform(element)) }
+        return out
     }
 }

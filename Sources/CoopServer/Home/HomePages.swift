@@ -51,13 +51,22 @@ enum HomePages {
                 .p(.text("Set by the members: a policy changes only when a proposal to change it passes.")),
                 .table(
                     .attribute(named: "id", value: "policies"),
-                    .thead(.tr(.th("Policy"), .th("Value"), .th("Bounds"), .th("What it does"))),
+                    .thead(.tr(.th("Policy"), .th("Value"), .th("Bounds"), .th("What it does"), .th("History"))),
                     .tbody(
                         .forEach(policies) { p in
                             .tr(
                                 .attribute(named: "data-policy", value: p.key),
                                 .td(.text(p.key)), .td(.strong(.text(p.value))),
-                                .td(.text(bounds(p))), .td(.text(p.description)))
+                                .td(.text(bounds(p))), .td(.text(p.description)),
+                                .td(
+                                    .class("history"),
+                                    .forEach(p.history) { h in
+                                        .div(
+                                            .text("\(h.value) since \(Layout.date(h.changedAt)), "),
+                                            .unwrap(
+                                                h.proposalNumber, { .a(.href(SiteURL.proposal($0).path), .text("by proposal #\($0)")) },
+                                                else: .text(h.source)))
+                                    }))
                         }))
             ),
             .section(

@@ -117,6 +117,17 @@ enum MembershipService {
             m.status = next.rawValue
             try await m.save(on: db)
         }
+        if next == .awaitingVote,
+            let author = try await MembershipRecord.query(on: db).filter(\.$userID == stewardUserID).first(),
+            let applicant = try await UserRecord.find(m.userID, on: db)
+        {
+            // The class admits by member vote: the application goes to the members as a proposal.
+            _ = try await Governance.propose(
+                author: author, title: "Admit \(applicant.name) to \(cls.name)",
+                body:
+                    "\(applicant.name) applied to \(cls.name) and paid for \(m.shares) share(s). Their class admits members by a member vote.",
+                payload: .admission(membership: try m.requireID().uuidString), bylaws: bylaws, on: db, at: date)
+        }
     }
 
     /// Admits an applicant: the next member number, in the caller's (serialized) transaction.

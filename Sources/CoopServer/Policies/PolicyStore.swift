@@ -10,6 +10,7 @@ struct PolicyView: Content, Equatable {
         let changedAt: Date
         let source: String
         let proposal: UUID?
+        let proposalNumber: Int?
     }
     let key: String
     let type: String
@@ -21,8 +22,8 @@ struct PolicyView: Content, Equatable {
     let history: [Change]
 }
 
-/// Reading governed policies. Writing is only `install` at founding; the governance issue adds
-/// enactment of a passed proposal as the one other way. No route or command changes a policy.
+/// Governed policies. Written only by `install` at founding and by `change` when a passed
+/// proposal is enacted; no route, command or role changes a policy directly.
 enum PolicyStore {
     /// Stores every policy's initial value and the first line of its history.
     static func install(_ bylaws: Bylaws, source: String, on db: any Database, at date: Date) async throws {
@@ -47,6 +48,36 @@ enum PolicyStore {
         }
     }
 
+    /// Sets a policy by a passed proposal: the only way a policy changes after founding.
+    static func change(_ key: String, to value: PolicyValue, proposal: UUID, source: String, on db: any Database, at date: Date)
+        async throws
+    {
+        guard let record = try await PolicyRecord.find(key, on: db) else { throw Abort(.notFound, reason: "No policy \(key).") }
+        let change = PolicyChangeRecord()
+        change.key = key
+        change.changedAt = date
+        change.source = source
+        change.proposalID = proposal
+        switch value {
+        case .number(let n):
+            record.valueNumber = n
+            record.valueOption = nil
+            change.valueNumber = n
+        case .option(let o):
+            record.valueOption = o
+            record.valueNumber = nil
+            change.valueOption = o
+        }
+        record.updatedAt = date
+        try await record.save(on: db)
+        try await change.create(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "policy.changed",
+                ["policy": .string(key), "proposal": .string(proposal.uuidString), "source": .string(source)]),
+            on: db, at: date)
+    }
+
     /// The value in force for a policy.
     static func value(_ key: String, on db: any Database) async throws -> PolicyValue? {
         guard let r = try await PolicyRecord.find(key, on: db) else { return nil }
@@ -59,6 +90,11 @@ enum PolicyStore {
         let values = Dictionary(uniqueKeysWithValues: records.compactMap { r in r.id.map { ($0, r) } })
         let changes = try await PolicyChangeRecord.query(on: db).sort(\.$changedAt, .descending).all()
         let history = Dictionary(grouping: changes, by: \.key)
+        let proposalIDs = changes.compactMap(\.proposalID)
+        var numbers: [UUID: Int] = [:]
+        if !proposalIDs.isEmpty {
+            for p in try await ProposalRecord.query(on: db).filter(\.$id ~~ proposalIDs).all() { numbers[p.id!] = p.number }
+        }
         return bylaws.policies.map { def in
             func show(_ number: Int64?, _ option: String?) -> String {
                 if let number { return def.format(.number(number), currency: bylaws.currency) }
@@ -73,7 +109,7 @@ enum PolicyStore {
                 history: (history[def.key] ?? []).map {
                     PolicyView.Change(
                         value: show($0.valueNumber, $0.valueOption), changedAt: $0.changedAt, source: $0.source,
-                        proposal: $0.proposalID)
+                        proposal: $0.proposalID, proposalNumber: $0.proposalID.flatMap { numbers[$0] })
                 })
         }
     }

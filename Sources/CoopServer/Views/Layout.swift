@@ -29,6 +29,7 @@ enum Layout {
                         .attribute(named: "aria-label", value: "Main"),
                         .a(.href(SiteURL.home.path), .text("Home")),
                         .a(.href(SiteURL.members.path), .text("Members")),
+                        .a(.href(SiteURL.proposals.path), .text("Proposals")),
                         .a(.href(SiteURL.audit.path), .text("Audit log")),
                         .if(c.user != nil, .a(.href(SiteURL.membership.path), .text("My membership"))),
                         .if(c.isSteward, .a(.href(SiteURL.steward.path), .text("Steward"))),

@@ -1,10 +1,20 @@
 import Fluent
 import Foundation
 import SQLKit
+import Synchronization
 import Testing
 import VaporTesting
 
 @testable import CoopServer
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let date = Mutex(Date(timeIntervalSince1970: 1_790_000_000))
+    var now: Date { date.withLock { $0 } }
+    func advance(days: Double = 0, hours: Double = 0) {
+        date.withLock { $0 = $0.addingTimeInterval(days * 86_400 + hours * 3600) }
+    }
+}
 
 /// Every server suite nests here, so the suites run one at a time: on PostgreSQL they share a database.
 @Suite(.serialized) enum Server {}

@@ -1,0 +1,158 @@
+/// Where a proposal stands.
+public enum ProposalStatus: String, Sendable, Codable, CaseIterable {
+    /// Members discuss it; voting has not opened.
+    case discussion
+    /// Voting is open.
+    case voting
+    /// Counted and passed; waits for its timelock before it is enacted.
+    case passed
+    /// Counted and not passed (quorum or threshold not met).
+    case failed
+    /// Passed and carried out on the platform.
+    case enacted
+    /// Passed, but could not be carried out when its time came (for example a policy value now out
+    /// of bounds after a bylaw change); the reason is recorded.
+    case notEnacted = "not_enacted"
+}
+
+/// What a proposal asks for. Executable kinds change the platform when enacted.
+public enum ProposalPayload: Sendable, Equatable, Codable {
+    /// Set a governed policy to a new value (written as in the bylaws: `8%`, `16.00`, an option).
+    case policyChange(policy: String, value: String)
+    /// A non-binding decision or co-design idea; with a method other than majority, the options.
+    case general(options: [String])
+    /// Board election: seats and the members standing (by membership id).
+    case election(seats: Int, candidates: [String])
+    /// Admit an applicant to a class whose admission rule is a member vote.
+    case admission(membership: String)
+    /// Pay an amount from the co-op's cash to a payee, posted to the ledger on enactment.
+    case budget(amountMinorUnits: Int64, payee: String, memo: String)
+    /// Replace the bylaws with a new version (the whole text, validated as a bylaws file).
+    case bylawAmendment(text: String)
+
+    /// The kind of proposal this payload is.
+    public var kind: ProposalKind {
+        switch self {
+        case .policyChange: .policyChange
+        case .general: .general
+        case .election: .election
+        case .admission: .admission
+        case .budget: .budget
+        case .bylawAmendment: .bylawAmendment
+        }
+    }
+}
+
+/// What a ballot says, by method.
+public enum BallotContent: Sendable, Equatable, Codable {
+    /// yes, no or abstain.
+    case choice(String)
+    /// The approved options.
+    case approvals([String])
+    /// A score per option.
+    case scores([String: Int64])
+    /// Options in order of preference (IRV, STV, Schulze).
+    case ranking([String])
+
+    /// Checks the ballot against the proposal's method and options; the reason when it is invalid.
+    public func problem(method: VotingMethod, options: [String], maxScore: Int64) -> String? {
+        let known = Set(options)
+        switch (method, self) {
+        case (.majority, .choice(let c)):
+            return ["yes", "no", "abstain"].contains(c) ? nil : "'\(c)' is not yes, no or abstain"
+        case (.approval, .approvals(let a)):
+            if let bad = a.first(where: { !known.contains($0) }) { return "'\(bad)' is not an option" }
+            return Set(a).count == a.count ? nil : "an option is approved twice"
+        case (.score, .scores(let s)):
+            if let bad = s.keys.first(where: { !known.contains($0) }) { return "'\(bad)' is not an option" }
+            if let (o, v) = s.first(where: { !(0...maxScore).contains($0.value) }) {
+                return "the score \(v) for '\(o)' is outside 0..\(maxScore)"
+            }
+            return nil
+        case (.irv, .ranking(let r)), (.stv, .ranking(let r)), (.schulze, .ranking(let r)):
+            if let bad = r.first(where: { !known.contains($0) }) { return "'\(bad)' is not an option" }
+            return Set(r).count == r.count ? nil : "an option is ranked twice"
+        default:
+            return "this ballot does not fit the \(method.rawValue) method"
+        }
+    }
+}
+
+/// The rules of a vote, frozen into the proposal when voting opens.
+public struct FrozenRules: Sendable, Equatable, Codable {
+    public let rules: ProposalRules
+    /// The options (majority: yes, no, abstain; elections: the candidates' names).
+    public let options: [String]
+    /// Seats to fill (elections), else 1.
+    public let seats: Int
+    /// Members eligible to vote when it opened.
+    public let eligible: Int64
+    /// The seed of the lot that breaks remaining ties (the proposal's id).
+    public let seed: String
+    /// Highest score (score method).
+    public let maxScore: Int64
+
+    public init(rules: ProposalRules, options: [String], seats: Int, eligible: Int64, seed: String, maxScore: Int64 = 5) {
+        self.rules = rules
+        self.options = options
+        self.seats = seats
+        self.eligible = eligible
+        self.seed = seed
+        self.maxScore = maxScore
+    }
+}
+
+/// A proposal's counted result.
+public struct ProposalOutcome: Sendable, Equatable, Codable {
+    public let result: TallyResult
+    /// Ballots counted (after changes: one per voter).
+    public let participation: Int64
+    public let eligible: Int64
+    public let quorumMet: Bool
+    /// Whether the threshold was met (majority); for other methods, whether anyone won.
+    public let thresholdMet: Bool
+
+    public var passed: Bool { quorumMet && thresholdMet }
+}
+
+/// Counts a proposal's ballots under its frozen rules, with the same code `coop tally` uses.
+public func countProposal(_ ballots: [BallotContent], rules frozen: FrozenRules) throws(TallyError) -> ProposalOutcome {
+    let r = frozen.rules
+    let lot = TieBreaker(seed: frozen.seed)
+    let cast = Int64(ballots.count)
+    let quorumMet = cast * 10_000 >= r.quorum.basisPoints * frozen.eligible
+    switch r.method {
+    case .majority:
+        var counts: [String: Int64] = ["yes": 0, "no": 0, "abstain": 0]
+        for case .choice(let c) in ballots { counts[c, default: 0] += 1 }
+        let m = MajorityOutcome(
+            yes: counts["yes"]!, no: counts["no"]!, abstain: counts["abstain"]!, eligible: frozen.eligible, quorum: r.quorum,
+            threshold: r.threshold)
+        return ProposalOutcome(
+            result: m.result, participation: cast, eligible: frozen.eligible, quorumMet: m.quorumMet, thresholdMet: m.thresholdMet)
+    case .score:
+        let index = Dictionary(uniqueKeysWithValues: frozen.options.enumerated().map { ($1, $0) })
+        let scoreBallots = ballots.compactMap { b -> ScoreBallot? in
+            guard case .scores(let s) = b else { return nil }
+            return ScoreBallot(scores: Dictionary(uniqueKeysWithValues: s.compactMap { k, v in index[k].map { ($0, v) } }))
+        }
+        let result = try score(scoreBallots, candidates: frozen.options, maxScore: frozen.maxScore, seats: frozen.seats, tieBreaker: lot)
+        return ProposalOutcome(result: result, participation: cast, eligible: frozen.eligible, quorumMet: quorumMet, thresholdMet: cast > 0)
+    default:
+        var set = BallotSet(candidates: frozen.options)
+        for b in ballots {
+            switch b {
+            case .approvals(let names), .ranking(let names): try set.append(names: names)
+            default: continue
+            }
+        }
+        let result: TallyResult
+        switch r.method {
+        case .approval: result = try approval(set, seats: frozen.seats, tieBreaker: lot)
+        case .irv: result = try instantRunoff(set, tieBreaker: lot)
+        case .stv: result = try singleTransferableVote(set, options: STVOptions(seats: frozen.seats), tieBreaker: lot)
+        default: result = try schulze(set, tieBreaker: lot)
+        }
+        return ProposalOutcome(result: result, participation: cast, eligible: frozen.eligible, quorumMet: quorumMet, thresholdMet: cast > 0)
+    }
+}

@@ -1,0 +1,45 @@
+import CoopCore
+import Vapor
+
+/// A ballot as a form or JSON sends it, for every method: `choice` (majority), `approve`
+/// (approval), `score[i]` (score), `rank[i]` (ranked methods: the rank of option i, blank for
+/// unranked). Options are addressed by index so any option text is safe in a form.
+struct BallotInput: Content {
+    var choice: String?
+    var approve: [Int]?
+    var score: [String: Int64]?
+    var rank: [String: String]?
+    var receipt: String?
+
+    func content(method: VotingMethod, options: [String]) throws -> BallotContent {
+        func option(_ i: Int) throws -> String {
+            guard options.indices.contains(i) else { throw CoopError.invalid("There is no option \(i).") }
+            return options[i]
+        }
+        switch method {
+        case .majority:
+            guard let choice else { throw CoopError.invalid("Choose yes, no or abstain.") }
+            return .choice(choice)
+        case .approval:
+            return .approvals(try (approve ?? []).map(option))
+        case .score:
+            var scores: [String: Int64] = [:]
+            for (key, value) in score ?? [:] {
+                guard let i = Int(key) else { throw CoopError.invalid("'\(key)' is not an option number.") }
+                scores[try option(i)] = value
+            }
+            return .scores(scores)
+        case .irv, .stv, .schulze:
+            var ranked: [(Int, String)] = []
+            for (key, value) in rank ?? [:] where !value.isEmpty {
+                guard let i = Int(key), let r = Int(value), r >= 1 else { throw CoopError.invalid("Ranks are whole numbers from 1.") }
+                ranked.append((r, try option(i)))
+            }
+            let ranks = ranked.map(\.0)
+            guard Set(ranks).count == ranks.count else {
+                throw CoopError.invalid("Two options have the same rank; give each a different one.")
+            }
+            return .ranking(ranked.sorted { $0.0 < $1.0 }.map(\.1))
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import CoopCore
+import Fluent
+import Foundation
+import Vapor
+
+extension Governance {
+    /// Carries out a passed proposal after its timelock, in the caller's transaction: the policy's
+    /// new value, the new bylaws version, the admission, the seated board, or the ledger
+    /// transaction. Idempotent: only a `passed` proposal whose timelock is over is enacted.
+    static func enact(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
+        guard p.status == ProposalStatus.passed.rawValue, let after = p.enactAfter, after <= now else { return }
+        let payload = try decode(ProposalPayload.self, p.payload)
+        let id = try p.requireID()
+        var note = ""
+        do {
+            switch payload {
+            case .policyChange(let key, let value):
+                // Checked again: the bounds may have changed since it was drafted.
+                guard let def = bylaws.policy(key) else { throw CoopError.invalid("the policy \(key) no longer exists") }
+                let parsed = try def.parse(value, currency: bylaws.currency)
+                if let reason = def.check(parsed) { throw CoopError.invalid("\(value) is no longer allowed: \(reason)") }
+                try await PolicyStore.change(key, to: parsed, proposal: id, source: "proposal #\(p.number)", on: db, at: now)
+                note = "\(key) set to \(def.format(parsed, currency: bylaws.currency))"
+            case .general:
+                note = "decided (no change to the platform)"
+            case .admission(let mid):
+                guard let uuid = UUID(uuidString: mid), let m = try await MembershipRecord.find(uuid, on: db),
+                    m.status == MembershipStatus.awaitingVote.rawValue
+                else { throw CoopError.invalid("the application no longer waits for a vote") }
+                try await MembershipService.admit(m, reason: "member vote, proposal #\(p.number)", on: db, at: now)
+                note = "admitted as member #\(m.memberNumber ?? 0)"
+            case .budget(let amount, let payee, let memo):
+                let tx = try LedgerTransaction.transfer(
+                    kind: "budget", memo: "\(memo) (proposal #\(p.number), to \(payee))",
+                    amount: Money(minorUnits: amount, currency: bylaws.currency), debit: Account(code: "coop:expense:budget"),
+                    credit: Account(code: "coop:payable:budget"))
+                try await LedgerStore.post(tx, on: db, at: now)
+                note = "\(Money(minorUnits: amount, currency: bylaws.currency)) owed to \(payee)"
+            case .bylawAmendment(let text):
+                let latest = try await BylawsVersionRecord.query(on: db).max(\.$version) ?? 0
+                let v = BylawsVersionRecord()
+                v.version = latest + 1
+                v.text = text
+                v.adoptedAt = now
+                v.source = "proposal #\(p.number)"
+                try await v.create(on: db)
+                try await AuditLog.append(
+                    AuditEvent(
+                        kind: "bylaws.adopted",
+                        ["version": .int(Int64(v.version)), "source": .string(v.source), "sha256": .string(sha256Hex(text))]),
+                    on: db, at: now)
+                note = "bylaws version \(v.version) adopted"
+            case .election:
+                let outcome = try decode(ProposalOutcome.self, p.outcome ?? "")
+                let frozen = try frozenRules(p)
+                let payloadCandidates: [String]
+                if case .election(_, let c) = payload { payloadCandidates = c } else { payloadCandidates = [] }
+                let labels = try await candidateLabels(payloadCandidates, on: db)
+                for seat in try await BoardSeatRecord.query(on: db).filter(\.$endedAt == nil).all() {
+                    seat.endedAt = now
+                    try await seat.save(on: db)
+                }
+                for winner in outcome.result.winners {
+                    guard let i = labels.firstIndex(of: winner), let mid = UUID(uuidString: payloadCandidates[i]) else { continue }
+                    let seat = BoardSeatRecord()
+                    seat.membershipID = mid
+                    seat.proposalID = id
+                    seat.seatedAt = now
+                    seat.termEndsAt =
+                        Calendar(identifier: .gregorian).date(byAdding: .month, value: bylaws.board.termMonths, to: now) ?? now
+                    try await seat.create(on: db)
+                }
+                note = "board seated: \(outcome.result.winners.prefix(frozen.seats).joined(separator: ", "))"
+            }
+            p.status = ProposalStatus.enacted.rawValue
+        } catch {
+            p.status = ProposalStatus.notEnacted.rawValue
+            note = "\(error)"
+        }
+        p.enactedAt = now
+        p.enactmentNote = note
+        try await p.save(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: p.status == ProposalStatus.enacted.rawValue ? "proposal.enacted" : "proposal.not_enacted",
+                ["proposal": .string(id.uuidString), "note": .string(note)]), on: db, at: now)
+    }
+
+    /// Moves every proposal whose time has come: opens, closes and enacts. Each proposal moves in
+    /// its own serialized transaction that re-reads it, so running this from several processes at
+    /// once does each step exactly once.
+    static func advance(app: Application) async throws {
+        let now = app.coop.config.now()
+        let due = try await ProposalRecord.query(on: app.db).group(.or) { or in
+            or.group(.and) { $0.filter(\.$status == ProposalStatus.discussion.rawValue).filter(\.$votingOpensAt <= now) }
+            or.group(.and) { $0.filter(\.$status == ProposalStatus.voting.rawValue).filter(\.$votingClosesAt <= now) }
+            or.group(.and) { $0.filter(\.$status == ProposalStatus.passed.rawValue).filter(\.$enactAfter <= now) }
+        }.sort(\.$number).all()
+        for stale in due {
+            let id = try stale.requireID()
+            try await app.coop.write(on: app.db) { db in
+                guard let p = try await ProposalRecord.find(id, on: db) else { return }
+                guard let bylaws = try await app.coop.bylaws(on: db) else { return }
+                switch ProposalStatus(rawValue: p.status) {
+                case .discussion: try await open(p, bylaws: bylaws, on: db, at: now)
+                case .voting: try await close(p, on: db, at: now)
+                case .passed: try await enact(p, bylaws: bylaws, on: db, at: now)
+                default: return
+                }
+            }
+        }
+        // A step can make the next one due at once (a zero timelock): go round until nothing moves.
+        if !due.isEmpty { try await advance(app: app) }
+    }
+}

@@ -1,0 +1,145 @@
+import CoopCore
+import Fluent
+import Foundation
+import Vapor
+
+extension Governance {
+    /// What a voter is given back: the receipt code (secret ballots) that finds and changes the ballot.
+    struct Receipt: Content {
+        let receipt: String?
+        let proposal: Int
+    }
+
+    static func newReceipt() -> String {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var g = SystemRandomNumberGenerator()
+        let chars = (0..<20).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
+        return stride(from: 0, to: 20, by: 5).map { String(chars[$0..<$0 + 5]) }.joined(separator: "-")
+    }
+
+    static func receiptHash(_ code: String) -> String {
+        sha256Hex(code.uppercased().filter { $0.isLetter || $0.isNumber })
+    }
+
+    static func frozenRules(_ p: ProposalRecord) throws -> FrozenRules {
+        guard let rules = p.rules else { throw CoopError.conflict("Voting has not opened on this proposal.") }
+        return try decode(FrozenRules.self, rules)
+    }
+
+    /// Casts a member's ballot: once per proposal, only if eligible at open, only while open.
+    static func cast(
+        _ content: BallotContent, by member: MembershipRecord, on p: ProposalRecord, db: any Database, at now: Date
+    ) async throws -> Receipt {
+        guard p.status == ProposalStatus.voting.rawValue, now < p.votingClosesAt else {
+            throw CoopError.conflict("Voting on proposal #\(p.number) is not open.")
+        }
+        let frozen = try frozenRules(p)
+        if let problem = content.problem(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
+            throw CoopError.invalid("This ballot is not valid: \(problem).")
+        }
+        guard
+            let voter = try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == p.requireID())
+                .filter(\.$membershipID == member.requireID()).first()
+        else { throw CoopError.forbidden("Only members admitted when voting opened may vote on proposal #\(p.number).") }
+        guard !voter.voted else {
+            throw CoopError.conflict(
+                frozen.rules.secret
+                    ? "You have already voted; to change your ballot, present its receipt code."
+                    : "You have already voted on this open ballot; cast it again with your change to replace it.")
+        }
+        voter.voted = true
+        try await voter.save(on: db)
+        let code = frozen.rules.secret ? newReceipt() : nil
+        let ballot = try await store(
+            content, proposal: p, receipt: code, voter: frozen.rules.secret ? nil : member.requireID(), supersedes: nil, on: db, at: now)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "ballot.cast",
+                frozen.rules.secret
+                    ? ["proposal": .string(try p.requireID().uuidString), "receipt_hash": .string(ballot.receiptHash ?? "")]
+                    : ["proposal": .string(try p.requireID().uuidString), "voter": .string(try member.requireID().uuidString)]),
+            on: db, at: now)
+        return Receipt(receipt: code, proposal: p.number)
+    }
+
+    /// Replaces a ballot before close. Secret: found by its receipt code, which only the voter has;
+    /// open: the member's own current ballot. The old ballot stays as it was, superseded.
+    static func change(
+        _ content: BallotContent, receipt: String?, by member: MembershipRecord, on p: ProposalRecord, db: any Database,
+        at now: Date
+    ) async throws -> Receipt {
+        guard p.status == ProposalStatus.voting.rawValue, now < p.votingClosesAt else {
+            throw CoopError.conflict("Voting on proposal #\(p.number) is closed; ballots can no longer change.")
+        }
+        let frozen = try frozenRules(p)
+        if let problem = content.problem(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
+            throw CoopError.invalid("This ballot is not valid: \(problem).")
+        }
+        let current = try await currentBallots(p, on: db)
+        let old: BallotRecord?
+        if frozen.rules.secret {
+            guard let receipt, !receipt.isEmpty else { throw CoopError.invalid("Give the receipt code of the ballot to change.") }
+            let hash = receiptHash(receipt)
+            old = current.first { $0.receiptHash == hash }
+        } else {
+            let me = try member.requireID()
+            old = current.first { $0.voterID == me }
+        }
+        guard let old else { throw Abort(.notFound, reason: "No current ballot on proposal #\(p.number) has that receipt code.") }
+        let code = frozen.rules.secret ? newReceipt() : nil
+        let ballot = try await store(
+            content, proposal: p, receipt: code, voter: old.voterID, supersedes: try old.requireID(), on: db, at: now)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "ballot.changed",
+                [
+                    "proposal": .string(try p.requireID().uuidString), "receipt_hash": .string(ballot.receiptHash ?? ""),
+                    "replaces": .string(old.receiptHash ?? old.voterID?.uuidString ?? ""),
+                ]), on: db, at: now)
+        return Receipt(receipt: code, proposal: p.number)
+    }
+
+    private static func store(
+        _ content: BallotContent, proposal p: ProposalRecord, receipt: String?, voter: UUID?, supersedes: UUID?,
+        on db: any Database, at now: Date
+    ) async throws -> BallotRecord {
+        let b = BallotRecord()
+        b.proposalID = try p.requireID()
+        b.content = try json(content)
+        b.receiptHash = receipt.map(receiptHash)
+        b.voterID = voter
+        b.supersedes = supersedes
+        // Only the hour: a precise time could be matched against who was online.
+        b.castAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        try await b.create(on: db)
+        return b
+    }
+
+    /// The ballots that count: every ballot no later ballot supersedes.
+    static func currentBallots(_ p: ProposalRecord, on db: any Database) async throws -> [BallotRecord] {
+        let all = try await BallotRecord.query(on: db).filter(\.$proposalID == p.requireID()).all()
+        let replaced = Set(all.compactMap(\.supersedes))
+        return all.filter { !replaced.contains($0.id!) }
+    }
+
+    /// Closes voting and counts, with the same code `coop tally` uses. Idempotent.
+    static func close(_ p: ProposalRecord, on db: any Database, at now: Date) async throws {
+        guard p.status == ProposalStatus.voting.rawValue else { return }
+        let frozen = try frozenRules(p)
+        let ballots = try await currentBallots(p, on: db).map { try decode(BallotContent.self, $0.content) }
+        let outcome = try countProposal(ballots, rules: frozen)
+        p.outcome = try json(outcome)
+        p.closedAt = now
+        p.status = (outcome.passed ? ProposalStatus.passed : .failed).rawValue
+        if outcome.passed { p.enactAfter = now.addingTimeInterval(Double(frozen.rules.timelockHours) * 3600) }
+        try await p.save(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "proposal.closed",
+                [
+                    "proposal": .string(try p.requireID().uuidString), "passed": .bool(outcome.passed),
+                    "winners": .array(outcome.result.winners.map { .string($0) }), "ballots": .int(outcome.participation),
+                    "eligible": .int(outcome.eligible), "quorum_met": .bool(outcome.quorumMet),
+                ]), on: db, at: now)
+    }
+}

@@ -1,0 +1,147 @@
+import CoopCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Proposals through their life: drafted, discussed, opened with frozen rules, voted, counted,
+/// and enacted. Every step runs inside the caller's serialized transaction and is audited.
+enum Governance {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    static func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return try d.decode(type, from: Data(text.utf8))
+    }
+
+    /// Checks a payload against the bylaws in force; the reason when it cannot be proposed.
+    static func check(_ payload: ProposalPayload, bylaws: Bylaws, on db: any Database) async throws {
+        switch payload {
+        case .policyChange(let key, let value):
+            guard let def = bylaws.policy(key) else { throw CoopError.invalid("There is no governed policy '\(key)'.") }
+            let parsed: PolicyValue
+            do { parsed = try def.parse(value, currency: bylaws.currency) } catch {
+                throw CoopError.invalid("'\(value)' is not a value for \(key): \(error)")
+            }
+            if let reason = def.check(parsed) {
+                throw CoopError.invalid(
+                    "\(value) for \(key): \(reason) (bounds \(def.min.map { def.format(.number($0), currency: bylaws.currency) } ?? "–") to \(def.max.map { def.format(.number($0), currency: bylaws.currency) } ?? "–"))."
+                )
+            }
+            if try await PolicyStore.value(key, on: db) == parsed { throw CoopError.invalid("\(key) is already \(value).") }
+        case .general(let options):
+            let method = bylaws.proposals[.general]?.method ?? .majority
+            if method != .majority && Set(options).count < 2 {
+                throw CoopError.invalid("A \(method.rawValue) vote needs at least two different options.")
+            }
+            if options.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.count > 200 }) {
+                throw CoopError.invalid("Each option must be 1 to 200 characters.")
+            }
+        case .election(let seats, _):
+            guard (1...bylaws.board.seats).contains(seats) else {
+                throw CoopError.invalid("An election fills 1 to \(bylaws.board.seats) seats.")
+            }
+        case .admission(let id):
+            guard let uuid = UUID(uuidString: id), let m = try await MembershipRecord.find(uuid, on: db),
+                m.status == MembershipStatus.awaitingVote.rawValue
+            else { throw CoopError.invalid("No application waits for a member vote under that id.") }
+        case .budget(let amount, let payee, let memo):
+            guard amount > 0, amount <= 1_000_000_000_000 else { throw CoopError.invalid("A budget amount must be positive.") }
+            guard !payee.isEmpty, payee.count <= 200, !memo.isEmpty, memo.count <= 500 else {
+                throw CoopError.invalid("A budget needs a payee (up to 200 characters) and a purpose (up to 500).")
+            }
+        case .bylawAmendment(let text):
+            do { _ = try BylawsFile.parse(text) } catch {
+                throw CoopError.invalid("The amended bylaws are not valid: \(error)")
+            }
+        }
+    }
+
+    /// Drafts a proposal; its discussion starts now and voting opens when the bylaws' discussion period ends.
+    static func propose(
+        author: MembershipRecord, title: String, body: String, payload: ProposalPayload, bylaws: Bylaws,
+        on db: any Database, at now: Date
+    ) async throws -> ProposalRecord {
+        guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
+        try await check(payload, bylaws: bylaws, on: db)
+        let p = ProposalRecord()
+        p.id = UUID()
+        p.number = (try await ProposalRecord.query(on: db).max(\.$number) ?? 0) + 1
+        p.kind = payload.kind.rawValue
+        p.title = title
+        p.body = body
+        p.authorID = try author.requireID()
+        p.status = ProposalStatus.discussion.rawValue
+        p.payload = try json(payload)
+        p.createdAt = now
+        p.votingOpensAt = now.addingTimeInterval(Double(rules.discussionDays) * 86_400)
+        p.votingClosesAt = p.votingOpensAt.addingTimeInterval(Double(rules.votingDays) * 86_400)
+        try await p.create(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "proposal.drafted",
+                [
+                    "proposal": .string(try p.requireID().uuidString), "number": .int(Int64(p.number)),
+                    "kind": .string(p.kind), "payload": .string(p.payload), "author": .string(p.authorID.uuidString),
+                ]), on: db, at: now)
+        return p
+    }
+
+    /// Opens voting: freezes the rules and the options, and records who is eligible now.
+    static func open(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
+        guard p.status == ProposalStatus.discussion.rawValue else { return }
+        let payload = try decode(ProposalPayload.self, p.payload)
+        guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
+        let members = try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue).all()
+        var options: [String]
+        var seats = 1
+        switch payload {
+        case .general(let o) where rules.method != .majority: options = o
+        case .election(let s, let candidates):
+            options = try await candidateLabels(candidates, on: db)
+            seats = min(s, max(options.count, 1))
+        default: options = ["yes", "no", "abstain"]
+        }
+        if rules.method == .majority { options = ["yes", "no", "abstain"] }
+        let frozen = FrozenRules(
+            rules: rules, options: options, seats: seats, eligible: Int64(members.count), seed: try p.requireID().uuidString)
+        p.rules = try json(frozen)
+        p.status = ProposalStatus.voting.rawValue
+        p.votingOpensAt = now
+        p.votingClosesAt = now.addingTimeInterval(Double(rules.votingDays) * 86_400)
+        try await p.save(on: db)
+        for m in members {
+            let v = ProposalVoterRecord()
+            v.proposalID = try p.requireID()
+            v.membershipID = try m.requireID()
+            v.voted = false
+            try await v.create(on: db)
+        }
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "proposal.opened",
+                [
+                    "proposal": .string(try p.requireID().uuidString), "rules": .string(p.rules ?? ""),
+                    "eligible": .int(Int64(members.count)),
+                ]),
+            on: db, at: now)
+    }
+
+    /// Election candidates as shown on ballots: "Name (member #N)", unique even when names repeat.
+    static func candidateLabels(_ ids: [String], on db: any Database) async throws -> [String] {
+        var labels: [String] = []
+        for id in ids {
+            guard let uuid = UUID(uuidString: id), let m = try await MembershipRecord.find(uuid, on: db),
+                let u = try await UserRecord.find(m.userID, on: db)
+            else { continue }
+            labels.append("\(u.name) (member #\(m.memberNumber ?? 0))")
+        }
+        return labels
+    }
+}

@@ -1,0 +1,145 @@
+import CoopCore
+import Fluent
+import Foundation
+import Vapor
+
+/// Governance actions a request can take, shared by the pages and the API: who may act is checked
+/// here, on the server; each action runs in one serialized transaction.
+enum GovernanceActions {
+    struct ProposalInput: Content, Validatable {
+        var kind: String
+        var title: String
+        var body: String?
+        var policy: String?
+        var value: String?
+        /// One option a line (general proposals voted by approval, score, IRV, STV or Schulze).
+        var options: String?
+        var seats: Int?
+        var amount: String?
+        var payee: String?
+        var memo: String?
+        var bylaws: String?
+        var membership: String?
+
+        static func validations(_ v: inout Validations) {
+            v.add(
+                "kind", as: String.self, is: .in(ProposalKind.allCases.map(\.rawValue)),
+                customFailureDescription: "Choose a kind of proposal.")
+            v.add("title", as: String.self, is: .count(3...200), customFailureDescription: "The title must be 3 to 200 characters.")
+            v.add("body", as: String?.self, is: .nil || .count(...20_000), required: false)
+        }
+
+        func payload(currency: Currency) throws -> ProposalPayload {
+            switch ProposalKind(rawValue: kind) {
+            case .policyChange:
+                guard let policy, let value, !value.isEmpty else { throw CoopError.invalid("Choose a policy and its new value.") }
+                return .policyChange(policy: policy, value: value.trimmingCharacters(in: .whitespaces))
+            case .general:
+                let list = (options ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+                return .general(options: list)
+            case .election:
+                return .election(seats: seats ?? 1, candidates: [])
+            case .admission:
+                return .admission(membership: membership ?? "")
+            case .budget:
+                let minor: Int64
+                do { minor = try Money.parseFixed(amount ?? "", digits: currency.minorDigits) } catch {
+                    throw CoopError.invalid("The amount is not a decimal amount: \(error)")
+                }
+                return .budget(amountMinorUnits: minor, payee: payee ?? "", memo: memo ?? "")
+            case .bylawAmendment:
+                return .bylawAmendment(text: bylaws ?? "")
+            case nil:
+                throw CoopError.invalid("Choose a kind of proposal.")
+            }
+        }
+    }
+
+    struct CommentInput: Content, Validatable {
+        var body: String
+        static func validations(_ v: inout Validations) {
+            v.add("body", as: String.self, is: .count(1...5000), customFailureDescription: "A comment is 1 to 5000 characters.")
+        }
+    }
+
+    static func proposal(_ req: Request) async throws -> ProposalRecord {
+        guard let raw = req.parameters.get("number"), let n = Int(raw) else {
+            throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a proposal number.")
+        }
+        guard let p = try await ProposalRecord.query(on: req.db).filter(\.$number == n).first() else {
+            throw Abort(.notFound, reason: "There is no proposal #\(n).")
+        }
+        return p
+    }
+
+    static func propose(_ req: Request) async throws -> ProposalRecord {
+        let (_, member) = try await req.requireMember()
+        try ProposalInput.validate(content: req)
+        let input = try req.content.decode(ProposalInput.self)
+        let bylaws = try await req.bylaws()
+        let payload = try input.payload(currency: bylaws.currency)
+        let now = req.now
+        return try await req.write { db in
+            try await Governance.propose(
+                author: member, title: input.title.trimmingCharacters(in: .whitespacesAndNewlines), body: input.body ?? "",
+                payload: payload, bylaws: bylaws, on: db, at: now)
+        }
+    }
+
+    static func comment(_ req: Request) async throws {
+        let (_, member) = try await req.requireMember()
+        try CommentInput.validate(content: req)
+        let input = try req.content.decode(CommentInput.self)
+        let p = try await proposal(req)
+        let now = req.now
+        try await req.write { db in
+            let c = ProposalCommentRecord()
+            c.proposalID = try p.requireID()
+            c.membershipID = try member.requireID()
+            c.body = input.body
+            c.createdAt = now
+            try await c.create(on: db)
+        }
+    }
+
+    /// A member stands as a candidate in an election, during its discussion.
+    static func stand(_ req: Request) async throws {
+        let (_, member) = try await req.requireMember()
+        let id = try await proposal(req).requireID()
+        let now = req.now
+        try await req.write { db in
+            guard let p = try await ProposalRecord.find(id, on: db) else { throw Abort(.notFound) }
+            guard p.status == ProposalStatus.discussion.rawValue,
+                case .election(let seats, var candidates) = try Governance.decode(ProposalPayload.self, p.payload)
+            else { throw CoopError.conflict("Candidates stand in an election during its discussion only.") }
+            let me = try member.requireID().uuidString
+            guard !candidates.contains(me) else { throw CoopError.conflict("You already stand in this election.") }
+            candidates.append(me)
+            p.payload = try Governance.json(ProposalPayload.election(seats: seats, candidates: candidates))
+            try await p.save(on: db)
+            try await AuditLog.append(
+                AuditEvent(kind: "election.candidate", ["proposal": .string(id.uuidString), "membership": .string(me)]), on: db, at: now)
+        }
+    }
+
+    static func cast(_ req: Request, _ content: BallotContent) async throws -> Governance.Receipt {
+        let (_, member) = try await req.requireMember()
+        let id = try await proposal(req).requireID()
+        let now = req.now
+        return try await req.write { db in
+            guard let p = try await ProposalRecord.find(id, on: db) else { throw Abort(.notFound) }
+            return try await Governance.cast(content, by: member, on: p, db: db, at: now)
+        }
+    }
+
+    static func change(_ req: Request, _ content: BallotContent, receipt: String?) async throws -> Governance.Receipt {
+        let (_, member) = try await req.requireMember()
+        let id = try await proposal(req).requireID()
+        let now = req.now
+        return try await req.write { db in
+            guard let p = try await ProposalRecord.find(id, on: db) else { throw Abort(.notFound) }
+            return try await Governance.change(content, receipt: receipt, by: member, on: p, db: db, at: now)
+        }
+    }
+}

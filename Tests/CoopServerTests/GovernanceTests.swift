@@ -1,0 +1,224 @@
+import CoopCore
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import CoopServer
+
+extension Server {
+    @Suite struct GovernanceTests {
+        /// Casts a ballot through the page and returns the receipt code shown.
+        func vote(_ b: inout Browser, _ number: Int, _ form: [String: String]) async throws -> String? {
+            _ = try await b.get(SiteURL.proposal(number).path)
+            let res = try await b.post(SiteURL.proposalBallot(number).path, form)
+            #expect(res.status == .ok, "\(res.body.string.prefix(600))")
+            guard let r = res.body.string.range(of: #"id="receipt-code">([A-Z0-9-]+)<"#, options: .regularExpression) else { return nil }
+            return String(res.body.string[r].dropFirst(#"id="receipt-code">"#.count).dropLast())
+        }
+
+        @Test func aPolicyChangeIsVotedClosedAndEnactedAfterItsTimelock() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                // Proposal #1 of the demo: lower the fee to 8%, open for a secret majority vote.
+                var ana = Browser(app)
+                try await ana.logIn("ana@demo.coop")
+                let anaReceipt = try #require(try await vote(&ana, 1, ["choice": "yes"]))
+                var bo = Browser(app)
+                try await bo.logIn("bo@demo.coop")
+                let boReceipt = try #require(try await vote(&bo, 1, ["choice": "no"]))
+                // Bo changes his mind, presenting his receipt.
+                let changed = try await bo.post(SiteURL.proposalBallotChange(1).path, ["choice": "yes", "receipt": boReceipt])
+                #expect(changed.status == .ok)
+                #expect(changed.body.string.contains("Your ballot is changed."))
+                // A second ballot is refused; a wrong receipt finds nothing.
+                #expect(try await bo.post(SiteURL.proposalBallot(1).path, ["choice": "no"]).status == .conflict)
+                #expect(
+                    try await bo.post(SiteURL.proposalBallotChange(1).path, ["choice": "no", "receipt": "AAAAA-BBBBB"]).status == .notFound)
+                var cleo = Browser(app)
+                try await cleo.logIn("cleo@demo.coop")
+                _ = try await vote(&cleo, 1, ["choice": "abstain"])
+                // An applicant is not eligible; nothing shows a count before close.
+                var eli = Browser(app)
+                try await eli.logIn("eli@demo.coop")
+                #expect(try await eli.post(SiteURL.proposalBallot(1).path, ["choice": "yes"]).status == .forbidden)
+                let during = try await ana.get(SiteURL.proposal(1).path).body.string
+                #expect(!during.contains(#"id="result""#))
+                #expect(try await app.testing().sendRequest(.GET, SiteURL.proposalBulletin(1).path).status == .conflict)
+                // The ballots hold no voter.
+                #expect(try await BallotRecord.query(on: app.db).filter(\.$voterID != nil).count() == 0)
+
+                clock.advance(days: 7)
+                try await Governance.advance(app: app)
+                let closed = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 1).first())
+                #expect(closed.status == "passed")
+                #expect(try await PolicyStore.value("platform_fee", on: app.db) == .number(1000), "the timelock holds it")
+                let page = try await ana.get(SiteURL.proposal(1).path).body.string
+                #expect(page.contains("Participation: 3 of 6"))
+                #expect(page.contains("<svg"))
+
+                clock.advance(hours: 48)
+                try await Governance.advance(app: app)
+                #expect(try await PolicyStore.value("platform_fee", on: app.db) == .number(800))
+                let home = try await app.testing().sendRequest(.GET, SiteURL.home.path).body.string
+                #expect(home.contains("<strong>8%</strong>"))
+                #expect(home.contains(#"href="/proposals/1">by proposal #1"#))
+
+                // The bulletin board lists each counted ballot once, with receipt hashes; a recount agrees.
+                let board = try await app.testing().sendRequest(.GET, SiteURL.proposalBulletin(1).path).body.string
+                #expect(board.contains(Governance.receiptHash(anaReceipt)))
+                #expect(!board.contains(Governance.receiptHash(boReceipt)), "Bo's first ballot was superseded")
+                let csv = try await app.testing().sendRequest(.GET, SiteURL.proposalBulletinCSV(1).path).body.string
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-\(UUID()).csv").path
+                try csv.write(toFile: file, atomically: true, encoding: .utf8)
+                defer { try? FileManager.default.removeItem(atPath: file) }
+                let recount = try TallyCommand.count(
+                    file: file, method: .majority, seats: 1, weighted: false, meek: false, decimals: 5, maxScore: 5, eligible: 6,
+                    quorum: "0.25", threshold: "0.5", seed: nil)
+                #expect(recount.totals == ["yes": 2, "no": 0, "abstain": 1])
+
+                let kinds = try await AuditEntryRecord.query(on: app.db).all().map(\.kind)
+                for kind in ["proposal.opened", "ballot.cast", "ballot.changed", "proposal.closed", "proposal.enacted", "policy.changed"] {
+                    #expect(kinds.contains(kind), "\(kind)")
+                }
+                #expect(try await AuditLog.verify(on: app.db).get().count == Int64(kinds.count))
+            }
+        }
+
+        @Test func enactingTwiceFromTwoProcessesHappensOnce() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                for email in ["ana@demo.coop", "bo@demo.coop"] {
+                    let api = try await APIClient.login(app, email)
+                    #expect(
+                        try await api.send(
+                            .POST, APIPath.proposalBallots.fullPath.replacingOccurrences(of: "{number}", with: "1"), json: ["choice": "yes"]
+                        ).status == .created)
+                }
+                // Closing, then enacting after the timelock, each run by four workers at once.
+                for step in [10.0, 2.0] {
+                    clock.advance(days: step)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for _ in 0..<4 { group.addTask { try await Governance.advance(app: app) } }
+                        try await group.waitForAll()
+                    }
+                }
+                let first = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 1).first()?.id?.uuidString)
+                let closings = try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.closed").all().map(\.payload)
+                #expect(closings.filter { $0.contains(first) }.count == 1, "\(closings)")
+                #expect(try await PolicyChangeRecord.query(on: app.db).filter(\.$proposalID != nil).count() == 1)
+                let enacted = try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.enacted").count()
+                #expect(enacted == 1)
+            }
+        }
+
+        @Test func aBoardElectionByScottishSTVSeatsTheWinners() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                // Proposal #3: 3 seats; Sam, Ana, Cleo and Bo stand. Opens after 14 days of discussion.
+                clock.advance(days: 14)
+                try await Governance.advance(app: app)
+                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 3).first())
+                #expect(p.status == "voting")
+                let options = try Governance.frozenRules(p).options
+                func index(_ name: String) -> String { String(options.firstIndex { $0.hasPrefix(name) }!) }
+                let ballots: [(String, [String])] = [
+                    ("sam@demo.coop", ["Sam", "Ana"]), ("rita@demo.coop", ["Sam", "Cleo"]), ("ana@demo.coop", ["Ana", "Sam"]),
+                    ("bo@demo.coop", ["Cleo", "Bo"]), ("cleo@demo.coop", ["Cleo", "Ana"]), ("dev@demo.coop", ["Bo", "Cleo"]),
+                ]
+                for (email, ranking) in ballots {
+                    var b = Browser(app)
+                    try await b.logIn(email)
+                    var form: [String: String] = [:]
+                    for (rank, name) in ranking.enumerated() { form["rank[\(index(name))]"] = String(rank + 1) }
+                    _ = try await vote(&b, 3, form)
+                }
+                clock.advance(days: 14)
+                try await Governance.advance(app: app)
+                let done = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 3).first())
+                #expect(done.status == "enacted")
+                let outcome = try Governance.decode(ProposalOutcome.self, done.outcome!)
+                #expect(outcome.result.winners.count == 3)
+                let seats = try await BoardSeatRecord.query(on: app.db).filter(\.$endedAt == nil).count()
+                #expect(seats == 3)
+                let page = try await app.testing().sendRequest(.GET, SiteURL.proposal(3).path).body.string
+                #expect(page.contains(#"id="rounds""#))
+            }
+        }
+
+        @Test func aMemberVoteClassAdmitsByProposal() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                var api = APIClient(app: app)
+                _ = try await api.send(
+                    .POST, APIPath.users.fullPath, json: ["name": "Sue", "email": "sue@example.org", "password": "a-long-password"])
+                api = try await APIClient.login(app, "sue@example.org", "a-long-password")
+                _ = try await api.send(.POST, APIPath.membership.fullPath, json: ["class": "supporter"])
+                _ = try await api.send(.POST, APIPath.membershipPayment.fullPath, json: ["method": "cash"])
+                let sam = try await APIClient.login(app, "sam@demo.coop")
+                let row = try #require(
+                    try await sam.send(.GET, APIPath.stewardQueue.fullPath).content.decode([QueueRow].self).first {
+                        $0.email == "sue@example.org"
+                    })
+                _ = try await sam.send(.POST, APIPath.paymentConfirm.with(try #require(row.paymentID)))
+                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$kind == "admission").first())
+                #expect(p.title == "Admit Sue to Supporter-members")
+                clock.advance(days: 3)
+                try await Governance.advance(app: app)
+                for email in ["sam@demo.coop", "ana@demo.coop"] {
+                    let m = try await APIClient.login(app, email)
+                    _ = try await m.send(
+                        .POST, APIPath.proposalBallots.fullPath.replacingOccurrences(of: "{number}", with: String(p.number)),
+                        json: ["choice": "yes"])
+                }
+                clock.advance(days: 7)
+                try await Governance.advance(app: app)
+                let mine = try await api.send(.GET, APIPath.membership.fullPath).content.decode(MembershipSummary.self)
+                #expect(mine.status == "admitted")
+                #expect(mine.memberNumber == 7)
+            }
+        }
+
+        @Test func aPolicyValueOutsideItsBoundsIsRefusedWithTheFigures() async throws {
+            try await withCoop { app async throws in
+                var ana = Browser(app)
+                try await ana.logIn("ana@demo.coop")
+                _ = try await ana.get(SiteURL.newProposal.path)
+                let before = try await count("proposals", on: app)
+                let res = try await ana.post(
+                    SiteURL.proposals.path, ["kind": "policy_change", "title": "Fee to 40%", "policy": "platform_fee", "value": "40%"])
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("0% to 25%"))
+                #expect(try await count("proposals", on: app) == before)
+                // Applicants and visitors cannot propose.
+                var eli = Browser(app)
+                try await eli.logIn("eli@demo.coop")
+                #expect(try await eli.get(SiteURL.newProposal.path).status == .forbidden)
+            }
+        }
+
+        @Test func anApprovalVoteCountsTheOptions() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                clock.advance(days: 7)
+                try await Governance.advance(app: app)  // proposal #2 (tips) opens: approval, open ballot
+                for (email, picks) in [("ana@demo.coop", ["0", "1"]), ("bo@demo.coop", ["0"]), ("cleo@demo.coop", ["2"])] {
+                    var b = Browser(app)
+                    try await b.logIn(email)
+                    _ = try await b.get(SiteURL.proposal(2).path)
+                    var form: [String: String] = [:]
+                    for (i, pick) in picks.enumerated() { form["approve[\(i)]"] = pick }
+                    let res = try await b.post(SiteURL.proposalBallot(2).path, form)
+                    #expect(res.status == .ok)
+                }
+                #expect(try await BallotRecord.query(on: app.db).filter(\.$voterID != nil).count() == 3, "open ballots are named")
+                clock.advance(days: 7)
+                try await Governance.advance(app: app)
+                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 2).first())
+                let outcome = try Governance.decode(ProposalOutcome.self, p.outcome!)
+                #expect(outcome.result.winners == ["Tips go entirely to the worker"])
+                #expect(outcome.result.totals?["Tips are split with the co-op"] == 1)
+            }
+        }
+    }
+}
