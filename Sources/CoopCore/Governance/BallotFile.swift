@@ -18,8 +18,7 @@ public enum BallotFile {
     {
         switch format {
         case .csv:
-            var reader = CSVBallotReader(bytes: bytes, weighted: weighted)
-            return try reader.read()
+            return try parseCSV(bytes, weighted: weighted)
         case .blt: return try parseBLT(Lines(bytes))
         case .soi, .soc: return try parsePrefLib(Lines(bytes))
         }

@@ -17,6 +17,14 @@ public struct BallotSet: Sendable, Equatable {
     /// An empty set of ballots over the candidates.
     public init(candidates: [String]) { self.candidates = candidates }
 
+    /// A ballot set from its flat arrays, as a file reader builds them.
+    init(candidates: [String], preferences: [UInt16], starts: [Int], weights: [Int64]) {
+        self.candidates = candidates
+        self.preferences = preferences
+        self.starts = starts
+        self.weights = weights
+    }
+
     /// The number of distinct ballot lines (not voters: see ``totalWeight``).
     public var count: Int { weights.count }
 

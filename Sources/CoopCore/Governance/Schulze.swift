@@ -9,20 +9,23 @@ public func schulze(_ ballots: BallotSet, tieBreaker: TieBreaker) throws(TallyEr
     let n = ballots.candidates.count
     guard n > 0 else { throw .noCandidates }
     var d = [Int64](repeating: 0, count: n * n)
-    var ranked = [Bool](repeating: false, count: n)
-    let prefs = ballots.preferences
-    for b in 0..<ballots.count {
-        let w = ballots.weights[b]
-        let s = ballots.starts[b]
-        let e = ballots.starts[b + 1]
-        guard e > s else { continue }
-        for i in s..<e { ranked[Int(prefs[i])] = true }
-        for i in s..<e {
-            let a = Int(prefs[i]) * n
-            for j in (i + 1)..<e { d[a + Int(prefs[j])] += w }
-            for u in 0..<n where !ranked[u] { d[a + u] += w }
+    // For each ranked candidate a: a is above every candidate not ranked before it (the later
+    // ranked and the unranked). Add w across a's row, then take it back from a itself and from
+    // those ranked above it: n additions in a row (vectorizable) instead of a search per pair.
+    d.withUnsafeMutableBufferPointer { d in
+        ballots.preferences.withUnsafeBufferPointer { prefs in
+            for b in 0..<ballots.count {
+                let w = ballots.weights[b]
+                let s = ballots.starts[b]
+                let e = ballots.starts[b + 1]
+                guard e > s else { continue }
+                for i in s..<e {
+                    let row = Int(prefs[i]) * n
+                    for x in 0..<n { d[row + x] &+= w }
+                    for j in s...i { d[row + Int(prefs[j])] &-= w }
+                }
+            }
         }
-        for i in s..<e { ranked[Int(prefs[i])] = false }
     }
     var p = [Int64](repeating: 0, count: n * n)
     for i in 0..<n {
