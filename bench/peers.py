@@ -43,8 +43,11 @@ def main(library, method, path, seats=3):
             ev = votelib.evaluate.sequential.TransferableVoteSelector(quota_function="droop")
             winners = ev.evaluate(dict(ballots), 1)
         elif method == "schulze":
-            ev = votelib.evaluate.condorcet.Schulze()
-            winners = ev.evaluate(dict(ballots), 1)
+            import votelib.convert
+
+            # votelib's Schulze takes pairwise counts; unranked candidates count as below the ranked.
+            pairwise = votelib.convert.RankedToCondorcetVotes(unranked_at_bottom=True).convert(dict(ballots))
+            winners = votelib.evaluate.condorcet.Schulze().evaluate(pairwise, 1)
         else:
             ev = votelib.evaluate.sequential.TransferableVoteSelector(quota_function="droop", transferer="Gregory")
             winners = ev.evaluate(dict(ballots), seats)

@@ -20,6 +20,8 @@ def timed(cmd, runs=1, cap=None):
             out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=cap).stdout
         except subprocess.TimeoutExpired:
             return None, f"> {cap:.0f} s"
+        except subprocess.CalledProcessError as e:
+            return None, "failed: " + (e.stderr.strip().splitlines() or ["?"])[-1]
         elapsed = time.perf_counter() - start
         best = elapsed if best is None else min(best, elapsed)
     return best, out
@@ -28,6 +30,8 @@ def timed(cmd, runs=1, cap=None):
 floor, _ = timed(["wc", "-l", path], runs=3)
 print(f"wc -l (the floor): {floor:.3f} s")
 targets = {"irv": 0.5, "schulze": 0.5, "stv": 1.0}
+only = sys.argv[3].split(",") if len(sys.argv) > 3 else list(targets)
+targets = {m: t for m, t in targets.items() if m in only}
 for method, target in targets.items():
     extra = ["--seats", "3"] if method == "stv" else []
     t, out = timed([coop, "tally", "--method", method, *extra, path], runs=3)

@@ -2,7 +2,7 @@
 # Benchmark of `coop tally` (release build) on 1,000,000 ranked ballots over 10 candidates:
 # IRV, Schulze and STV (3 seats), whole command including parsing, side by side with votelib,
 # pyrankvote and pref_voting on the same file in the same run, and `wc -l` as the floor.
-# Usage: bash bench/tally.sh [BALLOTS]   (figures go to bench/README.md by hand)
+# Usage: bash bench/tally.sh [BALLOTS [METHODS]]   e.g. bash bench/tally.sh 1000000 schulze,stv
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ballots=${1:-1000000}
@@ -15,4 +15,4 @@ mkdir -p "$data"
 file="$data/ballots-$ballots.csv"
 [ -f "$file" ] || python3 bench/gen_ballots.py "$file" "$ballots"
 echo "file: $file ($(wc -l < "$file") ballots, $(du -h "$file" | cut -f1))"
-python3 bench/run_tally_bench.py "$coop" "$file"
+python3 bench/run_tally_bench.py "$coop" "$file" ${2:-irv,schulze,stv}

@@ -59,8 +59,28 @@ def _coop_bin() -> Path:
     return path
 
 
+class Clock:
+    """The server's clock offset (its hidden --clock-file option): lets a vote's days pass."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.seconds = 0.0
+        path.write_text("0")
+
+    def advance(self, days: float = 0, hours: float = 0):
+        self.seconds += days * 86400 + hours * 3600
+        self.path.write_text(str(self.seconds))
+
+
 @pytest.fixture(scope="session")
-def base_url():
+def clock():
+    path = Path(tempfile.mkstemp(prefix="coop-e2e-clock-")[1])
+    yield Clock(path)
+    path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def base_url(clock):
     """Starts `coop serve --demo` on a free loopback port; yields its base URL."""
     binary = _coop_bin()
     if not binary.is_file():
@@ -72,7 +92,8 @@ def base_url():
     env = dict(os.environ, LOG_LEVEL=os.environ.get("LOG_LEVEL", "warning"))
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [str(binary), "serve", "--demo", "--data-dir", data_dir, "--port", str(port), "--host", "127.0.0.1"],
+            [str(binary), "serve", "--demo", "--data-dir", data_dir, "--port", str(port), "--host", "127.0.0.1",
+             "--clock-file", str(clock.path)],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=data_dir,
         )
 

@@ -216,7 +216,9 @@ def test_the_public_sees_counts_and_policies_but_no_names(browser):
     visitor.visit("/", shot_as="home")
     assert "Log in" in visitor.text("header nav") and "Log out" not in visitor.text("header")
     fee = visitor.find("table#policies tr[data-policy='platform_fee']")
-    assert fee.find_element(By.TAG_NAME, "strong").text.strip() == "10%"
+    # 10% at founding; the governance tests (same server) may have voted it down to 9% by now.
+    assert fee.find_element(By.TAG_NAME, "strong").text.strip() in ("10%", "9%")
+    assert "0% to 25%" in fee.text
     assert HASH.match(visitor.text("#audit-head .hash"))
     for cls in ("worker", "user", "supporter"):
         assert class_count(visitor, cls) >= 0

@@ -25,6 +25,17 @@ extension Server {
             }
         }
 
+        @Test func aLargeFormPassesTheCSRFCheck() async throws {
+            try await withCoop { app async throws in
+                var ana = Browser(app)
+                try await ana.logIn("ana@demo.coop")
+                _ = try await ana.get(SiteURL.newProposal.path)
+                let big = String(repeating: "A long case for the proposal. ", count: 600)
+                let res = try await ana.post(SiteURL.proposals.path, ["kind": "general", "title": "A long one", "body": big, "options": "Yes, this\nNo, that"])
+                #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
+            }
+        }
+
         @Test func sessionCookiesAreHttpOnlyAndSameSite() async throws {
             try await withCoop { app async throws in
                 let res = try await app.testing().sendRequest(.GET, SiteURL.login.path)

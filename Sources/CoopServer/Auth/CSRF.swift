@@ -6,6 +6,11 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method == .POST {
+            // A body larger than one network read is still streaming here: collect it first (the
+            // route would collect it anyway, up to the same limit).
+            if req.body.data == nil {
+                _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+            }
             struct Token: Decodable { let csrf: String? }
             let sent = (try? req.content.decode(Token.self))?.csrf
             guard let expected = req.session.data["csrf"], let sent, constantTimeEqual(sent, expected) else {

@@ -24,6 +24,11 @@ public struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Folder for the SQLite database.")
     var dataDir = "coop-data"
 
+    /// For end-to-end tests: the server's clock runs ahead by the number of seconds this file
+    /// holds, so a test can let a vote's days pass. Only whoever starts the server can set it.
+    @ArgumentParser.Option(help: .hidden)
+    var clockFile: String?
+
     public init() {}
 
     public func validate() throws {
@@ -47,7 +52,13 @@ public struct ServeCommand: AsyncParsableCommand {
         let app = try await Application.make(env)
         if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { app.logger.logLevel = level }
         do {
-            let config = AppConfig(dataDirectory: dataDir, databaseURL: environment["DATABASE_URL"])
+            var config = AppConfig(dataDirectory: dataDir, databaseURL: environment["DATABASE_URL"])
+            if let clockFile {
+                config.now = {
+                    let text = (try? String(contentsOfFile: clockFile, encoding: .utf8)) ?? "0"
+                    return Date().addingTimeInterval(Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
+                }
+            }
             try await configure(app, config: config)
             let existing = try await app.coop.bylaws(on: app.db)
             if existing == nil {

@@ -2,8 +2,8 @@ import CoopCore
 import Vapor
 
 /// A ballot as a form or JSON sends it, for every method: `choice` (majority), `approve`
-/// (approval), `score[i]` (score), `rank[i]` (ranked methods: the rank of option i, blank for
-/// unranked). Options are addressed by index so any option text is safe in a form.
+/// (approval), `score[i]` (score), `rank[i]` (ranked methods: the rank of option i, 0 or blank
+/// for unranked). Options are addressed by index so any option text is safe in a form.
 struct BallotInput: Content {
     var choice: String?
     var approve: [Int]?
@@ -31,8 +31,11 @@ struct BallotInput: Content {
             return .scores(scores)
         case .irv, .stv, .schulze:
             var ranked: [(Int, String)] = []
-            for (key, value) in rank ?? [:] where !value.isEmpty {
-                guard let i = Int(key), let r = Int(value), r >= 1 else { throw CoopError.invalid("Ranks are whole numbers from 1.") }
+            // "0" (or nothing) is "not ranked".
+            for (key, value) in rank ?? [:] where !value.isEmpty && value != "0" {
+                guard let i = Int(key), let r = Int(value), r >= 1 else {
+                    throw CoopError.invalid("Ranks are whole numbers from 1 (got '\(value)' for option '\(key)').")
+                }
                 ranked.append((r, try option(i)))
             }
             let ranks = ranked.map(\.0)

@@ -173,7 +173,7 @@ enum ProposalPage {
                         .class("field"), .label(.for("rank-\(i)"), .text(o)),
                         .select(
                             .id("rank-\(i)"), .attribute(named: "name", value: "rank[\(i)]"),
-                            .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text("not ranked")]),
+                            .element(named: "option", nodes: [.attribute(named: "value", value: "0"), .text("not ranked")]),
                             .forEach(1...options.count) { r in
                                 .element(named: "option", nodes: [.attribute(named: "value", value: String(r)), .text(String(r))])
                             }))

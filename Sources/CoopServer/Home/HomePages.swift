@@ -20,6 +20,7 @@ enum HomePages {
         let counts = try await MembershipQueries.counts(on: req.db)
         let policies = try await PolicyStore.all(bylaws, on: req.db)
         let head = try await AuditLog.head(on: req.db)
+        let board = try await boardMembers(on: req.db)
         let c = try await req.layout(bylaws.name)
         var isMember = false
         if let user = c.user, let m = try await req.membership(of: user) {
@@ -70,11 +71,29 @@ enum HomePages {
                         }))
             ),
             .section(
+                .id("board"),
+                .h2("Board"),
+                board.isEmpty
+                    ? .p("No board has been elected yet.")
+                    : .ul(.forEach(board) { .li(.text($0)) })
+            ),
+            .section(
                 .h2("Audit log"),
                 auditHead(head),
                 .p(.a(.href(SiteURL.audit.path), .text("See the decision log")))
             )
         )
+    }
+
+    /// The members holding a board seat now, with their term's end.
+    static func boardMembers(on db: any Database) async throws -> [String] {
+        var out: [String] = []
+        for seat in try await BoardSeatRecord.query(on: db).filter(\.$endedAt == nil).sort(\.$seatedAt).all() {
+            guard let m = try await MembershipRecord.find(seat.membershipID, on: db), let u = try await UserRecord.find(m.userID, on: db)
+            else { continue }
+            out.append("\(u.name) (member #\(m.memberNumber ?? 0)), until \(Layout.date(seat.termEndsAt))")
+        }
+        return out
     }
 
     static func bounds(_ p: PolicyView) -> String {
