@@ -31,7 +31,8 @@ extension Server {
                 try await ana.logIn("ana@demo.coop")
                 _ = try await ana.get(SiteURL.newProposal.path)
                 let big = String(repeating: "A long case for the proposal. ", count: 600)
-                let res = try await ana.post(SiteURL.proposals.path, ["kind": "general", "title": "A long one", "body": big, "options": "Yes, this\nNo, that"])
+                let res = try await ana.post(
+                    SiteURL.proposals.path, ["kind": "general", "title": "A long one", "body": big, "options": "Yes, this\nNo, that"])
                 #expect(res.status == .seeOther, "\(res.body.string.prefix(300))")
             }
         }
