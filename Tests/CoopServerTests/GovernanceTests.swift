@@ -222,3 +222,85 @@ extension Server {
         }
     }
 }
+
+extension Server {
+    @Suite struct GovernanceEnactmentTests {
+        func vote(_ app: Application, _ number: Int, _ emails: [String], _ choice: String) async throws {
+            for email in emails {
+                let api = try await APIClient.login(app, email)
+                let res = try await api.send(
+                    .POST, APIPath.proposalBallots.fullPath.replacingOccurrences(of: "{number}", with: String(number)),
+                    json: ["choice": choice])
+                #expect(res.status == .created, "\(email): \(res.body.string)")
+            }
+        }
+
+        /// Lets days pass one at a time, running the scheduler's step each day, as `coop serve` would.
+        func pass(days: Int, _ clock: TestClock, _ app: Application) async throws {
+            for _ in 0..<days {
+                clock.advance(days: 1)
+                try await Governance.advance(app: app)
+            }
+        }
+
+        func propose(_ app: Application, _ email: String, _ form: [String: String]) async throws -> Int {
+            let api = try await APIClient.login(app, email)
+            let res = try await api.send(.POST, APIPath.proposals.fullPath, json: form)
+            #expect(res.status == .created, "\(res.body.string)")
+            return try res.content.decode(GovernanceAPI.ProposalDTO.self).number
+        }
+
+        @Test func aBylawChangeDoesNotTouchAVoteUnderWay() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                let current = try #require(try await BylawsVersionRecord.query(on: app.db).first()).text
+                let amended = current.replacingOccurrences(
+                    of: "policy_change:   { method: majority, quorum: 0.25,", with: "policy_change:   { method: majority, quorum: 0.9, ")
+                #expect(amended != current)
+                let a = try await propose(
+                    app, "ana@demo.coop", ["kind": "bylaw_amendment", "title": "Raise the quorum for policy changes", "bylaws": amended])
+                try await pass(days: 14, clock, app)
+                try await vote(app, a, ["sam@demo.coop", "ana@demo.coop", "bo@demo.coop", "cleo@demo.coop"], "yes")
+                try await pass(days: 6, clock, app)  // day 20
+                let p = try await propose(
+                    app, "bo@demo.coop",
+                    ["kind": "policy_change", "title": "Minimum pay to 16.00", "policy": "minimum_pay_per_hour", "value": "16.00"])
+                try await pass(days: 7, clock, app)  // day 27: P opens under the old quorum
+                try await vote(app, p, ["ana@demo.coop", "bo@demo.coop"], "yes")
+                try await pass(days: 4, clock, app)  // day 31: A closed at 28, enacted after its 72 h timelock
+                #expect(try await BylawsVersionRecord.query(on: app.db).max(\.$version) == 2)
+                #expect(try await app.coop.bylaws(on: app.db)?.proposals[.policyChange]?.quorum == Fraction(basisPoints: 9000))
+                try await pass(days: 4, clock, app)  // day 35: P closed at 34 with 2 of 6 (33%): enough under its frozen 25%
+                let record = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == p).first())
+                #expect(record.status == "passed" || record.status == "enacted")
+                #expect(record.enactAfter != nil)
+                try await pass(days: 3, clock, app)
+                #expect(try await PolicyStore.value("minimum_pay_per_hour", on: app.db) == .number(1600))
+            }
+        }
+
+        @Test func aPassedBudgetIsPostedToTheLedger() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                let n = try await propose(
+                    app, "rita@demo.coop",
+                    [
+                        "kind": "budget", "title": "Pay for hosting", "amount": "250.00", "payee": "Hosting co-op",
+                        "memo": "A year of servers",
+                    ])
+                try await pass(days: 7, clock, app)
+                try await vote(app, n, ["sam@demo.coop", "rita@demo.coop"], "yes")
+                try await pass(days: 10, clock, app)  // closes at day 14, enacted 48 h later
+                let tx = try #require(try await LedgerTransactionRecord.query(on: app.db).filter(\.$kind == "budget").first())
+                let postings = try await LedgerPostingRecord.query(on: app.db).filter(\.$transactionID == tx.requireID()).all()
+                #expect(Set(postings.map(\.amount)) == [25_000, -25_000])
+                #expect(tx.memo.contains("Hosting co-op"))
+                // A budget with a bad amount is refused when drafted.
+                let api = try await APIClient.login(app, "rita@demo.coop")
+                let bad = try await api.send(
+                    .POST, APIPath.proposals.fullPath, json: ["kind": "budget", "title": "Pay", "amount": "-5", "payee": "X", "memo": "Y"])
+                #expect(bad.status == .badRequest)
+            }
+        }
+    }
+}
