@@ -32,7 +32,7 @@ public struct Account: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The kind of account, read from the code's last part.
     public var kind: AccountKind {
         if code.hasSuffix(":share-capital") { return .equity }
-        if code.hasSuffix("-payable") { return .liability }
+        if code.contains("payable") { return .liability }
         if code.hasPrefix("coop:revenue") { return .revenue }
         if code.hasPrefix("coop:expense") { return .expense }
         return .asset

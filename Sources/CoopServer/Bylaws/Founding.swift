@@ -33,20 +33,11 @@ enum Founding {
             if try await BylawsVersionRecord.query(on: db).count() > 0 {
                 throw Abort(.conflict, reason: "this co-op is already founded; bylaws change only by amendment")
             }
-            let version = BylawsVersionRecord()
-            version.version = 1
-            version.text = text
-            version.adoptedAt = now
-            version.source = "founding"
-            try await version.create(on: db)
             try await AuditLog.append(
                 AuditEvent(
                     kind: "coop.founded",
                     ["name": .string(bylaws.name), "currency": .string(bylaws.currency.code)]), on: db, at: now)
-            try await AuditLog.append(
-                AuditEvent(
-                    kind: "bylaws.adopted",
-                    ["version": 1, "source": "founding", "sha256": .string(sha256Hex(text))]), on: db, at: now)
+            try await BylawsStore.adopt(text, source: "founding", on: db, at: now)
             try await PolicyStore.install(bylaws, source: "bylaws v1 (founding)", on: db, at: now)
             for f in bylaws.founders {
                 let user = UserRecord(email: f.email, name: f.name, passwordHash: fixedHashes[f.email]!, createdAt: now)

@@ -37,19 +37,10 @@ extension Governance {
                 try await LedgerStore.post(tx, on: db, at: now)
                 note = "\(Money(minorUnits: amount, currency: bylaws.currency)) owed to \(payee)"
             case .bylawAmendment(let text):
-                let latest = try await BylawsVersionRecord.query(on: db).max(\.$version) ?? 0
-                let v = BylawsVersionRecord()
-                v.version = latest + 1
-                v.text = text
-                v.adoptedAt = now
-                v.source = "proposal #\(p.number)"
-                try await v.create(on: db)
-                try await AuditLog.append(
-                    AuditEvent(
-                        kind: "bylaws.adopted",
-                        ["version": .int(Int64(v.version)), "source": .string(v.source), "sha256": .string(sha256Hex(text))]),
-                    on: db, at: now)
-                note = "bylaws version \(v.version) adopted"
+                // Validated again: the bylaws format could have changed since it was drafted.
+                _ = try BylawsFile.parse(text)
+                let version = try await BylawsStore.adopt(text, source: "proposal #\(p.number)", on: db, at: now)
+                note = "bylaws version \(version) adopted"
             case .election:
                 let outcome = try decode(ProposalOutcome.self, p.outcome ?? "")
                 let frozen = try frozenRules(p)
