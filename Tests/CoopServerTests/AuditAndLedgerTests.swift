@@ -97,6 +97,30 @@ extension Server {
             }
         }
 
+        @Test func concurrentSignUpsAndApplicationsAllSucceed() async throws {
+            // Sign-ups, tokens (with their login attempts) and applications at once: on SQLite a
+            // deferred transaction used to fail with "database is locked" here.
+            try await withCoop { app async throws in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for i in 0..<12 {
+                        group.addTask {
+                            let email = "load\(i)@example.org"
+                            let signup = try await APIClient(app: app).send(
+                                .POST, APIPath.users.fullPath, json: ["name": "Load \(i)", "email": email, "password": "a-long-password"])
+                            #expect(signup.status == .created, "\(signup.body.string)")
+                            let api = try await APIClient.login(app, email, "a-long-password")
+                            #expect(try await api.send(.POST, APIPath.membership.fullPath, json: ["class": "user"]).status == .created)
+                            #expect(
+                                try await api.send(.POST, APIPath.membershipPayment.fullPath, json: ["method": "cash"]).status == .created)
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(try await PaymentRecord.query(on: app.db).filter(\.$status == "pending").count() == 13)
+                #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
+            }
+        }
+
         @Test func concurrentStateChangesKeepTheChainWhole() async throws {
             try await withCoop { app async throws in
                 try await withThrowingTaskGroup(of: Void.self) { group in

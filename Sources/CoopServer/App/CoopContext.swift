@@ -29,11 +29,29 @@ final class CoopContext: Sendable {
 
     /// Runs a state change in one database transaction, serialized with every other state change:
     /// in-process for SQLite (one writer), by an advisory lock for PostgreSQL (across processes).
+    ///
+    /// On SQLite the transaction begins IMMEDIATE, taking the write lock before its first read: a
+    /// deferred one that had read a snapshot could not write after another connection's commit
+    /// (a login attempt or a session saved meanwhile) and would fail with "database is locked".
     func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T)
         async throws -> T
     {
         try await gate.run {
-            try await db.transaction { tx in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                return try await db.withConnection { conn in
+                    let raw = conn as! any SQLDatabase
+                    try await raw.raw("BEGIN IMMEDIATE").run()
+                    do {
+                        let result = try await body(conn)
+                        try await raw.raw("COMMIT").run()
+                        return result
+                    } catch {
+                        try? await raw.raw("ROLLBACK").run()
+                        throw error
+                    }
+                }
+            }
+            return try await db.transaction { tx in
                 if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
                     try await sql.raw("SELECT pg_advisory_xact_lock(720180)").run()
                 }
