@@ -3,7 +3,7 @@
 -- repeats. Counts 201s and other statuses per thread and prints them at the end.
 local threads = {}
 local counter = 0
-local created, other = 0, 0
+created, other = 0, 0  -- globals, so done() can read them from each thread
 
 function setup(thread)
   thread:set("index", #threads)
