@@ -87,20 +87,30 @@ extension Governance {
             or.group(.and) { $0.filter(\.$status == ProposalStatus.voting.rawValue).filter(\.$votingClosesAt <= now) }
             or.group(.and) { $0.filter(\.$status == ProposalStatus.passed.rawValue).filter(\.$enactAfter <= now) }
         }.sort(\.$number).all()
+        var moved = false
         for stale in due {
             let id = try stale.requireID()
-            try await app.coop.write(on: app.db) { db in
-                guard let p = try await ProposalRecord.find(id, on: db) else { return }
-                guard let bylaws = try await app.coop.bylaws(on: db) else { return }
-                switch ProposalStatus(rawValue: p.status) {
-                case .discussion: try await open(p, bylaws: bylaws, on: db, at: now)
-                case .voting: try await close(p, on: db, at: now)
-                case .passed: try await enact(p, bylaws: bylaws, on: db, at: now)
-                default: return
-                }
+            // One proposal that cannot move (its kind's rules gone after an amendment, say) is
+            // logged and skipped, so it does not hold up the others.
+            do {
+                moved =
+                    try await app.coop.write(on: app.db) { db in
+                        guard let p = try await ProposalRecord.find(id, on: db) else { return false }
+                        guard let bylaws = try await app.coop.bylaws(on: db) else { return false }
+                        let before = p.status
+                        switch ProposalStatus(rawValue: p.status) {
+                        case .discussion: try await open(p, bylaws: bylaws, on: db, at: now)
+                        case .voting: try await close(p, on: db, at: now)
+                        case .passed: try await enact(p, bylaws: bylaws, on: db, at: now)
+                        default: return false
+                        }
+                        return p.status != before
+                    } || moved
+            } catch {
+                app.logger.error("proposal could not move", metadata: ["proposal": "\(stale.number)", "error": "\(error)"])
             }
         }
-        // A step can make the next one due at once (a zero timelock): go round until nothing moves.
-        if !due.isEmpty { try await advance(app: app) }
+        // A step can make the next one due at once (a zero timelock): go round while anything moves.
+        if moved { try await advance(app: app) }
     }
 }
