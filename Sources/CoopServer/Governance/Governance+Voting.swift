@@ -26,17 +26,23 @@ extension Governance {
         return try decode(FrozenRules.self, rules)
     }
 
-    /// Casts a member's ballot: once per proposal, only if eligible at open, only while open.
-    static func cast(
-        _ content: BallotContent, by member: MembershipRecord, on p: ProposalRecord, db: any Database, at now: Date
-    ) async throws -> Receipt {
-        guard p.status == ProposalStatus.voting.rawValue, now < p.votingClosesAt else {
-            throw CoopError.conflict("Voting on proposal #\(p.number) is not open.")
-        }
+    /// The frozen rules of a proposal open for voting, once the ballot is checked against them.
+    private static func openRules(for content: BallotContent, on p: ProposalRecord, at now: Date, closed: String) throws
+        -> FrozenRules
+    {
+        guard p.status == ProposalStatus.voting.rawValue, now < p.votingClosesAt else { throw CoopError.conflict(closed) }
         let frozen = try frozenRules(p)
         if let problem = content.problem(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
             throw CoopError.invalid("This ballot is not valid: \(problem).")
         }
+        return frozen
+    }
+
+    /// Casts a member's ballot: once per proposal, only if eligible at open, only while open.
+    static func cast(
+        _ content: BallotContent, by member: MembershipRecord, on p: ProposalRecord, db: any Database, at now: Date
+    ) async throws -> Receipt {
+        let frozen = try openRules(for: content, on: p, at: now, closed: "Voting on proposal #\(p.number) is not open.")
         guard
             let voter = try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == p.requireID())
                 .filter(\.$membershipID == member.requireID()).first()
@@ -68,13 +74,8 @@ extension Governance {
         _ content: BallotContent, receipt: String?, by member: MembershipRecord, on p: ProposalRecord, db: any Database,
         at now: Date
     ) async throws -> Receipt {
-        guard p.status == ProposalStatus.voting.rawValue, now < p.votingClosesAt else {
-            throw CoopError.conflict("Voting on proposal #\(p.number) is closed; ballots can no longer change.")
-        }
-        let frozen = try frozenRules(p)
-        if let problem = content.problem(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
-            throw CoopError.invalid("This ballot is not valid: \(problem).")
-        }
+        let frozen = try openRules(
+            for: content, on: p, at: now, closed: "Voting on proposal #\(p.number) is closed; ballots can no longer change.")
         let current = try await currentBallots(p, on: db)
         let old: BallotRecord?
         if frozen.rules.secret {
