@@ -73,7 +73,7 @@ enum APIController {
             let record = APITokenRecord()
             record.userID = try user.requireID()
             record.label = String(label)
-            record.tokenHash = tokenHash(secret)
+            record.tokenHash = sha256Hex(secret)
             record.createdAt = req.now
             try await record.create(on: req.db)
             return try await TokenDTO(id: record.requireID(), label: record.label, token: secret)

@@ -29,16 +29,12 @@ struct SessionUserAuthenticator: AsyncMiddleware {
 /// Logs in the owner of a personal API token given as `Authorization: Bearer TOKEN`.
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for req: Request) async throws {
-        let hash = tokenHash(bearer.token)
+        let hash = sha256Hex(bearer.token)
         guard let token = try await APITokenRecord.query(on: req.db).filter(\.$tokenHash == hash).first(),
             let user = try await UserRecord.find(token.userID, on: req.db)
         else { return }
         req.auth.login(CurrentUser(id: try user.requireID(), email: user.email, name: user.name))
     }
-}
-
-func tokenHash(_ token: String) -> String {
-    SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
 }
 
 /// A random URL-safe secret (CSRF tokens, API tokens).
