@@ -146,7 +146,7 @@ extension Server {
             }
         }
 
-        @Test func aMemberVoteClassAdmitsByProposal() async throws {
+        @Test(arguments: ["yes", "no"]) func aMemberVoteClassAdmitsOrRejectsByProposal(choice: String) async throws {
             let clock = TestClock()
             try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
                 var api = APIClient(app: app)
@@ -169,13 +169,29 @@ extension Server {
                     let m = try await APIClient.login(app, email)
                     _ = try await m.send(
                         .POST, APIPath.proposalBallots.fullPath.replacingOccurrences(of: "{number}", with: String(p.number)),
-                        json: ["choice": "yes"])
+                        json: ["choice": choice])
                 }
                 clock.advance(days: 7)
                 try await Governance.advance(app: app)
                 let mine = try await api.send(.GET, APIPath.membership.fullPath).content.decode(MembershipSummary.self)
-                #expect(mine.status == "admitted")
-                #expect(mine.memberNumber == 7)
+                let closed = try #require(try await ProposalRecord.find(p.requireID(), on: app.db))
+                if choice == "yes" {
+                    #expect(mine.status == "admitted")
+                    #expect(mine.memberNumber == 7)
+                } else {
+                    // Voted down: rejected at close, the shares paid for owed back on the ledger.
+                    #expect(closed.status == "failed")
+                    #expect(mine.status == "rejected")
+                    #expect(mine.memberNumber == nil)
+                    let bylaws = try #require(try await app.coop.bylaws(on: app.db))
+                    let paid = try #require(bylaws.classes.first { $0.id == "supporter" }).requiredPayment
+                    let owed = try await LedgerStore.balance(
+                        of: .redemptionPayable(member: mine.id.uuidString.lowercased()), currency: bylaws.currency, on: app.db)
+                    #expect(owed == -paid.minorUnits)
+                    #expect(mine.shares == 0)
+                    let kinds = try await AuditEntryRecord.query(on: app.db).sort(\.$id, .descending).limit(3).all().map(\.kind)
+                    #expect(kinds == ["membership.rejected", "ledger.posted", "proposal.closed"])
+                }
             }
         }
 

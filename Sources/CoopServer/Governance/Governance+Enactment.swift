@@ -100,7 +100,7 @@ extension Governance {
                         let before = p.status
                         switch ProposalStatus(rawValue: p.status) {
                         case .discussion: try await open(p, bylaws: bylaws, on: db, at: now)
-                        case .voting: try await close(p, on: db, at: now)
+                        case .voting: try await close(p, bylaws: bylaws, on: db, at: now)
                         case .passed: try await enact(p, bylaws: bylaws, on: db, at: now)
                         default: return false
                         }

@@ -124,7 +124,7 @@ extension Governance {
     }
 
     /// Closes voting and counts, with the same code `coop tally` uses. Idempotent.
-    static func close(_ p: ProposalRecord, on db: any Database, at now: Date) async throws {
+    static func close(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
         guard p.status == ProposalStatus.voting.rawValue else { return }
         let frozen = try frozenRules(p)
         let ballots = try await currentBallots(p, on: db).map { try decode(BallotContent.self, $0.content) }
@@ -142,5 +142,11 @@ extension Governance {
                     "winners": .array(outcome.result.winners.map { .string($0) }), "ballots": .int(outcome.participation),
                     "eligible": .int(outcome.eligible), "quorum_met": .bool(outcome.quorumMet),
                 ]), on: db, at: now)
+        // An applicant the members voted down is rejected at once, with the shares paid owed back.
+        if !outcome.passed, case .admission(let mid) = try decode(ProposalPayload.self, p.payload), let uuid = UUID(uuidString: mid),
+            let m = try await MembershipRecord.find(uuid, on: db), m.status == MembershipStatus.awaitingVote.rawValue
+        {
+            try await MembershipService.refuseByVote(m, proposal: p.number, bylaws: bylaws, on: db, at: now)
+        }
     }
 }

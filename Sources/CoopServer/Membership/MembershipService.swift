@@ -163,6 +163,15 @@ enum MembershipService {
         }
     }
 
+    /// An application a member vote refused: the applicant is rejected and the shares they paid for
+    /// are owed back.
+    static func refuseByVote(_ m: MembershipRecord, proposal: Int, bylaws: Bylaws, on db: any Database, at date: Date) async throws {
+        let status = MembershipStatus(rawValue: m.status) ?? .admitted
+        guard status == .awaitingVote else { throw CoopError.membership(.notAwaiting(expected: .awaitingVote, actual: status)) }
+        try await end(
+            m, status: .rejected, kind: "membership.rejected", bylaws: bylaws, on: db, at: date, note: ["proposal": .int(Int64(proposal))])
+    }
+
     /// A member asks to withdraw: membership ends and the share capital is owed back.
     static func withdraw(_ m: MembershipRecord, bylaws: Bylaws, on db: any Database, at date: Date) async throws {
         let status = MembershipStatus(rawValue: m.status) ?? .admitted
@@ -171,7 +180,8 @@ enum MembershipService {
     }
 
     private static func end(
-        _ m: MembershipRecord, status: MembershipStatus, kind: String, bylaws: Bylaws, on db: any Database, at date: Date
+        _ m: MembershipRecord, status: MembershipStatus, kind: String, bylaws: Bylaws, on db: any Database, at date: Date,
+        note: [String: CanonicalValue] = [:]
     ) async throws {
         let capital = try shareCapital(m)
         let balance = try await LedgerStore.balance(of: capital, currency: bylaws.currency, on: db)
@@ -195,6 +205,6 @@ enum MembershipService {
                 [
                     "membership": .string(try m.requireID().uuidString), "shares_redeemed": .int(Int64(redeemed)),
                     "amount_owed": .int(max(-balance, 0)),
-                ]), on: db, at: date)
+                ].merging(note) { old, _ in old }), on: db, at: date)
     }
 }
