@@ -112,20 +112,18 @@ extension Server {
             }
         }
 
-        @Test func aBoardElectionByScottishSTVSeatsTheWinners() async throws {
+        /// Runs the demo's board election (proposal #3: 3 seats; Sam, Ana, Cleo and Bo stand) with
+        /// these ranked ballots, and returns the rules it was counted under and the members seated.
+        func boardElection(_ ballots: [(String, [String])]) async throws -> (FrozenRules, [String]) {
             let clock = TestClock()
+            var result: (FrozenRules, [String])?
             try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
-                // Proposal #3: 3 seats; Sam, Ana, Cleo and Bo stand. Opens after 14 days of discussion.
-                clock.advance(days: 14)
+                clock.advance(days: 14)  // past the discussion: voting opens
                 try await Governance.advance(app: app)
                 let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 3).first())
                 #expect(p.status == "voting")
-                let options = try Governance.frozenRules(p).options
-                func index(_ name: String) -> String { String(options.firstIndex { $0.hasPrefix(name) }!) }
-                let ballots: [(String, [String])] = [
-                    ("sam@demo.coop", ["Sam", "Ana"]), ("rita@demo.coop", ["Sam", "Cleo"]), ("ana@demo.coop", ["Ana", "Sam"]),
-                    ("bo@demo.coop", ["Cleo", "Bo"]), ("cleo@demo.coop", ["Cleo", "Ana"]), ("dev@demo.coop", ["Bo", "Cleo"]),
-                ]
+                let frozen = try Governance.frozenRules(p)
+                func index(_ name: String) -> String { String(frozen.options.firstIndex { $0.hasPrefix(name) }!) }
                 for (email, ranking) in ballots {
                     var b = Browser(app)
                     try await b.logIn(email)
@@ -139,11 +137,39 @@ extension Server {
                 #expect(done.status == "enacted")
                 let outcome = try Governance.decode(ProposalOutcome.self, done.outcome!)
                 #expect(outcome.result.winners.count == 3)
-                let seats = try await BoardSeatRecord.query(on: app.db).filter(\.$endedAt == nil).count()
-                #expect(seats == 3)
                 let page = try await app.testing().sendRequest(.GET, SiteURL.proposal(3).path).body.string
                 #expect(page.contains(#"id="rounds""#))
+                var seated: [String] = []
+                for seat in try await BoardSeatRecord.query(on: app.db).filter(\.$endedAt == nil).all() {
+                    let m = try #require(try await MembershipRecord.find(seat.membershipID, on: app.db))
+                    seated.append(try #require(try await UserRecord.find(m.userID, on: app.db)).name)
+                }
+                result = (frozen, seated.sorted())
             }
+            return try #require(result)
+        }
+
+        @Test func aBoardElectionByScottishSTVSeatsTheWinners() async throws {
+            let (_, seated) = try await boardElection([
+                ("sam@demo.coop", ["Sam", "Ana"]), ("rita@demo.coop", ["Sam", "Cleo"]), ("ana@demo.coop", ["Ana", "Sam"]),
+                ("bo@demo.coop", ["Cleo", "Bo"]), ("cleo@demo.coop", ["Cleo", "Ana"]), ("dev@demo.coop", ["Bo", "Cleo"]),
+            ])
+            // Quota 2: Sam and Cleo reach it at once; Ana and Bo tie on 1 for the last seat (a lot).
+            #expect(seated.count == 3)
+            #expect(seated.contains("Sam Steward") && seated.contains("Cleo Costa"))
+        }
+
+        @Test func aBoardElectionKeepsTheSeatsReservedForAClass() async throws {
+            // The demo bylaws reserve 3 of 5 board seats for workers and 2 for users: in a 3-seat
+            // election, one each. Sam and Bo reach the quota (2) at once; the last seat is the users',
+            // so Ana is doomed and Cleo, the only user standing, is elected.
+            let (frozen, seated) = try await boardElection([
+                ("sam@demo.coop", ["Sam", "Ana"]), ("rita@demo.coop", ["Sam", "Bo"]), ("ana@demo.coop", ["Ana", "Sam"]),
+                ("bo@demo.coop", ["Bo", "Ana"]), ("cleo@demo.coop", ["Cleo"]), ("dev@demo.coop", ["Bo", "Ana"]),
+            ])
+            let reserved = Dictionary(uniqueKeysWithValues: (frozen.reservations ?? []).map { ($0.group, $0.seats) })
+            #expect(reserved == ["user": 1, "worker": 1])
+            #expect(seated == ["Bo Berg", "Cleo Costa", "Sam Steward"])
         }
 
         @Test(arguments: ["yes", "no"]) func aMemberVoteClassAdmitsOrRejectsByProposal(choice: String) async throws {

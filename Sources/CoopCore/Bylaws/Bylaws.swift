@@ -88,6 +88,19 @@ public struct ProposalRules: Hashable, Sendable, Codable {
     public let timelockHours: Int
     /// Secret ballot (true) or open, named voting.
     public let secret: Bool
+
+    public init(
+        method: VotingMethod, quorum: Fraction, threshold: Fraction, discussionDays: Int, votingDays: Int, timelockHours: Int,
+        secret: Bool
+    ) {
+        self.method = method
+        self.quorum = quorum
+        self.threshold = threshold
+        self.discussionDays = discussionDays
+        self.votingDays = votingDays
+        self.timelockHours = timelockHours
+        self.secret = secret
+    }
 }
 
 /// The board: seats, terms, seats reserved per class, and how it is elected.

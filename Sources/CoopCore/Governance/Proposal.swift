@@ -91,8 +91,14 @@ public struct FrozenRules: Sendable, Equatable, Codable {
     public let seed: String
     /// Highest score (score method).
     public let maxScore: Int64
+    /// Seats reserved for groups of candidates (a board's seats reserved per class).
+    public let reservations: [Reservation]?
 
-    public init(rules: ProposalRules, options: [String], seats: Int, eligible: Int64, seed: String, maxScore: Int64 = 5) {
+    public init(
+        rules: ProposalRules, options: [String], seats: Int, eligible: Int64, seed: String, maxScore: Int64 = 5,
+        reservations: [Reservation]? = nil
+    ) {
+        self.reservations = reservations
         self.rules = rules
         self.options = options
         self.seats = seats
@@ -136,23 +142,42 @@ public func countProposal(_ ballots: [BallotContent], rules frozen: FrozenRules)
             guard case .scores(let s) = b else { return nil }
             return ScoreBallot(scores: Dictionary(uniqueKeysWithValues: s.compactMap { k, v in index[k].map { ($0, v) } }))
         }
-        let result = try score(scoreBallots, candidates: frozen.options, maxScore: frozen.maxScore, seats: frozen.seats, tieBreaker: lot)
+        let result = try reserving(
+            score(scoreBallots, candidates: frozen.options, maxScore: frozen.maxScore, seats: frozen.seats, tieBreaker: lot), frozen)
         return ProposalOutcome(result: result, participation: cast, eligible: frozen.eligible, quorumMet: quorumMet, thresholdMet: cast > 0)
     default:
+        let reservations = frozen.reservations ?? []
+        // One seat, reserved (instant-runoff): only candidates who can fill it stay on the ballots.
+        var allowed = Set(frozen.options)
+        if r.method == .irv, !reservations.isEmpty {
+            let state = try SeatReservations(reservations, candidates: frozen.options, seats: 1)
+            if !state.isEmpty { allowed = Set(frozen.options.indices.filter(state.fillsReserved).map { frozen.options[$0] }) }
+        }
         var set = BallotSet(candidates: frozen.options)
         for b in ballots {
             switch b {
-            case .approvals(let names), .ranking(let names): try set.append(names: names)
+            case .approvals(let names), .ranking(let names): try set.append(names: names.filter(allowed.contains))
             default: continue
             }
         }
         let result: TallyResult
         switch r.method {
-        case .approval: result = try approval(set, seats: frozen.seats, tieBreaker: lot)
+        case .approval: result = try reserving(approval(set, seats: frozen.seats, tieBreaker: lot), frozen)
         case .irv: result = try instantRunoff(set, tieBreaker: lot)
-        case .stv: result = try singleTransferableVote(set, options: STVOptions(seats: frozen.seats), tieBreaker: lot)
-        default: result = try schulze(set, tieBreaker: lot)
+        case .stv:
+            result = try singleTransferableVote(
+                set, options: STVOptions(seats: frozen.seats, reservations: reservations), tieBreaker: lot)
+        default: result = try reserving(schulze(set, tieBreaker: lot), frozen)
         }
         return ProposalOutcome(result: result, participation: cast, eligible: frozen.eligible, quorumMet: quorumMet, thresholdMet: cast > 0)
     }
+}
+
+/// Fills the seats from a method's full order under the reserved seats (approval, score, Schulze):
+/// each candidate in turn unless electing them would leave too few seats for the reservations.
+private func reserving(_ result: TallyResult, _ frozen: FrozenRules) throws(TallyError) -> TallyResult {
+    guard let reservations = frozen.reservations, !reservations.isEmpty, let order = result.ranking else { return result }
+    var reserved = result
+    reserved.winners = try SeatReservations.fill(order, seats: frozen.seats, reservations, candidates: frozen.options)
+    return reserved
 }

@@ -6,11 +6,14 @@ public struct STVOptions: Sendable, Equatable {
     public var decimals: Int
     /// Meek's method instead of the Scottish weighted inclusive Gregory method.
     public var meek: Bool
+    /// Seats reserved for groups of candidates (Scottish rules only).
+    public var reservations: [Reservation]
 
-    public init(seats: Int, decimals: Int = 5, meek: Bool = false) {
+    public init(seats: Int, decimals: Int = 5, meek: Bool = false, reservations: [Reservation] = []) {
         self.seats = seats
         self.decimals = decimals
         self.meek = meek
+        self.reservations = reservations
     }
 }
 
@@ -27,6 +30,14 @@ public struct STVOptions: Sendable, Equatable {
 /// - When the continuing candidates are as many as the seats left, they are elected.
 /// - Ties (largest surplus, lowest candidate) go by the totals at the earliest stage where the tied
 ///   candidates differed, then by lot (``TieBreaker``).
+///
+/// Reserved seats (``Reservation``), when given, add two rules:
+/// - *Doomed*: a candidate whose election would leave fewer seats than the reserved seats still
+///   unfilled is not elected; when the seats left equal the reserved seats unfilled, every
+///   continuing candidate outside a group still short of seats is excluded at once, and their
+///   papers pass on at their current value.
+/// - *Guarded*: a group's continuing candidates are not excluded while they are no more than the
+///   seats the group still needs; the lowest candidate outside them is excluded instead.
 public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, tieBreaker: TieBreaker) throws(TallyError)
     -> TallyResult
 {
@@ -34,7 +45,11 @@ public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, ti
     guard n > 0 else { throw .noCandidates }
     guard options.seats >= 1, options.seats <= n else { throw .badSeats(seats: options.seats, candidates: n) }
     guard (0...9).contains(options.decimals) else { throw .unsupported("decimals must be 0..9") }
-    if options.meek { return try meekSTV(ballots, seats: options.seats, tieBreaker: tieBreaker) }
+    var reserved = try SeatReservations(options.reservations, candidates: ballots.candidates, seats: options.seats)
+    if options.meek {
+        guard reserved.isEmpty else { throw .unsupported("reserved seats are counted under the Scottish rules, not Meek's") }
+        return try meekSTV(ballots, seats: options.seats, tieBreaker: tieBreaker)
+    }
     var scale: Int64 = 1
     for _ in 0..<options.decimals { scale *= 10 }
     let names = ballots.candidates
@@ -76,6 +91,18 @@ public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, ti
         exhausted += parcel.value * weights[b]
     }
 
+    // An excluded candidate's papers pass on at their current value.
+    func exclude(_ out: Int) {
+        state[out] = .excluded
+        let papers = piles[out]
+        piles[out] = []
+        tally[out] = 0
+        for var parcel in papers {
+            parcel.position += 1
+            place(parcel, &piles, &tally, &exhausted)
+        }
+    }
+
     for b in 0..<ballots.count { place(Parcel(ballot: Int32(b), position: 0, value: scale), &piles, &tally, &exhausted) }
     var result = TallyResult(method: "stv", winners: [])
     result.ballots = ballots.totalWeight
@@ -98,6 +125,8 @@ public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, ti
                 reached.filter { tally[$0] == high }, history: history, lowest: false, names: names, round: round,
                 decision: "elect", ties: &ties)
             reached.removeAll { $0 == top }
+            if reserved.blocked(top, seatsLeft: options.seats - result.winners.count) { continue }  // doomed, below
+            reserved.elected(top)
             state[top] = .elected
             r.elected.append(names[top])
             result.winners.append(names[top])
@@ -108,6 +137,7 @@ public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, ti
             // As many continuing candidates as seats left: they are elected, highest first.
             let order = continuing.sorted { tally[$0] > tally[$1] }
             for c in order {
+                reserved.elected(c)
                 state[c] = .elected
                 r.elected.append(names[c])
                 result.winners.append(names[c])
@@ -117,7 +147,15 @@ public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, ti
             result.rounds.append(r)
             break
         }
-        if !pendingSurplus.isEmpty {
+        let seatsLeft = options.seats - result.winners.count
+        let doomed = reserved.isEmpty || seatsLeft > reserved.totalNeeded ? [] : continuing.filter { !reserved.fillsReserved($0) }
+        if !doomed.isEmpty {
+            // The seats left are all reserved: everyone who cannot fill one is excluded together.
+            r.eliminated = doomed.map { names[$0] }
+            result.rounds.append(r)
+            history.append(tally)
+            for out in doomed { exclude(out) }
+        } else if !pendingSurplus.isEmpty {
             let surpluses = pendingSurplus.map { tally[$0] - quota }
             let largest = surpluses.max()!
             let from = tieBreaker.pick(
@@ -140,21 +178,16 @@ public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, ti
                 if parcel.value > 0 { place(parcel, &piles, &tally, &exhausted) }
             }
         } else {
-            let low = continuing.map { tally[$0] }.min()!
+            let guarded = reserved.guarded(continuing: continuing)
+            let open = continuing.filter { !guarded.contains($0) }
+            let low = open.map { tally[$0] }.min()!
             let out = tieBreaker.pick(
-                continuing.filter { tally[$0] == low }, history: history, lowest: true, names: names, round: round,
+                open.filter { tally[$0] == low }, history: history, lowest: true, names: names, round: round,
                 decision: "eliminate", ties: &ties)
             r.eliminated = [names[out]]
             result.rounds.append(r)
             history.append(tally)
-            state[out] = .excluded
-            let papers = piles[out]
-            piles[out] = []
-            tally[out] = 0
-            for var parcel in papers {
-                parcel.position += 1
-                place(parcel, &piles, &tally, &exhausted)
-            }
+            exclude(out)
         }
     }
     result.ties = ties

@@ -46,15 +46,15 @@ extension Governance {
                 let frozen = try frozenRules(p)
                 let payloadCandidates: [String]
                 if case .election(_, let c) = payload { payloadCandidates = c } else { payloadCandidates = [] }
-                let labels = try await candidateLabels(payloadCandidates, on: db)
+                let standing = try await candidates(payloadCandidates, on: db)
                 for seat in try await BoardSeatRecord.query(on: db).filter(\.$endedAt == nil).all() {
                     seat.endedAt = now
                     try await seat.save(on: db)
                 }
                 for winner in outcome.result.winners {
-                    guard let i = labels.firstIndex(of: winner), let mid = UUID(uuidString: payloadCandidates[i]) else { continue }
+                    guard let winner = standing.first(where: { $0.label == winner }) else { continue }
                     let seat = BoardSeatRecord()
-                    seat.membershipID = mid
+                    seat.membershipID = winner.membership
                     seat.proposalID = id
                     seat.seatedAt = now
                     seat.termEndsAt =

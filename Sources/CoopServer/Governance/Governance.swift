@@ -101,16 +101,20 @@ enum Governance {
         let members = try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue).all()
         var options: [String]
         var seats = 1
+        var reservations: [Reservation] = []
         switch payload {
         case .general(let o) where rules.method != .majority: options = o
         case .election(let s, let candidates):
-            options = try await candidateLabels(candidates, on: db)
+            let standing = try await self.candidates(candidates, on: db)
+            options = standing.map(\.label)
             seats = min(s, max(options.count, 1))
+            reservations = Self.reservations(bylaws.board, seats: seats, candidates: standing)
         default: options = ["yes", "no", "abstain"]
         }
         if rules.method == .majority { options = ["yes", "no", "abstain"] }
         let frozen = FrozenRules(
-            rules: rules, options: options, seats: seats, eligible: Int64(members.count), seed: try p.requireID().uuidString)
+            rules: rules, options: options, seats: seats, eligible: Int64(members.count), seed: try p.requireID().uuidString,
+            reservations: reservations.isEmpty ? nil : reservations)
         p.rules = try json(frozen)
         p.status = ProposalStatus.voting.rawValue
         p.votingOpensAt = now
@@ -134,14 +138,31 @@ enum Governance {
     }
 
     /// Election candidates as shown on ballots: "Name (member #N)", unique even when names repeat.
-    static func candidateLabels(_ ids: [String], on db: any Database) async throws -> [String] {
-        var labels: [String] = []
+    static func candidates(_ ids: [String], on db: any Database) async throws -> [Candidate] {
+        var found: [Candidate] = []
         for id in ids {
             guard let uuid = UUID(uuidString: id), let m = try await MembershipRecord.find(uuid, on: db),
                 let u = try await UserRecord.find(m.userID, on: db)
             else { continue }
-            labels.append("\(u.name) (member #\(m.memberNumber ?? 0))")
+            found.append(Candidate(membership: uuid, label: "\(u.name) (member #\(m.memberNumber ?? 0))", classID: m.classID))
         }
-        return labels
+        return found
+    }
+
+    /// A member standing in an election, and the name the ballots and results show.
+    struct Candidate {
+        let membership: UUID
+        let label: String
+        let classID: String
+    }
+
+    /// The board's reserved seats for an election of `seats` of them: as the bylaws say when it
+    /// fills the whole board, in proportion (rounded down) when it fills fewer.
+    static func reservations(_ board: BoardRules, seats: Int, candidates: [Candidate]) -> [Reservation] {
+        board.reserved.sorted { $0.key < $1.key }.compactMap { cls, n in
+            let share = n * seats / board.seats
+            guard share > 0 else { return nil }
+            return Reservation(group: cls, seats: share, candidates: candidates.filter { $0.classID == cls }.map(\.label))
+        }
     }
 }
