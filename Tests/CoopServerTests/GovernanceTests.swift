@@ -139,6 +139,21 @@ extension Server {
                 #expect(outcome.result.winners.count == 3)
                 let page = try await app.testing().sendRequest(.GET, SiteURL.proposal(3).path).body.string
                 #expect(page.contains(#"id="rounds""#))
+                // Anyone can recount from the bulletin board, with the reserved seats its header names.
+                let csv = try await app.testing().sendRequest(.GET, SiteURL.proposalBulletinCSV(3).path).body.string
+                for r in frozen.reservations ?? [] {
+                    #expect(csv.contains("--reserve '\(r.seats):\(r.candidates.joined(separator: ","))'"))
+                }
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-\(UUID()).csv").path
+                try csv.write(toFile: file, atomically: true, encoding: .utf8)
+                defer { try? FileManager.default.removeItem(atPath: file) }
+                let recount = try TallyCommand.count(
+                    file: file, method: .stv, seats: 3, weighted: false, meek: false, decimals: 5, maxScore: 5, eligible: nil,
+                    quorum: "0", threshold: "0.5", seed: frozen.seed,
+                    reservations: try (frozen.reservations ?? []).map {
+                        try TallyCommand.reservation("\($0.seats):\($0.candidates.joined(separator: ","))")
+                    })
+                #expect(recount.winners == outcome.result.winners)
                 var seated: [String] = []
                 for seat in try await BoardSeatRecord.query(on: app.db).filter(\.$endedAt == nil).all() {
                     let m = try #require(try await MembershipRecord.find(seat.membershipID, on: app.db))
@@ -170,6 +185,7 @@ extension Server {
             let reserved = Dictionary(uniqueKeysWithValues: (frozen.reservations ?? []).map { ($0.group, $0.seats) })
             #expect(reserved == ["user": 1, "worker": 1])
             #expect(seated == ["Bo Berg", "Cleo Costa", "Sam Steward"])
+            #expect(throws: CLIError.self) { try TallyCommand.reservation("two:Ana") }
         }
 
         @Test(arguments: ["yes", "no"]) func aMemberVoteClassAdmitsOrRejectsByProposal(choice: String) async throws {

@@ -60,6 +60,16 @@ public struct BallotSet: Sendable, Equatable {
         preferences.reserveCapacity(total)
     }
 
+    /// The same ballots with only the `kept` candidates on them (the others stay in ``candidates``
+    /// with no votes).
+    public func keeping(_ kept: [Int]) -> BallotSet {
+        let keep = Set(kept.map { UInt16($0) })
+        var set = BallotSet(candidates: candidates)
+        set.reserve(ballots: count, preferences: preferences.count)
+        for i in 0..<count { set.append(ranking(i).filter(keep.contains).map(Int.init), weight: weights[i]) }
+        return set
+    }
+
     /// Appends a parsed ballot directly (the fast path of file readers).
     public mutating func appendRaw(_ ranking: UnsafeBufferPointer<UInt16>, weight: Int64) {
         preferences.append(contentsOf: ranking)

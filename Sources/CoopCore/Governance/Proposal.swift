@@ -143,41 +143,49 @@ public func countProposal(_ ballots: [BallotContent], rules frozen: FrozenRules)
             return ScoreBallot(scores: Dictionary(uniqueKeysWithValues: s.compactMap { k, v in index[k].map { ($0, v) } }))
         }
         let result = try reserving(
-            score(scoreBallots, candidates: frozen.options, maxScore: frozen.maxScore, seats: frozen.seats, tieBreaker: lot), frozen)
+            score(scoreBallots, candidates: frozen.options, maxScore: frozen.maxScore, seats: frozen.seats, tieBreaker: lot),
+            STVOptions(seats: frozen.seats, reservations: frozen.reservations ?? []), frozen.options)
         return ProposalOutcome(result: result, participation: cast, eligible: frozen.eligible, quorumMet: quorumMet, thresholdMet: cast > 0)
     default:
-        let reservations = frozen.reservations ?? []
-        // One seat, reserved (instant-runoff): only candidates who can fill it stay on the ballots.
-        var allowed = Set(frozen.options)
-        if r.method == .irv, !reservations.isEmpty {
-            let state = try SeatReservations(reservations, candidates: frozen.options, seats: 1)
-            if !state.isEmpty { allowed = Set(frozen.options.indices.filter(state.fillsReserved).map { frozen.options[$0] }) }
-        }
         var set = BallotSet(candidates: frozen.options)
         for b in ballots {
             switch b {
-            case .approvals(let names), .ranking(let names): try set.append(names: names.filter(allowed.contains))
+            case .approvals(let names), .ranking(let names): try set.append(names: names)
             default: continue
             }
         }
-        let result: TallyResult
-        switch r.method {
-        case .approval: result = try reserving(approval(set, seats: frozen.seats, tieBreaker: lot), frozen)
-        case .irv: result = try instantRunoff(set, tieBreaker: lot)
-        case .stv:
-            result = try singleTransferableVote(
-                set, options: STVOptions(seats: frozen.seats, reservations: reservations), tieBreaker: lot)
-        default: result = try reserving(schulze(set, tieBreaker: lot), frozen)
-        }
+        let result = try countBallots(
+            set, method: r.method, options: STVOptions(seats: frozen.seats, reservations: frozen.reservations ?? []), tieBreaker: lot)
         return ProposalOutcome(result: result, participation: cast, eligible: frozen.eligible, quorumMet: quorumMet, thresholdMet: cast > 0)
     }
 }
 
-/// Fills the seats from a method's full order under the reserved seats (approval, score, Schulze):
-/// each candidate in turn unless electing them would leave too few seats for the reservations.
-private func reserving(_ result: TallyResult, _ frozen: FrozenRules) throws(TallyError) -> TallyResult {
-    guard let reservations = frozen.reservations, !reservations.isEmpty, let order = result.ranking else { return result }
+/// Counts ranked or approval ballots by approval, IRV, STV or Schulze, filling `options.seats`
+/// under `options.reservations`: the one path the server and `coop tally` share.
+///
+/// Reserved seats: STV applies them during the count (``singleTransferableVote(_:options:tieBreaker:)``);
+/// approval and Schulze fill the seats down their full order, skipping a candidate whose election
+/// would leave too few seats for the reservations not yet filled; instant-runoff (one seat) keeps on
+/// the ballots only the candidates who can fill a reserved seat.
+public func countBallots(_ set: BallotSet, method: VotingMethod, options: STVOptions, tieBreaker lot: TieBreaker) throws(TallyError)
+    -> TallyResult
+{
+    switch method {
+    case .approval: return try reserving(approval(set, seats: options.seats, tieBreaker: lot), options, set.candidates)
+    case .irv:
+        let state = try SeatReservations(options.reservations, candidates: set.candidates, seats: 1)
+        if state.isEmpty { return try instantRunoff(set, tieBreaker: lot) }
+        return try instantRunoff(set.keeping(set.candidates.indices.filter(state.fillsReserved)), tieBreaker: lot)
+    case .stv: return try singleTransferableVote(set, options: options, tieBreaker: lot)
+    case .schulze: return try reserving(schulze(set, tieBreaker: lot), options, set.candidates)
+    case .majority, .score: throw .unsupported("\(method.rawValue) ballots are not ranked")
+    }
+}
+
+/// Fills the seats from a method's full order under the reserved seats.
+private func reserving(_ result: TallyResult, _ options: STVOptions, _ candidates: [String]) throws(TallyError) -> TallyResult {
+    guard !options.reservations.isEmpty, let order = result.ranking else { return result }
     var reserved = result
-    reserved.winners = try SeatReservations.fill(order, seats: frozen.seats, reservations, candidates: frozen.options)
+    reserved.winners = try SeatReservations.fill(order, seats: options.seats, options.reservations, candidates: candidates)
     return reserved
 }

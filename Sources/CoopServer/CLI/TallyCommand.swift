@@ -48,6 +48,11 @@ public struct TallyCommand: ParsableCommand {
     @ArgumentParser.Option(help: "Seed of the lot that breaks remaining ties.")
     var seed: String?
 
+    @ArgumentParser.Option(
+        help: ArgumentHelp(
+            "Seats reserved for a group, as N:Name,Name (repeatable; stv, approval, schulze, irv).", valueName: "N:names"))
+    var reserve: [String] = []
+
     @ArgumentParser.Argument(help: "The ballot file.")
     var file: String
 
@@ -56,7 +61,8 @@ public struct TallyCommand: ParsableCommand {
     public func run() throws {
         let result = try Self.count(
             file: file, method: method, seats: seats, weighted: weighted, meek: meek, decimals: decimals,
-            maxScore: maxScore, eligible: eligible, quorum: quorum, threshold: threshold, seed: seed)
+            maxScore: maxScore, eligible: eligible, quorum: quorum, threshold: threshold, seed: seed,
+            reservations: try reserve.map(Self.reservation))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         FileHandle.standardOutput.write(try encoder.encode(result))
@@ -65,7 +71,7 @@ public struct TallyCommand: ParsableCommand {
 
     static func count(
         file: String, method: VotingMethod, seats: Int, weighted: Bool, meek: Bool, decimals: Int, maxScore: Int64,
-        eligible: Int64?, quorum: String, threshold: String, seed: String?
+        eligible: Int64?, quorum: String, threshold: String, seed: String?, reservations: [Reservation] = []
     ) throws -> TallyResult {
         guard let format = BallotFileFormat(path: file) else {
             throw CLIError("\(file): unknown ballot file type; use .csv, .blt, .soi or .soc")
@@ -88,19 +94,23 @@ public struct TallyCommand: ParsableCommand {
             }
             let ballots = try parsed.get()
             let lot = TieBreaker(seed: seed ?? defaultSeed(ballots.candidates, ballots.totalWeight))
-            switch method {
-            case .irv: return try instantRunoff(ballots, tieBreaker: lot)
-            case .stv:
-                return try singleTransferableVote(
-                    ballots, options: STVOptions(seats: seats, decimals: decimals, meek: meek), tieBreaker: lot)
-            case .schulze: return try schulze(ballots, tieBreaker: lot)
-            case .approval: return try approval(ballots, seats: seats, tieBreaker: lot)
-            case .majority: return try majority(ballots, eligible: eligible, quorum: quorum, threshold: threshold)
-            case .score: fatalError("handled above")
-            }
+            if method == .majority { return try majority(ballots, eligible: eligible, quorum: quorum, threshold: threshold) }
+            return try countBallots(
+                ballots, method: method, options: STVOptions(seats: seats, decimals: decimals, meek: meek, reservations: reservations),
+                tieBreaker: lot)
         } catch let error as TallyError {
             throw CLIError("\(file): \(error)")
         }
+    }
+
+    /// `N:Name,Name`: N seats reserved for the named candidates.
+    static func reservation(_ text: String) throws -> Reservation {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let seats = Int(parts[0]), seats >= 0 else {
+            throw CLIError("--reserve \(text): expected N:Name,Name (seats, a colon, then the group's candidates)")
+        }
+        let names = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return Reservation(group: String(parts[1]), seats: seats, candidates: names)
     }
 
     static func defaultSeed(_ candidates: [String], _ voters: Int64) -> String {

@@ -226,8 +226,12 @@ enum ProposalPage {
     static func bulletinCSV(_ req: Request) async throws -> Response {
         let (p, frozen, rows) = try await bulletinRows(req)
         var text = "# Coop proposal #\(p.number): \(p.title.replacingOccurrences(of: "\n", with: " "))\n"
+        // Reserved seats go on the command line, shell-quoted: candidates' names have spaces.
+        let reserve = (frozen.reservations ?? []).map { r in
+            " --reserve '\(r.seats):\(r.candidates.joined(separator: ",").replacingOccurrences(of: "'", with: "'\\''"))'"
+        }.joined()
         text +=
-            "# method \(frozen.rules.method.rawValue), seats \(frozen.seats); count with: coop tally --method \(frozen.rules.method.rawValue)\(frozen.seats > 1 ? " --seats \(frozen.seats)" : "") --seed \(frozen.seed) FILE\n"
+            "# method \(frozen.rules.method.rawValue), seats \(frozen.seats); count with: coop tally --method \(frozen.rules.method.rawValue)\(frozen.seats > 1 ? " --seats \(frozen.seats)" : "")\(reserve) --seed \(frozen.seed) FILE\n"
         for (_, content) in rows { text += line(content) + "\n" }
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
