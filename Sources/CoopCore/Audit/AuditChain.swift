@@ -52,10 +52,7 @@ public enum AuditChain {
         sequence: Int64, timestampMillis: Int64, kind: String, payload: String, previousHash: String
     ) -> String {
         let text = "coop-audit-v1\n\(sequence)\n\(timestampMillis)\n\(kind)\n\(previousHash)\n\(payload)"
-        return SHA256.hash(data: Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        return sha256Hex(text)
     }
 
     /// The entry that follows `head` (nil for an empty chain) for an event at a given time.
@@ -128,4 +125,19 @@ public struct AuditFailure: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public var description: String { "audit entry \(sequence): \(reason)" }
+}
+
+/// The SHA-256 of a text's UTF-8 bytes, as 64 lowercase hex digits.
+public func sha256Hex(_ text: String) -> String {
+    let digest = SHA256.hash(data: Array(text.utf8))
+    let digits = Array("0123456789abcdef".utf8)
+    return String(unsafeUninitializedCapacity: 64) { out in
+        var i = 0
+        for byte in digest {
+            out[i] = digits[Int(byte >> 4)]
+            out[i + 1] = digits[Int(byte & 0x0f)]
+            i += 2
+        }
+        return 64
+    }
 }

@@ -9,6 +9,10 @@ import Vapor
 final class CoopContext: Sendable {
     let config: AppConfig
     let gate = WriteGate()
+    /// Ballots wait here for the next write transaction (group commit).
+    let ballotBox = BallotBox()
+    /// Proposals' frozen rules, by id: set once when voting opens, never changed.
+    let frozenRules = Mutex<[UUID: FrozenRules]>([:])
     private let cachedBylaws = Mutex<(version: Int, bylaws: Bylaws)?>(nil)
 
     init(config: AppConfig) { self.config = config }

@@ -64,7 +64,3 @@ enum Founding {
         return String((0..<16).map { _ in alphabet.randomElement()! })
     }
 }
-
-func sha256Hex(_ text: String) -> String {
-    SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-}

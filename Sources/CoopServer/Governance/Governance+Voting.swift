@@ -30,42 +30,24 @@ extension Governance {
     private static func openRules(for content: BallotContent, on p: ProposalRecord, at now: Date, closed: String) throws
         -> FrozenRules
     {
-        guard p.status == ProposalStatus.voting.rawValue, now < p.votingClosesAt else { throw CoopError.conflict(closed) }
         let frozen = try frozenRules(p)
-        if let problem = content.problem(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
-            throw CoopError.invalid("This ballot is not valid: \(problem).")
-        }
+        try checkOpen(content, status: p.status, closesAt: p.votingClosesAt, frozen: frozen, at: now, closed: closed)
         return frozen
     }
 
-    /// Casts a member's ballot: once per proposal, only if eligible at open, only while open.
-    static func cast(
-        _ content: BallotContent, by member: MembershipRecord, on p: ProposalRecord, db: any Database, at now: Date
-    ) async throws -> Receipt {
-        let frozen = try openRules(for: content, on: p, at: now, closed: "Voting on proposal #\(p.number) is not open.")
-        guard
-            let voter = try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == p.requireID())
-                .filter(\.$membershipID == member.requireID()).first()
-        else { throw CoopError.forbidden("Only members admitted when voting opened may vote on proposal #\(p.number).") }
-        guard !voter.voted else {
-            throw CoopError.conflict(
-                frozen.rules.secret
-                    ? "You have already voted; to change your ballot, present its receipt code."
-                    : "You have already voted on this open ballot; cast it again with your change to replace it.")
+    /// Refuses a ballot unless the proposal is open for voting and the ballot fits its frozen rules.
+    static func checkOpen(_ content: BallotContent, status: String, closesAt: Date, frozen: FrozenRules, at now: Date, closed: String)
+        throws
+    {
+        guard status == ProposalStatus.voting.rawValue, now < closesAt else { throw CoopError.conflict(closed) }
+        if let problem = content.problem(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
+            throw CoopError.invalid("This ballot is not valid: \(problem).")
         }
-        voter.voted = true
-        try await voter.save(on: db)
-        let code = frozen.rules.secret ? newReceipt() : nil
-        let ballot = try await store(
-            content, proposal: p, receipt: code, voter: frozen.rules.secret ? nil : member.requireID(), supersedes: nil, on: db, at: now)
-        try await AuditLog.append(
-            AuditEvent(
-                kind: "ballot.cast",
-                frozen.rules.secret
-                    ? ["proposal": .string(try p.requireID().uuidString), "receipt_hash": .string(ballot.receiptHash ?? "")]
-                    : ["proposal": .string(try p.requireID().uuidString), "voter": .string(try member.requireID().uuidString)]),
-            on: db, at: now)
-        return Receipt(receipt: code, proposal: p.number)
+    }
+
+    /// A ballot's time kept to the hour only: a precise time could be matched against who was online.
+    static func hourOf(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
     }
 
     /// Replaces a ballot before close. Secret: found by its receipt code, which only the voter has;
@@ -110,8 +92,7 @@ extension Governance {
         b.receiptHash = receipt.map(receiptHash)
         b.voterID = voter
         b.supersedes = supersedes
-        // Only the hour: a precise time could be matched against who was online.
-        b.castAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        b.castAt = hourOf(now)
         try await b.create(on: db)
         return b
     }

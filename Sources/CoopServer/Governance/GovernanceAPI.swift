@@ -49,8 +49,7 @@ enum GovernanceAPI {
             return .noContent
         }
         api.on(.POST, APIPath.proposalBallots) { req async throws -> Response in
-            let content = try await GovernancePages.formBallot(req)
-            return try await GovernanceActions.cast(req, content).encodeResponse(status: .created, for: req)
+            try await GovernanceActions.cast(req).encodeResponse(status: .created, for: req)
         }
         api.on(.POST, APIPath.proposalBallotChange) { req async throws -> Governance.Receipt in
             let input = try req.content.decode(BallotInput.self)

@@ -1,6 +1,7 @@
 import CoopCore
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Governance actions a request can take, shared by the pages and the API: who may act is checked
@@ -123,14 +124,29 @@ enum GovernanceActions {
         }
     }
 
-    static func cast(_ req: Request, _ content: BallotContent) async throws -> Governance.Receipt {
-        let (_, member) = try await req.requireMember()
-        let id = try await proposal(req).requireID()
-        let now = req.now
-        return try await req.write { db in
-            guard let p = try await ProposalRecord.find(id, on: db) else { throw Abort(.notFound) }
-            return try await Governance.cast(content, by: member, on: p, db: db, at: now)
+    /// Casts the requester's ballot: once per proposal, only if eligible at open, only while open.
+    /// The hot path of a vote, in plain SQL; the ballot is recorded by the ``BallotBox``.
+    static func cast(_ req: Request) async throws -> Governance.Receipt {
+        let user = try req.requireUser()
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        guard
+            let row = try await sql.raw("SELECT id, status FROM memberships WHERE user_id = \(bind: user.id)").first(),
+            try row.decode(column: "status", as: String.self) == MembershipStatus.admitted.rawValue
+        else { throw Abort(.forbidden, reason: "Only admitted members can see this.") }
+        let membershipID = try row.decode(column: "id", as: UUID.self)
+        guard let raw = req.parameters.get("number"), let n = Int(raw) else {
+            throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a proposal number.")
         }
+        guard let p = try await BallotBox.proposal(number: n, on: sql, cache: req.coop) else {
+            throw Abort(.notFound, reason: "There is no proposal #\(n).")
+        }
+        guard let frozen = p.rules else { throw CoopError.conflict("Voting has not opened on this proposal.") }
+        let content = try req.content.decode(BallotInput.self).content(method: frozen.rules.method, options: frozen.options)
+        let now = req.now
+        try Governance.checkOpen(
+            content, status: p.status, closesAt: p.closesAt, frozen: frozen, at: now, closed: "Voting on proposal #\(n) is not open.")
+        return try await req.coop.ballotBox.cast(
+            BallotBox.Job(proposal: p, membershipID: membershipID, content: content, at: now), on: req.application.db, coop: req.coop)
     }
 
     static func change(_ req: Request, _ content: BallotContent, receipt: String?) async throws -> Governance.Receipt {
