@@ -11,8 +11,9 @@ final class CoopContext: Sendable {
     let gate = WriteGate()
     /// Ballots wait here for the next write transaction (group commit).
     let ballotBox = BallotBox()
-    /// Proposals' frozen rules, by id: set once when voting opens, never changed.
-    let frozenRules = Mutex<[UUID: FrozenRules]>([:])
+    /// Proposals whose vote has opened, by number, for casting ballots: none of what is kept
+    /// changes after opening.
+    let openProposals = Mutex<[Int: BallotBox.OpenProposal]>([:])
     private let cachedBylaws = Mutex<(version: Int, bylaws: Bylaws)?>(nil)
 
     init(config: AppConfig) { self.config = config }

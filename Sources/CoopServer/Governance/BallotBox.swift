@@ -9,24 +9,25 @@ import Vapor
 /// committed. Every ballot is still checked on its own (open, eligible, not yet voted), a refused
 /// ballot writes nothing, and every accepted ballot has its own entry in the audit chain.
 ///
-/// The hot path is plain SQL (SQLKit, the same on SQLite and PostgreSQL): one conditional update
-/// marks the voter, and the batch's ballots and audit entries go in one insert each.
+/// The hot path is plain SQL (the same on SQLite and PostgreSQL): one conditional update checks
+/// and marks the voter, and the batch's ballots and audit entries go in one insert each.
 actor BallotBox {
-    /// One ballot to cast: checked before it is queued, so only the database's state can refuse it.
+    /// One ballot to cast, checked against the frozen rules before it is queued; what the database
+    /// holds (open, a member, eligible, not yet voted) is checked in the transaction.
     struct Job: Sendable {
         let proposal: OpenProposal
-        let membershipID: UUID
+        let userID: UUID
         let content: BallotContent
         let at: Date
     }
 
-    /// The fields of a proposal the cast path reads.
+    /// What the cast path needs of a proposal whose vote has opened. None of it changes after
+    /// opening (its status does, and is read in the transaction), so it is kept by number.
     struct OpenProposal: Sendable {
         let id: UUID
         let number: Int
-        let status: String
         let closesAt: Date
-        let rules: FrozenRules?
+        let rules: FrozenRules
     }
 
     /// The most ballots one transaction records.
@@ -81,27 +82,20 @@ actor BallotBox {
         var accepted = 0
         for job in jobs {
             let p = job.proposal
-            guard open[p.id] == true, let frozen = p.rules else {
+            let frozen = p.rules
+            guard open[p.id] == true else {
                 results.append(.failure(CoopError.conflict("Voting on proposal #\(p.number) is not open.")))
                 continue
             }
+            // Marks the voter if they are an admitted member, were eligible at open and have not voted.
             let marked = try await sql.raw(
-                "UPDATE proposal_voters SET voted = \(bind: true) WHERE proposal_id = \(bind: p.id) AND membership_id = \(bind: job.membershipID) AND voted = \(bind: false) RETURNING id"
-            ).all()
-            guard !marked.isEmpty else {
-                let listed = try await sql.raw(
-                    "SELECT voted FROM proposal_voters WHERE proposal_id = \(bind: p.id) AND membership_id = \(bind: job.membershipID)"
-                ).first()
-                results.append(
-                    .failure(
-                        listed == nil
-                            ? CoopError.forbidden("Only members admitted when voting opened may vote on proposal #\(p.number).")
-                            : CoopError.conflict(
-                                frozen.rules.secret
-                                    ? "You have already voted; to change your ballot, present its receipt code."
-                                    : "You have already voted on this open ballot; cast it again with your change to replace it.")))
+                "UPDATE proposal_voters SET voted = \(bind: true) WHERE proposal_id = \(bind: p.id) AND voted = \(bind: false) AND membership_id = (SELECT id FROM memberships WHERE user_id = \(bind: job.userID) AND status = \(bind: MembershipStatus.admitted.rawValue)) RETURNING membership_id"
+            ).first()
+            guard let marked else {
+                results.append(.failure(try await refusal(job, on: sql)))
                 continue
             }
+            let membershipID = try marked.decode(column: "membership_id", as: UUID.self)
             let secret = frozen.rules.secret
             let code = secret ? Governance.newReceipt() : nil
             let receiptHash = code.map(Governance.receiptHash)
@@ -109,13 +103,13 @@ actor BallotBox {
                 [
                     SQLBind(UUID()), SQLBind(p.id), SQLBind(try Governance.json(job.content)),
                     receiptHash.map { SQLBind($0) } ?? SQLLiteral.null,
-                    secret ? SQLLiteral.null : SQLBind(job.membershipID), SQLBind(Governance.hourOf(job.at)),
+                    secret ? SQLLiteral.null : SQLBind(membershipID), SQLBind(Governance.hourOf(job.at)),
                 ] as [any SQLExpression])
             let event = AuditEvent(
                 kind: "ballot.cast",
                 secret
                     ? ["proposal": .string(p.id.uuidString), "receipt_hash": .string(receiptHash ?? "")]
-                    : ["proposal": .string(p.id.uuidString), "voter": .string(job.membershipID.uuidString)])
+                    : ["proposal": .string(p.id.uuidString), "voter": .string(membershipID.uuidString)])
             let entry = AuditChain.append(event, after: head, at: job.at.millis)
             head = entry
             audit.values(
@@ -133,6 +127,23 @@ actor BallotBox {
         return results
     }
 
+    /// Why a voter could not be marked.
+    static func refusal(_ job: Job, on sql: any SQLDatabase) async throws -> any Error {
+        let row = try await sql.raw(
+            "SELECT m.status, v.voted FROM memberships m LEFT JOIN proposal_voters v ON v.membership_id = m.id AND v.proposal_id = \(bind: job.proposal.id) WHERE m.user_id = \(bind: job.userID)"
+        ).first()
+        guard let row, try row.decode(column: "status", as: String.self) == MembershipStatus.admitted.rawValue else {
+            return Abort(.forbidden, reason: "Only admitted members can vote.")
+        }
+        guard try row.decode(column: "voted", as: Bool?.self) != nil else {
+            return CoopError.forbidden("Only members admitted when voting opened may vote on proposal #\(job.proposal.number).")
+        }
+        return CoopError.conflict(
+            job.proposal.rules.rules.secret
+                ? "You have already voted; to change your ballot, present its receipt code."
+                : "You have already voted on this open ballot; cast it again with your change to replace it.")
+    }
+
     /// A proposal's cast-path fields by id.
     static func proposal(id: UUID, on sql: any SQLDatabase) async throws -> (status: String, closesAt: Date)? {
         guard let row = try await sql.raw("SELECT status, voting_closes_at FROM proposals WHERE id = \(bind: id)").first() else {
@@ -141,22 +152,19 @@ actor BallotBox {
         return (try row.decode(column: "status", as: String.self), try row.decode(column: "voting_closes_at", as: Date.self))
     }
 
-    /// A proposal's cast-path fields by number, or nil. Frozen rules never change once voting has
-    /// opened, so they are decoded once per proposal and kept.
-    static func proposal(number: Int, on sql: any SQLDatabase, cache: CoopContext) async throws -> OpenProposal? {
+    /// A proposal whose vote has opened, by number: from memory after the first time.
+    static func openProposal(number: Int, on sql: any SQLDatabase, cache: CoopContext) async throws -> OpenProposal {
+        if let known = cache.openProposals.withLock({ $0[number] }) { return known }
         guard
-            let row = try await sql.raw("SELECT id, status, voting_closes_at, rules FROM proposals WHERE number = \(bind: number)")
-                .first()
-        else { return nil }
-        let id = try row.decode(column: "id", as: UUID.self)
-        var rules = cache.frozenRules.withLock { $0[id] }
-        if rules == nil, let text = try row.decode(column: "rules", as: String?.self) {
-            let decoded = try Governance.decode(FrozenRules.self, text)
-            cache.frozenRules.withLock { $0[id] = decoded }
-            rules = decoded
+            let row = try await sql.raw("SELECT id, voting_closes_at, rules FROM proposals WHERE number = \(bind: number)").first()
+        else { throw Abort(.notFound, reason: "There is no proposal #\(number).") }
+        guard let text = try row.decode(column: "rules", as: String?.self) else {
+            throw CoopError.conflict("Voting has not opened on proposal #\(number).")
         }
-        return OpenProposal(
-            id: id, number: number, status: try row.decode(column: "status", as: String.self),
-            closesAt: try row.decode(column: "voting_closes_at", as: Date.self), rules: rules)
+        let p = OpenProposal(
+            id: try row.decode(column: "id", as: UUID.self), number: number,
+            closesAt: try row.decode(column: "voting_closes_at", as: Date.self), rules: try Governance.decode(FrozenRules.self, text))
+        cache.openProposals.withLock { $0[number] = p }
+        return p
     }
 }

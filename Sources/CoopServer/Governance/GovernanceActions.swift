@@ -129,24 +129,19 @@ enum GovernanceActions {
     static func cast(_ req: Request) async throws -> Governance.Receipt {
         let user = try req.requireUser()
         guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        guard
-            let row = try await sql.raw("SELECT id, status FROM memberships WHERE user_id = \(bind: user.id)").first(),
-            try row.decode(column: "status", as: String.self) == MembershipStatus.admitted.rawValue
-        else { throw Abort(.forbidden, reason: "Only admitted members can see this.") }
-        let membershipID = try row.decode(column: "id", as: UUID.self)
         guard let raw = req.parameters.get("number"), let n = Int(raw) else {
             throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a proposal number.")
         }
-        guard let p = try await BallotBox.proposal(number: n, on: sql, cache: req.coop) else {
-            throw Abort(.notFound, reason: "There is no proposal #\(n).")
-        }
-        guard let frozen = p.rules else { throw CoopError.conflict("Voting has not opened on this proposal.") }
+        let p = try await BallotBox.openProposal(number: n, on: sql, cache: req.coop)
+        let frozen = p.rules
         let content = try req.content.decode(BallotInput.self).content(method: frozen.rules.method, options: frozen.options)
         let now = req.now
+        // Its status (closed early by the scheduler?) is checked again in the transaction.
         try Governance.checkOpen(
-            content, status: p.status, closesAt: p.closesAt, frozen: frozen, at: now, closed: "Voting on proposal #\(n) is not open.")
+            content, status: ProposalStatus.voting.rawValue, closesAt: p.closesAt, frozen: frozen, at: now,
+            closed: "Voting on proposal #\(n) is not open.")
         return try await req.coop.ballotBox.cast(
-            BallotBox.Job(proposal: p, membershipID: membershipID, content: content, at: now), on: req.application.db, coop: req.coop)
+            BallotBox.Job(proposal: p, userID: user.id, content: content, at: now), on: req.application.db, coop: req.coop)
     }
 
     static func change(_ req: Request, _ content: BallotContent, receipt: String?) async throws -> Governance.Receipt {
