@@ -85,6 +85,45 @@ extension Server {
             }
         }
 
+        @Test func ballotsCastAtOnceAreEachRecordedOnce() async throws {
+            try await withCoop { app async throws in
+                // Proposal #1 is open. Each founder sends three ballots at the same moment: the ballot
+                // box records them in shared transactions, and exactly one of each voter's counts.
+                let emails = ["sam@demo.coop", "rita@demo.coop", "ana@demo.coop", "bo@demo.coop", "cleo@demo.coop", "dev@demo.coop"]
+                var clients: [APIClient] = []
+                for email in emails { clients.append(try await APIClient.login(app, email)) }
+                let path = APIPath.proposalBallots.fullPath.replacingOccurrences(of: "{number}", with: "1")
+                let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for client in clients {
+                        for choice in ["yes", "no", "abstain"] {
+                            group.addTask { try await client.send(.POST, path, json: ["choice": choice]).status }
+                        }
+                    }
+                    return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == .created }.count == 6)
+                #expect(statuses.filter { $0 == .conflict }.count == 12)
+                #expect(try await count("ballots", on: app) == 6)
+                #expect(try await ProposalVoterRecord.query(on: app.db).filter(\.$voted == true).count() == 6)
+                let casts = try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "ballot.cast").count()
+                #expect(casts == 6)
+                #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
+
+                // Eli, admitted after voting opened, was not eligible when it opened.
+                let sam = try await APIClient.login(app, "sam@demo.coop")
+                let row = try #require(
+                    try await sam.send(.GET, APIPath.stewardQueue.fullPath).content.decode([QueueRow].self).first {
+                        $0.email == "eli@demo.coop"
+                    })
+                _ = try await sam.send(.POST, APIPath.paymentConfirm.with(try #require(row.paymentID)))
+                #expect(try await sam.send(.POST, APIPath.applicationAdmit.with(row.membershipID)).status == .noContent)
+                let eli = try await APIClient.login(app, "eli@demo.coop")
+                let late = try await eli.send(.POST, path, json: ["choice": "yes"])
+                #expect(late.status == .forbidden)
+                #expect(late.body.string.contains("admitted when voting opened"), "\(late.body.string)")
+            }
+        }
+
         @Test func enactingTwiceFromTwoProcessesHappensOnce() async throws {
             let clock = TestClock()
             try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in

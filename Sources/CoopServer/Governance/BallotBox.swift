@@ -64,46 +64,78 @@ actor BallotBox {
         draining = false
     }
 
-    /// Records a batch in the caller's transaction; one result per job, in order.
+    /// Records a batch in the caller's transaction; one result per job, in order. The statements
+    /// are the same few whatever the batch's size.
     static func record(_ jobs: [Job], on db: any Database) async throws -> [Result<Governance.Receipt, any Error>] {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "The database does not speak SQL.") }
         // Re-read under the write lock: the scheduler may have closed a proposal since the check.
-        var open: [UUID: Bool] = [:]
-        for job in jobs where open[job.proposal.id] == nil {
-            let now = try await proposal(id: job.proposal.id, on: sql)
-            open[job.proposal.id] = now.map { $0.status == ProposalStatus.voting.rawValue && job.at < $0.closesAt } ?? false
+        var closesAt: [UUID: Date] = [:]
+        let proposalIDs = Array(Set(jobs.map(\.proposal.id)))
+        for row in try await sql.raw(
+            "SELECT id, voting_closes_at FROM proposals WHERE status = \(bind: ProposalStatus.voting.rawValue) AND id IN (\(binds: proposalIDs))"
+        ).all() {
+            closesAt[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "voting_closes_at", as: Date.self)
         }
-        var head = try await AuditLog.head(on: db)
+        var membership: [UUID: UUID] = [:]
+        for row in try await sql.raw(
+            "SELECT id, user_id FROM memberships WHERE status = \(bind: MembershipStatus.admitted.rawValue) AND user_id IN (\(binds: Array(Set(jobs.map(\.userID)))))"
+        ).all() {
+            membership[try row.decode(column: "user_id", as: UUID.self)] = try row.decode(column: "id", as: UUID.self)
+        }
+        // Each voter is marked once, only if eligible at open and not yet voted.
+        struct Pair: Hashable {
+            let proposal: UUID
+            let membership: UUID
+        }
+        var pairs: [Pair] = []
+        for job in jobs {
+            guard let closes = closesAt[job.proposal.id], job.at < closes, let m = membership[job.userID] else { continue }
+            pairs.append(Pair(proposal: job.proposal.id, membership: m))
+        }
+        var marked = Set<Pair>()
+        let unique = Array(Set(pairs))
+        if !unique.isEmpty {
+            let list = SQLList(unique.map { SQLGroupExpression([SQLBind($0.proposal), SQLBind($0.membership)] as [any SQLExpression]) })
+            for row in try await sql.raw(
+                "UPDATE proposal_voters SET voted = \(bind: true) WHERE voted = \(bind: false) AND (proposal_id, membership_id) IN (VALUES \(list)) RETURNING proposal_id, membership_id"
+            ).all() {
+                marked.insert(
+                    Pair(
+                        proposal: try row.decode(column: "proposal_id", as: UUID.self),
+                        membership: try row.decode(column: "membership_id", as: UUID.self)))
+            }
+        }
+        var head = try await auditHead(on: sql)
         var results: [Result<Governance.Receipt, any Error>] = []
         let ballots = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("ballots")), on: sql)
             .columns("id", "proposal_id", "content", "receipt_hash", "voter_id", "cast_at")
         let audit = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("audit_entries")), on: sql)
             .columns("sequence", "at_millis", "kind", "payload", "previous_hash", "hash")
-        var accepted = 0
+        var refused: [(index: Int, pair: Pair)] = []
         for job in jobs {
             let p = job.proposal
-            let frozen = p.rules
-            guard open[p.id] == true else {
+            guard let closes = closesAt[p.id], job.at < closes else {
                 results.append(.failure(CoopError.conflict("Voting on proposal #\(p.number) is not open.")))
                 continue
             }
-            // Marks the voter if they are an admitted member, were eligible at open and have not voted.
-            let marked = try await sql.raw(
-                "UPDATE proposal_voters SET voted = \(bind: true) WHERE proposal_id = \(bind: p.id) AND voted = \(bind: false) AND membership_id = (SELECT id FROM memberships WHERE user_id = \(bind: job.userID) AND status = \(bind: MembershipStatus.admitted.rawValue)) RETURNING membership_id"
-            ).first()
-            guard let marked else {
-                results.append(.failure(try await refusal(job, on: sql)))
+            guard let membershipID = membership[job.userID] else {
+                results.append(.failure(Abort(.forbidden, reason: "Only admitted members can vote.")))
                 continue
             }
-            let membershipID = try marked.decode(column: "membership_id", as: UUID.self)
-            let secret = frozen.rules.secret
+            // A pair is claimed by its first job; a second ballot of the same voter is refused.
+            guard marked.remove(Pair(proposal: p.id, membership: membershipID)) != nil else {
+                refused.append((results.count, Pair(proposal: p.id, membership: membershipID)))
+                results.append(.failure(CoopError.conflict("")))  // set below
+                continue
+            }
+            let secret = p.rules.rules.secret
             let code = secret ? Governance.newReceipt() : nil
             let receiptHash = code.map(Governance.receiptHash)
             ballots.values(
                 [
                     SQLBind(UUID()), SQLBind(p.id), SQLBind(try Governance.json(job.content)),
-                    receiptHash.map { SQLBind($0) } ?? SQLLiteral.null,
-                    secret ? SQLLiteral.null : SQLBind(membershipID), SQLBind(Governance.hourOf(job.at)),
+                    receiptHash.map { SQLBind($0) } ?? SQLLiteral.null, secret ? SQLLiteral.null : SQLBind(membershipID),
+                    SQLBind(Governance.hourOf(job.at)),
                 ] as [any SQLExpression])
             let event = AuditEvent(
                 kind: "ballot.cast",
@@ -117,39 +149,51 @@ actor BallotBox {
                     SQLBind(entry.sequence), SQLBind(entry.timestampMillis), SQLBind(entry.kind), SQLBind(entry.payload),
                     SQLBind(entry.previousHash), SQLBind(entry.hash),
                 ] as [any SQLExpression])
-            accepted += 1
             results.append(.success(Governance.Receipt(receipt: code, proposal: p.number)))
         }
-        if accepted > 0 {
+        if results.contains(where: { (try? $0.get()) != nil }) {
             try await ballots.run()
             try await audit.run()
+        }
+        if !refused.isEmpty {
+            // Not marked: either not eligible at open (no row) or already voted.
+            let list = SQLList(
+                refused.map { SQLGroupExpression([SQLBind($0.pair.proposal), SQLBind($0.pair.membership)] as [any SQLExpression]) })
+            var listed = Set<Pair>()
+            for row in try await sql.raw(
+                "SELECT proposal_id, membership_id FROM proposal_voters WHERE (proposal_id, membership_id) IN (VALUES \(list))"
+            ).all() {
+                listed.insert(
+                    Pair(
+                        proposal: try row.decode(column: "proposal_id", as: UUID.self),
+                        membership: try row.decode(column: "membership_id", as: UUID.self)))
+            }
+            for (index, pair) in refused {
+                let p = jobs[index].proposal
+                results[index] = .failure(
+                    listed.contains(pair)
+                        ? CoopError.conflict(
+                            p.rules.rules.secret
+                                ? "You have already voted; to change your ballot, present its receipt code."
+                                : "You have already voted on this open ballot; cast it again with your change to replace it.")
+                        : CoopError.forbidden("Only members admitted when voting opened may vote on proposal #\(p.number)."))
+            }
         }
         return results
     }
 
-    /// Why a voter could not be marked.
-    static func refusal(_ job: Job, on sql: any SQLDatabase) async throws -> any Error {
-        let row = try await sql.raw(
-            "SELECT m.status, v.voted FROM memberships m LEFT JOIN proposal_voters v ON v.membership_id = m.id AND v.proposal_id = \(bind: job.proposal.id) WHERE m.user_id = \(bind: job.userID)"
-        ).first()
-        guard let row, try row.decode(column: "status", as: String.self) == MembershipStatus.admitted.rawValue else {
-            return Abort(.forbidden, reason: "Only admitted members can vote.")
-        }
-        guard try row.decode(column: "voted", as: Bool?.self) != nil else {
-            return CoopError.forbidden("Only members admitted when voting opened may vote on proposal #\(job.proposal.number).")
-        }
-        return CoopError.conflict(
-            job.proposal.rules.rules.secret
-                ? "You have already voted; to change your ballot, present its receipt code."
-                : "You have already voted on this open ballot; cast it again with your change to replace it.")
-    }
-
-    /// A proposal's cast-path fields by id.
-    static func proposal(id: UUID, on sql: any SQLDatabase) async throws -> (status: String, closesAt: Date)? {
-        guard let row = try await sql.raw("SELECT status, voting_closes_at FROM proposals WHERE id = \(bind: id)").first() else {
-            return nil
-        }
-        return (try row.decode(column: "status", as: String.self), try row.decode(column: "voting_closes_at", as: Date.self))
+    /// The audit chain's head, read in plain SQL.
+    static func auditHead(on sql: any SQLDatabase) async throws -> AuditEntry? {
+        guard
+            let row = try await sql.raw(
+                "SELECT sequence, at_millis, kind, payload, previous_hash, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1"
+            ).first()
+        else { return nil }
+        return AuditEntry(
+            sequence: try row.decode(column: "sequence", as: Int64.self),
+            timestampMillis: try row.decode(column: "at_millis", as: Int64.self),
+            kind: try row.decode(column: "kind", as: String.self), payload: try row.decode(column: "payload", as: String.self),
+            previousHash: try row.decode(column: "previous_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
     }
 
     /// A proposal whose vote has opened, by number: from memory after the first time.
