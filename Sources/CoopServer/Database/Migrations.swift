@@ -12,4 +12,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M006CreateAuditEntries())
     migrations.add(M007CreateLoginAttemptsAndTokens())
     migrations.add(M008CreateGovernance())
+    migrations.add(M009AddLookupIndexes())
 }

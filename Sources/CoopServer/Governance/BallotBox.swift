@@ -82,7 +82,8 @@ actor BallotBox {
         ).all() {
             membership[try row.decode(column: "user_id", as: UUID.self)] = try row.decode(column: "id", as: UUID.self)
         }
-        // Each voter is marked once, only if eligible at open and not yet voted.
+        // Each voter is marked once, only if eligible at open and not yet voted. (The pairs are
+        // selected from VALUES so that SQLite searches the unique index rather than scanning.)
         struct Pair: Hashable {
             let proposal: UUID
             let membership: UUID
@@ -97,7 +98,7 @@ actor BallotBox {
         if !unique.isEmpty {
             let list = SQLList(unique.map { SQLGroupExpression([SQLBind($0.proposal), SQLBind($0.membership)] as [any SQLExpression]) })
             for row in try await sql.raw(
-                "UPDATE proposal_voters SET voted = \(bind: true) WHERE voted = \(bind: false) AND (proposal_id, membership_id) IN (VALUES \(list)) RETURNING proposal_id, membership_id"
+                "UPDATE proposal_voters SET voted = \(bind: true) WHERE voted = \(bind: false) AND (proposal_id, membership_id) IN (SELECT column1, column2 FROM (VALUES \(list)) AS pairs) RETURNING proposal_id, membership_id"
             ).all() {
                 marked.insert(
                     Pair(
@@ -161,7 +162,7 @@ actor BallotBox {
                 refused.map { SQLGroupExpression([SQLBind($0.pair.proposal), SQLBind($0.pair.membership)] as [any SQLExpression]) })
             var listed = Set<Pair>()
             for row in try await sql.raw(
-                "SELECT proposal_id, membership_id FROM proposal_voters WHERE (proposal_id, membership_id) IN (VALUES \(list))"
+                "SELECT proposal_id, membership_id FROM proposal_voters WHERE (proposal_id, membership_id) IN (SELECT column1, column2 FROM (VALUES \(list)) AS pairs)"
             ).all() {
                 listed.insert(
                     Pair(
