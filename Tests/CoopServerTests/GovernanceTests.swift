@@ -121,6 +121,12 @@ extension Server {
                 let late = try await eli.send(.POST, path, json: ["choice": "yes"])
                 #expect(late.status == .forbidden)
                 #expect(late.body.string.contains("admitted when voting opened"), "\(late.body.string)")
+                // The API checks a ballot's token in the transaction: an unknown one is a 401, as is none.
+                var stranger = APIClient(app: app)
+                #expect(try await stranger.send(.POST, path, json: ["choice": "yes"]).status == .unauthorized)
+                stranger.token = "coop_not-a-token"
+                #expect(try await stranger.send(.POST, path, json: ["choice": "yes"]).status == .unauthorized)
+                #expect(try await count("ballots", on: app) == 6)
             }
         }
 

@@ -143,7 +143,7 @@ enum APIController {
             try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: false)
             return .noContent
         }
-        GovernanceAPI.register(api)
+        GovernanceAPI.register(api, voting: app.routes)
         api.on(.GET, APIPath.auditHead) { req async throws -> AuditHeadDTO in
             guard let head = try await AuditLog.head(on: req.db) else { throw Abort(.notFound, reason: "The audit log is empty.") }
             return headDTO(head)

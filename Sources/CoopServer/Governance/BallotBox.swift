@@ -16,9 +16,16 @@ actor BallotBox {
     /// holds (open, a member, eligible, not yet voted) is checked in the transaction.
     struct Job: Sendable {
         let proposal: OpenProposal
-        let userID: UUID
+        let voter: Voter
         let content: BallotContent
         let at: Date
+    }
+
+    /// Who casts: a user logged in by session (pages), or the SHA-256 of an API token, which is
+    /// checked in the transaction with the voter's membership, for the whole batch at once.
+    enum Voter: Hashable, Sendable {
+        case user(UUID)
+        case token(hash: String)
     }
 
     /// What the cast path needs of a proposal whose vote has opened. None of it changes after
@@ -76,12 +83,7 @@ actor BallotBox {
         ).all() {
             closesAt[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "voting_closes_at", as: Date.self)
         }
-        var membership: [UUID: UUID] = [:]
-        for row in try await sql.raw(
-            "SELECT id, user_id FROM memberships WHERE status = \(bind: MembershipStatus.admitted.rawValue) AND user_id IN (\(binds: Array(Set(jobs.map(\.userID)))))"
-        ).all() {
-            membership[try row.decode(column: "user_id", as: UUID.self)] = try row.decode(column: "id", as: UUID.self)
-        }
+        let membership = try await memberships(Set(jobs.map(\.voter)), on: sql)
         // Each voter is marked once, only if eligible at open and not yet voted. (The pairs are
         // selected from VALUES so that SQLite searches the unique index rather than scanning.)
         struct Pair: Hashable {
@@ -90,7 +92,7 @@ actor BallotBox {
         }
         var pairs: [Pair] = []
         for job in jobs {
-            guard let closes = closesAt[job.proposal.id], job.at < closes, let m = membership[job.userID] else { continue }
+            guard let closes = closesAt[job.proposal.id], job.at < closes, let m = membership[job.voter] else { continue }
             pairs.append(Pair(proposal: job.proposal.id, membership: m))
         }
         var marked = Set<Pair>()
@@ -113,13 +115,15 @@ actor BallotBox {
         let audit = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("audit_entries")), on: sql)
             .columns("sequence", "at_millis", "kind", "payload", "previous_hash", "hash")
         var refused: [(index: Int, pair: Pair)] = []
+        var unknown: [Int] = []
         for job in jobs {
             let p = job.proposal
             guard let closes = closesAt[p.id], job.at < closes else {
                 results.append(.failure(CoopError.conflict("Voting on proposal #\(p.number) is not open.")))
                 continue
             }
-            guard let membershipID = membership[job.userID] else {
+            guard let membershipID = membership[job.voter] else {
+                unknown.append(results.count)
                 results.append(.failure(Abort(.forbidden, reason: "Only admitted members can vote.")))
                 continue
             }
@@ -156,6 +160,19 @@ actor BallotBox {
             try await ballots.run()
             try await audit.run()
         }
+        // A token that is not a member's may be no token at all: that is a 401, not a 403.
+        let tokens = unknown.compactMap { i -> String? in if case .token(let h) = jobs[i].voter { h } else { nil } }
+        if !tokens.isEmpty {
+            let known = Set(
+                try await sql.raw("SELECT token_hash FROM api_tokens WHERE token_hash IN (\(binds: tokens))").all().map {
+                    try $0.decode(column: "token_hash", as: String.self)
+                })
+            for i in unknown {
+                if case .token(let h) = jobs[i].voter, !known.contains(h) {
+                    results[i] = .failure(Abort(.unauthorized, reason: "Log in first."))
+                }
+            }
+        }
         if !refused.isEmpty {
             // Not marked: either not eligible at open (no row) or already voted.
             let list = SQLList(
@@ -181,6 +198,35 @@ actor BallotBox {
             }
         }
         return results
+    }
+
+    /// The admitted memberships of the batch's voters, in one query for each kind of voter.
+    static func memberships(_ voters: Set<Voter>, on sql: any SQLDatabase) async throws -> [Voter: UUID] {
+        var users: [UUID] = []
+        var tokens: [String] = []
+        for v in voters {
+            switch v {
+            case .user(let id): users.append(id)
+            case .token(let hash): tokens.append(hash)
+            }
+        }
+        let admitted = MembershipStatus.admitted.rawValue
+        var found: [Voter: UUID] = [:]
+        if !users.isEmpty {
+            for row in try await sql.raw(
+                "SELECT id, user_id FROM memberships WHERE status = \(bind: admitted) AND user_id IN (\(binds: users))"
+            ).all() {
+                found[.user(try row.decode(column: "user_id", as: UUID.self))] = try row.decode(column: "id", as: UUID.self)
+            }
+        }
+        if !tokens.isEmpty {
+            for row in try await sql.raw(
+                "SELECT t.token_hash, m.id FROM api_tokens t JOIN memberships m ON m.user_id = t.user_id WHERE m.status = \(bind: admitted) AND t.token_hash IN (\(binds: tokens))"
+            ).all() {
+                found[.token(hash: try row.decode(column: "token_hash", as: String.self))] = try row.decode(column: "id", as: UUID.self)
+            }
+        }
+        return found
     }
 
     /// The audit chain's head, read in plain SQL.

@@ -30,7 +30,9 @@ enum GovernanceAPI {
             outcome: try p.outcome.map { try Governance.decode(ProposalOutcome.self, $0) }, enactmentNote: p.enactmentNote)
     }
 
-    static func register(_ api: any RoutesBuilder) {
+    /// `voting` is the API without the bearer-token authenticator: a ballot's token is checked in
+    /// the transaction that records it, with the voter's membership (see ``BallotBox``).
+    static func register(_ api: any RoutesBuilder, voting: any RoutesBuilder) {
         api.on(.GET, APIPath.proposals) { req async throws -> [ProposalDTO] in
             try await ProposalRecord.query(on: req.db).sort(\.$number, .descending).all().map(dto)
         }
@@ -48,8 +50,10 @@ enum GovernanceAPI {
             try await GovernanceActions.stand(req)
             return .noContent
         }
-        api.on(.POST, APIPath.proposalBallots) { req async throws -> Response in
-            try await GovernanceActions.cast(req).encodeResponse(status: .created, for: req)
+        voting.on(.POST, APIPath.proposalBallots) { req async throws -> Response in
+            guard let bearer = req.headers.bearerAuthorization else { throw Abort(.unauthorized, reason: "Log in first.") }
+            return try await GovernanceActions.cast(req, voter: .token(hash: sha256Hex(bearer.token)))
+                .encodeResponse(status: .created, for: req)
         }
         api.on(.POST, APIPath.proposalBallotChange) { req async throws -> Governance.Receipt in
             let input = try req.content.decode(BallotInput.self)

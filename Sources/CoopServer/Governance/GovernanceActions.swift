@@ -126,8 +126,7 @@ enum GovernanceActions {
 
     /// Casts the requester's ballot: once per proposal, only if eligible at open, only while open.
     /// The hot path of a vote, in plain SQL; the ballot is recorded by the ``BallotBox``.
-    static func cast(_ req: Request) async throws -> Governance.Receipt {
-        let user = try req.requireUser()
+    static func cast(_ req: Request, voter: BallotBox.Voter) async throws -> Governance.Receipt {
         guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
         guard let raw = req.parameters.get("number"), let n = Int(raw) else {
             throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a proposal number.")
@@ -141,7 +140,7 @@ enum GovernanceActions {
             content, status: ProposalStatus.voting.rawValue, closesAt: p.closesAt, frozen: frozen, at: now,
             closed: "Voting on proposal #\(n) is not open.")
         return try await req.coop.ballotBox.cast(
-            BallotBox.Job(proposal: p, userID: user.id, content: content, at: now), on: req.application.db, coop: req.coop)
+            BallotBox.Job(proposal: p, voter: voter, content: content, at: now), on: req.application.db, coop: req.coop)
     }
 
     static func change(_ req: Request, _ content: BallotContent, receipt: String?) async throws -> Governance.Receipt {

@@ -29,7 +29,7 @@ enum GovernancePages {
         }
         routes.post(.proposalBallot(0)) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
-                let receipt = try await GovernanceActions.cast(req)
+                let receipt = try await GovernanceActions.cast(req, voter: .user(try req.requireUser().id))
                 return try await ProposalPage.show(req, receipt: receipt).encodeResponse(for: req)
             }
         }
