@@ -10,11 +10,21 @@ extension Governance {
         let proposal: Int
     }
 
+    /// 20 characters from an alphabet of 32 (100 random bits), in groups of five.
     static func newReceipt() -> String {
-        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
         var g = SystemRandomNumberGenerator()
-        let chars = (0..<20).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
-        return stride(from: 0, to: 20, by: 5).map { String(chars[$0..<$0 + 5]) }.joined(separator: "-")
+        // Two draws give 128 bits: 5 bits a character, each from the system's generator.
+        var bits = (g.next(), g.next())
+        var out: [UInt8] = []
+        out.reserveCapacity(23)
+        for i in 0..<20 {
+            if i > 0 && i % 5 == 0 { out.append(UInt8(ascii: "-")) }
+            out.append(alphabet[Int(bits.0 & 31)])
+            bits.0 = (bits.0 >> 5) | (bits.1 << 59)
+            bits.1 >>= 5
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func receiptHash(_ code: String) -> String {

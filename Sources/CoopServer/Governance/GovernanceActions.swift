@@ -133,7 +133,7 @@ enum GovernanceActions {
         }
         let p = try await BallotBox.openProposal(number: n, on: sql, cache: req.coop)
         let frozen = p.rules
-        let content = try req.content.decode(BallotInput.self).content(method: frozen.rules.method, options: frozen.options)
+        let content = try ballotInput(req).content(method: frozen.rules.method, options: frozen.options)
         let now = req.now
         // Its status (closed early by the scheduler?) is checked again in the transaction.
         try Governance.checkOpen(
@@ -141,6 +141,18 @@ enum GovernanceActions {
             closed: "Voting on proposal #\(n) is not open.")
         return try await req.coop.ballotBox.cast(
             BallotBox.Job(proposal: p, voter: voter, content: content, at: now), on: req.application.db, coop: req.coop)
+    }
+
+    private static let jsonDecoder = JSONDecoder()
+
+    /// The ballot in the request: JSON straight from the body (the API's hot path), or a form.
+    static func ballotInput(_ req: Request) throws -> BallotInput {
+        guard req.headers.contentType == .json, let body = req.body.data else { return try req.content.decode(BallotInput.self) }
+        do {
+            return try jsonDecoder.decode(BallotInput.self, from: body)
+        } catch {
+            throw Abort(.badRequest, reason: "The ballot is not valid JSON of the expected shape: \(error)")
+        }
     }
 
     static func change(_ req: Request, _ content: BallotContent, receipt: String?) async throws -> Governance.Receipt {
