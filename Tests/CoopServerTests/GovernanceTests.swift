@@ -231,6 +231,7 @@ extension Server {
             #expect(reserved == ["user": 1, "worker": 1])
             #expect(seated == ["Bo Berg", "Cleo Costa", "Sam Steward"])
             #expect(throws: CLIError.self) { try TallyCommand.reservation("two:Ana") }
+            #expect(try TallyCommand.reservation(#"2:"Costa, Cleo",Bo"#).candidates == ["Costa, Cleo", "Bo"])
         }
 
         @Test(arguments: ["yes", "no"]) func aMemberVoteClassAdmitsOrRejectsByProposal(choice: String) async throws {

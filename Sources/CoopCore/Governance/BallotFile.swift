@@ -78,6 +78,9 @@ public enum BallotFile {
         return (candidates, ballots)
     }
 
+    /// The fields of one CSV record (RFC 4180 quoting), such as a list of candidate names.
+    public static func csvFields(_ text: String) throws(TallyError) -> [String] { try splitCSV(Substring(text), line: 1) }
+
     /// Splits one CSV record (RFC 4180 quoting).
     static func splitCSV(_ line: Substring, line lineNo: Int) throws(TallyError) -> [String] {
         var fields: [String] = []

@@ -109,7 +109,11 @@ public struct TallyCommand: ParsableCommand {
         guard parts.count == 2, let seats = Int(parts[0]), seats >= 0 else {
             throw CLIError("--reserve \(text): expected N:Name,Name (seats, a colon, then the group's candidates)")
         }
-        let names = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        // The names as one CSV record: a name holding a comma is quoted, as in ballot files.
+        let names: [String]
+        do { names = try BallotFile.csvFields(String(parts[1])).map { $0.trimmingCharacters(in: .whitespaces) } } catch {
+            throw CLIError("--reserve \(text): \(error)")
+        }
         return Reservation(group: String(parts[1]), seats: seats, candidates: names)
     }
 

@@ -56,7 +56,8 @@ enum GovernanceAPI {
             // Written by hand: the receipt is [A-Z2-9-] only, so it needs no escaping.
             var headers = HTTPHeaders()
             headers.contentType = .json
-            let body = receipt.receipt.map { #"{"receipt":"\#($0)","proposal":\#(receipt.proposal)}"# } ?? #"{"proposal":\#(receipt.proposal)}"#
+            let body =
+                receipt.receipt.map { #"{"receipt":"\#($0)","proposal":\#(receipt.proposal)}"# } ?? #"{"proposal":\#(receipt.proposal)}"#
             return Response(status: .created, headers: headers, body: .init(string: body))
         }
         api.on(.POST, APIPath.proposalBallotChange) { req async throws -> Governance.Receipt in

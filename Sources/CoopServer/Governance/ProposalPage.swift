@@ -228,7 +228,7 @@ enum ProposalPage {
         var text = "# Coop proposal #\(p.number): \(p.title.replacingOccurrences(of: "\n", with: " "))\n"
         // Reserved seats go on the command line, shell-quoted: candidates' names have spaces.
         let reserve = (frozen.reservations ?? []).map { r in
-            " --reserve '\(r.seats):\(r.candidates.joined(separator: ",").replacingOccurrences(of: "'", with: "'\\''"))'"
+            " --reserve '\(r.seats):\(line(.ranking(r.candidates)).replacingOccurrences(of: "'", with: "'\\''"))'"
         }.joined()
         text +=
             "# method \(frozen.rules.method.rawValue), seats \(frozen.seats); count with: coop tally --method \(frozen.rules.method.rawValue)\(frozen.seats > 1 ? " --seats \(frozen.seats)" : "")\(reserve) --seed \(frozen.seed) FILE\n"
