@@ -1,0 +1,172 @@
+/// Where an order is.
+public enum OrderState: String, Sendable, Codable, CaseIterable {
+    case requested
+    case accepted
+    case declined
+    case inProgress = "in_progress"
+    case delivered
+    case completed
+    /// Completed, and both parties have reviewed each other.
+    case reviewed
+    case cancelled
+    case disputed
+    /// A dispute a steward has settled (with a full, partial or no refund).
+    case settled
+
+    /// No action moves an order out of these.
+    public var isFinal: Bool { [.declined, .reviewed, .cancelled, .settled].contains(self) }
+
+    public var label: String { rawValue.split(separator: "_").joined(separator: " ") }
+}
+
+/// Who acts on an order.
+public enum OrderRole: String, Sendable, Codable {
+    case customer
+    case worker
+    case steward
+    /// The platform itself (completion after the governed period).
+    case system
+}
+
+/// What can be done to an order.
+public enum OrderAction: String, Sendable, Codable, CaseIterable {
+    case accept, decline, start, deliver, complete, review, cancel, dispute, settle
+}
+
+/// An order's state and its reviews, and the rules that move it: pure, so that every transition is
+/// tested once here and the server only stores what this allows.
+///
+/// requested → accepted or declined → in progress → delivered → completed (by the customer, or by
+/// the platform after the governed period) → reviewed (both parties). Cancelled: by either party
+/// before work starts (``CancellationRules`` say what is refunded). Disputed: by either party once
+/// work has started, until completion; settled by a steward.
+public struct OrderFlow: Sendable, Equatable, Codable {
+    public private(set) var state: OrderState
+    public private(set) var customerReviewed: Bool
+    public private(set) var workerReviewed: Bool
+
+    public init(state: OrderState = .requested, customerReviewed: Bool = false, workerReviewed: Bool = false) {
+        self.state = state
+        self.customerReviewed = customerReviewed
+        self.workerReviewed = workerReviewed
+    }
+
+    /// Applies an action, or throws the reason it is not allowed; the flow is unchanged then.
+    public mutating func apply(_ action: OrderAction, by role: OrderRole) throws(OrderFlowError) {
+        self = try applying(action, by: role)
+    }
+
+    /// The flow after an action, or the reason it is not allowed.
+    public func applying(_ action: OrderAction, by role: OrderRole) throws(OrderFlowError) -> OrderFlow {
+        func refuse(_ reason: String) -> OrderFlowError { OrderFlowError(state: state, action: action, role: role, reason: reason) }
+        func need(_ roles: OrderRole..., to what: String) throws(OrderFlowError) {
+            guard roles.contains(role) else {
+                throw refuse("only the \(roles.map(\.rawValue).joined(separator: " or ")) can \(what)")
+            }
+        }
+        var next = self
+        switch (action, state) {
+        case (.accept, .requested):
+            try need(.worker, to: "accept an order")
+            next.state = .accepted
+        case (.decline, .requested):
+            try need(.worker, to: "decline an order")
+            next.state = .declined
+        case (.start, .accepted):
+            try need(.worker, to: "start the work")
+            next.state = .inProgress
+        case (.deliver, .inProgress):
+            try need(.worker, to: "mark the work delivered")
+            next.state = .delivered
+        case (.complete, .delivered):
+            try need(.customer, .system, to: "complete an order")
+            next.state = .completed
+        case (.review, .completed):
+            try need(.customer, .worker, to: "review")
+            if role == .customer {
+                guard !customerReviewed else { throw refuse("the customer has already reviewed this order") }
+                next.customerReviewed = true
+            } else {
+                guard !workerReviewed else { throw refuse("the worker has already reviewed this order") }
+                next.workerReviewed = true
+            }
+            if next.customerReviewed && next.workerReviewed { next.state = .reviewed }
+        case (.cancel, .requested), (.cancel, .accepted):
+            try need(.customer, .worker, to: "cancel an order")
+            next.state = .cancelled
+        case (.dispute, .inProgress), (.dispute, .delivered):
+            try need(.customer, .worker, to: "open a dispute")
+            next.state = .disputed
+        case (.settle, .disputed):
+            try need(.steward, to: "settle a dispute")
+            next.state = .settled
+        default:
+            throw refuse(Self.whyNot(action, in: state))
+        }
+        return next
+    }
+
+    /// The actions someone in `role` may take now (for the order's page).
+    public func allowed(for role: OrderRole) -> [OrderAction] {
+        OrderAction.allCases.filter { (try? applying($0, by: role)) != nil }
+    }
+
+    static func whyNot(_ action: OrderAction, in state: OrderState) -> String {
+        if state.isFinal { return "the order is \(state.label): nothing more can happen to it" }
+        switch action {
+        case .accept, .decline: return "only a requested order can be accepted or declined"
+        case .start: return "work starts only on an accepted order"
+        case .deliver: return "only work in progress can be delivered"
+        case .complete: return "only a delivered order can be completed"
+        case .review: return "reviews come after completion"
+        case .cancel: return "an order can be cancelled only before work starts; open a dispute instead"
+        case .dispute: return "a dispute can be opened only once work has started and before completion"
+        case .settle: return "only a disputed order can be settled"
+        }
+    }
+}
+
+/// An action an order's state or the actor's role does not allow, with the reason.
+public struct OrderFlowError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let state: OrderState
+    public let action: OrderAction
+    public let role: OrderRole
+    public let reason: String
+
+    public var description: String { "Cannot \(action.rawValue) an order that is \(state.label): \(reason)." }
+}
+
+/// The governed cancellation rules: free until `windowHours` before the booked start; later, the
+/// customer may still cancel but the worker is paid `latePay` of the price. A worker who cancels
+/// refunds the customer in full.
+public struct CancellationRules: Sendable, Equatable, Codable {
+    public let windowHours: Int64
+    public let latePay: Fraction
+
+    public init(windowHours: Int64, latePay: Fraction) {
+        self.windowHours = windowHours
+        self.latePay = latePay
+    }
+
+    /// What a cancellation refunds, and what the worker keeps for a late one.
+    public struct Terms: Sendable, Equatable, Codable {
+        public let refund: Money
+        public let workerKeeps: Money
+        public let late: Bool
+    }
+
+    /// The terms of cancelling an order of `price` (what the customer paid), booked to start at
+    /// `start` (milliseconds), at `now`.
+    public func terms(price: Money, by role: OrderRole, state: OrderState, startMillis: Int64?, nowMillis: Int64) -> Terms {
+        let zero = Money.zero(price.currency)
+        guard role == .customer, state == .accepted, let start = startMillis else {
+            return Terms(refund: price, workerKeeps: zero, late: false)
+        }
+        let late = nowMillis > start - windowHours * 3_600_000
+        guard late else { return Terms(refund: price, workerKeeps: zero, late: false) }
+        let keeps = PriceBreakdown.fee(price.minorUnits, latePay)
+        return Terms(
+            refund: Money(minorUnits: price.minorUnits - keeps, currency: price.currency),
+            workerKeeps: Money(minorUnits: keeps, currency: price.currency), late: true)
+    }
+}

@@ -1,0 +1,110 @@
+/// How a listing is priced.
+public enum PriceUnit: String, Sendable, Codable, CaseIterable {
+    /// A service by the hour: the order books a number of minutes.
+    case perHour = "per_hour"
+    /// A service for a fixed price, with an estimate of the time it takes.
+    case fixed
+    /// A good, by the item, from stock.
+    case perItem = "per_item"
+}
+
+/// What a customer pays, what the co-op keeps and what the worker receives, in minor units.
+///
+/// The fee is the price × the fee rate, rounded half up to the minor unit; the worker receives the
+/// rest, so the parts always sum to the price exactly.
+public struct PriceBreakdown: Sendable, Equatable, Codable {
+    public let price: Money
+    public let feeRate: Fraction
+    public let fee: Money
+    public let workerReceives: Money
+
+    public init(price: Money, feeRate: Fraction) {
+        self.price = price
+        self.feeRate = feeRate
+        fee = Money(minorUnits: Self.fee(price.minorUnits, feeRate), currency: price.currency)
+        workerReceives = Money(minorUnits: price.minorUnits - fee.minorUnits, currency: price.currency)
+    }
+
+    /// `amount × rate`, half up, for a non-negative amount and a rate of 0 to 100%.
+    static func fee(_ amount: Int64, _ rate: Fraction) -> Int64 {
+        let product = amount.multipliedFullWidth(by: rate.basisPoints)
+        let (q, r) = Int64(10_000).dividingFullWidth(product)
+        return r * 2 >= 10_000 ? q + 1 : q
+    }
+}
+
+/// Why a price or quantity is refused.
+public enum PricingError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notPositive(String)
+    case tooLarge(String)
+    case belowMinimumPay(String)
+
+    public var description: String {
+        switch self {
+        case .notPositive(let s), .tooLarge(let s), .belowMinimumPay(let s): s
+        }
+    }
+}
+
+public enum Pricing {
+    /// The greatest unit price and order total accepted: 1,000,000.00 in a two-decimal currency.
+    public static let maximumMinorUnits: Int64 = 100_000_000
+
+    /// An order's price: the hourly rate × minutes ÷ 60 (half up), the fixed price, or the item
+    /// price × the number of items.
+    public static func total(unitPrice: Money, unit: PriceUnit, quantity: Int64) throws(PricingError) -> Money {
+        guard quantity > 0 else { throw .notPositive(unit == .perHour ? "Book at least one minute." : "Order at least one item.") }
+        let minor: Int64
+        switch unit {
+        case .fixed:
+            guard quantity == 1 else { throw .tooLarge("A fixed-price service is ordered once.") }
+            minor = unitPrice.minorUnits
+        case .perHour:
+            guard quantity <= 24 * 60 * 31 else { throw .tooLarge("A booking is at most a month of hours.") }
+            let product = unitPrice.minorUnits * quantity
+            minor = product / 60 + (product % 60 * 2 >= 60 ? 1 : 0)
+        case .perItem:
+            guard quantity <= 10_000 else { throw .tooLarge("At most 10000 items in one order.") }
+            minor = unitPrice.minorUnits * quantity
+        }
+        guard minor <= maximumMinorUnits else {
+            throw .tooLarge("The total, \(Money(minorUnits: minor, currency: unitPrice.currency)), is above the most one order may cost.")
+        }
+        return Money(minorUnits: minor, currency: unitPrice.currency)
+    }
+
+    /// Refuses a service price that would pay the worker less than the minimum pay per hour after
+    /// the fee, with the figures. Hourly: the rate less its fee; fixed: the price less its fee, over
+    /// the estimated time. Goods are not work by the hour: no check.
+    public static func checkMinimumPay(
+        unitPrice: Money, unit: PriceUnit, estimatedMinutes: Int64?, feeRate: Fraction, minimumPerHour: Money
+    ) throws(PricingError) {
+        guard unitPrice.minorUnits > 0 else { throw .notPositive("The price must be more than zero.") }
+        guard unitPrice.minorUnits <= maximumMinorUnits else {
+            throw .tooLarge(
+                "\(unitPrice) is above the greatest price allowed, \(Money(minorUnits: maximumMinorUnits, currency: unitPrice.currency)).")
+        }
+        let net = PriceBreakdown(price: unitPrice, feeRate: feeRate).workerReceives
+        switch unit {
+        case .perItem:
+            return
+        case .perHour:
+            if net.minorUnits < minimumPerHour.minorUnits {
+                throw .belowMinimumPay(
+                    "At \(unitPrice) an hour the worker would receive \(net) an hour after the \(feeRate) fee, less than the minimum pay of \(minimumPerHour) an hour."
+                )
+            }
+        case .fixed:
+            guard let minutes = estimatedMinutes, minutes > 0, minutes <= 24 * 60 * 31 else {
+                throw .notPositive("Give the time a fixed-price service takes, in minutes (1 to a month).")
+            }
+            // net per hour = net × 60 ÷ minutes ≥ minimum, compared exactly in integers.
+            if net.minorUnits * 60 < minimumPerHour.minorUnits * minutes {
+                let perHour = Money(minorUnits: net.minorUnits * 60 / minutes, currency: unitPrice.currency)
+                throw .belowMinimumPay(
+                    "At \(unitPrice) for \(minutes) minutes the worker would receive \(net) after the \(feeRate) fee, about \(perHour) an hour, less than the minimum pay of \(minimumPerHour) an hour."
+                )
+            }
+        }
+    }
+}
