@@ -30,6 +30,8 @@ extension Server {
             ("classes[0].shares_required", "shares_required: 2", "shares_required: two"),
             ("coop.currency_digit", "currency_digits: 2", "currency_digit: 2"),
             ("policies[0].maximum", "max: 25%", "maximum: 25%"),
+            ("categories[1]", "categories: [cleaning, delivery,", "categories: [cleaning, Delivery Vans,"),
+            ("categories[1]", "categories: [cleaning, delivery,", "categories: [cleaning, cleaning,"),
             (
                 "proposals.general.quorom", "general:         { method: approval, quorum: 0,",
                 "general:         { method: approval, quorom: 0, quorum: 0,"

@@ -95,11 +95,25 @@ private struct Validation {
         let surplus = validateSurplus(doc.surplus, classIDs: classIDs)
         // Without a valid currency, amounts are still checked as if in a two-digit one.
         let policies = validatePolicies(doc.policies, currency: currency ?? Currency(code: "XXX"))
+        let categories = validateCategories(doc.categories)
 
         guard let name, let purpose, let currency, let board, let surplus, let proposals else { return nil }
         return Bylaws(
             name: name, purpose: purpose, currency: currency, classes: classes, founders: founders,
-            proposals: proposals, board: board, surplus: surplus, policies: policies)
+            proposals: proposals, board: board, surplus: surplus, policies: policies, categories: categories)
+    }
+
+    mutating func validateCategories(_ raw: [String]?) -> [String] {
+        guard let raw else { return Bylaws.defaultCategories }
+        if raw.isEmpty || raw.count > 100 { fail("categories", "give 1 to 100 categories") }
+        var seen = Set<String>()
+        for (i, c) in raw.enumerated() {
+            let ok =
+                (1...40).contains(c.count) && c.allSatisfy { ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "_" }
+            if !ok { fail("categories[\(i)]", "'\(c)' is not an id of 1 to 40 lowercase letters, digits or _") }
+            if !seen.insert(c).inserted { fail("categories[\(i)]", "'\(c)' appears twice") }
+        }
+        return raw
     }
 
     mutating func validateClasses(_ raw: [BylawsDocument.StakeholderClass]?, currency: Currency?) -> [StakeholderClass] {

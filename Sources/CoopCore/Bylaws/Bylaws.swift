@@ -152,6 +152,11 @@ public struct Bylaws: Hashable, Sendable, Codable {
     public let board: BoardRules
     public let surplus: SurplusFormula
     public let policies: [PolicyDefinition]
+    /// The marketplace's categories (ids such as `cleaning`), in the order pages show them.
+    public let categories: [String]
+
+    /// Categories for bylaws that name none.
+    public static let defaultCategories = ["cleaning", "delivery", "repairs", "care", "tutoring", "crafts", "food"]
 
     /// The class with an id, if the bylaws define it.
     public func stakeholderClass(_ id: String) -> StakeholderClass? { classes.first { $0.id == id } }

@@ -125,6 +125,7 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
     public var board: Board?
     public var surplus: Surplus?
     public var policies: [Policy]?
+    public var categories: [String]?
 
     public init() {}
 }

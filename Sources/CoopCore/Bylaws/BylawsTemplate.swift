@@ -180,6 +180,57 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
             initial: 5
             min: 3
             max: 100
+          - key: late_cancellation_pay
+            type: rate
+            description: Share of the price a worker keeps when a customer cancels inside the window.
+            initial: 50%
+            min: 0%
+            max: 100%
+          - key: auto_complete_days
+            type: integer
+            description: Days after delivery when an order the customer has not completed or disputed completes by itself.
+            initial: 3
+            min: 1
+            max: 30
+          - key: dispatch_weight_fair_share
+            type: integer
+            description: Weight (0-100) of a fair share of recent work in choosing whom a job request is offered to.
+            initial: 50
+            min: 0
+            max: 100
+          - key: dispatch_weight_distance
+            type: integer
+            description: Weight (0-100) of nearness to the job.
+            initial: 30
+            min: 0
+            max: 100
+          - key: dispatch_weight_skills
+            type: integer
+            description: Weight (0-100) of having the skills the job asks for.
+            initial: 20
+            min: 0
+            max: 100
+          - key: dispatch_weight_rating
+            type: integer
+            description: Weight (0-100) of rating, counted only when ratings_affect_ranking is on.
+            initial: 20
+            min: 0
+            max: 100
+          - key: dispatch_offer_minutes
+            type: integer
+            description: Minutes a worker has to accept an offered job before it goes to the next.
+            initial: 30
+            min: 5
+            max: 1440
+          - key: dispatch_max_distance_km
+            type: integer
+            description: Distance beyond which nearness counts for nothing in dispatch.
+            initial: 25
+            min: 1
+            max: 500
+
+        # The marketplace's categories: ids of lowercase letters, digits and _.
+        categories: [cleaning, delivery, repairs, care, tutoring, crafts, food]
 
         """
 }

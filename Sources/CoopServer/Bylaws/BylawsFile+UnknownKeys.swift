@@ -5,7 +5,7 @@ import Yams
 /// (`currency_digit: 0`) is refused instead of silently ignored.
 extension BylawsFile {
     private static let keys: [String: Set<String>] = [
-        "": ["coop", "classes", "founders", "proposals", "board", "surplus", "policies"],
+        "": ["coop", "classes", "founders", "proposals", "board", "surplus", "policies", "categories"],
         "coop": ["name", "purpose", "currency", "currency_digits"],
         "classes[]": ["id", "name", "description", "share_price", "shares_required", "admission"],
         "founders[]": ["name", "email", "class", "steward"],
