@@ -144,6 +144,7 @@ enum APIController {
             return .noContent
         }
         GovernanceAPI.register(api, voting: app.routes)
+        MarketplaceAPI.register(api)
         api.on(.GET, APIPath.auditHead) { req async throws -> AuditHeadDTO in
             guard let head = try await AuditLog.head(on: req.db) else { throw Abort(.notFound, reason: "The audit log is empty.") }
             return headDTO(head)

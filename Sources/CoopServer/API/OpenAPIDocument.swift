@@ -75,6 +75,14 @@ enum OpenAPIDocument {
         .init(
             path: .proposalBulletin, method: .GET, summary: "After close: every counted ballot with its receipt hash, in random order",
             auth: false, request: nil, response: (200, "Bulletin")),
+        .init(
+            path: .listings, method: .GET,
+            summary: "Search listings (query: q, category, minPrice, maxPrice, near=lat,lon, within km, page), in the members' ranking",
+            auth: false, request: nil, response: (200, "ListingSearch")),
+        .init(
+            path: .listings, method: .POST, summary: "List a service or a good (worker-members; refused below the minimum pay)", auth: true,
+            request: "ListingInput", response: (201, "Listing")),
+        .init(path: .listing, method: .GET, summary: "A listing", auth: false, request: nil, response: (200, "Listing")),
         .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
         .init(
             path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false,
@@ -164,6 +172,20 @@ enum OpenAPIDocument {
             "receipt": string,
         ]),
         "Receipt": object(["receipt": string, "proposal": integer]),
+        "ListingInput": object(
+            [
+                "kind": ["type": "string", "enum": ["service", "good"]], "title": string, "description": string, "category": string,
+                "unit": ["type": "string", "enum": ["per_hour", "fixed", "per_item"]], "price": string, "estimatedMinutes": integer,
+                "stock": integer, "area": string, "latitude": string, "longitude": string,
+            ], required: ["kind", "title", "category", "unit", "price"]),
+        "Listing": object([
+            "id": uuid, "kind": string, "title": string, "description": string, "category": string, "unit": string, "price": string,
+            "priceMinorUnits": integer, "estimatedMinutes": integer, "stock": integer, "area": string, "worker": string,
+            "distanceMeters": integer, "createdAt": dateTime,
+        ]),
+        "ListingSearch": object([
+            "listings": array(ref("Listing")), "total": integer, "page": integer, "pages": integer, "ordering": string,
+        ]),
         "Bulletin": array(object(["receiptHash": string, "ballot": string])),
         "AuditEntries": array(
             object([

@@ -65,6 +65,7 @@ func routes(_ app: Application) {
     MembershipPages.register(pages)
     StewardPages.register(pages)
     GovernancePages.register(pages)
+    ListingPages.register(pages)
     APIController.register(app)
 }
 

@@ -27,6 +27,9 @@ enum SiteURL: Sendable, Equatable {
     case proposalBallotChange(Int)
     case proposalBulletin(Int)
     case proposalBulletinCSV(Int)
+    case listings
+    case newListing
+    case listing(UUID)
     case stylesheet
     case healthz
     case openAPI
@@ -56,6 +59,9 @@ enum SiteURL: Sendable, Equatable {
         case .proposalBallotChange(let n): "/proposals/\(n)/ballot/change"
         case .proposalBulletin(let n): "/proposals/\(n)/bulletin"
         case .proposalBulletinCSV(let n): "/proposals/\(n)/bulletin.csv"
+        case .listings: "/listings"
+        case .newListing: "/listings/new"
+        case .listing(let id): "/listings/\(id.uuidString)"
         case .stylesheet: "/style.css"
         case .healthz: "/healthz"
         case .openAPI: "/openapi.json"
@@ -75,6 +81,7 @@ enum SiteURL: Sendable, Equatable {
         case .proposalBallotChange: ["proposals", ":number", "ballot", "change"]
         case .proposalBulletin: ["proposals", ":number", "bulletin"]
         case .proposalBulletinCSV: ["proposals", ":number", "bulletin.csv"]
+        case .listing: ["listings", ":id"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -103,6 +110,8 @@ enum APIPath: String, CaseIterable, Sendable {
     case proposalBallots = "/proposals/{number}/ballots"
     case proposalBallotChange = "/proposals/{number}/ballots/change"
     case proposalBulletin = "/proposals/{number}/bulletin"
+    case listings = "/listings"
+    case listing = "/listings/{id}"
     case auditHead = "/audit/head"
     case auditEntries = "/audit/entries"
 

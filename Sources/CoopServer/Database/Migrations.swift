@@ -13,4 +13,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M007CreateLoginAttemptsAndTokens())
     migrations.add(M008CreateGovernance())
     migrations.add(M009AddLookupIndexes())
+    migrations.add(M010CreateListings())
 }

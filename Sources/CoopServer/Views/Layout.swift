@@ -28,6 +28,7 @@ enum Layout {
                     .nav(
                         .attribute(named: "aria-label", value: "Main"),
                         .a(.href(SiteURL.home.path), .text("Home")),
+                        .a(.href(SiteURL.listings.path), .text("Marketplace")),
                         .a(.href(SiteURL.members.path), .text("Members")),
                         .a(.href(SiteURL.proposals.path), .text("Proposals")),
                         .a(.href(SiteURL.audit.path), .text("Audit log")),

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What is listed: a service (by the hour or for a fixed price) or a good (by the item, from stock).
+public enum ListingKind: String, Sendable, Codable, CaseIterable {
+    case service
+    case good
+}
+
+/// A listing as a worker drafts it, before it is stored.
+public struct ListingDraft: Sendable, Equatable {
+    public var kind: ListingKind
+    public var title: String
+    public var description: String
+    public var category: String
+    public var unit: PriceUnit
+    public var price: Money
+    public var estimatedMinutes: Int64?
+    public var stock: Int64?
+    public var area: String
+    /// Where the work is done or the good picked up, in millionths of a degree.
+    public var latitudeE6: Int64?
+    public var longitudeE6: Int64?
+
+    public init(
+        kind: ListingKind, title: String, description: String, category: String, unit: PriceUnit, price: Money,
+        estimatedMinutes: Int64? = nil, stock: Int64? = nil, area: String = "", latitudeE6: Int64? = nil, longitudeE6: Int64? = nil
+    ) {
+        self.kind = kind
+        self.title = title
+        self.description = description
+        self.category = category
+        self.unit = unit
+        self.price = price
+        self.estimatedMinutes = estimatedMinutes
+        self.stock = stock
+        self.area = area
+        self.latitudeE6 = latitudeE6
+        self.longitudeE6 = longitudeE6
+    }
+
+    /// Every problem with the draft under the policies in force, as one sentence each; empty when
+    /// it can be listed.
+    public func problems(categories: [String], feeRate: Fraction, minimumPerHour: Money) -> [String] {
+        var out: [String] = []
+        if !(3...120).contains(title.count) { out.append("The title must be 3 to 120 characters.") }
+        if description.count > 5_000 { out.append("The description must be at most 5000 characters.") }
+        if area.count > 120 { out.append("The area must be at most 120 characters.") }
+        if !categories.contains(category) {
+            out.append("'\(category)' is not a category; choose one of \(categories.joined(separator: ", ")).")
+        }
+        switch (kind, unit) {
+        case (.service, .perHour), (.service, .fixed), (.good, .perItem): break
+        case (.service, .perItem): out.append("A service is priced by the hour or at a fixed price.")
+        case (.good, _): out.append("A good is priced by the item.")
+        }
+        if kind == .good {
+            if let stock, (0...1_000_000).contains(stock) {} else { out.append("Give the stock of a good: 0 to 1000000 items.") }
+        }
+        switch (latitudeE6, longitudeE6) {
+        case (nil, nil): break
+        case (let lat?, let lon?):
+            if !(-90_000_000...90_000_000).contains(lat) || !(-180_000_000...180_000_000).contains(lon) {
+                out.append("The location is not a latitude and longitude.")
+            }
+        default: out.append("Give both the latitude and the longitude, or neither.")
+        }
+        do {
+            try Pricing.checkMinimumPay(
+                unitPrice: price, unit: unit, estimatedMinutes: estimatedMinutes, feeRate: feeRate, minimumPerHour: minimumPerHour)
+        } catch {
+            out.append(error.description)
+        }
+        return out
+    }
+}
+
+/// How search results are ordered: a governed policy. Nobody can pay to rank higher.
+public enum SearchRanking: String, Sendable, Codable, CaseIterable {
+    case fairRotation = "fair_rotation"
+    case newest
+    case rating
+    case distance
+
+    /// The ranking actually used: rating only when members let ratings count, distance only from a
+    /// given place; otherwise fair rotation.
+    public func effective(ratingsCount: Bool, hasPlace: Bool) -> SearchRanking {
+        switch self {
+        case .rating where !ratingsCount: .fairRotation
+        case .distance where !hasPlace: .fairRotation
+        default: self
+        }
+    }
+
+    /// One line saying how results are ordered and why.
+    public func explanation(ratingsCount: Bool, hasPlace: Bool) -> String {
+        let used = effective(ratingsCount: ratingsCount, hasPlace: hasPlace)
+        let why: String
+        switch (self, used) {
+        case (.rating, .fairRotation):
+            why = "The members chose ranking by rating, but ratings do not count (their other choice), so fair rotation applies"
+        case (.distance, .fairRotation):
+            why = "The members chose ranking by distance; give a place to use it. Until then, fair rotation applies"
+        default: why = "The members chose this ranking by vote"
+        }
+        let how: String
+        switch used {
+        case .fairRotation: how = "Fair rotation: workers with the fewest recent orders first, the rest taking turns each hour"
+        case .newest: how = "Newest first"
+        case .rating: how = "Best-rated workers first"
+        case .distance: how = "Nearest first"
+        }
+        return "\(how). \(why); nobody can pay to rank higher."
+    }
+}
+
+/// The great-circle distance in metres between two points given in millionths of a degree
+/// (haversine, on a sphere of the Earth's mean radius).
+public func distanceMeters(latitudeE6 lat1: Int64, longitudeE6 lon1: Int64, _ lat2: Int64, _ lon2: Int64) -> Int64 {
+    let rad = Double.pi / 180 / 1_000_000
+    let dLat = Double(lat2 - lat1) * rad
+    let dLon = Double(lon2 - lon1) * rad
+    let a = sin(dLat / 2) * sin(dLat / 2) + cos(Double(lat1) * rad) * cos(Double(lat2) * rad) * sin(dLon / 2) * sin(dLon / 2)
+    return Int64((2 * 6_371_000.0 * asin(min(1, a.squareRoot()))).rounded())
+}

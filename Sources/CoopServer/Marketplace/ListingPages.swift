@@ -1,0 +1,189 @@
+import CoopCore
+import Fluent
+import Plot
+import Vapor
+
+/// The marketplace's pages: search, a listing, and listing a service or a good.
+enum ListingPages {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(.listings) { req in try await search(req) }
+        routes.get(.newListing) { req in try await newForm(req) }
+        routes.post(.listings) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await newForm($0) }) {
+                let l = try await Listings.create(req)
+                return req.redirect(to: SiteURL.listing(try l.requireID()).path)
+            }
+        }
+        routes.get(.listing(UUID())) { req in try await show(req) }
+    }
+
+    static func option(_ value: String, _ label: String, selected: Bool = false) -> Node<HTML.SelectContext> {
+        .element(
+            named: "option",
+            nodes: [
+                .attribute(named: "value", value: value), .if(selected, .attribute(named: "selected", value: "selected")), .text(label),
+            ])
+    }
+
+    static func unitLabel(_ unit: String) -> String {
+        switch PriceUnit(rawValue: unit) {
+        case .perHour: "an hour"
+        case .fixed: "fixed price"
+        case .perItem: "an item"
+        case nil: unit
+        }
+    }
+
+    static func search(_ req: Request) async throws -> PageResponse {
+        let bylaws = try await req.bylaws()
+        let query = try req.query.decode(Listings.SearchQuery.self)
+        let c = try await req.layout("Marketplace")
+        let result: Listings.SearchResult
+        var status = HTTPStatus.ok
+        var problem: String?
+        do {
+            result = try await Listings.search(query, bylaws: bylaws, on: req.db, at: req.now)
+        } catch let error as any AbortError {
+            problem = error.reason
+            status = error.status
+            result = Listings.SearchResult(listings: [], total: 0, page: 1, pages: 1, ordering: "")
+        }
+        func pageLink(_ n: Int) -> String {
+            var items: [URLQueryItem] = []
+            for (k, v) in [
+                ("q", query.q), ("category", query.category), ("minPrice", query.minPrice), ("maxPrice", query.maxPrice),
+                ("near", query.near), ("within", query.within.map(String.init)),
+            ] {
+                if let v, !v.isEmpty { items.append(URLQueryItem(name: k, value: v)) }
+            }
+            items.append(URLQueryItem(name: "page", value: String(n)))
+            var comps = URLComponents()
+            comps.queryItems = items
+            return SiteURL.listings.path + (comps.string ?? "")
+        }
+        return Layout.page(
+            c, status: status,
+            .form(
+                .id("search"), .method(.get), .action(SiteURL.listings.path),
+                .div(
+                    .class("field"), .label(.for("q"), .text("Words")), .input(.id("q"), .name("q"), .type(.search), .value(query.q ?? ""))),
+                .div(
+                    .class("field"), .label(.for("category"), .text("Category")),
+                    .select(
+                        .id("category"), .attribute(named: "name", value: "category"),
+                        option("", "Any"),
+                        .forEach(bylaws.categories) { cat in
+                            option(cat, cat.replacingOccurrences(of: "_", with: " "), selected: cat == query.category)
+                        })),
+                .div(
+                    .class("field"), .label(.for("minPrice"), .text("Lowest price")),
+                    .input(
+                        .id("minPrice"), .name("minPrice"), .value(query.minPrice ?? ""), .attribute(named: "inputmode", value: "decimal"))),
+                .div(
+                    .class("field"), .label(.for("maxPrice"), .text("Highest price")),
+                    .input(
+                        .id("maxPrice"), .name("maxPrice"), .value(query.maxPrice ?? ""), .attribute(named: "inputmode", value: "decimal"))),
+                .div(
+                    .class("field"), .label(.for("near"), .text("Near (latitude,longitude)")),
+                    .input(.id("near"), .name("near"), .value(query.near ?? ""))),
+                .div(
+                    .class("field"), .label(.for("within"), .text("Within (km)")),
+                    .input(.id("within"), .name("within"), .type(.number), .value(query.within.map(String.init) ?? ""))),
+                .button(.type(.submit), .text("Search"))),
+            Layout.error(problem),
+            .p(.id("ordering"), .text(result.ordering)),
+            .if(
+                c.user != nil, .p(.a(.href(SiteURL.newListing.path), .text("List a service or a good")))),
+            .p(.id("result-count"), .text("\(result.total) listing\(result.total == 1 ? "" : "s")")),
+            .ul(
+                .id("listings"), .class("listings"),
+                .forEach(result.listings) { l in
+                    .li(
+                        .a(.href(SiteURL.listing(l.id).path), .strong(.text(l.title))),
+                        .text(" — \(l.price) \(unitLabel(l.unit)), \(l.category.replacingOccurrences(of: "_", with: " ")), by \(l.worker)"),
+                        .unwrap(l.distanceMeters) { .text(String(format: ", %.1f km away", Double($0) / 1000)) },
+                        .if(!l.area.isEmpty, .text(" (\(l.area))")))
+                }),
+            .if(
+                result.pages > 1,
+                .nav(
+                    .class("pages"), .attribute(named: "aria-label", value: "Pages"),
+                    .if(result.page > 1, .a(.href(pageLink(result.page - 1)), .attribute(named: "rel", value: "prev"), .text("Previous"))),
+                    .text(" Page \(result.page) of \(result.pages) "),
+                    .if(
+                        result.page < result.pages,
+                        .a(.href(pageLink(result.page + 1)), .attribute(named: "rel", value: "next"), .text("Next")))))
+        )
+    }
+
+    static func show(_ req: Request) async throws -> PageResponse {
+        let (l, _) = try await Listings.summary(req)
+        let bylaws = try await req.bylaws()
+        let (fee, _) = try await Listings.payTerms(bylaws, on: req.db)
+        let b = PriceBreakdown(price: Money(minorUnits: l.priceMinorUnits, currency: bylaws.currency), feeRate: fee)
+        let c = try await req.layout(l.title)
+        return Layout.page(
+            c,
+            .p(
+                .class("meta"),
+                .text("\(l.kind == "good" ? "Good" : "Service") in \(l.category.replacingOccurrences(of: "_", with: " ")), by \(l.worker)")),
+            .p(.id("price"), .strong(.text("\(l.price) \(unitLabel(l.unit))"))),
+            .if(l.estimatedMinutes != nil, .p(.text("Takes about \(l.estimatedMinutes ?? 0) minutes."))),
+            .if(l.stock != nil, .p(.id("stock"), .text("\(l.stock ?? 0) in stock."))),
+            .if(!l.area.isEmpty, .p(.text("Area: \(l.area)"))),
+            .p(.text(l.description)),
+            .h2("Where the money goes"),
+            .p(
+                .id("breakdown"),
+                .text(
+                    "Of every \(b.price), \(l.worker) receives \(b.workerReceives) and the co-op keeps \(b.fee): the \(fee) platform fee the members set by vote."
+                ))
+        )
+    }
+
+    static func newForm(_ req: Request) async throws -> PageResponse {
+        let (_, member) = try await req.requireMember()
+        let bylaws = try await req.bylaws()
+        guard Listings.mayList(member, bylaws: bylaws) else {
+            throw Abort(.forbidden, reason: "Only worker-members (a class paid for its work through the platform) can list.")
+        }
+        let (fee, minimum) = try await Listings.payTerms(bylaws, on: req.db)
+        let c = try await req.layout("List a service or a good", forms: true)
+        return Layout.page(
+            c,
+            Layout.error(req.storage[FormErrorKey.self]),
+            .p(
+                .text(
+                    "The co-op keeps \(fee) of each order; after it, a service must pay you at least \(minimum) an hour (the minimum pay the members set)."
+                )),
+            .form(
+                .method(.post), .action(SiteURL.listings.path),
+                Layout.csrfField(c.csrf),
+                .div(
+                    .class("field"), .label(.for("kind"), .text("What")),
+                    .select(.id("kind"), .attribute(named: "name", value: "kind"), option("service", "A service"), option("good", "A good"))
+                ),
+                Layout.field("Title", name: "title"),
+                .div(
+                    .class("field"), .label(.for("description"), .text("Description")),
+                    .textarea(.id("description"), .name("description"), .attribute(named: "rows", value: "4"))),
+                .div(
+                    .class("field"), .label(.for("category"), .text("Category")),
+                    .select(
+                        .id("category"), .attribute(named: "name", value: "category"),
+                        .forEach(bylaws.categories) { cat in option(cat, cat.replacingOccurrences(of: "_", with: " ")) })),
+                .div(
+                    .class("field"), .label(.for("unit"), .text("Priced")),
+                    .select(
+                        .id("unit"), .attribute(named: "name", value: "unit"), option("per_hour", "by the hour (service)"),
+                        option("fixed", "at a fixed price (service)"), option("per_item", "by the item (good)"))),
+                Layout.field("Price (\(bylaws.currency))", name: "price"),
+                Layout.field("Minutes it takes (fixed-price services)", name: "estimatedMinutes", type: .number, required: false),
+                Layout.field("Stock (goods)", name: "stock", type: .number, required: false),
+                Layout.field("Area (optional)", name: "area", required: false),
+                Layout.field("Latitude (optional)", name: "latitude", required: false),
+                Layout.field("Longitude (optional)", name: "longitude", required: false),
+                .button(.type(.submit), .text("List it")))
+        )
+    }
+}

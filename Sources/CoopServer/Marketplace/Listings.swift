@@ -1,0 +1,294 @@
+import CoopCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Listings: a worker-member lists a service or a good; anyone searches them.
+enum Listings {
+    struct Input: Content {
+        var kind: String
+        var title: String
+        var description: String?
+        var category: String
+        var unit: String
+        var price: String
+        var estimatedMinutes: Int64?
+        var stock: Int64?
+        var area: String?
+        var latitude: String?
+        var longitude: String?
+    }
+
+    /// A listing as search results, pages and the API show it.
+    struct Summary: Content, Equatable {
+        let id: UUID
+        let kind: String
+        let title: String
+        let description: String
+        let category: String
+        let unit: String
+        let price: String
+        let priceMinorUnits: Int64
+        let estimatedMinutes: Int64?
+        let stock: Int64?
+        let area: String
+        let worker: String
+        let distanceMeters: Int64?
+        let createdAt: Date
+    }
+
+    struct SearchQuery: Content {
+        var q: String?
+        var category: String?
+        var minPrice: String?
+        var maxPrice: String?
+        /// A place as "latitude,longitude" in decimal degrees.
+        var near: String?
+        /// Kilometres around `near` (default 25).
+        var within: Int64?
+        var page: Int?
+    }
+
+    struct SearchResult: Content {
+        let listings: [Summary]
+        let total: Int
+        let page: Int
+        let pages: Int
+        /// One line: how results are ordered and why.
+        let ordering: String
+    }
+
+    static let pageSize = 20
+
+    /// Whether members of a class may list: those whose patronage is their work through the
+    /// platform (earnings or hours), that is, worker-members.
+    static func mayList(_ m: MembershipRecord, bylaws: Bylaws) -> Bool {
+        m.status == MembershipStatus.admitted.rawValue && [.earnings, .hours].contains(bylaws.surplus.measures[m.classID])
+    }
+
+    /// The fee rate and the minimum pay per hour in force.
+    static func payTerms(_ bylaws: Bylaws, on db: any Database) async throws -> (fee: Fraction, minimum: Money) {
+        let fee = try await PolicyStore.value("platform_fee", on: db)?.number ?? 0
+        let minimum = try await PolicyStore.value("minimum_pay_per_hour", on: db)?.number ?? 0
+        return (Fraction(basisPoints: fee), Money(minorUnits: minimum, currency: bylaws.currency))
+    }
+
+    /// Decimal degrees to millionths, exactly.
+    static func microDegrees(_ text: String?, _ what: String) throws -> Int64? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        do { return try Money.parseFixed(text, digits: 6) } catch {
+            throw CoopError.invalid("The \(what) '\(text)' is not a decimal number.")
+        }
+    }
+
+    static func create(_ req: Request) async throws -> ListingRecord {
+        let (_, member) = try await req.requireMember()
+        let bylaws = try await req.bylaws()
+        guard mayList(member, bylaws: bylaws) else {
+            throw Abort(.forbidden, reason: "Only worker-members (a class paid for its work through the platform) can list.")
+        }
+        let input = try req.content.decode(Input.self)
+        guard let kind = ListingKind(rawValue: input.kind) else { throw CoopError.invalid("Choose a service or a good.") }
+        guard let unit = PriceUnit(rawValue: input.unit) else {
+            throw CoopError.invalid("Choose how it is priced: per_hour, fixed or per_item.")
+        }
+        let price: Money
+        do {
+            price = Money(minorUnits: try Money.parseFixed(input.price, digits: bylaws.currency.minorDigits), currency: bylaws.currency)
+        } catch { throw CoopError.invalid("The price '\(input.price)' is not an amount in \(bylaws.currency).") }
+        let draft = ListingDraft(
+            kind: kind, title: input.title.trimmingCharacters(in: .whitespacesAndNewlines), description: input.description ?? "",
+            category: input.category, unit: unit, price: price, estimatedMinutes: input.estimatedMinutes,
+            stock: kind == .good ? input.stock : nil, area: (input.area ?? "").trimmingCharacters(in: .whitespaces),
+            latitudeE6: try microDegrees(input.latitude, "latitude"), longitudeE6: try microDegrees(input.longitude, "longitude"))
+        let (fee, minimum) = try await payTerms(bylaws, on: req.db)
+        let problems = draft.problems(categories: bylaws.categories, feeRate: fee, minimumPerHour: minimum)
+        guard problems.isEmpty else { throw CoopError.invalid(problems.joined(separator: " ")) }
+        let now = req.now
+        let workerID = try member.requireID()
+        return try await req.write { db in
+            let l = ListingRecord()
+            l.id = UUID()
+            l.workerID = workerID
+            l.kind = kind.rawValue
+            l.title = draft.title
+            l.description = draft.description
+            l.category = draft.category
+            l.unit = unit.rawValue
+            l.priceMinor = price.minorUnits
+            l.estimatedMinutes = unit == .fixed ? draft.estimatedMinutes : nil
+            l.stock = draft.stock
+            l.area = draft.area
+            l.latitudeE6 = draft.latitudeE6
+            l.longitudeE6 = draft.longitudeE6
+            l.active = true
+            l.createdAt = now
+            l.searchText = [draft.title, draft.description, draft.area].joined(separator: " ").lowercased()
+            l.rotationKey = Int64.random(in: 0..<rotationModulus)
+            try await l.create(on: db)
+            try await AuditLog.append(
+                AuditEvent(
+                    kind: "listing.created",
+                    [
+                        "listing": .string(try l.requireID().uuidString), "worker": .string(workerID.uuidString),
+                        "price_minor": .int(price.minorUnits), "unit": .string(unit.rawValue),
+                    ]), on: db, at: now)
+            return l
+        }
+    }
+
+    /// Fair rotation orders by `(rotation_key + hour seed) mod this prime`.
+    static let rotationModulus: Int64 = 1_000_003
+
+    /// Searches active listings: words (all of them, in the title, description or area),
+    /// category, price range and distance from a place; paged, in the order the members chose.
+    static func search(_ query: SearchQuery, bylaws: Bylaws, on db: any Database, at now: Date) async throws -> SearchResult {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let page = max(1, min(query.page ?? 1, 10_000))
+        if let c = query.category, !c.isEmpty, !bylaws.categories.contains(c) {
+            throw CoopError.invalid("'\(c)' is not a category; choose one of \(bylaws.categories.joined(separator: ", ")).")
+        }
+        func amount(_ text: String?, _ what: String) throws -> Int64? {
+            guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            do { return try Money.parseFixed(text, digits: bylaws.currency.minorDigits) } catch {
+                throw CoopError.invalid("The \(what) '\(text)' is not an amount in \(bylaws.currency).")
+            }
+        }
+        let minPrice = try amount(query.minPrice, "lowest price")
+        let maxPrice = try amount(query.maxPrice, "highest price")
+        var place: (lat: Int64, lon: Int64)?
+        if let near = query.near?.trimmingCharacters(in: .whitespaces), !near.isEmpty {
+            let parts = near.split(separator: ",")
+            guard parts.count == 2, let lat = try microDegrees(String(parts[0]), "latitude"),
+                let lon = try microDegrees(String(parts[1]), "longitude"), abs(lat) <= 90_000_000, abs(lon) <= 180_000_000
+            else { throw CoopError.invalid("A place is 'latitude,longitude' in decimal degrees, such as 52.37,4.89.") }
+            place = (lat, lon)
+        }
+        let withinKm = query.within ?? 25
+        guard (1...500).contains(withinKm) else { throw CoopError.invalid("Search within 1 to 500 km.") }
+
+        var ranking = SearchRanking.fairRotation
+        if case .option(let o) = try await PolicyStore.value("search_ranking", on: db), let r = SearchRanking(rawValue: o) { ranking = r }
+        let ratingsCount = false  // Ratings arrive with reviews; until then none count.
+        let used = ranking.effective(ratingsCount: ratingsCount, hasPlace: place != nil)
+
+        func filtered(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
+            var q = q.where(SQLColumn("active", table: "l"), .equal, SQLBind(true))
+            for word in (query.q ?? "").lowercased().split(whereSeparator: { $0.isWhitespace }).prefix(8) {
+                let escaped = word.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+                    .replacingOccurrences(of: "_", with: "!_")
+                q = q.where(SQLQueryString("l.search_text LIKE \(bind: "%\(escaped)%") ESCAPE '!'"))
+            }
+            if let c = query.category, !c.isEmpty { q = q.where(SQLColumn("category", table: "l"), .equal, SQLBind(c)) }
+            if let minPrice { q = q.where(SQLColumn("price_minor", table: "l"), .greaterThanOrEqual, SQLBind(minPrice)) }
+            if let maxPrice { q = q.where(SQLColumn("price_minor", table: "l"), .lessThanOrEqual, SQLBind(maxPrice)) }
+            if let place {
+                // A box around the place first (cheap, indexed columns compared), exact distance after.
+                let dLat = withinKm * 1_000_000_000 / 111_320
+                let cosLat = max(0.01, cos(Double(place.lat) / 1_000_000 * .pi / 180))
+                let dLon = Int64(Double(dLat) / cosLat)
+                q = q.where(SQLColumn("lat_e6", table: "l"), .greaterThanOrEqual, SQLBind(place.lat - dLat))
+                    .where(SQLColumn("lat_e6", table: "l"), .lessThanOrEqual, SQLBind(place.lat + dLat))
+                    .where(SQLColumn("lon_e6", table: "l"), .greaterThanOrEqual, SQLBind(place.lon - dLon))
+                    .where(SQLColumn("lon_e6", table: "l"), .lessThanOrEqual, SQLBind(place.lon + dLon))
+            }
+            return q
+        }
+        let columns = [
+            "id", "kind", "title", "description", "category", "unit", "price_minor", "estimated_minutes", "stock", "area", "lat_e6",
+            "lon_e6",
+            "created_at",
+        ]
+        var select = filtered(
+            sql.select().columns(columns.map { SQLColumn($0, table: "l") }).column(SQLColumn("name", table: "u")).from(
+                SQLAlias(SQLIdentifier("listings"), as: SQLIdentifier("l"))
+            )
+            .join(
+                SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")), on: SQLColumn("worker_id", table: "l"), .equal,
+                SQLColumn("id", table: "m")
+            )
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("user_id", table: "m"), .equal,
+                SQLColumn("id", table: "u")))
+
+        func summary(_ row: any SQLRow, distance: Int64?) throws -> Summary {
+            Summary(
+                id: try row.decode(column: "id", as: UUID.self), kind: try row.decode(column: "kind", as: String.self),
+                title: try row.decode(column: "title", as: String.self),
+                description: try row.decode(column: "description", as: String.self),
+                category: try row.decode(column: "category", as: String.self), unit: try row.decode(column: "unit", as: String.self),
+                price: Money(minorUnits: try row.decode(column: "price_minor", as: Int64.self), currency: bylaws.currency).description,
+                priceMinorUnits: try row.decode(column: "price_minor", as: Int64.self),
+                estimatedMinutes: try row.decode(column: "estimated_minutes", as: Int64?.self),
+                stock: try row.decode(column: "stock", as: Int64?.self), area: try row.decode(column: "area", as: String.self),
+                worker: try row.decode(column: "name", as: String.self), distanceMeters: distance,
+                createdAt: try row.decode(column: "created_at", as: Date.self))
+        }
+
+        let ordering = ranking.explanation(ratingsCount: ratingsCount, hasPlace: place != nil)
+        if let place {
+            // Exact distances for the box's listings, those within the radius, then the order.
+            var found: [(Summary, Int64, Int64)] = []
+            for row in try await select.column(SQLColumn("rotation_key", table: "l")).all() {
+                guard let lat = try row.decode(column: "lat_e6", as: Int64?.self),
+                    let lon = try row.decode(column: "lon_e6", as: Int64?.self)
+                else { continue }
+                let d = distanceMeters(latitudeE6: place.lat, longitudeE6: place.lon, lat, lon)
+                guard d <= withinKm * 1_000 else { continue }
+                found.append((try summary(row, distance: d), d, try row.decode(column: "rotation_key", as: Int64.self)))
+            }
+            let seed = rotationSeed(now)
+            switch used {
+            case .newest: found.sort { ($0.0.createdAt, $0.0.id.uuidString) > ($1.0.createdAt, $1.0.id.uuidString) }
+            case .distance: found.sort { ($0.1, $0.0.id.uuidString) < ($1.1, $1.0.id.uuidString) }
+            case .fairRotation, .rating: found.sort { ($0.2 + seed) % rotationModulus < ($1.2 + seed) % rotationModulus }
+            }
+            let pages = max(1, (found.count + pageSize - 1) / pageSize)
+            let slice = found.dropFirst((page - 1) * pageSize).prefix(pageSize).map(\.0)
+            return SearchResult(listings: Array(slice), total: found.count, page: page, pages: pages, ordering: ordering)
+        }
+        let countRow = try await filtered(
+            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
+                SQLAlias(SQLIdentifier("listings"), as: SQLIdentifier("l")))
+        ).first()
+        let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
+        switch used {
+        case .newest: select = select.orderBy(SQLColumn("created_at", table: "l"), SQLDirection.descending)
+        case .fairRotation, .rating, .distance:
+            select = select.orderBy(SQLRaw("(l.rotation_key + \(rotationSeed(now))) % \(rotationModulus)"))
+        }
+        select = select.orderBy(SQLColumn("id", table: "l"), SQLDirection.ascending).limit(pageSize).offset((page - 1) * pageSize)
+        let rows = try await select.all()
+        return SearchResult(
+            listings: try rows.map { try summary($0, distance: nil) }, total: total, page: page,
+            pages: max(1, (total + pageSize - 1) / pageSize), ordering: ordering)
+    }
+
+    /// The hour's shift of fair rotation: every listing takes its turn at the top.
+    static func rotationSeed(_ now: Date) -> Int64 {
+        Int64(now.timeIntervalSince1970 / 3600) * 7_919 % rotationModulus
+    }
+}
+
+extension Listings {
+    /// One listing, active or not, as pages and the API show it.
+    static func summary(_ req: Request) async throws -> (Summary, ListingRecord) {
+        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw) else {
+            throw Abort(.badRequest, reason: "'\(req.parameters.get("id") ?? "")' is not a listing id.")
+        }
+        guard let l = try await ListingRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no such listing.") }
+        let bylaws = try await req.bylaws()
+        var worker = ""
+        if let m = try await MembershipRecord.find(l.workerID, on: req.db), let u = try await UserRecord.find(m.userID, on: req.db) {
+            worker = u.name
+        }
+        return (
+            Summary(
+                id: id, kind: l.kind, title: l.title, description: l.description, category: l.category, unit: l.unit,
+                price: Money(minorUnits: l.priceMinor, currency: bylaws.currency).description, priceMinorUnits: l.priceMinor,
+                estimatedMinutes: l.estimatedMinutes, stock: l.stock, area: l.area, worker: worker, distanceMeters: nil,
+                createdAt: l.createdAt), l
+        )
+    }
+}
