@@ -101,13 +101,13 @@ extension Server {
             try await withCoop { app async throws in
                 let ana = try await APIClient.login(app, "ana@demo.coop")
                 let bo = try await APIClient.login(app, "bo@demo.coop")
-                // 25 cleaning services by Ana around Amsterdam, 1 km apart going north; Bo repairs in Utrecht.
+                // 25 cleaning services by Ana around Rotterdam, 1 km apart going north; Bo repairs in Utrecht.
                 for i in 0..<25 {
                     let res = try await list(
                         ana,
                         [
                             "kind": "service", "title": "Cleaning \(i)", "category": "cleaning", "unit": "per_hour",
-                            "price": "\(20 + i).00", "latitude": String(format: "%.6f", 52.37 + Double(i) * 0.009), "longitude": "4.89",
+                            "price": "\(20 + i).00", "latitude": String(format: "%.6f", 51.92 + Double(i) * 0.009), "longitude": "4.48",
                         ])
                     #expect(res.status == .created, "\(res.body.string)")
                 }
@@ -130,7 +130,7 @@ extension Server {
                 let priced = try await search(app, "category=cleaning&minPrice=30&maxPrice=34.50")
                 #expect(priced.listings.map(\.priceMinorUnits).sorted() == [3000, 3100, 3200, 3300, 3400])
                 // Within 5 km of the first listing: the first five (0 to 4.0 km; the sixth is 5.004 km away).
-                let near = try await search(app, "near=52.37,4.89&within=5")
+                let near = try await search(app, "near=51.92,4.48&within=5")
                 #expect(near.total == 5)
                 #expect(near.listings.allSatisfy { ($0.distanceMeters ?? .max) <= 5_000 })
                 let bad = try await app.testing().sendRequest(.GET, APIPath.listings.fullPath + "?category=hair")

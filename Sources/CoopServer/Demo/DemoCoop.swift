@@ -46,6 +46,42 @@ enum DemoCoop {
         }
         election.payload = try Governance.json(ProposalPayload.election(seats: 3, candidates: standing))
         try await election.save(on: db)
+        try await listings(bylaws: bylaws, member: member, on: db, at: now)
+    }
+
+    /// A few listings, so the marketplace is not empty.
+    static func listings(
+        bylaws: Bylaws, member: (String) async throws -> MembershipRecord, on db: any Database, at now: Date
+    ) async throws {
+        let eur = bylaws.currency
+        let drafts: [(String, ListingDraft)] = [
+            (
+                "ana@demo.coop",
+                ListingDraft(
+                    kind: .service, title: "Home cleaning", description: "Kitchens, bathrooms, floors; I bring eco products.",
+                    category: "cleaning", unit: .perHour, price: Money(minorUnits: 2_250, currency: eur), area: "Centre",
+                    latitudeE6: 52_372_000, longitudeE6: 4_893_000)
+            ),
+            (
+                "bo@demo.coop",
+                ListingDraft(
+                    kind: .service, title: "Cargo-bike delivery", description: "Same-day delivery across town, up to 80 kg.",
+                    category: "delivery", unit: .fixed, price: Money(minorUnits: 1_800, currency: eur), estimatedMinutes: 45,
+                    area: "Whole city")
+            ),
+            (
+                "rita@demo.coop",
+                ListingDraft(
+                    kind: .good, title: "Plum jam", description: "From the co-op garden; 350 g jars.", category: "food", unit: .perItem,
+                    price: Money(minorUnits: 450, currency: eur), stock: 12, area: "East")
+            ),
+        ]
+        let (fee, minimum) = try await Listings.payTerms(bylaws, on: db)
+        for (email, draft) in drafts {
+            let problems = draft.problems(categories: bylaws.categories, feeRate: fee, minimumPerHour: minimum)
+            guard problems.isEmpty else { throw CoopError.invalid("demo listing '\(draft.title)': \(problems.joined(separator: " "))") }
+            _ = try await Listings.insert(draft, worker: try await member(email).requireID(), on: db, at: now)
+        }
     }
 
     /// Founds the demo co-op and adds an applicant whose payment waits for a steward.

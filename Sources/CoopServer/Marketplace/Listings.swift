@@ -107,35 +107,38 @@ enum Listings {
         guard problems.isEmpty else { throw CoopError.invalid(problems.joined(separator: " ")) }
         let now = req.now
         let workerID = try member.requireID()
-        return try await req.write { db in
-            let l = ListingRecord()
-            l.id = UUID()
-            l.workerID = workerID
-            l.kind = kind.rawValue
-            l.title = draft.title
-            l.description = draft.description
-            l.category = draft.category
-            l.unit = unit.rawValue
-            l.priceMinor = price.minorUnits
-            l.estimatedMinutes = unit == .fixed ? draft.estimatedMinutes : nil
-            l.stock = draft.stock
-            l.area = draft.area
-            l.latitudeE6 = draft.latitudeE6
-            l.longitudeE6 = draft.longitudeE6
-            l.active = true
-            l.createdAt = now
-            l.searchText = [draft.title, draft.description, draft.area].joined(separator: " ").lowercased()
-            l.rotationKey = Int64.random(in: 0..<rotationModulus)
-            try await l.create(on: db)
-            try await AuditLog.append(
-                AuditEvent(
-                    kind: "listing.created",
-                    [
-                        "listing": .string(try l.requireID().uuidString), "worker": .string(workerID.uuidString),
-                        "price_minor": .int(price.minorUnits), "unit": .string(unit.rawValue),
-                    ]), on: db, at: now)
-            return l
-        }
+        return try await req.write { db in try await insert(draft, worker: workerID, on: db, at: now) }
+    }
+
+    /// Stores a checked draft and its audit entry, in the caller's transaction.
+    static func insert(_ draft: ListingDraft, worker workerID: UUID, on db: any Database, at now: Date) async throws -> ListingRecord {
+        let l = ListingRecord()
+        l.id = UUID()
+        l.workerID = workerID
+        l.kind = draft.kind.rawValue
+        l.title = draft.title
+        l.description = draft.description
+        l.category = draft.category
+        l.unit = draft.unit.rawValue
+        l.priceMinor = draft.price.minorUnits
+        l.estimatedMinutes = draft.unit == .fixed ? draft.estimatedMinutes : nil
+        l.stock = draft.kind == .good ? draft.stock : nil
+        l.area = draft.area
+        l.latitudeE6 = draft.latitudeE6
+        l.longitudeE6 = draft.longitudeE6
+        l.active = true
+        l.createdAt = now
+        l.searchText = [draft.title, draft.description, draft.area].joined(separator: " ").lowercased()
+        l.rotationKey = Int64.random(in: 0..<rotationModulus)
+        try await l.create(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "listing.created",
+                [
+                    "listing": .string(try l.requireID().uuidString), "worker": .string(workerID.uuidString),
+                    "price_minor": .int(draft.price.minorUnits), "unit": .string(draft.unit.rawValue),
+                ]), on: db, at: now)
+        return l
     }
 
     /// Fair rotation orders by `(rotation_key + hour seed) mod this prime`.
