@@ -83,6 +83,20 @@ enum OpenAPIDocument {
             path: .listings, method: .POST, summary: "List a service or a good (worker-members; refused below the minimum pay)", auth: true,
             request: "ListingInput", response: (201, "Listing")),
         .init(path: .listing, method: .GET, summary: "A listing", auth: false, request: nil, response: (200, "Listing")),
+        .init(
+            path: .orders, method: .POST, summary: "Order a listing at the breakdown in force (the fee is frozen on the order)", auth: true,
+            request: "OrderInput", response: (201, "Order")),
+        .init(
+            path: .orders, method: .GET, summary: "My orders, as customer and as worker", auth: true, request: nil,
+            response: (200, "Orders")),
+        .init(
+            path: .order, method: .GET, summary: "An order (its parties and stewards only)", auth: true, request: nil,
+            response: (200, "Order")),
+        .init(
+            path: .orderActions, method: .POST,
+            summary:
+                "Move an order: accept, decline, start, deliver, complete, review, cancel, dispute, settle (refused out of turn, with the reason)",
+            auth: true, request: "OrderAction", response: (200, "Order")),
         .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
         .init(
             path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false,
@@ -183,6 +197,22 @@ enum OpenAPIDocument {
             "priceMinorUnits": integer, "estimatedMinutes": integer, "stock": integer, "area": string, "worker": string,
             "distanceMeters": integer, "createdAt": dateTime,
         ]),
+        "OrderInput": object(
+            ["listing": uuid, "quantity": integer, "scheduledAt": dateTime, "note": string], required: ["listing"]),
+        "OrderAction": object(
+            [
+                "action": [
+                    "type": "string",
+                    "enum": ["accept", "decline", "start", "deliver", "complete", "review", "cancel", "dispute", "settle"],
+                ]
+            ], required: ["action"]),
+        "Order": object([
+            "number": integer, "listing": uuid, "title": string, "state": string, "quantity": integer, "unit": string, "price": string,
+            "fee": string, "feeRate": string, "workerReceives": string, "customer": string, "worker": string, "scheduledAt": dateTime,
+            "note": string, "createdAt": dateTime, "actions": array(string),
+            "history": array(object(["action": string, "role": string, "state": string, "at": dateTime])),
+        ]),
+        "Orders": array(ref("Order")),
         "ListingSearch": object([
             "listings": array(ref("Listing")), "total": integer, "page": integer, "pages": integer, "ordering": string,
         ]),

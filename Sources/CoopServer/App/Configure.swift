@@ -66,6 +66,7 @@ func routes(_ app: Application) {
     StewardPages.register(pages)
     GovernancePages.register(pages)
     ListingPages.register(pages)
+    OrderPages.register(pages)
     APIController.register(app)
 }
 

@@ -30,6 +30,9 @@ enum SiteURL: Sendable, Equatable {
     case listings
     case newListing
     case listing(UUID)
+    case orders
+    case order(Int)
+    case orderAction(Int)
     case stylesheet
     case healthz
     case openAPI
@@ -62,6 +65,9 @@ enum SiteURL: Sendable, Equatable {
         case .listings: "/listings"
         case .newListing: "/listings/new"
         case .listing(let id): "/listings/\(id.uuidString)"
+        case .orders: "/orders"
+        case .order(let n): "/orders/\(n)"
+        case .orderAction(let n): "/orders/\(n)/action"
         case .stylesheet: "/style.css"
         case .healthz: "/healthz"
         case .openAPI: "/openapi.json"
@@ -82,6 +88,8 @@ enum SiteURL: Sendable, Equatable {
         case .proposalBulletin: ["proposals", ":number", "bulletin"]
         case .proposalBulletinCSV: ["proposals", ":number", "bulletin.csv"]
         case .listing: ["listings", ":id"]
+        case .order: ["orders", ":number"]
+        case .orderAction: ["orders", ":number", "action"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -112,6 +120,9 @@ enum APIPath: String, CaseIterable, Sendable {
     case proposalBulletin = "/proposals/{number}/bulletin"
     case listings = "/listings"
     case listing = "/listings/{id}"
+    case orders = "/orders"
+    case order = "/orders/{number}"
+    case orderActions = "/orders/{number}/actions"
     case auditHead = "/audit/head"
     case auditEntries = "/audit/entries"
 

@@ -14,4 +14,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M008CreateGovernance())
     migrations.add(M009AddLookupIndexes())
     migrations.add(M010CreateListings())
+    migrations.add(M011CreateOrders())
 }

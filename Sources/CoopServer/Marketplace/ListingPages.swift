@@ -121,7 +121,7 @@ enum ListingPages {
         let bylaws = try await req.bylaws()
         let (fee, _) = try await Listings.payTerms(bylaws, on: req.db)
         let b = PriceBreakdown(price: Money(minorUnits: l.priceMinorUnits, currency: bylaws.currency), feeRate: fee)
-        let c = try await req.layout(l.title)
+        let c = try await req.layout(l.title, forms: true)
         return Layout.page(
             c,
             .p(
@@ -137,7 +137,10 @@ enum ListingPages {
                 .id("breakdown"),
                 .text(
                     "Of every \(b.price), \(l.worker) receives \(b.workerReceives) and the co-op keeps \(b.fee): the \(fee) platform fee the members set by vote."
-                ))
+                )),
+            Layout.error(req.storage[FormErrorKey.self]),
+            .if(c.user != nil, OrderPages.form(l, csrf: c.csrf)),
+            .if(c.user == nil, .p(.a(.href(SiteURL.login.path), .text("Log in")), .text(" to order.")))
         )
     }
 

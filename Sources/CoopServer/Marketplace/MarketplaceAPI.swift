@@ -14,5 +14,22 @@ enum MarketplaceAPI {
             return try await Listings.summary(req).0.encodeResponse(status: .created, for: req)
         }
         api.on(.GET, APIPath.listing) { req async throws -> Listings.Summary in try await Listings.summary(req).0 }
+        api.on(.POST, APIPath.orders) { req async throws -> Response in
+            try await Orders.view(req, try await Orders.place(req)).encodeResponse(status: .created, for: req)
+        }
+        api.on(.GET, APIPath.orders) { req async throws -> [Orders.View] in
+            var views: [Orders.View] = []
+            for o in try await Orders.mine(req) { views.append(try await Orders.view(req, o)) }
+            return views
+        }
+        api.on(.GET, APIPath.order) { req async throws -> Orders.View in try await Orders.view(req, try await Orders.order(req)) }
+        api.on(.POST, APIPath.orderActions) { req async throws -> Orders.View in
+            let input = try req.content.decode(Orders.ActionInput.self)
+            guard let action = OrderAction(rawValue: input.action) else {
+                throw CoopError.invalid(
+                    "'\(input.action)' is not an action; use one of \(OrderAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return try await Orders.view(req, try await Orders.act(req, action: action))
+        }
     }
 }

@@ -1,0 +1,219 @@
+import CoopCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Orders: a customer orders a listing at the breakdown shown; the parties move it through the
+/// state machine of ``OrderFlow``; every step is one transaction with its audit entry.
+enum Orders {
+    struct PlaceInput: Content {
+        var listing: UUID
+        /// Minutes (by the hour), items (goods) or 1 (fixed price).
+        var quantity: Int64?
+        var scheduledAt: Date?
+        var note: String?
+    }
+
+    struct ActionInput: Content {
+        var action: String
+    }
+
+    /// An order as its parties see it.
+    struct View: Content {
+        let number: Int
+        let listing: UUID
+        let title: String
+        let state: String
+        let quantity: Int64
+        let unit: String
+        let price: String
+        let fee: String
+        let feeRate: String
+        let workerReceives: String
+        let customer: String
+        let worker: String
+        let scheduledAt: Date?
+        let note: String
+        let createdAt: Date
+        /// What the requester may do now.
+        let actions: [String]
+        let history: [Event]
+
+        struct Event: Content {
+            let action: String
+            let role: String
+            let state: String
+            let at: Date
+        }
+    }
+
+    /// The breakdown of ordering `quantity` of a listing under the fee in force.
+    static func breakdown(_ l: ListingRecord, quantity: Int64, fee: Fraction, currency: Currency) throws -> PriceBreakdown {
+        guard let unit = PriceUnit(rawValue: l.unit) else { throw Abort(.internalServerError, reason: "unknown unit \(l.unit)") }
+        do {
+            let total = try Pricing.total(unitPrice: Money(minorUnits: l.priceMinor, currency: currency), unit: unit, quantity: quantity)
+            return PriceBreakdown(price: total, feeRate: fee)
+        } catch { throw CoopError.invalid(error.description) }
+    }
+
+    static func place(_ req: Request) async throws -> OrderRecord {
+        let user = try req.requireUser()
+        let input = try req.content.decode(PlaceInput.self)
+        let bylaws = try await req.bylaws()
+        guard let listing = try await ListingRecord.find(input.listing, on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such listing.")
+        }
+        let quantity = listing.unit == PriceUnit.fixed.rawValue ? 1 : (input.quantity ?? 0)
+        let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 2_000 else { throw CoopError.invalid("A note is at most 2000 characters.") }
+        let now = req.now
+        return try await req.write { db in
+            // Read again under the write lock: the listing, its worker, the fee in force now.
+            guard let l = try await ListingRecord.find(input.listing, on: db), l.active else {
+                throw CoopError.conflict("This listing is no longer offered.")
+            }
+            if let me = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first(), try me.requireID() == l.workerID {
+                throw CoopError.conflict("You cannot order your own listing.")
+            }
+            let (fee, _) = try await Listings.payTerms(bylaws, on: db)
+            let b = try breakdown(l, quantity: quantity, fee: fee, currency: bylaws.currency)
+            if l.kind == ListingKind.good.rawValue {
+                // Never below zero, however many order the last items at once.
+                guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+                let left = try await sql.raw(
+                    "UPDATE listings SET stock = stock - \(bind: quantity) WHERE id = \(bind: try l.requireID()) AND stock >= \(bind: quantity) RETURNING stock"
+                ).first()
+                guard left != nil else { throw CoopError.conflict("Only \(l.stock ?? 0) left; order fewer.") }
+            }
+            let last = try await OrderRecord.query(on: db).sort(\.$number, .descending).field(\.$number).first()?.number ?? 0
+            let o = OrderRecord()
+            o.id = UUID()
+            o.number = last + 1
+            o.listingID = try l.requireID()
+            o.customerID = user.id
+            o.workerID = l.workerID
+            o.quantity = quantity
+            o.unit = l.unit
+            o.unitPriceMinor = l.priceMinor
+            o.priceMinor = b.price.minorUnits
+            o.feeBasisPoints = fee.basisPoints
+            o.feeMinor = b.fee.minorUnits
+            o.workerMinor = b.workerReceives.minorUnits
+            o.state = OrderState.requested.rawValue
+            o.customerReviewed = false
+            o.workerReviewed = false
+            o.scheduledAt = input.scheduledAt
+            o.note = note
+            o.createdAt = now
+            o.updatedAt = now
+            try await o.create(on: db)
+            try await record(o, action: "place", role: .customer, on: db, at: now)
+            return o
+        }
+    }
+
+    /// The requester's role on an order, if any.
+    static func role(of user: CurrentUser, on o: OrderRecord, db: any Database) async throws -> OrderRole? {
+        if o.customerID == user.id { return .customer }
+        guard let m = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first() else { return nil }
+        if try m.requireID() == o.workerID { return .worker }
+        if m.steward && m.status == MembershipStatus.admitted.rawValue { return .steward }
+        return nil
+    }
+
+    static func order(_ req: Request) async throws -> OrderRecord {
+        guard let raw = req.parameters.get("number"), let n = Int(raw) else {
+            throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not an order number.")
+        }
+        guard let o = try await OrderRecord.query(on: req.db).filter(\.$number == n).first() else {
+            throw Abort(.notFound, reason: "There is no order #\(n).")
+        }
+        return o
+    }
+
+    /// Moves an order by one action, if the state machine allows it for the requester's role.
+    static func act(_ req: Request, action: OrderAction) async throws -> OrderRecord {
+        let user = try req.requireUser()
+        let id = try await order(req).requireID()
+        let now = req.now
+        return try await req.write { db in
+            guard let o = try await OrderRecord.find(id, on: db) else { throw Abort(.notFound) }
+            // Only the two parties (and a steward, to settle) may see or touch an order.
+            guard let role = try await role(of: user, on: o, db: db) else {
+                throw Abort(.forbidden, reason: "This is not your order.")
+            }
+            var flow = OrderFlow(
+                state: OrderState(rawValue: o.state) ?? .requested, customerReviewed: o.customerReviewed, workerReviewed: o.workerReviewed)
+            do { try flow.apply(action, by: role) } catch let error as OrderFlowError { throw CoopError.conflict(error.description) }
+            if [.cancel, .decline].contains(action), let l = try await ListingRecord.find(o.listingID, on: db),
+                l.kind == ListingKind.good.rawValue
+            {
+                // Items not sold go back to stock.
+                l.stock = (l.stock ?? 0) + o.quantity
+                try await l.save(on: db)
+            }
+            o.state = flow.state.rawValue
+            o.customerReviewed = flow.customerReviewed
+            o.workerReviewed = flow.workerReviewed
+            o.updatedAt = now
+            try await o.save(on: db)
+            try await record(o, action: action.rawValue, role: role, on: db, at: now)
+            return o
+        }
+    }
+
+    static func record(_ o: OrderRecord, action: String, role: OrderRole, on db: any Database, at now: Date) async throws {
+        let e = OrderEventRecord()
+        e.orderID = try o.requireID()
+        e.action = action
+        e.role = role.rawValue
+        e.state = o.state
+        e.at = now
+        try await e.create(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "order.\(action)",
+                [
+                    "order": .int(Int64(o.number)), "state": .string(o.state), "role": .string(role.rawValue),
+                    "price_minor": .int(o.priceMinor), "fee_minor": .int(o.feeMinor),
+                ]), on: db, at: now)
+    }
+
+    /// The order as the requester sees it; only its parties and stewards may.
+    static func view(_ req: Request, _ o: OrderRecord) async throws -> View {
+        let user = try req.requireUser()
+        guard let role = try await role(of: user, on: o, db: req.db) else { throw Abort(.forbidden, reason: "This is not your order.") }
+        let bylaws = try await req.bylaws()
+        let cur = bylaws.currency
+        let listing = try await ListingRecord.find(o.listingID, on: req.db)
+        let customer = try await UserRecord.find(o.customerID, on: req.db)?.name ?? ""
+        var worker = ""
+        if let m = try await MembershipRecord.find(o.workerID, on: req.db) {
+            worker = try await UserRecord.find(m.userID, on: req.db)?.name ?? ""
+        }
+        let flow = OrderFlow(
+            state: OrderState(rawValue: o.state) ?? .requested, customerReviewed: o.customerReviewed, workerReviewed: o.workerReviewed)
+        let events = try await OrderEventRecord.query(on: req.db).filter(\.$orderID == o.requireID()).sort(\.$at).all()
+        return View(
+            number: o.number, listing: o.listingID, title: listing?.title ?? "", state: o.state, quantity: o.quantity, unit: o.unit,
+            price: Money(minorUnits: o.priceMinor, currency: cur).description,
+            fee: Money(minorUnits: o.feeMinor, currency: cur).description,
+            feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
+            workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: customer, worker: worker,
+            scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: flow.allowed(for: role).map(\.rawValue),
+            history: events.map { View.Event(action: $0.action, role: $0.role, state: $0.state, at: $0.at) })
+    }
+}
+
+extension Orders {
+    /// The requester's orders, as customer and as worker, newest first.
+    static func mine(_ req: Request) async throws -> [OrderRecord] {
+        let user = try req.requireUser()
+        let membership = try await MembershipRecord.query(on: req.db).filter(\.$userID == user.id).first()?.requireID()
+        return try await OrderRecord.query(on: req.db).group(.or) { or in
+            or.filter(\.$customerID == user.id)
+            if let membership { or.filter(\.$workerID == membership) }
+        }.sort(\.$number, .descending).limit(200).all()
+    }
+}

@@ -1,0 +1,98 @@
+import CoopCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import CoopServer
+
+extension Server {
+    @Suite struct OrderTests {
+        struct View: Decodable {
+            let number: Int
+            let state: String
+            let price: String
+            let fee: String
+            let workerReceives: String
+            let actions: [String]
+        }
+
+        func listing(_ app: Application, _ title: String) async throws -> UUID {
+            try #require(try await ListingRecord.query(on: app.db).filter(\.$title == title).first()).requireID()
+        }
+
+        func order(_ api: APIClient, _ listing: UUID, quantity: Int) async throws -> TestingHTTPResponse {
+            try await api.send(.POST, APIPath.orders.fullPath, raw: #"{"listing":"\#(listing.uuidString)","quantity":\#(quantity)}"#)
+        }
+
+        func act(_ api: APIClient, _ number: Int, _ action: String) async throws -> TestingHTTPResponse {
+            try await api.send(
+                .POST, APIPath.orderActions.fullPath.replacingOccurrences(of: "{number}", with: String(number)), json: ["action": action])
+        }
+
+        @Test func anOrderFreezesItsBreakdownAndMovesOnlyInTurn() async throws {
+            try await withCoop { app async throws in
+                let dev = try await APIClient.login(app, "dev@demo.coop")
+                let ana = try await APIClient.login(app, "ana@demo.coop")
+                let cleaning = try await listing(app, "Home cleaning")
+                // 90 minutes at 22.50 an hour: 33.75; the 10% fee is 3.375, rounded half up to 3.38.
+                let placed = try await order(dev, cleaning, quantity: 90)
+                #expect(placed.status == .created, "\(placed.body.string)")
+                let v = try placed.content.decode(View.self)
+                #expect(v.state == "requested")
+                #expect(v.price.hasPrefix("33.75") && v.fee.hasPrefix("3.38") && v.workerReceives.hasPrefix("30.37"), "\(v)")
+                // The fee changes by vote: the order keeps the fee it was placed under; a new order uses the new one.
+                try await app.coop.write(on: app.db) { db in
+                    try await PolicyStore.change("platform_fee", to: .number(800), proposal: UUID(), source: "test", on: db, at: Date())
+                }
+                let path = APIPath.order.fullPath.replacingOccurrences(of: "{number}", with: String(v.number))
+                #expect(try await dev.send(.GET, path).content.decode(View.self).fee.hasPrefix("3.38"))
+                let later = try await order(dev, cleaning, quantity: 60).content.decode(View.self)
+                #expect(later.fee.hasPrefix("1.80"), "8% of 22.50")
+
+                // Out of turn, or by the wrong party: refused with the reason, nothing changed.
+                let early = try await act(dev, v.number, "accept")
+                #expect(early.status == .conflict)
+                #expect(early.body.string.contains("only the worker can accept"), "\(early.body.string)")
+                #expect(try await act(ana, v.number, "deliver").status == .conflict)
+                #expect(try await act(ana, v.number, "fly").status == .badRequest)
+                let bo = try await APIClient.login(app, "bo@demo.coop")
+                #expect(try await bo.send(.GET, path).status == .forbidden)
+                #expect(try await act(bo, v.number, "accept").status == .forbidden)
+                #expect(try await dev.send(.GET, path).content.decode(View.self).state == "requested")
+
+                for (who, action) in [(ana, "accept"), (ana, "start"), (ana, "deliver"), (dev, "complete"), (dev, "review")] {
+                    let res = try await act(who, v.number, action)
+                    #expect(res.status == .ok, "\(action): \(res.body.string)")
+                }
+                #expect(try await act(dev, v.number, "review").status == .conflict, "a double review")
+                let done = try await act(ana, v.number, "review").content.decode(View.self)
+                #expect(done.state == "reviewed" && done.actions.isEmpty)
+                let kinds = try await AuditEntryRecord.query(on: app.db).filter(\.$kind ~~ "order.").count()
+                #expect(kinds == 2 + 5 + 1, "two placed, five moves and the worker's review")
+            }
+        }
+
+        @Test func theLastItemsAreNeverOversold() async throws {
+            try await withCoop { app async throws in
+                let jam = try await listing(app, "Plum jam")  // 12 in stock
+                let dev = try await APIClient.login(app, "dev@demo.coop")
+                let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for _ in 0..<14 { group.addTask { try await order(dev, jam, quantity: 1).status } }
+                    return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == .created }.count == 12)
+                #expect(statuses.filter { $0 == .conflict }.count == 2)
+                #expect(try await ListingRecord.find(jam, on: app.db)?.stock == 0)
+                // A cancelled order's item goes back to stock; nobody orders their own listing.
+                let first = try #require(try await OrderRecord.query(on: app.db).sort(\.$number).first())
+                #expect(try await act(dev, first.number, "cancel").status == .ok)
+                #expect(try await ListingRecord.find(jam, on: app.db)?.stock == 1)
+                let rita = try await APIClient.login(app, "rita@demo.coop")
+                #expect(try await order(rita, jam, quantity: 1).status == .conflict)
+                #expect(try await order(dev, jam, quantity: 0).status == .badRequest)
+            }
+        }
+    }
+}
