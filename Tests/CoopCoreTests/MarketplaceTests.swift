@@ -183,3 +183,30 @@ private func euros(_ minor: Int64) -> Money { Money(minorUnits: minor, currency:
         }
     }
 }
+
+@Suite struct OrderMoneyTests {
+    @Test func aReleaseSplitsWhatIsHeldExactlyAndBalances() async {
+        await propertyCheck(input: Gen.int64(in: 1...Pricing.maximumMinorUnits), Gen.int64(in: 0...10_000), Gen.int64(in: 0...100)) {
+            held, bp, refundPercent in
+            let refund = held * refundPercent / 100
+            let s = OrderMoney.split(held: euros(held), refund: euros(refund), feeRate: Fraction(basisPoints: bp))
+            #expect(s.refund.minorUnits + s.fee.minorUnits + s.worker.minorUnits == held)
+            #expect(s.fee.minorUnits >= 0 && s.worker.minorUnits >= 0)
+            guard
+                let tx = try? OrderMoney.release(
+                    order: 7, held: euros(held), refund: euros(refund), feeRate: Fraction(basisPoints: bp), worker: "w", reason: "settled")
+            else {
+                Issue.record("release refused for held \(held), refund \(refund)")
+                return
+            }
+            #expect(tx.postings.reduce(0) { $0 + $1.amount.minorUnits } == 0)
+        }
+    }
+
+    @Test func aRefundAboveWhatIsHeldIsRefused() {
+        #expect(throws: LedgerError.self) {
+            try OrderMoney.release(
+                order: 1, held: euros(100), refund: euros(101), feeRate: Fraction(basisPoints: 1_000), worker: "w", reason: "x")
+        }
+    }
+}

@@ -62,15 +62,66 @@ extension Server {
                 #expect(try await act(bo, v.number, "accept").status == .forbidden)
                 #expect(try await dev.send(.GET, path).content.decode(View.self).state == "requested")
 
-                for (who, action) in [(ana, "accept"), (ana, "start"), (ana, "deliver"), (dev, "complete"), (dev, "review")] {
+                for (who, action) in [(ana, "accept"), (ana, "start"), (ana, "deliver")] {
+                    let res = try await act(who, v.number, action)
+                    #expect(res.status == .ok, "\(action): \(res.body.string)")
+                }
+                // Not paid: it cannot complete. Paid through the test gateway, it can.
+                let unpaid = try await act(dev, v.number, "complete")
+                #expect(unpaid.status == .conflict && unpaid.body.string.contains("not paid"), "\(unpaid.body.string)")
+                let payPath = APIPath.orderPayment.fullPath.replacingOccurrences(of: "{number}", with: String(v.number))
+                #expect(try await ana.send(.POST, payPath, json: ["gateway": "test"]).status == .forbidden, "only the customer pays")
+                #expect(try await dev.send(.POST, payPath, json: ["gateway": "bitcoin"]).status == .badRequest)
+                #expect(try await dev.send(.POST, payPath, json: ["gateway": "test"]).status == .created)
+                #expect(try await dev.send(.POST, payPath, json: ["gateway": "test"]).status == .conflict, "paid once")
+                for (who, action) in [(dev, "complete"), (dev, "review")] {
                     let res = try await act(who, v.number, action)
                     #expect(res.status == .ok, "\(action): \(res.body.string)")
                 }
                 #expect(try await act(dev, v.number, "review").status == .conflict, "a double review")
                 let done = try await act(ana, v.number, "review").content.decode(View.self)
                 #expect(done.state == "reviewed" && done.actions.isEmpty)
-                let kinds = try await AuditEntryRecord.query(on: app.db).filter(\.$kind ~~ "order.").count()
-                #expect(kinds == 2 + 5 + 1, "two placed, five moves and the worker's review")
+                // The ledger: the payment came in and went out to Ana's earnings and the co-op's fee.
+                let eur = try #require(try await app.coop.bylaws(on: app.db)).currency
+                let anaID = try #require(
+                    try await MembershipRecord.query(on: app.db).join(UserRecord.self, on: \MembershipRecord.$userID == \UserRecord.$id)
+                        .filter(UserRecord.self, \.$email == "ana@demo.coop").first()
+                ).requireID().uuidString.lowercased()
+                #expect(try await LedgerStore.balance(of: .earningsPayable(member: anaID), currency: eur, on: app.db) == -3_037)
+                #expect(try await LedgerStore.balance(of: .feeRevenue, currency: eur, on: app.db) == -338)
+                #expect(try await LedgerStore.balance(of: .orderHeld(v.number), currency: eur, on: app.db) == 0)
+                #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
+            }
+        }
+
+        @Test func anOfflinePaymentIsSettledWhenAStewardConfirmsAndACancellationRefundsIt() async throws {
+            try await withCoop { app async throws in
+                let dev = try await APIClient.login(app, "dev@demo.coop")
+                let delivery = try await listing(app, "Cargo-bike delivery")  // 18.00 fixed
+                let v = try await order(dev, delivery, quantity: 1).content.decode(View.self)
+                let payPath = APIPath.orderPayment.fullPath.replacingOccurrences(of: "{number}", with: String(v.number))
+                let paid = try await dev.send(
+                    .POST, payPath, json: ["gateway": "offline", "method": "bank_transfer", "reference": "DEV-1"])
+                #expect(paid.status == .created, "\(paid.body.string)")
+                struct Payment: Decodable {
+                    let id: UUID
+                    let status: String
+                    let instructions: String?
+                }
+                let p = try paid.content.decode(Payment.self)
+                #expect(p.status == "pending" && (p.instructions ?? "").contains("ORDER-\(v.number)"))
+                let eur = try #require(try await app.coop.bylaws(on: app.db)).currency
+                #expect(try await LedgerStore.balance(of: .orderHeld(v.number), currency: eur, on: app.db) == 0, "not yet received")
+                let confirm = APIPath.orderPaymentConfirm.with(p.id)
+                #expect(try await dev.send(.POST, confirm).status == .forbidden, "a customer cannot confirm")
+                let sam = try await APIClient.login(app, "sam@demo.coop")
+                #expect(try await sam.send(.POST, confirm).status == .noContent)
+                #expect(try await sam.send(.POST, confirm).status == .conflict)
+                #expect(try await LedgerStore.balance(of: .orderHeld(v.number), currency: eur, on: app.db) == -1_800)
+                // Cancelled before the worker accepted: refunded in full.
+                #expect(try await act(dev, v.number, "cancel").status == .ok)
+                #expect(try await LedgerStore.balance(of: .orderHeld(v.number), currency: eur, on: app.db) == 0)
+                #expect(try await LedgerStore.balance(of: .cash, currency: eur, on: app.db) > 0, "share capital paid in stays")
             }
         }
 

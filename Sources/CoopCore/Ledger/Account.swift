@@ -22,6 +22,13 @@ public struct Account: Hashable, Sendable, Codable, CustomStringConvertible {
         Account(code: "member:\(member):redemption-payable")
     }
 
+    /// What a customer paid for an order, held until the order completes, is cancelled or settled.
+    public static func orderHeld(_ number: Int) -> Account { Account(code: "coop:payable:order-\(number)") }
+    /// Earnings the co-op owes a worker-member.
+    public static func earningsPayable(member: String) -> Account { Account(code: "member:\(member):earnings-payable") }
+    /// The platform fees the co-op has earned.
+    public static let feeRevenue = Account(code: "coop:revenue:fees")
+
     /// The membership an account belongs to, if it is a member's account.
     public var member: String? {
         let parts = code.split(separator: ":")

@@ -97,6 +97,14 @@ enum OpenAPIDocument {
             summary:
                 "Move an order: accept, decline, start, deliver, complete, review, cancel, dispute, settle (refused out of turn, with the reason)",
             auth: true, request: "OrderAction", response: (200, "Order")),
+        .init(
+            path: .orderPayment, method: .POST,
+            summary:
+                "Pay for an order: gateway offline (cash or bank_transfer, settled when a steward confirms) or test (demo, settles at once)",
+            auth: true, request: "OrderPaymentInput", response: (201, "OrderPayment")),
+        .init(
+            path: .orderPaymentConfirm, method: .POST, summary: "A steward confirms an offline payment arrived", auth: true, request: nil,
+            response: (204, nil)),
         .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
         .init(
             path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false,
@@ -204,7 +212,8 @@ enum OpenAPIDocument {
                 "action": [
                     "type": "string",
                     "enum": ["accept", "decline", "start", "deliver", "complete", "review", "cancel", "dispute", "settle"],
-                ]
+                ],
+                "refund": ["type": "string", "description": "settle: the amount refunded to the customer"],
             ], required: ["action"]),
         "Order": object([
             "number": integer, "listing": uuid, "title": string, "state": string, "quantity": integer, "unit": string, "price": string,
@@ -213,6 +222,10 @@ enum OpenAPIDocument {
             "history": array(object(["action": string, "role": string, "state": string, "at": dateTime])),
         ]),
         "Orders": array(ref("Order")),
+        "OrderPaymentInput": object(["gateway": string, "method": string, "reference": string], required: ["gateway"]),
+        "OrderPayment": object([
+            "id": uuid, "order": integer, "gateway": string, "method": string, "amount": string, "status": string, "instructions": string,
+        ]),
         "ListingSearch": object([
             "listings": array(ref("Listing")), "total": integer, "page": integer, "pages": integer, "ordering": string,
         ]),

@@ -16,6 +16,8 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// The clock; tests pass their own.
     public var now: @Sendable () -> Date
+    /// Offer the test payment gateway, which settles at once without money moving (demo, tests).
+    public var testPayments = false
 
     public init(
         dataDirectory: String = "coop-data", databaseURL: String? = nil, bcryptCost: Int = 12,

@@ -123,6 +123,8 @@ enum APIPath: String, CaseIterable, Sendable {
     case orders = "/orders"
     case order = "/orders/{number}"
     case orderActions = "/orders/{number}/actions"
+    case orderPayment = "/orders/{number}/payment"
+    case orderPaymentConfirm = "/order-payments/{id}/confirm"
     case auditHead = "/audit/head"
     case auditEntries = "/audit/entries"
 

@@ -53,6 +53,7 @@ public struct ServeCommand: AsyncParsableCommand {
         if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { app.logger.logLevel = level }
         do {
             var config = AppConfig(dataDirectory: dataDir, databaseURL: environment["DATABASE_URL"])
+            config.testPayments = demo
             if let clockFile {
                 config.now = {
                     let text = (try? String(contentsOfFile: clockFile, encoding: .utf8)) ?? "0"

@@ -15,4 +15,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M009AddLookupIndexes())
     migrations.add(M010CreateListings())
     migrations.add(M011CreateOrders())
+    migrations.add(M012CreateOrderPayments())
 }

@@ -24,12 +24,15 @@ enum MarketplaceAPI {
         }
         api.on(.GET, APIPath.order) { req async throws -> Orders.View in try await Orders.view(req, try await Orders.order(req)) }
         api.on(.POST, APIPath.orderActions) { req async throws -> Orders.View in
-            let input = try req.content.decode(Orders.ActionInput.self)
-            guard let action = OrderAction(rawValue: input.action) else {
-                throw CoopError.invalid(
-                    "'\(input.action)' is not an action; use one of \(OrderAction.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            return try await Orders.view(req, try await Orders.act(req, action: action))
+            let (action, refund) = try req.content.decode(Orders.ActionInput.self).parsed(currency: try await req.bylaws().currency)
+            return try await Orders.view(req, try await Orders.act(req, action: action, refund: refund))
+        }
+        api.on(.POST, APIPath.orderPayment) { req async throws -> Response in
+            try await Payments.pay(req).encodeResponse(status: .created, for: req)
+        }
+        api.on(.POST, APIPath.orderPaymentConfirm) { req async throws -> HTTPStatus in
+            try await Payments.confirm(req)
+            return .noContent
         }
     }
 }

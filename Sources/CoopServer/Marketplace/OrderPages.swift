@@ -16,11 +16,8 @@ enum OrderPages {
         routes.get(.order(0)) { req in try await show(req) }
         routes.post(.orderAction(0)) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
-                let input = try req.content.decode(Orders.ActionInput.self)
-                guard let action = OrderAction(rawValue: input.action) else {
-                    throw CoopError.invalid("'\(input.action)' is not an action.")
-                }
-                let o = try await Orders.act(req, action: action)
+                let (action, refund) = try req.content.decode(Orders.ActionInput.self).parsed(currency: try await req.bylaws().currency)
+                let o = try await Orders.act(req, action: action, refund: refund)
                 return req.redirect(to: SiteURL.order(o.number).path)
             }
         }

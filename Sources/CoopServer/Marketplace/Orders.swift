@@ -17,6 +17,19 @@ enum Orders {
 
     struct ActionInput: Content {
         var action: String
+        /// Settling a dispute: the refund to the customer, as an amount.
+        var refund: String?
+
+        func parsed(currency: Currency) throws -> (OrderAction, Int64?) {
+            guard let a = OrderAction(rawValue: action) else {
+                throw CoopError.invalid(
+                    "'\(action)' is not an action; use one of \(OrderAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            guard let refund, !refund.isEmpty else { return (a, nil) }
+            do { return (a, try Money.parseFixed(refund, digits: currency.minorDigits)) } catch {
+                throw CoopError.invalid("The refund '\(refund)' is not an amount in \(currency).")
+            }
+        }
     }
 
     /// An order as its parties see it.
@@ -133,9 +146,10 @@ enum Orders {
     }
 
     /// Moves an order by one action, if the state machine allows it for the requester's role.
-    static func act(_ req: Request, action: OrderAction) async throws -> OrderRecord {
+    static func act(_ req: Request, action: OrderAction, refund: Int64? = nil) async throws -> OrderRecord {
         let user = try req.requireUser()
         let id = try await order(req).requireID()
+        let bylaws = try await req.bylaws()
         let now = req.now
         return try await req.write { db in
             guard let o = try await OrderRecord.find(id, on: db) else { throw Abort(.notFound) }
@@ -145,7 +159,10 @@ enum Orders {
             }
             var flow = OrderFlow(
                 state: OrderState(rawValue: o.state) ?? .requested, customerReviewed: o.customerReviewed, workerReviewed: o.workerReviewed)
+            let previous = flow.state
             do { try flow.apply(action, by: role) } catch let error as OrderFlowError { throw CoopError.conflict(error.description) }
+            // The order's money moves with it, in the same transaction.
+            try await Payments.release(o, after: action, role: role, previous: previous, refund: refund, bylaws: bylaws, on: db, at: now)
             if [.cancel, .decline].contains(action), let l = try await ListingRecord.find(o.listingID, on: db),
                 l.kind == ListingKind.good.rawValue
             {

@@ -28,6 +28,7 @@ func withCoop(
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-test-\(UUID().uuidString)").path
     var config = AppConfig(
         dataDirectory: dir, databaseURL: ProcessInfo.processInfo.environment["DATABASE_URL"], bcryptCost: 4)
+    config.testPayments = true
     adjust(&config)
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning

@@ -1,0 +1,39 @@
+/// Every movement of an order's money, as balanced ledger transactions.
+///
+/// - *Payment*: the customer's money comes into the co-op's cash and is held for the order.
+/// - *Release*: when the order completes, is cancelled or a dispute is settled, what is held goes
+///   out: the refund back to the customer, and the rest to the worker's earnings less the co-op's
+///   fee at the rate frozen on the order (half up, as in ``PriceBreakdown``).
+public enum OrderMoney {
+    public static func payment(order: Int, amount: Money, method: String) throws(LedgerError) -> LedgerTransaction {
+        try .transfer(
+            kind: "order-payment", memo: "order #\(order) paid (\(method))", amount: amount, debit: .cash, credit: .orderHeld(order))
+    }
+
+    /// The split of a release: refund + fee + worker = held, each ≥ 0.
+    public struct Split: Sendable, Equatable {
+        public let refund: Money
+        public let fee: Money
+        public let worker: Money
+    }
+
+    public static func split(held: Money, refund: Money, feeRate: Fraction) -> Split {
+        let kept = Money(minorUnits: held.minorUnits - refund.minorUnits, currency: held.currency)
+        let b = PriceBreakdown(price: kept, feeRate: feeRate)
+        return Split(refund: refund, fee: b.fee, worker: b.workerReceives)
+    }
+
+    /// Releases what is held for an order: `refund` (0...held) back to the customer, the rest to
+    /// the worker and the fee.
+    public static func release(
+        order: Int, held: Money, refund: Money, feeRate: Fraction, worker: String, reason: String
+    ) throws(LedgerError) -> LedgerTransaction {
+        guard refund.minorUnits >= 0, refund.minorUnits <= held.minorUnits else { throw .nonPositiveAmount(refund.minorUnits) }
+        let s = split(held: held, refund: refund, feeRate: feeRate)
+        var postings = [Posting(account: .orderHeld(order), amount: held)]
+        if s.refund.minorUnits > 0 { postings.append(Posting(account: .cash, amount: s.refund.negated)) }
+        if s.worker.minorUnits > 0 { postings.append(Posting(account: .earningsPayable(member: worker), amount: s.worker.negated)) }
+        if s.fee.minorUnits > 0 { postings.append(Posting(account: .feeRevenue, amount: s.fee.negated)) }
+        return try LedgerTransaction(kind: "order-\(reason)", memo: "order #\(order) \(reason)", postings: postings)
+    }
+}
