@@ -125,6 +125,33 @@ extension Server {
             }
         }
 
+        @Test func theOrderPagesWorkWithoutJavaScript() async throws {
+            try await withCoop { app async throws in
+                let cleaning = try await listing(app, "Home cleaning")
+                var dev = Browser(app)
+                try await dev.logIn("dev@demo.coop")
+                let page = try await dev.get(SiteURL.listing(cleaning).path)
+                #expect(page.body.string.contains(#"id="order""#))
+                let placed = try await dev.post(
+                    SiteURL.orders.path, ["listing": cleaning.uuidString, "quantity": "120", "note": "Ring twice"])
+                #expect(placed.status == .seeOther || placed.status == .found || placed.status == .ok, "\(placed.status)")
+                let o = try #require(try await OrderRecord.query(on: app.db).first())
+                #expect(o.priceMinor == 4_500 && o.note == "Ring twice")
+                let show = try await dev.get(SiteURL.order(o.number).path).body.string
+                #expect(show.contains(#"id="pay""#) && show.contains("45.00"))
+                _ = try await dev.post(SiteURL.orderPay(o.number).path, ["gateway": "test", "method": "bank_transfer"])
+                #expect(try await dev.get(SiteURL.order(o.number).path).body.string.contains("settled"))
+                // A refused move shows the reason on the page.
+                let early = try await dev.post(SiteURL.orderAction(o.number).path, ["action": "complete"])
+                #expect(early.status == .conflict && early.body.string.contains("only a delivered order can be completed"))
+                var ana = Browser(app)
+                try await ana.logIn("ana@demo.coop")
+                _ = try await ana.get(SiteURL.order(o.number).path)
+                _ = try await ana.post(SiteURL.orderAction(o.number).path, ["action": "accept"])
+                #expect(try await ana.get(SiteURL.order(o.number).path).body.string.contains(#"id="order-state">accepted<"#))
+            }
+        }
+
         @Test func theLastItemsAreNeverOversold() async throws {
             try await withCoop { app async throws in
                 let jam = try await listing(app, "Plum jam")  // 12 in stock

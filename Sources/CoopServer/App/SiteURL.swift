@@ -33,6 +33,8 @@ enum SiteURL: Sendable, Equatable {
     case orders
     case order(Int)
     case orderAction(Int)
+    case orderPay(Int)
+    case orderPaymentConfirm(UUID)
     case stylesheet
     case healthz
     case openAPI
@@ -68,6 +70,8 @@ enum SiteURL: Sendable, Equatable {
         case .orders: "/orders"
         case .order(let n): "/orders/\(n)"
         case .orderAction(let n): "/orders/\(n)/action"
+        case .orderPay(let n): "/orders/\(n)/pay"
+        case .orderPaymentConfirm(let id): "/order-payments/\(id.uuidString)/confirm"
         case .stylesheet: "/style.css"
         case .healthz: "/healthz"
         case .openAPI: "/openapi.json"
@@ -90,6 +94,8 @@ enum SiteURL: Sendable, Equatable {
         case .listing: ["listings", ":id"]
         case .order: ["orders", ":number"]
         case .orderAction: ["orders", ":number", "action"]
+        case .orderPay: ["orders", ":number", "pay"]
+        case .orderPaymentConfirm: ["order-payments", ":id", "confirm"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }

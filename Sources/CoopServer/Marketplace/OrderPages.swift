@@ -14,6 +14,18 @@ enum OrderPages {
             }
         }
         routes.get(.order(0)) { req in try await show(req) }
+        routes.post(.orderPay(0)) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await show($0) }) {
+                let p = try await Payments.pay(req)
+                return req.redirect(to: SiteURL.order(p.order).path)
+            }
+        }
+        routes.post(.orderPaymentConfirm(UUID())) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await mine($0) }) {
+                try await Payments.confirm(req)
+                return req.redirect(to: SiteURL.orders.path)
+            }
+        }
         routes.post(.orderAction(0)) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let (action, refund) = try req.content.decode(Orders.ActionInput.self).parsed(currency: try await req.bylaws().currency)
@@ -50,6 +62,11 @@ enum OrderPages {
         let o = try await Orders.order(req)
         let v = try await Orders.view(req, o)
         let c = try await req.layout("Order #\(v.number)", forms: true)
+        let payments = try await OrderPaymentRecord.query(on: req.db).filter(\.$orderID == o.requireID()).all()
+        let isCustomer = o.customerID == c.user?.id
+        let payable = isCustomer && payments.isEmpty && ["requested", "accepted", "in_progress", "delivered"].contains(o.state)
+        let gateways = Payments.gateways(req.coop.config)
+        let currency = try await req.bylaws().currency
         return Layout.page(
             c,
             Layout.error(req.storage[FormErrorKey.self]),
@@ -62,6 +79,39 @@ enum OrderPages {
                     .tr(.th("The worker receives"), .td(.text(v.workerReceives))),
                     .tr(.th("The co-op keeps (\(v.feeRate) fee, as in force when ordered)"), .td(.text(v.fee))))),
             .if(!v.note.isEmpty, .p(.text("Note: \(v.note)"))),
+            .div(
+                .id("payment"),
+                .forEach(payments) { p in
+                    .p(
+                        .text(
+                            "Payment: \(Money(minorUnits: p.amountMinor, currency: currency).description) by \(p.method.replacingOccurrences(of: "_", with: " ")), \(p.status)."
+                        ),
+                        .if(
+                            p.status == "pending" && c.isSteward && !isCustomer,
+                            .form(
+                                .class("inline"), .method(.post), .action(SiteURL.orderPaymentConfirm(p.id ?? UUID()).path),
+                                Layout.csrfField(c.csrf), .button(.type(.submit), .text("Confirm it arrived")))))
+                },
+                .if(
+                    payable,
+                    .form(
+                        .id("pay"), .method(.post), .action(SiteURL.orderPay(v.number).path),
+                        Layout.csrfField(c.csrf),
+                        .div(
+                            .class("field"), .label(.for("gateway"), .text("Pay by")),
+                            .select(
+                                .id("gateway"), .attribute(named: "name", value: "gateway"),
+                                .forEach(gateways) { g in
+                                    ListingPages.option(
+                                        g.id, g.id == "offline" ? "Cash or bank transfer to the co-op" : "Test payment (demo)")
+                                })),
+                        .div(
+                            .class("field"), .label(.for("method"), .text("Method (offline)")),
+                            .select(
+                                .id("method"), .attribute(named: "name", value: "method"),
+                                ListingPages.option("bank_transfer", "Bank transfer"),
+                                ListingPages.option("cash", "Cash"))),
+                        .button(.type(.submit), .text("Pay \(v.price)"))))),
             .div(
                 .id("actions"),
                 .forEach(v.actions) { action in
