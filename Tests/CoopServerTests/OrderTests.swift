@@ -26,6 +26,12 @@ extension Server {
             try await api.send(.POST, APIPath.orders.fullPath, raw: #"{"listing":"\#(listing.uuidString)","quantity":\#(quantity)}"#)
         }
 
+        func review(_ api: APIClient, _ number: Int, rating: Int, _ comment: String) async throws -> TestingHTTPResponse {
+            try await api.send(
+                .POST, APIPath.orderActions.fullPath.replacingOccurrences(of: "{number}", with: String(number)),
+                raw: #"{"action":"review","rating":\#(rating),"comment":"\#(comment)"}"#)
+        }
+
         func act(_ api: APIClient, _ number: Int, _ action: String) async throws -> TestingHTTPResponse {
             try await api.send(
                 .POST, APIPath.orderActions.fullPath.replacingOccurrences(of: "{number}", with: String(number)), json: ["action": action])
@@ -74,13 +80,17 @@ extension Server {
                 #expect(try await dev.send(.POST, payPath, json: ["gateway": "bitcoin"]).status == .badRequest)
                 #expect(try await dev.send(.POST, payPath, json: ["gateway": "test"]).status == .created)
                 #expect(try await dev.send(.POST, payPath, json: ["gateway": "test"]).status == .conflict, "paid once")
-                for (who, action) in [(dev, "complete"), (dev, "review")] {
-                    let res = try await act(who, v.number, action)
-                    #expect(res.status == .ok, "\(action): \(res.body.string)")
-                }
-                #expect(try await act(dev, v.number, "review").status == .conflict, "a double review")
-                let done = try await act(ana, v.number, "review").content.decode(View.self)
+                #expect(try await review(dev, v.number, rating: 5, "Too early").status == .conflict, "a review before completion")
+                #expect(try await act(dev, v.number, "complete").status == .ok)
+                #expect(try await act(dev, v.number, "review").status == .badRequest, "a review gives stars")
+                #expect(try await review(dev, v.number, rating: 6, "Six").status == .badRequest)
+                #expect(try await review(dev, v.number, rating: 5, "Spotless, on time").status == .ok)
+                #expect(try await review(dev, v.number, rating: 1, "Again").status == .conflict, "a double review")
+                let done = try await review(ana, v.number, rating: 4, "Clear instructions").content.decode(View.self)
                 #expect(done.state == "reviewed" && done.actions.isEmpty)
+                #expect(try await ReviewRecord.query(on: app.db).count() == 2)
+                let listingPage = try await app.testing().sendRequest(.GET, SiteURL.listing(cleaning).path).body.string
+                #expect(listingPage.contains("5.0 of 5 from 1 review"), "the worker's rating is shown")
                 // The ledger: the payment came in and went out to Ana's earnings and the co-op's fee.
                 let eur = try #require(try await app.coop.bylaws(on: app.db)).currency
                 let anaID = try #require(
@@ -149,6 +159,43 @@ extension Server {
                 _ = try await ana.get(SiteURL.order(o.number).path)
                 _ = try await ana.post(SiteURL.orderAction(o.number).path, ["action": "accept"])
                 #expect(try await ana.get(SiteURL.order(o.number).path).body.string.contains(#"id="order-state">accepted<"#))
+            }
+        }
+
+        @Test func whereMembersLetRatingsCountTheBestRatedComeFirst() async throws {
+            try await withCoop { app async throws in
+                let dev = try await APIClient.login(app, "dev@demo.coop")
+                for (email, title, stars) in [("ana@demo.coop", "Home cleaning", 2), ("bo@demo.coop", "Cargo-bike delivery", 5)] {
+                    let worker = try await APIClient.login(app, email)
+                    let v = try await order(dev, try await listing(app, title), quantity: 60).content.decode(View.self)
+                    let payPath = APIPath.orderPayment.fullPath.replacingOccurrences(of: "{number}", with: String(v.number))
+                    #expect(try await dev.send(.POST, payPath, json: ["gateway": "test"]).status == .created)
+                    for action in ["accept", "start", "deliver"] { #expect(try await act(worker, v.number, action).status == .ok) }
+                    #expect(try await act(dev, v.number, "complete").status == .ok)
+                    #expect(try await review(dev, v.number, rating: stars, "ok").status == .ok)
+                }
+                struct Found: Decodable {
+                    struct Item: Decodable { let title: String }
+                    let listings: [Item]
+                    let ordering: String
+                }
+                func titles() async throws -> Found {
+                    try await app.testing().sendRequest(.GET, APIPath.listings.fullPath + "?category=cleaning").content.decode(Found.self)
+                }
+                func set(_ key: String, _ value: String) async throws {
+                    try await app.coop.write(on: app.db) { db in
+                        try await PolicyStore.change(key, to: .option(value), proposal: UUID(), source: "test", on: db, at: Date())
+                    }
+                }
+                try await set("search_ranking", "rating")
+                #expect(try await titles().ordering.contains("ratings do not count"))
+                try await set("ratings_affect_ranking", "on")
+                #expect(try await titles().ordering.hasPrefix("Best-rated workers first"))
+                let all = try await app.testing().sendRequest(.GET, APIPath.listings.fullPath).content.decode(Found.self)
+                let order = all.listings.map(\.title)
+                let bo = try #require(order.firstIndex(of: "Cargo-bike delivery"))
+                let ana = try #require(order.firstIndex(of: "Home cleaning"))
+                #expect(bo < ana, "\(order)")
             }
         }
 

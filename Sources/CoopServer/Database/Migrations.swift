@@ -16,4 +16,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M010CreateListings())
     migrations.add(M011CreateOrders())
     migrations.add(M012CreateOrderPayments())
+    migrations.add(M013CreateReviews())
 }

@@ -117,7 +117,8 @@ enum ListingPages {
     }
 
     static func show(_ req: Request) async throws -> PageResponse {
-        let (l, _) = try await Listings.summary(req)
+        let (l, record) = try await Listings.summary(req)
+        let rating = try await Listings.rating(of: record.workerID, on: req.db)
         let bylaws = try await req.bylaws()
         let (fee, _) = try await Listings.payTerms(bylaws, on: req.db)
         let b = PriceBreakdown(price: Money(minorUnits: l.priceMinorUnits, currency: bylaws.currency), feeRate: fee)
@@ -128,6 +129,13 @@ enum ListingPages {
                 .class("meta"),
                 .text("\(l.kind == "good" ? "Good" : "Service") in \(l.category.replacingOccurrences(of: "_", with: " ")), by \(l.worker)")),
             .p(.id("price"), .strong(.text("\(l.price) \(unitLabel(l.unit))"))),
+            .p(
+                .id("rating"),
+                .text(
+                    rating.map {
+                        "\(l.worker): " + String(format: "%.1f", $0.average) + " of 5 from \($0.count) review\($0.count == 1 ? "" : "s")"
+                    }
+                        ?? "\(l.worker) has no reviews yet.")),
             .if(l.estimatedMinutes != nil, .p(.text("Takes about \(l.estimatedMinutes ?? 0) minutes."))),
             .if(l.stock != nil, .p(.id("stock"), .text("\(l.stock ?? 0) in stock."))),
             .if(!l.area.isEmpty, .p(.text("Area: \(l.area)"))),

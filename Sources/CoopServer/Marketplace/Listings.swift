@@ -173,7 +173,8 @@ enum Listings {
 
         var ranking = SearchRanking.fairRotation
         if case .option(let o) = try await PolicyStore.value("search_ranking", on: db), let r = SearchRanking(rawValue: o) { ranking = r }
-        let ratingsCount = false  // Ratings arrive with reviews; until then none count.
+        var ratingsCount = false
+        if case .option("on") = try await PolicyStore.value("ratings_affect_ranking", on: db) { ratingsCount = true }
         let used = ranking.effective(ratingsCount: ratingsCount, hasPlace: place != nil)
 
         func filtered(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
@@ -215,6 +216,11 @@ enum Listings {
                 SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("user_id", table: "m"), .equal,
                 SQLColumn("id", table: "u")))
 
+        // The worker's average stars from customers, for ranking by rating (0 when unrated).
+        let ratingExpression = SQLRaw(
+            "COALESCE((SELECT AVG(r.rating) FROM reviews r WHERE r.worker_id = l.worker_id AND r.author_role = 'customer'), 0)")
+        if used == .rating { select = select.column(SQLAlias(ratingExpression, as: SQLIdentifier("avg_rating"))) }
+
         func summary(_ row: any SQLRow, distance: Int64?) throws -> Summary {
             Summary(
                 id: try row.decode(column: "id", as: UUID.self), kind: try row.decode(column: "kind", as: String.self),
@@ -232,20 +238,22 @@ enum Listings {
         let ordering = ranking.explanation(ratingsCount: ratingsCount, hasPlace: place != nil)
         if let place {
             // Exact distances for the box's listings, those within the radius, then the order.
-            var found: [(Summary, Int64, Int64)] = []
+            var found: [(Summary, Int64, Int64, Double)] = []
             for row in try await select.column(SQLColumn("rotation_key", table: "l")).all() {
                 guard let lat = try row.decode(column: "lat_e6", as: Int64?.self),
                     let lon = try row.decode(column: "lon_e6", as: Int64?.self)
                 else { continue }
                 let d = distanceMeters(latitudeE6: place.lat, longitudeE6: place.lon, lat, lon)
                 guard d <= withinKm * 1_000 else { continue }
-                found.append((try summary(row, distance: d), d, try row.decode(column: "rotation_key", as: Int64.self)))
+                let stars = used == .rating ? try row.decode(column: "avg_rating", as: Double.self) : 0
+                found.append((try summary(row, distance: d), d, try row.decode(column: "rotation_key", as: Int64.self), stars))
             }
             let seed = rotationSeed(now)
             switch used {
             case .newest: found.sort { ($0.0.createdAt, $0.0.id.uuidString) > ($1.0.createdAt, $1.0.id.uuidString) }
             case .distance: found.sort { ($0.1, $0.0.id.uuidString) < ($1.1, $1.0.id.uuidString) }
-            case .fairRotation, .rating: found.sort { ($0.2 + seed) % rotationModulus < ($1.2 + seed) % rotationModulus }
+            case .rating: found.sort { ($0.3, $1.0.id.uuidString) > ($1.3, $0.0.id.uuidString) }
+            case .fairRotation: found.sort { ($0.2 + seed) % rotationModulus < ($1.2 + seed) % rotationModulus }
             }
             let pages = max(1, (found.count + pageSize - 1) / pageSize)
             let slice = found.dropFirst((page - 1) * pageSize).prefix(pageSize).map(\.0)
@@ -258,7 +266,8 @@ enum Listings {
         let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
         switch used {
         case .newest: select = select.orderBy(SQLColumn("created_at", table: "l"), SQLDirection.descending)
-        case .fairRotation, .rating, .distance:
+        case .rating: select = select.orderBy(ratingExpression, SQLDirection.descending)
+        case .fairRotation, .distance:
             select = select.orderBy(SQLRaw("(l.rotation_key + \(rotationSeed(now))) % \(rotationModulus)"))
         }
         select = select.orderBy(SQLColumn("id", table: "l"), SQLDirection.ascending).limit(pageSize).offset((page - 1) * pageSize)
@@ -293,5 +302,15 @@ extension Listings {
                 estimatedMinutes: l.estimatedMinutes, stock: l.stock, area: l.area, worker: worker, distanceMeters: nil,
                 createdAt: l.createdAt), l
         )
+    }
+}
+
+extension Listings {
+    /// A worker's rating from customers' reviews: the average of their stars and how many.
+    static func rating(of worker: UUID, on db: any Database) async throws -> (average: Double, count: Int)? {
+        let stars = try await ReviewRecord.query(on: db).filter(\.$workerID == worker).filter(\.$authorRole == OrderRole.customer.rawValue)
+            .all().map(\.rating)
+        guard !stars.isEmpty else { return nil }
+        return (Double(stars.reduce(0, +)) / Double(stars.count), stars.count)
     }
 }

@@ -24,8 +24,9 @@ enum MarketplaceAPI {
         }
         api.on(.GET, APIPath.order) { req async throws -> Orders.View in try await Orders.view(req, try await Orders.order(req)) }
         api.on(.POST, APIPath.orderActions) { req async throws -> Orders.View in
-            let (action, refund) = try req.content.decode(Orders.ActionInput.self).parsed(currency: try await req.bylaws().currency)
-            return try await Orders.view(req, try await Orders.act(req, action: action, refund: refund))
+            let input = try req.content.decode(Orders.ActionInput.self)
+            let (action, refund) = try input.parsed(currency: try await req.bylaws().currency)
+            return try await Orders.view(req, try await Orders.act(req, action: action, refund: refund, review: try input.review()))
         }
         api.on(.POST, APIPath.orderPayment) { req async throws -> Response in
             try await Payments.pay(req).encodeResponse(status: .created, for: req)

@@ -28,8 +28,9 @@ enum OrderPages {
         }
         routes.post(.orderAction(0)) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
-                let (action, refund) = try req.content.decode(Orders.ActionInput.self).parsed(currency: try await req.bylaws().currency)
-                let o = try await Orders.act(req, action: action, refund: refund)
+                let input = try req.content.decode(Orders.ActionInput.self)
+                let (action, refund) = try input.parsed(currency: try await req.bylaws().currency)
+                let o = try await Orders.act(req, action: action, refund: refund, review: try input.review())
                 return req.redirect(to: SiteURL.order(o.number).path)
             }
         }
@@ -65,69 +66,95 @@ enum OrderPages {
         let payments = try await OrderPaymentRecord.query(on: req.db).filter(\.$orderID == o.requireID()).all()
         let isCustomer = o.customerID == c.user?.id
         let payable = isCustomer && payments.isEmpty && ["requested", "accepted", "in_progress", "delivered"].contains(o.state)
-        let gateways = Payments.gateways(req.coop.config)
         let currency = try await req.bylaws().currency
-        return Layout.page(
-            c,
+        let paymentNodes: [Node<HTML.BodyContext>] = payments.map { p in
+            paymentLine(p, currency: currency, confirmable: p.status == "pending" && c.isSteward && !isCustomer, csrf: c.csrf)
+        }
+        let header: Node<HTML.BodyContext> = .group(
             Layout.error(req.storage[FormErrorKey.self]),
             .p(.a(.href(SiteURL.listing(v.listing).path), .text(v.title)), .text(" — \(v.customer) orders from \(v.worker)")),
             .p(.text("State: "), .strong(.id("order-state"), .text(v.state.replacingOccurrences(of: "_", with: " ")))),
-            .table(
-                .id("breakdown"),
-                .tbody(
-                    .tr(.th("The customer pays"), .td(.text(v.price))),
-                    .tr(.th("The worker receives"), .td(.text(v.workerReceives))),
-                    .tr(.th("The co-op keeps (\(v.feeRate) fee, as in force when ordered)"), .td(.text(v.fee))))),
-            .if(!v.note.isEmpty, .p(.text("Note: \(v.note)"))),
+            breakdown(v),
+            .if(!v.note.isEmpty, .p(.text("Note: \(v.note)"))))
+        let paymentSection: Node<HTML.BodyContext> = .div(
+            .id("payment"), .group(paymentNodes),
+            .if(payable, payForm(v, gateways: Payments.gateways(req.coop.config), csrf: c.csrf)))
+        let actions: Node<HTML.BodyContext> = .div(.id("actions"), .group(v.actions.map { actionForm($0, number: v.number, csrf: c.csrf) }))
+        return Layout.page(c, header, paymentSection, actions, reviews(v), history(v))
+    }
+
+    static func breakdown(_ v: Orders.View) -> Node<HTML.BodyContext> {
+        .table(
+            .id("breakdown"),
+            .tbody(
+                .tr(.th("The customer pays"), .td(.text(v.price))),
+                .tr(.th("The worker receives"), .td(.text(v.workerReceives))),
+                .tr(.th("The co-op keeps (\(v.feeRate) fee, as in force when ordered)"), .td(.text(v.fee)))))
+    }
+
+    static func paymentLine(_ p: OrderPaymentRecord, currency: Currency, confirmable: Bool, csrf: String) -> Node<HTML.BodyContext> {
+        let amount = Money(minorUnits: p.amountMinor, currency: currency).description
+        let method = p.method.replacingOccurrences(of: "_", with: " ")
+        return .p(
+            .text("Payment: \(amount) by \(method), \(p.status)."),
+            .if(
+                confirmable,
+                .form(
+                    .class("inline"), .method(.post), .action(SiteURL.orderPaymentConfirm(p.id ?? UUID()).path),
+                    Layout.csrfField(csrf), .button(.type(.submit), .text("Confirm it arrived")))))
+    }
+
+    static func payForm(_ v: Orders.View, gateways: [any PaymentGateway], csrf: String) -> Node<HTML.BodyContext> {
+        let gatewayOptions: [Node<HTML.SelectContext>] = gateways.map { g in
+            ListingPages.option(g.id, g.id == "offline" ? "Cash or bank transfer to the co-op" : "Test payment (demo)")
+        }
+        return .form(
+            .id("pay"), .method(.post), .action(SiteURL.orderPay(v.number).path),
+            Layout.csrfField(csrf),
             .div(
-                .id("payment"),
-                .forEach(payments) { p in
-                    .p(
-                        .text(
-                            "Payment: \(Money(minorUnits: p.amountMinor, currency: currency).description) by \(p.method.replacingOccurrences(of: "_", with: " ")), \(p.status)."
-                        ),
-                        .if(
-                            p.status == "pending" && c.isSteward && !isCustomer,
-                            .form(
-                                .class("inline"), .method(.post), .action(SiteURL.orderPaymentConfirm(p.id ?? UUID()).path),
-                                Layout.csrfField(c.csrf), .button(.type(.submit), .text("Confirm it arrived")))))
-                },
-                .if(
-                    payable,
-                    .form(
-                        .id("pay"), .method(.post), .action(SiteURL.orderPay(v.number).path),
-                        Layout.csrfField(c.csrf),
-                        .div(
-                            .class("field"), .label(.for("gateway"), .text("Pay by")),
-                            .select(
-                                .id("gateway"), .attribute(named: "name", value: "gateway"),
-                                .forEach(gateways) { g in
-                                    ListingPages.option(
-                                        g.id, g.id == "offline" ? "Cash or bank transfer to the co-op" : "Test payment (demo)")
-                                })),
-                        .div(
-                            .class("field"), .label(.for("method"), .text("Method (offline)")),
-                            .select(
-                                .id("method"), .attribute(named: "name", value: "method"),
-                                ListingPages.option("bank_transfer", "Bank transfer"),
-                                ListingPages.option("cash", "Cash"))),
-                        .button(.type(.submit), .text("Pay \(v.price)"))))),
+                .class("field"), .label(.for("gateway"), .text("Pay by")),
+                .select(.id("gateway"), .attribute(named: "name", value: "gateway"), .group(gatewayOptions))),
             .div(
-                .id("actions"),
-                .forEach(v.actions) { action in
-                    .form(
-                        .class("inline"), .method(.post), .action(SiteURL.orderAction(v.number).path),
-                        Layout.csrfField(c.csrf),
-                        .input(.type(.hidden), .name("action"), .value(action)),
-                        .button(.type(.submit), .text(action.prefix(1).uppercased() + action.dropFirst())))
-                }),
-            .h2("History"),
-            .ol(
-                .id("history"),
-                .forEach(v.history) { e in
-                    .li(.text("\(Layout.date(e.at)): \(e.action) by the \(e.role) → \(e.state.replacingOccurrences(of: "_", with: " "))"))
-                })
-        )
+                .class("field"), .label(.for("method"), .text("Method (offline)")),
+                .select(
+                    .id("method"), .attribute(named: "name", value: "method"), ListingPages.option("bank_transfer", "Bank transfer"),
+                    ListingPages.option("cash", "Cash"))),
+            .button(.type(.submit), .text("Pay \(v.price)")))
+    }
+
+    static func actionForm(_ action: String, number: Int, csrf: String) -> Node<HTML.BodyContext> {
+        let stars: [Node<HTML.SelectContext>] = [5, 4, 3, 2, 1].map { n in
+            ListingPages.option(String(n), String(repeating: "★", count: n) + " \(n)")
+        }
+        let reviewFields: Node<HTML.FormContext> = .group(
+            .div(
+                .class("field"), .label(.for("rating"), .text("Stars")),
+                .select(.id("rating"), .attribute(named: "name", value: "rating"), .group(stars))),
+            .div(
+                .class("field"), .label(.for("comment"), .text("Comment")),
+                .textarea(.id("comment"), .name("comment"), .attribute(named: "rows", value: "2"))))
+        let label = action.prefix(1).uppercased() + action.dropFirst()
+        return .form(
+            .class(action == "review" || action == "settle" ? "" : "inline"), .method(.post), .action(SiteURL.orderAction(number).path),
+            Layout.csrfField(csrf),
+            .input(.type(.hidden), .name("action"), .value(action)),
+            .if(action == "review", reviewFields),
+            .if(action == "settle", Layout.field("Refund to the customer", name: "refund", value: "0")),
+            .button(.type(.submit), .text(label)))
+    }
+
+    static func reviews(_ v: Orders.View) -> Node<HTML.BodyContext> {
+        let items: [Node<HTML.ListContext>] = v.reviews.map { r in
+            .li(.text("The \(r.by): \(String(repeating: "★", count: r.rating)) (\(r.rating)/5) \(r.comment)"))
+        }
+        return .if(!v.reviews.isEmpty, .group(.h2("Reviews"), .ul(.id("reviews"), .group(items))))
+    }
+
+    static func history(_ v: Orders.View) -> Node<HTML.BodyContext> {
+        let items: [Node<HTML.ListContext>] = v.history.map { e in
+            .li(.text("\(Layout.date(e.at)): \(e.action) by the \(e.role) → \(e.state.replacingOccurrences(of: "_", with: " "))"))
+        }
+        return .group(.h2("History"), .ol(.id("history"), .group(items)))
     }
 
     static func mine(_ req: Request) async throws -> PageResponse {

@@ -37,3 +37,17 @@ final class OrderEventRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class ReviewRecord: Model, @unchecked Sendable {
+    static let schema = "reviews"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "order_id") var orderID: UUID
+    /// `customer` (reviewing the worker) or `worker` (reviewing the customer).
+    @Field(key: "author_role") var authorRole: String
+    @Field(key: "worker_id") var workerID: UUID
+    @Field(key: "rating") var rating: Int
+    @Field(key: "body") var body: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}

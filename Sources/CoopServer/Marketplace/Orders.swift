@@ -19,6 +19,18 @@ enum Orders {
         var action: String
         /// Settling a dispute: the refund to the customer, as an amount.
         var refund: String?
+        /// Reviewing: 1 to 5 stars and a comment.
+        var rating: Int?
+        var comment: String?
+
+        /// The review this action carries, checked; nil for other actions.
+        func review() throws -> (rating: Int, comment: String)? {
+            guard action == OrderAction.review.rawValue else { return nil }
+            guard let rating, (1...5).contains(rating) else { throw CoopError.invalid("A review gives 1 to 5 stars.") }
+            let text = (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.count <= 2_000 else { throw CoopError.invalid("A review's comment is at most 2000 characters.") }
+            return (rating, text)
+        }
 
         func parsed(currency: Currency) throws -> (OrderAction, Int64?) {
             guard let a = OrderAction(rawValue: action) else {
@@ -52,6 +64,13 @@ enum Orders {
         /// What the requester may do now.
         let actions: [String]
         let history: [Event]
+        let reviews: [Review]
+
+        struct Review: Content {
+            let by: String
+            let rating: Int
+            let comment: String
+        }
 
         struct Event: Content {
             let action: String
@@ -146,7 +165,10 @@ enum Orders {
     }
 
     /// Moves an order by one action, if the state machine allows it for the requester's role.
-    static func act(_ req: Request, action: OrderAction, refund: Int64? = nil) async throws -> OrderRecord {
+    static func act(
+        _ req: Request, action: OrderAction, refund: Int64? = nil, review: (rating: Int, comment: String)? = nil
+    ) async throws -> OrderRecord {
+        if action == .review && review == nil { throw CoopError.invalid("A review gives 1 to 5 stars.") }
         let user = try req.requireUser()
         let id = try await order(req).requireID()
         let bylaws = try await req.bylaws()
@@ -161,6 +183,16 @@ enum Orders {
                 state: OrderState(rawValue: o.state) ?? .requested, customerReviewed: o.customerReviewed, workerReviewed: o.workerReviewed)
             let previous = flow.state
             do { try flow.apply(action, by: role) } catch let error as OrderFlowError { throw CoopError.conflict(error.description) }
+            if action == .review, let review {
+                let r = ReviewRecord()
+                r.orderID = try o.requireID()
+                r.authorRole = role.rawValue
+                r.workerID = o.workerID
+                r.rating = review.rating
+                r.body = review.comment
+                r.createdAt = now
+                try await r.create(on: db)
+            }
             // The order's money moves with it, in the same transaction.
             try await Payments.release(o, after: action, role: role, previous: previous, refund: refund, bylaws: bylaws, on: db, at: now)
             if [.cancel, .decline].contains(action), let l = try await ListingRecord.find(o.listingID, on: db),
@@ -219,7 +251,10 @@ enum Orders {
             feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
             workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: customer, worker: worker,
             scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: flow.allowed(for: role).map(\.rawValue),
-            history: events.map { View.Event(action: $0.action, role: $0.role, state: $0.state, at: $0.at) })
+            history: events.map { View.Event(action: $0.action, role: $0.role, state: $0.state, at: $0.at) },
+            reviews: try await ReviewRecord.query(on: req.db).filter(\.$orderID == o.requireID()).sort(\.$createdAt).all().map {
+                View.Review(by: $0.authorRole, rating: $0.rating, comment: $0.body)
+            })
     }
 }
 
