@@ -199,6 +199,48 @@ extension Server {
             }
         }
 
+        @Test func aPaidDeliveredOrderCompletesByItselfAfterThePeriodAndPartiesWriteToEachOther() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                let dev = try await APIClient.login(app, "dev@demo.coop")
+                let ana = try await APIClient.login(app, "ana@demo.coop")
+                let cleaning = try await listing(app, "Home cleaning")
+                var numbers: [Int] = []
+                for paid in [true, false] {
+                    let v = try await order(dev, cleaning, quantity: 60).content.decode(View.self)
+                    if paid {
+                        let payPath = APIPath.orderPayment.fullPath.replacingOccurrences(of: "{number}", with: String(v.number))
+                        #expect(try await dev.send(.POST, payPath, json: ["gateway": "test"]).status == .created)
+                    }
+                    for action in ["accept", "start", "deliver"] { #expect(try await act(ana, v.number, action).status == .ok) }
+                    numbers.append(v.number)
+                }
+                // Messages: the two parties only.
+                let messages = APIPath.orderMessages.fullPath.replacingOccurrences(of: "{number}", with: String(numbers[0]))
+                #expect(try await dev.send(.POST, messages, json: ["body": "Thanks, see you Tuesday"]).status == .created)
+                #expect(try await ana.send(.POST, messages, json: ["body": ""]).status == .badRequest)
+                let bo = try await APIClient.login(app, "bo@demo.coop")
+                #expect(try await bo.send(.POST, messages, json: ["body": "Hello"]).status == .forbidden)
+                struct WithMessages: Decodable {
+                    struct M: Decodable { let by: String }
+                    let messages: [M]
+                }
+                let path = APIPath.order.fullPath.replacingOccurrences(of: "{number}", with: String(numbers[0]))
+                #expect(try await ana.send(.GET, path).content.decode(WithMessages.self).messages.map(\.by) == ["customer"])
+
+                clock.advance(days: 2)
+                try await Orders.completeDue(app: app)
+                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[0]).first()?.state == "delivered")
+                clock.advance(days: 2)  // past the 3 days the policy sets
+                try await Orders.completeDue(app: app)
+                try await Orders.completeDue(app: app)  // idempotent
+                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[0]).first()?.state == "completed")
+                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[1]).first()?.state == "delivered", "unpaid")
+                let systemCompletions = try await OrderEventRecord.query(on: app.db).filter(\.$role == "system").count()
+                #expect(systemCompletions == 1)
+            }
+        }
+
         @Test func theLastItemsAreNeverOversold() async throws {
             try await withCoop { app async throws in
                 let jam = try await listing(app, "Plum jam")  // 12 in stock

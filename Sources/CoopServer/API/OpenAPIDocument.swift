@@ -103,6 +103,9 @@ enum OpenAPIDocument {
                 "Pay for an order: gateway offline (cash or bank_transfer, settled when a steward confirms) or test (demo, settles at once)",
             auth: true, request: "OrderPaymentInput", response: (201, "OrderPayment")),
         .init(
+            path: .orderMessages, method: .POST, summary: "Write to the other party of an order", auth: true, request: "Comment",
+            response: (201, "Order")),
+        .init(
             path: .orderPaymentConfirm, method: .POST, summary: "A steward confirms an offline payment arrived", auth: true, request: nil,
             response: (204, nil)),
         .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
@@ -223,6 +226,7 @@ enum OpenAPIDocument {
             "note": string, "createdAt": dateTime, "actions": array(string),
             "history": array(object(["action": string, "role": string, "state": string, "at": dateTime])),
             "reviews": array(object(["by": string, "rating": integer, "comment": string])),
+            "messages": array(object(["by": string, "body": string, "at": dateTime])),
         ]),
         "Orders": array(ref("Order")),
         "OrderPaymentInput": object(["gateway": string, "method": string, "reference": string], required: ["gateway"]),

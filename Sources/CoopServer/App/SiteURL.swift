@@ -34,6 +34,7 @@ enum SiteURL: Sendable, Equatable {
     case order(Int)
     case orderAction(Int)
     case orderPay(Int)
+    case orderMessage(Int)
     case orderPaymentConfirm(UUID)
     case stylesheet
     case healthz
@@ -71,6 +72,7 @@ enum SiteURL: Sendable, Equatable {
         case .order(let n): "/orders/\(n)"
         case .orderAction(let n): "/orders/\(n)/action"
         case .orderPay(let n): "/orders/\(n)/pay"
+        case .orderMessage(let n): "/orders/\(n)/messages"
         case .orderPaymentConfirm(let id): "/order-payments/\(id.uuidString)/confirm"
         case .stylesheet: "/style.css"
         case .healthz: "/healthz"
@@ -95,6 +97,7 @@ enum SiteURL: Sendable, Equatable {
         case .order: ["orders", ":number"]
         case .orderAction: ["orders", ":number", "action"]
         case .orderPay: ["orders", ":number", "pay"]
+        case .orderMessage: ["orders", ":number", "messages"]
         case .orderPaymentConfirm: ["order-payments", ":id", "confirm"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
@@ -130,6 +133,7 @@ enum APIPath: String, CaseIterable, Sendable {
     case order = "/orders/{number}"
     case orderActions = "/orders/{number}/actions"
     case orderPayment = "/orders/{number}/payment"
+    case orderMessages = "/orders/{number}/messages"
     case orderPaymentConfirm = "/order-payments/{id}/confirm"
     case auditHead = "/audit/head"
     case auditEntries = "/audit/entries"

@@ -79,12 +79,16 @@ public struct ServeCommand: AsyncParsableCommand {
             }
             let name = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
             say("\(name) is served at http://\(host):\(port)/  (stop with Ctrl-C)")
-            // Timed governance work (opening, closing, enacting) runs here every few seconds; it is
-            // idempotent and serialized, so several processes may run it against one database.
+            // Timed work (opening, closing, enacting proposals; completing delivered orders after the
+            // governed period) runs here every few seconds; it is idempotent and serialized, so
+            // several processes may run it against one database.
             let scheduler = Task {
                 while !Task.isCancelled {
                     do { try await Governance.advance(app: app) } catch {
                         app.logger.error("governance step failed", metadata: ["error": "\(error)"])
+                    }
+                    do { try await Orders.completeDue(app: app) } catch {
+                        app.logger.error("order completion failed", metadata: ["error": "\(error)"])
                     }
                     try? await Task.sleep(for: .seconds(5))
                 }

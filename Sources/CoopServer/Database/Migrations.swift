@@ -17,4 +17,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M011CreateOrders())
     migrations.add(M012CreateOrderPayments())
     migrations.add(M013CreateReviews())
+    migrations.add(M014CreateOrderMessages())
 }

@@ -28,6 +28,9 @@ enum MarketplaceAPI {
             let (action, refund) = try input.parsed(currency: try await req.bylaws().currency)
             return try await Orders.view(req, try await Orders.act(req, action: action, refund: refund, review: try input.review()))
         }
+        api.on(.POST, APIPath.orderMessages) { req async throws -> Response in
+            try await Orders.view(req, try await Orders.message(req)).encodeResponse(status: .created, for: req)
+        }
         api.on(.POST, APIPath.orderPayment) { req async throws -> Response in
             try await Payments.pay(req).encodeResponse(status: .created, for: req)
         }

@@ -14,6 +14,12 @@ enum OrderPages {
             }
         }
         routes.get(.order(0)) { req in try await show(req) }
+        routes.post(.orderMessage(0)) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await show($0) }) {
+                let o = try await Orders.message(req)
+                return req.redirect(to: SiteURL.order(o.number).path)
+            }
+        }
         routes.post(.orderPay(0)) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let p = try await Payments.pay(req)
@@ -80,7 +86,10 @@ enum OrderPages {
             .id("payment"), .group(paymentNodes),
             .if(payable, payForm(v, gateways: Payments.gateways(req.coop.config), csrf: c.csrf)))
         let actions: Node<HTML.BodyContext> = .div(.id("actions"), .group(v.actions.map { actionForm($0, number: v.number, csrf: c.csrf) }))
-        return Layout.page(c, header, paymentSection, actions, reviews(v), history(v))
+        let mine = try await MembershipRecord.query(on: req.db).filter(\.$userID == c.user?.id ?? UUID()).first()?.id
+        let party = isCustomer || o.workerID == mine
+        return Layout.page(
+            c, header, paymentSection, actions, messages(v, number: v.number, canWrite: party, csrf: c.csrf), reviews(v), history(v))
     }
 
     static func breakdown(_ v: Orders.View) -> Node<HTML.BodyContext> {
@@ -141,6 +150,23 @@ enum OrderPages {
             .if(action == "review", reviewFields),
             .if(action == "settle", Layout.field("Refund to the customer", name: "refund", value: "0")),
             .button(.type(.submit), .text(label)))
+    }
+
+    static func messages(_ v: Orders.View, number: Int, canWrite: Bool, csrf: String) -> Node<HTML.BodyContext> {
+        let items: [Node<HTML.ListContext>] = v.messages.map { m in
+            .li(.strong(.text("The \(m.by)")), .text(" (\(Layout.date(m.at))): \(m.body)"))
+        }
+        return .group(
+            .h2("Messages"),
+            .ul(.id("messages"), .group(items)),
+            .if(
+                canWrite,
+                .form(
+                    .method(.post), .action(SiteURL.orderMessage(number).path), Layout.csrfField(csrf),
+                    .div(
+                        .class("field"), .label(.for("body"), .text("Write to the other party")),
+                        .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "2"))),
+                    .button(.type(.submit), .text("Send")))))
     }
 
     static func reviews(_ v: Orders.View) -> Node<HTML.BodyContext> {

@@ -51,3 +51,14 @@ final class ReviewRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+final class OrderMessageRecord: Model, @unchecked Sendable {
+    static let schema = "order_messages"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "order_id") var orderID: UUID
+    @Field(key: "author_role") var authorRole: String
+    @Field(key: "body") var body: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}

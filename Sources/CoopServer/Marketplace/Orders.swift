@@ -65,6 +65,13 @@ enum Orders {
         let actions: [String]
         let history: [Event]
         let reviews: [Review]
+        let messages: [Message]
+
+        struct Message: Content {
+            let by: String
+            let body: String
+            let at: Date
+        }
 
         struct Review: Content {
             let by: String
@@ -254,6 +261,9 @@ enum Orders {
             history: events.map { View.Event(action: $0.action, role: $0.role, state: $0.state, at: $0.at) },
             reviews: try await ReviewRecord.query(on: req.db).filter(\.$orderID == o.requireID()).sort(\.$createdAt).all().map {
                 View.Review(by: $0.authorRole, rating: $0.rating, comment: $0.body)
+            },
+            messages: try await OrderMessageRecord.query(on: req.db).filter(\.$orderID == o.requireID()).sort(\.$createdAt).all().map {
+                View.Message(by: $0.authorRole, body: $0.body, at: $0.createdAt)
             })
     }
 }
@@ -267,5 +277,65 @@ extension Orders {
             or.filter(\.$customerID == user.id)
             if let membership { or.filter(\.$workerID == membership) }
         }.sort(\.$number, .descending).limit(200).all()
+    }
+}
+
+extension Orders {
+    struct MessageInput: Content {
+        var body: String
+    }
+
+    /// One party writes to the other on the order's page.
+    static func message(_ req: Request) async throws -> OrderRecord {
+        let user = try req.requireUser()
+        let body = try req.content.decode(MessageInput.self).body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...2_000).contains(body.count) else { throw CoopError.invalid("A message is 1 to 2000 characters.") }
+        let id = try await order(req).requireID()
+        let now = req.now
+        return try await req.write { db in
+            guard let o = try await OrderRecord.find(id, on: db) else { throw Abort(.notFound) }
+            guard let role = try await role(of: user, on: o, db: db), role == .customer || role == .worker else {
+                throw Abort(.forbidden, reason: "Only the two parties of an order write to each other on it.")
+            }
+            let m = OrderMessageRecord()
+            m.orderID = id
+            m.authorRole = role.rawValue
+            m.body = body
+            m.createdAt = now
+            try await m.create(on: db)
+            return o
+        }
+    }
+}
+
+extension Orders {
+    /// Completes, as the platform, every paid order delivered more than the governed number of
+    /// days ago that its customer neither completed nor disputed. Each in its own serialized
+    /// transaction that re-reads the order, so running it from several processes completes once.
+    /// An unpaid order stays delivered: it completes once paid.
+    static func completeDue(app: Application) async throws {
+        let now = app.coop.config.now()
+        guard let bylaws = try await app.coop.bylaws(on: app.db) else { return }
+        let days = try await PolicyStore.value("auto_complete_days", on: app.db)?.number ?? 3
+        let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+        for stale in try await OrderRecord.query(on: app.db).filter(\.$state == OrderState.delivered.rawValue).all() {
+            let id = try stale.requireID()
+            guard
+                let delivered = try await OrderEventRecord.query(on: app.db).filter(\.$orderID == id).filter(\.$action == "deliver")
+                    .sort(\.$at, .descending).first(), delivered.at <= cutoff,
+                try await Payments.held(stale.number, currency: bylaws.currency, on: app.db) >= stale.priceMinor
+            else { continue }
+            try await app.coop.write(on: app.db) { db in
+                guard let o = try await OrderRecord.find(id, on: db), o.state == OrderState.delivered.rawValue else { return }
+                var flow = OrderFlow(state: .delivered, customerReviewed: o.customerReviewed, workerReviewed: o.workerReviewed)
+                try flow.apply(.complete, by: .system)
+                try await Payments.release(
+                    o, after: .complete, role: .system, previous: .delivered, refund: nil, bylaws: bylaws, on: db, at: now)
+                o.state = flow.state.rawValue
+                o.updatedAt = now
+                try await o.save(on: db)
+                try await record(o, action: OrderAction.complete.rawValue, role: .system, on: db, at: now)
+            }
+        }
     }
 }
