@@ -100,6 +100,8 @@ extension Server {
                 #expect(try await LedgerStore.balance(of: .earningsPayable(member: anaID), currency: eur, on: app.db) == -3_037)
                 #expect(try await LedgerStore.balance(of: .feeRevenue, currency: eur, on: app.db) == -338)
                 #expect(try await LedgerStore.balance(of: .orderHeld(v.number), currency: eur, on: app.db) == 0)
+                let statement = try await ana.send(.GET, APIPath.membershipLedger.fullPath).body.string
+                #expect(statement.contains("earnings-payable") && statement.contains("-3037"), "\(statement)")
                 #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
             }
         }

@@ -123,10 +123,14 @@ enum MembershipQueries {
             }, appliedAt: m.appliedAt, admittedAt: m.admittedAt)
     }
 
-    /// The ledger postings behind a membership: its share capital and anything owed back.
+    /// The ledger postings behind a membership: its share capital, anything owed back, and the
+    /// earnings the co-op owes a worker for completed orders.
     static func ledger(of m: MembershipRecord, on db: any Database) async throws -> [LedgerEntryView] {
         let key = try m.requireID().uuidString.lowercased()
         return try await LedgerStore.entries(
-            accounts: [Account.shareCapital(member: key).code, Account.redemptionPayable(member: key).code], on: db)
+            accounts: [
+                Account.shareCapital(member: key).code, Account.redemptionPayable(member: key).code,
+                Account.earningsPayable(member: key).code,
+            ], on: db)
     }
 }
