@@ -179,7 +179,12 @@ private func euros(_ minor: Int64) -> Money { Money(minorUnits: minor, currency:
                 workers, weights: DispatchWeights(fairShare: w[0], distance: w[1], skills: w[2], rating: w[3]),
                 maxDistanceMeters: 20_000, ratingsCount: w[3] > 50)
             #expect(ranked.map(\.index).sorted() == Array(workers.indices))
-            for (a, b) in zip(ranked, ranked.dropFirst()) { #expect(a.terms.score >= b.terms.score) }
+            // Best first: by score, then by fair share (to 8 millionths), then by the given order.
+            for (a, b) in zip(ranked, ranked.dropFirst()) {
+                let ka = (a.terms.score, a.terms.fairShare >> 3, -a.index)
+                let kb = (b.terms.score, b.terms.fairShare >> 3, -b.index)
+                #expect(ka > kb, "\(a) before \(b)")
+            }
         }
     }
 }

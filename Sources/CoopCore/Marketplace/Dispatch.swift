@@ -58,35 +58,50 @@ public struct DispatchTerms: Sendable, Equatable, Codable {
 /// is a permutation of the candidates' indices.
 public func rankWorkers(
     _ candidates: [DispatchCandidate], weights: DispatchWeights, maxDistanceMeters: Int64, ratingsCount: Bool
-) -> [(index: Int, terms: DispatchTerms)] {
+) -> DispatchRanking {
     let million: Int64 = 1_000_000
     let mostRecent = candidates.reduce(Int64(0)) { max($0, $1.recentMinutes) }
-    var terms: [DispatchTerms] = []
-    terms.reserveCapacity(candidates.count)
-    var keys: [UInt64] = []
-    keys.reserveCapacity(candidates.count)
-    for (i, c) in candidates.enumerated() {
-        let fair = mostRecent == 0 ? million : million - max(0, min(c.recentMinutes, mostRecent)) * million / mostRecent
-        var near: Int64 = 0
-        if let d = c.distanceMeters, maxDistanceMeters > 0, d < maxDistanceMeters {
-            near = million - max(d, 0) * million / maxDistanceMeters
+    // Weights are 0...100 by the bylaws; clamped so the score always fits its place in the key.
+    let w = (
+        fair: min(max(weights.fairShare, 0), 100), near: min(max(weights.distance, 0), 100), skills: min(max(weights.skills, 0), 100),
+        rating: ratingsCount ? min(max(weights.rating, 0), 100) : 0
+    )
+    // part × 10⁶ ÷ whole, rounded down. In doubles: for the sizes here (part × 10⁶ < 2⁵³) the
+    // correctly rounded quotient never reaches the next integer, so this is the exact floor; for
+    // absurd inputs it stays finite where integers would overflow.
+    @inline(__always) func share(_ part: Int64, _ whole: Int64) -> Int64 { Int64(Double(part) * 1e6 / Double(whole)) }
+    let count = candidates.count
+    var terms = [DispatchTerms](repeating: DispatchTerms(fairShare: 0, distance: 0, skills: 0, rating: 0, score: 0), count: count)
+    var keys = [UInt64](repeating: 0, count: count)
+    candidates.withUnsafeBufferPointer { cs in
+        terms.withUnsafeMutableBufferPointer { ts in
+            keys.withUnsafeMutableBufferPointer { ks in
+                for i in 0..<count {
+                    let c = cs[i]
+                    let fair = mostRecent == 0 ? million : million - share(max(0, min(c.recentMinutes, mostRecent)), mostRecent)
+                    var near: Int64 = 0
+                    if let d = c.distanceMeters, maxDistanceMeters > 0, d < maxDistanceMeters {
+                        near = million - share(max(d, 0), maxDistanceMeters)
+                    }
+                    let skills =
+                        c.skillsRequired <= 0
+                        ? million : share(Int64(min(max(c.skillsMatched, 0), c.skillsRequired)), Int64(c.skillsRequired))
+                    let rating = ratingsCount ? min(max(c.ratingTenths ?? 0, 0), 50) * 20_000 : 0
+                    let score = w.fair * fair + w.near * near + w.skills * skills + w.rating * rating
+                    ts[i] = DispatchTerms(fairShare: fair, distance: near, skills: skills, rating: rating, score: score)
+                    // One sortable key: the score (at most 4 × 100 × 10⁶ < 2²⁹), then fair share as
+                    // the tie-break, then the earlier index; complemented, so ascending is best first.
+                    ks[i] = ~(UInt64(score) << 34 | UInt64(fair >> 3) << 17 | UInt64(0x1FFFF - (i & 0x1FFFF)))
+                }
+            }
         }
-        let skills =
-            c.skillsRequired <= 0 ? million : Int64(min(max(c.skillsMatched, 0), c.skillsRequired)) * million / Int64(c.skillsRequired)
-        let rating = ratingsCount ? min(max(c.ratingTenths ?? 0, 0), 50) * million / 50 : 0
-        let score =
-            weights.fairShare * fair + weights.distance * near + weights.skills * skills + (ratingsCount ? weights.rating * rating : 0)
-        terms.append(DispatchTerms(fairShare: fair, distance: near, skills: skills, rating: rating, score: score))
-        // One sortable key: the score (at most 4 × 100 × 10⁶ < 2²⁹), then fair share as the
-        // tie-break, then the earlier index; sorted descending.
-        keys.append(UInt64(score) << 34 | UInt64(fair >> 3) << 17 | UInt64(0x1FFFF - (i & 0x1FFFF)))
     }
     if candidates.count <= 0x1FFFF {
-        keys.sort(by: >)
-        return keys.map { key in
-            let i = 0x1FFFF - Int(key & 0x1FFFF)
-            return (i, terms[i])
-        }
+        // A radix sort, linear in the count.
+        radixSort(&keys)
+        var order = [Int32](repeating: 0, count: count)
+        for (p, key) in keys.enumerated() { order[p] = Int32(0x1FFFF - Int(~key & 0x1FFFF)) }
+        return DispatchRanking(order: order, terms: terms)
     }
     // More candidates than the packed key holds: the same order by a comparison sort.
     let order = candidates.indices.sorted { a, b in
@@ -96,5 +111,52 @@ public func rankWorkers(
         if ta.fairShare >> 3 != tb.fairShare >> 3 { return ta.fairShare >> 3 > tb.fairShare >> 3 }
         return a < b
     }
-    return order.map { ($0, terms[$0]) }
+    return DispatchRanking(order: order.map { Int32($0) }, terms: terms)
+}
+
+/// A dispatch ranking, best first: each element is a candidate's index and the terms of its score.
+/// Stored as the order and the terms, so that ranking many workers allocates little.
+public struct DispatchRanking: RandomAccessCollection, Sendable {
+    /// Candidates' indices, best first.
+    public let order: [Int32]
+    /// Every candidate's terms, by the candidate's index.
+    public let terms: [DispatchTerms]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { order.count }
+    public subscript(position: Int) -> (index: Int, terms: DispatchTerms) {
+        let i = Int(order[position])
+        return (i, terms[i])
+    }
+}
+
+/// Sorts ascending by least-significant-digit radix, 16 bits a pass: four passes over the keys,
+/// whatever their order, against a comparison sort's n log n.
+func radixSort(_ keys: inout [UInt64]) {
+    guard keys.count > 1 else { return }
+    var buffer = [UInt64](repeating: 0, count: keys.count)
+    var counts = [Int](repeating: 0, count: 1 << 16)
+    for pass in 0..<4 {
+        let shift = UInt64(pass * 16)
+        keys.withUnsafeBufferPointer { src in
+            buffer.withUnsafeMutableBufferPointer { dst in
+                counts.withUnsafeMutableBufferPointer { count in
+                    for i in 0..<count.count { count[i] = 0 }
+                    for k in src { count[Int((k >> shift) & 0xFFFF)] += 1 }
+                    var total = 0
+                    for i in 0..<count.count {
+                        let c = count[i]
+                        count[i] = total
+                        total += c
+                    }
+                    for k in src {
+                        let d = Int((k >> shift) & 0xFFFF)
+                        dst[count[d]] = k
+                        count[d] += 1
+                    }
+                }
+            }
+        }
+        swap(&keys, &buffer)
+    }
 }

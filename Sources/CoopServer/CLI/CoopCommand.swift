@@ -7,7 +7,7 @@ public struct CoopCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "coop",
         abstract: "Run a platform co-operative: its marketplace and the democracy that steers it.",
-        subcommands: [InitCommand.self, ServeCommand.self, AuditCommand.self, TallyCommand.self])
+        subcommands: [InitCommand.self, ServeCommand.self, AuditCommand.self, TallyCommand.self, DispatchBenchCommand.self])
 
     public init() {}
 
