@@ -64,10 +64,16 @@ enum GovernanceActions {
         }
     }
 
-    static func proposal(_ req: Request) async throws -> ProposalRecord {
+    /// The proposal number in the request's path.
+    static func number(_ req: Request) throws -> Int {
         guard let raw = req.parameters.get("number"), let n = Int(raw) else {
             throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a proposal number.")
         }
+        return n
+    }
+
+    static func proposal(_ req: Request) async throws -> ProposalRecord {
+        let n = try number(req)
         guard let p = try await ProposalRecord.query(on: req.db).filter(\.$number == n).first() else {
             throw Abort(.notFound, reason: "There is no proposal #\(n).")
         }
@@ -128,9 +134,7 @@ enum GovernanceActions {
     /// The hot path of a vote, in plain SQL; the ballot is recorded by the ``BallotBox``.
     static func cast(_ req: Request, voter: BallotBox.Voter) async throws -> Governance.Receipt {
         guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        guard let raw = req.parameters.get("number"), let n = Int(raw) else {
-            throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a proposal number.")
-        }
+        let n = try number(req)
         let p = try await BallotBox.openProposal(number: n, on: sql, cache: req.coop)
         let frozen = p.rules
         let content = try ballotInput(req).content(method: frozen.rules.method, options: frozen.options)

@@ -308,9 +308,14 @@ extension Listings {
 extension Listings {
     /// A worker's rating from customers' reviews: the average of their stars and how many.
     static func rating(of worker: UUID, on db: any Database) async throws -> (average: Double, count: Int)? {
-        let stars = try await ReviewRecord.query(on: db).filter(\.$workerID == worker).filter(\.$authorRole == OrderRole.customer.rawValue)
-            .all().map(\.rating)
-        guard !stars.isEmpty else { return nil }
-        return (Double(stars.reduce(0, +)) / Double(stars.count), stars.count)
+        // Counted in the database: a busy worker's reviews are not all read to average them.
+        guard let sql = db as? any SQLDatabase,
+            let row = try await sql.raw(
+                "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(rating), 0) AS BIGINT) AS stars FROM reviews WHERE worker_id = \(bind: worker) AND author_role = \(bind: OrderRole.customer.rawValue)"
+            ).first()
+        else { return nil }
+        let count = try row.decode(column: "n", as: Int.self)
+        guard count > 0 else { return nil }
+        return (Double(try row.decode(column: "stars", as: Int.self)) / Double(count), count)
     }
 }

@@ -86,8 +86,9 @@ enum OrderPages {
             .id("payment"), .group(paymentNodes),
             .if(payable, payForm(v, gateways: Payments.gateways(req.coop.config), csrf: c.csrf)))
         let actions: Node<HTML.BodyContext> = .div(.id("actions"), .group(v.actions.map { actionForm($0, number: v.number, csrf: c.csrf) }))
-        let mine = try await MembershipRecord.query(on: req.db).filter(\.$userID == c.user?.id ?? UUID()).first()?.id
-        let party = isCustomer || o.workerID == mine
+        var role: OrderRole?
+        if let user = c.user { role = try await Orders.role(of: user, on: o, db: req.db) }
+        let party = role == .customer || role == .worker
         return Layout.page(
             c, header, paymentSection, actions, messages(v, number: v.number, canWrite: party, csrf: c.csrf), reviews(v), history(v))
     }

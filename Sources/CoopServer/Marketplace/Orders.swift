@@ -186,37 +186,45 @@ enum Orders {
             guard let role = try await role(of: user, on: o, db: db) else {
                 throw Abort(.forbidden, reason: "This is not your order.")
             }
-            var flow = OrderFlow(
-                state: OrderState(rawValue: o.state) ?? .requested, customerReviewed: o.customerReviewed, workerReviewed: o.workerReviewed)
-            let previous = flow.state
-            do { try flow.apply(action, by: role) } catch let error as OrderFlowError { throw CoopError.conflict(error.description) }
-            if action == .review, let review {
-                let r = ReviewRecord()
-                r.orderID = try o.requireID()
-                r.authorRole = role.rawValue
-                r.workerID = o.workerID
-                r.rating = review.rating
-                r.body = review.comment
-                r.createdAt = now
-                try await r.create(on: db)
-            }
-            // The order's money moves with it, in the same transaction.
-            try await Payments.release(o, after: action, role: role, previous: previous, refund: refund, bylaws: bylaws, on: db, at: now)
-            if [.cancel, .decline].contains(action), let l = try await ListingRecord.find(o.listingID, on: db),
-                l.kind == ListingKind.good.rawValue
-            {
-                // Items not sold go back to stock.
-                l.stock = (l.stock ?? 0) + o.quantity
-                try await l.save(on: db)
-            }
-            o.state = flow.state.rawValue
-            o.customerReviewed = flow.customerReviewed
-            o.workerReviewed = flow.workerReviewed
-            o.updatedAt = now
-            try await o.save(on: db)
-            try await record(o, action: action.rawValue, role: role, on: db, at: now)
+            try await move(o, action, by: role, refund: refund, review: review, bylaws: bylaws, on: db, at: now)
             return o
         }
+    }
+
+    /// Moves an order by one action of `role`, in the caller's transaction: the state machine's
+    /// check, the review it carries, the money and the stock that move with it, and the record.
+    static func move(
+        _ o: OrderRecord, _ action: OrderAction, by role: OrderRole, refund: Int64?, review: (rating: Int, comment: String)?,
+        bylaws: Bylaws, on db: any Database, at now: Date
+    ) async throws {
+        var flow = o.flow
+        let previous = flow.state
+        do { try flow.apply(action, by: role) } catch { throw CoopError.conflict(error.description) }
+        if action == .review, let review {
+            let r = ReviewRecord()
+            r.orderID = try o.requireID()
+            r.authorRole = role.rawValue
+            r.workerID = o.workerID
+            r.rating = review.rating
+            r.body = review.comment
+            r.createdAt = now
+            try await r.create(on: db)
+        }
+        // The order's money moves with it, in the same transaction.
+        try await Payments.release(o, after: action, role: role, previous: previous, refund: refund, bylaws: bylaws, on: db, at: now)
+        if [.cancel, .decline].contains(action), let l = try await ListingRecord.find(o.listingID, on: db),
+            l.kind == ListingKind.good.rawValue
+        {
+            // Items not sold go back to stock.
+            l.stock = (l.stock ?? 0) + o.quantity
+            try await l.save(on: db)
+        }
+        o.state = flow.state.rawValue
+        o.customerReviewed = flow.customerReviewed
+        o.workerReviewed = flow.workerReviewed
+        o.updatedAt = now
+        try await o.save(on: db)
+        try await record(o, action: action.rawValue, role: role, on: db, at: now)
     }
 
     static func record(_ o: OrderRecord, action: String, role: OrderRole, on db: any Database, at now: Date) async throws {
@@ -248,8 +256,7 @@ enum Orders {
         if let m = try await MembershipRecord.find(o.workerID, on: req.db) {
             worker = try await UserRecord.find(m.userID, on: req.db)?.name ?? ""
         }
-        let flow = OrderFlow(
-            state: OrderState(rawValue: o.state) ?? .requested, customerReviewed: o.customerReviewed, workerReviewed: o.workerReviewed)
+        let flow = o.flow
         let events = try await OrderEventRecord.query(on: req.db).filter(\.$orderID == o.requireID()).sort(\.$at).all()
         return View(
             number: o.number, listing: o.listingID, title: listing?.title ?? "", state: o.state, quantity: o.quantity, unit: o.unit,
@@ -327,15 +334,15 @@ extension Orders {
             else { continue }
             try await app.coop.write(on: app.db) { db in
                 guard let o = try await OrderRecord.find(id, on: db), o.state == OrderState.delivered.rawValue else { return }
-                var flow = OrderFlow(state: .delivered, customerReviewed: o.customerReviewed, workerReviewed: o.workerReviewed)
-                try flow.apply(.complete, by: .system)
-                try await Payments.release(
-                    o, after: .complete, role: .system, previous: .delivered, refund: nil, bylaws: bylaws, on: db, at: now)
-                o.state = flow.state.rawValue
-                o.updatedAt = now
-                try await o.save(on: db)
-                try await record(o, action: OrderAction.complete.rawValue, role: .system, on: db, at: now)
+                try await move(o, .complete, by: .system, refund: nil, review: nil, bylaws: bylaws, on: db, at: now)
             }
         }
+    }
+}
+
+extension OrderRecord {
+    /// The order's place in the state machine, as stored.
+    var flow: OrderFlow {
+        OrderFlow(state: OrderState(rawValue: state) ?? .requested, customerReviewed: customerReviewed, workerReviewed: workerReviewed)
     }
 }

@@ -98,21 +98,26 @@ enum Payments {
         }
         let reference = String((input.reference ?? "").prefix(100))
         let bylaws = try await req.bylaws()
-        let id = try await Orders.order(req).requireID()
+        let order = try await Orders.order(req)
+        let id = try order.requireID()
         let now = req.now
-        // Begun outside the write: a real gateway would call out over the network.
-        let number = try await Orders.order(req).number
-        let priceMinor = try await Orders.order(req).priceMinor
-        let outcome = try await gateway.begin(
-            order: number, amount: Money(minorUnits: priceMinor, currency: bylaws.currency), method: method, reference: reference)
-        return try await req.write { db in
-            guard let o = try await OrderRecord.find(id, on: db) else { throw Abort(.notFound) }
+        /// Who may pay, when, and only once: checked before the gateway is asked, and again under the write lock.
+        @Sendable func checkPayable(_ o: OrderRecord, on db: any Database) async throws {
             guard o.customerID == user.id else { throw Abort(.forbidden, reason: "Only the customer pays for an order.") }
             guard [OrderState.requested, .accepted, .inProgress, .delivered].contains(OrderState(rawValue: o.state)) else {
                 throw CoopError.conflict("An order that is \(o.state.replacingOccurrences(of: "_", with: " ")) takes no payment.")
             }
             let open = try await OrderPaymentRecord.query(on: db).filter(\.$orderID == id).filter(\.$status != "failed").count()
             guard open == 0 else { throw CoopError.conflict("This order is already paid or has a payment waiting for confirmation.") }
+        }
+        try await checkPayable(order, on: req.db)
+        // Begun outside the write: a real gateway would call out over the network.
+        let outcome = try await gateway.begin(
+            order: order.number, amount: Money(minorUnits: order.priceMinor, currency: bylaws.currency), method: method,
+            reference: reference)
+        return try await req.write { db in
+            guard let o = try await OrderRecord.find(id, on: db) else { throw Abort(.notFound) }
+            try await checkPayable(o, on: db)
             let p = OrderPaymentRecord()
             p.id = UUID()
             p.orderID = id
