@@ -215,3 +215,56 @@ private func euros(_ minor: Int64) -> Money { Money(minorUnits: minor, currency:
         }
     }
 }
+
+@Suite struct JobDispatchTests {
+    @Test func theNextOfferGoesToTheFirstAvailableWorkerStillWaiting() {
+        let s: [CandidateState] = [.declined, .expired, .waiting, .waiting, .waiting]
+        let next = JobDispatch.next(states: s, available: [true, true, false, true, true])
+        #expect(next.offer == 3 && next.skipped == [2])
+        #expect(JobDispatch.next(states: [.declined, .waiting], available: [true, false]) == (nil, [1]))
+        #expect(JobDispatch.next(states: [], available: []).offer == nil)
+    }
+
+    @Test func theNextOfferNeverGoesBackUpTheRanking() async {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let n = Int.random(in: 0...12, using: &rng)
+            let states = (0..<n).map { _ in CandidateState.allCases.randomElement(using: &rng)! }
+            let available = (0..<n).map { _ in Bool.random(using: &rng) }
+            let (offer, skipped) = JobDispatch.next(states: states, available: available)
+            if let offer {
+                #expect(states[offer] == .waiting && available[offer])
+                // Every waiting worker above was unavailable, and is skipped.
+                #expect(skipped == (0..<offer).filter { states[$0] == .waiting })
+            } else {
+                #expect(skipped == (0..<n).filter { states[$0] == .waiting })
+            }
+            #expect(skipped.allSatisfy { !available[$0] })
+        }
+    }
+
+    @Test func explanationsSayWhereTheJobWentAndWhy() {
+        let mine = DispatchTerms(fairShare: 500_000, distance: 900_000, skills: 0, rating: 0, score: 52_000_000)
+        let theirs = DispatchTerms(fairShare: 1_000_000, distance: 833_333, skills: 1_000_000, rating: 0, score: 95_000_000)
+        let waiting = JobDispatch.explanation(
+            state: .waiting, position: 1, count: 3, terms: mine, holder: (0, .offered, theirs), offerMinutes: 30)
+        #expect(
+            waiting
+                == "You ranked 2nd of 3 eligible workers, with 52.00 points. The worker ranked 1st has it on offer now."
+                + " They had 95.00 points (fair share 1.00, distance 0.83, skills 1.00, rating 0.00)."
+                + " It comes to you only if everyone ranked above you declines or lets the offer pass.")
+        let first = JobDispatch.explanation(state: .offered, position: 0, count: 3, terms: theirs, holder: nil, offerMinutes: 30)
+        #expect(first.hasSuffix("The job came to you first. It is yours to accept for 30 minutes from the offer."))
+        let lines = JobDispatch.termLines(
+            DispatchCandidate(recentMinutes: 90, distanceMeters: 1_530, skillsMatched: 0, skillsRequired: 1, ratingTenths: 45),
+            mine, weights: DispatchWeights(fairShare: 50, distance: 30, skills: 20, rating: 20), ratingsCount: false, recentDays: 28,
+            maxDistanceKm: 25)
+        #expect(lines[0] == "Fair share of recent work: 0.50 × weight 50 = 25.00 (90 minutes of work in the last 28 days)")
+        #expect(lines[1] == "Distance: 0.90 × weight 30 = 27.00 (1.5 km away; nearness counts up to 25 km)")
+        #expect(lines[3].contains("weight 0") && lines[3].contains("chose not to let ratings count"))
+        #expect(
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(JobDispatch.ordinal) == [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th",
+            ])
+    }
+}

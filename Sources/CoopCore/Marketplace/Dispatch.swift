@@ -43,6 +43,14 @@ public struct DispatchTerms: Sendable, Equatable, Codable {
     public let skills: Int64
     public let rating: Int64
     public let score: Int64
+
+    public init(fairShare: Int64, distance: Int64, skills: Int64, rating: Int64, score: Int64) {
+        self.fairShare = fairShare
+        self.distance = distance
+        self.skills = skills
+        self.rating = rating
+        self.score = score
+    }
 }
 
 /// Ranks the eligible workers for a job by the governed weights, best first.

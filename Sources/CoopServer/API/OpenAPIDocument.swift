@@ -108,6 +108,31 @@ enum OpenAPIDocument {
         .init(
             path: .orderPaymentConfirm, method: .POST, summary: "A steward confirms an offline payment arrived", auth: true, request: nil,
             response: (204, nil)),
+        .init(
+            path: .jobs, method: .POST,
+            summary:
+                "Post a job request (category, when, where, budget): the eligible workers are ranked by the governed weights and it is offered to the first",
+            auth: true, request: "JobInput", response: (201, "Job")),
+        .init(path: .jobs, method: .GET, summary: "My job requests, newest first", auth: true, request: nil, response: (200, "Jobs")),
+        .init(
+            path: .job, method: .GET,
+            summary: "A job request with its ranking; a ranked worker sees why it came to them, or did not", auth: true, request: nil,
+            response: (200, "Job")),
+        .init(
+            path: .jobAnswer, method: .POST,
+            summary: "The offered worker accepts (it becomes an order) or declines (it passes to the next); the customer cancels",
+            auth: true, request: "JobAnswer", response: (200, "Job")),
+        .init(
+            path: .workerProfile, method: .GET, summary: "My availability, skills and place, as the dispatcher sees them (worker-members)",
+            auth: true, request: nil, response: (200, "WorkerProfile")),
+        .init(
+            path: .workerProfile, method: .PUT,
+            summary: "Set my availability, skills and place; going unavailable declines an open offer", auth: true,
+            request: "WorkerProfileInput", response: (200, "WorkerProfile")),
+        .init(
+            path: .dashboard, method: .GET,
+            summary: "My dashboard: offers with their explanations, hours and earnings by month (workers), orders and job requests",
+            auth: true, request: nil, response: (200, "Dashboard")),
         .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
         .init(
             path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false,
@@ -235,6 +260,48 @@ enum OpenAPIDocument {
         ]),
         "ListingSearch": object([
             "listings": array(ref("Listing")), "total": integer, "page": integer, "pages": integer, "ordering": string,
+        ]),
+        "JobInput": object(
+            [
+                "category": string, "title": string, "description": string, "skills": string, "scheduledAt": dateTime, "area": string,
+                "latitude": string, "longitude": string, "budget": string, "estimatedMinutes": integer,
+            ], required: ["category", "title", "budget", "estimatedMinutes"]),
+        "Job": object([
+            "number": integer, "category": string, "title": string, "description": string, "skills": array(string),
+            "scheduledAt": dateTime, "area": string, "budget": string, "estimatedMinutes": integer, "state": string,
+            "createdAt": dateTime, "order": integer, "actions": array(string), "notRanked": string,
+            "rules": object([
+                "weights": object(["fairShare": integer, "distance": integer, "skills": integer, "rating": integer]),
+                "ratingsCount": boolean, "offerMinutes": integer, "maxDistanceKm": integer,
+            ]),
+            "you": object([
+                "position": integer, "state": string, "score": string, "expiresAt": dateTime, "terms": array(string),
+                "explanation": string,
+            ]),
+            "ranking": array(
+                object([
+                    "position": integer, "state": string, "score": string, "fairShare": string, "distance": string, "skills": string,
+                    "rating": string,
+                ])),
+        ]),
+        "Jobs": array(ref("Job")),
+        "JobAnswer": object(["action": string], required: ["action"]),
+        "WorkerProfileInput": object(
+            ["available": boolean, "skills": string, "latitude": string, "longitude": string], required: ["available"]),
+        "WorkerProfile": object(["available": boolean, "skills": array(string), "latitude": string, "longitude": string]),
+        "Dashboard": object([
+            "worker": object([
+                "profile": ref("WorkerProfile"), "offers": array(ref("Job")), "earned": string,
+                "periods": array(
+                    object([
+                        "month": string, "completed": integer, "minutes": integer, "earned": string, "earnedMinorUnits": integer,
+                    ])),
+            ]),
+            "orders": array(
+                object([
+                    "number": integer, "title": string, "state": string, "role": string, "price": string, "createdAt": dateTime,
+                ])),
+            "jobs": array(object(["number": integer, "title": string, "state": string, "order": integer, "createdAt": dateTime])),
         ]),
         "Bulletin": array(object(["receiptHash": string, "ballot": string])),
         "AuditEntries": array(

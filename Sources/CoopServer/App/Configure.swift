@@ -67,6 +67,7 @@ func routes(_ app: Application) {
     GovernancePages.register(pages)
     ListingPages.register(pages)
     OrderPages.register(pages)
+    JobPages.register(pages)
     APIController.register(app)
 }
 

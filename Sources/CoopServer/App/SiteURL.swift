@@ -36,6 +36,12 @@ enum SiteURL: Sendable, Equatable {
     case orderPay(Int)
     case orderMessage(Int)
     case orderPaymentConfirm(UUID)
+    case jobs
+    case newJob
+    case job(Int)
+    case jobAnswer(Int)
+    case dashboard
+    case workerProfile
     case stylesheet
     case healthz
     case openAPI
@@ -74,6 +80,12 @@ enum SiteURL: Sendable, Equatable {
         case .orderPay(let n): "/orders/\(n)/pay"
         case .orderMessage(let n): "/orders/\(n)/messages"
         case .orderPaymentConfirm(let id): "/order-payments/\(id.uuidString)/confirm"
+        case .jobs: "/jobs"
+        case .newJob: "/jobs/new"
+        case .job(let n): "/jobs/\(n)"
+        case .jobAnswer(let n): "/jobs/\(n)/answer"
+        case .dashboard: "/dashboard"
+        case .workerProfile: "/dashboard/profile"
         case .stylesheet: "/style.css"
         case .healthz: "/healthz"
         case .openAPI: "/openapi.json"
@@ -99,6 +111,8 @@ enum SiteURL: Sendable, Equatable {
         case .orderPay: ["orders", ":number", "pay"]
         case .orderMessage: ["orders", ":number", "messages"]
         case .orderPaymentConfirm: ["order-payments", ":id", "confirm"]
+        case .job: ["jobs", ":number"]
+        case .jobAnswer: ["jobs", ":number", "answer"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -135,6 +149,11 @@ enum APIPath: String, CaseIterable, Sendable {
     case orderPayment = "/orders/{number}/payment"
     case orderMessages = "/orders/{number}/messages"
     case orderPaymentConfirm = "/order-payments/{id}/confirm"
+    case jobs = "/jobs"
+    case job = "/jobs/{number}"
+    case jobAnswer = "/jobs/{number}/answer"
+    case workerProfile = "/worker-profile"
+    case dashboard = "/dashboard"
     case auditHead = "/audit/head"
     case auditEntries = "/audit/entries"
 

@@ -80,7 +80,7 @@ public struct ServeCommand: AsyncParsableCommand {
             let name = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
             say("\(name) is served at http://\(host):\(port)/  (stop with Ctrl-C)")
             // Timed work (opening, closing, enacting proposals; completing delivered orders after the
-            // governed period) runs here every few seconds; it is idempotent and serialized, so
+            // governed period; passing on job offers left unanswered) runs here every few seconds; it is idempotent and serialized, so
             // several processes may run it against one database.
             let scheduler = Task {
                 while !Task.isCancelled {
@@ -89,6 +89,9 @@ public struct ServeCommand: AsyncParsableCommand {
                     }
                     do { try await Orders.completeDue(app: app) } catch {
                         app.logger.error("order completion failed", metadata: ["error": "\(error)"])
+                    }
+                    do { try await Jobs.expireDue(app: app) } catch {
+                        app.logger.error("job offer expiry failed", metadata: ["error": "\(error)"])
                     }
                     try? await Task.sleep(for: .seconds(5))
                 }

@@ -18,4 +18,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M012CreateOrderPayments())
     migrations.add(M013CreateReviews())
     migrations.add(M014CreateOrderMessages())
+    migrations.add(M015CreateJobs())
 }

@@ -82,6 +82,15 @@ enum DemoCoop {
             guard problems.isEmpty else { throw CoopError.invalid("demo listing '\(draft.title)': \(problems.joined(separator: " "))") }
             _ = try await Listings.insert(draft, worker: try await member(email).requireID(), on: db, at: now)
         }
+        // Sam takes cleaning jobs without listing (a skill named), near the centre; Ana lists cleaning.
+        let sam = WorkerProfileRecord()
+        sam.membershipID = try await member("sam@demo.coop").requireID()
+        sam.available = true
+        sam.skills = "cleaning,windows,ironing"
+        sam.latitudeE6 = 52_360_000
+        sam.longitudeE6 = 4_900_000
+        sam.updatedAt = now
+        try await sam.create(on: db)
     }
 
     /// Founds the demo co-op and adds an applicant whose payment waits for a steward.

@@ -34,6 +34,21 @@ enum MarketplaceAPI {
         api.on(.POST, APIPath.orderPayment) { req async throws -> Response in
             try await Payments.pay(req).encodeResponse(status: .created, for: req)
         }
+        api.on(.POST, APIPath.jobs) { req async throws -> Response in
+            try await Jobs.view(req, try await Jobs.post(req)).encodeResponse(status: .created, for: req)
+        }
+        api.on(.GET, APIPath.jobs) { req async throws -> [Jobs.View] in
+            var views: [Jobs.View] = []
+            for j in try await Jobs.mine(req) { views.append(try await Jobs.view(req, j)) }
+            return views
+        }
+        api.on(.GET, APIPath.job) { req async throws -> Jobs.View in try await Jobs.view(req, try await Jobs.job(req)) }
+        api.on(.POST, APIPath.jobAnswer) { req async throws -> Jobs.View in
+            try await Jobs.view(req, try await Jobs.answer(req, try Jobs.Answer.parse(req)))
+        }
+        api.on(.GET, APIPath.workerProfile) { req async throws -> Jobs.Profile in try await Jobs.profile(req) }
+        api.on(.PUT, APIPath.workerProfile) { req async throws -> Jobs.Profile in try await Jobs.setProfile(req) }
+        api.on(.GET, APIPath.dashboard) { req async throws -> Dashboard in try await Dashboard.build(req) }
         api.on(.POST, APIPath.orderPaymentConfirm) { req async throws -> HTTPStatus in
             try await Payments.confirm(req)
             return .noContent

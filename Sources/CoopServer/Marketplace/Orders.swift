@@ -115,41 +115,52 @@ enum Orders {
             if let me = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first(), try me.requireID() == l.workerID {
                 throw CoopError.conflict("You cannot order your own listing.")
             }
-            let (fee, _) = try await Listings.payTerms(bylaws, on: db)
-            let b = try breakdown(l, quantity: quantity, fee: fee, currency: bylaws.currency)
-            if l.kind == ListingKind.good.rawValue {
-                // Never below zero, however many order the last items at once.
-                guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-                let left = try await sql.raw(
-                    "UPDATE listings SET stock = stock - \(bind: quantity) WHERE id = \(bind: try l.requireID()) AND stock >= \(bind: quantity) RETURNING stock"
-                ).first()
-                guard left != nil else { throw CoopError.conflict("Only \(l.stock ?? 0) left; order fewer.") }
-            }
-            let last = try await OrderRecord.query(on: db).sort(\.$number, .descending).field(\.$number).first()?.number ?? 0
-            let o = OrderRecord()
-            o.id = UUID()
-            o.number = last + 1
-            o.listingID = try l.requireID()
-            o.customerID = user.id
-            o.workerID = l.workerID
-            o.quantity = quantity
-            o.unit = l.unit
-            o.unitPriceMinor = l.priceMinor
-            o.priceMinor = b.price.minorUnits
-            o.feeBasisPoints = fee.basisPoints
-            o.feeMinor = b.fee.minorUnits
-            o.workerMinor = b.workerReceives.minorUnits
-            o.state = OrderState.requested.rawValue
-            o.customerReviewed = false
-            o.workerReviewed = false
-            o.scheduledAt = input.scheduledAt
-            o.note = note
-            o.createdAt = now
-            o.updatedAt = now
-            try await o.create(on: db)
-            try await record(o, action: "place", role: .customer, on: db, at: now)
-            return o
+            return try await insert(
+                listing: l, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, bylaws: bylaws, on: db,
+                at: now)
         }
+    }
+
+    /// Places an order of a listing at the fee in force, taking goods from stock, with its
+    /// record; in the caller's transaction, after the caller's checks.
+    static func insert(
+        listing l: ListingRecord, customer: UUID, quantity: Int64, scheduledAt: Date?, note: String, bylaws: Bylaws,
+        on db: any Database, at now: Date
+    ) async throws -> OrderRecord {
+        let (fee, _) = try await Listings.payTerms(bylaws, on: db)
+        let b = try breakdown(l, quantity: quantity, fee: fee, currency: bylaws.currency)
+        if l.kind == ListingKind.good.rawValue {
+            // Never below zero, however many order the last items at once.
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let left = try await sql.raw(
+                "UPDATE listings SET stock = stock - \(bind: quantity) WHERE id = \(bind: try l.requireID()) AND stock >= \(bind: quantity) RETURNING stock"
+            ).first()
+            guard left != nil else { throw CoopError.conflict("Only \(l.stock ?? 0) left; order fewer.") }
+        }
+        let last = try await OrderRecord.query(on: db).sort(\.$number, .descending).field(\.$number).first()?.number ?? 0
+        let o = OrderRecord()
+        o.id = UUID()
+        o.number = last + 1
+        o.listingID = try l.requireID()
+        o.customerID = customer
+        o.workerID = l.workerID
+        o.quantity = quantity
+        o.unit = l.unit
+        o.unitPriceMinor = l.priceMinor
+        o.priceMinor = b.price.minorUnits
+        o.feeBasisPoints = fee.basisPoints
+        o.feeMinor = b.fee.minorUnits
+        o.workerMinor = b.workerReceives.minorUnits
+        o.state = OrderState.requested.rawValue
+        o.customerReviewed = false
+        o.workerReviewed = false
+        o.scheduledAt = scheduledAt
+        o.note = note
+        o.createdAt = now
+        o.updatedAt = now
+        try await o.create(on: db)
+        try await record(o, action: "place", role: .customer, on: db, at: now)
+        return o
     }
 
     /// The requester's role on an order, if any.

@@ -33,6 +33,7 @@ enum Layout {
                         .a(.href(SiteURL.proposals.path), .text("Proposals")),
                         .a(.href(SiteURL.audit.path), .text("Audit log")),
                         .if(c.user != nil, .a(.href(SiteURL.membership.path), .text("My membership"))),
+                        .if(c.user != nil, .a(.href(SiteURL.dashboard.path), .text("Dashboard"))),
                         .if(c.user != nil, .a(.href(SiteURL.orders.path), .text("My orders"))),
                         .if(c.isSteward, .a(.href(SiteURL.steward.path), .text("Steward"))),
                         .unwrap(

@@ -1,0 +1,228 @@
+import CoopCore
+import Fluent
+import Plot
+import Vapor
+
+/// Job requests' pages and the dashboard: posting a job, a job with its ranking and the
+/// explanation, answering an offer, and a member's dashboard with their availability.
+enum JobPages {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(.jobs) { req in try await mine(req) }
+        routes.get(.newJob) { req in try await newForm(req) }
+        routes.post(.jobs) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await newForm($0) }) {
+                let j = try await Jobs.post(req)
+                return req.redirect(to: SiteURL.job(j.number).path)
+            }
+        }
+        routes.get(.job(0)) { req in try await show(req) }
+        routes.post(.jobAnswer(0)) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await show($0) }) {
+                let answer = try Jobs.Answer.parse(req)
+                let j = try await Jobs.answer(req, answer)
+                if answer == .accept, let o = j.orderID, let order = try await OrderRecord.find(o, on: req.db) {
+                    return req.redirect(to: SiteURL.order(order.number).path)
+                }
+                return req.redirect(to: answer == .decline ? SiteURL.dashboard.path : SiteURL.job(j.number).path)
+            }
+        }
+        routes.get(.dashboard) { req in try await dashboard(req) }
+        routes.post(.workerProfile) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await dashboard($0) }) {
+                _ = try await Jobs.setProfile(req)
+                return req.redirect(to: SiteURL.dashboard.path)
+            }
+        }
+    }
+
+    static func newForm(_ req: Request) async throws -> PageResponse {
+        _ = try req.requireUser()
+        let bylaws = try await req.bylaws()
+        let c = try await req.layout("Ask for a job to be done", forms: true)
+        let rules = try await Jobs.rules(on: req.db)
+        let (fee, minimum) = try await Listings.payTerms(bylaws, on: req.db)
+        return Layout.page(
+            c, status: req.storage[FormErrorKey.self] == nil ? .ok : .unprocessableEntity,
+            Layout.error(req.storage[FormErrorKey.self]),
+            .p(
+                .text(
+                    "Instead of choosing a listing, describe the job. The dispatcher ranks the available worker-members by the weights the"
+                        + " members set (fair share of recent work \(rules.weights.fairShare), distance \(rules.weights.distance),"
+                        + " skills \(rules.weights.skills), rating \(rules.ratingsCount ? String(rules.weights.rating) : "not counted"))"
+                        + " and offers it to one at a time, for \(rules.offerMinutes) minutes each.")),
+            .p(.text("The budget must pay at least \(minimum) an hour after the co-op's \(fee) fee.")),
+            .form(
+                .id("job"), .method(.post), .action(SiteURL.jobs.path),
+                Layout.csrfField(c.csrf),
+                .div(
+                    .class("field"), .label(.for("category"), .text("Category")),
+                    .select(
+                        .id("category"), .attribute(named: "name", value: "category"),
+                        .forEach(bylaws.categories) { ListingPages.option($0, $0.replacingOccurrences(of: "_", with: " ")) })),
+                Layout.field("What needs doing", name: "title", minLength: 3),
+                .div(
+                    .class("field"), .label(.for("description"), .text("Details (optional)")),
+                    .textarea(.id("description"), .name("description"), .attribute(named: "rows", value: "3"))),
+                Layout.field("Skills asked for, comma-separated (optional)", name: "skills", required: false),
+                Layout.field("When (UTC, optional)", name: "when", type: .datetimeLocal, required: false),
+                Layout.field("Area (optional)", name: "area", required: false),
+                Layout.field("Latitude (optional)", name: "latitude", required: false),
+                Layout.field("Longitude (optional)", name: "longitude", required: false),
+                Layout.field("Budget, the whole price (\(bylaws.currency))", name: "budget"),
+                Layout.field("Minutes it should take", name: "estimatedMinutes", type: .number, value: "60"),
+                .button(.type(.submit), .text("Post the job"))))
+    }
+
+    static func mine(_ req: Request) async throws -> PageResponse {
+        let c = try await req.layout("My job requests")
+        let jobs = try await Jobs.mine(req)
+        return Layout.page(
+            c, .p(.a(.href(SiteURL.newJob.path), .text("Ask for a job to be done"))),
+            .if(jobs.isEmpty, .p("You have posted no job requests.")),
+            .ul(
+                .forEach(jobs) { j in .li(.a(.href(SiteURL.job(j.number).path), .text("#\(j.number) \(j.title)")), .text(" — \(j.state)")) }
+            ))
+    }
+
+    static func show(_ req: Request) async throws -> PageResponse {
+        let v = try await Jobs.view(req, try await Jobs.job(req))
+        let c = try await req.layout("Job #\(v.number): \(v.title)", forms: true)
+        return Layout.page(
+            c, Layout.error(req.storage[FormErrorKey.self]), summary(v),
+            .if(!v.actions.isEmpty, .div(.id("answer"), .group(v.actions.map { answerForm($0, number: v.number, csrf: c.csrf) }))),
+            .unwrap(v.you) { explanation($0) },
+            .unwrap(v.notRanked) { .section(.id("why"), .h2("Why not you"), .p(.text($0))) },
+            ranking(v))
+    }
+
+    static func summary(_ v: Jobs.View) -> Node<HTML.BodyContext> {
+        .group(
+            .p(.text("State: "), .strong(.id("job-state"), .text(v.state))),
+            .unwrap(v.order) {
+                .p(.text("It is "), .a(.id("job-order"), .href(SiteURL.order($0).path), .text("order #\($0)")), .text(" now."))
+            },
+            .table(
+                .tbody(
+                    .tr(.th("Category"), .td(.text(v.category.replacingOccurrences(of: "_", with: " ")))),
+                    .tr(.th("Budget"), .td(.text("\(v.budget) for about \(v.estimatedMinutes) minutes"))),
+                    .tr(.th("When"), .td(.text(v.scheduledAt.map(Layout.date) ?? "any time"))),
+                    .tr(.th("Where"), .td(.text(v.area.isEmpty ? "not given" : v.area))),
+                    .tr(.th("Skills asked"), .td(.text(v.skills.isEmpty ? "none in particular" : v.skills.joined(separator: ", ")))))),
+            .if(!v.description.isEmpty, .p(.text(v.description))))
+    }
+
+    static func answerForm(_ action: String, number: Int, csrf: String) -> Node<HTML.BodyContext> {
+        let label = ["accept": "Accept this job", "decline": "Decline", "cancel": "Withdraw this job request"][action] ?? action
+        return .form(
+            .class("inline"), .method(.post), .action(SiteURL.jobAnswer(number).path), Layout.csrfField(csrf),
+            .input(.type(.hidden), .name("action"), .value(action)),
+            .button(.type(.submit), .id("job-\(action)"), .text(label)))
+    }
+
+    static func explanation(_ p: Jobs.View.Place) -> Node<HTML.BodyContext> {
+        .section(
+            .id("why"),
+            .h2(.text(p.state == "offered" || p.state == "accepted" ? "Why this offer came to you" : "Why not you")),
+            .p(.id("explanation"), .text(p.explanation)),
+            .unwrap(p.expiresAt) { .p(.text("The offer is open until \(Layout.date($0)).")) },
+            .p("Your score, term by term:"),
+            .ul(.forEach(p.terms) { .li(.text($0)) }))
+    }
+
+    static func ranking(_ v: Jobs.View) -> Node<HTML.BodyContext> {
+        let w = v.rules.weights
+        return .section(
+            .id("ranking"), .h2("The ranking"),
+            .p(
+                .text(
+                    "Made when the job was posted, by the weights then in force: fair share \(w.fairShare), distance \(w.distance),"
+                        + " skills \(w.skills), rating \(v.rules.ratingsCount ? String(w.rating) : "0 (ratings do not count)")."
+                        + " Each term is from 0 to 1; the score is the sum of weight × term. Workers are not named.")),
+            .if(v.ranking.isEmpty, .p("No worker was eligible: nobody available lists in this category or names it among their skills.")),
+            .if(
+                !v.ranking.isEmpty,
+                .table(
+                    .thead(
+                        .tr(.th("Rank"), .th("Score"), .th("Fair share"), .th("Distance"), .th("Skills"), .th("Rating"), .th("Outcome"))),
+                    .tbody(
+                        .forEach(v.ranking.prefix(50)) { r in
+                            .tr(
+                                .td(.text(String(r.position))), .td(.text(r.score)), .td(.text(r.fairShare)), .td(.text(r.distance)),
+                                .td(.text(r.skills)), .td(.text(r.rating)), .td(.text(r.state)))
+                        }))))
+    }
+
+    static func dashboard(_ req: Request) async throws -> PageResponse {
+        let d = try await Dashboard.build(req)
+        let c = try await req.layout("Dashboard", forms: true)
+        return Layout.page(
+            c, Layout.error(req.storage[FormErrorKey.self]),
+            .unwrap(d.worker) { workerPart($0, csrf: c.csrf) },
+            .section(
+                .id("my-jobs"), .h2("My job requests"), .p(.a(.href(SiteURL.newJob.path), .text("Ask for a job to be done"))),
+                .ul(
+                    .forEach(d.jobs) { j in
+                        .li(.a(.href(SiteURL.job(j.number).path), .text("#\(j.number) \(j.title)")), .text(" — \(j.state)"))
+                    })),
+            .section(
+                .id("my-orders"), .h2("My orders"),
+                .if(d.orders.isEmpty, .p("No orders yet.")),
+                .ul(
+                    .forEach(d.orders) { o in
+                        .li(
+                            .a(.href(SiteURL.order(o.number).path), .text("#\(o.number) \(o.title)")),
+                            .text(" — \(o.state.replacingOccurrences(of: "_", with: " ")), \(o.price), as \(o.role)"))
+                    })))
+    }
+
+    static func workerPart(_ w: Dashboard.Worker, csrf: String) -> Node<HTML.BodyContext> {
+        .group(
+            .section(
+                .id("offers"), .h2("Jobs offered to you"),
+                .if(w.offers.isEmpty, .p("No job is on offer to you now.")),
+                .forEach(w.offers) { v in
+                    .article(
+                        .class("offer"),
+                        .h3(.a(.href(SiteURL.job(v.number).path), .text("Job #\(v.number): \(v.title)"))),
+                        .p(.text("\(v.budget) for about \(v.estimatedMinutes) minutes\(v.area.isEmpty ? "" : ", \(v.area)")")),
+                        .unwrap(v.you) { .p(.class("why"), .text($0.explanation)) },
+                        .group(v.actions.map { answerForm($0, number: v.number, csrf: csrf) }))
+                }),
+            .section(
+                .id("availability"), .h2("Availability"),
+                .p(
+                    .text(w.profile.available ? "You are available for job offers." : "You are unavailable: no jobs are offered to you."),
+                    .text(" Jobs in a category reach you when you list in it or name it among your skills.")),
+                .form(
+                    .method(.post), .action(SiteURL.workerProfile.path), Layout.csrfField(csrf),
+                    .div(
+                        .class("field"), .label(.for("available"), .text("Job offers")),
+                        .select(
+                            .id("available"), .attribute(named: "name", value: "available"),
+                            ListingPages.option("true", "Available", selected: w.profile.available),
+                            ListingPages.option("false", "Unavailable", selected: !w.profile.available))),
+                    Layout.field(
+                        "Skills, comma-separated", name: "skills", value: w.profile.skills.joined(separator: ", "), required: false),
+                    Layout.field("Latitude (optional)", name: "latitude", value: w.profile.latitude ?? "", required: false),
+                    Layout.field("Longitude (optional)", name: "longitude", value: w.profile.longitude ?? "", required: false),
+                    .button(.type(.submit), .id("save-availability"), .text("Save")))),
+            earnings(w))
+    }
+
+    static func earnings(_ w: Dashboard.Worker) -> Node<HTML.BodyContext> {
+        .section(
+            .id("earnings"), .h2("Hours and earnings"),
+            .p(.text("Earned through the platform: "), .strong(.id("earned-total"), .text(w.earned))),
+            .if(w.periods.isEmpty, .p("Nothing yet.")),
+            .if(
+                !w.periods.isEmpty,
+                .table(
+                    .thead(.tr(.th("Month (UTC)"), .th("Orders completed"), .th("Hours"), .th("Earned"))),
+                    .tbody(
+                        .forEach(w.periods) { p in
+                            .tr(
+                                .td(.text(p.month)), .td(.text(String(p.completed))),
+                                .td(.text("\(p.minutes / 60):\(p.minutes % 60 < 10 ? "0" : "")\(p.minutes % 60)")), .td(.text(p.earned)))
+                        }))))
+    }
+}

@@ -1,0 +1,351 @@
+import CoopCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+extension Jobs {
+    /// A job request as the requester may see it, with the ranking and, for a ranked worker, why
+    /// the job came to them or did not.
+    struct View: Content {
+        let number: Int
+        let category: String
+        let title: String
+        let description: String
+        let skills: [String]
+        let scheduledAt: Date?
+        let area: String
+        let budget: String
+        let estimatedMinutes: Int64
+        let state: String
+        let createdAt: Date
+        /// The order it became, once accepted.
+        let order: Int?
+        let rules: Rules
+        /// What the requester may do now: accept, decline, cancel.
+        let actions: [String]
+        /// The requester's own place in the ranking, if they were eligible.
+        let you: Place?
+        /// Why the requester, a worker, is not in the ranking.
+        let notRanked: String?
+        /// The whole ranking, without names: positions, outcomes and the terms of each score.
+        let ranking: [Rank]
+
+        struct Place: Content {
+            let position: Int
+            let state: String
+            let score: String
+            let expiresAt: Date?
+            let terms: [String]
+            let explanation: String
+        }
+
+        struct Rank: Content {
+            let position: Int
+            let state: String
+            let score: String
+            let fairShare: String
+            let distance: String
+            let skills: String
+            let rating: String
+        }
+    }
+
+    /// Customers see their own jobs; stewards and worker-members see every job (the dispatcher's
+    /// choices are open to the workers they concern).
+    static func view(_ req: Request, _ job: JobRequestRecord) async throws -> View {
+        let user = try req.requireUser()
+        let bylaws = try await req.bylaws()
+        let member = try await req.membership(of: user)
+        let admitted = member?.status == MembershipStatus.admitted.rawValue
+        let isWorker = member.map { Listings.mayList($0, bylaws: bylaws) } ?? false
+        let isCustomer = job.customerID == user.id
+        guard isCustomer || isWorker || (admitted && member?.steward == true) else {
+            throw Abort(.forbidden, reason: "Only the customer, worker-members and stewards can see a job request.")
+        }
+        let rules = try JSONDecoder().decode(Rules.self, from: Data(job.rules.utf8))
+        let candidates = try await JobCandidateRecord.query(on: req.db).filter(\.$jobID == job.requireID()).sort(\.$position).all()
+        var you: View.Place?
+        var actions: [String] = []
+        let now = req.now
+        if let member, let mine = candidates.first(where: { $0.workerID == member.id }) {
+            let state = CandidateState(rawValue: mine.state) ?? .passed
+            let holder = candidates.first { $0.workerID != member.id && ($0.state == "offered" || $0.state == "accepted") }
+            you = View.Place(
+                position: mine.position + 1, state: mine.state, score: JobDispatch.points(mine.score),
+                expiresAt: state == .offered ? mine.expiresAt : nil,
+                terms: JobDispatch.termLines(
+                    mine.candidate, mine.terms, weights: rules.weights, ratingsCount: rules.ratingsCount, recentDays: recentDays,
+                    maxDistanceKm: rules.maxDistanceKm),
+                explanation: JobDispatch.explanation(
+                    state: state, position: mine.position, count: candidates.count, terms: mine.terms,
+                    holder: holder.map { ($0.position, CandidateState(rawValue: $0.state) ?? .passed, $0.terms) },
+                    offerMinutes: rules.offerMinutes))
+            if state == .offered, let e = mine.expiresAt, e > now { actions += [Answer.accept.rawValue, Answer.decline.rawValue] }
+        }
+        var notRanked: String?
+        if you == nil, isWorker, let member {
+            notRanked = try await whyNotRanked(job, member: member, on: req.db)
+        }
+        if isCustomer && job.state == JobState.offered.rawValue { actions.append(Answer.cancel.rawValue) }
+        var order: Int?
+        if let o = job.orderID { order = try await OrderRecord.find(o, on: req.db)?.number }
+        return View(
+            number: job.number, category: job.category, title: job.title, description: job.description, skills: skillList(job.skills),
+            scheduledAt: job.scheduledAt, area: job.area, budget: Money(minorUnits: job.budgetMinor, currency: bylaws.currency).description,
+            estimatedMinutes: job.estimatedMinutes, state: job.state, createdAt: job.createdAt, order: order, rules: rules,
+            actions: actions, you: you, notRanked: notRanked,
+            ranking: candidates.map {
+                View.Rank(
+                    position: $0.position + 1, state: $0.state, score: JobDispatch.points($0.score),
+                    fairShare: JobDispatch.share($0.fairShare), distance: JobDispatch.share($0.distance),
+                    skills: JobDispatch.share($0.skillsTerm), rating: JobDispatch.share($0.rating))
+            })
+    }
+
+    /// Why a worker-member is not among a job's ranked workers, as far as can be told now.
+    static func whyNotRanked(_ job: JobRequestRecord, member: MembershipRecord, on db: any Database) async throws -> String {
+        let id = try member.requireID()
+        let profile = try await WorkerProfileRecord.query(on: db).filter(\.$membershipID == id).first()
+        let lists =
+            try await ListingRecord.query(on: db).filter(\.$workerID == id).filter(\.$category == job.category)
+            .filter(\.$active == true).count() > 0
+        let skilled = skillList(profile?.skills).contains(job.category.lowercased())
+        if job.customerID == member.userID { return "You posted this job, so you are not among the workers it is offered to." }
+        if profile?.available == false {
+            return "You are marked unavailable, and unavailable workers are not ranked. The ranking was made when the job was posted."
+        }
+        if !lists && !skilled {
+            return "You were not eligible: neither your skills nor your active listings name the category '\(job.category)'."
+        }
+        return "You were not eligible when the job was posted (unavailable, or not yet listing in '\(job.category)');"
+            + " the ranking is made once, when a job is posted."
+    }
+
+    /// The requester's job requests, newest first.
+    static func mine(_ req: Request) async throws -> [JobRequestRecord] {
+        let user = try req.requireUser()
+        return try await JobRequestRecord.query(on: req.db).filter(\.$customerID == user.id).sort(\.$number, .descending).limit(100).all()
+    }
+}
+
+extension Jobs {
+    struct ProfileInput: Content {
+        var available: Bool
+        /// Comma-separated; a category's name among them makes the worker eligible for its jobs.
+        var skills: String?
+        var latitude: String?
+        var longitude: String?
+    }
+
+    struct Profile: Content {
+        let available: Bool
+        let skills: [String]
+        let latitude: String?
+        let longitude: String?
+    }
+
+    static func profileView(_ p: WorkerProfileRecord?) -> Profile {
+        func degrees(_ e6: Int64?) -> String? {
+            guard let e6 else { return nil }
+            let sign = e6 < 0 ? "-" : ""
+            let a = abs(e6)
+            let frac = String(a % 1_000_000)
+            return "\(sign)\(a / 1_000_000).\(String(repeating: "0", count: 6 - frac.count))\(frac)"
+        }
+        return Profile(
+            available: p?.available ?? true, skills: skillList(p?.skills), latitude: degrees(p?.latitudeE6),
+            longitude: degrees(p?.longitudeE6))
+    }
+
+    static func requireWorker(_ req: Request) async throws -> MembershipRecord {
+        let (_, member) = try await req.requireMember()
+        guard Listings.mayList(member, bylaws: try await req.bylaws()) else {
+            throw Abort(.forbidden, reason: "Only worker-members take jobs.")
+        }
+        return member
+    }
+
+    static func profile(_ req: Request) async throws -> Profile {
+        let id = try await requireWorker(req).requireID()
+        return profileView(try await WorkerProfileRecord.query(on: req.db).filter(\.$membershipID == id).first())
+    }
+
+    /// Sets a worker's availability, skills and place. Marking oneself unavailable declines any
+    /// offer open to one, which passes to the next worker.
+    static func setProfile(_ req: Request) async throws -> Profile {
+        let id = try await requireWorker(req).requireID()
+        let input = try req.content.decode(ProfileInput.self)
+        let skills = skillList(input.skills)
+        guard skills.count <= 30, skills.allSatisfy({ $0.count <= 40 }) else {
+            throw CoopError.invalid("List at most 30 skills, each at most 40 characters.")
+        }
+        let lat = try Listings.microDegrees(input.latitude, "latitude")
+        let lon = try Listings.microDegrees(input.longitude, "longitude")
+        guard (lat == nil) == (lon == nil) else { throw CoopError.invalid("Give both a latitude and a longitude, or neither.") }
+        if let lat, let lon, abs(lat) > 90_000_000 || abs(lon) > 180_000_000 {
+            throw CoopError.invalid("A latitude is within ±90 and a longitude within ±180 degrees.")
+        }
+        let now = req.now
+        return try await req.write { db in
+            let p = try await WorkerProfileRecord.query(on: db).filter(\.$membershipID == id).first() ?? WorkerProfileRecord()
+            let was = p.id == nil ? true : p.available
+            p.membershipID = id
+            p.available = input.available
+            p.skills = skills.joined(separator: ",")
+            p.latitudeE6 = lat
+            p.longitudeE6 = lon
+            p.updatedAt = now
+            try await p.save(on: db)
+            if was != input.available {
+                try await AuditLog.append(
+                    AuditEvent(kind: "worker.availability", ["member": .string(id.uuidString), "available": .bool(input.available)]),
+                    on: db,
+                    at: now)
+            }
+            if !input.available {
+                for c in try await JobCandidateRecord.query(on: db).filter(\.$workerID == id)
+                    .filter(\.$state == CandidateState.offered.rawValue).all()
+                {
+                    guard let job = try await JobRequestRecord.find(c.jobID, on: db) else { continue }
+                    c.state = CandidateState.declined.rawValue
+                    c.answeredAt = now
+                    try await c.save(on: db)
+                    try await advance(job, on: db, at: now)
+                }
+            }
+            return profileView(p)
+        }
+    }
+
+    /// The jobs on offer to a worker now.
+    static func offers(_ req: Request, worker: UUID) async throws -> [JobRequestRecord] {
+        let open = try await JobCandidateRecord.query(on: req.db).filter(\.$workerID == worker)
+            .filter(\.$state == CandidateState.offered.rawValue).filter(\.$expiresAt > req.now).all()
+        guard !open.isEmpty else { return [] }
+        return try await JobRequestRecord.query(on: req.db).filter(\.$id ~~ open.map(\.jobID)).sort(\.$number).all()
+    }
+}
+
+/// What a member sees first: as a worker, offers, availability, hours and earnings by month; as
+/// a customer, their orders and job requests.
+struct Dashboard: Content {
+    let worker: Worker?
+    let orders: [OrderLine]
+    let jobs: [JobLine]
+
+    struct Worker: Content {
+        let profile: Jobs.Profile
+        let offers: [Jobs.View]
+        /// By calendar month (UTC), newest first.
+        let periods: [Period]
+        let earned: String
+    }
+
+    struct Period: Content {
+        let month: String
+        let completed: Int
+        let minutes: Int64
+        let earned: String
+        let earnedMinorUnits: Int64
+    }
+
+    struct OrderLine: Content {
+        let number: Int
+        let title: String
+        let state: String
+        let role: String
+        let price: String
+        let createdAt: Date
+    }
+
+    struct JobLine: Content {
+        let number: Int
+        let title: String
+        let state: String
+        let order: Int?
+        let createdAt: Date
+    }
+
+    static func build(_ req: Request) async throws -> Dashboard {
+        let user = try req.requireUser()
+        let bylaws = try await req.bylaws()
+        let member = try await req.membership(of: user)
+        var worker: Worker?
+        if let member, Listings.mayList(member, bylaws: bylaws) {
+            let id = try member.requireID()
+            let profile = try await WorkerProfileRecord.query(on: req.db).filter(\.$membershipID == id).first()
+            var offers: [Jobs.View] = []
+            for j in try await Jobs.offers(req, worker: id) { offers.append(try await Jobs.view(req, j)) }
+            let periods = try await self.periods(worker: id, currency: bylaws.currency, on: req.db)
+            worker = Worker(
+                profile: Jobs.profileView(profile), offers: offers, periods: periods,
+                earned: Money(minorUnits: periods.reduce(0) { $0 + $1.earnedMinorUnits }, currency: bylaws.currency).description)
+        }
+        let orders = try await Orders.mine(req)
+        var titles: [UUID: String] = [:]
+        if !orders.isEmpty {
+            for l in try await ListingRecord.query(on: req.db).filter(\.$id ~~ Set(orders.map(\.listingID))).all() {
+                titles[l.id!] = l.title
+            }
+        }
+        var jobs: [JobLine] = []
+        for j in try await Jobs.mine(req) {
+            var order: Int?
+            if let o = j.orderID { order = orders.first { $0.id == o }?.number }
+            jobs.append(JobLine(number: j.number, title: j.title, state: j.state, order: order, createdAt: j.createdAt))
+        }
+        return Dashboard(
+            worker: worker,
+            orders: orders.map { o in
+                OrderLine(
+                    number: o.number, title: titles[o.listingID] ?? "", state: o.state,
+                    role: o.customerID == user.id ? "customer" : "worker",
+                    price: Money(minorUnits: o.priceMinor, currency: bylaws.currency).description, createdAt: o.createdAt)
+            }, jobs: jobs)
+    }
+
+    /// A worker's months: orders completed and their minutes, and earnings as the ledger credited them.
+    static func periods(worker: UUID, currency: Currency, on db: any Database) async throws -> [Period] {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        func month(_ d: Date) -> String {
+            let c = calendar.dateComponents([.year, .month], from: d)
+            return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
+        }
+        var completed: [String: (count: Int, minutes: Int64)] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT e.at AS at, o.unit AS unit, o.quantity AS quantity, l.estimated_minutes AS estimated \
+            FROM orders o JOIN order_events e ON e.order_id = o.id JOIN listings l ON l.id = o.listing_id \
+            WHERE o.worker_id = \(bind: worker) AND e.action = \(bind: OrderAction.complete.rawValue)
+            """
+        ).all() {
+            let key = month(try row.decode(column: "at", as: Date.self))
+            let unit = try row.decode(column: "unit", as: String.self)
+            let minutes =
+                unit == PriceUnit.perHour.rawValue
+                ? try row.decode(column: "quantity", as: Int64.self)
+                : unit == PriceUnit.fixed.rawValue ? (try row.decode(column: "estimated", as: Int64?.self) ?? 0) : 0
+            completed[key, default: (0, 0)].count += 1
+            completed[key, default: (0, 0)].minutes += minutes
+        }
+        var earned: [String: Int64] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT t.posted_at AS at, p.amount AS amount FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id \
+            WHERE p.account = \(bind: Account.earningsPayable(member: worker.uuidString.lowercased()).code) AND p.currency = \(bind: currency.code)
+            """
+        ).all() {
+            // Earnings are credits to what the co-op owes the worker: negative postings.
+            earned[month(try row.decode(column: "at", as: Date.self)), default: 0] -= try row.decode(column: "amount", as: Int64.self)
+        }
+        return Set(completed.keys).union(earned.keys).sorted(by: >).prefix(24).map { key in
+            let e = earned[key] ?? 0
+            return Period(
+                month: key, completed: completed[key]?.count ?? 0, minutes: completed[key]?.minutes ?? 0,
+                earned: Money(minorUnits: e, currency: currency).description, earnedMinorUnits: e)
+        }
+    }
+}
