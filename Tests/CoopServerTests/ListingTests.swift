@@ -136,6 +136,10 @@ extension Server {
                 let bad = try await app.testing().sendRequest(.GET, APIPath.listings.fullPath + "?category=hair")
                 #expect(bad.status == .badRequest)
                 #expect(try await app.testing().sendRequest(.GET, APIPath.listings.fullPath + "?near=north").status == .badRequest)
+                #expect(try await app.testing().sendRequest(.GET, APIPath.listings.fullPath + "?within=far").status == .badRequest)
+                // A form sends its blank fields as empty values: they mean "not given".
+                let blank = try await search(app, "q=bicycle&category=&minPrice=&maxPrice=&near=&within=")
+                #expect(blank.listings.map(\.title) == ["Bicycle repairs"])
                 // The search page works without JavaScript and says how results are ordered.
                 let page = try await app.testing().sendRequest(.GET, SiteURL.listings.path + "?q=bicycle").body.string
                 #expect(page.contains(#"id="ordering""#) && page.contains("Bicycle repairs"))

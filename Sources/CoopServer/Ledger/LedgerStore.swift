@@ -1,6 +1,7 @@
 import CoopCore
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Posting to and reading from the stored ledger. The only way transactions are written.
@@ -48,6 +49,22 @@ enum LedgerStore {
         let postings = try await LedgerPostingRecord.query(on: db)
             .filter(\.$account == account.code).filter(\.$currency == currency.code).all()
         return postings.reduce(0) { $0 + $1.amount }
+    }
+
+    /// The balance of every account of the co-op itself (`coop:...`), in its normal direction:
+    /// assets and expenses as debits, the rest (fees earned, what is owed) as credits.
+    static func coopBalances(currency: Currency, on db: any Database) async throws -> [(account: Account, balance: Int64)] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.raw(
+            """
+            SELECT account, CAST(SUM(amount) AS BIGINT) AS total FROM ledger_postings \
+            WHERE account LIKE 'coop:%' AND currency = \(bind: currency.code) GROUP BY account ORDER BY account
+            """
+        ).all().map { row in
+            let account = Account(code: try row.decode(column: "account", as: String.self))
+            let total = try row.decode(column: "total", as: Int64.self)
+            return (account, [.asset, .expense].contains(account.kind) ? total : -total)
+        }
     }
 
     /// The postings to a set of accounts, with their transactions, newest first.

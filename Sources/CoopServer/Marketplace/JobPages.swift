@@ -122,7 +122,7 @@ enum JobPages {
     static func explanation(_ p: Jobs.View.Place) -> Node<HTML.BodyContext> {
         .section(
             .id("why"),
-            .h2(.text(p.state == "offered" || p.state == "accepted" ? "Why this offer came to you" : "Why not you")),
+            .h2(.text(["offered", "accepted", "declined", "expired"].contains(p.state) ? "Why this offer came to you" : "Why not you")),
             .p(.id("explanation"), .text(p.explanation)),
             .unwrap(p.expiresAt) { .p(.text("The offer is open until \(Layout.date($0)).")) },
             .p("Your score, term by term:"),

@@ -52,7 +52,7 @@ enum ListingPages {
             var items: [URLQueryItem] = []
             for (k, v) in [
                 ("q", query.q), ("category", query.category), ("minPrice", query.minPrice), ("maxPrice", query.maxPrice),
-                ("near", query.near), ("within", query.within.map(String.init)),
+                ("near", query.near), ("within", query.within),
             ] {
                 if let v, !v.isEmpty { items.append(URLQueryItem(name: k, value: v)) }
             }
@@ -88,7 +88,7 @@ enum ListingPages {
                     .input(.id("near"), .name("near"), .value(query.near ?? ""))),
                 .div(
                     .class("field"), .label(.for("within"), .text("Within (km)")),
-                    .input(.id("within"), .name("within"), .type(.number), .value(query.within.map(String.init) ?? ""))),
+                    .input(.id("within"), .name("within"), .type(.number), .value(query.within ?? ""))),
                 .button(.type(.submit), .text("Search"))),
             Layout.error(problem),
             .p(.id("ordering"), .text(result.ordering)),

@@ -46,7 +46,8 @@ enum Listings {
         /// A place as "latitude,longitude" in decimal degrees.
         var near: String?
         /// Kilometres around `near` (default 25).
-        var within: Int64?
+        /// Text, as a form sends it (empty when left blank).
+        var within: String?
         var page: Int?
     }
 
@@ -168,8 +169,11 @@ enum Listings {
             else { throw CoopError.invalid("A place is 'latitude,longitude' in decimal degrees, such as 52.37,4.89.") }
             place = (lat, lon)
         }
-        let withinKm = query.within ?? 25
-        guard (1...500).contains(withinKm) else { throw CoopError.invalid("Search within 1 to 500 km.") }
+        var withinKm: Int64 = 25
+        if let text = query.within?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            guard let km = Int64(text), (1...500).contains(km) else { throw CoopError.invalid("Search within 1 to 500 km.") }
+            withinKm = km
+        }
 
         var ranking = SearchRanking.fairRotation
         if case .option(let o) = try await PolicyStore.value("search_ranking", on: db), let r = SearchRanking(rawValue: o) { ranking = r }

@@ -49,6 +49,7 @@ enum StewardPages {
         _ = try await req.requireSteward()
         let bylaws = try await req.bylaws()
         let rows = try await MembershipQueries.queue(bylaws: bylaws, on: req.db)
+        let balances = try await LedgerStore.coopBalances(currency: bylaws.currency, on: req.db)
         let c = try await req.layout("Steward's queue")
         func button(_ url: SiteURL, _ label: String) -> Node<HTML.BodyContext> {
             .form(.class("inline"), .method(.post), .action(url.path), Layout.csrfField(c.csrf), .button(.type(.submit), .text(label)))
@@ -80,6 +81,21 @@ enum StewardPages {
                                         r.status == MembershipStatus.awaitingSteward.rawValue,
                                         .group(button(.stewardAdmit(r.membershipID), "Admit"), refuseButton(r.membershipID, csrf: c.csrf))),
                                     .if(r.status == MembershipStatus.awaitingVote.rawValue, .text("waits for a member vote"))))
-                        })))
+                        })),
+            accounts(balances, currency: bylaws.currency))
+    }
+
+    /// The co-op's own accounts, each in its normal direction.
+    static func accounts(_ balances: [(account: Account, balance: Int64)], currency: Currency) -> Node<HTML.BodyContext> {
+        .section(
+            .id("coop-accounts"), .h2("The co-op's accounts"),
+            .table(
+                .thead(.tr(.th("Account"), .th("Kind"), .th("Balance"))),
+                .tbody(
+                    .forEach(balances) { b in
+                        .tr(
+                            .attribute(named: "data-account", value: b.account.code), .td(.text(b.account.code)),
+                            .td(.text(b.account.kind.rawValue)), .td(.text(Money(minorUnits: b.balance, currency: currency).description)))
+                    })))
     }
 }
