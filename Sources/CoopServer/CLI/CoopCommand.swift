@@ -7,7 +7,9 @@ public struct CoopCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "coop",
         abstract: "Run a platform co-operative: its marketplace and the democracy that steers it.",
-        subcommands: [InitCommand.self, ServeCommand.self, AuditCommand.self, TallyCommand.self, DispatchBenchCommand.self])
+        subcommands: [
+            InitCommand.self, ServeCommand.self, AuditCommand.self, TallyCommand.self, DispatchBenchCommand.self, BenchSeedCommand.self,
+        ])
 
     public init() {}
 
@@ -19,6 +21,7 @@ public struct CoopCommand: AsyncParsableCommand {
             switch command {
             case let serve as ServeCommand: try await serve.run()
             case let verify as VerifyCommand: try await verify.run()
+            case let seed as BenchSeedCommand: try await seed.run()
             default: try command.run()
             }
         } catch {
