@@ -108,7 +108,7 @@ public enum SearchRanking: String, Sendable, Codable, CaseIterable {
         }
         let how: String
         switch used {
-        case .fairRotation: how = "Fair rotation: workers with the fewest recent orders first, the rest taking turns each hour"
+        case .fairRotation: how = "Fair rotation: every listing takes its turn at the top, the order shifting each hour"
         case .newest: how = "Newest first"
         case .rating: how = "Best-rated workers first"
         case .distance: how = "Nearest first"

@@ -18,6 +18,9 @@ public struct AppConfig: Sendable {
     public var now: @Sendable () -> Date
     /// Offer the test payment gateway, which settles at once without money moving (demo, tests).
     public var testPayments = false
+    /// How long a process searches its in-memory listings before checking the database for
+    /// changes made by other processes (its own writes are seen at once).
+    public var searchRefresh: Duration = .milliseconds(250)
 
     public init(
         dataDirectory: String = "coop-data", databaseURL: String? = nil, bcryptCost: Int = 12,

@@ -15,8 +15,13 @@ final class CoopContext: Sendable {
     /// changes after opening.
     let openProposals = Mutex<[Int: BallotBox.OpenProposal]>([:])
     private let cachedBylaws = Mutex<(version: Int, bylaws: Bylaws)?>(nil)
+    /// Listings held in memory for search.
+    let search: SearchCache
 
-    init(config: AppConfig) { self.config = config }
+    init(config: AppConfig) {
+        self.config = config
+        search = SearchCache(refresh: config.searchRefresh)
+    }
 
     /// The bylaws in force, from the latest stored version; nil before founding.
     func bylaws(on db: any Database) async throws -> Bylaws? {
@@ -41,7 +46,8 @@ final class CoopContext: Sendable {
     func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T)
         async throws -> T
     {
-        try await gate.run {
+        defer { search.changed() }
+        return try await gate.run {
             if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
                 return try await db.withConnection { conn in
                     let raw = conn as! any SQLDatabase

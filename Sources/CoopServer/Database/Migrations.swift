@@ -19,4 +19,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M013CreateReviews())
     migrations.add(M014CreateOrderMessages())
     migrations.add(M015CreateJobs())
+    migrations.add(M016AddSearchRevision())
 }

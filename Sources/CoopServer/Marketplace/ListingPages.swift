@@ -38,15 +38,15 @@ enum ListingPages {
         let bylaws = try await req.bylaws()
         let query = try req.query.decode(Listings.SearchQuery.self)
         let c = try await req.layout("Marketplace")
-        let result: Listings.SearchResult
+        let result: Listings.Found
         var status = HTTPStatus.ok
         var problem: String?
         do {
-            result = try await Listings.search(query, bylaws: bylaws, on: req.db, at: req.now)
+            result = try await Listings.find(query, cache: req.coop.search, coop: req.coop, on: req.db, at: req.now)
         } catch let error as any AbortError {
             problem = error.reason
             status = error.status
-            result = Listings.SearchResult(listings: [], total: 0, page: 1, pages: 1, ordering: "")
+            result = Listings.Found(hits: [], total: 0, page: 1, pages: 1, ordering: "")
         }
         func pageLink(_ n: Int) -> String {
             var items: [URLQueryItem] = []
@@ -95,15 +95,8 @@ enum ListingPages {
             .if(
                 c.user != nil, .p(.a(.href(SiteURL.newListing.path), .text("List a service or a good")))),
             .p(.id("result-count"), .text("\(result.total) listing\(result.total == 1 ? "" : "s")")),
-            .ul(
-                .id("listings"), .class("listings"),
-                .forEach(result.listings) { l in
-                    .li(
-                        .a(.href(SiteURL.listing(l.id).path), .strong(.text(l.title))),
-                        .text(" — \(l.price) \(unitLabel(l.unit)), \(l.category.replacingOccurrences(of: "_", with: " ")), by \(l.worker)"),
-                        .unwrap(l.distanceMeters) { .text(String(format: ", %.1f km away", Double($0) / 1000)) },
-                        .if(!l.area.isEmpty, .text(" (\(l.area))")))
-                }),
+            // Each result's list item is written (and escaped) once, when the listing is loaded for search.
+            .ul(.id("listings"), .class("listings"), .raw(result.hits.map { $0.item.html(distance: $0.distance) }.joined())),
             .if(
                 result.pages > 1,
                 .nav(

@@ -145,23 +145,58 @@ enum Listings {
     /// Fair rotation orders by `(rotation_key + hour seed) mod this prime`.
     static let rotationModulus: Int64 = 1_000_003
 
-    /// Searches active listings: words (all of them, in the title, description or area),
+    /// One page of search results, with each listing's JSON and HTML written in advance.
+    struct Found {
+        let hits: [(item: SearchCache.Item, distance: Int64?)]
+        let total: Int
+        let page: Int
+        let pages: Int
+        let ordering: String
+
+        var result: SearchResult {
+            SearchResult(
+                listings: hits.map { h in
+                    let s = h.item.summary
+                    guard let d = h.distance else { return s }
+                    return Summary(
+                        id: s.id, kind: s.kind, title: s.title, description: s.description, category: s.category, unit: s.unit,
+                        price: s.price, priceMinorUnits: s.priceMinorUnits, estimatedMinutes: s.estimatedMinutes, stock: s.stock,
+                        area: s.area, worker: s.worker, distanceMeters: d, createdAt: s.createdAt)
+                }, total: total, page: page, pages: pages, ordering: ordering)
+        }
+
+        /// The result as the API's JSON, assembled from the pieces.
+        var json: String {
+            var out = "{\"listings\":["
+            for (i, h) in hits.enumerated() {
+                if i > 0 { out += "," }
+                out += h.item.json(distance: h.distance)
+            }
+            out += "],\"total\":\(total),\"page\":\(page),\"pages\":\(pages),\"ordering\":\(FastText.json(ordering))}"
+            return out
+        }
+    }
+
+    /// Searches active listings: words (each beginning a word of the title, description or area),
     /// category, price range and distance from a place; paged, in the order the members chose.
-    static func search(_ query: SearchQuery, bylaws: Bylaws, on db: any Database, at now: Date) async throws -> SearchResult {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+    /// Served from the listings held in memory (``SearchCache``), brought up to date first.
+    static func find(_ query: SearchQuery, cache: SearchCache, coop: CoopContext, on db: any Database, at now: Date) async throws
+        -> Found
+    {
+        let snap = try await cache.snapshot(on: db) { try await coop.bylaws(on: db) }
         let page = max(1, min(query.page ?? 1, 10_000))
-        if let c = query.category, !c.isEmpty, !bylaws.categories.contains(c) {
-            throw CoopError.invalid("'\(c)' is not a category; choose one of \(bylaws.categories.joined(separator: ", ")).")
+        if let c = query.category, !c.isEmpty, !snap.categories.contains(c) {
+            throw CoopError.invalid("'\(c)' is not a category; choose one of \(snap.categories.joined(separator: ", ")).")
         }
         func amount(_ text: String?, _ what: String) throws -> Int64? {
             guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-            do { return try Money.parseFixed(text, digits: bylaws.currency.minorDigits) } catch {
-                throw CoopError.invalid("The \(what) '\(text)' is not an amount in \(bylaws.currency).")
+            do { return try Money.parseFixed(text, digits: snap.currency.minorDigits) } catch {
+                throw CoopError.invalid("The \(what) '\(text)' is not an amount in \(snap.currency).")
             }
         }
         let minPrice = try amount(query.minPrice, "lowest price")
         let maxPrice = try amount(query.maxPrice, "highest price")
-        var place: (lat: Int64, lon: Int64)?
+        var place: (latitudeE6: Int64, longitudeE6: Int64)?
         if let near = query.near?.trimmingCharacters(in: .whitespaces), !near.isEmpty {
             let parts = near.split(separator: ",")
             guard parts.count == 2, let lat = try microDegrees(String(parts[0]), "latitude"),
@@ -174,111 +209,17 @@ enum Listings {
             guard let km = Int64(text), (1...500).contains(km) else { throw CoopError.invalid("Search within 1 to 500 km.") }
             withinKm = km
         }
-
-        var ranking = SearchRanking.fairRotation
-        if case .option(let o) = try await PolicyStore.value("search_ranking", on: db), let r = SearchRanking(rawValue: o) { ranking = r }
-        var ratingsCount = false
-        if case .option("on") = try await PolicyStore.value("ratings_affect_ranking", on: db) { ratingsCount = true }
-        let used = ranking.effective(ratingsCount: ratingsCount, hasPlace: place != nil)
-
-        func filtered(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
-            var q = q.where(SQLColumn("active", table: "l"), .equal, SQLBind(true))
-            for word in (query.q ?? "").lowercased().split(whereSeparator: { $0.isWhitespace }).prefix(8) {
-                let escaped = word.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
-                    .replacingOccurrences(of: "_", with: "!_")
-                q = q.where(SQLQueryString("l.search_text LIKE \(bind: "%\(escaped)%") ESCAPE '!'"))
-            }
-            if let c = query.category, !c.isEmpty { q = q.where(SQLColumn("category", table: "l"), .equal, SQLBind(c)) }
-            if let minPrice { q = q.where(SQLColumn("price_minor", table: "l"), .greaterThanOrEqual, SQLBind(minPrice)) }
-            if let maxPrice { q = q.where(SQLColumn("price_minor", table: "l"), .lessThanOrEqual, SQLBind(maxPrice)) }
-            if let place {
-                // A box around the place first (cheap, indexed columns compared), exact distance after.
-                let dLat = withinKm * 1_000_000_000 / 111_320
-                let cosLat = max(0.01, cos(Double(place.lat) / 1_000_000 * .pi / 180))
-                let dLon = Int64(Double(dLat) / cosLat)
-                q = q.where(SQLColumn("lat_e6", table: "l"), .greaterThanOrEqual, SQLBind(place.lat - dLat))
-                    .where(SQLColumn("lat_e6", table: "l"), .lessThanOrEqual, SQLBind(place.lat + dLat))
-                    .where(SQLColumn("lon_e6", table: "l"), .greaterThanOrEqual, SQLBind(place.lon - dLon))
-                    .where(SQLColumn("lon_e6", table: "l"), .lessThanOrEqual, SQLBind(place.lon + dLon))
-            }
-            return q
-        }
-        let columns = [
-            "id", "kind", "title", "description", "category", "unit", "price_minor", "estimated_minutes", "stock", "area", "lat_e6",
-            "lon_e6",
-            "created_at",
-        ]
-        var select = filtered(
-            sql.select().columns(columns.map { SQLColumn($0, table: "l") }).column(SQLColumn("name", table: "u")).from(
-                SQLAlias(SQLIdentifier("listings"), as: SQLIdentifier("l"))
-            )
-            .join(
-                SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")), on: SQLColumn("worker_id", table: "l"), .equal,
-                SQLColumn("id", table: "m")
-            )
-            .join(
-                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("user_id", table: "m"), .equal,
-                SQLColumn("id", table: "u")))
-
-        // The worker's average stars from customers, for ranking by rating (0 when unrated).
-        let ratingExpression = SQLRaw(
-            "COALESCE((SELECT AVG(r.rating) FROM reviews r WHERE r.worker_id = l.worker_id AND r.author_role = 'customer'), 0)")
-        if used == .rating { select = select.column(SQLAlias(ratingExpression, as: SQLIdentifier("avg_rating"))) }
-
-        func summary(_ row: any SQLRow, distance: Int64?) throws -> Summary {
-            Summary(
-                id: try row.decode(column: "id", as: UUID.self), kind: try row.decode(column: "kind", as: String.self),
-                title: try row.decode(column: "title", as: String.self),
-                description: try row.decode(column: "description", as: String.self),
-                category: try row.decode(column: "category", as: String.self), unit: try row.decode(column: "unit", as: String.self),
-                price: Money(minorUnits: try row.decode(column: "price_minor", as: Int64.self), currency: bylaws.currency).description,
-                priceMinorUnits: try row.decode(column: "price_minor", as: Int64.self),
-                estimatedMinutes: try row.decode(column: "estimated_minutes", as: Int64?.self),
-                stock: try row.decode(column: "stock", as: Int64?.self), area: try row.decode(column: "area", as: String.self),
-                worker: try row.decode(column: "name", as: String.self), distanceMeters: distance,
-                createdAt: try row.decode(column: "created_at", as: Date.self))
-        }
-
-        let ordering = ranking.explanation(ratingsCount: ratingsCount, hasPlace: place != nil)
-        if let place {
-            // Exact distances for the box's listings, those within the radius, then the order.
-            var found: [(Summary, Int64, Int64, Double)] = []
-            for row in try await select.column(SQLColumn("rotation_key", table: "l")).all() {
-                guard let lat = try row.decode(column: "lat_e6", as: Int64?.self),
-                    let lon = try row.decode(column: "lon_e6", as: Int64?.self)
-                else { continue }
-                let d = distanceMeters(latitudeE6: place.lat, longitudeE6: place.lon, lat, lon)
-                guard d <= withinKm * 1_000 else { continue }
-                let stars = used == .rating ? try row.decode(column: "avg_rating", as: Double.self) : 0
-                found.append((try summary(row, distance: d), d, try row.decode(column: "rotation_key", as: Int64.self), stars))
-            }
-            let seed = rotationSeed(now)
-            switch used {
-            case .newest: found.sort { ($0.0.createdAt, $0.0.id.uuidString) > ($1.0.createdAt, $1.0.id.uuidString) }
-            case .distance: found.sort { ($0.1, $0.0.id.uuidString) < ($1.1, $1.0.id.uuidString) }
-            case .rating: found.sort { ($0.3, $1.0.id.uuidString) > ($1.3, $0.0.id.uuidString) }
-            case .fairRotation: found.sort { ($0.2 + seed) % rotationModulus < ($1.2 + seed) % rotationModulus }
-            }
-            let pages = max(1, (found.count + pageSize - 1) / pageSize)
-            let slice = found.dropFirst((page - 1) * pageSize).prefix(pageSize).map(\.0)
-            return SearchResult(listings: Array(slice), total: found.count, page: page, pages: pages, ordering: ordering)
-        }
-        let countRow = try await filtered(
-            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-                SQLAlias(SQLIdentifier("listings"), as: SQLIdentifier("l")))
-        ).first()
-        let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
-        switch used {
-        case .newest: select = select.orderBy(SQLColumn("created_at", table: "l"), SQLDirection.descending)
-        case .rating: select = select.orderBy(ratingExpression, SQLDirection.descending)
-        case .fairRotation, .distance:
-            select = select.orderBy(SQLRaw("(l.rotation_key + \(rotationSeed(now))) % \(rotationModulus)"))
-        }
-        select = select.orderBy(SQLColumn("id", table: "l"), SQLDirection.ascending).limit(pageSize).offset((page - 1) * pageSize)
-        let rows = try await select.all()
-        return SearchResult(
-            listings: try rows.map { try summary($0, distance: nil) }, total: total, page: page,
-            pages: max(1, (total + pageSize - 1) / pageSize), ordering: ordering)
+        let used = snap.ranking.effective(ratingsCount: snap.ratingsCount, hasPlace: place != nil)
+        let filter = SearchFilter(
+            words: Array((query.q ?? "").lowercased().split(whereSeparator: { $0.isWhitespace }).prefix(8).map(String.init)),
+            category: (query.category?.isEmpty ?? true) ? nil : query.category, minPrice: minPrice, maxPrice: maxPrice, place: place,
+            withinMeters: withinKm * 1_000)
+        let (found, total) = snap.index.search(
+            filter, ranking: used, seed: rotationSeed(now), ratings: snap.ratings, page: page, pageSize: pageSize)
+        return Found(
+            hits: found.map { (snap.index.payloads[$0.slot], $0.distanceMeters) }, total: total, page: page,
+            pages: max(1, (total + pageSize - 1) / pageSize),
+            ordering: snap.ranking.explanation(ratingsCount: snap.ratingsCount, hasPlace: place != nil))
     }
 
     /// The hour's shift of fair rotation: every listing takes its turn at the top.

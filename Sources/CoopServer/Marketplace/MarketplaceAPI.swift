@@ -4,9 +4,12 @@ import Vapor
 /// The marketplace part of the JSON API.
 enum MarketplaceAPI {
     static func register(_ api: any RoutesBuilder) {
-        api.on(.GET, APIPath.listings) { req async throws -> Listings.SearchResult in
-            try await Listings.search(
-                try req.query.decode(Listings.SearchQuery.self), bylaws: try await req.bylaws(), on: req.db, at: req.now)
+        api.on(.GET, APIPath.listings) { req async throws -> Response in
+            let found = try await Listings.find(
+                try req.query.decode(Listings.SearchQuery.self), cache: req.coop.search, coop: req.coop, on: req.db, at: req.now)
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            return Response(status: .ok, headers: headers, body: .init(string: found.json))
         }
         api.on(.POST, APIPath.listings) { req async throws -> Response in
             let l = try await Listings.create(req)
