@@ -23,8 +23,22 @@ final class CoopContext: Sendable {
         search = SearchCache(refresh: config.searchRefresh)
     }
 
-    /// The bylaws in force, from the latest stored version; nil before founding.
+    /// The bylaws in force, from the latest stored version; nil before founding. Checked against
+    /// the database at most every `searchRefresh` interval, and at once after this process wrote
+    /// (bylaws change only by an amendment's transaction).
     func bylaws(on db: any Database) async throws -> Bylaws? {
+        let now = ContinuousClock.now
+        let wasDirty = bylawsDirty.exchange(false, ordering: .relaxed)
+        if !wasDirty, let (b, checked) = bylawsChecked.withLock({ $0 }), now - checked < config.searchRefresh { return b }
+        guard let b = try await latestBylaws(on: db) else { return nil }
+        bylawsChecked.withLock { $0 = (b, now) }
+        return b
+    }
+
+    private let bylawsDirty = Atomic<Bool>(true)
+    private let bylawsChecked = Mutex<(Bylaws, ContinuousClock.Instant)?>(nil)
+
+    private func latestBylaws(on db: any Database) async throws -> Bylaws? {
         guard
             let latest = try await BylawsVersionRecord.query(on: db).sort(\.$version, .descending)
                 .field(\.$version).first()
@@ -46,7 +60,10 @@ final class CoopContext: Sendable {
     func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T)
         async throws -> T
     {
-        defer { search.changed() }
+        defer {
+            search.changed()
+            bylawsDirty.store(true, ordering: .relaxed)
+        }
         return try await gate.run {
             if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
                 return try await db.withConnection { conn in
