@@ -12,52 +12,31 @@ enum Layout {
         let coopName: String
     }
 
+    /// A page: the shell (head, site header, footer) written as text around the content, which
+    /// Plot renders. The shell is the same on every page, so it is not rebuilt node by node.
     static func page(_ c: Context, status: HTTPStatus = .ok, _ content: Node<HTML.BodyContext>...) -> PageResponse {
-        let html = HTML(
-            .lang(.english),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title(c.title == c.coopName ? c.title : "\(c.title) · \(c.coopName)"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
-            ),
-            .body(
-                .header(
-                    .class("site"),
-                    .a(.class("brand"), .href(SiteURL.home.path), .text(c.coopName)),
-                    .nav(
-                        .attribute(named: "aria-label", value: "Main"),
-                        .a(.href(SiteURL.home.path), .text("Home")),
-                        .a(.href(SiteURL.listings.path), .text("Marketplace")),
-                        .a(.href(SiteURL.members.path), .text("Members")),
-                        .a(.href(SiteURL.proposals.path), .text("Proposals")),
-                        .a(.href(SiteURL.audit.path), .text("Audit log")),
-                        .if(c.user != nil, .a(.href(SiteURL.membership.path), .text("My membership"))),
-                        .if(c.user != nil, .a(.href(SiteURL.dashboard.path), .text("Dashboard"))),
-                        .if(c.user != nil, .a(.href(SiteURL.orders.path), .text("My orders"))),
-                        .if(c.isSteward, .a(.href(SiteURL.steward.path), .text("Steward"))),
-                        .unwrap(
-                            c.user,
-                            { user in
-                                .form(
-                                    .class("inline"), .method(.post), .action(SiteURL.logout.path),
-                                    csrfField(c.csrf),
-                                    .button(.type(.submit), .text("Log out (\(user.name))")))
-                            },
-                            else: .group(
-                                .a(.href(SiteURL.login.path), .text("Log in")),
-                                .a(.href(SiteURL.signup.path), .text("Sign up"))))
-                    )
-                ),
-                .main(.h1(.text(c.title)), .group(content)),
-                .footer(
-                    .p(
-                        .text("Coop: a platform co-operative owned and governed by its members. "),
-                        .a(.href(SiteURL.openAPI.path), .text("API")), .text(" · "),
-                        .a(.href(SiteURL.audit.path), .text("Decision log"))))
-            )
-        )
-        return PageResponse(html: html, status: status)
+        func link(_ url: SiteURL, _ label: String) -> String { "<a href=\"\(url.path)\">\(label)</a>" }
+        let title = FastText.html(c.title == c.coopName ? c.title : "\(c.title) · \(c.coopName)")
+        var out = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/>"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>\(title)</title>"
+        out += "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body><header class=\"site\">"
+        out += "<a class=\"brand\" href=\"\(SiteURL.home.path)\">\(FastText.html(c.coopName))</a><nav aria-label=\"Main\">"
+        out += link(.home, "Home") + link(.listings, "Marketplace") + link(.members, "Members") + link(.proposals, "Proposals")
+        out += link(.audit, "Audit log")
+        if let user = c.user {
+            out += link(.membership, "My membership") + link(.dashboard, "Dashboard") + link(.orders, "My orders")
+            if c.isSteward { out += link(.steward, "Steward") }
+            out += "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">"
+            out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
+            out += "<button type=\"submit\">Log out (\(FastText.html(user.name)))</button></form>"
+        } else {
+            out += link(.login, "Log in") + link(.signup, "Sign up")
+        }
+        out += "</nav></header><main><h1>\(FastText.html(c.title))</h1>"
+        out += Node<HTML.BodyContext>.group(content).render()
+        out += "</main><footer><p>Coop: a platform co-operative owned and governed by its members. "
+        out += link(.openAPI, "API") + " · " + link(.audit, "Decision log") + "</p></footer></body></html>"
+        return PageResponse(body: out, status: status)
     }
 
     static func csrfField(_ token: String) -> Node<HTML.FormContext> {
@@ -92,14 +71,14 @@ enum Layout {
 
 /// An HTML page with its status, as a response.
 struct PageResponse: AsyncResponseEncodable {
-    let html: HTML
+    let body: String
     var status: HTTPStatus = .ok
 
     func encodeResponse(for request: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .html
         headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
-        return Response(status: status, headers: headers, body: .init(string: html.render()))
+        return Response(status: status, headers: headers, body: .init(string: body))
     }
 }
 
