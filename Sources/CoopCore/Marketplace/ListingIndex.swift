@@ -100,6 +100,13 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
     /// Slots by category code, ascending: a search in one category scans only its own.
     private var slotsByCategory: [[Int32]] = []
     private var categoriesStale = false
+    /// Located listings by cell of a hundredth of a degree: a search near a place looks in the
+    /// cells around it.
+    private var grid: [Int64: [Int32]] = [:]
+    private var gridStale = false
+    /// Active listings' prices, sorted: a search by price alone counts its results by two lookups.
+    private var activePrices: [Int32] = []
+    private var pricesStale = false
     private var categories: [String: Int32] = [:]
     private var workers: [String: Int32] = [:]
     /// Active listings, in all and by category code: totals of searches without other filters.
@@ -160,6 +167,8 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
             count(rows[i], -1)
             count(r, 1)
             if rows[i].category != r.category { categoriesStale = true }
+            if rows[i].lat != r.lat || rows[i].lon != r.lon { gridStale = true }
+            if rows[i].price != r.price || rows[i].active != r.active { pricesStale = true }
             entries[i] = e
             payloads[i] = payload
             rows[i] = r
@@ -178,6 +187,8 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
             slotsByCategory[Int(r.category)].append(slot)
         }
         ranksStale = true
+        pricesStale = true
+        if r.lat != .min { gridStale = true }
         if !textsChanged {
             for t in Self.tokens(e.text) {
                 if postings[t] == nil { vocabularyStale = true }
@@ -195,6 +206,15 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
 
     /// Rebuilds what changes made stale: call after a batch of upserts, before searching.
     public mutating func prepare() {
+        if gridStale {
+            grid = [:]
+            for (i, r) in rows.enumerated() where r.lat != .min { grid[Self.cell(r.lat, r.lon), default: []].append(Int32(i)) }
+            gridStale = false
+        }
+        if pricesStale {
+            activePrices = rows.filter(\.active).map(\.price).sorted()
+            pricesStale = false
+        }
         if categoriesStale {
             slotsByCategory = Array(repeating: [], count: categories.count)
             for (i, r) in rows.enumerated() { slotsByCategory[Int(r.category)].append(Int32(i)) }
@@ -226,6 +246,10 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
         }.map { Int32($0) }
         ranksStale = false
     }
+
+    static func cellIndex(_ v: Int32) -> Int64 { Int64(v) >= 0 ? Int64(v) / 10_000 : (Int64(v) - 9_999) / 10_000 }
+
+    static func cell(_ lat: Int32, _ lon: Int32) -> Int64 { cellIndex(lat) << 32 | (cellIndex(lon) & 0xFFFF_FFFF) }
 
     /// The slots whose text has a word beginning with `word`, as a bit set.
     private func matching(_ word: String) -> [UInt64] {
@@ -279,7 +303,9 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
     public func search(
         _ filter: SearchFilter, ranking: SearchRanking, seed: Int64, ratings: [String: Int64] = [:], page: Int, pageSize: Int
     ) -> (results: [(slot: Int, distanceMeters: Int64?)], total: Int) {
-        precondition(!ranksStale && !vocabularyStale && !textsChanged && !categoriesStale, "prepare() the index after changing it")
+        precondition(
+            !ranksStale && !vocabularyStale && !textsChanged && !categoriesStale && !gridStale && !pricesStale,
+            "prepare() the index after changing it")
         let n = entries.count
         guard n > 0, pageSize > 0 else { return ([], 0) }
         var wordBits: [UInt64]?
@@ -329,6 +355,24 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
                             }
                         }
                     }
+                } else if filter.place != nil,
+                    case let (lat0, lat1, lon0, lon1) = (
+                        Self.cellIndex(check.box.lat0), Self.cellIndex(check.box.lat1), Self.cellIndex(check.box.lon0),
+                        Self.cellIndex(check.box.lon1)
+                    ), (lat1 - lat0 + 1) * (lon1 - lon0 + 1) <= 4_096
+                {
+                    for la in lat0...lat1 {
+                        for lo in lon0...lon1 {
+                            guard let cell = grid[la << 32 | (lo & 0xFFFF_FFFF)] else { continue }
+                            for s in cell where check.accepts(rows[Int(s)]) {
+                                total += 1
+                                visit?(Int(s))
+                            }
+                        }
+                    }
+                } else if visit == nil, check.category < 0, filter.place == nil {
+                    // By price alone (or nothing): two lookups in the sorted prices.
+                    total = max(0, upperBound(activePrices, check.maxPrice) - lowerBound(activePrices, check.minPrice))
                 } else if check.category >= 0 {
                     for s in slotsByCategory[Int(check.category)] where check.accepts(rows[Int(s)]) {
                         total += 1
@@ -397,12 +441,22 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
         )
     }
 
-    private func lowerBound(_ a: [Int64], _ x: Int64) -> Int {
+    private func lowerBound<T: Comparable>(_ a: [T], _ x: T) -> Int {
         var lo = 0
         var hi = a.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if a[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    private func upperBound<T: Comparable>(_ a: [T], _ x: T) -> Int {
+        var lo = 0
+        var hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] <= x { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
