@@ -137,6 +137,8 @@ extension Server {
                 #expect(bad.status == .badRequest)
                 #expect(try await app.testing().sendRequest(.GET, APIPath.listings.fullPath + "?near=north").status == .badRequest)
                 #expect(try await app.testing().sendRequest(.GET, APIPath.listings.fullPath + "?within=far").status == .badRequest)
+                #expect(try await app.testing().sendRequest(.GET, APIPath.listings.fullPath + "?page=two").status == .badRequest)
+                #expect(try await search(app, "q=bicycle+BRAKES").listings.map(\.title) == ["Bicycle repairs"], "a form's + is a space")
                 // A form sends its blank fields as empty values: they mean "not given".
                 let blank = try await search(app, "q=bicycle&category=&minPrice=&maxPrice=&near=&within=")
                 #expect(blank.listings.map(\.title) == ["Bicycle repairs"])

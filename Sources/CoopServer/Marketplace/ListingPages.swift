@@ -58,7 +58,7 @@ enum ListingPages {
 
     static func search(_ req: Request) async throws -> PageResponse {
         let bylaws = try await req.bylaws()
-        let query = try req.query.decode(Listings.SearchQuery.self)
+        let query = try Listings.SearchQuery(urlQuery: req.url.query)
         let c = try await req.layout("Marketplace")
         let result: Listings.Found
         var status = HTTPStatus.ok
@@ -71,38 +71,31 @@ enum ListingPages {
             result = Listings.Found(hits: [], total: 0, page: 1, pages: 1, ordering: "")
         }
         func pageLink(_ n: Int) -> String {
-            var items: [URLQueryItem] = []
+            var parts: [String] = []
             for (k, v) in [
                 ("q", query.q), ("category", query.category), ("minPrice", query.minPrice), ("maxPrice", query.maxPrice),
                 ("near", query.near), ("within", query.within),
             ] {
-                if let v, !v.isEmpty { items.append(URLQueryItem(name: k, value: v)) }
+                if let v, !v.isEmpty { parts.append("\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             }
-            items.append(URLQueryItem(name: "page", value: String(n)))
-            var comps = URLComponents()
-            comps.queryItems = items
-            return SiteURL.listings.path + (comps.string ?? "")
+            parts.append("page=\(n)")
+            return FastText.html(SiteURL.listings.path + "?" + parts.joined(separator: "&"))
         }
-        return Layout.page(
-            c, status: status,
-            .raw(searchForm(query, categories: bylaws.categories)),
-            Layout.error(problem),
-            .p(.id("ordering"), .text(result.ordering)),
-            .if(
-                c.user != nil, .p(.a(.href(SiteURL.newListing.path), .text("List a service or a good")))),
-            .p(.id("result-count"), .text("\(result.total) listing\(result.total == 1 ? "" : "s")")),
-            // Each result's list item is written (and escaped) once, when the listing is loaded for search.
-            .ul(.id("listings"), .class("listings"), .raw(result.hits.map { $0.item.html(distance: $0.distance) }.joined())),
-            .if(
-                result.pages > 1,
-                .nav(
-                    .class("pages"), .attribute(named: "aria-label", value: "Pages"),
-                    .if(result.page > 1, .a(.href(pageLink(result.page - 1)), .attribute(named: "rel", value: "prev"), .text("Previous"))),
-                    .text(" Page \(result.page) of \(result.pages) "),
-                    .if(
-                        result.page < result.pages,
-                        .a(.href(pageLink(result.page + 1)), .attribute(named: "rel", value: "next"), .text("Next")))))
-        )
+        // Written as text, like each result's list item (escaped once, when the listing is loaded).
+        var body = searchForm(query, categories: bylaws.categories)
+        if let problem { body += "<p class=\"error\" role=\"alert\">\(FastText.html(problem))</p>" }
+        body += "<p id=\"ordering\">\(FastText.html(result.ordering))</p>"
+        if c.user != nil { body += "<p><a href=\"\(SiteURL.newListing.path)\">List a service or a good</a></p>" }
+        body += "<p id=\"result-count\">\(result.total) listing\(result.total == 1 ? "" : "s")</p>"
+        body += "<ul id=\"listings\" class=\"listings\">" + result.hits.map { $0.item.html(distance: $0.distance) }.joined() + "</ul>"
+        if result.pages > 1 {
+            body += "<nav class=\"pages\" aria-label=\"Pages\">"
+            if result.page > 1 { body += "<a href=\"\(pageLink(result.page - 1))\" rel=\"prev\">Previous</a>" }
+            body += " Page \(result.page) of \(result.pages) "
+            if result.page < result.pages { body += "<a href=\"\(pageLink(result.page + 1))\" rel=\"next\">Next</a>" }
+            body += "</nav>"
+        }
+        return Layout.page(c, status: status, .raw(body))
     }
 
     static func show(_ req: Request) async throws -> PageResponse {

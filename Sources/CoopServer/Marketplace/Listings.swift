@@ -49,6 +49,39 @@ enum Listings {
         /// Text, as a form sends it (empty when left blank).
         var within: String?
         var page: Int?
+
+        init(
+            q: String? = nil, category: String? = nil, minPrice: String? = nil, maxPrice: String? = nil, near: String? = nil,
+            within: String? = nil, page: Int? = nil
+        ) {
+            (self.q, self.category, self.minPrice, self.maxPrice, self.near, self.within, self.page) = (
+                q, category, minPrice, maxPrice, near, within, page
+            )
+        }
+
+        /// From a URL's query string, read directly: the busiest request's parameters are a few
+        /// plain fields, and a general form decoder costs more than the search.
+        init(urlQuery: String?) throws {
+            for pair in (urlQuery ?? "").split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let raw = kv.count > 1 ? String(kv[1]) : ""
+                guard let value = raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw CoopError.invalid("The search's '\(kv[0])' is not properly encoded.")
+                }
+                switch kv[0] {
+                case "q": q = value
+                case "category": category = value
+                case "minPrice": minPrice = value
+                case "maxPrice": maxPrice = value
+                case "near": near = value
+                case "within": within = value
+                case "page":
+                    guard value.isEmpty || Int(value) != nil else { throw CoopError.invalid("A page is a number, not '\(value)'.") }
+                    page = Int(value)
+                default: continue
+                }
+            }
+        }
     }
 
     struct SearchResult: Content {

@@ -6,7 +6,7 @@ enum MarketplaceAPI {
     static func register(_ api: any RoutesBuilder) {
         api.on(.GET, APIPath.listings) { req async throws -> Response in
             let found = try await Listings.find(
-                try req.query.decode(Listings.SearchQuery.self), cache: req.coop.search, coop: req.coop, on: req.db, at: req.now)
+                try Listings.SearchQuery(urlQuery: req.url.query), cache: req.coop.search, coop: req.coop, on: req.db, at: req.now)
             var headers = HTTPHeaders()
             headers.contentType = .json
             return Response(status: .ok, headers: headers, body: .init(string: found.json))
