@@ -44,7 +44,7 @@ import Testing
 
     @Test func everySearchMatchesThePlainRulesPageByPage() {
         var rng = SystemRandomNumberGenerator()
-        for round in 0..<40 {
+        for round in 0..<80 {
             let modulus: Int64 = 1_000_003
             let n = Int.random(in: 0...400, using: &rng)
             var entries: [SearchEntry] = []

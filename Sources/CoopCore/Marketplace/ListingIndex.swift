@@ -39,6 +39,9 @@ public struct SearchEntry: Sendable, Equatable {
     }
 }
 
+/// Metres in a millionth of a degree of latitude, on the sphere ``distanceMeters`` uses.
+let metresPerMicroDegree = 6_371_000.0 * Double.pi / 180 / 1_000_000
+
 /// What a search asks for.
 public struct SearchFilter: Sendable, Equatable {
     /// Each word must begin a word of the listing's text (case is ignored).
@@ -107,6 +110,10 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
     /// Active listings' prices, sorted: a search by price alone counts its results by two lookups.
     private var activePrices: [Int32] = []
     private var pricesStale = false
+    /// Active listings, in all and by category, as bit sets: a search by words (and category)
+    /// alone counts its results by counting bits.
+    private var activeBits: [UInt64] = []
+    private var categoryActiveBits: [[UInt64]] = []
     private var categories: [String: Int32] = [:]
     private var workers: [String: Int32] = [:]
     /// Active listings, in all and by category code: totals of searches without other filters.
@@ -168,7 +175,7 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
             count(r, 1)
             if rows[i].category != r.category { categoriesStale = true }
             if rows[i].lat != r.lat || rows[i].lon != r.lon { gridStale = true }
-            if rows[i].price != r.price || rows[i].active != r.active { pricesStale = true }
+            if rows[i].price != r.price || rows[i].active != r.active || rows[i].category != r.category { pricesStale = true }
             entries[i] = e
             payloads[i] = payload
             rows[i] = r
@@ -214,6 +221,13 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
         if pricesStale {
             activePrices = rows.filter(\.active).map(\.price).sorted()
             pricesStale = false
+            let words = (rows.count + 63) / 64
+            activeBits = [UInt64](repeating: 0, count: words)
+            categoryActiveBits = Array(repeating: [UInt64](repeating: 0, count: words), count: categories.count)
+            for (i, r) in rows.enumerated() where r.active {
+                activeBits[i >> 6] |= 1 << UInt64(i & 63)
+                categoryActiveBits[Int(r.category)][i >> 6] |= 1 << UInt64(i & 63)
+            }
         }
         if categoriesStale {
             slotsByCategory = Array(repeating: [], count: categories.count)
@@ -284,7 +298,7 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
             guard let place else { return true }
             guard r.lat != .min, r.lat >= box.lat0, r.lat <= box.lat1, r.lon >= box.lon0, r.lon <= box.lon1 else { return false }
             // A flat approximation decides all but the listings near the edge; the exact distance decides those.
-            let dy = Double(Int64(r.lat) - place.lat) * 0.111_32
+            let dy = Double(Int64(r.lat) - place.lat) * metresPerMicroDegree
             let dx = Double(Int64(r.lon) - place.lon) * lonScale
             let flat = (dx * dx + dy * dy).squareRoot()
             let w = Double(within)
@@ -326,7 +340,8 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
         check.minPrice = Int32(clamping: filter.minPrice ?? .min)
         check.maxPrice = Int32(clamping: filter.maxPrice ?? .max)
         if let p = filter.place {
-            let dLat = filter.withinMeters * 1_000_000 / 111_320 + 1
+            // The box is a little larger than the circle; the distance decides inside it.
+            let dLat = Int64(Double(filter.withinMeters) / metresPerMicroDegree * 1.02) + 1
             let cosLat = max(0.01, cos(Double(p.latitudeE6) / 1_000_000 * .pi / 180))
             let dLon = Int64(Double(dLat) / cosLat) + 1
             check.place = (p.latitudeE6, p.longitudeE6)
@@ -335,7 +350,7 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
                 Int32(clamping: p.longitudeE6 + dLon)
             )
             check.within = filter.withinMeters
-            check.lonScale = 0.111_32 * cosLat
+            check.lonScale = metresPerMicroDegree * cosLat
         }
         let skip = (max(1, page) - 1) * pageSize
         var slots: [Int32] = []
@@ -343,19 +358,11 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
         rows.withUnsafeBufferPointer { rows in
             // Every listing the filter accepts, counted; each visited by `visit` too, if given.
             func scan(_ visit: ((Int) -> Void)?) {
-                if let wordBits {
-                    for (w, word) in wordBits.enumerated() where word != 0 {
-                        var bits = word
-                        while bits != 0 {
-                            let i = w << 6 | bits.trailingZeroBitCount
-                            bits &= bits - 1
-                            if check.accepts(rows[i]) {
-                                total += 1
-                                visit?(i)
-                            }
-                        }
-                    }
-                } else if filter.place != nil,
+                @inline(__always) func hasWords(_ i: Int) -> Bool {
+                    guard let wordBits else { return true }
+                    return wordBits[i >> 6] & (1 << UInt64(i & 63)) != 0
+                }
+                if filter.place != nil,
                     case let (lat0, lat1, lon0, lon1) = (
                         Self.cellIndex(check.box.lat0), Self.cellIndex(check.box.lat1), Self.cellIndex(check.box.lon0),
                         Self.cellIndex(check.box.lon1)
@@ -364,9 +371,25 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
                     for la in lat0...lat1 {
                         for lo in lon0...lon1 {
                             guard let cell = grid[la << 32 | (lo & 0xFFFF_FFFF)] else { continue }
-                            for s in cell where check.accepts(rows[Int(s)]) {
+                            for s in cell where hasWords(Int(s)) && check.accepts(rows[Int(s)]) {
                                 total += 1
                                 visit?(Int(s))
+                            }
+                        }
+                    }
+                } else if let wordBits, visit == nil, filter.place == nil, filter.minPrice == nil, filter.maxPrice == nil {
+                    // Words (and a category) alone: count the bits.
+                    let active = check.category < 0 ? activeBits : categoryActiveBits[Int(check.category)]
+                    for (w, word) in wordBits.enumerated() where word != 0 { total += (word & active[w]).nonzeroBitCount }
+                } else if let wordBits {
+                    for (w, word) in wordBits.enumerated() where word != 0 {
+                        var bits = word
+                        while bits != 0 {
+                            let i = w << 6 | bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            if check.accepts(rows[i]) {
+                                total += 1
+                                visit?(i)
                             }
                         }
                     }
