@@ -51,8 +51,13 @@ final class CoopContext: Sendable {
         return bylaws
     }
 
-    /// Runs a state change in one database transaction, serialized with every other state change:
+    /// Runs a state change in a database transaction, serialized with every other state change:
     /// in-process for SQLite (one writer), by an advisory lock for PostgreSQL (across processes).
+    ///
+    /// Group commit: the changes that arrive while a transaction runs wait and go together in the
+    /// next one, each in its own savepoint. A change that fails is rolled back to its savepoint
+    /// alone; the caller of each is answered only once the transaction holding it has committed
+    /// (or failed as a whole). One commit, and one flush to disk, serves many changes.
     ///
     /// On SQLite the transaction begins IMMEDIATE, taking the write lock before its first read: a
     /// deferred one that had read a snapshot could not write after another connection's commit
@@ -64,15 +69,74 @@ final class CoopContext: Sendable {
             search.changed()
             bylawsDirty.store(true, ordering: .relaxed)
         }
-        return try await gate.run {
+        return try await gate.submit(db: db, body)
+    }
+}
+
+/// The queue of state changes waiting for the next transaction (see ``CoopContext/write(on:_:)``).
+actor WriteGate {
+    private struct Job: Sendable {
+        let run: @Sendable (any Database) async throws -> any Sendable
+        let done: CheckedContinuation<any Sendable, any Error>
+    }
+
+    /// The most changes one transaction takes.
+    static let batchLimit = 64
+    private var queue: [Job] = []
+    private var busy = false
+
+    func submit<T: Sendable>(db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let value = try await withCheckedThrowingContinuation { (done: CheckedContinuation<any Sendable, any Error>) in
+            queue.append(Job(run: { try await body($0) }, done: done))
+            if !busy {
+                busy = true
+                Task { await self.drain(db) }
+            }
+        }
+        guard let result = value as? T else { throw Abort(.internalServerError, reason: "a write returned the wrong type") }
+        return result
+    }
+
+    private func drain(_ db: any Database) async {
+        while !queue.isEmpty {
+            let batch = Array(queue.prefix(Self.batchLimit))
+            queue.removeFirst(batch.count)
+            let results = await Self.transaction(batch, on: db)
+            for (job, result) in zip(batch, results) { job.done.resume(with: result) }
+        }
+        busy = false
+    }
+
+    /// Runs the batch in one transaction; each job's result, or every job's error if it fails whole.
+    private static func transaction(_ batch: [Job], on db: any Database) async -> [Result<any Sendable, any Error>] {
+        // Each job in a savepoint, when there are several: one that fails is undone alone.
+        @Sendable func jobs(_ conn: any Database) async throws -> [Result<any Sendable, any Error>] {
+            guard batch.count > 1 else { return [.success(try await batch[0].run(conn))] }
+            let sql = conn as! any SQLDatabase
+            var results: [Result<any Sendable, any Error>] = []
+            for job in batch {
+                try await sql.raw("SAVEPOINT coop_write").run()
+                do {
+                    let value = try await job.run(conn)
+                    try await sql.raw("RELEASE SAVEPOINT coop_write").run()
+                    results.append(.success(value))
+                } catch {
+                    try await sql.raw("ROLLBACK TO SAVEPOINT coop_write").run()
+                    try await sql.raw("RELEASE SAVEPOINT coop_write").run()
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        }
+        do {
             if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
                 return try await db.withConnection { conn in
                     let raw = conn as! any SQLDatabase
                     try await raw.raw("BEGIN IMMEDIATE").run()
                     do {
-                        let result = try await body(conn)
+                        let results = try await jobs(conn)
                         try await raw.raw("COMMIT").run()
-                        return result
+                        return results
                     } catch {
                         try? await raw.raw("ROLLBACK").run()
                         throw error
@@ -83,39 +147,11 @@ final class CoopContext: Sendable {
                 if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
                     try await sql.raw("SELECT pg_advisory_xact_lock(720180)").run()
                 }
-                return try await body(tx)
+                return try await jobs(tx)
             }
-        }
-    }
-}
-
-/// An async mutex: one state change at a time in this process.
-actor WriteGate {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
-        do {
-            let result = try await body()
-            release()
-            return result
         } catch {
-            release()
-            throw error
+            return batch.map { _ in .failure(error) }
         }
-    }
-
-    private func acquire() async {
-        if busy {
-            await withCheckedContinuation { waiters.append($0) }
-        } else {
-            busy = true
-        }
-    }
-
-    private func release() {
-        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
     }
 }
 

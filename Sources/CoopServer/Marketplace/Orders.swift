@@ -106,14 +106,15 @@ enum Orders {
         let quantity = listing.unit == PriceUnit.fixed.rawValue ? 1 : (input.quantity ?? 0)
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 2_000 else { throw CoopError.invalid("A note is at most 2000 characters.") }
+        // A listing never changes worker, and a membership never changes user: checked once, here.
+        if let me = try await req.membership(of: user), me.id == listing.workerID {
+            throw CoopError.conflict("You cannot order your own listing.")
+        }
         let now = req.now
         return try await req.write { db in
-            // Read again under the write lock: the listing, its worker, the fee in force now.
+            // Read again under the write lock: the listing (still offered?) and the fee in force now.
             guard let l = try await ListingRecord.find(input.listing, on: db), l.active else {
                 throw CoopError.conflict("This listing is no longer offered.")
-            }
-            if let me = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first(), try me.requireID() == l.workerID {
-                throw CoopError.conflict("You cannot order your own listing.")
             }
             return try await insert(
                 listing: l, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, bylaws: bylaws, on: db,
@@ -127,7 +128,7 @@ enum Orders {
         listing l: ListingRecord, customer: UUID, quantity: Int64, scheduledAt: Date?, note: String, bylaws: Bylaws,
         on db: any Database, at now: Date
     ) async throws -> OrderRecord {
-        let (fee, _) = try await Listings.payTerms(bylaws, on: db)
+        let fee = Fraction(basisPoints: try await PolicyStore.value("platform_fee", on: db)?.number ?? 0)
         let b = try breakdown(l, quantity: quantity, fee: fee, currency: bylaws.currency)
         if l.kind == ListingKind.good.rawValue {
             // Never below zero, however many order the last items at once.
