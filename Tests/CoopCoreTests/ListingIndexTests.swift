@@ -121,6 +121,14 @@ import Testing
         #expect(found(["friendly"]) == [1] && found(["eco"]) == [1])
         #expect(found(["cycle"]) == [], "a word's start, not its middle")
         #expect(found(["bi", "rep"]) == [2] && found(["bi", "soap"]) == [])
+        // A category whose only listing is not active: nothing found, nothing counted.
+        index.upsert(
+            SearchEntry(
+                key: "k9", worker: "w", category: "jobs", priceMinor: 1, latitudeE6: nil, longitudeE6: nil, createdAt: 0, rotationKey: 9,
+                text: "private", active: false), payload: 9)
+        index.prepare()
+        let hidden = index.search(SearchFilter(category: "jobs"), ranking: .fairRotation, seed: 0, page: 1, pageSize: 10)
+        #expect(hidden.total == 0 && hidden.results.isEmpty)
     }
 }
 

@@ -429,7 +429,9 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
                     }
                 }
                 if wordBits == nil && filter.minPrice == nil && filter.maxPrice == nil && filter.place == nil {
-                    total = check.category < 0 ? activeCount : activeByCategory[Int(check.category)]
+                    total =
+                        check.category < 0
+                        ? activeCount : Int(check.category) < activeByCategory.count ? activeByCategory[Int(check.category)] : 0
                 } else {
                     scan(nil)
                 }

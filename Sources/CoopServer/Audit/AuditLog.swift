@@ -1,28 +1,40 @@
 import CoopCore
 import Fluent
 import Foundation
+import SQLKit
+import Vapor
 
 /// The stored audit chain: appending in the caller's transaction, reading the head, verifying.
 enum AuditLog {
     /// Appends an event after the current head. Call inside the state change's transaction.
     @discardableResult
     static func append(_ event: AuditEvent, on db: any Database, at date: Date) async throws -> AuditEntry {
-        let head = try await head(on: db)
-        let entry = AuditChain.append(event, after: head, at: date.millis)
-        let record = AuditEntryRecord()
-        record.id = entry.sequence
-        record.atMillis = entry.timestampMillis
-        record.kind = entry.kind
-        record.payload = entry.payload
-        record.previousHash = entry.previousHash
-        record.hash = entry.hash
-        try await record.create(on: db)
+        // In plain SQL: every state change passes here, inside its transaction.
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let entry = AuditChain.append(event, after: try await head(on: db), at: date.millis)
+        try await sql.raw(
+            """
+            INSERT INTO audit_entries (sequence, at_millis, kind, payload, previous_hash, hash) \
+            VALUES (\(bind: entry.sequence), \(bind: entry.timestampMillis), \(bind: entry.kind), \(bind: entry.payload), \
+            \(bind: entry.previousHash), \(bind: entry.hash))
+            """
+        ).run()
         return entry
     }
 
     /// The latest entry, or nil for an empty log.
     static func head(on db: any Database) async throws -> AuditEntry? {
-        try await AuditEntryRecord.query(on: db).sort(\.$id, .descending).first().map(\.entry)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        guard
+            let row = try await sql.raw(
+                "SELECT sequence, at_millis, kind, payload, previous_hash, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1"
+            ).first()
+        else { return nil }
+        return AuditEntry(
+            sequence: try row.decode(column: "sequence", as: Int64.self),
+            timestampMillis: try row.decode(column: "at_millis", as: Int64.self),
+            kind: try row.decode(column: "kind", as: String.self), payload: try row.decode(column: "payload", as: String.self),
+            previousHash: try row.decode(column: "previous_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
     }
 
     /// Entries in sequence order, newest first, for pages.

@@ -399,9 +399,13 @@ enum Jobs {
         l.searchText = ""
         l.rotationKey = 0
         try await l.create(on: db)
+        let offer = Orders.Offer(
+            id: try l.requireID(), workerID: worker, workerName: "", kind: l.kind, title: l.title, unit: l.unit, priceMinor: l.priceMinor,
+            stock: nil, active: true)
         let o = try await Orders.insert(
-            listing: l, customer: job.customerID, quantity: 1, scheduledAt: job.scheduledAt,
-            note: job.description.isEmpty ? "From job request #\(job.number)." : job.description, bylaws: bylaws, on: db, at: now)
+            listing: offer, customer: job.customerID, quantity: 1, scheduledAt: job.scheduledAt,
+            note: job.description.isEmpty ? "From job request #\(job.number)." : job.description, bylaws: bylaws, unlisted: true, on: db,
+            at: now)
         // The worker accepting the offer is the worker accepting the order.
         try await Orders.move(o, .accept, by: .worker, refund: nil, review: nil, bylaws: bylaws, on: db, at: now)
         return o

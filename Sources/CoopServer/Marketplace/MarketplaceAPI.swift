@@ -18,7 +18,7 @@ enum MarketplaceAPI {
         }
         api.on(.GET, APIPath.listing) { req async throws -> Listings.Summary in try await Listings.summary(req).0 }
         api.on(.POST, APIPath.orders) { req async throws -> Response in
-            try await Orders.view(req, try await Orders.place(req)).encodeResponse(status: .created, for: req)
+            try await Orders.place(req).1.encodeResponse(status: .created, for: req)
         }
         api.on(.GET, APIPath.orders) { req async throws -> [Orders.View] in
             var views: [Orders.View] = []

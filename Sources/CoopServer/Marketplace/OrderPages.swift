@@ -9,7 +9,7 @@ enum OrderPages {
         routes.get(.orders) { req in try await mine(req) }
         routes.post(.orders) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await retryListing($0) }) {
-                let o = try await Orders.place(req)
+                let (o, _) = try await Orders.place(req)
                 return req.redirect(to: SiteURL.order(o.number).path)
             }
         }

@@ -88,66 +88,139 @@ enum Orders {
     }
 
     /// The breakdown of ordering `quantity` of a listing under the fee in force.
-    static func breakdown(_ l: ListingRecord, quantity: Int64, fee: Fraction, currency: Currency) throws -> PriceBreakdown {
-        guard let unit = PriceUnit(rawValue: l.unit) else { throw Abort(.internalServerError, reason: "unknown unit \(l.unit)") }
+    static func breakdown(unit text: String, priceMinor: Int64, quantity: Int64, fee: Fraction, currency: Currency) throws
+        -> PriceBreakdown
+    {
+        guard let unit = PriceUnit(rawValue: text) else { throw Abort(.internalServerError, reason: "unknown unit \(text)") }
         do {
-            let total = try Pricing.total(unitPrice: Money(minorUnits: l.priceMinor, currency: currency), unit: unit, quantity: quantity)
+            let total = try Pricing.total(unitPrice: Money(minorUnits: priceMinor, currency: currency), unit: unit, quantity: quantity)
             return PriceBreakdown(price: total, feeRate: fee)
         } catch { throw CoopError.invalid(error.description) }
     }
 
-    static func place(_ req: Request) async throws -> OrderRecord {
+    /// What placing an order needs of its listing, read in one query.
+    struct Offer {
+        let id: UUID
+        let workerID: UUID
+        let workerName: String
+        let kind: String
+        let title: String
+        let unit: String
+        let priceMinor: Int64
+        let stock: Int64?
+        let active: Bool
+    }
+
+    static func offer(_ id: UUID, on db: any Database) async throws -> Offer? {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT l.worker_id, l.kind, l.title, l.unit, l.price_minor, l.stock, l.active, u.name \
+                FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id WHERE l.id = \(bind: id)
+                """
+            ).first()
+        else { return nil }
+        return Offer(
+            id: id, workerID: try row.decode(column: "worker_id", as: UUID.self),
+            workerName: try row.decode(column: "name", as: String.self),
+            kind: try row.decode(column: "kind", as: String.self), title: try row.decode(column: "title", as: String.self),
+            unit: try row.decode(column: "unit", as: String.self), priceMinor: try row.decode(column: "price_minor", as: Int64.self),
+            stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self))
+    }
+
+    /// Places an order: checked first, then one short transaction (in plain SQL, for it is the
+    /// marketplace's busiest write) that takes the fee in force and, for a good, the items from
+    /// stock. Returns the order and the view of it its customer gets.
+    static func place(_ req: Request) async throws -> (OrderRecord, View) {
         let user = try req.requireUser()
         let input = try req.content.decode(PlaceInput.self)
         let bylaws = try await req.bylaws()
-        guard let listing = try await ListingRecord.find(input.listing, on: req.db) else {
+        guard let offer = try await offer(input.listing, on: req.db) else {
             throw Abort(.notFound, reason: "There is no such listing.")
         }
-        let quantity = listing.unit == PriceUnit.fixed.rawValue ? 1 : (input.quantity ?? 0)
+        guard offer.active else { throw CoopError.conflict("This listing is no longer offered.") }
+        let quantity = offer.unit == PriceUnit.fixed.rawValue ? 1 : (input.quantity ?? 0)
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 2_000 else { throw CoopError.invalid("A note is at most 2000 characters.") }
         // A listing never changes worker, and a membership never changes user: checked once, here.
-        if let me = try await req.membership(of: user), me.id == listing.workerID {
+        if let me = try await req.membership(of: user), me.id == offer.workerID {
             throw CoopError.conflict("You cannot order your own listing.")
         }
+        // The total is checked before the transaction (a bad quantity writes nothing).
+        _ = try breakdown(
+            unit: offer.unit, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0), currency: bylaws.currency)
         let now = req.now
-        return try await req.write { db in
-            // Read again under the write lock: the listing (still offered?) and the fee in force now.
-            guard let l = try await ListingRecord.find(input.listing, on: db), l.active else {
-                throw CoopError.conflict("This listing is no longer offered.")
-            }
-            return try await insert(
-                listing: l, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, bylaws: bylaws, on: db,
+        let o = try await req.write { db in
+            try await insert(
+                listing: offer, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, bylaws: bylaws, on: db,
                 at: now)
         }
+        let cur = bylaws.currency
+        let view = View(
+            number: o.number, listing: offer.id, title: offer.title, state: o.state, quantity: o.quantity, unit: o.unit,
+            price: Money(minorUnits: o.priceMinor, currency: cur).description,
+            fee: Money(minorUnits: o.feeMinor, currency: cur).description,
+            feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
+            workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: user.name, worker: offer.workerName,
+            scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: o.flow.allowed(for: .customer).map(\.rawValue),
+            history: [View.Event(action: "place", role: OrderRole.customer.rawValue, state: o.state, at: now)], reviews: [], messages: [])
+        return (o, view)
     }
 
     /// Places an order of a listing at the fee in force, taking goods from stock, with its
-    /// record; in the caller's transaction, after the caller's checks.
+    /// record; in the caller's transaction, after the caller's checks. The listing is read again
+    /// here, under the write lock: it may have been withdrawn, or its stock sold, meanwhile.
     static func insert(
-        listing l: ListingRecord, customer: UUID, quantity: Int64, scheduledAt: Date?, note: String, bylaws: Bylaws,
-        on db: any Database, at now: Date
+        listing offer: Offer, customer: UUID, quantity: Int64, scheduledAt: Date?, note: String, bylaws: Bylaws,
+        unlisted: Bool = false, on db: any Database, at now: Date
     ) async throws -> OrderRecord {
-        let fee = Fraction(basisPoints: try await PolicyStore.value("platform_fee", on: db)?.number ?? 0)
-        let b = try breakdown(l, quantity: quantity, fee: fee, currency: bylaws.currency)
-        if l.kind == ListingKind.good.rawValue {
-            // Never below zero, however many order the last items at once.
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-            let left = try await sql.raw(
-                "UPDATE listings SET stock = stock - \(bind: quantity) WHERE id = \(bind: try l.requireID()) AND stock >= \(bind: quantity) RETURNING stock"
-            ).first()
-            guard left != nil else { throw CoopError.conflict("Only \(l.stock ?? 0) left; order fewer.") }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        struct Fee: Decodable { let value_number: Int64? }
+        let fee = Fraction(
+            basisPoints: try await sql.raw("SELECT value_number FROM policies WHERE key = 'platform_fee'").first(decoding: Fee.self)?
+                .value_number ?? 0)
+        struct Current: Decodable {
+            let price_minor: Int64
+            let stock: Int64?
+            let active: Bool
         }
-        let last = try await OrderRecord.query(on: db).sort(\.$number, .descending).field(\.$number).first()?.number ?? 0
+        let current: Current?
+        if offer.kind == ListingKind.good.rawValue {
+            // Never below zero, however many order the last items at once.
+            current = try await sql.raw(
+                """
+                UPDATE listings SET stock = stock - \(bind: quantity) \
+                WHERE id = \(bind: offer.id) AND active = \(bind: true) AND stock >= \(bind: quantity) RETURNING price_minor, stock, active
+                """
+            ).first(decoding: Current.self)
+            if current == nil {
+                let left = try await sql.raw("SELECT price_minor, stock, active FROM listings WHERE id = \(bind: offer.id)")
+                    .first(decoding: Current.self)
+                guard left?.active == true else { throw CoopError.conflict("This listing is no longer offered.") }
+                throw CoopError.conflict("Only \(left?.stock ?? 0) left; order fewer.")
+            }
+        } else {
+            current = try await sql.raw("SELECT price_minor, stock, active FROM listings WHERE id = \(bind: offer.id)")
+                .first(decoding: Current.self)
+            // An accepted job's private listing is never listed, but is ordered all the same.
+            guard current != nil, current?.active == true || unlisted else {
+                throw CoopError.conflict("This listing is no longer offered.")
+            }
+        }
+        let b = try breakdown(
+            unit: offer.unit, priceMinor: current?.price_minor ?? offer.priceMinor, quantity: quantity, fee: fee, currency: bylaws.currency)
+        struct Last: Decodable { let n: Int }
+        let last = try await sql.raw("SELECT COALESCE(MAX(number), 0) AS n FROM orders").first(decoding: Last.self)?.n ?? 0
         let o = OrderRecord()
         o.id = UUID()
         o.number = last + 1
-        o.listingID = try l.requireID()
+        o.listingID = offer.id
         o.customerID = customer
-        o.workerID = l.workerID
+        o.workerID = offer.workerID
         o.quantity = quantity
-        o.unit = l.unit
-        o.unitPriceMinor = l.priceMinor
+        o.unit = offer.unit
+        o.unitPriceMinor = current?.price_minor ?? offer.priceMinor
         o.priceMinor = b.price.minorUnits
         o.feeBasisPoints = fee.basisPoints
         o.feeMinor = b.fee.minorUnits
@@ -159,7 +232,18 @@ enum Orders {
         o.note = note
         o.createdAt = now
         o.updatedAt = now
-        try await o.create(on: db)
+        try await sql.raw(
+            """
+            INSERT INTO orders (id, number, listing_id, customer_id, worker_id, quantity, unit, unit_price_minor, price_minor, fee_bp, \
+            fee_minor, worker_minor, state, customer_reviewed, worker_reviewed, scheduled_at, note, created_at, updated_at) VALUES (\
+            \(bind: o.id), \(bind: o.number), \(bind: o.listingID), \(bind: o.customerID), \(bind: o.workerID), \(bind: o.quantity), \
+            \(bind: o.unit), \(bind: o.unitPriceMinor), \(bind: o.priceMinor), \(bind: o.feeBasisPoints), \(bind: o.feeMinor), \
+            \(bind: o.workerMinor), \(bind: o.state), \(bind: false), \(bind: false), \(bind: o.scheduledAt), \(bind: o.note), \
+            \(bind: now), \(bind: now))
+            """
+        ).run()
+        // Stored: later saves of this record update the row.
+        o.$id.exists = true
         try await record(o, action: "place", role: .customer, on: db, at: now)
         return o
     }
@@ -240,13 +324,13 @@ enum Orders {
     }
 
     static func record(_ o: OrderRecord, action: String, role: OrderRole, on db: any Database, at now: Date) async throws {
-        let e = OrderEventRecord()
-        e.orderID = try o.requireID()
-        e.action = action
-        e.role = role.rawValue
-        e.state = o.state
-        e.at = now
-        try await e.create(on: db)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        try await sql.raw(
+            """
+            INSERT INTO order_events (id, order_id, action, role, state, at) \
+            VALUES (\(bind: UUID()), \(bind: try o.requireID()), \(bind: action), \(bind: role.rawValue), \(bind: o.state), \(bind: now))
+            """
+        ).run()
         try await AuditLog.append(
             AuditEvent(
                 kind: "order.\(action)",
