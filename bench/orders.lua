@@ -25,9 +25,9 @@ function request()
   local token = tokens[(counter % #tokens) + 1]
   local body
   if counter % 2 == 0 then
-    body = '{"listing":"' .. goods[(counter % #goods) + 1] .. '","quantity":1}'
+    body = '{"listing":"' .. goods[(math.floor(counter / 2) % #goods) + 1] .. '","quantity":1}'
   else
-    body = '{"listing":"' .. services[(counter % #services) + 1] .. '","quantity":60}'
+    body = '{"listing":"' .. services[(math.floor(counter / 2) % #services) + 1] .. '","quantity":60}'
   end
   return wrk.format("POST", "/api/v1/orders", {["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json"}, body)
 end

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: placing orders over HTTP, 64 concurrent customers on SQLite (the 100,000 listings of
 # bench/search.sh), release build, loopback. Target: >= 1,000 orders/s, none lost, none oversold.
-#   1. wrk, 64 connections, SECONDS long, half goods (one item from 50 goods with 40 items each, so
-#      they sell out during the run) and half services. Stored orders must lie between the 201s
-#      wrk saw and those plus the requests in flight; for every good, items sold + stock left must
-#      equal its stock at the start, and no stock is below zero.
+#   1. wrk, 64 connections, SECONDS long, half goods (one item at a time from 50 goods: 45 with
+#      1,000 items, 5 with 20 that sell out early in the run) and half services. Stored orders must
+#      lie between the 201s wrk saw and those plus the requests in flight; for every good, items
+#      sold + stock left must equal its stock at the start, and no stock is below zero.
 #   2. The exact count (bench/orders_exact.py): 64 customers race for the last 300 items of 3 goods
 #      with every answer read: exactly 300 orders are stored, 201 answers equal stored orders, and
 #      the three stocks end at zero.
@@ -20,13 +20,14 @@ work=$(mktemp -d)
 port=18126
 db="$work/data/coop.sqlite"
 "$scratch/release/coop" bench-seed --data-dir "$work/data" --listings 100000 --workers 5000
-# 50 goods with 40 items each for the wrk run, 3 with 100 each for the exact race, 50 services.
-sqlite3 "$db" "UPDATE listings SET stock = 40 WHERE rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 50)"
+# 50 goods for the wrk run (45 with 1,000 items, 5 with 20), 3 with 100 each for the exact race, 50 services.
+sqlite3 "$db" "UPDATE listings SET stock = 1000 WHERE rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 45)"
+sqlite3 "$db" "UPDATE listings SET stock = 20 WHERE rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 5 OFFSET 45)"
 sqlite3 "$db" "UPDATE listings SET stock = 100 WHERE rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 3 OFFSET 50)"
+sqlite3 "$db" "SELECT id || '|' || stock FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 50" > "$work/stock"
 sqlite3 "$db" "SELECT 'good ' || id FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 50" > "$work/listings"
 sqlite3 "$db" "SELECT 'service ' || id FROM listings WHERE unit = 'per_hour' ORDER BY rowid LIMIT 50" >> "$work/listings"
 race=$(sqlite3 "$db" "SELECT group_concat(id) FROM (SELECT id FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 3 OFFSET 50)")
-stock_before=$(sqlite3 "$db" "SELECT SUM(stock) FROM listings WHERE unit = 'per_item' AND rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 50)")
 LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -63,12 +64,18 @@ if [ "$((after - before))" -ge "$created" ] && [ "$((after - before))" -le "$((c
 else
     echo "wrk: placed <= stored <= placed + in flight: NO"
 fi
-check=$(sqlite3 "$db" "SELECT COUNT(*), COALESCE(SUM(CASE WHEN l.stock < 0 THEN 1 ELSE 0 END), 0),
-    COALESCE(SUM(CASE WHEN l.stock + (SELECT COALESCE(SUM(o.quantity), 0) FROM orders o WHERE o.listing_id = l.id) <> 40 THEN 1 ELSE 0 END), 0),
-    COALESCE(SUM(l.stock), 0)
-    FROM listings l WHERE l.rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 50)")
-IFS='|' read -r goods negative mismatched left <<< "$check"
-echo "wrk: goods $goods; items at start $stock_before, left $left; below zero $negative; sold + left != stock at start: $mismatched"
+sqlite3 "$db" "SELECT id || '|' || stock || '|' || (SELECT COALESCE(SUM(o.quantity), 0) FROM orders o WHERE o.listing_id = l.id)
+    FROM listings l WHERE unit = 'per_item' ORDER BY rowid LIMIT 50" > "$work/stock_after"
+python3 - "$work/stock" "$work/stock_after" <<'PY'
+import sys
+start = dict(line.strip().split("|") for line in open(sys.argv[1]) if line.strip())
+rows = [line.strip().split("|") for line in open(sys.argv[2]) if line.strip()]
+negative = sum(1 for _, left, _ in rows if int(left) < 0)
+wrong = sum(1 for i, left, sold in rows if int(left) + int(sold) != int(start[i]))
+soldout = sum(1 for _, left, _ in rows if int(left) == 0)
+print(f"wrk: goods {len(rows)}; sold out {soldout}; below zero {negative}; sold + left != stock at start: {wrong}"
+      f" ({'none oversold or lost' if negative == 0 and wrong == 0 else 'WRONG'})")
+PY
 
 before=$(orders)
 exact=$(python3 bench/orders_exact.py 127.0.0.1 $port "$work/tokens" "$race" 8)

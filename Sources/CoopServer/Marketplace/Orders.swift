@@ -144,7 +144,11 @@ enum Orders {
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 2_000 else { throw CoopError.invalid("A note is at most 2000 characters.") }
         // A listing never changes worker, and a membership never changes user: checked once, here.
-        if let me = try await req.membership(of: user), me.id == offer.workerID {
+        struct Mine: Decodable { let id: UUID }
+        if let sql = req.db as? any SQLDatabase,
+            try await sql.raw("SELECT id FROM memberships WHERE user_id = \(bind: user.id)").first(decoding: Mine.self)?.id
+                == offer.workerID
+        {
             throw CoopError.conflict("You cannot order your own listing.")
         }
         // The total is checked before the transaction (a bad quantity writes nothing).
@@ -176,42 +180,43 @@ enum Orders {
         unlisted: Bool = false, on db: any Database, at now: Date
     ) async throws -> OrderRecord {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        struct Fee: Decodable { let value_number: Int64? }
-        let fee = Fraction(
-            basisPoints: try await sql.raw("SELECT value_number FROM policies WHERE key = 'platform_fee'").first(decoding: Fee.self)?
-                .value_number ?? 0)
-        struct Current: Decodable {
-            let price_minor: Int64
+        // One query for what the order needs to read: the fee in force, the next number, the
+        // audit chain's head, and the listing as it is now.
+        struct State: Decodable {
+            let fee: Int64?
+            let last: Int64
+            let head_sequence: Int64?
+            let head_hash: String?
+            let price_minor: Int64?
             let stock: Int64?
-            let active: Bool
+            let active: Bool?
         }
-        let current: Current?
+        guard
+            let state = try await sql.raw(
+                """
+                SELECT (SELECT value_number FROM policies WHERE key = 'platform_fee') AS fee, \
+                (SELECT COALESCE(MAX(number), 0) FROM orders) AS last, \
+                (SELECT MAX(sequence) FROM audit_entries) AS head_sequence, \
+                (SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1) AS head_hash, \
+                (SELECT price_minor FROM listings WHERE id = \(bind: offer.id)) AS price_minor, \
+                (SELECT stock FROM listings WHERE id = \(bind: offer.id)) AS stock, \
+                (SELECT active FROM listings WHERE id = \(bind: offer.id)) AS active
+                """
+            ).first(decoding: State.self), let priceMinor = state.price_minor
+        else { throw CoopError.conflict("This listing is no longer offered.") }
+        let fee = Fraction(basisPoints: state.fee ?? 0)
+        guard state.active == true || unlisted else { throw CoopError.conflict("This listing is no longer offered.") }
         if offer.kind == ListingKind.good.rawValue {
             // Never below zero, however many order the last items at once.
-            current = try await sql.raw(
-                """
-                UPDATE listings SET stock = stock - \(bind: quantity) \
-                WHERE id = \(bind: offer.id) AND active = \(bind: true) AND stock >= \(bind: quantity) RETURNING price_minor, stock, active
-                """
-            ).first(decoding: Current.self)
-            if current == nil {
-                let left = try await sql.raw("SELECT price_minor, stock, active FROM listings WHERE id = \(bind: offer.id)")
-                    .first(decoding: Current.self)
-                guard left?.active == true else { throw CoopError.conflict("This listing is no longer offered.") }
-                throw CoopError.conflict("Only \(left?.stock ?? 0) left; order fewer.")
-            }
-        } else {
-            current = try await sql.raw("SELECT price_minor, stock, active FROM listings WHERE id = \(bind: offer.id)")
-                .first(decoding: Current.self)
-            // An accepted job's private listing is never listed, but is ordered all the same.
-            guard current != nil, current?.active == true || unlisted else {
-                throw CoopError.conflict("This listing is no longer offered.")
-            }
+            struct Left: Decodable { let stock: Int64 }
+            let left = try await sql.raw(
+                "UPDATE listings SET stock = stock - \(bind: quantity) WHERE id = \(bind: offer.id) AND stock >= \(bind: quantity) RETURNING stock"
+            ).first(decoding: Left.self)
+            guard left != nil else { throw CoopError.conflict("Only \(state.stock ?? 0) left; order fewer.") }
         }
         let b = try breakdown(
-            unit: offer.unit, priceMinor: current?.price_minor ?? offer.priceMinor, quantity: quantity, fee: fee, currency: bylaws.currency)
-        struct Last: Decodable { let n: Int }
-        let last = try await sql.raw("SELECT COALESCE(MAX(number), 0) AS n FROM orders").first(decoding: Last.self)?.n ?? 0
+            unit: offer.unit, priceMinor: priceMinor, quantity: quantity, fee: fee, currency: bylaws.currency)
+        let last = Int(state.last)
         let o = OrderRecord()
         o.id = UUID()
         o.number = last + 1
@@ -220,7 +225,7 @@ enum Orders {
         o.workerID = offer.workerID
         o.quantity = quantity
         o.unit = offer.unit
-        o.unitPriceMinor = current?.price_minor ?? offer.priceMinor
+        o.unitPriceMinor = priceMinor
         o.priceMinor = b.price.minorUnits
         o.feeBasisPoints = fee.basisPoints
         o.feeMinor = b.fee.minorUnits
@@ -244,7 +249,11 @@ enum Orders {
         ).run()
         // Stored: later saves of this record update the row.
         o.$id.exists = true
-        try await record(o, action: "place", role: .customer, on: db, at: now)
+        var head: AuditEntry?
+        if let seq = state.head_sequence, let hash = state.head_hash {
+            head = AuditEntry(sequence: seq, timestampMillis: 0, kind: "", payload: "", previousHash: "", hash: hash)
+        }
+        try await record(o, action: "place", role: .customer, auditHead: head, on: db, at: now)
         return o
     }
 
@@ -323,7 +332,9 @@ enum Orders {
         try await record(o, action: action.rawValue, role: role, on: db, at: now)
     }
 
-    static func record(_ o: OrderRecord, action: String, role: OrderRole, on db: any Database, at now: Date) async throws {
+    static func record(
+        _ o: OrderRecord, action: String, role: OrderRole, auditHead: AuditEntry?? = nil, on db: any Database, at now: Date
+    ) async throws {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         try await sql.raw(
             """
@@ -331,13 +342,17 @@ enum Orders {
             VALUES (\(bind: UUID()), \(bind: try o.requireID()), \(bind: action), \(bind: role.rawValue), \(bind: o.state), \(bind: now))
             """
         ).run()
-        try await AuditLog.append(
-            AuditEvent(
-                kind: "order.\(action)",
-                [
-                    "order": .int(Int64(o.number)), "state": .string(o.state), "role": .string(role.rawValue),
-                    "price_minor": .int(o.priceMinor), "fee_minor": .int(o.feeMinor),
-                ]), on: db, at: now)
+        let event = AuditEvent(
+            kind: "order.\(action)",
+            [
+                "order": .int(Int64(o.number)), "state": .string(o.state), "role": .string(role.rawValue),
+                "price_minor": .int(o.priceMinor), "fee_minor": .int(o.feeMinor),
+            ])
+        if let auditHead {
+            try await AuditLog.append(event, after: auditHead, on: db, at: now)
+        } else {
+            try await AuditLog.append(event, on: db, at: now)
+        }
     }
 
     /// The order as the requester sees it; only its parties and stewards may.
