@@ -11,6 +11,8 @@ final class CoopContext: Sendable {
     let gate = WriteGate()
     /// Ballots wait here for the next write transaction (group commit).
     let ballotBox = BallotBox()
+    /// Orders wait here for the next write transaction (group commit, a fixed number of statements).
+    let orderBox = OrderBox()
     /// Proposals whose vote has opened, by number, for casting ballots: none of what is kept
     /// changes after opening.
     let openProposals = Mutex<[Int: BallotBox.OpenProposal]>([:])

@@ -129,9 +129,9 @@ enum Orders {
             stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self))
     }
 
-    /// Places an order: checked first, then one short transaction (in plain SQL, for it is the
-    /// marketplace's busiest write) that takes the fee in force and, for a good, the items from
-    /// stock. Returns the order and the view of it its customer gets.
+    /// Places an order: checked first, then placed with the others waiting, in the next write
+    /// transaction (``OrderBox``), at the fee in force then and, for a good, from the stock then.
+    /// Returns the order and the view of it its customer gets.
     static func place(_ req: Request) async throws -> (OrderRecord, View) {
         let user = try req.requireUser()
         let input = try req.content.decode(PlaceInput.self)
@@ -155,11 +155,10 @@ enum Orders {
         _ = try breakdown(
             unit: offer.unit, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0), currency: bylaws.currency)
         let now = req.now
-        let o = try await req.write { db in
-            try await insert(
-                listing: offer, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, bylaws: bylaws, on: db,
-                at: now)
-        }
+        let o = try await req.coop.orderBox.place(
+            OrderBox.Job(
+                offer: offer, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, unlisted: false, at: now),
+            currency: bylaws.currency, on: req.db, coop: req.coop)
         let cur = bylaws.currency
         let view = View(
             number: o.number, listing: offer.id, title: offer.title, state: o.state, quantity: o.quantity, unit: o.unit,
@@ -173,88 +172,14 @@ enum Orders {
     }
 
     /// Places an order of a listing at the fee in force, taking goods from stock, with its
-    /// record; in the caller's transaction, after the caller's checks. The listing is read again
-    /// here, under the write lock: it may have been withdrawn, or its stock sold, meanwhile.
+    /// record; in the caller's transaction, after the caller's checks (see ``OrderBox/record``).
     static func insert(
         listing offer: Offer, customer: UUID, quantity: Int64, scheduledAt: Date?, note: String, bylaws: Bylaws,
         unlisted: Bool = false, on db: any Database, at now: Date
     ) async throws -> OrderRecord {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        // One query for what the order needs to read: the fee in force, the next number, the
-        // audit chain's head, and the listing as it is now.
-        struct State: Decodable {
-            let fee: Int64?
-            let last: Int64
-            let head_sequence: Int64?
-            let head_hash: String?
-            let price_minor: Int64?
-            let stock: Int64?
-            let active: Bool?
-        }
-        guard
-            let state = try await sql.raw(
-                """
-                SELECT (SELECT value_number FROM policies WHERE key = 'platform_fee') AS fee, \
-                (SELECT COALESCE(MAX(number), 0) FROM orders) AS last, \
-                (SELECT MAX(sequence) FROM audit_entries) AS head_sequence, \
-                (SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1) AS head_hash, \
-                (SELECT price_minor FROM listings WHERE id = \(bind: offer.id)) AS price_minor, \
-                (SELECT stock FROM listings WHERE id = \(bind: offer.id)) AS stock, \
-                (SELECT active FROM listings WHERE id = \(bind: offer.id)) AS active
-                """
-            ).first(decoding: State.self), let priceMinor = state.price_minor
-        else { throw CoopError.conflict("This listing is no longer offered.") }
-        let fee = Fraction(basisPoints: state.fee ?? 0)
-        guard state.active == true || unlisted else { throw CoopError.conflict("This listing is no longer offered.") }
-        if offer.kind == ListingKind.good.rawValue {
-            // Never below zero, however many order the last items at once.
-            struct Left: Decodable { let stock: Int64 }
-            let left = try await sql.raw(
-                "UPDATE listings SET stock = stock - \(bind: quantity) WHERE id = \(bind: offer.id) AND stock >= \(bind: quantity) RETURNING stock"
-            ).first(decoding: Left.self)
-            guard left != nil else { throw CoopError.conflict("Only \(state.stock ?? 0) left; order fewer.") }
-        }
-        let b = try breakdown(
-            unit: offer.unit, priceMinor: priceMinor, quantity: quantity, fee: fee, currency: bylaws.currency)
-        let last = Int(state.last)
-        let o = OrderRecord()
-        o.id = UUID()
-        o.number = last + 1
-        o.listingID = offer.id
-        o.customerID = customer
-        o.workerID = offer.workerID
-        o.quantity = quantity
-        o.unit = offer.unit
-        o.unitPriceMinor = priceMinor
-        o.priceMinor = b.price.minorUnits
-        o.feeBasisPoints = fee.basisPoints
-        o.feeMinor = b.fee.minorUnits
-        o.workerMinor = b.workerReceives.minorUnits
-        o.state = OrderState.requested.rawValue
-        o.customerReviewed = false
-        o.workerReviewed = false
-        o.scheduledAt = scheduledAt
-        o.note = note
-        o.createdAt = now
-        o.updatedAt = now
-        try await sql.raw(
-            """
-            INSERT INTO orders (id, number, listing_id, customer_id, worker_id, quantity, unit, unit_price_minor, price_minor, fee_bp, \
-            fee_minor, worker_minor, state, customer_reviewed, worker_reviewed, scheduled_at, note, created_at, updated_at) VALUES (\
-            \(bind: o.id), \(bind: o.number), \(bind: o.listingID), \(bind: o.customerID), \(bind: o.workerID), \(bind: o.quantity), \
-            \(bind: o.unit), \(bind: o.unitPriceMinor), \(bind: o.priceMinor), \(bind: o.feeBasisPoints), \(bind: o.feeMinor), \
-            \(bind: o.workerMinor), \(bind: o.state), \(bind: false), \(bind: false), \(bind: o.scheduledAt), \(bind: o.note), \
-            \(bind: now), \(bind: now))
-            """
-        ).run()
-        // Stored: later saves of this record update the row.
-        o.$id.exists = true
-        var head: AuditEntry?
-        if let seq = state.head_sequence, let hash = state.head_hash {
-            head = AuditEntry(sequence: seq, timestampMillis: 0, kind: "", payload: "", previousHash: "", hash: hash)
-        }
-        try await record(o, action: "place", role: .customer, auditHead: head, on: db, at: now)
-        return o
+        let job = OrderBox.Job(
+            offer: offer, customer: customer, quantity: quantity, scheduledAt: scheduledAt, note: note, unlisted: unlisted, at: now)
+        return try await OrderBox.record([job], currency: bylaws.currency, on: db)[0].get()
     }
 
     /// The requester's role on an order, if any.
