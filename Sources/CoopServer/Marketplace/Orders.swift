@@ -109,14 +109,18 @@ enum Orders {
         let priceMinor: Int64
         let stock: Int64?
         let active: Bool
+        /// Whether the one asking is the listing's worker.
+        var own = false
     }
 
-    static func offer(_ id: UUID, on db: any Database) async throws -> Offer? {
+    /// A listing as placing an order needs it; `asking` is the user who asks (for `own`).
+    static func offer(_ id: UUID, asking: UUID? = nil, on db: any Database) async throws -> Offer? {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         guard
             let row = try await sql.raw(
                 """
-                SELECT l.worker_id, l.kind, l.title, l.unit, l.price_minor, l.stock, l.active, u.name \
+                SELECT l.worker_id, l.kind, l.title, l.unit, l.price_minor, l.stock, l.active, u.name, \
+                (SELECT COUNT(*) FROM memberships me WHERE me.user_id = \(bind: asking ?? UUID()) AND me.id = l.worker_id) AS own \
                 FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id WHERE l.id = \(bind: id)
                 """
             ).first()
@@ -126,7 +130,8 @@ enum Orders {
             workerName: try row.decode(column: "name", as: String.self),
             kind: try row.decode(column: "kind", as: String.self), title: try row.decode(column: "title", as: String.self),
             unit: try row.decode(column: "unit", as: String.self), priceMinor: try row.decode(column: "price_minor", as: Int64.self),
-            stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self))
+            stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self),
+            own: try row.decode(column: "own", as: Int.self) > 0)
     }
 
     /// Places an order: checked first, then placed with the others waiting, in the next write
@@ -136,7 +141,7 @@ enum Orders {
         let user = try req.requireUser()
         let input = try req.content.decode(PlaceInput.self)
         let bylaws = try await req.bylaws()
-        guard let offer = try await offer(input.listing, on: req.db) else {
+        guard let offer = try await offer(input.listing, asking: user.id, on: req.db) else {
             throw Abort(.notFound, reason: "There is no such listing.")
         }
         guard offer.active else { throw CoopError.conflict("This listing is no longer offered.") }
@@ -144,13 +149,7 @@ enum Orders {
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 2_000 else { throw CoopError.invalid("A note is at most 2000 characters.") }
         // A listing never changes worker, and a membership never changes user: checked once, here.
-        struct Mine: Decodable { let id: UUID }
-        if let sql = req.db as? any SQLDatabase,
-            try await sql.raw("SELECT id FROM memberships WHERE user_id = \(bind: user.id)").first(decoding: Mine.self)?.id
-                == offer.workerID
-        {
-            throw CoopError.conflict("You cannot order your own listing.")
-        }
+        if offer.own { throw CoopError.conflict("You cannot order your own listing.") }
         // The total is checked before the transaction (a bad quantity writes nothing).
         _ = try breakdown(
             unit: offer.unit, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0), currency: bylaws.currency)
