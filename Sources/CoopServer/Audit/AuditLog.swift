@@ -9,15 +9,9 @@ enum AuditLog {
     /// Appends an event after the current head. Call inside the state change's transaction.
     @discardableResult
     static func append(_ event: AuditEvent, on db: any Database, at date: Date) async throws -> AuditEntry {
-        try await append(event, after: try await head(on: db), on: db, at: date)
-    }
-
-    /// Appends after a head the caller read in this transaction (with other things, in one query).
-    @discardableResult
-    static func append(_ event: AuditEvent, after head: AuditEntry?, on db: any Database, at date: Date) async throws -> AuditEntry {
         // In plain SQL: every state change passes here, inside its transaction.
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let entry = AuditChain.append(event, after: head, at: date.millis)
+        let entry = AuditChain.append(event, after: try await head(on: db), at: date.millis)
         try await sql.raw(
             """
             INSERT INTO audit_entries (sequence, at_millis, kind, payload, previous_hash, hash) \

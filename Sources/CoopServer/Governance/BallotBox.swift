@@ -108,7 +108,7 @@ actor BallotBox {
                         membership: try row.decode(column: "membership_id", as: UUID.self)))
             }
         }
-        var head = try await auditHead(on: sql)
+        var head = try await AuditLog.head(on: db)
         var results: [Result<Governance.Receipt, any Error>] = []
         let ballots = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("ballots")), on: sql)
             .columns("id", "proposal_id", "content", "receipt_hash", "voter_id", "cast_at")
@@ -227,20 +227,6 @@ actor BallotBox {
             }
         }
         return found
-    }
-
-    /// The audit chain's head, read in plain SQL.
-    static func auditHead(on sql: any SQLDatabase) async throws -> AuditEntry? {
-        guard
-            let row = try await sql.raw(
-                "SELECT sequence, at_millis, kind, payload, previous_hash, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1"
-            ).first()
-        else { return nil }
-        return AuditEntry(
-            sequence: try row.decode(column: "sequence", as: Int64.self),
-            timestampMillis: try row.decode(column: "at_millis", as: Int64.self),
-            kind: try row.decode(column: "kind", as: String.self), payload: try row.decode(column: "payload", as: String.self),
-            previousHash: try row.decode(column: "previous_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
     }
 
     /// A proposal whose vote has opened, by number: from memory after the first time.

@@ -180,12 +180,7 @@ extension Jobs {
         guard skills.count <= 30, skills.allSatisfy({ $0.count <= 40 }) else {
             throw CoopError.invalid("List at most 30 skills, each at most 40 characters.")
         }
-        let lat = try Listings.microDegrees(input.latitude, "latitude")
-        let lon = try Listings.microDegrees(input.longitude, "longitude")
-        guard (lat == nil) == (lon == nil) else { throw CoopError.invalid("Give both a latitude and a longitude, or neither.") }
-        if let lat, let lon, abs(lat) > 90_000_000 || abs(lon) > 180_000_000 {
-            throw CoopError.invalid("A latitude is within ±90 and a longitude within ±180 degrees.")
-        }
+        let (lat, lon) = try Listings.place(latitude: input.latitude, longitude: input.longitude)
         let now = req.now
         return try await req.write { db in
             let p = try await WorkerProfileRecord.query(on: db).filter(\.$membershipID == id).first() ?? WorkerProfileRecord()

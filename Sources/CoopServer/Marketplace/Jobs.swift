@@ -86,12 +86,7 @@ enum Jobs {
             try Pricing.checkMinimumPay(
                 unitPrice: budget, unit: .fixed, estimatedMinutes: input.estimatedMinutes, feeRate: fee, minimumPerHour: minimum)
         } catch { throw CoopError.invalid(error.description) }
-        let lat = try Listings.microDegrees(input.latitude, "latitude")
-        let lon = try Listings.microDegrees(input.longitude, "longitude")
-        guard (lat == nil) == (lon == nil) else { throw CoopError.invalid("Give both a latitude and a longitude, or neither.") }
-        if let lat, let lon, abs(lat) > 90_000_000 || abs(lon) > 180_000_000 {
-            throw CoopError.invalid("A latitude is within ±90 and a longitude within ±180 degrees.")
-        }
+        let (lat, lon) = try Listings.place(latitude: input.latitude, longitude: input.longitude)
         var scheduledAt = input.scheduledAt
         if scheduledAt == nil, let when = input.when?.trimmingCharacters(in: .whitespaces), !when.isEmpty {
             let f = DateFormatter()
@@ -174,18 +169,8 @@ enum Jobs {
         }
         var ratings: [UUID: Int64] = [:]
         if rules.ratingsCount {
-            for row in try await sql.raw(
-                """
-                SELECT worker_id AS worker, COUNT(*) AS n, CAST(SUM(rating) AS BIGINT) AS stars FROM reviews \
-                WHERE author_role = \(bind: OrderRole.customer.rawValue) GROUP BY worker_id
-                """
-            ).all() {
-                let n = try row.decode(column: "n", as: Int64.self)
-                if n > 0 {
-                    ratings[try row.decode(column: "worker", as: UUID.self)] =
-                        (try row.decode(column: "stars", as: Int64.self) * 10 + n / 2) / n
-                }
-            }
+            // Average stars in tenths, rounded half up.
+            for (worker, r) in try await Listings.ratings(on: db) { ratings[worker] = (r.stars * 10 + r.count / 2) / r.count }
         }
         let asked = skillList(job.skills)
         var result: [(worker: UUID, candidate: DispatchCandidate)] = []

@@ -108,12 +108,39 @@ enum Listings {
         return (Fraction(basisPoints: fee), Money(minorUnits: minimum, currency: bylaws.currency))
     }
 
+    /// Every rated worker's stars from customers' reviews, in all and how many, by membership id.
+    static func ratings(on db: any Database) async throws -> [UUID: (stars: Int64, count: Int64)] {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var out: [UUID: (stars: Int64, count: Int64)] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT worker_id AS worker, COUNT(*) AS n, CAST(SUM(rating) AS BIGINT) AS stars FROM reviews \
+            WHERE author_role = \(bind: OrderRole.customer.rawValue) GROUP BY worker_id
+            """
+        ).all() {
+            let n = try row.decode(column: "n", as: Int64.self)
+            if n > 0 { out[try row.decode(column: "worker", as: UUID.self)] = (try row.decode(column: "stars", as: Int64.self), n) }
+        }
+        return out
+    }
+
     /// Decimal degrees to millionths, exactly.
     static func microDegrees(_ text: String?, _ what: String) throws -> Int64? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         do { return try Money.parseFixed(text, digits: 6) } catch {
             throw CoopError.invalid("The \(what) '\(text)' is not a decimal number.")
         }
+    }
+
+    /// An optional place from decimal degrees: both given or neither, and on the globe.
+    static func place(latitude: String?, longitude: String?) throws -> (latitudeE6: Int64?, longitudeE6: Int64?) {
+        let lat = try microDegrees(latitude, "latitude")
+        let lon = try microDegrees(longitude, "longitude")
+        guard (lat == nil) == (lon == nil) else { throw CoopError.invalid("Give both a latitude and a longitude, or neither.") }
+        if let lat, let lon, abs(lat) > 90_000_000 || abs(lon) > 180_000_000 {
+            throw CoopError.invalid("A latitude is within ±90 and a longitude within ±180 degrees.")
+        }
+        return (lat, lon)
     }
 
     static func create(_ req: Request) async throws -> ListingRecord {
@@ -185,18 +212,6 @@ enum Listings {
         let page: Int
         let pages: Int
         let ordering: String
-
-        var result: SearchResult {
-            SearchResult(
-                listings: hits.map { h in
-                    let s = h.item.summary
-                    guard let d = h.distance else { return s }
-                    return Summary(
-                        id: s.id, kind: s.kind, title: s.title, description: s.description, category: s.category, unit: s.unit,
-                        price: s.price, priceMinorUnits: s.priceMinorUnits, estimatedMinutes: s.estimatedMinutes, stock: s.stock,
-                        area: s.area, worker: s.worker, distanceMeters: d, createdAt: s.createdAt)
-                }, total: total, page: page, pages: pages, ordering: ordering)
-        }
 
         /// The result as the API's JSON, assembled from the pieces.
         var json: String {

@@ -256,9 +256,7 @@ enum Orders {
         try await record(o, action: action.rawValue, role: role, on: db, at: now)
     }
 
-    static func record(
-        _ o: OrderRecord, action: String, role: OrderRole, auditHead: AuditEntry?? = nil, on db: any Database, at now: Date
-    ) async throws {
+    static func record(_ o: OrderRecord, action: String, role: OrderRole, on db: any Database, at now: Date) async throws {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         try await sql.raw(
             """
@@ -272,11 +270,7 @@ enum Orders {
                 "order": .int(Int64(o.number)), "state": .string(o.state), "role": .string(role.rawValue),
                 "price_minor": .int(o.priceMinor), "fee_minor": .int(o.feeMinor),
             ])
-        if let auditHead {
-            try await AuditLog.append(event, after: auditHead, on: db, at: now)
-        } else {
-            try await AuditLog.append(event, on: db, at: now)
-        }
+        try await AuditLog.append(event, on: db, at: now)
     }
 
     /// The order as the requester sees it; only its parties and stewards may.

@@ -95,17 +95,7 @@ final class SearchCache: Sendable {
         if case .option("on") = try await PolicyStore.value("ratings_affect_ranking", on: db) { next.ratingsCount = true }
         next.ratings = [:]
         if next.ranking == .rating && next.ratingsCount {
-            for row in try await sql.raw(
-                """
-                SELECT worker_id AS worker, COUNT(*) AS n, CAST(SUM(rating) AS BIGINT) AS stars FROM reviews \
-                WHERE author_role = \(bind: OrderRole.customer.rawValue) GROUP BY worker_id
-                """
-            ).all() {
-                let n = try row.decode(column: "n", as: Int64.self)
-                guard n > 0 else { continue }
-                next.ratings[try row.decode(column: "worker", as: UUID.self).uuidString] =
-                    try row.decode(column: "stars", as: Int64.self) * 100 / n
-            }
+            for (worker, r) in try await Listings.ratings(on: db) { next.ratings[worker.uuidString] = r.stars * 100 / r.count }
         }
         let rows = try await sql.raw(
             """
