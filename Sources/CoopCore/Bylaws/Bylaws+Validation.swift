@@ -93,6 +93,7 @@ private struct Validation {
         let proposals = validateProposals(doc.proposals)
         let board = validateBoard(doc.board, classIDs: classIDs)
         let surplus = validateSurplus(doc.surplus, classIDs: classIDs)
+        let fiscal = validateFiscal(doc.surplus)
         // Without a valid currency, amounts are still checked as if in a two-digit one.
         let policies = validatePolicies(doc.policies, currency: currency ?? Currency(code: "XXX"))
         let categories = validateCategories(doc.categories)
@@ -100,7 +101,7 @@ private struct Validation {
         guard let name, let purpose, let currency, let board, let surplus, let proposals else { return nil }
         return Bylaws(
             name: name, purpose: purpose, currency: currency, classes: classes, founders: founders,
-            proposals: proposals, board: board, surplus: surplus, policies: policies, categories: categories)
+            proposals: proposals, board: board, surplus: surplus, fiscal: fiscal, policies: policies, categories: categories)
     }
 
     mutating func validateCategories(_ raw: [String]?) -> [String] {
@@ -284,6 +285,13 @@ private struct Validation {
         return SurplusFormula(
             reserve: reserve, patronage: patronage, community: community, classShares: shares, measures: measures,
             cashMinimum: cash)
+    }
+
+    mutating func validateFiscal(_ raw: BylawsDocument.Surplus?) -> FiscalRules {
+        let months = raw?.period_months == nil ? 12 : count(raw?.period_months, "surplus.period_months", 1...24) ?? 12
+        let close = raw?.close?.trimmed ?? "steward"
+        if !["steward", "schedule"].contains(close) { fail("surplus.close", "'\(close)' is not steward or schedule") }
+        return FiscalRules(periodMonths: months, closesOnSchedule: close == "schedule")
     }
 
     mutating func validatePolicies(_ raw: [BylawsDocument.Policy]?, currency: Currency) -> [PolicyDefinition] {

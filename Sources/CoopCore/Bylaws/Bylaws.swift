@@ -133,6 +133,19 @@ public struct SurplusFormula: Hashable, Sendable, Codable {
     public let cashMinimum: Fraction
 }
 
+/// How fiscal periods run: their length, and whether Coop closes one by itself when it ends.
+public struct FiscalRules: Hashable, Sendable, Codable {
+    /// Months in a fiscal period.
+    public let periodMonths: Int
+    /// Coop closes a period by itself when it ends (`close: schedule`); otherwise a steward does.
+    public let closesOnSchedule: Bool
+
+    public init(periodMonths: Int, closesOnSchedule: Bool) {
+        self.periodMonths = periodMonths
+        self.closesOnSchedule = closesOnSchedule
+    }
+}
+
 /// A founder: gets an account, membership in a class, and (if so) the steward role at founding.
 public struct Founder: Hashable, Sendable, Codable {
     public let name: String
@@ -151,6 +164,8 @@ public struct Bylaws: Hashable, Sendable, Codable {
     public let proposals: [ProposalKind: ProposalRules]
     public let board: BoardRules
     public let surplus: SurplusFormula
+    /// Fiscal periods' length and closing, from the `surplus` section.
+    public let fiscal: FiscalRules
     public let policies: [PolicyDefinition]
     /// The marketplace's categories (ids such as `cleaning`), in the order pages show them.
     public let categories: [String]

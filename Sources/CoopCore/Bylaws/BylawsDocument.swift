@@ -84,10 +84,16 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
         public var classes: [String: String]?
         public var measures: [String: String]?
         public var cash_minimum: String?
+        /// Months in a fiscal period (1 to 24; 12 when absent).
+        public var period_months: Int?
+        /// Who closes a period when it ends: `steward` (default) or `schedule` (Coop closes it).
+        public var close: String?
         public init(
             reserve: String? = nil, patronage: String? = nil, community: String? = nil, classes: [String: String]? = nil,
-            measures: [String: String]? = nil, cash_minimum: String? = nil
+            measures: [String: String]? = nil, cash_minimum: String? = nil, period_months: Int? = nil, close: String? = nil
         ) {
+            self.period_months = period_months
+            self.close = close
             self.reserve = reserve
             self.patronage = patronage
             self.community = community

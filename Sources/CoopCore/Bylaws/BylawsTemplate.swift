@@ -131,6 +131,8 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
         # How a fiscal period's surplus is divided. reserve + patronage + community = 100%.
         # classes: each class's share of the patronage pool; measures: earnings, hours, spending, orders.
         # cash_minimum: least share of a dividend paid in cash; the rest goes to capital accounts.
+        # period_months: length of a fiscal period; close: steward (a steward closes it) or schedule.
+        # The formula in force when a period opens is locked to that period.
         surplus:
           reserve: 30%
           patronage: 65%
@@ -138,6 +140,8 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
           classes: \(classes)
           measures: \(measures)
           cash_minimum: 20%
+          period_months: 12
+          close: steward
 
         """
     }

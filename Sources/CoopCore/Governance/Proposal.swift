@@ -29,6 +29,9 @@ public enum ProposalPayload: Sendable, Equatable, Codable {
     case budget(amountMinorUnits: Int64, payee: String, memo: String)
     /// Replace the bylaws with a new version (the whole text, validated as a bylaws file).
     case bylawAmendment(text: String)
+    /// Approve a closed fiscal period's surplus allocation (by number), posted to the ledger on
+    /// enactment. Decided under the budget rules: it spends the surplus.
+    case surplusAllocation(period: Int)
 
     /// The kind of proposal this payload is.
     public var kind: ProposalKind {
@@ -39,6 +42,7 @@ public enum ProposalPayload: Sendable, Equatable, Codable {
         case .admission: .admission
         case .budget: .budget
         case .bylawAmendment: .bylawAmendment
+        case .surplusAllocation: .budget
         }
     }
 }

@@ -28,6 +28,18 @@ public struct Account: Hashable, Sendable, Codable, CustomStringConvertible {
     public static func earningsPayable(member: String) -> Account { Account(code: "member:\(member):earnings-payable") }
     /// The platform fees the co-op has earned.
     public static let feeRevenue = Account(code: "coop:revenue:fees")
+    /// An expense of the co-op, by category (`hosting`, `insurance`...).
+    public static func expense(_ category: String) -> Account { Account(code: "coop:expense:\(category)") }
+    /// Surplus given out by allocations: the debit side of every period's allocation.
+    public static let surplusAllocated = Account(code: "coop:equity:surplus-allocated")
+    /// The indivisible reserve: surplus the co-op keeps for good, never paid out to members.
+    public static let reserve = Account(code: "coop:equity:reserve")
+    /// Surplus set aside for the community fund, owed to the causes the members choose.
+    public static let communityFund = Account(code: "coop:payable:community-fund")
+    /// The cash part of a member's patronage dividends, owed to them.
+    public static func dividendPayable(member: String) -> Account { Account(code: "member:\(member):dividend-payable") }
+    /// A member's capital account: the part of their dividends kept as their equity in the co-op.
+    public static func capitalAccount(member: String) -> Account { Account(code: "member:\(member):capital-account") }
 
     /// The membership an account belongs to, if it is a member's account.
     public var member: String? {
@@ -38,7 +50,7 @@ public struct Account: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// The kind of account, read from the code's last part.
     public var kind: AccountKind {
-        if code.hasSuffix(":share-capital") { return .equity }
+        if code.hasSuffix(":share-capital") || code.hasSuffix(":capital-account") || code.hasPrefix("coop:equity:") { return .equity }
         if code.contains("payable") { return .liability }
         if code.hasPrefix("coop:revenue") { return .revenue }
         if code.hasPrefix("coop:expense") { return .expense }

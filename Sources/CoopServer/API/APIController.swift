@@ -145,6 +145,7 @@ enum APIController {
         }
         GovernanceAPI.register(api, voting: app.routes)
         MarketplaceAPI.register(api)
+        FinanceAPI.register(api)
         api.on(.GET, APIPath.auditHead) { req async throws -> AuditHeadDTO in
             guard let head = try await AuditLog.head(on: req.db) else { throw Abort(.notFound, reason: "The audit log is empty.") }
             return headDTO(head)

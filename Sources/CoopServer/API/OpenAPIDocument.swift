@@ -133,6 +133,36 @@ enum OpenAPIDocument {
             path: .dashboard, method: .GET,
             summary: "My dashboard: offers with their explanations, hours and earnings by month (workers), orders and job requests",
             auth: true, request: nil, response: (200, "Dashboard")),
+        .init(
+            path: .finances, method: .GET, summary: "Each fiscal period's totals and the platform fee's history", auth: false, request: nil,
+            response: (200, "Finances")),
+        .init(
+            path: .period, method: .GET, summary: "A fiscal period: totals, the locked formula, class pools and your own line",
+            auth: false, request: nil, response: (200, "Period")),
+        .init(
+            path: .periodClose, method: .POST,
+            summary: "Steward: close an ended period; its allocation goes to a member vote (idempotent)", auth: true, request: nil,
+            response: (200, "Period")),
+        .init(
+            path: .expenses, method: .GET, summary: "Steward: recent expenses", auth: true, request: nil, response: (200, "LedgerEntries")),
+        .init(
+            path: .expenses, method: .POST, summary: "Steward: record an expense paid from the co-op's cash", auth: true,
+            request: "ExpenseInput", response: (201, "Expense")),
+        .init(
+            path: .statement, method: .GET, summary: "My statement: shares, capital account, patronage and dividends by period, earnings",
+            auth: true, request: nil, response: (200, "Statement")),
+        .init(path: .openData, method: .GET, summary: "The open datasets", auth: false, request: nil, response: (200, "Datasets")),
+        .init(
+            path: .openDataFile, method: .GET,
+            summary: "One open dataset as CSV or JSON (file: <dataset>.csv or <dataset>.json); small groups suppressed", auth: false,
+            request: nil, response: (200, nil)),
+        .init(
+            path: .myData, method: .GET, summary: "Everything Coop holds about you, as JSON", auth: true, request: nil, response: (200, nil)
+        ),
+        .init(
+            path: .myDataErase, method: .POST,
+            summary: "Erase yourself: personal fields pseudonymised, ledger and tallies kept (password and confirm: yes)", auth: true,
+            request: "EraseInput", response: (204, nil)),
         .init(path: .auditHead, method: .GET, summary: "Head of the audit chain", auth: false, request: nil, response: (200, "AuditHead")),
         .init(
             path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false,
@@ -303,6 +333,51 @@ enum OpenAPIDocument {
                 ])),
             "jobs": array(object(["number": integer, "title": string, "state": string, "order": integer, "createdAt": dateTime])),
         ]),
+        "Finances": object([
+            "currency": string, "periods": array(ref("PeriodTotals")),
+            "feeHistory": array(
+                object(["basisPoints": integer, "rate": string, "from": dateTime, "source": string, "proposal": integer])),
+        ]),
+        "PeriodTotals": object([
+            "number": integer, "startsAt": dateTime, "endsAt": dateTime, "status": string, "revenue": integer, "fees": integer,
+            "expenses": integer, "net": integer, "carriedIn": integer, "allocatable": integer, "carriedOut": integer,
+            "reserve": integer, "community": integer, "dividends": integer, "members": integer, "proposal": integer,
+        ]),
+        "Period": object([
+            "period": ref("PeriodTotals"),
+            "formula": object([
+                "reserve": object(["basisPoints": integer]), "patronage": object(["basisPoints": integer]),
+                "community": object(["basisPoints": integer]), "cashMinimum": object(["basisPoints": integer]),
+                "classShares": object([:]), "measures": object([:]),
+            ]),
+            "classes": array(
+                object([
+                    "classID": string, "share": object(["basisPoints": integer]), "measure": string, "pool": integer,
+                    "patronage": integer, "paid": integer,
+                ])),
+            "mine": object([
+                "measure": string, "patronage": integer, "dividend": integer, "cash": integer, "capital": integer,
+            ]),
+            "proposalStatus": string,
+        ]),
+        "ExpenseInput": object(
+            ["amount": string, "category": string, "description": string], required: ["amount", "category", "description"]),
+        "Expense": object(["transaction": uuid]),
+        "Statement": object([
+            "memberNumber": integer, "name": string, "classID": string, "status": string, "shares": integer, "shareCapital": integer,
+            "capitalAccount": integer, "dividendsPayable": integer, "earningsPayable": integer, "currency": string,
+            "periods": array(
+                object([
+                    "number": integer, "startsAt": dateTime, "endsAt": dateTime, "status": string, "measure": string,
+                    "patronage": integer, "dividend": integer, "cash": integer, "capital": integer, "earnings": integer,
+                ])),
+            "capitalHistory": ref("LedgerEntries"),
+        ]),
+        "Datasets": array(
+            object([
+                "id": string, "title": string, "description": string, "columns": array(string), "csv": string, "json": string,
+            ])),
+        "EraseInput": object(["password": string, "confirm": string], required: ["password", "confirm"]),
         "Bulletin": array(object(["receiptHash": string, "ballot": string])),
         "AuditEntries": array(
             object([

@@ -68,6 +68,7 @@ func routes(_ app: Application) {
     ListingPages.register(pages)
     OrderPages.register(pages)
     JobPages.register(pages)
+    FinancePages.register(pages)
     APIController.register(app)
 }
 

@@ -42,6 +42,19 @@ enum SiteURL: Sendable, Equatable {
     case jobAnswer(Int)
     case dashboard
     case workerProfile
+    case finances
+    case period(Int)
+    case periodClose(Int)
+    case periodPropose(Int)
+    case stewardFinances
+    case stewardExpenses
+    case statement
+    case statementCSV
+    case openData
+    case openDataFile(String)
+    case myData
+    case myDataJSON
+    case myDataErase
     case stylesheet
     case healthz
     case openAPI
@@ -86,6 +99,19 @@ enum SiteURL: Sendable, Equatable {
         case .jobAnswer(let n): "/jobs/\(n)/answer"
         case .dashboard: "/dashboard"
         case .workerProfile: "/dashboard/profile"
+        case .finances: "/finances"
+        case .period(let n): "/finances/periods/\(n)"
+        case .periodClose(let n): "/finances/periods/\(n)/close"
+        case .periodPropose(let n): "/finances/periods/\(n)/propose"
+        case .stewardFinances: "/steward/finances"
+        case .stewardExpenses: "/steward/expenses"
+        case .statement: "/statement"
+        case .statementCSV: "/statement.csv"
+        case .openData: "/open-data"
+        case .openDataFile(let name): "/open-data/\(name)"
+        case .myData: "/my-data"
+        case .myDataJSON: "/my-data.json"
+        case .myDataErase: "/my-data/erase"
         case .stylesheet: "/style.css"
         case .healthz: "/healthz"
         case .openAPI: "/openapi.json"
@@ -113,6 +139,10 @@ enum SiteURL: Sendable, Equatable {
         case .orderPaymentConfirm: ["order-payments", ":id", "confirm"]
         case .job: ["jobs", ":number"]
         case .jobAnswer: ["jobs", ":number", "answer"]
+        case .period: ["finances", "periods", ":number"]
+        case .periodClose: ["finances", "periods", ":number", "close"]
+        case .periodPropose: ["finances", "periods", ":number", "propose"]
+        case .openDataFile: ["open-data", ":file"]
         default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -154,6 +184,15 @@ enum APIPath: String, CaseIterable, Sendable {
     case jobAnswer = "/jobs/{number}/answer"
     case workerProfile = "/worker-profile"
     case dashboard = "/dashboard"
+    case finances = "/finances"
+    case period = "/finances/periods/{number}"
+    case periodClose = "/finances/periods/{number}/close"
+    case expenses = "/finances/expenses"
+    case statement = "/statement"
+    case openData = "/open-data"
+    case openDataFile = "/open-data/{file}"
+    case myData = "/my-data"
+    case myDataErase = "/my-data/erase"
     case auditHead = "/audit/head"
     case auditEntries = "/audit/entries"
 

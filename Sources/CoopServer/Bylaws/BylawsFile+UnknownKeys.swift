@@ -11,7 +11,7 @@ extension BylawsFile {
         "founders[]": ["name", "email", "class", "steward"],
         "proposals.*": ["method", "quorum", "threshold", "discussion_days", "voting_days", "timelock_hours", "ballot"],
         "board": ["seats", "term_months", "reserved", "method"],
-        "surplus": ["reserve", "patronage", "community", "classes", "measures", "cash_minimum"],
+        "surplus": ["reserve", "patronage", "community", "classes", "measures", "cash_minimum", "period_months", "close"],
         "policies[]": ["key", "type", "description", "initial", "min", "max", "options"],
     ]
 

@@ -39,6 +39,7 @@ enum Founding {
                     ["name": .string(bylaws.name), "currency": .string(bylaws.currency.code)]), on: db, at: now)
             try await BylawsStore.adopt(text, source: "founding", on: db, at: now)
             try await PolicyStore.install(bylaws, source: "bylaws v1 (founding)", on: db, at: now)
+            try await FiscalPeriods.ensureCurrent(bylaws: bylaws, on: db, at: now)
             for f in bylaws.founders {
                 let user = UserRecord(email: f.email, name: f.name, passwordHash: fixedHashes[f.email]!, createdAt: now)
                 try await user.create(on: db)

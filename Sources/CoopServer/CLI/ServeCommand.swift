@@ -65,7 +65,7 @@ public struct ServeCommand: AsyncParsableCommand {
             if existing == nil {
                 let logins: [Founding.FounderLogin]
                 if demo {
-                    logins = try await DemoCoop.found(app: app)
+                    logins = try await DemoCoop.found(app: app, year: true)
                 } else if let (bylaws, text) = founding {
                     logins = try await Founding.found(bylaws, text: text, app: app)
                 } else {
@@ -80,7 +80,7 @@ public struct ServeCommand: AsyncParsableCommand {
             let name = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
             say("\(name) is served at http://\(host):\(port)/  (stop with Ctrl-C)")
             // Timed work (opening, closing, enacting proposals; completing delivered orders after the
-            // governed period; passing on job offers left unanswered) runs here every few seconds; it is idempotent and serialized, so
+            // governed period; passing on job offers left unanswered; opening fiscal periods and closing them on schedule) runs here every few seconds; it is idempotent and serialized, so
             // several processes may run it against one database.
             let scheduler = Task {
                 while !Task.isCancelled {
@@ -92,6 +92,9 @@ public struct ServeCommand: AsyncParsableCommand {
                     }
                     do { try await Jobs.expireDue(app: app) } catch {
                         app.logger.error("job offer expiry failed", metadata: ["error": "\(error)"])
+                    }
+                    do { try await FiscalPeriods.closeDue(app: app) } catch {
+                        app.logger.error("fiscal period step failed", metadata: ["error": "\(error)"])
                     }
                     try? await Task.sleep(for: .seconds(5))
                 }

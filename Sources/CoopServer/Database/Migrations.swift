@@ -20,4 +20,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M014CreateOrderMessages())
     migrations.add(M015CreateJobs())
     migrations.add(M016AddSearchRevision())
+    migrations.add(M017CreateFiscalPeriods())
 }

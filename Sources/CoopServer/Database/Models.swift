@@ -83,6 +83,8 @@ final class LedgerPostingRecord: Model, @unchecked Sendable {
     @Field(key: "account") var account: String
     @Field(key: "amount") var amount: Int64
     @Field(key: "currency") var currency: String
+    /// When its transaction was posted, in milliseconds since 1970 (the transaction's `posted_at`).
+    @OptionalField(key: "posted_ms") var postedMillis: Int64?
 
     init() {}
 }

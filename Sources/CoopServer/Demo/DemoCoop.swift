@@ -93,8 +93,68 @@ enum DemoCoop {
         try await sam.create(on: db)
     }
 
+    /// A demo year: the first fiscal period is moved to the twelve months before founding, with
+    /// orders completed through it and the co-op's expenses, so that a steward can close it at once.
+    static func year(bylaws: Bylaws, on db: any Database, at now: Date) async throws {
+        guard let first = try await FiscalPeriodRecord.query(on: db).filter(\.$number == 1).first() else { return }
+        let start = FiscalPeriods.end(of: now, months: -12)
+        first.startsAt = start
+        first.endsAt = now.addingTimeInterval(-3_600)
+        try await first.save(on: db)
+        try await FiscalPeriods.ensureCurrent(bylaws: bylaws, on: db, at: now)
+        func user(_ email: String) async throws -> UUID {
+            try await UserRecord.query(on: db).filter(\.$email == email).first()!.requireID()
+        }
+        func listing(_ title: String) async throws -> Orders.Offer {
+            let l = try await ListingRecord.query(on: db).filter(\.$title == title).first()!
+            return try await Orders.offer(try l.requireID(), on: db)!
+        }
+        // (listing, customer, quantity): minutes for cleaning, one delivery, jars of jam.
+        let pattern: [(String, String, Int64)] = [
+            ("Home cleaning", "cleo@demo.coop", 120), ("Cargo-bike delivery", "dev@demo.coop", 1),
+            ("Home cleaning", "dev@demo.coop", 90), ("Plum jam", "cleo@demo.coop", 2), ("Cargo-bike delivery", "cleo@demo.coop", 1),
+        ]
+        var offers: [String: Orders.Offer] = [:]
+        for (title, _, _) in pattern where offers[title] == nil { offers[title] = try await listing(title) }
+        // Eleven months of orders: the month of founding has none, so a new order stands out there.
+        for month in 0..<11 {
+            for (i, (title, email, quantity)) in pattern.enumerated() {
+                if title == "Plum jam" && month % 3 != 0 { continue }
+                let at = FiscalPeriods.end(of: start, months: month).addingTimeInterval(Double(i * 5 + 2) * 86_400)
+                let o = try await Orders.insert(
+                    listing: offers[title]!, customer: try await user(email), quantity: quantity, scheduledAt: nil, note: "",
+                    bylaws: bylaws, on: db, at: at)
+                try await Orders.move(o, .accept, by: .worker, refund: nil, review: nil, bylaws: bylaws, on: db, at: at + 3_600)
+                let p = OrderPaymentRecord()
+                p.id = UUID()
+                p.orderID = try o.requireID()
+                p.gateway = "offline"
+                p.method = "bank_transfer"
+                p.reference = "DEMO-\(o.number)"
+                p.amountMinor = o.priceMinor
+                p.status = "settled"
+                p.createdAt = at + 3_600
+                p.settledAt = at + 3_600
+                try await p.create(on: db)
+                try await Payments.settle(p, order: o, bylaws: bylaws, on: db, at: at + 3_600)
+                for (step, action) in [OrderAction.start, .deliver].enumerated() {
+                    try await Orders.move(
+                        o, action, by: .worker, refund: nil, review: nil, bylaws: bylaws, on: db, at: at + Double(step + 2) * 3_600)
+                }
+                try await Orders.move(o, .complete, by: .customer, refund: nil, review: nil, bylaws: bylaws, on: db, at: at + 5 * 3_600)
+            }
+        }
+        for quarter in 0..<4 {
+            let at = FiscalPeriods.end(of: start, months: quarter * 3).addingTimeInterval(20 * 86_400)
+            _ = try await Finances.recordExpense(
+                .init(amount: "9.90", category: "hosting", description: "Server hosting, quarter \(quarter + 1)"), steward: "member #1",
+                bylaws: bylaws, on: db, at: at)
+        }
+    }
+
     /// Founds the demo co-op and adds an applicant whose payment waits for a steward.
-    static func found(app: Application) async throws -> [Founding.FounderLogin] {
+    /// `withYear` adds a year of orders and expenses before founding (`coop serve --demo` does).
+    static func found(app: Application, year withYear: Bool = false) async throws -> [Founding.FounderLogin] {
         let bylaws = try BylawsFile.parse(text)
         var passwords: [String: String] = [:]
         for f in bylaws.founders { passwords[f.email] = password }
@@ -110,6 +170,7 @@ enum DemoCoop {
             _ = try await MembershipService.recordPayment(
                 m, class: cls, method: "bank_transfer", reference: "EVANS-0001", on: db, at: now)
             try await proposals(bylaws: bylaws, on: db, at: now)
+            if withYear { try await year(bylaws: bylaws, on: db, at: now) }
         }
         return logins + [Founding.FounderLogin(name: "Eli Evans (applicant)", email: "eli@demo.coop", password: password, steward: false)]
     }

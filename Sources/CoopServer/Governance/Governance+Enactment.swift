@@ -36,6 +36,8 @@ extension Governance {
                     credit: Account(code: "coop:payable:budget"))
                 try await LedgerStore.post(tx, on: db, at: now)
                 note = "\(Money(minorUnits: amount, currency: bylaws.currency)) owed to \(payee)"
+            case .surplusAllocation(let number):
+                note = try await FiscalPeriods.post(number, proposal: p.number, bylaws: bylaws, on: db, at: now)
             case .bylawAmendment(let text):
                 // Validated again: the bylaws format could have changed since it was drafted.
                 _ = try BylawsFile.parse(text)

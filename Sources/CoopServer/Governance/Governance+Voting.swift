@@ -133,6 +133,10 @@ extension Governance {
                     "winners": .array(outcome.result.winners.map { .string($0) }), "ballots": .int(outcome.participation),
                     "eligible": .int(outcome.eligible), "quorum_met": .bool(outcome.quorumMet),
                 ]), on: db, at: now)
+        // An allocation the members voted down waits for a new vote.
+        if !outcome.passed, case .surplusAllocation(let number) = try decode(ProposalPayload.self, p.payload) {
+            try await FiscalPeriods.rejected(number, on: db)
+        }
         // An applicant the members voted down is rejected at once, with the shares paid owed back.
         if !outcome.passed, case .admission(let mid) = try decode(ProposalPayload.self, p.payload), let uuid = UUID(uuidString: mid),
             let m = try await MembershipRecord.find(uuid, on: db), m.status == MembershipStatus.awaitingVote.rawValue

@@ -56,6 +56,16 @@ enum Governance {
             guard !payee.isEmpty, payee.count <= 200, !memo.isEmpty, memo.count <= 500 else {
                 throw CoopError.invalid("A budget needs a payee (up to 200 characters) and a purpose (up to 500).")
             }
+        case .surplusAllocation(let number):
+            let period = try await FiscalPeriods.period(number, on: db)
+            guard [FiscalPeriods.Status.proposed.rawValue, FiscalPeriods.Status.rejected.rawValue].contains(period.status) else {
+                throw CoopError.invalid("Fiscal period \(number) has no allocation waiting for a vote.")
+            }
+            if let id = period.proposalID, let current = try await ProposalRecord.find(id, on: db),
+                [ProposalStatus.discussion, .voting, .passed].contains(ProposalStatus(rawValue: current.status))
+            {
+                throw CoopError.invalid("Proposal #\(current.number) already puts this allocation to the members.")
+            }
         case .bylawAmendment(let text):
             do { _ = try BylawsFile.parse(text) } catch {
                 throw CoopError.invalid("The amended bylaws are not valid: \(error)")
@@ -83,6 +93,12 @@ enum Governance {
         p.votingOpensAt = now.addingTimeInterval(Double(rules.discussionDays) * 86_400)
         p.votingClosesAt = p.votingOpensAt.addingTimeInterval(Double(rules.votingDays) * 86_400)
         try await p.create(on: db)
+        if case .surplusAllocation(let number) = payload {
+            let period = try await FiscalPeriods.period(number, on: db)
+            period.proposalID = p.id
+            period.status = FiscalPeriods.Status.proposed.rawValue
+            try await period.save(on: db)
+        }
         try await AuditLog.append(
             AuditEvent(
                 kind: "proposal.drafted",

@@ -26,6 +26,7 @@ enum ProposalPage {
         case .budget(let amount, let payee, let memo):
             "Pay \(Money(minorUnits: amount, currency: bylaws.currency)) to \(payee): \(memo)."
         case .bylawAmendment: "Adopt an amended version of the bylaws."
+        case .surplusAllocation(let n): "Approve the allocation of fiscal period \(n)'s surplus; on passing it is posted to the ledger."
         }
     }
 

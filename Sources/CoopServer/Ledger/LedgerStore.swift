@@ -19,13 +19,22 @@ enum LedgerStore {
         record.reversesID = reverses
         try await record.create(on: db)
         let id = try record.requireID()
-        for p in tx.postings {
-            let posting = LedgerPostingRecord()
-            posting.transactionID = id
-            posting.account = p.account.code
-            posting.amount = p.amount.minorUnits
-            posting.currency = p.amount.currency.code
-            try await posting.create(on: db)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        // Many rows to a statement: an allocation posts a line or two for every member.
+        let millis = date.millis
+        var start = tx.postings.startIndex
+        while start < tx.postings.endIndex {
+            let end = min(start + 500, tx.postings.endIndex)
+            let insert = sql.insert(into: "ledger_postings").columns("id", "transaction_id", "account", "amount", "currency", "posted_ms")
+            for p in tx.postings[start..<end] {
+                insert.values(
+                    [
+                        SQLBind(UUID()), SQLBind(id), SQLBind(p.account.code), SQLBind(p.amount.minorUnits),
+                        SQLBind(p.amount.currency.code), SQLBind(millis),
+                    ] as [any SQLExpression])
+            }
+            try await insert.run()
+            start = end
         }
         var payload: [String: CanonicalValue] = [
             "transaction": .string(id.uuidString),
