@@ -21,7 +21,23 @@ def breakdown_row(person, label_start):
     raise AssertionError(f"no breakdown row '{label_start}'")
 
 
+def fees_total(sam):
+    """The co-op's fee revenue so far, on the steward's view of the co-op's accounts."""
+    sam.click_nav("Steward")
+    fees = sam.find("#coop-accounts tr[data-account='coop:revenue:fees']").text
+    return amount(fees.split("revenue")[-1])
+
+
 def test_a_customer_orders_cleaning_the_worker_delivers_both_review_and_the_ledger_shows_it(browser):
+    # The demo year's orders are already in the totals: read them first, and check what this order adds.
+    ana = browser("ana")
+    ana.log_in("ana@demo.coop")
+    ana.click_nav("Dashboard")
+    earned_before = amount(ana.text("#earned-total"))
+    sam = browser("sam")
+    sam.log_in("sam@demo.coop")
+    fees_before = fees_total(sam)
+
     dev = browser("dev")
     dev.log_in("dev@demo.coop")
     dev.click_nav("Marketplace", shot_as="marketplace")
@@ -48,8 +64,6 @@ def test_a_customer_orders_cleaning_the_worker_delivers_both_review_and_the_ledg
     assert "settled" in dev.text("#payment")
     dev.shot("ordered_and_paid")
 
-    ana = browser("ana")
-    ana.log_in("ana@demo.coop")
     ana.click_nav("Dashboard")
     ana._and_wait_for_new_page(ana.driver.find_element(By.LINK_TEXT, f"#{number} Home cleaning").click)
     for action, state in (("Accept", "accepted"), ("Start", "in progress"), ("Deliver", "delivered")):
@@ -74,19 +88,19 @@ def test_a_customer_orders_cleaning_the_worker_delivers_both_review_and_the_ledg
 
     # The worker's earnings: on her ledger statement and her dashboard.
     ana.click_nav("My membership")
-    earned = [r for r in ana.driver.find_elements(By.CSS_SELECTOR, "#ledger tr") if "earnings-payable" in r.text]
-    assert earned and amount(earned[0].text.split()[-2]) == -to_worker, [r.text for r in earned]
+    earned = [r for r in ana.driver.find_elements(By.CSS_SELECTOR, "#ledger tr")
+              if "earnings-payable" in r.text and f"order #{number} completed" in r.text]
+    assert len(earned) == 1 and amount(earned[0].text.split()[-2]) == -to_worker, [r.text for r in earned]
     ana.shot("ledger")
     ana.click_nav("Dashboard", shot_as="dashboard")
-    assert amount(ana.text("#earned-total")) == to_worker
+    assert amount(ana.text("#earned-total")) - earned_before == to_worker
     assert "1:30" in ana.text("#earnings")
+    # This month (the newest row) has only this order: the demo year's orders are all in earlier months.
+    month = [td.text.strip() for td in ana.find("#earnings tbody tr").find_elements(By.TAG_NAME, "td")]
+    assert month[1:] == ["1", "1:30", f"{to_worker} EUR"], month
 
     # The co-op's fee: on the steward's view of the co-op's accounts.
-    sam = browser("sam")
-    sam.log_in("sam@demo.coop")
-    sam.click_nav("Steward")
-    fees = sam.find("#coop-accounts tr[data-account='coop:revenue:fees']").text
-    assert amount(fees.split("revenue")[-1]) == fee, fees
+    assert fees_total(sam) - fees_before == fee
     sam.shot("coop_accounts")
 
 

@@ -9,6 +9,7 @@ public struct CoopCommand: AsyncParsableCommand {
         abstract: "Run a platform co-operative: its marketplace and the democracy that steers it.",
         subcommands: [
             InitCommand.self, ServeCommand.self, AuditCommand.self, TallyCommand.self, DispatchBenchCommand.self, BenchSeedCommand.self,
+            PeriodBenchCommand.self,
         ])
 
     public init() {}
@@ -22,6 +23,7 @@ public struct CoopCommand: AsyncParsableCommand {
             case let serve as ServeCommand: try await serve.run()
             case let verify as VerifyCommand: try await verify.run()
             case let seed as BenchSeedCommand: try await seed.run()
+            case let bench as PeriodBenchCommand: try await bench.run()
             default: try command.run()
             }
         } catch {
