@@ -61,6 +61,12 @@ def my_line(person):
     return line
 
 
+def shot_of(person, css, what):
+    """Scrolls the element at css into view, then takes a screenshot."""
+    person.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", person.find(css))
+    person.shot(what)
+
+
 def fetch(person, path):
     """(status, body) of a GET made by the person's browser, with its cookies."""
     return person.driver.execute_async_script(
@@ -130,7 +136,7 @@ def test_a_steward_closes_the_demo_year_members_approve_the_dividends_and_the_fi
     assert recorded == before["expenses"], (recorded, before["expenses"])
     sam.press("Close period 1")
     assert sam.path == "/finances/periods/1"
-    sam.shot("closed")
+    shot_of(sam, "#class-pools", "closed")
 
     # ---- The close: the allocation by the formula, waiting for the members' vote.
     period = figures(sam, "#period-figures", [
@@ -168,7 +174,8 @@ def test_a_steward_closes_the_demo_year_members_approve_the_dividends_and_the_fi
     assert not visitor.has("#my-dividend")
 
     # ---- The worker sees her proposed dividend: cash and capital, at least 20% in cash.
-    ana.visit("/finances/periods/1", shot_as="my_proposed_dividend")
+    ana.visit("/finances/periods/1")
+    shot_of(ana, "#my-dividend", "my_proposed_dividend")
     line = my_line(ana)
     assert line["measure"] == "earnings", line
     assert line["patronage"] > 0 and line["dividend"] > 0, line
@@ -272,6 +279,7 @@ def test_a_steward_closes_the_demo_year_members_approve_the_dividends_and_the_fi
     assert STATUS_ALLOCATED in visitor.text(row)
     for name in after:
         assert after[name] == period[name], (name, after[name], period[name])
+    shot_of(visitor, "svg#chart-allocation", "chart_allocation")
     allocation = bars(visitor, "svg#chart-allocation")
     assert allocation == {
         ("Period 1", "Reserve"): cents(closed["reserve"]),

@@ -30,6 +30,12 @@ enum ProposalPage {
         }
     }
 
+    /// The fiscal period an allocation proposal is about.
+    static func allocationPeriod(_ payload: ProposalPayload) -> Int? {
+        if case .surplusAllocation(let n) = payload { return n }
+        return nil
+    }
+
     static func show(_ req: Request, receipt: Governance.Receipt? = nil, changed: Bool = false) async throws -> PageResponse {
         let p = try await GovernanceActions.proposal(req)
         let bylaws = try await req.bylaws()
@@ -72,7 +78,14 @@ enum ProposalPage {
             },
             .dl(
                 .dt("Status"), .dd(.id("proposal-status"), .text(describe(p.status))),
-                .dt("Asks"), .dd(.text(describe(payload, bylaws: bylaws))),
+                .dt("Asks"),
+                .dd(
+                    .text(describe(payload, bylaws: bylaws)),
+                    .unwrap(allocationPeriod(payload)) { n in
+                        .group(
+                            .text(" "),
+                            .a(.id("allocation-link"), .href(SiteURL.period(n).path), .text("See the allocation and your own line.")))
+                    }),
                 .dt("Voting"), .dd(.text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))")),
                 .unwrap(rules) { r in
                     .group(

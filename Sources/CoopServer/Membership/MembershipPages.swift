@@ -154,6 +154,9 @@ enum MembershipPages {
                         .text("Amounts are as the ledger books them: a credit (negative) to your share-capital account is capital you own.")
                     ))
             ),
+            .p(
+                .id("my-links"), .a(.href(SiteURL.statement.path), "My statement"), .text(" (shares, capital account, dividends) · "),
+                .a(.href(SiteURL.myData.path), "My data"), .text(" (download everything, or ask for erasure)")),
             .if(
                 status == .admitted,
                 .section(

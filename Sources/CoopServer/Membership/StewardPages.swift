@@ -82,6 +82,7 @@ enum StewardPages {
                                         .group(button(.stewardAdmit(r.membershipID), "Admit"), refuseButton(r.membershipID, csrf: c.csrf))),
                                     .if(r.status == MembershipStatus.awaitingVote.rawValue, .text("waits for a member vote"))))
                         })),
+            .p(.a(.href(SiteURL.stewardFinances.path), "Finances: close fiscal periods, record expenses")),
             accounts(balances, currency: bylaws.currency))
     }
 

@@ -22,6 +22,7 @@ enum Layout {
         out += "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body><header class=\"site\">"
         out += "<a class=\"brand\" href=\"\(SiteURL.home.path)\">\(FastText.html(c.coopName))</a><nav aria-label=\"Main\">"
         out += link(.home, "Home") + link(.listings, "Marketplace") + link(.members, "Members") + link(.proposals, "Proposals")
+        out += link(.finances, "Finances")
         out += link(.audit, "Audit log")
         if let user = c.user {
             out += link(.membership, "My membership") + link(.dashboard, "Dashboard") + link(.orders, "My orders")
@@ -35,7 +36,8 @@ enum Layout {
         out += "</nav></header><main><h1>\(FastText.html(c.title))</h1>"
         out += Node<HTML.BodyContext>.group(content).render()
         out += "</main><footer><p>Coop: a platform co-operative owned and governed by its members. "
-        out += link(.openAPI, "API") + " · " + link(.audit, "Decision log") + "</p></footer></body></html>"
+        out += link(.openAPI, "API") + " · " + link(.audit, "Decision log") + " · " + link(.openData, "Open data")
+        out += "</p></footer></body></html>"
         return PageResponse(body: out, status: status)
     }
 
