@@ -64,6 +64,11 @@ struct Mistake: Sendable, CustomStringConvertible {
         #expect(b.policy("minimum_pay_per_hour")?.initial == .number(1500))
         #expect(b.proposals[.bylawAmendment]?.quorum == Fraction(basisPoints: 2500))
         #expect(b.proposals[.general]?.secret == true)
+        #expect(b.fiscal == FiscalRules(periodMonths: 12, closesOnSchedule: false), "a year, closed by a steward, unless said")
+        var quarterly = validDocument()
+        quarterly.surplus!.period_months = 3
+        quarterly.surplus!.close = "schedule"
+        #expect(try Bylaws.validate(quarterly).fiscal == FiscalRules(periodMonths: 3, closesOnSchedule: true))
     }
 
     static let mistakes: [Mistake] = [
@@ -89,6 +94,9 @@ struct Mistake: Sendable, CustomStringConvertible {
         Mistake("bad founder email", "founders[0].email", { d in d.founders![0].email = "not-an-email" }),
         Mistake("board too small for reserve", "board.reserved", { d in d.board!.reserved = ["worker": 6] }),
         Mistake("too many seats", "board.seats", { d in d.board!.seats = 1000 }),
+        Mistake("a period of no months", "surplus.period_months", { d in d.surplus!.period_months = 0 }),
+        Mistake("a period of three years", "surplus.period_months", { d in d.surplus!.period_months = 36 }),
+        Mistake("an unknown closing rule", "surplus.close", { d in d.surplus!.close = "weekly" }),
     ]
 
     @Test(arguments: mistakes)

@@ -184,6 +184,32 @@ extension Server {
             }
         }
 
+        @Test func theScheduleClosesAPeriodWhenTheBylawsSaySo() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                let sam = try await APIClient.login(app, "sam@demo.coop")
+                try await confirmEli(app, sam)
+                _ = try await completedOrder(app, minutes: 60)
+                clock.advance(days: 366)
+                // Closed by a steward (the default): the schedule opens the next period but closes nothing.
+                try await FiscalPeriods.closeDue(app: app)
+                #expect(try await period(sam, 1).period.status == "open")
+                #expect(try await period(sam, 2).period.status == "open")
+                let amended = DemoCoop.text.replacingOccurrences(of: "close: steward", with: "close: schedule")
+                #expect(amended != DemoCoop.text)
+                try await app.coop.write(on: app.db) { db in _ = try await BylawsStore.adopt(amended, source: "test", on: db, at: clock.now)
+                }
+                try await FiscalPeriods.closeDue(app: app)
+                try await FiscalPeriods.closeDue(app: app)  // again: nothing more happens
+                let v = try await period(sam, 1)
+                #expect(v.period.status == "proposed" && v.period.allocatable == 225)
+                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$kind == "budget").all().first)
+                let author = try #require(try await MembershipRecord.find(p.authorID, on: app.db))
+                #expect(author.steward && author.memberNumber == 1, "drafted for the longest-standing steward")
+                #expect(try await ProposalRecord.query(on: app.db).filter(\.$kind == "budget").count() == 1)
+            }
+        }
+
         @Test func openDataSuppressesSmallGroupsAndDescribesItself() async throws {
             try await withCoop { app async throws in
                 _ = try await completedOrder(app, minutes: 60)
