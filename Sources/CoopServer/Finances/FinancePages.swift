@@ -198,9 +198,9 @@ enum FinancePages {
         m.map { Money(minorUnits: $0, currency: currency).description } ?? "—"
     }
 
-    static func statusText(_ s: String) -> String {
+    static func statusText(_ s: String, ended: Bool = false) -> String {
         switch FiscalPeriods.Status(rawValue: s) {
-        case .open: "open"
+        case .open: ended ? "ended, waiting to be closed" : "open"
         case .proposed: "closed, allocation waiting for the members' vote"
         case .rejected: "closed, allocation voted down (waiting for a new vote)"
         case .allocated: "closed, allocation approved and posted"
@@ -237,16 +237,18 @@ enum FinancePages {
             .thead(
                 .tr(
                     .th("Period"), .th("Dates"), .th("Status"), .th("Revenue"), .th("of which fees"), .th("Expenses"), .th("Surplus"),
-                    .th("Reserve"), .th("Dividends"))),
+                    .th("Reserve"), .th("Community fund"), .th("Dividends"))),
             .tbody(
                 .forEach(periods) { p in
                     .tr(
                         .attribute(named: "data-period", value: String(p.number)),
                         .td(.a(.href(SiteURL.period(p.number).path), .text("Period \(p.number)"))),
-                        .td(.text("\(Charts.day(p.startsAt)) to \(Charts.day(p.endsAt))")), .td(.text(statusText(p.status))),
+                        .td(.text("\(Charts.day(p.startsAt)) to \(Charts.day(p.endsAt))")),
+                        .td(.class("status"), .text(statusText(p.status, ended: p.endsAt <= req.now))),
                         .td(.class("revenue"), .text(money(p.revenue, cur))), .td(.class("fees"), .text(money(p.fees, cur))),
                         .td(.class("expenses"), .text(money(p.expenses, cur))), .td(.class("net"), .text(money(p.net, cur))),
-                        .td(.class("reserve"), .text(money(p.reserve, cur))), .td(.class("dividends"), .text(money(p.dividends, cur))))
+                        .td(.class("reserve"), .text(money(p.reserve, cur))), .td(.class("community"), .text(money(p.community, cur))),
+                        .td(.class("dividends"), .text(money(p.dividends, cur))))
                 }))
         let feeTable: Node<HTML.BodyContext> = .table(
             .id("fee-history"),
@@ -290,7 +292,7 @@ enum FinancePages {
             .id("period-figures"),
             .tbody(
                 row("Dates", "\(Layout.date(p.startsAt)) to \(Layout.date(p.endsAt))", "dates"),
-                row("Status", statusText(p.status), "status"), row("Revenue", money(p.revenue, cur), "revenue"),
+                row("Status", statusText(p.status, ended: p.endsAt <= req.now), "status"), row("Revenue", money(p.revenue, cur), "revenue"),
                 row("of which platform fees", money(p.fees, cur), "fees"), row("Expenses", money(p.expenses, cur), "expenses"),
                 row("Net result", money(p.net, cur), "net"), row("Loss carried in", money(p.carriedIn, cur), "carried-in"),
                 row("To allocate", money(p.allocatable, cur), "allocatable"),

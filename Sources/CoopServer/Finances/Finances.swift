@@ -38,11 +38,7 @@ enum Finances {
 
     static func periods(_ bylaws: Bylaws, on db: any Database) async throws -> [Period] {
         let records = try await FiscalPeriodRecord.query(on: db).sort(\.$number).all()
-        var numbers: [UUID: Int] = [:]
-        let ids = records.compactMap(\.proposalID)
-        if !ids.isEmpty {
-            for p in try await ProposalRecord.query(on: db).filter(\.$id ~~ ids).all() { numbers[p.id!] = p.number }
-        }
+        let numbers = try await Governance.numbers(of: records.compactMap(\.proposalID), on: db)
         var out: [Period] = []
         for p in records {
             let fees = try await total(of: Account.feeRevenue.code, p, currency: bylaws.currency, on: db)
@@ -74,11 +70,7 @@ enum Finances {
     /// The platform fee's values, oldest first, each with the proposal that set it.
     static func feeHistory(_ bylaws: Bylaws, on db: any Database) async throws -> [FeeChange] {
         let changes = try await PolicyChangeRecord.query(on: db).filter(\.$key == "platform_fee").sort(\.$changedAt).all()
-        var numbers: [UUID: Int] = [:]
-        let ids = changes.compactMap(\.proposalID)
-        if !ids.isEmpty {
-            for p in try await ProposalRecord.query(on: db).filter(\.$id ~~ ids).all() { numbers[p.id!] = p.number }
-        }
+        let numbers = try await Governance.numbers(of: changes.compactMap(\.proposalID), on: db)
         return changes.compactMap { c in
             guard let bp = c.valueNumber else { return nil }
             return FeeChange(

@@ -372,22 +372,15 @@ enum FiscalPeriods {
 
     /// Keeps every member's line, many rows to a statement.
     static func storeLines(_ lines: [SurplusAllocation.Line], members: [UUID], period: UUID, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        var start = 0
-        while start < lines.count {
-            let end = min(start + 500, lines.count)
-            let insert = sql.insert(into: "period_dividends").columns(
-                "id", "period_id", "membership_id", "class_id", "patronage", "dividend", "cash", "capital")
-            for i in start..<end {
-                let l = lines[i]
-                insert.values(
-                    [
-                        SQLBind(UUID()), SQLBind(period), SQLBind(members[i]), SQLBind(l.classID), SQLBind(l.patronage),
-                        SQLBind(l.dividend), SQLBind(l.cash), SQLBind(l.capital),
-                    ] as [any SQLExpression])
-            }
-            try await insert.run()
-            start = end
+        try await LedgerStore.insertRows(
+            into: "period_dividends",
+            columns: ["id", "period_id", "membership_id", "class_id", "patronage", "dividend", "cash", "capital"],
+            Array(zip(lines, members)), on: db
+        ) { l, member in
+            [
+                SQLBind(UUID()), SQLBind(period), SQLBind(member), SQLBind(l.classID), SQLBind(l.patronage), SQLBind(l.dividend),
+                SQLBind(l.cash), SQLBind(l.capital),
+            ]
         }
     }
 
@@ -416,7 +409,7 @@ enum FiscalPeriods {
         p.allocatedAt = now
         try await p.save(on: db)
         return
-            "\(money(r.allocatable)) allocated: \(money(t.reserve)) to the reserve, \(money(t.patronage)) in dividends to \(t.members) members"
+            "\(money(r.allocatable)) allocated: \(money(t.reserve)) to the reserve, \(money(t.community)) to the community fund, \(money(t.patronage)) in dividends to \(t.members) members"
     }
 
     /// The members voted an allocation down, or it could not be enacted: the period waits for a new vote.

@@ -20,6 +20,14 @@ enum Governance {
         return try d.decode(type, from: Data(text.utf8))
     }
 
+    /// Proposals' numbers by id, in one query.
+    static func numbers(of ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        var numbers: [UUID: Int] = [:]
+        for p in try await ProposalRecord.query(on: db).filter(\.$id ~~ ids).all() { numbers[p.id!] = p.number }
+        return numbers
+    }
+
     /// Checks a payload against the bylaws in force; the reason when it cannot be proposed.
     static func check(_ payload: ProposalPayload, bylaws: Bylaws, on db: any Database) async throws {
         switch payload {

@@ -19,22 +19,16 @@ enum LedgerStore {
         record.reversesID = reverses
         try await record.create(on: db)
         let id = try record.requireID()
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         // Many rows to a statement: an allocation posts a line or two for every member.
         let millis = date.millis
-        var start = tx.postings.startIndex
-        while start < tx.postings.endIndex {
-            let end = min(start + 500, tx.postings.endIndex)
-            let insert = sql.insert(into: "ledger_postings").columns("id", "transaction_id", "account", "amount", "currency", "posted_ms")
-            for p in tx.postings[start..<end] {
-                insert.values(
-                    [
-                        SQLBind(UUID()), SQLBind(id), SQLBind(p.account.code), SQLBind(p.amount.minorUnits),
-                        SQLBind(p.amount.currency.code), SQLBind(millis),
-                    ] as [any SQLExpression])
-            }
-            try await insert.run()
-            start = end
+        try await insertRows(
+            into: "ledger_postings", columns: ["id", "transaction_id", "account", "amount", "currency", "posted_ms"], tx.postings,
+            on: db
+        ) { p in
+            [
+                SQLBind(UUID()), SQLBind(id), SQLBind(p.account.code), SQLBind(p.amount.minorUnits), SQLBind(p.amount.currency.code),
+                SQLBind(millis),
+            ]
         }
         var payload: [String: CanonicalValue] = [
             "transaction": .string(id.uuidString),
@@ -51,6 +45,21 @@ enum LedgerStore {
         if let reverses { payload["reverses"] = .string(reverses.uuidString) }
         try await AuditLog.append(AuditEvent(kind: "ledger.posted", payload), on: db, at: date)
         return id
+    }
+
+    /// Inserts one row per element, 500 rows to a statement.
+    static func insertRows<T>(
+        into table: String, columns: [String], _ elements: [T], on db: any Database, row: (T) throws -> [any SQLExpression]
+    ) async throws {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var start = 0
+        while start < elements.count {
+            let end = min(start + 500, elements.count)
+            let insert = sql.insert(into: table).columns(columns)
+            for element in elements[start..<end] { insert.values(try row(element)) }
+            try await insert.run()
+            start = end
+        }
     }
 
     /// The balance of an account in one currency.

@@ -91,10 +91,7 @@ enum PolicyStore {
         let changes = try await PolicyChangeRecord.query(on: db).sort(\.$changedAt, .descending).all()
         let history = Dictionary(grouping: changes, by: \.key)
         let proposalIDs = changes.compactMap(\.proposalID)
-        var numbers: [UUID: Int] = [:]
-        if !proposalIDs.isEmpty {
-            for p in try await ProposalRecord.query(on: db).filter(\.$id ~~ proposalIDs).all() { numbers[p.id!] = p.number }
-        }
+        let numbers = try await Governance.numbers(of: proposalIDs, on: db)
         return bylaws.policies.map { def in
             func show(_ number: Int64?, _ option: String?) -> String {
                 if let number { return def.format(.number(number), currency: bylaws.currency) }
