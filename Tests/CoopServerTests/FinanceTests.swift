@@ -1,6 +1,7 @@
 import CoopCore
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -207,6 +208,29 @@ extension Server {
                 let author = try #require(try await MembershipRecord.find(p.authorID, on: app.db))
                 #expect(author.steward && author.memberNumber == 1, "drafted for the longest-standing steward")
                 #expect(try await ProposalRecord.query(on: app.db).filter(\.$kind == "budget").count() == 1)
+            }
+        }
+
+        @Test func aPeriodWhoseLedgerDoesNotBalanceIsRefused() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                let sam = try await APIClient.login(app, "sam@demo.coop")
+                try await confirmEli(app, sam)
+                _ = try await completedOrder(app, minutes: 60)
+                // A row written behind the ledger's back (not through LedgerStore): one unbalanced posting.
+                let tx = try #require(try await LedgerTransactionRecord.query(on: app.db).first()).requireID()
+                let sql = app.db as! any SQLDatabase
+                try await sql.raw(
+                    """
+                    INSERT INTO ledger_postings (id, transaction_id, account, amount, currency, posted_ms) \
+                    VALUES (\(bind: UUID()), \(bind: tx), 'coop:cash', 1, 'EUR', \(bind: clock.now.millis))
+                    """
+                ).run()
+                clock.advance(days: 366)
+                let res = try await close(sam, 1)
+                #expect(res.status == .conflict && res.body.string.contains("does not balance"), "\(res.body.string)")
+                #expect(try await period(sam, 1).period.status == "open")
+                #expect(try await count("period_dividends", on: app) == 0)
             }
         }
 
