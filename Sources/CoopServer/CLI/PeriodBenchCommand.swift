@@ -27,6 +27,12 @@ public struct PeriodBenchCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Of the ledger's orders, how many are also stored as completed orders (the spending measure).")
     var orders = 100_000
 
+    @ArgumentParser.Flag(help: "Instead, on a data dir filled by an earlier run, time each step of a close and a post, rolled back.")
+    var breakdown = false
+
+    @ArgumentParser.Option(help: "With --breakdown: SQLite's page cache for the connection, in MiB (0: SQLite's default, 2 MB).")
+    var cacheMb = 0
+
     public init() {}
 
     /// A random version-4 UUID as SQLite text, upper case as Fluent stores them.
@@ -60,6 +66,12 @@ public struct PeriodBenchCommand: AsyncParsableCommand {
             let already =
                 try await sql.raw("SELECT COUNT(*) AS n FROM users WHERE email LIKE '%@period-bench.invalid'").first()?
                 .decode(column: "n", as: Int.self) ?? 0
+            if breakdown {
+                guard already > 0 else { throw CLIError("--breakdown needs a data dir filled by an earlier run") }
+                try await Self.breakdown(app: app, bylaws: bylaws, cacheMiB: cacheMb)
+                try await app.asyncShutdown()
+                return
+            }
             guard already == 0 else { throw CLIError("\(dataDir) was filled by an earlier run: use a fresh --data-dir") }
 
             // Period 1 becomes the year that ended an hour ago.
@@ -137,6 +149,62 @@ public struct PeriodBenchCommand: AsyncParsableCommand {
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    /// Each step of closing period 1 and posting its allocation, timed on its own in one transaction that is rolled back.
+    static func breakdown(app: Application, bylaws: Bylaws, cacheMiB: Int) async throws {
+        let line = try await app.db.withConnection { conn in
+            let sql = conn as! any SQLDatabase
+            var steps: [String] = []
+            var clock = ContinuousClock.now
+            func lap(_ name: String) {
+                steps.append("\"\(name)\": \(String(format: "%.3f", seconds(ContinuousClock.now - clock)))")
+                clock = ContinuousClock.now
+            }
+            if cacheMiB > 0 { try await sql.raw("PRAGMA cache_size = \(literal: -1024 * cacheMiB)").run() }
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let p = try await FiscalPeriods.period(1, on: conn)
+                let cur = bylaws.currency
+                lap("period")
+                try await FiscalPeriods.checkPosted(p, currency: cur, on: conn)
+                lap("check_posted")
+                let (revenue, expenses) = try await FiscalPeriods.revenueAndExpenses(p, currency: cur, on: conn)
+                lap("revenue_expenses")
+                let outcome = Surplus.result(revenue: revenue, expenses: expenses, carriedLoss: 0)
+                let formula = try FiscalPeriods.formula(of: p)
+                let members = try await FiscalPeriods.patronage(p, formula: formula, currency: cur, on: conn)
+                lap("patronage")
+                let allocation = try Surplus.allocate(formula, surplus: outcome.allocatable, patronage: members.map(\.patronage))
+                lap("allocate")
+                try await sql.raw("DELETE FROM period_dividends WHERE period_id = \(bind: try p.requireID())").run()
+                lap("delete_lines")
+                try await FiscalPeriods.storeLines(
+                    allocation.lines, members: members.map(\.membership), period: try p.requireID(), on: conn)
+                lap("store_lines")
+                let lines = try await PeriodDividendRecord.query(on: conn).filter(\.$periodID == p.requireID()).all()
+                lap("post_read_lines")
+                func money(_ m: Int64) -> Money { Money(minorUnits: m, currency: cur) }
+                var postings = [Posting(account: .surplusAllocated, amount: money(outcome.allocatable))]
+                postings.append(Posting(account: .reserve, amount: money(-outcome.allocatable)))
+                for l in lines.sorted(by: { $0.membershipID.uuidString < $1.membershipID.uuidString }) {
+                    let key = l.membershipID.uuidString.lowercased()
+                    if l.cash > 0 { postings.append(Posting(account: .dividendPayable(member: key), amount: money(-l.cash))) }
+                    if l.capital > 0 { postings.append(Posting(account: .capitalAccount(member: key), amount: money(-l.capital))) }
+                    postings.append(Posting(account: .reserve, amount: money(l.dividend)))
+                }
+                let tx = try LedgerTransaction(kind: "surplus-allocation", memo: "breakdown", postings: postings)
+                lap("post_build")
+                _ = try await LedgerStore.post(tx, on: conn, at: Date())
+                lap("post_ledger")
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+            try await sql.raw("ROLLBACK").run()
+            return "{\"breakdown_s\": {" + steps.joined(separator: ", ") + "}}"
+        }
+        print(line)
     }
 
     struct Window: Sendable {
