@@ -261,18 +261,24 @@ enum FiscalPeriods {
                 "Fiscal period \(p.number) has unposted activity: \(pendingOrders + pendingShares) payment(s) recorded in it wait for a steward's confirmation."
             )
         }
-        let rows = try await sql.raw(
-            """
-            SELECT currency, CAST(SUM(amount) AS BIGINT) AS total FROM ledger_postings \
-            WHERE posted_ms >= \(bind: p.startsAt.millis) AND posted_ms < \(bind: p.endsAt.millis) GROUP BY currency
-            """
-        ).all()
-        for row in rows {
-            let total = try row.decode(column: "total", as: Int64.self)
-            if total != 0 {
-                let code = try row.decode(column: "currency", as: String.self)
-                throw CoopError.conflict("Fiscal period \(p.number)'s ledger does not balance: its postings in \(code) sum to \(total).")
-            }
+        // One pass without grouping; per currency only when the period holds more than one.
+        let window = SQLQueryString("posted_ms >= \(bind: p.startsAt.millis) AND posted_ms < \(bind: p.endsAt.millis)")
+        guard
+            let all = try await sql.raw(
+                """
+                SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total, MIN(currency) AS low, MAX(currency) AS high \
+                FROM ledger_postings WHERE \(window)
+                """
+            ).first()
+        else { return }
+        var sums = [(try all.decode(column: "low", as: String?.self) ?? "", try all.decode(column: "total", as: Int64.self))]
+        if try all.decode(column: "low", as: String?.self) != all.decode(column: "high", as: String?.self) {
+            sums = try await sql.raw(
+                "SELECT currency, CAST(SUM(amount) AS BIGINT) AS total FROM ledger_postings WHERE \(window) GROUP BY currency"
+            ).all().map { (try $0.decode(column: "currency", as: String.self), try $0.decode(column: "total", as: Int64.self)) }
+        }
+        if let (code, total) = sums.first(where: { $0.1 != 0 }) {
+            throw CoopError.conflict("Fiscal period \(p.number)'s ledger does not balance: its postings in \(code) sum to \(total).")
         }
     }
 
@@ -293,8 +299,9 @@ enum FiscalPeriods {
     }
 
     /// An admitted member's patronage in the period, by their class's measure in the locked formula.
+    /// `membership` is the id as the database stores it (text), so no id is parsed on the way.
     struct MemberPatronage {
-        let membership: UUID
+        let membership: String
         let patronage: Patronage
     }
 
@@ -303,9 +310,10 @@ enum FiscalPeriods {
     {
         guard let sql = db as? any SQLDatabase else { return [] }
         let measures = Set(formula.measures.filter { formula.classShares[$0.key] != nil }.values)
-        var earnings: [String: Int64] = [:]
+        var earnings: [Substring: Int64] = [:]
         if measures.contains(.earnings) {
-            // Earnings credited to a worker for orders in the period (credits are negative).
+            // Earnings credited to a worker for orders in the period (credits are negative): a range
+            // of the covering index, one row per worker.
             let rows = try await sql.raw(
                 """
                 SELECT account, CAST(SUM(amount) AS BIGINT) AS total FROM ledger_postings \
@@ -314,73 +322,95 @@ enum FiscalPeriods {
                 GROUP BY account
                 """
             ).all()
+            earnings.reserveCapacity(rows.count)
             for row in rows {
-                let account = Account(code: try row.decode(column: "account", as: String.self))
-                if let member = account.member { earnings[member] = -(try row.decode(column: "total", as: Int64.self)) }
+                let account = try row.decode(column: "account", as: String.self)
+                // member:<id>:earnings-payable
+                let parts = account.split(separator: ":")
+                if parts.count == 3 { earnings[parts[1]] = -(try row.decode(column: "total", as: Int64.self)) }
             }
         }
-        var asWorker: [UUID: (orders: Int64, minutes: Int64)] = [:]
-        var asCustomer: [UUID: (orders: Int64, spent: Int64)] = [:]
-        if !measures.isDisjoint(with: [.hours, .spending, .orders]) {
-            // Orders completed in the period: minutes worked (booked minutes, or a fixed service's
-            // estimate), orders taken part in, and what customers spent.
+        var asWorker: [String: (orders: Int64, minutes: Int64)] = [:]
+        var asCustomer: [String: (orders: Int64, spent: Int64)] = [:]
+        if !measures.isDisjoint(with: [.hours, .orders]) {
+            // Orders completed in the period, by worker: how many, and minutes worked (booked
+            // minutes, or a fixed service's estimate).
             let rows = try await sql.raw(
                 """
-                SELECT o.worker_id AS worker, o.customer_id AS customer, COUNT(*) AS n, \
-                CAST(SUM(o.price_minor) AS BIGINT) AS spent, \
+                SELECT CAST(o.worker_id AS TEXT) AS who, COUNT(*) AS n, \
                 CAST(SUM(CASE WHEN o.unit = 'per_hour' THEN o.quantity WHEN o.unit = 'fixed' THEN COALESCE(l.estimated_minutes, 0) * o.quantity ELSE 0 END) AS BIGINT) AS minutes \
                 FROM order_events e JOIN orders o ON o.id = e.order_id JOIN listings l ON l.id = o.listing_id \
-                WHERE e.action = 'complete' AND e.at >= \(bind: p.startsAt) AND e.at < \(bind: p.endsAt) \
-                GROUP BY o.worker_id, o.customer_id
+                WHERE e.action = 'complete' AND e.at >= \(bind: p.startsAt) AND e.at < \(bind: p.endsAt) GROUP BY o.worker_id
                 """
             ).all()
             for row in rows {
-                let worker = try row.decode(column: "worker", as: UUID.self)
-                let customer = try row.decode(column: "customer", as: UUID.self)
-                let n = try row.decode(column: "n", as: Int64.self)
-                let spent = try row.decode(column: "spent", as: Int64.self)
-                let minutes = try row.decode(column: "minutes", as: Int64.self)
-                asWorker[worker, default: (0, 0)].orders += n
-                asWorker[worker, default: (0, 0)].minutes += minutes
-                asCustomer[customer, default: (0, 0)].orders += n
-                asCustomer[customer, default: (0, 0)].spent += spent
+                asWorker[try row.decode(column: "who", as: String.self)] = (
+                    try row.decode(column: "n", as: Int64.self), try row.decode(column: "minutes", as: Int64.self)
+                )
+            }
+        }
+        if !measures.isDisjoint(with: [.spending, .orders]) {
+            // Orders completed in the period, by customer: how many, and what they paid.
+            let rows = try await sql.raw(
+                """
+                SELECT CAST(o.customer_id AS TEXT) AS who, COUNT(*) AS n, CAST(SUM(o.price_minor) AS BIGINT) AS spent \
+                FROM order_events e JOIN orders o ON o.id = e.order_id \
+                WHERE e.action = 'complete' AND e.at >= \(bind: p.startsAt) AND e.at < \(bind: p.endsAt) GROUP BY o.customer_id
+                """
+            ).all()
+            for row in rows {
+                asCustomer[try row.decode(column: "who", as: String.self)] = (
+                    try row.decode(column: "n", as: Int64.self), try row.decode(column: "spent", as: Int64.self)
+                )
             }
         }
         let rows = try await sql.raw(
-            "SELECT id, user_id, class_id FROM memberships WHERE status = \(bind: MembershipStatus.admitted.rawValue) ORDER BY member_number"
+            """
+            SELECT CAST(id AS TEXT) AS id, CAST(user_id AS TEXT) AS user_id, class_id FROM memberships \
+            WHERE status = \(bind: MembershipStatus.admitted.rawValue) ORDER BY member_number
+            """
         ).all()
         var result: [MemberPatronage] = []
         result.reserveCapacity(rows.count)
         for row in rows {
-            let id = try row.decode(column: "id", as: UUID.self)
-            let user = try row.decode(column: "user_id", as: UUID.self)
             let cls = try row.decode(column: "class_id", as: String.self)
             guard formula.classShares[cls] != nil, let measure = formula.measures[cls] else { continue }
+            let id = try row.decode(column: "id", as: String.self)
+            let key = id.lowercased()
             let amount: Int64
             switch measure {
-            case .earnings: amount = earnings[id.uuidString.lowercased()] ?? 0
+            case .earnings: amount = earnings[Substring(key)] ?? 0
             case .hours: amount = asWorker[id]?.minutes ?? 0
-            case .spending: amount = asCustomer[user]?.spent ?? 0
-            case .orders: amount = (asWorker[id]?.orders ?? 0) + (asCustomer[user]?.orders ?? 0)
+            case .spending: amount = asCustomer[try row.decode(column: "user_id", as: String.self)]?.spent ?? 0
+            case .orders:
+                amount = (asWorker[id]?.orders ?? 0) + (asCustomer[try row.decode(column: "user_id", as: String.self)]?.orders ?? 0)
             }
             guard amount > 0 else { continue }
-            result.append(
-                MemberPatronage(membership: id, patronage: Patronage(member: id.uuidString.lowercased(), classID: cls, amount: amount)))
+            result.append(MemberPatronage(membership: id, patronage: Patronage(member: key, classID: cls, amount: amount)))
         }
         return result
     }
 
-    /// Keeps every member's line, many rows to a statement.
-    static func storeLines(_ lines: [SurplusAllocation.Line], members: [UUID], period: UUID, on db: any Database) async throws {
+    /// Keeps every member's line, in one statement.
+    static func storeLines(_ lines: [SurplusAllocation.Line], members: [String], period: UUID, on db: any Database) async throws {
+        let periodID = period.uuidString
         try await LedgerStore.insertRows(
             into: "period_dividends",
-            columns: ["id", "period_id", "membership_id", "class_id", "patronage", "dividend", "cash", "capital"],
+            columns: [
+                ("id", .uuid), ("period_id", .uuid), ("membership_id", .uuid), ("class_id", .text), ("patronage", .int),
+                ("dividend", .int), ("cash", .int), ("capital", .int),
+            ],
             Array(zip(lines, members)), on: db
-        ) { l, member in
-            [
-                SQLBind(UUID()), SQLBind(period), SQLBind(member), SQLBind(l.classID), SQLBind(l.patronage), SQLBind(l.dividend),
-                SQLBind(l.cash), SQLBind(l.capital),
-            ]
+        ) { pair, out in
+            let (l, member) = pair
+            out.text(UUID().uuidString)
+            out.text(periodID)
+            out.text(member)
+            out.text(l.classID)
+            out.int(l.patronage)
+            out.int(l.dividend)
+            out.int(l.cash)
+            out.int(l.capital)
         }
     }
 
@@ -396,11 +426,20 @@ enum FiscalPeriods {
         var postings = [Posting(account: .surplusAllocated, amount: money(r.allocatable))]
         if t.reserve > 0 { postings.append(Posting(account: .reserve, amount: money(-t.reserve))) }
         if t.community > 0 { postings.append(Posting(account: .communityFund, amount: money(-t.community))) }
-        let lines = try await PeriodDividendRecord.query(on: db).filter(\.$periodID == p.requireID()).all()
-        for l in lines.sorted(by: { $0.membershipID.uuidString < $1.membershipID.uuidString }) {
-            let key = l.membershipID.uuidString.lowercased()
-            if l.cash > 0 { postings.append(Posting(account: .dividendPayable(member: key), amount: money(-l.cash))) }
-            if l.capital > 0 { postings.append(Posting(account: .capitalAccount(member: key), amount: money(-l.capital))) }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = try await sql.raw(
+            """
+            SELECT CAST(membership_id AS TEXT) AS member, cash, capital FROM period_dividends \
+            WHERE period_id = \(bind: try p.requireID()) ORDER BY membership_id
+            """
+        ).all()
+        postings.reserveCapacity(2 * rows.count + 3)
+        for row in rows {
+            let key = try row.decode(column: "member", as: String.self).lowercased()
+            let cash = try row.decode(column: "cash", as: Int64.self)
+            let capital = try row.decode(column: "capital", as: Int64.self)
+            if cash > 0 { postings.append(Posting(account: .dividendPayable(member: key), amount: money(-cash))) }
+            if capital > 0 { postings.append(Posting(account: .capitalAccount(member: key), amount: money(-capital))) }
         }
         let tx = try LedgerTransaction(
             kind: "surplus-allocation", memo: "surplus of fiscal period \(number) allocated (proposal #\(proposal))", postings: postings)

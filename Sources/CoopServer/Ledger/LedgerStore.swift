@@ -19,16 +19,21 @@ enum LedgerStore {
         record.reversesID = reverses
         try await record.create(on: db)
         let id = try record.requireID()
-        // Many rows to a statement: an allocation posts a line or two for every member.
+        // All the postings in one statement: an allocation posts a line or two for every member.
         let millis = date.millis
+        let transaction = id.uuidString
         try await insertRows(
-            into: "ledger_postings", columns: ["id", "transaction_id", "account", "amount", "currency", "posted_ms"], tx.postings,
-            on: db
-        ) { p in
-            [
-                SQLBind(UUID()), SQLBind(id), SQLBind(p.account.code), SQLBind(p.amount.minorUnits), SQLBind(p.amount.currency.code),
-                SQLBind(millis),
-            ]
+            into: "ledger_postings",
+            columns: [
+                ("id", .uuid), ("transaction_id", .uuid), ("account", .text), ("amount", .int), ("currency", .text), ("posted_ms", .int),
+            ], tx.postings, on: db
+        ) { p, out in
+            out.text(UUID().uuidString)
+            out.text(transaction)
+            out.text(p.account.code)
+            out.int(p.amount.minorUnits)
+            out.text(p.amount.currency.code)
+            out.int(millis)
         }
         var payload: [String: CanonicalValue] = [
             "transaction": .string(id.uuidString),
@@ -47,19 +52,76 @@ enum LedgerStore {
         return id
     }
 
-    /// Inserts one row per element, 500 rows to a statement.
-    static func insertRows<T>(
-        into table: String, columns: [String], _ elements: [T], on db: any Database, row: (T) throws -> [any SQLExpression]
-    ) async throws {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        var start = 0
-        while start < elements.count {
-            let end = min(start + 500, elements.count)
-            let insert = sql.insert(into: table).columns(columns)
-            for element in elements[start..<end] { insert.values(try row(element)) }
-            try await insert.run()
-            start = end
+    /// A column's type in ``insertRows(into:columns:_:on:row:)``.
+    enum ColumnType {
+        case uuid, text, int
+    }
+
+    /// One row's cells, written straight into the JSON text that carries the rows.
+    struct RowWriter {
+        fileprivate var json = ""
+        private var first = true
+
+        private mutating func separate() {
+            if first { first = false } else { json += "," }
         }
+        mutating func text(_ s: String) {
+            separate()
+            json += "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": json += "\\\""
+                case "\\": json += "\\\\"
+                case _ where u.value < 0x20: json += String(format: "\\u%04x", u.value)
+                default: json.unicodeScalars.append(u)
+                }
+            }
+            json += "\""
+        }
+        mutating func int(_ n: Int64) {
+            separate()
+            json += String(n)
+        }
+        fileprivate mutating func nextRow() { first = true }
+    }
+
+    /// Inserts one row per element in a single statement: the rows travel as one JSON text, which
+    /// the database unpacks (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL). A UUID
+    /// is written as the text the database stores (as Fluent writes it).
+    static func insertRows<T>(
+        into table: String, columns: [(name: String, type: ColumnType)], _ elements: [T], on db: any Database,
+        row: (T, inout RowWriter) throws -> Void
+    ) async throws {
+        guard let sql = db as? any SQLDatabase, !elements.isEmpty else { return }
+        var writer = RowWriter()
+        writer.json.reserveCapacity(elements.count * 24 * columns.count)
+        writer.json += "["
+        for (i, element) in elements.enumerated() {
+            writer.json += i == 0 ? "[" : ",["
+            writer.nextRow()
+            try row(element, &writer)
+            writer.json += "]"
+        }
+        writer.json += "]"
+        let names = columns.map(\.name).joined(separator: ", ")
+        let postgres = sql.dialect.name == "postgresql"
+        let cells = columns.enumerated().map { i, c in
+            if postgres {
+                switch c.type {
+                case .uuid: "CAST(e->>\(i) AS UUID)"
+                case .text: "e->>\(i)"
+                case .int: "CAST(e->>\(i) AS BIGINT)"
+                }
+            } else {
+                "json_extract(e.value, '$[\(i)]')"
+            }
+        }.joined(separator: ", ")
+        let rows = writer.json
+        let source: SQLQueryString =
+            postgres ? "jsonb_array_elements(CAST(\(bind: rows) AS JSONB)) AS e" : "json_each(\(bind: rows)) AS e"
+        try await sql.raw(
+            "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names)) SELECT \(unsafeRaw: cells) FROM \(source)"
+        ).run()
     }
 
     /// The balance of an account in one currency.
