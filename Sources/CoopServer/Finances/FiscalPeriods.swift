@@ -394,16 +394,18 @@ enum FiscalPeriods {
     /// Keeps every member's line, in one statement.
     static func storeLines(_ lines: [SurplusAllocation.Line], members: [String], period: UUID, on db: any Database) async throws {
         let periodID = period.uuidString
+        // In order of member and with ordered ids, so that each index is written in order.
+        var ids = LedgerStore.OrderedIDs()
         try await LedgerStore.insertRows(
             into: "period_dividends",
             columns: [
                 ("id", .uuid), ("period_id", .uuid), ("membership_id", .uuid), ("class_id", .text), ("patronage", .int),
                 ("dividend", .int), ("cash", .int), ("capital", .int),
             ],
-            Array(zip(lines, members)), on: db
+            zip(lines, members).sorted { $0.1 < $1.1 }, on: db
         ) { pair, out in
             let (l, member) = pair
-            out.text(UUID().uuidString)
+            out.text(ids.next())
             out.text(periodID)
             out.text(member)
             out.text(l.classID)
