@@ -234,6 +234,30 @@ extension Server {
             }
         }
 
+        @Test func aLargeTransactionIsPostedWholeAndItsAuditEntryCommitsToItsPostings() async throws {
+            try await withCoop { app async throws in
+                let eur = Currency(code: "EUR")
+                // 1,500 members' capital credits and one debit: more than an audit entry lists.
+                var postings = (1...1_500).map {
+                    Posting(account: .capitalAccount(member: "m\($0)"), amount: Money(minorUnits: -Int64($0), currency: eur))
+                }
+                postings.append(Posting(account: .surplusAllocated, amount: Money(minorUnits: 1_500 * 1_501 / 2, currency: eur)))
+                let tx = try LedgerTransaction(kind: "surplus-allocation", memo: "test", postings: postings)
+                let id = try await app.coop.write(on: app.db) { db in try await LedgerStore.post(tx, on: db, at: Date()) }
+                let stored = try await LedgerPostingRecord.query(on: app.db).filter(\.$transactionID == id).all()
+                #expect(stored.count == 1_501 && stored.reduce(0) { $0 + $1.amount } == 0)
+                #expect(Set(stored.map(\.account)).count == 1_501)
+                let head = try #require(try await AuditLog.head(on: app.db))
+                // Recomputed from the rows as stored, the digest is the one in the entry.
+                let fromRows = stored.map {
+                    Posting(account: Account(code: $0.account), amount: Money(minorUnits: $0.amount, currency: eur))
+                }
+                #expect(head.kind == "ledger.posted" && head.payload.contains(#""postings_count":1501"#))
+                #expect(head.payload.contains(#""postings_sha256":"\#(LedgerStore.postingsDigest(fromRows))""#), "\(head.payload)")
+                #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
+            }
+        }
+
         @Test func openDataSuppressesSmallGroupsAndDescribesItself() async throws {
             try await withCoop { app async throws in
                 _ = try await completedOrder(app, minutes: 60)
