@@ -30,6 +30,9 @@ public struct PeriodBenchCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Instead, on a data dir filled by an earlier run, time each step of a close and a post, rolled back.")
     var breakdown = false
 
+    @ArgumentParser.Flag(help: "Instead, on a data dir filled by an earlier run, reopen period 1 and time its close again.")
+    var reclose = false
+
     @ArgumentParser.Option(help: "With --breakdown: SQLite's page cache for the connection, in MiB (0: SQLite's default, 2 MB).")
     var cacheMb = 0
 
@@ -69,6 +72,31 @@ public struct PeriodBenchCommand: AsyncParsableCommand {
             if breakdown {
                 guard already > 0 else { throw CLIError("--breakdown needs a data dir filled by an earlier run") }
                 try await Self.breakdown(app: app, bylaws: bylaws, cacheMiB: cacheMb)
+                try await app.asyncShutdown()
+                return
+            }
+            if reclose {
+                guard already > 0 else { throw CLIError("--reclose needs a data dir filled by an earlier run") }
+                // Period 1 as it was before its close: its lines, result and proposal gone. (The
+                // allocation posted by the earlier run lies outside period 1, so its sums are unchanged.)
+                try await sql.raw("DELETE FROM period_dividends").run()
+                try await sql.raw("DELETE FROM proposals WHERE kind = 'budget'").run()
+                try await sql.raw(
+                    """
+                    UPDATE fiscal_periods SET status = 'open', result = NULL, allocation = NULL, proposal_id = NULL, \
+                    closed_at = NULL, closed_by = NULL, posted_tx = NULL, allocated_at = NULL WHERE number = 1
+                    """
+                ).run()
+                let now = app.coop.config.now()
+                let before = Self.memory()
+                let started = ContinuousClock.now
+                let closed = try await app.coop.write(on: app.db) { db in
+                    try await FiscalPeriods.close(1, by: .schedule, bylaws: bylaws, on: db, at: now).status
+                }
+                let seconds = Self.seconds(ContinuousClock.now - started)
+                print(
+                    "{\"reclose_s\": \(String(format: "%.2f", seconds)), \"status\": \"\(closed)\", "
+                        + "\"hwm_before_close_mb\": \(before.hwm / 1024), \"hwm_close_mb\": \(Self.memory().hwm / 1024)}")
                 try await app.asyncShutdown()
                 return
             }
