@@ -21,6 +21,10 @@ for n in "${sizes[@]}"; do
     out=$("$scratch/release/coop" period-bench --data-dir "$work/$n" --members "$members" --postings "$n")
     echo "$out"
     tail -1 <<<"$out" >>"$work/results.jsonl"
+    # The same close once more, on the same data (period 1 reopened): a second figure from one seed.
+    again=$("$scratch/release/coop" period-bench --data-dir "$work/$n" --reclose | tail -1)
+    echo "close again: $again"
+    echo "$n $again" >>"$work/again.txt"
     echo "database: $(du -sh "$work/$n" | cut -f1)"
     rm -rf "${work:?}/$n"
 done
@@ -38,6 +42,12 @@ if len(rows) >= 2:
     print()
     print(f"{b['postings'] / a['postings']:.0f}x the postings: close {b['close_s'] / a['close_s']:.1f}x the time, "
           f"peak during close {b['hwm_close_mb'] / a['hwm_close_mb']:.2f}x the memory")
+again = {}
+for line in open(sys.argv[1].replace("results.jsonl", "again.txt")):
+    n, text = line.split(" ", 1)
+    again[int(n)] = json.loads(text)["reclose_s"]
+print()
+print("close again, period 1 reopened: " + ", ".join(f"{n:,} postings {s:.2f} s" for n, s in again.items()))
 if not all(r["peak_reset"] for r in rows):
     print("(the peak could not be reset after seeding: the peaks include the seeding)")
 PY
