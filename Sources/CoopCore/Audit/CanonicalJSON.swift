@@ -83,8 +83,15 @@ public indirect enum CanonicalValue: Hashable, Sendable, Codable, ExpressibleByS
         }
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
+    /// Writes a string as a JSON string, escaped as canonical text escapes it.
+    public static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings (ids, accounts, codes) need no escaping: appended whole.
+        if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -115,14 +115,18 @@ enum DemoCoop {
             ("Home cleaning", "dev@demo.coop", 90), ("Plum jam", "cleo@demo.coop", 2), ("Cargo-bike delivery", "cleo@demo.coop", 1),
         ]
         var offers: [String: Orders.Offer] = [:]
-        for (title, _, _) in pattern where offers[title] == nil { offers[title] = try await listing(title) }
+        var customers: [String: UUID] = [:]
+        for (title, email, _) in pattern {
+            if offers[title] == nil { offers[title] = try await listing(title) }
+            if customers[email] == nil { customers[email] = try await user(email) }
+        }
         // Eleven months of orders: the month of founding has none, so a new order stands out there.
         for month in 0..<11 {
             for (i, (title, email, quantity)) in pattern.enumerated() {
                 if title == "Plum jam" && month % 3 != 0 { continue }
                 let at = FiscalPeriods.end(of: start, months: month).addingTimeInterval(Double(i * 5 + 2) * 86_400)
                 let o = try await Orders.insert(
-                    listing: offers[title]!, customer: try await user(email), quantity: quantity, scheduledAt: nil, note: "",
+                    listing: offers[title]!, customer: customers[email]!, quantity: quantity, scheduledAt: nil, note: "",
                     bylaws: bylaws, on: db, at: at)
                 try await Orders.move(o, .accept, by: .worker, refund: nil, review: nil, bylaws: bylaws, on: db, at: at + 3_600)
                 let p = OrderPaymentRecord()

@@ -77,7 +77,7 @@ enum Charts {
         var out =
             "<svg id=\"\(id)\" class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">"
-        out += escape(points.map { "\($0.label) from \(day($0.date))" }.joined(separator: "; ")) + "</desc>"
+        out += escape(points.map { "\($0.label) from \(Layout.day($0.date))" }.joined(separator: "; ")) + "</desc>"
         out += line(left, y(0), width - 20, y(0), "#333")
         out += text(left - 6, y(0) + 4, "0%", anchor: "end")
         out += line(left, y(maxBP), width - 20, y(maxBP), "#ccc")
@@ -89,16 +89,15 @@ enum Charts {
             let yy = y(Double(p.basisPoints))
             path += (i == 0 ? "M" : "L") + "\(r(x0)) \(r(yy)) L\(r(x1)) \(r(yy)) "
             out +=
-                "<circle class=\"step\" data-value=\"\(p.basisPoints)\" cx=\"\(r(x0))\" cy=\"\(r(yy))\" r=\"4\" fill=\"#2a6f4e\"><title>\(escape("\(p.label) from \(day(p.date))"))</title></circle>"
+                "<circle class=\"step\" data-value=\"\(p.basisPoints)\" cx=\"\(r(x0))\" cy=\"\(r(yy))\" r=\"4\" fill=\"#2a6f4e\"><title>\(escape("\(p.label) from \(Layout.day(p.date))"))</title></circle>"
             out += text(x0 + 4, yy - 8, p.label, anchor: "start")
         }
         out += "<path d=\"\(path)\" fill=\"none\" stroke=\"#2a6f4e\" stroke-width=\"2\"/>"
-        out += text(left, height - bottom + 16, day(first.date), anchor: "start")
-        out += text(width - 20, height - bottom + 16, day(end), anchor: "end")
+        out += text(left, height - bottom + 16, Layout.day(first.date), anchor: "start")
+        out += text(width - 20, height - bottom + 16, Layout.day(end), anchor: "end")
         return out + "</svg>"
     }
 
-    static func day(_ d: Date) -> String { String(ISO8601DateFormatter().string(from: d).prefix(10)) }
     static func r(_ v: Double) -> String { String(format: "%.1f", v) }
     static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ color: String) -> String {
         "<line x1=\"\(r(x1))\" y1=\"\(r(y1))\" x2=\"\(r(x2))\" y2=\"\(r(y2))\" stroke=\"\(color)\"/>"

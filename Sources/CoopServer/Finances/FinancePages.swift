@@ -57,9 +57,9 @@ enum FinanceActions {
     static func periodView(_ req: Request, number: Int) async throws -> PeriodView {
         let bylaws = try await req.bylaws()
         let p = try await FiscalPeriods.period(number, on: req.db)
-        guard let period = try await Finances.periods(bylaws, on: req.db).first(where: { $0.number == number }) else {
-            throw Abort(.notFound)
-        }
+        var proposal: ProposalRecord?
+        if let id = p.proposalID { proposal = try await ProposalRecord.find(id, on: req.db) }
+        let period = try await Finances.period(p, proposal: proposal?.number, bylaws, on: req.db)
         let formula = try FiscalPeriods.formula(of: p)
         var mine: PeriodView.Mine?
         if let user = req.user, let m = try await req.membership(of: user), p.status != FiscalPeriods.Status.open.rawValue {
@@ -71,11 +71,9 @@ enum FinanceActions {
                     capital: line?.capital ?? 0)
             }
         }
-        var proposalStatus: String?
-        if let id = p.proposalID { proposalStatus = try await ProposalRecord.find(id, on: req.db)?.status }
         return PeriodView(
             period: period, formula: formula, classes: try FiscalPeriods.totals(of: p)?.classes ?? [], mine: mine,
-            proposalStatus: proposalStatus)
+            proposalStatus: proposal?.status)
     }
 
     static func statement(_ req: Request) async throws -> Statement {
@@ -243,7 +241,7 @@ enum FinancePages {
                     .tr(
                         .attribute(named: "data-period", value: String(p.number)),
                         .td(.a(.href(SiteURL.period(p.number).path), .text("Period \(p.number)"))),
-                        .td(.text("\(Charts.day(p.startsAt)) to \(Charts.day(p.endsAt))")),
+                        .td(.text("\(Layout.day(p.startsAt)) to \(Layout.day(p.endsAt))")),
                         .td(.class("status"), .text(statusText(p.status, ended: p.endsAt <= req.now))),
                         .td(.class("revenue"), .text(money(p.revenue, cur))), .td(.class("fees"), .text(money(p.fees, cur))),
                         .td(.class("expenses"), .text(money(p.expenses, cur))), .td(.class("net"), .text(money(p.net, cur))),
@@ -282,8 +280,7 @@ enum FinancePages {
         let cur = bylaws.currency
         let p = v.period
         let c = try await req.layout("Fiscal period \(n)", forms: true)
-        var steward = false
-        if let user = c.user, let m = try await req.membership(of: user) { steward = m.steward && m.status == "admitted" }
+        let steward = c.isSteward
         func row(_ label: String, _ value: String, _ cls: String) -> Node<HTML.TableContext> {
             .tr(.th(.text(label)), .td(.class(cls), .text(value)))
         }

@@ -40,20 +40,22 @@ enum Finances {
         let records = try await FiscalPeriodRecord.query(on: db).sort(\.$number).all()
         let numbers = try await Governance.numbers(of: records.compactMap(\.proposalID), on: db)
         var out: [Period] = []
-        for p in records {
-            let fees = try await total(of: Account.feeRevenue.code, p, currency: bylaws.currency, on: db)
-            let r = try FiscalPeriods.result(of: p)
-            let t = try FiscalPeriods.totals(of: p)
-            var (revenue, expenses) = (r?.revenue ?? 0, r?.expenses ?? 0)
-            if r == nil { (revenue, expenses) = try await FiscalPeriods.revenueAndExpenses(p, currency: bylaws.currency, on: db) }
-            out.append(
-                Period(
-                    number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status, revenue: revenue, fees: -fees,
-                    expenses: expenses, net: revenue - expenses, carriedIn: r?.carriedIn, allocatable: r?.allocatable,
-                    carriedOut: r?.carriedOut, reserve: t?.reserve, community: t?.community, dividends: t?.patronage, members: t?.members,
-                    proposal: p.proposalID.flatMap { numbers[$0] }))
-        }
+        for p in records { out.append(try await period(p, proposal: p.proposalID.flatMap { numbers[$0] }, bylaws, on: db)) }
         return out
+    }
+
+    /// One period in totals: a closed one's as they were closed, an open one's so far.
+    static func period(_ p: FiscalPeriodRecord, proposal: Int?, _ bylaws: Bylaws, on db: any Database) async throws -> Period {
+        let fees = try await total(of: Account.feeRevenue.code, p, currency: bylaws.currency, on: db)
+        let r = try FiscalPeriods.result(of: p)
+        let t = try FiscalPeriods.totals(of: p)
+        var (revenue, expenses) = (r?.revenue ?? 0, r?.expenses ?? 0)
+        if r == nil { (revenue, expenses) = try await FiscalPeriods.revenueAndExpenses(p, currency: bylaws.currency, on: db) }
+        return Period(
+            number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status, revenue: revenue, fees: -fees,
+            expenses: expenses, net: revenue - expenses, carriedIn: r?.carriedIn, allocatable: r?.allocatable,
+            carriedOut: r?.carriedOut, reserve: t?.reserve, community: t?.community, dividends: t?.patronage, members: t?.members,
+            proposal: proposal)
     }
 
     /// The sum of one account's postings in a period.

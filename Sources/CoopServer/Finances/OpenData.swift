@@ -51,7 +51,6 @@ enum OpenData {
         let threshold = try await threshold(on: db)
         let cur = bylaws.currency
         func money(_ m: Int64) -> String { Money(minorUnits: m, currency: cur).decimalString }
-        func day(_ d: Date) -> String { String(ISO8601DateFormatter().string(from: d).prefix(10)) }
         switch id {
         case "orders-by-category-week":
             return try await ordersByWeek(threshold: threshold, on: db).map { g in
@@ -66,7 +65,7 @@ enum OpenData {
             }
         case "fee-history":
             return try await Finances.feeHistory(bylaws, on: db).map {
-                [day($0.from), $0.rate, String($0.basisPoints), $0.source, $0.proposal.map(String.init)]
+                [Layout.day($0.from), $0.rate, String($0.basisPoints), $0.source, $0.proposal.map(String.init)]
             }
         case "votes":
             let closed = [ProposalStatus.passed, .failed, .enacted, .notEnacted].map(\.rawValue)
@@ -78,7 +77,7 @@ enum OpenData {
                 let turnout = eligible > 0 ? Fraction(basisPoints: ballots * 10_000 / eligible).description : "0%"
                 let result = outcome.map { $0.passed ? "passed" : "not passed" } ?? p.status
                 return [
-                    String(p.number), p.kind, p.title, p.status, p.closedAt.map(day), String(eligible),
+                    String(p.number), p.kind, p.title, p.status, p.closedAt.map(Layout.day), String(eligible),
                     shown ? String(ballots) : nil, shown ? turnout : nil, shown ? result : nil, shown ? "false" : "true",
                 ]
             }
@@ -86,7 +85,8 @@ enum OpenData {
             return try await Finances.periods(bylaws, on: db).map { p in
                 let shown = (p.members ?? 0) == 0 || Int64(p.members ?? 0) >= threshold
                 return [
-                    String(p.number), day(p.startsAt), day(p.endsAt), p.status, money(p.revenue), money(p.fees), money(p.expenses),
+                    String(p.number), Layout.day(p.startsAt), Layout.day(p.endsAt), p.status, money(p.revenue), money(p.fees),
+                    money(p.expenses),
                     money(p.net), p.reserve.map(money), p.community.map(money), shown ? p.dividends.map(money) : nil,
                     shown ? p.members.map(String.init) : nil, shown ? "false" : "true",
                 ]
@@ -124,7 +124,7 @@ enum OpenData {
         for row in rows {
             let at = try row.decode(column: "at", as: Date.self)
             let start = calendar.dateInterval(of: .weekOfYear, for: at)?.start ?? at
-            let week = String(ISO8601DateFormatter().string(from: start).prefix(10))
+            let week = Layout.day(start)
             let category = try row.decode(column: "category", as: String.self)
             let key = week + " " + category
             var g = groups[key] ?? WeekGroup(week: week, category: category)

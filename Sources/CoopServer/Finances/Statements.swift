@@ -66,18 +66,17 @@ struct Statement: Content, Equatable {
     func csv() -> String {
         let cur = Currency(code: currency)
         func money(_ m: Int64) -> String { Money(minorUnits: m, currency: cur).decimalString }
-        func day(_ d: Date) -> String { String(ISO8601DateFormatter().string(from: d).prefix(10)) }
         var rows = [["section", "period", "from", "to", "item", "amount"]]
         rows.append(["member", "", "", "", "member number", memberNumber.map(String.init) ?? ""])
         rows.append(["member", "", "", "", "class", classID])
         rows.append(["shares", "", "", "", "shares held", String(shares)])
         rows.append(["shares", "", "", "", "share capital", money(shareCapital)])
         rows.append(["capital account", "", "", "", "balance", money(capitalAccount)])
-        for e in capitalHistory.reversed() { rows.append(["capital account", "", day(e.postedAt), "", e.memo, money(-e.amount)]) }
+        for e in capitalHistory.reversed() { rows.append(["capital account", "", Layout.day(e.postedAt), "", e.memo, money(-e.amount)]) }
         rows.append(["dividends", "", "", "", "cash dividends owed to you", money(dividendsPayable)])
         rows.append(["earnings", "", "", "", "earnings owed to you", money(earningsPayable)])
         for p in periods.reversed() {
-            let head = ["period", String(p.number), day(p.startsAt), day(p.endsAt)]
+            let head = ["period", String(p.number), Layout.day(p.startsAt), Layout.day(p.endsAt)]
             rows.append(head + ["status", p.status])
             rows.append(head + ["earnings", money(p.earnings)])
             if let patronage = p.patronage, let measure = p.measure {

@@ -133,12 +133,12 @@ extension Governance {
                     "winners": .array(outcome.result.winners.map { .string($0) }), "ballots": .int(outcome.participation),
                     "eligible": .int(outcome.eligible), "quorum_met": .bool(outcome.quorumMet),
                 ]), on: db, at: now)
+        guard !outcome.passed else { return }
+        let payload = try decode(ProposalPayload.self, p.payload)
         // An allocation the members voted down waits for a new vote.
-        if !outcome.passed, case .surplusAllocation(let number) = try decode(ProposalPayload.self, p.payload) {
-            try await FiscalPeriods.rejected(number, on: db)
-        }
+        if case .surplusAllocation(let number) = payload { try await FiscalPeriods.rejected(number, on: db) }
         // An applicant the members voted down is rejected at once, with the shares paid owed back.
-        if !outcome.passed, case .admission(let mid) = try decode(ProposalPayload.self, p.payload), let uuid = UUID(uuidString: mid),
+        if case .admission(let mid) = payload, let uuid = UUID(uuidString: mid),
             let m = try await MembershipRecord.find(uuid, on: db), m.status == MembershipStatus.awaitingVote.rawValue
         {
             try await MembershipService.refuseByVote(m, proposal: p.number, bylaws: bylaws, on: db, at: now)

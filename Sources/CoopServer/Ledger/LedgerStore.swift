@@ -124,22 +124,7 @@ enum LedgerStore {
         }
         mutating func text(_ s: String) {
             separate()
-            json += "\""
-            // Ids, accounts and codes need no escaping: appended whole.
-            if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
-                json += s
-                json += "\""
-                return
-            }
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": json += "\\\""
-                case "\\": json += "\\\\"
-                case _ where u.value < 0x20: json += String(format: "\\u%04x", u.value)
-                default: json.unicodeScalars.append(u)
-                }
-            }
-            json += "\""
+            CanonicalValue.writeString(s, to: &json)
         }
         mutating func int(_ n: Int64) {
             separate()
@@ -189,9 +174,14 @@ enum LedgerStore {
 
     /// The balance of an account in one currency.
     static func balance(of account: Account, currency: Currency, on db: any Database) async throws -> Int64 {
-        let postings = try await LedgerPostingRecord.query(on: db)
-            .filter(\.$account == account.code).filter(\.$currency == currency.code).all()
-        return postings.reduce(0) { $0 + $1.amount }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        // Summed in the database, over the covering index of (account, time, amount, currency).
+        return try await sql.raw(
+            """
+            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM ledger_postings \
+            WHERE account = \(bind: account.code) AND currency = \(bind: currency.code)
+            """
+        ).first()?.decode(column: "total", as: Int64.self) ?? 0
     }
 
     /// The balance of every account of the co-op itself (`coop:...`), in its normal direction:

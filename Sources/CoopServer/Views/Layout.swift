@@ -62,6 +62,9 @@ enum Layout {
         .unwrap(message) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) }
     }
 
+    /// The day of a date in UTC, as ISO 8601: `2026-11-27`.
+    static func day(_ d: Date) -> String { String(ISO8601DateFormatter().string(from: d).prefix(10)) }
+
     static func date(_ d: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
