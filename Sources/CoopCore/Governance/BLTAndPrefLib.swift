@@ -17,12 +17,15 @@ extension BallotFile {
             throw .malformed(line: headerLine, reason: "the first line must be 'CANDIDATES SEATS'")
         }
         let n = head[0]
+        guard n <= TallyLimits.maxCandidates else {
+            throw .malformed(line: headerLine, reason: "\(n) candidates are more than the \(TallyLimits.maxCandidates) a count takes")
+        }
         var withdrawn = Set<Int>()
         var raw: [(weight: Int64, ranking: [Int])] = []
         var pending = next()
         if let (l, line) = pending, line.hasPrefix("-") {
             for part in line.split(separator: " ") {
-                guard let v = Int(part), v < 0, -v <= n else { throw .malformed(line: l, reason: "bad withdrawn candidate '\(part)'") }
+                guard let v = Int(part), v < 0, v >= -n else { throw .malformed(line: l, reason: "bad withdrawn candidate '\(part)'") }
                 withdrawn.insert(-v - 1)
             }
             pending = next()
@@ -119,6 +122,9 @@ extension BallotFile {
         }
         let n = declared ?? names.count
         guard n > 0 else { throw .malformed(line: 1, reason: "no alternatives are declared") }
+        guard n <= TallyLimits.maxCandidates else {
+            throw .malformed(line: 1, reason: "\(n) alternatives are more than the \(TallyLimits.maxCandidates) a count takes")
+        }
         var list: [String] = []
         for i in 1...n { list.append(names[i] ?? "Alternative \(i)") }
         var set = BallotSet(candidates: list)

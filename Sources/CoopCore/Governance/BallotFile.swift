@@ -86,6 +86,12 @@ public enum BallotFile {
         var fields: [String] = []
         var field = ""
         var quoted = false
+        var wasQuoted = false
+        func finish() {
+            fields.append(wasQuoted ? String(decoding: CSVCell.unescape(quoted: Array(field.utf8)), as: UTF8.self) : field)
+            field = ""
+            wasQuoted = false
+        }
         var i = line.startIndex
         var atFieldStart = true
         while i < line.endIndex {
@@ -104,11 +110,11 @@ public enum BallotFile {
                 }
             } else if ch == "\"" && atFieldStart {
                 quoted = true
+                wasQuoted = true
             } else if ch == "\"" {
                 throw .malformed(line: lineNo, reason: "a quote inside an unquoted field")
             } else if ch == "," {
-                fields.append(field)
-                field = ""
+                finish()
                 atFieldStart = true
                 i = line.index(after: i)
                 continue
@@ -119,7 +125,7 @@ public enum BallotFile {
             i = line.index(after: i)
         }
         guard !quoted else { throw .malformed(line: lineNo, reason: "an unclosed quote") }
-        fields.append(field)
+        finish()
         return fields
     }
 }

@@ -33,13 +33,18 @@ public struct BallotSet: Sendable, Equatable {
 
     /// Adds a ballot. Preferences must be valid indices without repeats (callers check).
     public mutating func append(_ ranking: some Sequence<Int>, weight: Int64 = 1) {
-        for c in ranking { preferences.append(UInt16(c)) }
+        // Out of range is left for ``check()`` to refuse: appending never traps.
+        for c in ranking { preferences.append(UInt16(clamping: c)) }
         starts.append(preferences.count)
         weights.append(weight)
     }
 
     /// Adds a ballot by candidate names; unknown names or repeats are an error.
     public mutating func append(names: [String], weight: Int64 = 1) throws(TallyError) {
+        guard candidates.count <= TallyLimits.maxCandidates else {
+            throw .tooManyCandidates(candidates.count, limit: TallyLimits.maxCandidates)
+        }
+        guard weight > 0 else { throw .badWeight(weight) }
         var seen = Set<Int>()
         var ranking: [Int] = []
         for name in names {
@@ -78,6 +83,51 @@ public struct BallotSet: Sendable, Equatable {
     }
 }
 
+/// The bounds of a count. The counting code checks them before it counts (``BallotSet/check()``),
+/// so no input, however large or malformed, makes it trap: it throws instead.
+public enum TallyLimits {
+    /// The most candidates (options) one count takes. Schulze's work grows with the cube of it.
+    public static let maxCandidates = 1_000
+    /// The most voters (the sum of the ballots' weights) one count takes: with STV's nine decimal
+    /// places, every total stays inside 64 bits.
+    public static let maxVoters: Int64 = 1_000_000_000
+
+    /// Refuses a list of candidates that is too long or names one twice.
+    public static func check(candidates: [String]) throws(TallyError) {
+        guard !candidates.isEmpty else { throw .noCandidates }
+        guard candidates.count <= maxCandidates else { throw .tooManyCandidates(candidates.count, limit: maxCandidates) }
+        var seen = Set<String>()
+        seen.reserveCapacity(candidates.count)
+        for c in candidates where !seen.insert(c).inserted { throw .duplicateCandidate(c) }
+    }
+
+    /// The total of the weights, refused when one is not positive or the total passes ``maxVoters``.
+    public static func total(weights: some Sequence<Int64>) throws(TallyError) -> Int64 {
+        var total: Int64 = 0
+        for w in weights {
+            guard w > 0 else { throw .badWeight(w) }
+            let (sum, overflow) = total.addingReportingOverflow(w)
+            guard !overflow, sum <= maxVoters else { throw .tooManyVoters(limit: maxVoters) }
+            total = sum
+        }
+        return total
+    }
+}
+
+extension BallotSet {
+    /// Checks the set against ``TallyLimits``: distinct candidates within the bound, every
+    /// preference a candidate, the flat arrays consistent, and the voters within the bound.
+    public func check() throws(TallyError) {
+        try TallyLimits.check(candidates: candidates)
+        _ = try TallyLimits.total(weights: weights)
+        guard starts.count == weights.count + 1, starts.first == 0, starts.last == preferences.count else {
+            throw .unsupported("the ballot set is inconsistent")
+        }
+        for i in 1..<starts.count where starts[i] < starts[i - 1] { throw .unsupported("the ballot set is inconsistent") }
+        if let top = preferences.max(), Int(top) >= candidates.count { throw .unknownCandidate("#\(top)") }
+    }
+}
+
 /// What can go wrong counting ballots.
 public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownCandidate(String)
@@ -87,6 +137,14 @@ public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
     case badScore(String)
     case malformed(line: Int, reason: String)
     case unsupported(String)
+    /// Two candidates (options) share a name.
+    case duplicateCandidate(String)
+    /// More candidates than a count takes.
+    case tooManyCandidates(Int, limit: Int)
+    /// More voters than a count takes.
+    case tooManyVoters(limit: Int64)
+    /// A ballot's weight (count) that is not a positive whole number.
+    case badWeight(Int64)
 
     public var description: String {
         switch self {
@@ -97,6 +155,10 @@ public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badScore(let s): "bad score: \(s)"
         case .malformed(let line, let reason): "line \(line): \(reason)"
         case .unsupported(let s): s
+        case .duplicateCandidate(let n): "the candidate '\(n)' is listed twice"
+        case .tooManyCandidates(let n, let limit): "\(n) candidates are more than the \(limit) a count takes"
+        case .tooManyVoters(let limit): "the ballots stand for more than \(limit) voters"
+        case .badWeight(let w): "a ballot's count must be positive, not \(w)"
         }
     }
 }

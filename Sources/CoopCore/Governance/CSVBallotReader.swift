@@ -109,7 +109,10 @@ struct CSVBallotReader {
                         throw .malformed(line: line, reason: "text after a closing quote")
                     }
                     fieldEnd = r
-                    let interned = fieldBuffer.withUnsafeBufferPointer { buf in
+                    // A name Coop wrote with an apostrophe in front (``CSVCell``) is read without it.
+                    let content = CSVCell.unescape(quoted: fieldBuffer)
+                    guard !content.isEmpty else { throw .malformed(line: line, reason: "an empty name") }
+                    let interned = content.withUnsafeBufferPointer { buf in
                         Result { () throws(TallyError) in try intern(buf.baseAddress!, buf.count, line: line) }
                     }
                     name = try interned.get()

@@ -7,8 +7,8 @@
 /// where the tied candidates differed, then to the lot (``TieBreaker``). When one candidate is
 /// left, they win.
 public func instantRunoff(_ ballots: BallotSet, tieBreaker: TieBreaker) throws(TallyError) -> TallyResult {
+    try ballots.check()
     let n = ballots.candidates.count
-    guard n > 0 else { throw .noCandidates }
     var continuing = [Bool](repeating: true, count: n)
     var remaining = n
     // piles[c]: the ballots currently counting for c; position[b]: index into b's ranking.

@@ -54,7 +54,14 @@ func meekSTV(_ ballots: BallotSet, seats: Int, tieBreaker: TieBreaker) throws(Ta
             let surplus = (0..<n).filter { state[$0] == .elected }.reduce(Int64(0)) { $0 + max(votes[$1] - quota, 0) }
             if surplus < scale / 100_000 { break }
             for c in 0..<n where state[c] == .elected && votes[c] > 0 {
+                // keep × quota ÷ votes, capped at 1: compared in full width first, so a quotient
+                // that would not fit in 64 bits (votes far below the quota) cannot trap.
                 let product = keep[c].multipliedFullWidth(by: quota)
+                let cap = votes[c].multipliedFullWidth(by: scale)
+                guard (product.high, product.low) < (cap.high, cap.low) else {
+                    keep[c] = scale
+                    continue
+                }
                 let (q, r) = votes[c].dividingFullWidth(product)
                 keep[c] = min(scale, q + (r > 0 ? 1 : 0))
             }

@@ -128,6 +128,7 @@ public struct ProposalOutcome: Sendable, Equatable, Codable {
 /// Counts a proposal's ballots under its frozen rules, with the same code `coop tally` uses.
 public func countProposal(_ ballots: [BallotContent], rules frozen: FrozenRules) throws(TallyError) -> ProposalOutcome {
     let r = frozen.rules
+    try TallyLimits.check(candidates: frozen.options)
     let lot = TieBreaker(seed: frozen.seed)
     let cast = Int64(ballots.count)
     let quorumMet = cast * 10_000 >= r.quorum.basisPoints * frozen.eligible
@@ -144,7 +145,7 @@ public func countProposal(_ ballots: [BallotContent], rules frozen: FrozenRules)
         let index = Dictionary(uniqueKeysWithValues: frozen.options.enumerated().map { ($1, $0) })
         let scoreBallots = ballots.compactMap { b -> ScoreBallot? in
             guard case .scores(let s) = b else { return nil }
-            return ScoreBallot(scores: Dictionary(uniqueKeysWithValues: s.compactMap { k, v in index[k].map { ($0, v) } }))
+            return ScoreBallot(scores: Dictionary(s.compactMap { k, v in index[k].map { ($0, v) } }, uniquingKeysWith: max))
         }
         let result = try reserving(
             score(scoreBallots, candidates: frozen.options, maxScore: frozen.maxScore, seats: frozen.seats, tieBreaker: lot),

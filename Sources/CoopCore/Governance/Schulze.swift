@@ -6,8 +6,8 @@
 /// others they beat by strongest path; the winner is a candidate no one beats. Several potential
 /// winners are ordered by lot (``TieBreaker``), reported in `ties`.
 public func schulze(_ ballots: BallotSet, tieBreaker: TieBreaker) throws(TallyError) -> TallyResult {
+    try ballots.check()
     let n = ballots.candidates.count
-    guard n > 0 else { throw .noCandidates }
     var d = [Int64](repeating: 0, count: n * n)
     // For each ranked candidate a: a is above every candidate not ranked before it (the later
     // ranked and the unranked). Add w across a's row, then take it back from a itself and from

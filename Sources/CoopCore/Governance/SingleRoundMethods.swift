@@ -38,8 +38,8 @@ public struct MajorityOutcome: Sendable, Equatable, Codable {
 /// Approval voting: each ballot approves any number of candidates; the most approved win.
 /// Ties for the last seat are broken by lot.
 public func approval(_ ballots: BallotSet, seats: Int = 1, tieBreaker: TieBreaker) throws(TallyError) -> TallyResult {
+    try ballots.check()
     let n = ballots.candidates.count
-    guard n > 0 else { throw .noCandidates }
     guard seats >= 1, seats <= n else { throw .badSeats(seats: seats, candidates: n) }
     var totals = [Int64](repeating: 0, count: n)
     for b in 0..<ballots.count {
@@ -53,17 +53,20 @@ public func approval(_ ballots: BallotSet, seats: Int = 1, tieBreaker: TieBreake
 public func score(_ ballots: [ScoreBallot], candidates: [String], maxScore: Int64, seats: Int = 1, tieBreaker: TieBreaker)
     throws(TallyError) -> TallyResult
 {
+    try TallyLimits.check(candidates: candidates)
     let n = candidates.count
-    guard n > 0 else { throw .noCandidates }
     guard seats >= 1, seats <= n else { throw .badSeats(seats: seats, candidates: n) }
+    guard maxScore >= 1 else { throw .badScore("the highest score must be at least 1, not \(maxScore)") }
+    let voters = try TallyLimits.total(weights: ballots.lazy.map(\.weight))
     var totals = [Int64](repeating: 0, count: n)
-    var voters: Int64 = 0
     for ballot in ballots {
-        voters += ballot.weight
         for (c, s) in ballot.scores {
             guard c >= 0, c < n else { throw .badScore("candidate index \(c)") }
             guard (0...maxScore).contains(s) else { throw .badScore("\(s) is outside 0..\(maxScore)") }
-            totals[c] += s * ballot.weight
+            let (points, o1) = s.multipliedReportingOverflow(by: ballot.weight)
+            let (sum, o2) = totals[c].addingReportingOverflow(points)
+            guard !o1, !o2 else { throw .badScore("the scores' total passes what a count can hold") }
+            totals[c] = sum
         }
     }
     return ranked(totals, method: "score", seats: seats, names: candidates, ballots: voters, tieBreaker: tieBreaker)

@@ -41,8 +41,8 @@ public struct STVOptions: Sendable, Equatable {
 public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, tieBreaker: TieBreaker) throws(TallyError)
     -> TallyResult
 {
+    try ballots.check()
     let n = ballots.candidates.count
-    guard n > 0 else { throw .noCandidates }
     guard options.seats >= 1, options.seats <= n else { throw .badSeats(seats: options.seats, candidates: n) }
     guard (0...9).contains(options.decimals) else { throw .unsupported("decimals must be 0..9") }
     var reserved = try SeatReservations(options.reservations, candidates: ballots.candidates, seats: options.seats)

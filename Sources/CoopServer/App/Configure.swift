@@ -8,6 +8,7 @@ import Vapor
 
 /// Builds the application: database, migrations, sessions, middleware and routes. Tests call this.
 public func configure(_ app: Application, config: AppConfig) async throws {
+    RequestDates.install()
     try await configureDatabase(app, config: config)
     registerMigrations(app.migrations)
     try await app.autoMigrate()

@@ -187,5 +187,11 @@ extension Request {
 }
 
 extension Date {
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Milliseconds since 1970, saturating rather than trapping far outside ``InputBounds``
+    /// (requests cannot carry such dates; this only keeps a bad stored value from stopping the process).
+    var millis: Int64 {
+        let ms = (timeIntervalSince1970 * 1000).rounded(.down)
+        guard ms.isFinite else { return ms > 0 ? .max : .min }
+        return Int64(exactly: ms) ?? (ms > 0 ? .max : .min)
+    }
 }

@@ -9,6 +9,7 @@ public enum BylawsFile {
         guard !text.allSatisfy(\.isWhitespace) else {
             throw BylawsError(issues: [BylawsIssue(field: "file", reason: "is empty")])
         }
+        try checkShape(text)
         let doc: BylawsDocument
         do {
             doc = try YAMLDecoder().decode(BylawsDocument.self, from: text)

@@ -93,12 +93,10 @@ struct Statement: Content, Equatable {
     }
 }
 
-/// RFC 4180 text: fields quoted where they hold a comma, a quote or a line break; CRLF line ends.
+/// RFC 4180 text: fields quoted where they hold a comma, a quote or a line break, formulas
+/// defused (``CSVCell``); CRLF line ends.
 enum CSVText {
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ s: String) -> String { CSVCell.field(s) }
 
     static func lines(_ rows: [[String]]) -> String { rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined() }
 

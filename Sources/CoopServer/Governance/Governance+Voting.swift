@@ -114,12 +114,32 @@ extension Governance {
         return all.filter { !replaced.contains($0.id!) }
     }
 
+    /// Closes a vote whose ballots could not be counted: it fails, with the reason.
+    static func closeUncounted(_ p: ProposalRecord, reason: String, on db: any Database, at now: Date) async throws {
+        p.closedAt = now
+        p.status = ProposalStatus.failed.rawValue
+        p.enactmentNote = "The ballots could not be counted: \(reason). Nothing was enacted; a steward may put the question again."
+        try await p.save(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "proposal.count_failed", ["proposal": .string(try p.requireID().uuidString), "reason": .string(reason)]),
+            on: db, at: now)
+    }
+
     /// Closes voting and counts, with the same code `coop tally` uses. Idempotent.
     static func close(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
         guard p.status == ProposalStatus.voting.rawValue else { return }
         let frozen = try frozenRules(p)
-        let ballots = try await currentBallots(p, on: db).map { try decode(BallotContent.self, $0.content) }
-        let outcome = try countProposal(ballots, rules: frozen)
+        let outcome: ProposalOutcome
+        do {
+            let ballots = try await currentBallots(p, on: db).map { try decode(BallotContent.self, $0.content) }
+            outcome = try countProposal(ballots, rules: frozen)
+        } catch let error as TallyError {
+            // The vote closes all the same, with the reason on the record for stewards to see:
+            // a count that cannot be made must not hold up the scheduler or be retried for ever.
+            try await closeUncounted(p, reason: error.description, on: db, at: now)
+            return
+        }
         p.outcome = try json(outcome)
         p.closedAt = now
         p.status = (outcome.passed ? ProposalStatus.passed : .failed).rawValue

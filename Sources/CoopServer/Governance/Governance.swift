@@ -6,6 +6,10 @@ import Vapor
 /// Proposals through their life: drafted, discussed, opened with frozen rules, voted, counted,
 /// and enacted. Every step runs inside the caller's serialized transaction and is audited.
 enum Governance {
+    /// The most options (or candidates) one vote offers; the counting code takes up to
+    /// ``TallyLimits/maxCandidates``, and ballots pages stay usable well below that.
+    static let maxOptions = 100
+
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
@@ -45,15 +49,25 @@ enum Governance {
             if try await PolicyStore.value(key, on: db) == parsed { throw CoopError.invalid("\(key) is already \(value).") }
         case .general(let options):
             let method = bylaws.proposals[.general]?.method ?? .majority
-            if method != .majority && Set(options).count < 2 {
-                throw CoopError.invalid("A \(method.rawValue) vote needs at least two different options.")
-            }
+            guard method != .majority else { break }
             if options.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.count > 200 }) {
                 throw CoopError.invalid("Each option must be 1 to 200 characters.")
             }
-        case .election(let seats, _):
+            guard options.count <= maxOptions else {
+                throw CoopError.invalid("A vote offers at most \(maxOptions) options; this one has \(options.count).")
+            }
+            if let twice = Dictionary(grouping: options, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+                throw CoopError.invalid("The option '\(twice)' is listed twice; each option must be different.")
+            }
+            if options.count < 2 {
+                throw CoopError.invalid("A \(method.rawValue) vote needs at least two different options.")
+            }
+        case .election(let seats, let candidates):
             guard (1...bylaws.board.seats).contains(seats) else {
                 throw CoopError.invalid("An election fills 1 to \(bylaws.board.seats) seats.")
+            }
+            guard candidates.count <= maxOptions, Set(candidates).count == candidates.count else {
+                throw CoopError.invalid("An election has at most \(maxOptions) candidates, each listed once.")
             }
         case .admission(let id):
             guard let uuid = UUID(uuidString: id), let m = try await MembershipRecord.find(uuid, on: db),

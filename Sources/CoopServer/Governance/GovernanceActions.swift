@@ -122,6 +122,9 @@ enum GovernanceActions {
             else { throw CoopError.conflict("Candidates stand in an election during its discussion only.") }
             let me = try member.requireID().uuidString
             guard !candidates.contains(me) else { throw CoopError.conflict("You already stand in this election.") }
+            guard candidates.count < Governance.maxOptions else {
+                throw CoopError.conflict("This election already has \(Governance.maxOptions) candidates, the most a vote takes.")
+            }
             candidates.append(me)
             p.payload = try Governance.json(ProposalPayload.election(seats: seats, candidates: candidates))
             try await p.save(on: db)

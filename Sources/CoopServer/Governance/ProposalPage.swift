@@ -98,7 +98,14 @@ enum ProposalPage {
                                     + "timelock \(r.timelockHours) h; \(r.secret ? "secret" : "open, named") ballot"
                                     + (frozen == nil ? " (frozen when voting opens)" : " (frozen at opening)"))))
                 },
-                .unwrap(p.enactmentNote) { .group(.dt("Enacted"), .dd(.id("enactment"), .text($0))) }
+                .unwrap(p.enactmentNote) { note in
+                    .group(
+                        .dt(
+                            .text(
+                                p.status == ProposalStatus.failed.rawValue
+                                    ? "Count" : p.status == ProposalStatus.enacted.rawValue ? "Enacted" : "Not enacted")),
+                        .dd(.id("enactment"), .text(note)))
+                }
             ),
             .if(!p.body.isEmpty, .section(.h2("The case for it"), .p(.text(p.body)))),
             ballotSection(p, frozen: frozen, member: member, eligible: eligible, voted: voted, csrf: c.csrf),
@@ -207,9 +214,7 @@ enum ProposalPage {
     }
 
     static func line(_ content: BallotContent) -> String {
-        func quote(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        func quote(_ s: String) -> String { CSVCell.field(s) }
         switch content {
         case .choice(let c): return quote(c)
         case .approvals(let names), .ranking(let names): return names.map(quote).joined(separator: ",")

@@ -94,6 +94,9 @@ enum Jobs {
             f.timeZone = TimeZone(identifier: "UTC")
             f.dateFormat = "yyyy-MM-dd'T'HH:mm"
             guard let d = f.date(from: when) else { throw CoopError.invalid("'\(when)' is not a date and time such as 2026-12-01T09:30.") }
+            guard InputBounds.acceptsDate(secondsSince1970: d.timeIntervalSince1970) else {
+                throw CoopError.invalid("'\(when)' is out of range: a date must be \(InputBounds.dateRange).")
+            }
             scheduledAt = d
         }
         let area = (input.area ?? "").trimmingCharacters(in: .whitespaces)
