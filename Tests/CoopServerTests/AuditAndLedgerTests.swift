@@ -12,7 +12,7 @@ extension Server {
         @Test func foundingRecordsEveryStepInTheChain() async throws {
             try await withCoop { app async throws in
                 let kinds = try await AuditEntryRecord.query(on: app.db).sort(\.$id).all().map(\.kind)
-                #expect(Array(kinds.prefix(2)) == ["coop.founded", "bylaws.adopted"])
+                #expect(Array(kinds.prefix(3)) == ["coop.founded", "audit.key", "bylaws.adopted"])
                 #expect(kinds.filter { $0 == "member.admitted" }.count == 6)
                 #expect(kinds.filter { $0 == "ledger.posted" }.count == 6)
                 #expect(kinds.filter { $0 == "payment.confirmed" }.count == 6)
@@ -25,6 +25,12 @@ extension Server {
         @Test func aHandTamperedEntryIsNamedByVerify() async throws {
             try await withCoop { app async throws in
                 let sql = app.db as! any SQLDatabase
+                // The database refuses; someone with the file in hand removes the triggers first.
+                await #expect(throws: (any Error).self) {
+                    try await sql.raw("UPDATE audit_entries SET payload = REPLACE(payload, '}', ',\"forged\":true}') WHERE sequence = 6")
+                        .run()
+                }
+                try await dropAuditTriggers(sql)
                 try await sql.raw("UPDATE audit_entries SET payload = REPLACE(payload, '}', ',\"forged\":true}') WHERE sequence = 6").run()
                 guard case .failure(let failure) = try await AuditLog.verify(on: app.db) else {
                     Issue.record("tampering was not found")
@@ -43,15 +49,74 @@ extension Server {
             }
         }
 
-        @Test func deletingTheLastEntryIsCaughtByTheHeadNotTheChain() async throws {
-            // Verify checks links; the published head is what catches truncation. Here: the head moves back.
+        @Test func theDatabaseRefusesToChangeOrDeleteAuditEntriesAndCheckpoints() async throws {
             try await withCoop { app async throws in
-                let before = try #require(try await AuditLog.head(on: app.db))
+                try await app.coop.write(on: app.db) { db in _ = try await AuditSeal.checkpoint(on: db, at: Date()) }
                 let sql = app.db as! any SQLDatabase
-                try await sql.raw("DELETE FROM audit_entries WHERE sequence = \(bind: before.sequence)").run()
-                let after = try #require(try await AuditLog.head(on: app.db))
-                #expect(after.sequence == before.sequence - 1)
-                #expect(after.hash != before.hash)
+                let before = try await count("audit_entries", on: app)
+                for statement in [
+                    "UPDATE audit_entries SET kind = 'x' WHERE sequence = 1", "DELETE FROM audit_entries WHERE sequence = 1",
+                    "DELETE FROM audit_entries", "UPDATE audit_checkpoints SET hash = 'x'", "DELETE FROM audit_checkpoints",
+                ] {
+                    await #expect(throws: (any Error).self, "\(statement)") { try await sql.raw(SQLQueryString(statement)).run() }
+                }
+                if sql.dialect.name == "postgresql" {
+                    await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE audit_entries").run() }
+                }
+                #expect(try await count("audit_entries", on: app) == before)
+                #expect(try await count("audit_checkpoints", on: app) == 1)
+            }
+        }
+
+        @Test func cuttingTheChainShortFailsVerifyAgainstACheckpointOrAnAnchor() async throws {
+            try await withCoop { app async throws in
+                let signed = try #require(
+                    try await app.coop.write(on: app.db) { db in try await AuditSeal.checkpoint(on: db, at: Date()) })
+                #expect(signed.isSigned(by: try #require(try await AuditSeal.publicKey(on: app.db))))
+                let head = try #require(try await AuditLog.head(on: app.db))
+                let anchor = try #require(AuditLog.Anchor("\(head.sequence):\(head.hash)"))
+                #expect(try await AuditLog.verify(on: app.db, anchors: [anchor]).get().count == head.sequence)
+                let dir = app.coop.config.dataDirectory
+                try await VerifyCommand.parse(["--data-dir", dir, "--anchor", "\(head.sequence):\(head.hash)"]).run()
+                #expect(throws: (any Error).self) { try VerifyCommand.parse(["--anchor", "12:not-a-hash"]) }
+
+                // With the file in hand: the last two entries go, and the checkpoint with them.
+                let sql = app.db as! any SQLDatabase
+                try await dropAuditTriggers(sql)
+                try await sql.raw("DELETE FROM audit_entries WHERE sequence > \(bind: head.sequence - 2)").run()
+                guard case .failure(let cut) = try await AuditLog.verify(on: app.db) else {
+                    Issue.record("a chain shorter than its checkpoint verified")
+                    return
+                }
+                #expect(cut.description.contains("entries were removed"), "\(cut)")
+                try await sql.raw("DELETE FROM audit_checkpoints").run()
+                #expect((try? await AuditLog.verify(on: app.db).get()) != nil, "without the checkpoint, the chain alone holds")
+                // A member who saved the head still catches it.
+                guard case .failure(let gone) = try await AuditLog.verify(on: app.db, anchors: [anchor]) else {
+                    Issue.record("a removed anchor verified")
+                    return
+                }
+                #expect(gone.description.contains("is gone"))
+                await #expect(throws: (any Error).self) {
+                    try await VerifyCommand.parse(["--data-dir", dir, "--anchor", "\(head.sequence):\(head.hash)"]).run()
+                }
+            }
+        }
+
+        @Test func aForgedCheckpointFailsVerify() async throws {
+            try await withCoop { app async throws in
+                let head = try #require(try await AuditLog.head(on: app.db))
+                let other = AuditCheckpoint.newKeyPair()
+                let forged = try AuditCheckpoint.sign(sequence: head.sequence, hash: head.hash, at: 1, privateKey: other.privateKey)
+                let sql = app.db as! any SQLDatabase
+                try await sql.raw(
+                    "INSERT INTO audit_checkpoints (sequence, hash, signed_at_millis, public_key, signature) VALUES (\(bind: forged.sequence), \(bind: forged.hash), 1, \(bind: forged.publicKey), \(bind: forged.signature))"
+                ).run()
+                guard case .failure(let failure) = try await AuditLog.verify(on: app.db) else {
+                    Issue.record("a checkpoint signed by another key verified")
+                    return
+                }
+                #expect(failure.description.contains("not signed by the co-op's key"))
             }
         }
 
@@ -136,6 +201,22 @@ extension Server {
                 let result = try await AuditLog.verify(on: app.db).get()
                 #expect(result.count == Int64(try await count("audit_entries", on: app)))
             }
+        }
+    }
+}
+
+/// Removes the triggers that keep the audit log append-only, as someone holding the database file
+/// (not the application) could; tests use it to play that attacker.
+func dropAuditTriggers(_ sql: any SQLDatabase) async throws {
+    if sql.dialect.name == "postgresql" {
+        for t in ["audit_entries", "audit_checkpoints"] {
+            try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: t)_immutable ON \(unsafeRaw: t)").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: t)_no_truncate ON \(unsafeRaw: t)").run()
+        }
+    } else {
+        for t in ["audit_entries", "audit_checkpoints"] {
+            try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: t)_no_update").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: t)_no_delete").run()
         }
     }
 }

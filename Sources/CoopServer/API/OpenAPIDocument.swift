@@ -73,7 +73,8 @@ enum OpenAPIDocument {
             path: .proposalBallotChange, method: .POST, summary: "Change a ballot before close (secret: with its receipt code)", auth: true,
             request: "Ballot", response: (200, "Receipt")),
         .init(
-            path: .proposalBulletin, method: .GET, summary: "After close: every counted ballot with its receipt hash, in random order",
+            path: .proposalBulletin, method: .GET,
+            summary: "After close: every counted ballot with its receipt hash and exact stored content, sorted by receipt hash",
             auth: false, request: nil, response: (200, "Bulletin")),
         .init(
             path: .listings, method: .GET,
@@ -378,7 +379,7 @@ enum OpenAPIDocument {
                 "id": string, "title": string, "description": string, "columns": array(string), "csv": string, "json": string,
             ])),
         "EraseInput": object(["password": string, "confirm": string], required: ["password", "confirm"]),
-        "Bulletin": array(object(["receiptHash": string, "ballot": string])),
+        "Bulletin": array(object(["receiptHash": string, "ballot": string, "content": string])),
         "AuditEntries": array(
             object([
                 "sequence": integer, "timestampMillis": integer, "kind": string, "payload": string,

@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     /// How long a process searches its in-memory listings before checking the database for
     /// changes made by other processes (its own writes are seen at once).
     public var searchRefresh: Duration = .milliseconds(250)
+    /// Seconds between signed checkpoints of the audit chain's head (when it has moved).
+    public var checkpointEvery: TimeInterval = 600
 
     public init(
         dataDirectory: String = "coop-data", databaseURL: String? = nil, bcryptCost: Int = 12,

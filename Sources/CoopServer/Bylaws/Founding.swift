@@ -37,6 +37,7 @@ enum Founding {
                 AuditEvent(
                     kind: "coop.founded",
                     ["name": .string(bylaws.name), "currency": .string(bylaws.currency.code)]), on: db, at: now)
+            try await AuditSeal.ensureKey(on: db, at: now)
             try await BylawsStore.adopt(text, source: "founding", on: db, at: now)
             try await PolicyStore.install(bylaws, source: "bylaws v1 (founding)", on: db, at: now)
             try await FiscalPeriods.ensureCurrent(bylaws: bylaws, on: db, at: now)

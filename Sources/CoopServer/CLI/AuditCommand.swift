@@ -3,7 +3,7 @@ import CoopCore
 import Foundation
 import Vapor
 
-/// `coop audit verify [--data-dir DIR]`
+/// `coop audit verify [--data-dir DIR] [--anchor SEQUENCE:HASH]...`
 public struct AuditCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Check the co-op's audit log.", subcommands: [VerifyCommand.self])
@@ -14,10 +14,25 @@ public struct AuditCommand: AsyncParsableCommand {
 public struct VerifyCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute the audit chain (of DATABASE_URL when set); exit 0, or 1 naming the first bad entry.")
+        abstract:
+            "Recompute the audit chain (of DATABASE_URL when set), its signed checkpoints and the ballots it commits to; exit 0, or 1 naming the first bad entry."
+    )
 
     @ArgumentParser.Option(help: "Folder of the SQLite database.")
     var dataDir = "coop-data"
+
+    @ArgumentParser.Option(
+        name: .customLong("anchor"),
+        help:
+            "A head you saved earlier, SEQUENCE:HASH (from the home page or /api/v1/audit/head); it must still be in the chain. Repeatable."
+    )
+    var anchors: [String] = []
+
+    public func validate() throws {
+        for a in anchors where AuditLog.Anchor(a) == nil {
+            throw ValidationError("--anchor \(a): expected SEQUENCE:HASH, a positive number and 64 hex digits")
+        }
+    }
 
     public init() {}
 
@@ -32,7 +47,7 @@ public struct VerifyCommand: AsyncParsableCommand {
         let result: Result<(count: Int64, head: String), AuditFailure>
         do {
             try await configureDatabase(app, config: config)
-            result = try await AuditLog.verify(on: app.db)
+            result = try await AuditLog.verify(on: app.db, anchors: anchors.compactMap(AuditLog.Anchor.init))
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -40,7 +55,7 @@ public struct VerifyCommand: AsyncParsableCommand {
         try await app.asyncShutdown()
         switch result {
         case .success(let ok):
-            print("audit chain verified: \(ok.count) entries, head \(ok.head)")
+            print("audit chain verified: \(ok.count) entries, head \(ok.count):\(ok.head)")
         case .failure(let failure):
             FileHandle.standardError.write(Data("coop: audit chain broken: \(failure)\n".utf8))
             throw ExitCode(1)

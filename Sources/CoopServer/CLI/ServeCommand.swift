@@ -96,6 +96,9 @@ public struct ServeCommand: AsyncParsableCommand {
                     do { try await FiscalPeriods.closeDue(app: app) } catch {
                         app.logger.error("fiscal period step failed", metadata: ["error": "\(error)"])
                     }
+                    do { try await AuditSeal.step(app: app) } catch {
+                        app.logger.error("audit checkpoint failed", metadata: ["error": "\(error)"])
+                    }
                     try? await Task.sleep(for: .seconds(5))
                 }
             }

@@ -21,4 +21,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M015CreateJobs())
     migrations.add(M016AddSearchRevision())
     migrations.add(M017CreateFiscalPeriods())
+    migrations.add(M018SealAuditAndBallots())
 }

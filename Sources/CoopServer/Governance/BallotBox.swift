@@ -111,7 +111,7 @@ actor BallotBox {
         var head = try await AuditLog.head(on: db)
         var results: [Result<Governance.Receipt, any Error>] = []
         let ballots = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("ballots")), on: sql)
-            .columns("id", "proposal_id", "content", "receipt_hash", "voter_id", "cast_at")
+            .columns("id", "proposal_id", "content", "receipt_hash", "voter_id", "cast_at", "nonce")
         let audit = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("audit_entries")), on: sql)
             .columns("sequence", "at_millis", "kind", "payload", "previous_hash", "hash")
         var refused: [(index: Int, pair: Pair)] = []
@@ -136,17 +136,15 @@ actor BallotBox {
             let secret = p.rules.rules.secret
             let code = secret ? Governance.newReceipt() : nil
             let receiptHash = code.map(Governance.receiptHash)
+            let content = try Governance.json(job.content)
+            let sealed = BallotSeal.seal(proposal: p.id, receiptHash: receiptHash, content: content)
             ballots.values(
                 [
-                    SQLBind(UUID()), SQLBind(p.id), SQLBind(try Governance.json(job.content)),
+                    SQLBind(UUID()), SQLBind(p.id), SQLBind(content),
                     receiptHash.map { SQLBind($0) } ?? SQLLiteral.null, secret ? SQLLiteral.null : SQLBind(membershipID),
-                    SQLBind(Governance.hourOf(job.at)),
+                    SQLBind(Governance.hourOf(job.at)), SQLBind(sealed.nonce),
                 ] as [any SQLExpression])
-            let event = AuditEvent(
-                kind: "ballot.cast",
-                secret
-                    ? ["proposal": .string(p.id.uuidString), "receipt_hash": .string(receiptHash ?? "")]
-                    : ["proposal": .string(p.id.uuidString), "voter": .string(membershipID.uuidString)])
+            let event = BallotSeal.castEvent(proposal: p.id, commitment: sealed.commitment, voter: secret ? nil : membershipID)
             let entry = AuditChain.append(event, after: head, at: job.at.millis)
             head = entry
             audit.values(

@@ -1,6 +1,7 @@
 import CoopCore
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 extension Governance {
@@ -80,22 +81,24 @@ extension Governance {
         }
         guard let old else { throw Abort(.notFound, reason: "No current ballot on proposal #\(p.number) has that receipt code.") }
         let code = frozen.rules.secret ? newReceipt() : nil
-        let ballot = try await store(
+        let proposalID = try p.requireID()
+        let (_, sealed) = try await store(
             content, proposal: p, receipt: code, voter: old.voterID, supersedes: try old.requireID(), on: db, at: now)
-        try await AuditLog.append(
-            AuditEvent(
-                kind: "ballot.changed",
-                [
-                    "proposal": .string(try p.requireID().uuidString), "receipt_hash": .string(ballot.receiptHash ?? ""),
-                    "replaces": .string(old.receiptHash ?? old.voterID?.uuidString ?? ""),
-                ]), on: db, at: now)
+        // The entry names the replaced ballot by its commitment, which only the stored rows can open.
+        let replaces = BallotCommitment.commit(
+            proposal: proposalID.uuidString, nonce: old.nonce ?? "", receiptHash: old.receiptHash, content: old.content)
+        var payload: [String: CanonicalValue] = [
+            "proposal": .string(proposalID.uuidString), "commitment": .string(sealed.commitment), "replaces": .string(replaces),
+        ]
+        if !frozen.rules.secret, let voter = old.voterID { payload["voter"] = .string(voter.uuidString) }
+        try await AuditLog.append(AuditEvent(kind: "ballot.changed", payload), on: db, at: now)
         return Receipt(receipt: code, proposal: p.number)
     }
 
     private static func store(
         _ content: BallotContent, proposal p: ProposalRecord, receipt: String?, voter: UUID?, supersedes: UUID?,
         on db: any Database, at now: Date
-    ) async throws -> BallotRecord {
+    ) async throws -> (BallotRecord, BallotSeal.Sealed) {
         let b = BallotRecord()
         b.proposalID = try p.requireID()
         b.content = try json(content)
@@ -103,8 +106,10 @@ extension Governance {
         b.voterID = voter
         b.supersedes = supersedes
         b.castAt = hourOf(now)
+        let sealed = BallotSeal.seal(proposal: b.proposalID, receiptHash: b.receiptHash, content: b.content)
+        b.nonce = sealed.nonce
         try await b.create(on: db)
-        return b
+        return (b, sealed)
     }
 
     /// The ballots that count: every ballot no later ballot supersedes.
@@ -130,9 +135,17 @@ extension Governance {
     static func close(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
         guard p.status == ProposalStatus.voting.rawValue else { return }
         let frozen = try frozenRules(p)
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let id = try p.requireID()
+        // The box is counted only if it is the one the chain committed to, ballot by ballot.
+        let rows = try await BallotSeal.rows(of: id, on: sql)
+        if let problem = BallotSeal.check(rows, against: try await BallotSeal.committed(to: id, on: sql), proposal: id) {
+            try await closeUncounted(p, reason: "the ballot box does not match the audit chain: \(problem)", on: db, at: now)
+            return
+        }
         let outcome: ProposalOutcome
         do {
-            let ballots = try await currentBallots(p, on: db).map { try decode(BallotContent.self, $0.content) }
+            let ballots = try BallotSeal.current(rows).map { try decode(BallotContent.self, $0.content) }
             outcome = try countProposal(ballots, rules: frozen)
         } catch let error as TallyError {
             // The vote closes all the same, with the reason on the record for stewards to see:
@@ -152,7 +165,9 @@ extension Governance {
                     "proposal": .string(try p.requireID().uuidString), "passed": .bool(outcome.passed),
                     "winners": .array(outcome.result.winners.map { .string($0) }), "ballots": .int(outcome.participation),
                     "eligible": .int(outcome.eligible), "quorum_met": .bool(outcome.quorumMet),
+                    "box": .string(BallotSeal.boxDigest(rows)),
                 ]), on: db, at: now)
+        try await BallotSeal.unlink(rows, proposal: id, closedAt: now, on: sql)
         guard !outcome.passed else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
         // An allocation the members voted down waits for a new vote.

@@ -21,6 +21,9 @@ enum GovernanceAPI {
     struct BulletinEntry: Content {
         let receiptHash: String
         let ballot: String
+        /// The ballot exactly as stored: with the receipt hash, what the close entry's box digest
+        /// covers (``BallotCommitment/leaf(receiptHash:content:)``; an open ballot's hash is empty).
+        let content: String
     }
 
     static func dto(_ p: ProposalRecord) throws -> ProposalDTO {
@@ -65,7 +68,11 @@ enum GovernanceAPI {
             return try await GovernanceActions.change(req, try await GovernancePages.formBallot(req), receipt: input.receipt)
         }
         api.on(.GET, APIPath.proposalBulletin) { req async throws -> [BulletinEntry] in
-            try await ProposalPage.bulletinRows(req).2.map { BulletinEntry(receiptHash: $0.0, ballot: ProposalPage.line($0.1)) }
+            try await ProposalPage.bulletinBallots(req).2.map {
+                BulletinEntry(
+                    receiptHash: $0.receiptHash ?? "open ballot",
+                    ballot: ProposalPage.line(try Governance.decode(BallotContent.self, $0.content)), content: $0.content)
+            }
         }
     }
 }

@@ -54,6 +54,8 @@ final class BallotRecord: Model, @unchecked Sendable {
     @OptionalField(key: "voter_id") var voterID: UUID?
     @OptionalField(key: "supersedes") var supersedes: UUID?
     @Field(key: "cast_at") var castAt: Date
+    /// The secret half of the ballot's commitment on the audit chain; erased when the vote closes.
+    @OptionalField(key: "nonce") var nonce: String?
 
     init() {}
 }

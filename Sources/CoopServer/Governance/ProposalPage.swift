@@ -202,14 +202,21 @@ enum ProposalPage {
         }
     }
 
-    /// After close: every counted ballot with its receipt hash, in random order.
+    /// After close: every counted ballot with its receipt hash, sorted by the hash (random, and the
+    /// same on every reading), never in the order they were cast.
     static func bulletinRows(_ req: Request) async throws -> (ProposalRecord, FrozenRules, [(String, BallotContent)]) {
+        let (p, frozen, rows) = try await bulletinBallots(req)
+        return (p, frozen, try rows.map { ($0.receiptHash ?? "open ballot", try Governance.decode(BallotContent.self, $0.content)) })
+    }
+
+    /// The counted ballots as stored (receipt hash, exact content), sorted as the board shows them.
+    static func bulletinBallots(_ req: Request) async throws -> (ProposalRecord, FrozenRules, [BallotRecord]) {
         let p = try await GovernanceActions.proposal(req)
         guard p.closedAt != nil else { throw CoopError.conflict("The bulletin board opens when voting closes.") }
         let frozen = try Governance.frozenRules(p)
-        let rows = try await Governance.currentBallots(p, on: req.db).map {
-            ($0.receiptHash ?? "open ballot", try Governance.decode(BallotContent.self, $0.content))
-        }.shuffled()
+        let rows = try await Governance.currentBallots(p, on: req.db).sorted {
+            ($0.receiptHash ?? "", $0.content) < ($1.receiptHash ?? "", $1.content)
+        }
         return (p, frozen, rows)
     }
 
