@@ -103,6 +103,25 @@ extension Server {
             }
         }
 
+        @Test func theKeyAndTheCheckpointsArePublic() async throws {
+            try await withCoop { app async throws in
+                let signed = try #require(
+                    try await app.coop.write(on: app.db) { db in try await AuditSeal.checkpoint(on: db, at: Date()) })
+                let coop = try await app.testing().sendRequest(.GET, APIPath.coop.fullPath).content.decode(APIController.CoopDTO.self)
+                let key = try #require(coop.auditPublicKey)
+                let entry = try #require(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "audit.key").first())
+                #expect(entry.payload.contains(key), "the key on the chain is the key published")
+                let list = try await app.testing().sendRequest(.GET, APIPath.auditCheckpoints.fullPath).content.decode(
+                    [AuditCheckpoint].self)
+                #expect(list == [signed])
+                #expect(list[0].isSigned(by: key))
+                let home = try await app.testing().sendRequest(.GET, SiteURL.home.path).body.string
+                #expect(home.contains(key) && home.contains("--anchor \(signed.sequence):\(signed.hash)"))
+                // Nothing new to sign: no second checkpoint of the same head.
+                #expect(try await app.coop.write(on: app.db) { db in try await AuditSeal.checkpoint(on: db, at: Date()) } == nil)
+            }
+        }
+
         @Test func aForgedCheckpointFailsVerify() async throws {
             try await withCoop { app async throws in
                 let head = try #require(try await AuditLog.head(on: app.db))

@@ -40,6 +40,8 @@ enum APIController {
         let classes: [ClassDTO]
         let members: Int
         let auditHead: AuditHeadDTO?
+        /// The Ed25519 public key that signs the audit chain's checkpoints, 64 hex digits.
+        let auditPublicKey: String?
     }
 
     struct AuditHeadDTO: Content {
@@ -98,7 +100,8 @@ enum APIController {
                     ClassDTO(
                         id: $0.id, name: $0.name, description: $0.description, sharePrice: $0.sharePrice.decimalString,
                         sharesRequired: $0.sharesRequired, admission: $0.admission.rawValue, members: counts[$0.id] ?? 0)
-                }, members: counts.values.reduce(0, +), auditHead: head.map(headDTO))
+                }, members: counts.values.reduce(0, +), auditHead: head.map(headDTO),
+                auditPublicKey: try await AuditSeal.publicKey(on: req.db))
         }
         api.on(.GET, APIPath.policies) { req async throws -> [PolicyView] in
             try await PolicyStore.all(try await req.bylaws(), on: req.db)
@@ -150,6 +153,11 @@ enum APIController {
             guard let head = try await AuditLog.head(on: req.db) else { throw Abort(.notFound, reason: "The audit log is empty.") }
             return headDTO(head)
         }
+        api.on(.GET, APIPath.auditCheckpoints) { req async throws -> [AuditCheckpoint] in
+            let before = req.query[Int64.self, at: "before"]
+            let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
+            return try await AuditSeal.checkpoints(limit: limit, before: before, on: req.db)
+        }
         api.on(.GET, APIPath.auditEntries) { req async throws -> [AuditEntryDTO] in
             let after = req.query[Int64.self, at: "after"] ?? 0
             let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
@@ -175,3 +183,5 @@ enum APIController {
         return try await MembershipQueries.summary(of: m, bylaws: try await req.bylaws(), on: req.db)
     }
 }
+
+extension AuditCheckpoint: Content {}

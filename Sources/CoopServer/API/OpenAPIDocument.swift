@@ -168,6 +168,10 @@ enum OpenAPIDocument {
         .init(
             path: .auditEntries, method: .GET, summary: "Audit entries after a sequence number (query: after, limit)", auth: false,
             request: nil, response: (200, "AuditEntries")),
+        .init(
+            path: .auditCheckpoints, method: .GET,
+            summary: "Signed checkpoints of the audit chain's head, newest first (query: before, limit); check with coop audit verify",
+            auth: false, request: nil, response: (200, "AuditCheckpoints")),
     ]
 
     static func object(_ props: [String: CanonicalValue], required: [String] = []) -> CanonicalValue {
@@ -197,8 +201,12 @@ enum OpenAPIDocument {
         "AuditHead": object(["sequence": integer, "hash": string, "kind": string, "at": dateTime]),
         "Coop": object([
             "name": string, "purpose": string, "currency": string, "classes": array(ref("Class")), "members": integer,
-            "auditHead": ref("AuditHead"),
+            "auditHead": ref("AuditHead"), "auditPublicKey": string,
         ]),
+        "AuditCheckpoints": array(
+            object([
+                "sequence": integer, "hash": string, "signedAtMillis": integer, "publicKey": string, "signature": string,
+            ])),
         "Policy": object([
             "key": string, "type": string, "description": string, "value": string, "min": string, "max": string,
             "options": array(string),

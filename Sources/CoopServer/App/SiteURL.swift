@@ -195,6 +195,7 @@ enum APIPath: String, CaseIterable, Sendable {
     case myDataErase = "/my-data/erase"
     case auditHead = "/audit/head"
     case auditEntries = "/audit/entries"
+    case auditCheckpoints = "/audit/checkpoints"
 
     static let prefix = "/api/v1"
 

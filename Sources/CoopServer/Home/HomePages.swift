@@ -20,6 +20,8 @@ enum HomePages {
         let counts = try await MembershipQueries.counts(on: req.db)
         let policies = try await PolicyStore.all(bylaws, on: req.db)
         let head = try await AuditLog.head(on: req.db)
+        let key = try await AuditSeal.publicKey(on: req.db)
+        let checkpoint = try await AuditSeal.latest(on: req.db)
         let board = try await boardMembers(on: req.db)
         let c = try await req.layout(bylaws.name)
         var isMember = false
@@ -79,7 +81,7 @@ enum HomePages {
             ),
             .section(
                 .h2("Audit log"),
-                auditHead(head),
+                auditHead(head, key: key, checkpoint: checkpoint),
                 .p(.a(.href(SiteURL.audit.path), .text("See the decision log")))
             )
         )
@@ -109,12 +111,24 @@ enum HomePages {
         }
     }
 
-    static func auditHead(_ head: AuditEntry?) -> Node<HTML.BodyContext> {
+    static func auditHead(_ head: AuditEntry?, key: String?, checkpoint: AuditCheckpoint?) -> Node<HTML.BodyContext> {
         guard let head else { return .p(.text("The audit log is empty.")) }
         return .div(
             .class("card"), .id("audit-head"),
             .p(.text("Head of the chain: entry "), .strong(.text(String(head.sequence))), .text(" (\(head.kind))")),
-            .p(.class("hash"), .text(head.hash)))
+            .p(.class("hash"), .text(head.hash)),
+            .p(
+                .text("Note it down: "), .code(.text("coop audit verify --anchor \(head.sequence):\(head.hash)")),
+                .text(" fails if this entry is ever removed.")),
+            .unwrap(key) { key in
+                .p(.text("The co-op signs its head with the Ed25519 key "), .code(.class("hash"), .id("audit-key"), .text(key)), .text("."))
+            },
+            .unwrap(checkpoint) { c in
+                .p(
+                    .id("audit-checkpoint"),
+                    .text("Last signed checkpoint: entry \(c.sequence), "),
+                    .a(.href(APIPath.auditCheckpoints.fullPath), .text("all checkpoints")), .text("."))
+            })
     }
 
     static func members(_ req: Request) async throws -> PageResponse {
@@ -156,6 +170,8 @@ enum HomePages {
         let before = req.query[Int64.self, at: "before"]
         let entries = try await AuditLog.recent(limit: 50, before: before, on: req.db)
         let head = try await AuditLog.head(on: req.db)
+        let key = try await AuditSeal.publicKey(on: req.db)
+        let checkpoint = try await AuditSeal.latest(on: req.db)
         let c = try await req.layout("Audit log")
         return Layout.page(
             c,
@@ -163,7 +179,7 @@ enum HomePages {
                 .text(
                     "Every decision and every posted transaction, each entry chained to the one before by SHA-256. Anyone can check the chain with `coop audit verify`."
                 )),
-            auditHead(head),
+            auditHead(head, key: key, checkpoint: checkpoint),
             .table(
                 .id("audit"),
                 .thead(.tr(.th("#"), .th("When"), .th("What"), .th("Details"), .th("Hash"))),
