@@ -131,6 +131,22 @@ extension Server {
             }
         }
 
+        @Test func erasureThroughTheAPIWorksWithoutASession() async throws {
+            // A debug build once stopped here: the API has no session to destroy.
+            try await withCoop { app async throws in
+                var anon = APIClient(app: app)
+                let made = try await anon.send(
+                    .POST, APIPath.users.fullPath, json: ["name": "Fay Ford", "email": "fay@example.org", "password": "a-long-password"])
+                #expect(made.status == .created, "\(made.body.string)")
+                anon = try await APIClient.login(app, "fay@example.org", "a-long-password")
+                let erased = try await anon.send(
+                    .POST, APIPath.myDataErase.fullPath, json: ["password": "a-long-password", "confirm": "yes"])
+                #expect(erased.status == .noContent, "\(erased.body.string)")
+                #expect(try await UserRecord.query(on: app.db).filter(\.$email == "fay@example.org").count() == 0)
+                #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
+            }
+        }
+
         @Test func csvExportsDefuseFormulasAndTheBulletinStillRecounts() async throws {
             let clock = TestClock()
             try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in

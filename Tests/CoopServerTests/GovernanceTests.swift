@@ -1,6 +1,7 @@
 import CoopCore
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -380,6 +381,46 @@ extension Server {
                 #expect(record.enactAfter != nil)
                 try await pass(days: 3, clock, app)
                 #expect(try await PolicyStore.value("minimum_pay_per_hour", on: app.db) == .number(1600))
+            }
+        }
+
+        @Test func anEnactmentThatFailsHalfWayLeavesNothingAndIsNotRetried() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                let n = try await propose(
+                    app, "rita@demo.coop",
+                    ["kind": "budget", "title": "Pay for hosting", "amount": "250.00", "payee": "Hosting co-op", "memo": "Servers"])
+                try await pass(days: 7, clock, app)
+                try await vote(app, n, ["sam@demo.coop", "rita@demo.coop"], "yes")
+                // The ledger's postings fail after its transaction row is written: half-way.
+                let sql = app.db as! any SQLDatabase
+                if sql.dialect.name == "postgresql" {
+                    try await sql.raw(
+                        "CREATE FUNCTION coop_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$ LANGUAGE plpgsql"
+                    ).run()
+                    try await sql.raw(
+                        "CREATE TRIGGER fail_postings BEFORE INSERT ON ledger_postings FOR EACH ROW EXECUTE FUNCTION coop_test_fail()"
+                    ).run()
+                } else {
+                    try await sql.raw(
+                        "CREATE TRIGGER fail_postings BEFORE INSERT ON ledger_postings BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                    )
+                    .run()
+                }
+                let transactions = try await count("ledger_transactions", on: app)
+                try await pass(days: 10, clock, app)
+                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == n).first())
+                #expect(p.status == ProposalStatus.notEnacted.rawValue)
+                #expect(p.enactmentNote?.contains("disk full") == true, "\(p.enactmentNote ?? "")")
+                #expect(try await count("ledger_transactions", on: app) == transactions, "the half-written transaction is undone")
+                #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.not_enacted").count() == 1)
+                #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "ledger.posted").count() > 0)
+                try await pass(days: 1, clock, app)
+                #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.not_enacted").count() == 1, "not retried")
+                #expect((try? await AuditLog.verify(on: app.db).get()) != nil)
+                var sam = Browser(app)
+                try await sam.logIn("sam@demo.coop")
+                #expect(try await sam.get(SiteURL.proposal(n).path).body.string.contains("disk full"))
             }
         }
 

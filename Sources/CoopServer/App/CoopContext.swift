@@ -19,6 +19,8 @@ final class CoopContext: Sendable {
     private let cachedBylaws = Mutex<(version: Int, bylaws: Bylaws)?>(nil)
     /// Listings held in memory for search.
     let search: SearchCache
+    /// Proposals whose last step failed, with when to try again and the wait before that.
+    let stuck = Mutex<[UUID: (until: Date, wait: Double)]>([:])
 
     init(config: AppConfig) {
         self.config = config

@@ -1,4 +1,5 @@
 import CoopCore
+import PostgresNIO
 import Vapor
 
 /// Domain errors as they cross into HTTP: each maps to a status and a one-line reason.
@@ -27,4 +28,11 @@ enum CoopError: Error, AbortError {
         case .conflict(let s), .invalid(let s), .forbidden(let s): s
         }
     }
+}
+
+/// An error in plain words for a note or a log: PostgreSQL's errors hide their message from
+/// `description` (to keep data out of logs by accident); the server's message is what a steward needs.
+func plainDescription(_ error: any Error) -> String {
+    if let psql = error as? PSQLError, let message = psql.serverInfo?[.message] { return message }
+    return "\(error)"
 }

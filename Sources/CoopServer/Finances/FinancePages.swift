@@ -134,7 +134,8 @@ enum FinanceActions {
             guard let user = try await UserRecord.find(id, on: db) else { throw Abort(.unauthorized) }
             try await MyData.erase(user, on: db, at: now)
         }
-        req.session.destroy()
+        // The API has no session (it authenticates by token): only a page's session is ended here.
+        if req.hasSession { req.session.destroy() }
         req.auth.logout(CurrentUser.self)
     }
 }

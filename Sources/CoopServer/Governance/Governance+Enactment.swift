@@ -1,6 +1,7 @@
 import CoopCore
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 extension Governance {
@@ -12,6 +13,11 @@ extension Governance {
         let payload = try decode(ProposalPayload.self, p.payload)
         let id = try p.requireID()
         var note = ""
+        // All or nothing: the enactment's writes go in a savepoint, undone whole if any step fails
+        // (on PostgreSQL a failed statement would otherwise spoil the whole transaction, and the
+        // step would be retried for ever; on SQLite its first writes would commit).
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        try await sql.raw("SAVEPOINT coop_enact").run()
         do {
             switch payload {
             case .policyChange(let key, let value):
@@ -65,10 +71,13 @@ extension Governance {
                 }
                 note = "board seated: \(outcome.result.winners.prefix(frozen.seats).joined(separator: ", "))"
             }
+            try await sql.raw("RELEASE SAVEPOINT coop_enact").run()
             p.status = ProposalStatus.enacted.rawValue
         } catch {
+            try await sql.raw("ROLLBACK TO SAVEPOINT coop_enact").run()
+            try await sql.raw("RELEASE SAVEPOINT coop_enact").run()
             p.status = ProposalStatus.notEnacted.rawValue
-            note = "\(error)"
+            note = plainDescription(error)
         }
         p.enactedAt = now
         p.enactmentNote = note
@@ -92,6 +101,7 @@ extension Governance {
         var moved = false
         for stale in due {
             let id = try stale.requireID()
+            if let until = app.coop.stuck.withLock({ $0[id]?.until }), until > now { continue }
             // One proposal that cannot move (its kind's rules gone after an amendment, say) is
             // logged and skipped, so it does not hold up the others.
             do {
@@ -108,8 +118,16 @@ extension Governance {
                         }
                         return p.status != before
                     } || moved
+                app.coop.stuck.withLock { $0[id] = nil }
             } catch {
-                app.logger.error("proposal could not move", metadata: ["proposal": "\(stale.number)", "error": "\(error)"])
+                // Not retried in a hot loop: each failure doubles the wait before the next try (to an hour).
+                let wait = app.coop.stuck.withLock { stuck in
+                    let next = min((stuck[id]?.wait ?? 2.5) * 2, 3600)
+                    stuck[id] = (now.addingTimeInterval(next), next)
+                    return next
+                }
+                app.logger.error(
+                    "proposal could not move", metadata: ["proposal": "\(stale.number)", "error": "\(error)", "retry_in_s": "\(Int(wait))"])
             }
         }
         // A step can make the next one due at once (a zero timelock): go round while anything moves.
