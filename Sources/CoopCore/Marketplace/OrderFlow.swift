@@ -16,6 +16,10 @@ public enum OrderState: String, Sendable, Codable, CaseIterable {
     /// No action moves an order out of these.
     public var isFinal: Bool { [.declined, .reviewed, .cancelled, .settled].contains(self) }
 
+    /// Whether the order can be paid, and a pending payment of it confirmed: before it is
+    /// completed, and not once it has ended.
+    public var takesPayment: Bool { [.requested, .accepted, .inProgress, .delivered].contains(self) }
+
     public var label: String { rawValue.split(separator: "_").joined(separator: " ") }
 }
 

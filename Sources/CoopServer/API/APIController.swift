@@ -138,6 +138,10 @@ enum APIController {
             try await MembershipActions.confirmPayment(req, id: try req.uuidParameter())
             return .noContent
         }
+        api.on(.POST, APIPath.paymentFail) { req async throws -> HTTPStatus in
+            try await MembershipActions.failPayment(req, id: try req.uuidParameter())
+            return .noContent
+        }
         api.on(.POST, APIPath.applicationAdmit) { req async throws -> HTTPStatus in
             try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: true)
             return .noContent

@@ -48,6 +48,9 @@ enum OpenAPIDocument {
             path: .paymentConfirm, method: .POST, summary: "Steward: confirm a payment was received", auth: true, request: nil,
             response: (204, nil)),
         .init(
+            path: .paymentFail, method: .POST, summary: "Steward: mark a share payment as not received, with the reason",
+            auth: true, request: "FailPayment", response: (204, nil)),
+        .init(
             path: .applicationAdmit, method: .POST, summary: "Steward: admit an applicant", auth: true, request: nil, response: (204, nil)),
         .init(
             path: .applicationReject, method: .POST, summary: "Steward: refuse an applicant", auth: true, request: nil, response: (204, nil)
@@ -109,6 +112,9 @@ enum OpenAPIDocument {
         .init(
             path: .orderPaymentConfirm, method: .POST, summary: "A steward confirms an offline payment arrived", auth: true, request: nil,
             response: (204, nil)),
+        .init(
+            path: .orderPaymentFail, method: .POST, summary: "A steward marks an offline payment as not received, with the reason",
+            auth: true, request: "FailPayment", response: (204, nil)),
         .init(
             path: .jobs, method: .POST,
             summary:
@@ -203,6 +209,7 @@ enum OpenAPIDocument {
             "name": string, "purpose": string, "currency": string, "classes": array(ref("Class")), "members": integer,
             "auditHead": ref("AuditHead"), "auditPublicKey": string,
         ]),
+        "FailPayment": object(["reason": ["type": "string", "minLength": 3, "maxLength": 500]], required: ["reason"]),
         "AuditCheckpoints": array(
             object([
                 "sequence": integer, "hash": string, "signedAtMillis": integer, "publicKey": string, "signature": string,

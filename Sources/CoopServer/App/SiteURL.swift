@@ -15,6 +15,7 @@ enum SiteURL: Sendable, Equatable {
     case members
     case steward
     case stewardConfirmPayment(UUID)
+    case stewardFailPayment(UUID)
     case stewardAdmit(UUID)
     case stewardReject(UUID)
     case audit
@@ -36,6 +37,7 @@ enum SiteURL: Sendable, Equatable {
     case orderPay(Int)
     case orderMessage(Int)
     case orderPaymentConfirm(UUID)
+    case orderPaymentFail(UUID)
     case jobs
     case newJob
     case job(Int)
@@ -72,6 +74,7 @@ enum SiteURL: Sendable, Equatable {
         case .members: "/members"
         case .steward: "/steward"
         case .stewardConfirmPayment(let id): "/steward/payments/\(id.uuidString)/confirm"
+        case .stewardFailPayment(let id): "/steward/payments/\(id.uuidString)/fail"
         case .stewardAdmit(let id): "/steward/applications/\(id.uuidString)/admit"
         case .stewardReject(let id): "/steward/applications/\(id.uuidString)/reject"
         case .audit: "/audit"
@@ -93,6 +96,7 @@ enum SiteURL: Sendable, Equatable {
         case .orderPay(let n): "/orders/\(n)/pay"
         case .orderMessage(let n): "/orders/\(n)/messages"
         case .orderPaymentConfirm(let id): "/order-payments/\(id.uuidString)/confirm"
+        case .orderPaymentFail(let id): "/order-payments/\(id.uuidString)/fail"
         case .jobs: "/jobs"
         case .newJob: "/jobs/new"
         case .job(let n): "/jobs/\(n)"
@@ -122,6 +126,7 @@ enum SiteURL: Sendable, Equatable {
     static func pattern(_ url: SiteURL) -> [PathComponent] {
         switch url {
         case .stewardConfirmPayment: ["steward", "payments", ":id", "confirm"]
+        case .stewardFailPayment: ["steward", "payments", ":id", "fail"]
         case .stewardAdmit: ["steward", "applications", ":id", "admit"]
         case .stewardReject: ["steward", "applications", ":id", "reject"]
         case .proposal: ["proposals", ":number"]
@@ -137,6 +142,7 @@ enum SiteURL: Sendable, Equatable {
         case .orderPay: ["orders", ":number", "pay"]
         case .orderMessage: ["orders", ":number", "messages"]
         case .orderPaymentConfirm: ["order-payments", ":id", "confirm"]
+        case .orderPaymentFail: ["order-payments", ":id", "fail"]
         case .job: ["jobs", ":number"]
         case .jobAnswer: ["jobs", ":number", "answer"]
         case .period: ["finances", "periods", ":number"]
@@ -162,6 +168,7 @@ enum APIPath: String, CaseIterable, Sendable {
     case membershipLedger = "/membership/ledger"
     case stewardQueue = "/steward/queue"
     case paymentConfirm = "/payments/{id}/confirm"
+    case paymentFail = "/payments/{id}/fail"
     case applicationAdmit = "/applications/{id}/admit"
     case applicationReject = "/applications/{id}/reject"
     case proposals = "/proposals"
@@ -179,6 +186,7 @@ enum APIPath: String, CaseIterable, Sendable {
     case orderPayment = "/orders/{number}/payment"
     case orderMessages = "/orders/{number}/messages"
     case orderPaymentConfirm = "/order-payments/{id}/confirm"
+    case orderPaymentFail = "/order-payments/{id}/fail"
     case jobs = "/jobs"
     case job = "/jobs/{number}"
     case jobAnswer = "/jobs/{number}/answer"

@@ -22,4 +22,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M016AddSearchRevision())
     migrations.add(M017CreateFiscalPeriods())
     migrations.add(M018SealAuditAndBallots())
+    migrations.add(M019AddPaymentFailures())
 }

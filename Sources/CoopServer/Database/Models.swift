@@ -59,6 +59,8 @@ final class PaymentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
     @OptionalField(key: "confirmed_by") var confirmedBy: UUID?
     @OptionalField(key: "transaction_id") var transactionID: UUID?
+    @OptionalField(key: "failure_reason") var failureReason: String?
+    @OptionalField(key: "failed_by") var failedBy: UUID?
 
     init() {}
 }

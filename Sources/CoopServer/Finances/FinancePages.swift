@@ -328,6 +328,10 @@ enum FinancePages {
         func button(_ url: SiteURL, _ label: String) -> Node<HTML.BodyContext> {
             .form(.class("inline"), .method(.post), .action(url.path), Layout.csrfField(c.csrf), .button(.type(.submit), .text(label)))
         }
+        var blocking: [FiscalPeriods.Blocker] = []
+        if steward && p.status == FiscalPeriods.Status.open.rawValue && p.endsAt <= req.now {
+            blocking = try await FiscalPeriods.blockers(try await FiscalPeriods.period(n, on: req.db), currency: cur, on: req.db)
+        }
         return Layout.page(
             c, Layout.error(req.storage[FormErrorKey.self]), figures, formula, pools, mine,
             .unwrap(p.proposal) { number in
@@ -337,6 +341,7 @@ enum FinancePages {
                     .text(" (\(v.proposalStatus.map(ProposalPage.describe) ?? "")).")
                 )
             },
+            .if(!blocking.isEmpty, blockersSection(blocking, csrf: c.csrf)),
             .if(
                 steward && p.status == FiscalPeriods.Status.open.rawValue && p.endsAt <= req.now,
                 button(.periodClose(n), "Close this period")),
@@ -344,6 +349,24 @@ enum FinancePages {
                 steward && p.status == FiscalPeriods.Status.rejected.rawValue, button(.periodPropose(n), "Put the allocation to a new vote")
             ),
             .p(.a(.href(SiteURL.finances.path), "All periods")))
+    }
+
+    /// What keeps an ended period from closing, each with the two ways to resolve it.
+    static func blockersSection(_ blocking: [FiscalPeriods.Blocker], csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .id("close-blockers"), .h2("What keeps this period from closing"),
+            .p(
+                "Each payment below was recorded in the period and waits for a steward. Confirm it if the money arrived; otherwise mark it as not received, saying why."
+            ),
+            .ul(
+                .forEach(blocking) { b in
+                    .li(
+                        .attribute(named: "data-payment", value: b.payment.uuidString), .text(b.what + " "),
+                        .form(
+                            .class("inline"), .method(.post), .action(b.confirm.path), Layout.csrfField(csrf),
+                            .button(.type(.submit), .text("Confirm it arrived"))),
+                        StewardPages.notReceivedForm(b.fail, id: b.payment.uuidString, csrf: csrf))
+                }))
     }
 
     static func stewardFinances(_ req: Request) async throws -> PageResponse {

@@ -248,17 +248,52 @@ enum FiscalPeriods {
             payload: .surplusAllocation(period: p.number), bylaws: bylaws, on: db, at: now)
     }
 
+    /// A payment recorded in a period that still waits for a steward, and how to resolve it.
+    struct Blocker: Sendable {
+        let what: String
+        let payment: UUID
+        /// The order it pays for, or nil for a share payment.
+        let order: Int?
+
+        var confirm: SiteURL { order == nil ? .stewardConfirmPayment(payment) : .orderPaymentConfirm(payment) }
+        var fail: SiteURL { order == nil ? .stewardFailPayment(payment) : .orderPaymentFail(payment) }
+    }
+
+    /// What keeps a period from closing: payments recorded before its end that wait for a steward.
+    static func blockers(_ p: FiscalPeriodRecord, currency: Currency, on db: any Database) async throws -> [Blocker] {
+        var out: [Blocker] = []
+        let orders = try await OrderPaymentRecord.query(on: db).filter(\.$status == "pending").filter(\.$createdAt < p.endsAt).all()
+        let numbers = Dictionary(
+            uniqueKeysWithValues: try await OrderRecord.query(on: db).filter(\.$id ~~ orders.map(\.orderID)).all().map {
+                (try $0.requireID(), $0.number)
+            })
+        for pay in orders {
+            let n = numbers[pay.orderID] ?? 0
+            out.append(
+                Blocker(
+                    what:
+                        "order #\(n): \(Money(minorUnits: pay.amountMinor, currency: currency)) by \(pay.method.replacingOccurrences(of: "_", with: " ")), recorded \(Layout.day(pay.createdAt))",
+                    payment: try pay.requireID(), order: n))
+        }
+        for pay in try await PaymentRecord.query(on: db).filter(\.$status == "pending").filter(\.$createdAt < p.endsAt).all() {
+            out.append(
+                Blocker(
+                    what:
+                        "share payment of \(Money(minorUnits: pay.amount, currency: currency)) by \(pay.method.replacingOccurrences(of: "_", with: " ")) (reference \(pay.reference.isEmpty ? "none" : pay.reference)), recorded \(Layout.day(pay.createdAt))",
+                    payment: try pay.requireID(), order: nil))
+        }
+        return out
+    }
+
     /// Refuses a period whose activity is not all posted and balanced: payments recorded in it that
     /// still wait for confirmation, or postings that do not sum to zero.
     static func checkPosted(_ p: FiscalPeriodRecord, currency: Currency, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let pendingOrders = try await OrderPaymentRecord.query(on: db).filter(\.$status == "pending")
-            .filter(\.$createdAt < p.endsAt).count()
-        let pendingShares = try await PaymentRecord.query(on: db).filter(\.$status == "pending")
-            .filter(\.$createdAt < p.endsAt).count()
-        if pendingOrders + pendingShares > 0 {
+        let blocking = try await blockers(p, currency: currency, on: db)
+        if !blocking.isEmpty {
+            let listed = blocking.prefix(5).map(\.what).joined(separator: "; ")
             throw CoopError.conflict(
-                "Fiscal period \(p.number) has unposted activity: \(pendingOrders + pendingShares) payment(s) recorded in it wait for a steward's confirmation."
+                "Fiscal period \(p.number) has unposted activity: \(blocking.count) payment(s) recorded in it wait for a steward: \(listed)\(blocking.count > 5 ? "; …" : ""). Confirm each that arrived, or mark it as not received, on the period's page."
             )
         }
         // One pass without grouping; per currency only when the period holds more than one.

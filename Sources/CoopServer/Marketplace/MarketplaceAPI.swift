@@ -56,5 +56,9 @@ enum MarketplaceAPI {
             try await Payments.confirm(req)
             return .noContent
         }
+        api.on(.POST, APIPath.orderPaymentFail) { req async throws -> HTTPStatus in
+            try await Payments.markNotReceived(req)
+            return .noContent
+        }
     }
 }

@@ -32,6 +32,12 @@ enum OrderPages {
                 return req.redirect(to: SiteURL.orders.path)
             }
         }
+        routes.post(.orderPaymentFail(UUID())) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await mine($0) }) {
+                try await Payments.markNotReceived(req)
+                return req.redirect(to: SiteURL.orders.path)
+            }
+        }
         routes.post(.orderAction(0)) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let input = try req.content.decode(Orders.ActionInput.self)
@@ -71,7 +77,9 @@ enum OrderPages {
         let c = try await req.layout("Order #\(v.number)", forms: true)
         let payments = try await OrderPaymentRecord.query(on: req.db).filter(\.$orderID == o.requireID()).all()
         let isCustomer = o.customerID == c.user?.id
-        let payable = isCustomer && payments.isEmpty && ["requested", "accepted", "in_progress", "delivered"].contains(o.state)
+        // A payment marked as not received (failed) leaves the order to be paid again.
+        let payable =
+            isCustomer && payments.allSatisfy { $0.status == "failed" } && OrderState(rawValue: o.state)?.takesPayment == true
         let currency = try await req.bylaws().currency
         let paymentNodes: [Node<HTML.BodyContext>] = payments.map { p in
             paymentLine(p, currency: currency, confirmable: p.status == "pending" && c.isSteward && !isCustomer, csrf: c.csrf)
@@ -106,12 +114,14 @@ enum OrderPages {
         let amount = Money(minorUnits: p.amountMinor, currency: currency).description
         let method = p.method.replacingOccurrences(of: "_", with: " ")
         return .p(
-            .text("Payment: \(amount) by \(method), \(p.status)."),
+            .text("Payment: \(amount) by \(method), \(p.status)\(p.failureReason.map { " (\($0))" } ?? "")."),
             .if(
                 confirmable,
-                .form(
-                    .class("inline"), .method(.post), .action(SiteURL.orderPaymentConfirm(p.id ?? UUID()).path),
-                    Layout.csrfField(csrf), .button(.type(.submit), .text("Confirm it arrived")))))
+                .group(
+                    .form(
+                        .class("inline"), .method(.post), .action(SiteURL.orderPaymentConfirm(p.id ?? UUID()).path),
+                        Layout.csrfField(csrf), .button(.type(.submit), .text("Confirm it arrived"))),
+                    StewardPages.notReceivedForm(.orderPaymentFail(p.id ?? UUID()), id: (p.id ?? UUID()).uuidString, csrf: csrf))))
     }
 
     static func payForm(_ v: Orders.View, gateways: [any PaymentGateway], csrf: String) -> Node<HTML.BodyContext> {

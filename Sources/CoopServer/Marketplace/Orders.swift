@@ -254,6 +254,9 @@ enum Orders {
         o.updatedAt = now
         try await o.save(on: db)
         try await record(o, action: action.rawValue, role: role, on: db, at: now)
+        if flow.state.isFinal {
+            try await Payments.failPending(of: o, on: db, at: now)
+        }
     }
 
     static func record(_ o: OrderRecord, action: String, role: OrderRole, on db: any Database, at now: Date) async throws {

@@ -15,6 +15,8 @@ final class OrderPaymentRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "settled_at") var settledAt: Date?
     @OptionalField(key: "confirmed_by") var confirmedBy: UUID?
+    @OptionalField(key: "failure_reason") var failureReason: String?
+    @OptionalField(key: "failed_by") var failedBy: UUID?
 
     init() {}
 }
@@ -104,7 +106,7 @@ enum Payments {
         /// Who may pay, when, and only once: checked before the gateway is asked, and again under the write lock.
         @Sendable func checkPayable(_ o: OrderRecord, on db: any Database) async throws {
             guard o.customerID == user.id else { throw Abort(.forbidden, reason: "Only the customer pays for an order.") }
-            guard [OrderState.requested, .accepted, .inProgress, .delivered].contains(OrderState(rawValue: o.state)) else {
+            guard OrderState(rawValue: o.state)?.takesPayment == true else {
                 throw CoopError.conflict("An order that is \(o.state.replacingOccurrences(of: "_", with: " ")) takes no payment.")
             }
             let open = try await OrderPaymentRecord.query(on: db).filter(\.$orderID == id).filter(\.$status != "failed").count()
@@ -150,24 +152,101 @@ enum Payments {
         }
     }
 
-    /// A steward confirms an offline payment arrived (never for their own order).
-    static func confirm(_ req: Request) async throws {
-        let (user, _) = try await req.requireSteward()
+    /// A pending payment and its order, for a steward to decide on: never one of their own
+    /// orders, as customer or as worker.
+    private static func pendingForSteward(_ id: UUID, steward user: CurrentUser, membership: UUID, on db: any Database) async throws
+        -> (OrderPaymentRecord, OrderRecord)
+    {
+        guard let p = try await OrderPaymentRecord.find(id, on: db) else { throw Abort(.notFound, reason: "There is no such payment.") }
+        guard p.status == "pending" else { throw CoopError.conflict("This payment is \(p.status), not waiting for confirmation.") }
+        guard let o = try await OrderRecord.find(p.orderID, on: db) else { throw Abort(.notFound) }
+        guard o.customerID != user.id else { throw Abort(.forbidden, reason: "A steward does not decide on their own payment.") }
+        guard o.workerID != membership else {
+            throw Abort(.forbidden, reason: "A steward does not decide on the payment of their own sale; another steward must.")
+        }
+        return (p, o)
+    }
+
+    static func paymentID(_ req: Request) throws -> UUID {
         guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw) else {
             throw Abort(.badRequest, reason: "Not a payment id.")
         }
+        return id
+    }
+
+    /// A steward confirms an offline payment arrived: never for their own order or sale, and only
+    /// while the order can still be paid (a cancelled order's money would be held for ever).
+    static func confirm(_ req: Request) async throws {
+        let (user, m) = try await req.requireSteward()
+        let id = try paymentID(req)
+        let membership = try m.requireID()
         let bylaws = try await req.bylaws()
         let now = req.now
         try await req.write { db in
-            guard let p = try await OrderPaymentRecord.find(id, on: db) else { throw Abort(.notFound, reason: "There is no such payment.") }
-            guard p.status == "pending" else { throw CoopError.conflict("This payment is \(p.status), not waiting for confirmation.") }
-            guard let o = try await OrderRecord.find(p.orderID, on: db) else { throw Abort(.notFound) }
-            guard o.customerID != user.id else { throw Abort(.forbidden, reason: "A steward does not confirm their own payment.") }
+            let (p, o) = try await pendingForSteward(id, steward: user, membership: membership, on: db)
+            guard OrderState(rawValue: o.state)?.takesPayment == true else {
+                throw CoopError.conflict(
+                    "Order #\(o.number) is \(o.state.replacingOccurrences(of: "_", with: " ")): its payment cannot be confirmed. Mark it as not received instead."
+                )
+            }
             p.status = "settled"
             p.settledAt = now
             p.confirmedBy = user.id
             try await p.save(on: db)
             try await settle(p, order: o, bylaws: bylaws, on: db, at: now)
+        }
+    }
+
+    /// What a steward gives when marking a payment as not received.
+    struct FailInput: Content {
+        var reason: String
+    }
+
+    /// The reason for marking a payment as not received, checked: 3 to 500 characters.
+    static func failureReason(_ req: Request) throws -> String {
+        let reason = (try? req.content.decode(FailInput.self).reason)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard (3...500).contains(reason.count) else {
+            throw CoopError.invalid("Say why the payment is marked as not received (3 to 500 characters).")
+        }
+        return reason
+    }
+
+    /// A steward marks an offline payment as not received, with the reason: it no longer waits
+    /// (nor blocks the books), and the customer may pay again while the order takes payment.
+    static func markNotReceived(_ req: Request) async throws {
+        let (user, m) = try await req.requireSteward()
+        let id = try paymentID(req)
+        let membership = try m.requireID()
+        let reason = try failureReason(req)
+        let now = req.now
+        try await req.write { db in
+            let (p, o) = try await pendingForSteward(id, steward: user, membership: membership, on: db)
+            try await fail(p, order: o, reason: reason, by: user.id, on: db, at: now)
+        }
+    }
+
+    static func fail(_ p: OrderPaymentRecord, order o: OrderRecord, reason: String, by user: UUID?, on db: any Database, at now: Date)
+        async throws
+    {
+        p.status = "failed"
+        p.failureReason = reason
+        p.failedBy = user
+        p.settledAt = now
+        try await p.save(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "order.payment_failed",
+                ["order": .int(Int64(o.number)), "amount_minor": .int(p.amountMinor), "reason": .string(reason)]),
+            on: db, at: now)
+    }
+
+    /// Fails the payments still pending when an order ends: nothing can be paid for it any more.
+    static func failPending(of o: OrderRecord, on db: any Database, at now: Date) async throws {
+        let pending = try await OrderPaymentRecord.query(on: db).filter(\.$orderID == o.requireID()).filter(\.$status == "pending").all()
+        for p in pending {
+            try await fail(
+                p, order: o, reason: "the order was \(o.state.replacingOccurrences(of: "_", with: " ")) before it arrived", by: nil, on: db,
+                at: now)
         }
     }
 

@@ -83,6 +83,32 @@ enum MembershipActions {
         }
     }
 
+    /// A steward marks a share payment as not received, with the reason: the applicant may record
+    /// a new one, and it no longer blocks a fiscal period's close.
+    static func failPayment(_ req: Request, id: UUID) async throws {
+        let (steward, _) = try await req.requireSteward()
+        let reason = try Payments.failureReason(req)
+        let now = req.now
+        try await req.write { db in
+            guard let p = try await PaymentRecord.find(id, on: db) else { throw Abort(.notFound, reason: "No such payment.") }
+            guard p.status == "pending" else { throw CoopError.conflict("This payment is \(p.status), not waiting for confirmation.") }
+            guard let m = try await MembershipRecord.find(p.membershipID, on: db), m.userID != steward.id else {
+                throw CoopError.forbidden("A steward cannot decide on their own payment; another steward must.")
+            }
+            p.status = "failed"
+            p.failureReason = reason
+            p.failedBy = steward.id
+            try await p.save(on: db)
+            try await AuditLog.append(
+                AuditEvent(
+                    kind: "payment.failed",
+                    [
+                        "payment": .string(try p.requireID().uuidString), "membership": .string(try m.requireID().uuidString),
+                        "amount": .int(p.amount), "reason": .string(reason),
+                    ]), on: db, at: now)
+        }
+    }
+
     static func decide(_ req: Request, id: UUID, admit: Bool) async throws {
         let (steward, _) = try await req.requireSteward()
         let bylaws = try await req.bylaws()

@@ -13,6 +13,12 @@ enum StewardPages {
                 return req.redirect(to: SiteURL.steward.path)
             }
         }
+        routes.post(.stewardFailPayment(UUID())) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: queue) {
+                try await MembershipActions.failPayment(req, id: try req.uuidParameter())
+                return req.redirect(to: SiteURL.steward.path)
+            }
+        }
         routes.post(.stewardAdmit(UUID())) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: queue) {
                 try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: true)
@@ -34,6 +40,17 @@ enum StewardPages {
             .class("inline"), .method(.post), .action(SiteURL.stewardReject(id).path), Layout.csrfField(csrf),
             .label(.input(.type(.checkbox), .name("confirm"), .value("yes"), .required(true)), .text(" sure ")),
             .button(.type(.submit), .text("Refuse")))
+    }
+
+    /// Marking a payment as not received asks for the reason (no JavaScript needed).
+    static func notReceivedForm(_ url: SiteURL, id: String, csrf: String) -> Node<HTML.BodyContext> {
+        .form(
+            .class("inline"), .method(.post), .action(url.path), Layout.csrfField(csrf),
+            .label(.for("reason-\(id)"), .text("Reason ")),
+            .input(
+                .type(.text), .name("reason"), .id("reason-\(id)"), .required(true), .attribute(named: "minlength", value: "3"),
+                .attribute(named: "maxlength", value: "500")),
+            .button(.type(.submit), .class("danger"), .text("Mark as not received")))
     }
 
     static func describe(_ status: String) -> String {
@@ -76,7 +93,11 @@ enum StewardPages {
                                 ),
                                 .td(.text(Layout.date(r.since))),
                                 .td(
-                                    .unwrap(r.paymentID) { button(.stewardConfirmPayment($0), "Confirm payment received") },
+                                    .unwrap(r.paymentID) {
+                                        .group(
+                                            button(.stewardConfirmPayment($0), "Confirm payment received"),
+                                            notReceivedForm(.stewardFailPayment($0), id: $0.uuidString, csrf: c.csrf))
+                                    },
                                     .if(
                                         r.status == MembershipStatus.awaitingSteward.rawValue,
                                         .group(button(.stewardAdmit(r.membershipID), "Admit"), refuseButton(r.membershipID, csrf: c.csrf))),

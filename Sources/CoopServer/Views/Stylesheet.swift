@@ -17,6 +17,7 @@ enum Stylesheet {
         input,select,button{font:inherit;padding:.4rem .6rem;max-width:100%}
         input[type=text],input[type=email],input[type=password]{width:24rem}
         button{background:#1f5c46;color:#fff;border:0;border-radius:4px;cursor:pointer}
+        button.danger{background:#8a1c1c}
         form.inline{display:inline}
         header.site button{background:transparent;border:1px solid #fff}
         .error{background:#fdecea;border-left:4px solid #b3261e;padding:.5rem .75rem}
