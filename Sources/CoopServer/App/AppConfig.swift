@@ -12,6 +12,17 @@ public struct AppConfig: Sendable {
     public var loginFailuresPerAccount: Int
     public var loginFailuresPerAddress: Int
     public var loginWindow: TimeInterval
+    /// Sign-ups allowed per address within ``signupWindow``.
+    public var signupsPerAddress = 20
+    public var signupWindow: TimeInterval = 3600
+    /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy CIDR`); none by default.
+    var trustedProxies = TrustedProxies()
+    /// Where members reach the co-op (`--public-url`): links in mail; `https` sets Secure cookies.
+    public var publicURL: String?
+    /// A session ends after this long without a request (logged in), or 2 hours (not logged in).
+    public var sessionIdle: TimeInterval = 7 * 86_400
+    /// A session ends this long after log-in, whatever happens.
+    public var sessionLifetime: TimeInterval = 30 * 86_400
     /// Mark session cookies Secure (behind HTTPS).
     public var secureCookies: Bool
     /// The clock; tests pass their own.

@@ -13,13 +13,14 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     registerMigrations(app.migrations)
     try await app.autoMigrate()
 
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in CoopSessions() }
     let secure = config.secureCookies
+    let idle = config.sessionIdle
     app.sessions.configuration = SessionsConfiguration(
         cookieName: sessionCookieName,
         cookieFactory: { id in
             HTTPCookies.Value(
-                string: id.string, expires: Date().addingTimeInterval(7 * 24 * 3600), maxAge: nil, domain: nil,
+                string: id.string, expires: Date().addingTimeInterval(idle), maxAge: nil, domain: nil,
                 path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         })
 
@@ -31,7 +32,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
 /// Connects the database only: SQLite under the data directory, or PostgreSQL from the URL.
 func configureDatabase(_ app: Application, config: AppConfig) async throws {
-    app.storage[CoopContextKey.self] = CoopContext(config: config)
+    let context = CoopContext(config: config)
+    app.storage[CoopContextKey.self] = context
+    app.lifecycle.use(PasswordsLifecycle(passwords: context.passwords))
     if let url = config.databaseURL {
         do {
             try app.databases.use(.postgres(url: url), as: .psql)

@@ -19,6 +19,10 @@ final class CoopContext: Sendable {
     private let cachedBylaws = Mutex<(version: Int, bylaws: Bylaws)?>(nil)
     /// Listings held in memory for search.
     let search: SearchCache
+    /// Bcrypt's own bounded thread pool.
+    let passwords = Passwords()
+    /// When expired sessions and old login attempts were last swept.
+    let lastSweep = Mutex<Date?>(nil)
     /// Proposals whose last step failed, with when to try again and the wait before that.
     let stuck = Mutex<[UUID: (until: Date, wait: Double)]>([:])
 

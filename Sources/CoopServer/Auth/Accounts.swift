@@ -30,9 +30,11 @@ enum Accounts {
         let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw Abort(.badRequest, reason: "Name must be 1 to 100 characters.") }
+        // Counted before the slow hash: a burst of sign-ups from one address stops at the limit.
+        try await LoginThrottle.reserveSignup(address: req.clientAddress, req: req)
         let cost = req.coop.config.bcryptCost
         let password = input.password
-        let hash = try await req.application.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+        let hash = try await req.coop.passwords.hash(password, cost: cost)
         let now = req.now
         return try await req.write { db in
             if try await UserRecord.query(on: db).filter(\.$email == email).count() > 0 {
@@ -49,17 +51,14 @@ enum Accounts {
         let input = try req.content.decode(LoginInput.self)
         let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
         let address = req.clientAddress
-        let now = req.now
-        try await LoginThrottle.check(email: email, address: address, config: req.coop.config, on: req.db, at: now)
+        let attempt = try await LoginThrottle.reserveLogin(email: email, address: address, req: req)
         let user = try await UserRecord.query(on: req.db).filter(\.$email == email).first()
         // Verify against a dummy hash when there is no such user, so timing does not reveal accounts.
         let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKxGhu7NPu1iGk0RW8Ty0o8T1CwXs1bV8dDve"
         let password = input.password
-        let ok = try await req.application.threadPool.runIfActive {
-            (try? Bcrypt.verify(password, created: hash)) ?? false
-        }
-        try await LoginThrottle.record(email: email, address: address, succeeded: ok && user != nil, on: req.db, at: now)
+        let ok = try await req.coop.passwords.verify(password, hash: hash)
         guard ok, let user else { throw Abort(.unauthorized, reason: "Wrong email or password.") }
+        try await LoginThrottle.succeeded(attempt, req: req)
         return user
     }
 }

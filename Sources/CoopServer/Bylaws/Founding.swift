@@ -25,7 +25,7 @@ enum Founding {
         var hashes: [String: String] = [:]
         for f in bylaws.founders {
             let password = passwords[f.email] ?? randomPassword()
-            hashes[f.email] = try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+            hashes[f.email] = try await app.coop.passwords.hash(password, cost: cost)
             logins.append(FounderLogin(name: f.name, email: f.email, password: password, steward: f.steward))
         }
         let fixedHashes = hashes

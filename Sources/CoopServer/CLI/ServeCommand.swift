@@ -24,6 +24,14 @@ public struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Folder for the SQLite database.")
     var dataDir = "coop-data"
 
+    @ArgumentParser.Option(
+        name: .customLong("trusted-proxy"),
+        help: "A reverse proxy (CIDR, such as 127.0.0.1/32 or 10.0.0.0/8) whose X-Forwarded-For names the client. Repeatable.")
+    var trustedProxies: [String] = []
+
+    @ArgumentParser.Option(help: "Where members reach the co-op, such as https://coop.example.org; https marks cookies Secure.")
+    var publicURL: String?
+
     /// For end-to-end tests: the server's clock runs ahead by the number of seconds this file
     /// holds, so a test can let a vote's days pass. Only whoever starts the server can set it.
     @ArgumentParser.Option(help: .hidden)
@@ -34,6 +42,15 @@ public struct ServeCommand: AsyncParsableCommand {
     public func validate() throws {
         if demo && bylaws != nil { throw ValidationError("--demo and --bylaws found different co-ops; give one") }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1..65535") }
+        for p in trustedProxies where TrustedProxies.Network(p) == nil {
+            throw ValidationError("--trusted-proxy \(p): expected an IP address or network, such as 10.0.0.0/8 or ::1/128")
+        }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false else {
+                throw ValidationError(
+                    "--public-url \(publicURL): expected an http:// or https:// address, such as https://coop.example.org")
+            }
+        }
     }
 
     public func run() async throws {
@@ -54,6 +71,9 @@ public struct ServeCommand: AsyncParsableCommand {
         do {
             var config = AppConfig(dataDirectory: dataDir, databaseURL: environment["DATABASE_URL"])
             config.testPayments = demo
+            config.trustedProxies = TrustedProxies(trustedProxies.compactMap(TrustedProxies.Network.init))
+            config.publicURL = publicURL
+            config.secureCookies = publicURL?.lowercased().hasPrefix("https://") == true
             if let clockFile {
                 config.now = {
                     let text = (try? String(contentsOfFile: clockFile, encoding: .utf8)) ?? "0"
@@ -98,6 +118,9 @@ public struct ServeCommand: AsyncParsableCommand {
                     }
                     do { try await AuditSeal.step(app: app) } catch {
                         app.logger.error("audit checkpoint failed", metadata: ["error": "\(error)"])
+                    }
+                    do { try await CoopSessions.sweep(app: app) } catch {
+                        app.logger.error("session sweep failed", metadata: ["error": "\(error)"])
                     }
                     try? await Task.sleep(for: .seconds(5))
                 }

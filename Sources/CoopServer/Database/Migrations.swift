@@ -23,4 +23,5 @@ func registerMigrations(_ migrations: Migrations) {
     migrations.add(M017CreateFiscalPeriods())
     migrations.add(M018SealAuditAndBallots())
     migrations.add(M019AddPaymentFailures())
+    migrations.add(M020CreateSessions())
 }

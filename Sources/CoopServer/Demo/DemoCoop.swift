@@ -164,7 +164,7 @@ enum DemoCoop {
         for f in bylaws.founders { passwords[f.email] = password }
         let logins = try await Founding.found(bylaws, text: text, passwords: passwords, app: app)
         let cost = app.coop.config.bcryptCost
-        let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+        let hash = try await app.coop.passwords.hash(password, cost: cost)
         let now = app.coop.config.now()
         try await app.coop.write(on: app.db) { db in
             let eli = UserRecord(email: "eli@demo.coop", name: "Eli Evans", passwordHash: hash, createdAt: now)

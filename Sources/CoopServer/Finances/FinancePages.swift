@@ -126,7 +126,7 @@ enum FinanceActions {
         guard let user = try await UserRecord.find(current.id, on: req.db) else { throw Abort(.unauthorized) }
         let hash = user.passwordHash
         let password = input.password
-        let ok = try await req.application.threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+        let ok = try await req.coop.passwords.verify(password, hash: hash)
         guard ok else { throw Abort(.forbidden, reason: "That is not your password.") }
         let now = req.now
         let id = current.id
