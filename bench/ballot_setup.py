@@ -13,9 +13,12 @@ base, clock_file, tokens_path = sys.argv[1], sys.argv[2], sys.argv[3]
 voters, proposals = int(sys.argv[4]), int(sys.argv[5])
 
 
-def call(method, path, body=None, token=None):
+def call(method, path, body=None, token=None, address=None):
     req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None)
     req.add_header("Content-Type", "application/json")
+    if address:
+        # Through the trusted proxy (coop serve --trusted-proxy 127.0.0.1/32): sign-ups are limited per address.
+        req.add_header("X-Forwarded-For", address)
     if token:
         req.add_header("Authorization", "Bearer " + token)
     with urllib.request.urlopen(req, timeout=60) as r:
@@ -29,7 +32,7 @@ def token(email, password):
 
 def member(i):
     email, password = f"voter{i}@bench.coop", "bench-password-1"
-    call("POST", "/api/v1/users", {"name": f"Voter {i}", "email": email, "password": password})
+    call("POST", "/api/v1/users", {"name": f"Voter {i}", "email": email, "password": password}, address=f"10.88.{i // 250}.{i % 250 + 1}")
     t = token(email, password)
     call("POST", "/api/v1/membership", {"class": "user"}, t)
     call("POST", "/api/v1/membership/payment", {"method": "cash"}, t)

@@ -16,7 +16,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 work=$(mktemp -d)
 port=18123
 echo 0 > "$work/clock"
-LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port --clock-file "$work/clock" > "$work/server.log" 2>&1 &
+LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port --clock-file "$work/clock" --trusted-proxy 127.0.0.1/32 > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -28,7 +28,7 @@ sqlite3 "$db" "SELECT id || '|' || stock FROM listings WHERE unit = 'per_item' O
 sqlite3 "$db" "SELECT 'good ' || id FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 50" > "$work/listings"
 sqlite3 "$db" "SELECT 'service ' || id FROM listings WHERE unit = 'per_hour' ORDER BY rowid LIMIT 50" >> "$work/listings"
 race=$(sqlite3 "$db" "SELECT group_concat(id) FROM (SELECT id FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 3 OFFSET 50)")
-LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port > "$work/server.log" 2>&1 &
+LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port --trusted-proxy 127.0.0.1/32 > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
@@ -36,14 +36,17 @@ python3 - "http://127.0.0.1:$port" "$work/tokens" 64 <<'PY'
 import json, sys, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 base, path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def call(p, body):
-    req = urllib.request.Request(base + p, method="POST", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+def call(p, body, i=0):
+    # Each customer signs up from an address of its own (through the trusted proxy, as behind nginx):
+    # sign-ups are limited per address.
+    headers = {"Content-Type": "application/json", "X-Forwarded-For": f"10.77.{i // 250}.{i % 250 + 1}"}
+    req = urllib.request.Request(base + p, method="POST", data=json.dumps(body).encode(), headers=headers)
     with urllib.request.urlopen(req, timeout=60) as r:
         return json.loads(r.read() or b"null")
 def customer(i):
     email = f"customer{i}@bench.invalid"
-    call("/api/v1/users", {"name": f"Customer {i}", "email": email, "password": "bench-password-1"})
-    return call("/api/v1/tokens", {"email": email, "password": "bench-password-1", "label": "bench"})["token"]
+    call("/api/v1/users", {"name": f"Customer {i}", "email": email, "password": "bench-password-1"}, i)
+    return call("/api/v1/tokens", {"email": email, "password": "bench-password-1", "label": "bench"}, i)["token"]
 with ThreadPoolExecutor(8) as pool:
     tokens = list(pool.map(customer, range(n)))
 open(path, "w").write("\n".join(tokens) + "\n")
