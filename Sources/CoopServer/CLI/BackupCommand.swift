@@ -1,0 +1,126 @@
+import ArgumentParser
+import CoopCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `coop backup [--data-dir DIR] OUT`: a consistent copy of the co-op while it runs: SQLite's
+/// `VACUUM INTO` (one read transaction, so a snapshot), or `pg_dump` where `DATABASE_URL` is set.
+public struct BackupCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent copy of the co-op to OUT (SQLite's online backup, or pg_dump where DATABASE_URL is set).")
+
+    @ArgumentParser.Option(help: "Folder of the SQLite database.")
+    var dataDir = "coop-data"
+
+    @ArgumentParser.Argument(help: "The file to write; it must not exist yet.")
+    var out: String
+
+    public init() {}
+
+    public func run() async throws {
+        guard !FileManager.default.fileExists(atPath: out) else { throw CLIError("\(out) already exists; give a new file") }
+        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"] {
+            try Tool.run("pg_dump", ["--format=custom", "--no-owner", "--file=\(out)", "--dbname=\(url)"])
+        } else {
+            let config = AppConfig(dataDirectory: dataDir)
+            guard FileManager.default.fileExists(atPath: config.sqlitePath) else {
+                throw CLIError("no co-op database at \(config.sqlitePath)")
+            }
+            let target = out
+            try await withDatabase(config) { db in try await (db as! any SQLDatabase).raw("VACUUM INTO \(bind: target)").run() }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+        say("backed up to \(out) (\(size) bytes); restore with: coop restore \(out)")
+    }
+}
+
+/// `coop restore [--data-dir DIR] [--replace] IN`: puts a backup back, then checks its audit
+/// chain. Refuses to overwrite a co-op unless `--replace` says so.
+public struct RestoreCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restore a backup made by coop backup into --data-dir (or DATABASE_URL), then verify its audit chain.")
+
+    @ArgumentParser.Option(help: "Folder of the SQLite database.")
+    var dataDir = "coop-data"
+
+    @ArgumentParser.Flag(help: "Replace the co-op that is there now (stop coop serve first).")
+    var replace = false
+
+    @ArgumentParser.Argument(help: "The backup file.")
+    var input: String
+
+    public init() {}
+
+    public func run() async throws {
+        guard FileManager.default.fileExists(atPath: input) else { throw CLIError("no backup at \(input)") }
+        let url = ProcessInfo.processInfo.environment["DATABASE_URL"]
+        let config = AppConfig(dataDirectory: dataDir, databaseURL: url)
+        if let url {
+            if !replace, try await withDatabase(config, { try await Self.hasCoop($0 as! any SQLDatabase) }) {
+                throw CLIError("DATABASE_URL already holds a co-op; stop it and add --replace to overwrite it")
+            }
+            try Tool.run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)", input])
+        } else {
+            let header = (FileManager.default.contents(atPath: input) ?? Data()).prefix(16)
+            guard header == Data("SQLite format 3\0".utf8) else { throw CLIError("\(input) is not a SQLite backup made by coop backup") }
+            let path = config.sqlitePath
+            if FileManager.default.fileExists(atPath: path) {
+                guard replace else {
+                    throw CLIError("\(path) already holds a co-op; stop coop serve and add --replace to overwrite it")
+                }
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: input, toPath: path)
+        }
+        let result = try await withDatabase(config) { db in try await AuditLog.verify(on: db) }
+        switch result {
+        case .success(let ok): say("restored; audit chain verified: \(ok.count) entries, head \(ok.count):\(ok.head)")
+        case .failure(let failure): throw CLIError("restored, but the audit chain does not verify: \(failure)")
+        }
+    }
+
+    static func hasCoop(_ sql: any SQLDatabase) async throws -> Bool {
+        let row = try await sql.raw(
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'bylaws_versions'"
+        ).first()
+        return try (row?.decode(column: "n", as: Int.self) ?? 0) > 0
+    }
+}
+
+/// Runs `body` against the co-op's database (no migrations), then shuts down.
+func withDatabase<T: Sendable>(_ config: AppConfig, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    let app = try await Application.make(.init(name: "production", arguments: ["coop"]))
+    app.logger.logLevel = .error
+    do {
+        try await configureDatabase(app, config: config)
+        let value = try await body(app.db)
+        try await app.asyncShutdown()
+        return value
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// Runs a command-line tool found on the PATH; its standard error becomes the failure's reason.
+enum Tool {
+    static func run(_ name: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [name] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        do { try process.run() } catch { throw CLIError("cannot run \(name): \(error)") }
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let line = text.split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
+            throw CLIError("\(name) failed: \(line)")
+        }
+    }
+}
