@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Coop: formatting, a warning-free build, the Swift suites on SQLite and again
-# on a throwaway PostgreSQL server, and the browser tests in headless Chromium. Installs what is
+# on a throwaway PostgreSQL server, API fuzzing with schemathesis, and the browser tests in
+# headless Chromium. Installs what is
 # missing (PostgreSQL, Chromium and its driver from Debian; selenium from PyPI) and stops what it
 # started. Usage: bash scripts/test.sh
 set -euo pipefail
@@ -60,6 +61,9 @@ su postgres -c "$PGBIN/pg_ctl -D $PGROOT/data -m fast stop" >/dev/null
 step "cross-check of the counts against pref_voting"
 python3 -c "import pref_voting" 2>/dev/null || python3 -m pip install -q -r crosscheck/requirements.txt
 COOP_BIN="$root/.build/debug/coop" python3 -m pytest -q -s -p no:cacheprovider crosscheck
+
+step "API fuzzing (schemathesis against /openapi.json: anonymous, member, steward)"
+COOP_BIN="$root/.build/debug/coop" bash scripts/fuzz-api.sh 45
 
 step "browser tests (pytest + selenium + headless Chromium)"
 need_apt chromium chromium chromium-driver

@@ -30,6 +30,18 @@ extension Server {
                     if path.hasPrefix(APIPath.prefix) { registered.insert("\(route.method.rawValue) \(path)") }
                 }
                 #expect(documented == registered)
+                // Every parameter a path names is defined (schemathesis refuses the document otherwise).
+                for (path, ops) in doc.paths {
+                    let named = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+                    for (method, op) in ops {
+                        guard case .object(let fields) = op else { continue }
+                        var defined: [String] = []
+                        if case .array(let params)? = fields["parameters"] {
+                            for case .object(let p) in params { if case .string(let n)? = p["name"] { defined.append(n) } }
+                        }
+                        #expect(Set(named).isSubset(of: Set(defined)), "\(method.uppercased()) \(path) defines \(defined), names \(named)")
+                    }
+                }
             }
         }
 

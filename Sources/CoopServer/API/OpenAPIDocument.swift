@@ -429,6 +429,15 @@ enum OpenAPIDocument {
             if op.path.rawValue.contains("{number}") {
                 o["parameters"] = [["name": "number", "in": "path", "required": true, "schema": integer]]
             }
+            if op.path.rawValue.contains("{file}") {
+                let files = OpenData.datasets.flatMap { ["\($0.id).csv", "\($0.id).json"] }
+                o["parameters"] = [
+                    [
+                        "name": "file", "in": "path", "required": true,
+                        "schema": ["type": "string", "enum": .array(files.map { .string($0) })],
+                    ]
+                ]
+            }
             paths[op.path.fullPath, default: [:]][op.method.rawValue.lowercased()] = .object(o)
         }
         return [
