@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drill: two `coop serve` processes on one PostgreSQL database, the load spread over both.
-#   1. Process A founds the demo co-op; process B starts on the same database once A answers.
-#   2. 64 members and 184 open votes (160 open approval, 24 secret budget), made through both.
+#   1. Process A founds the demo co-op; 64 members and 184 votes (160 open approval, 24 secret
+#      budget) are made through A and opened; process B then starts on the same database.
 #   3. 64 clients at once, each request to the other process in turn: a race for the demo's last
 #      jars of Plum jam (stock 12, 8 sold in the demo's year), then ballots, service orders, orders
 #      of a good of 60 items until sold out, and test payments. Every answer is read.
@@ -11,7 +11,8 @@
 #      found by search in the other within a second (the refresh interval is 250 ms); after the
 #      clock moves past the voting period (and the timelock), every vote closes and every passed
 #      proposal is enacted, each step exactly once in the audit log, with both schedulers running;
-#      `coop audit verify` passes.
+#      8 votes drafted through both processes and opened with both schedulers running are still
+#      open a scheduler round later; `coop audit verify` passes.
 # Usage: bash scripts/drill-two-processes.sh
 # DATABASE_URL: optional. If set, a scratch database is created beside it (its role needs CREATEDB)
 # and dropped after; if that is refused, the database it names is used only if it is empty. If not
@@ -134,9 +135,13 @@ start_server() { # start_server NAME PORT: sets server_NAME
 echo 0 >"$work/clock"
 say "binary $bin"
 start_server a "$port_a"
-start_server b "$port_b"
-$drill setup --urls "$url_a,$url_b" --clock "$work/clock" --db "$db" --out "$work/setup.json" --voters 64 --general 160 --budget 24 \
+# The drill's votes are drafted and opened through A alone, and B starts once they are open, so that
+# the load has open votes to cast on even where a vote one scheduler opens the other closes at once
+# (Governance.advance re-reads the status but not the closing time). Opening with both schedulers
+# running is probed on its own at the end (probe-open), and fails the drill if it goes wrong.
+$drill setup --urls "$url_a" --clock "$work/clock" --db "$db" --out "$work/setup.json" --voters 64 --general 160 --budget 24 \
     || fail "setup failed"
+start_server b "$port_b"
 failed=0
 $drill load --urls "$url_a,$url_b" --setup "$work/setup.json" --out "$work/acks.json" --seconds "$load_seconds" || failed=1
 $drill check --db "$db" --setup "$work/setup.json" --acks "$work/acks.json" --exact || failed=1
@@ -145,6 +150,9 @@ $drill search --urls "$url_a,$url_b" --setup "$work/setup.json" --limit 1.0 || f
 $drill advance --db "$db" --clock "$work/clock" --setup "$work/setup.json" --close-to $((18 * 86400)) --enact-to $((21 * 86400)) \
     --timeout 30 || failed=1
 $drill once --db "$db" || failed=1
+# Votes drafted through both processes at 21 days open at 28; their voting runs to 35.
+$drill probe-open --urls "$url_a,$url_b" --clock "$work/clock" --db "$db" --setup "$work/setup.json" --to $((29 * 86400)) \
+    --count 8 || failed=1
 for name in a b; do
     pid_var="server_$name"
     kill -0 "${!pid_var}" 2>/dev/null || { say "process $name is no longer running"; failed=1; }

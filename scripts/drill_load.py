@@ -25,6 +25,9 @@ Python standard library only; PostgreSQL is read through the psql client.
            budget transaction per enacted budget; one period.opened/closed per period; no checkpoint twice.
   search   --urls A,B --setup SETUP [--limit 1.0]
            a listing created through each process is found by search in the other: the time it took.
+  probe-open --urls A,B --clock FILE --db DB --setup SETUP --to SECONDS [--count 8]
+           votes drafted through every process and opened while every scheduler runs are still open
+           a scheduler round later (none closed before its voting period ended).
 
 DB is sqlite:PATH or a postgres://... URL. Every subcommand prints `name: figure` lines and exits 1
 on a failed check (with a line starting FAIL)."""
@@ -245,6 +248,10 @@ def setup(a):
                     mine["secret"] = bool(p["rules"]["rules"].get("secret", True))
         if len(voting) == len(numbers):
             break
+        gone = [p for p in listed if p["number"] in numbers and p["status"] not in ("discussion", "voting")]
+        if gone:
+            sys.exit(f"FAIL setup: {len(gone)} of {len(numbers)} proposals were closed at once after opening, days before their "
+                     f"voting period ended (#{gone[0]['number']}: {gone[0]['status']}, voting until {gone[0]['votingClosesAt']})")
         if time.time() > deadline:
             sys.exit(f"FAIL setup: {len(voting)} of {len(numbers)} proposals opened within 120 s")
         time.sleep(0.5)
@@ -654,6 +661,10 @@ def once(a):
         if m:
             budgets[int(m.group(1))] += 1
     enacted_budgets = [int(num) for (num,) in db.rows("SELECT number FROM proposals WHERE kind = 'budget' AND status = 'enacted'")]
+    early = db.rows("SELECT number, closed_at, voting_opens_at, voting_closes_at FROM proposals "
+                    "WHERE closed_at IS NOT NULL AND closed_at < voting_closes_at ORDER BY number")
+    rep.expect(not early, "no vote closed before its voting period ended",
+               f"{len(early)} closed early, e.g. #{early[0][0]} closed {early[0][1]}, voting {early[0][2]} to {early[0][3]}" if early else "")
     rep.figure("proposals by status", dict(Counter(status.values())))
     rep.figure("budget transactions posted", f"{sum(budgets.values())} for {len(enacted_budgets)} enacted budgets")
     rep.expect(all(budgets[n] == 1 for n in enacted_budgets) and all(n in enacted_budgets for n in budgets),
@@ -666,6 +677,39 @@ def once(a):
     dup_cp = db.rows("SELECT sequence, COUNT(*) FROM audit_checkpoints GROUP BY sequence HAVING COUNT(*) > 1")
     rep.figure("signed checkpoints", db.value("SELECT COUNT(*) FROM audit_checkpoints"))
     rep.expect(not dup_cp, "no audit head signed twice", f"{dup_cp[:5]}")
+    rep.finish()
+
+
+def probe_open(a):
+    """Votes opened while every process's scheduler runs stay open for their voting period."""
+    s = json.load(open(a.setup))
+    urls = a.urls.split(",")
+    db = Db(a.db)
+    rep = Report("opening")
+    c = Client(urls)
+    numbers = []
+    for i in range(a.count):
+        p = c.ok(urls[i % len(urls)], "POST", "/api/v1/proposals",
+                 {"kind": "general", "title": f"Drill opening probe {s['run']}-{i}", "options": "Option A\nOption B"}, s["steward"])
+        numbers.append(p["number"])
+    listed = ",".join(str(n) for n in numbers)
+    with open(a.clock, "w") as f:
+        f.write(str(a.to))
+    started = time.time()
+    while time.time() - started < a.timeout:
+        left = db.value(f"SELECT COUNT(*) FROM proposals WHERE number IN ({listed}) AND status = 'discussion'")
+        if left == "0":
+            break
+        time.sleep(0.25)
+    opened = time.time() - started
+    time.sleep(a.hold)  # a full round of every scheduler
+    now = Counter(st for (st,) in db.rows(f"SELECT status FROM proposals WHERE number IN ({listed})"))
+    early = db.rows(f"SELECT number, status, voting_opens_at, closed_at FROM proposals WHERE number IN ({listed}) "
+                    "AND closed_at IS NOT NULL ORDER BY number")
+    rep.figure(f"{a.count} votes drafted through {len(urls)} process(es), clock moved past their discussion",
+               f"opened within {opened:.1f} s; {a.hold:.0f} s later: {dict(now)}")
+    rep.expect(now.get("voting", 0) == a.count, "every vote opened with several schedulers running is still open",
+               f"{len(early)} closed at once: " + "; ".join(f"#{n} {st}, opened {o}, closed {cl}" for n, st, o, cl in early[:3]))
     rep.finish()
 
 
@@ -735,8 +779,17 @@ def main():
     p.add_argument("--urls", required=True)
     p.add_argument("--setup", required=True)
     p.add_argument("--limit", type=float, default=1.0)
+    p = sub.add_parser("probe-open")
+    p.add_argument("--urls", required=True)
+    p.add_argument("--clock", required=True)
+    p.add_argument("--db", required=True)
+    p.add_argument("--setup", required=True)
+    p.add_argument("--to", type=int, required=True)
+    p.add_argument("--count", type=int, default=8)
+    p.add_argument("--hold", type=float, default=6)
+    p.add_argument("--timeout", type=float, default=30)
     a = ap.parse_args()
-    {"setup": setup, "load": load, "check": check, "advance": advance, "once": once, "search": search}[a.cmd](a)
+    {"probe-open": probe_open, "setup": setup, "load": load, "check": check, "advance": advance, "once": once, "search": search}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,22 @@ import Testing
         #expect(meek.winners.count == 2)
     }
 
+    @Test func aMajorityCountTakesAnyNumbersWithoutOverflow() {
+        let big = Int64.max
+        for (yes, no, abstain, eligible, q, t): (Int64, Int64, Int64, Int64, Int64, Int64) in [
+            (big, big, big, big, big, big), (big, 0, 0, 1, 10_000, 5_000), (1, 1, 1, big, 10_000, 5_000), (0, 0, 0, 0, 0, 0),
+            (-5, 3, big, -big, -1, big),
+        ] {
+            _ = MajorityOutcome(
+                yes: yes, no: no, abstain: abstain, eligible: eligible, quorum: Fraction(basisPoints: q),
+                threshold: Fraction(basisPoints: t))
+        }
+        let m = MajorityOutcome(
+            yes: 3_000_000_000_000_000, no: 1, abstain: 0, eligible: 4_000_000_000_000_000, quorum: Fraction(basisPoints: 5000),
+            threshold: Fraction(basisPoints: 5000))
+        #expect(m.quorumMet && m.thresholdMet, "exact in 128 bits where 64 would overflow")
+    }
+
     @Test func weightedCSVWithHugeCountsIsRefused() throws {
         #expect(throws: TallyError.self) {
             let set = try BallotFile.parse("9223372036854775807,A\n9223372036854775807,B\n", format: .csv, weighted: true)

@@ -131,6 +131,18 @@ extension Server {
             }
         }
 
+        @Test func theTallyCommandRefusesOptionsOutOfRange() throws {
+            for args in [
+                ["--method", "stv", "--seats", "0", "x.csv"], ["--method", "stv", "--seats", "99999999", "x.csv"],
+                ["--method", "stv", "--decimals", "40", "x.csv"], ["--method", "score", "--max-score", "-1", "x.csv"],
+                ["--method", "majority", "--eligible", "9223372036854775807", "x.csv"],
+                ["--method", "majority", "--quorum", "99999999999", "x.csv"], ["--method", "majority", "--threshold", "-1", "x.csv"],
+            ] {
+                #expect(throws: (any Error).self, "\(args)") { try TallyCommand.parse(args) }
+            }
+            _ = try TallyCommand.parse(["--method", "majority", "--eligible", "100", "--quorum", "25%", "x.csv"])
+        }
+
         @Test func erasureThroughTheAPIWorksWithoutASession() async throws {
             // A debug build once stopped here: the API has no session to destroy.
             try await withCoop { app async throws in

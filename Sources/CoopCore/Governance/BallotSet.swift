@@ -28,8 +28,16 @@ public struct BallotSet: Sendable, Equatable {
     /// The number of distinct ballot lines (not voters: see ``totalWeight``).
     public var count: Int { weights.count }
 
-    /// The number of voters.
-    public var totalWeight: Int64 { weights.reduce(0, +) }
+    /// The number of voters (at most `Int64.max`: a total that would pass it is refused by ``check()``).
+    public var totalWeight: Int64 {
+        var total: Int64 = 0
+        for w in weights {
+            let (sum, overflow) = total.addingReportingOverflow(w)
+            if overflow { return w > 0 ? .max : .min }
+            total = sum
+        }
+        return total
+    }
 
     /// Adds a ballot. Preferences must be valid indices without repeats (callers check).
     public mutating func append(_ ranking: some Sequence<Int>, weight: Int64 = 1) {

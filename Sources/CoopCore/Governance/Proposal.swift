@@ -131,7 +131,7 @@ public func countProposal(_ ballots: [BallotContent], rules frozen: FrozenRules)
     try TallyLimits.check(candidates: frozen.options)
     let lot = TieBreaker(seed: frozen.seed)
     let cast = Int64(ballots.count)
-    let quorumMet = cast * 10_000 >= r.quorum.basisPoints * frozen.eligible
+    let quorumMet = product(cast, 10_000, atLeast: r.quorum.basisPoints, frozen.eligible)
     switch r.method {
     case .majority:
         var counts: [String: Int64] = ["yes": 0, "no": 0, "abstain": 0]

@@ -21,9 +21,12 @@ public struct MajorityOutcome: Sendable, Equatable, Codable {
         self.no = no
         self.abstain = abstain
         self.eligible = eligible
-        let cast = yes + no + abstain
-        quorumMet = cast * 10_000 >= quorum.basisPoints * eligible
-        thresholdMet = yes + no > 0 && yes * 10_000 > threshold.basisPoints * (yes + no)
+        let (cast, o1) = yes.addingReportingOverflow(no)
+        let (all, o2) = cast.addingReportingOverflow(abstain)
+        let counted = o1 || o2 ? Int64.max : all
+        let decided = o1 ? Int64.max : cast
+        quorumMet = product(counted, 10_000, atLeast: quorum.basisPoints, eligible)
+        thresholdMet = decided > 0 && !product(threshold.basisPoints, decided, atLeast: yes, 10_000)
     }
 
     /// As a tally result (`winners` is `["yes"]` when passed, `["no"]` otherwise).
@@ -33,6 +36,13 @@ public struct MajorityOutcome: Sendable, Equatable, Codable {
         r.ballots = yes + no + abstain
         return r
     }
+}
+
+/// Whether a × b ≥ c × d, in 128 bits: no count, share or number of members can overflow it.
+func product(_ a: Int64, _ b: Int64, atLeast c: Int64, _ d: Int64) -> Bool {
+    let left = a.multipliedFullWidth(by: b)
+    let right = c.multipliedFullWidth(by: d)
+    return (left.high, left.low) >= (right.high, right.low)
 }
 
 /// Approval voting: each ballot approves any number of candidates; the most approved win.

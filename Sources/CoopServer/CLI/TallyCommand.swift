@@ -58,6 +58,22 @@ public struct TallyCommand: ParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        guard (1...TallyLimits.maxCandidates).contains(seats) else {
+            throw ValidationError("--seats must be 1 to \(TallyLimits.maxCandidates)")
+        }
+        guard (0...9).contains(decimals) else { throw ValidationError("--decimals must be 0 to 9") }
+        guard (1...1_000_000).contains(maxScore) else { throw ValidationError("--max-score must be 1 to 1000000") }
+        if let eligible, !(0...TallyLimits.maxVoters).contains(eligible) {
+            throw ValidationError("--eligible must be 0 to \(TallyLimits.maxVoters)")
+        }
+        for (name, value) in [("--quorum", quorum), ("--threshold", threshold)] {
+            guard let f = try? Fraction.parse(value), (0...10_000).contains(f.basisPoints) else {
+                throw ValidationError("\(name) must be a share from 0 to 1, such as 0.25 or 50%")
+            }
+        }
+    }
+
     public func run() throws {
         let result = try Self.count(
             file: file, method: method, seats: seats, weighted: weighted, meek: meek, decimals: decimals,
@@ -84,7 +100,7 @@ public struct TallyCommand: ParsableCommand {
             if method == .score {
                 guard format == .csv else { throw CLIError("\(file): score ballots are read from CSV (Name=score)") }
                 let (candidates, ballots) = try BallotFile.parseScores(String(decoding: data, as: UTF8.self), weighted: weighted)
-                let voters = ballots.reduce(Int64(0)) { $0 + $1.weight }
+                let voters = try TallyLimits.total(weights: ballots.lazy.map(\.weight))
                 return try score(
                     ballots, candidates: candidates, maxScore: maxScore, seats: seats,
                     tieBreaker: TieBreaker(seed: seed ?? defaultSeed(candidates, voters)))
@@ -94,7 +110,10 @@ public struct TallyCommand: ParsableCommand {
             }
             let ballots = try parsed.get()
             let lot = TieBreaker(seed: seed ?? defaultSeed(ballots.candidates, ballots.totalWeight))
-            if method == .majority { return try majority(ballots, eligible: eligible, quorum: quorum, threshold: threshold) }
+            if method == .majority {
+                _ = try TallyLimits.total(weights: ballots.weights)
+                return try majority(ballots, eligible: eligible, quorum: quorum, threshold: threshold)
+            }
             return try countBallots(
                 ballots, method: method, options: STVOptions(seats: seats, decimals: decimals, meek: meek, reservations: reservations),
                 tieBreaker: lot)
@@ -128,7 +147,7 @@ public struct TallyCommand: ParsableCommand {
             guard ranking.count <= 1 else { throw TallyError.unsupported("a majority ballot holds one of yes, no, abstain") }
             let choice = ranking.first.map { ballots.candidates[Int($0)].lowercased() } ?? "abstain"
             guard counts[choice] != nil else { throw TallyError.unsupported("'\(choice)' is not yes, no or abstain") }
-            counts[choice, default: 0] += ballots.weights[b]
+            counts[choice, default: 0] &+= ballots.weights[b]
         }
         let q: Fraction
         let t: Fraction
