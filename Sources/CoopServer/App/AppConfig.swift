@@ -23,6 +23,9 @@ public struct AppConfig: Sendable {
     public var sessionIdle: TimeInterval = 7 * 86_400
     /// A session ends this long after log-in, whatever happens.
     public var sessionLifetime: TimeInterval = 30 * 86_400
+    /// The clock sessions expire by, when not ``now`` (the end-to-end tests move ``now`` by
+    /// months while a browser stays logged in).
+    public var sessionClock: (@Sendable () -> Date)?
     /// Mark session cookies Secure (behind HTTPS).
     public var secureCookies: Bool
     /// The clock; tests pass their own.

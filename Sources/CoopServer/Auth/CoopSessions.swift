@@ -23,10 +23,12 @@ struct CoopSessions: SessionDriver {
 
     private func sql(_ req: Request) -> any SQLDatabase { req.db as! any SQLDatabase }
 
+    static func now(_ req: Request) -> Date { req.coop.config.sessionClock?() ?? req.now }
+
     func createSession(_ data: SessionData, for req: Request) -> EventLoopFuture<SessionID> {
         let id = SessionID(string: randomSecret())
         guard !data.snapshot.isEmpty else { return req.eventLoop.makeSucceededFuture(id) }
-        let now = req.now.millis
+        let now = Self.now(req).millis
         return req.eventLoop.makeFutureWithTask {
             try await sql(req).raw(
                 "INSERT INTO sessions (key, data, logged_in, created_ms, seen_ms) VALUES (\(bind: id.string), \(bind: try Self.encode(data)), \(bind: data["user"] != nil), \(bind: now), \(bind: now))"
@@ -36,7 +38,7 @@ struct CoopSessions: SessionDriver {
     }
 
     func readSession(_ id: SessionID, for req: Request) -> EventLoopFuture<SessionData?> {
-        let now = req.now.millis
+        let now = Self.now(req).millis
         let config = req.coop.config
         return req.eventLoop.makeFutureWithTask {
             guard
@@ -59,7 +61,7 @@ struct CoopSessions: SessionDriver {
     }
 
     func updateSession(_ id: SessionID, to data: SessionData, for req: Request) -> EventLoopFuture<SessionID> {
-        let now = req.now.millis
+        let now = Self.now(req).millis
         if let read = req.storage[Read.self], read.data == data.snapshot, now - read.seenMillis < Self.touchEvery {
             return req.eventLoop.makeSucceededFuture(id)
         }
@@ -93,7 +95,7 @@ struct CoopSessions: SessionDriver {
     /// Deletes expired sessions and old login attempts (at most every ten minutes).
     static func sweep(app: Application) async throws {
         let config = app.coop.config
-        let now = config.now()
+        let now = config.sessionClock?() ?? config.now()
         let due = app.coop.lastSweep.withLock { last -> Bool in
             if let last, now.timeIntervalSince(last) < 600 { return false }
             last = now

@@ -75,6 +75,8 @@ public struct ServeCommand: AsyncParsableCommand {
             config.publicURL = publicURL
             config.secureCookies = publicURL?.lowercased().hasPrefix("https://") == true
             if let clockFile {
+                // Sessions expire by the real clock: the tests keep a browser logged in across months.
+                config.sessionClock = { Date() }
                 config.now = {
                     let text = (try? String(contentsOfFile: clockFile, encoding: .utf8)) ?? "0"
                     return Date().addingTimeInterval(Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
