@@ -407,15 +407,21 @@ enum Jobs {
             .filter(\.$expiresAt <= now).all()
         for stale in due {
             let id = try stale.requireID()
-            try await app.coop.write(on: app.db) { db in
-                guard let c = try await JobCandidateRecord.find(id, on: db), c.state == CandidateState.offered.rawValue,
-                    let expires = c.expiresAt, expires <= now, let job = try await JobRequestRecord.find(c.jobID, on: db)
-                else { return }
-                c.state = CandidateState.expired.rawValue
-                try await c.save(on: db)
-                try await AuditLog.append(
-                    AuditEvent(kind: "job.expired", ["job": .int(Int64(job.number)), "position": .int(Int64(c.position))]), on: db, at: now)
-                try await advance(job, on: db, at: now)
+            // One offer that cannot expire is logged and skipped: it does not hold up the others.
+            do {
+                try await app.coop.write(on: app.db) { db in
+                    guard let c = try await JobCandidateRecord.find(id, on: db), c.state == CandidateState.offered.rawValue,
+                        let expires = c.expiresAt, expires <= now, let job = try await JobRequestRecord.find(c.jobID, on: db)
+                    else { return }
+                    c.state = CandidateState.expired.rawValue
+                    try await c.save(on: db)
+                    try await AuditLog.append(
+                        AuditEvent(kind: "job.expired", ["job": .int(Int64(job.number)), "position": .int(Int64(c.position))]), on: db,
+                        at: now)
+                    try await advance(job, on: db, at: now)
+                }
+            } catch {
+                app.logger.error("job offer could not expire", metadata: ["offer": "\(id)", "error": "\(plainDescription(error))"])
             }
         }
     }

@@ -364,9 +364,14 @@ extension Orders {
                     .sort(\.$at, .descending).first(), delivered.at <= cutoff,
                 try await Payments.held(stale.number, currency: bylaws.currency, on: app.db) >= stale.priceMinor
             else { continue }
-            try await app.coop.write(on: app.db) { db in
-                guard let o = try await OrderRecord.find(id, on: db), o.state == OrderState.delivered.rawValue else { return }
-                try await move(o, .complete, by: .system, refund: nil, review: nil, bylaws: bylaws, on: db, at: now)
+            // One order that cannot complete is logged and skipped: it does not hold up the others.
+            do {
+                try await app.coop.write(on: app.db) { db in
+                    guard let o = try await OrderRecord.find(id, on: db), o.state == OrderState.delivered.rawValue else { return }
+                    try await move(o, .complete, by: .system, refund: nil, review: nil, bylaws: bylaws, on: db, at: now)
+                }
+            } catch {
+                app.logger.error("order could not complete", metadata: ["order": "\(stale.number)", "error": "\(plainDescription(error))"])
             }
         }
     }
