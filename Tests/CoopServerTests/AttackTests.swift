@@ -68,6 +68,30 @@ extension Server {
             }
         }
 
+        @Test func twoSchedulersAtOnceNeverCloseAVoteTheOtherJustOpened() async throws {
+            // Two processes read the due list outside the lock; the second used to find the
+            // proposal the first had just opened and count it at once.
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                let sam = try await APIClient.login(app, "sam@demo.coop")
+                var numbers: [Int] = []
+                for i in 0..<12 {
+                    let made = try await propose(sam, ["kind": "general", "title": "Race \(i)", "options": "A\nB"])
+                    numbers.append(try made.content.decode(GovernanceAPI.ProposalDTO.self).number)
+                }
+                clock.advance(days: 8)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<4 { group.addTask { try await Governance.advance(app: app) } }
+                    try await group.waitForAll()
+                }
+                for n in numbers {
+                    let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == n).first())
+                    #expect(p.status == ProposalStatus.voting.rawValue, "#\(n) is \(p.status)")
+                }
+                #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.opened").count() >= numbers.count)
+            }
+        }
+
         @Test func deeplyNestedOrOversizedBylawsAreRefusedBeforeParsing() async throws {
             try await withCoop { app async throws in
                 let ana = try await APIClient.login(app, "ana@demo.coop")

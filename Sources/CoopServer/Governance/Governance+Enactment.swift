@@ -110,9 +110,11 @@ extension Governance {
                         guard let p = try await ProposalRecord.find(id, on: db) else { return false }
                         guard let bylaws = try await app.coop.bylaws(on: db) else { return false }
                         let before = p.status
+                        // Acted on only if the step is still due now: another process may have
+                        // opened it since the list was read, and a vote just opened is not due to close.
                         switch ProposalStatus(rawValue: p.status) {
-                        case .discussion: try await open(p, bylaws: bylaws, on: db, at: now)
-                        case .voting: try await close(p, bylaws: bylaws, on: db, at: now)
+                        case .discussion where p.votingOpensAt <= now: try await open(p, bylaws: bylaws, on: db, at: now)
+                        case .voting where p.votingClosesAt <= now: try await close(p, bylaws: bylaws, on: db, at: now)
                         case .passed: try await enact(p, bylaws: bylaws, on: db, at: now)
                         default: return false
                         }

@@ -133,7 +133,8 @@ extension Governance {
 
     /// Closes voting and counts, with the same code `coop tally` uses. Idempotent.
     static func close(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
-        guard p.status == ProposalStatus.voting.rawValue else { return }
+        // Never before its time, whoever calls: a vote is counted once its period is over.
+        guard p.status == ProposalStatus.voting.rawValue, p.votingClosesAt <= now else { return }
         let frozen = try frozenRules(p)
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         let id = try p.requireID()
