@@ -36,7 +36,11 @@ drill="python3 scripts/drill_load.py"
 say() { printf 'drill-kill (%s): %s\n' "$backend" "$*"; }
 fail() {
     printf 'FAIL drill-kill (%s): %s\n' "$backend" "$*" >&2
-    if [ -s "${work:-/nonexistent}/server.log" ]; then echo "last lines of the server log:" >&2; tail -15 "$work/server.log" >&2; fi
+    local lines=""
+    if [ -f "${work:-/nonexistent}/server.log" ]; then
+        lines=$(grep -vE "^  [a-z]+@demo\.coop |^Founded the demo|is served at|^--- start" "$work/server.log" | tail -15 || true)
+    fi
+    [ -z "$lines" ] || printf 'last lines of the server log:\n%s\n' "$lines" >&2
     exit 1
 }
 

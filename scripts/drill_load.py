@@ -5,11 +5,12 @@ Python standard library only; PostgreSQL is read through the psql client.
            VOTERS members (signed up, each from an address of its own through the trusted proxy, applied
            to the user class, paid, confirmed), GENERAL open approval votes and BUDGET secret majority
            votes, opened by moving the clock past their discussion; a worker's good for the stock race.
-  load     --urls U[,U2] --setup SETUP --out ACKS --seconds S [--until-down]
-           one client per voter, all at once: first every client orders one jar of the demo's Plum jam
-           (a race for the last jars), then ballots, service orders, orders of the drill's good and
-           test payments, alternating between the URLs, until S seconds pass (or, with --until-down,
-           until the server stops answering). Every 2xx is recorded with what identifies it.
+  load     --urls U[,U2] --setup SETUP --out ACKS --seconds S [--clients N] [--until-down]
+           one client per voter (or N clients sharing the voters' votes), all at once: first every
+           client orders one jar of the demo's Plum jam (a race for the last jars), then ballots,
+           service orders, orders of the drill's good and test payments, alternating between the URLs,
+           until S seconds pass (or, with --until-down, until the server stops answering). Every 2xx
+           is recorded with what identifies it.
   check    --db DB --setup SETUP --acks ACKS [--exact]
            every acknowledged ballot, order and payment stored (exactly once); nothing half-written
            (votes marked = ballots stored = ballot.cast entries; one order.place entry and one place
@@ -208,6 +209,7 @@ def setup(a):
     started = time.time()
     with ThreadPoolExecutor(8) as pool:
         voters = list(pool.map(member, range(a.voters)))
+    signed_up = time.time()
     steward = c.ok(urls[0], "POST", "/api/v1/tokens", {"email": "sam@demo.coop", "password": DEMO_PASSWORD, "label": "drill"})["token"]
     worker = c.ok(urls[-1], "POST", "/api/v1/tokens", {"email": "ana@demo.coop", "password": DEMO_PASSWORD, "label": "drill"})["token"]
 
@@ -267,7 +269,7 @@ def setup(a):
                 {"kind": "good", "title": f"Drill honey {run}", "description": "A drill's good, for the stock race.",
                  "category": "food", "unit": "per_item", "price": "5.00", "stock": a.good_stock, "area": "East"}, worker)
     # What the jam had before the drill: the stock left, and the items of every order not cancelled.
-    jam_sold = db.value(f"SELECT COALESCE(SUM(quantity), 0) FROM orders WHERE listing_id = '{jam_id_sql(db, jam['id'])}' "
+    jam_sold = db.value(f"SELECT COALESCE(SUM(quantity), 0) FROM orders WHERE listing_id = '{listing_id_sql(db, jam['id'])}' "
                         "AND state NOT IN ('cancelled', 'declined')")
     out = {
         "urls": urls, "run": run, "voters": voters, "proposals": proposals, "steward": steward, "worker": worker,
@@ -278,12 +280,13 @@ def setup(a):
     }
     with open(a.out, "w") as f:
         json.dump(out, f)
-    print(f"setup: {a.voters} members admitted in {members_at - started:.1f} s; {a.general} open approval votes and "
+    print(f"setup: {a.voters} members admitted in {members_at - started:.1f} s (signed up, with tokens, in "
+          f"{signed_up - started:.1f} s); {a.general} open approval votes and "
           f"{a.budget} secret budget votes open after {opened_at - members_at:.1f} s; Plum jam stock {jam['stock']} "
           f"({jam_sold} sold before); drill good stock {a.good_stock}", flush=True)
 
 
-def jam_id_sql(db, listing_id):
+def listing_id_sql(db, listing_id):
     """A listing id as the database compares it: upper-case text on SQLite, uuid on PostgreSQL."""
     return listing_id.upper() if db.kind == "sqlite" else listing_id.lower()
 
@@ -295,7 +298,10 @@ def load(a):
     s = json.load(open(a.setup))
     urls = a.urls.split(",")
     voters, proposals = s["voters"], s["proposals"]
-    n = len(voters)
+    nv = len(voters)
+    n = a.clients or nv
+    # Clients may share a voter (and its token): each takes its own part of that voter's votes.
+    sharing = Counter(c % nv for c in range(n))
     start_barrier = threading.Barrier(n)
     lock = threading.Lock()
     acks = {"ballots": [], "orders": [], "payments": []}
@@ -308,13 +314,19 @@ def load(a):
 
     def client(i):
         me = Client(urls)
-        v = voters[i]
-        # Every voter takes every proposal once: the secret budget votes first (so that they reach
-        # their quorum and are enacted later), then the open ones, each from a place of its own.
-        mine = []
+        v = voters[i % nv]
+        # Every voter takes every proposal once, each kind from a place of its own: a secret budget
+        # vote and an open one in turn while both last (so that the budgets reach their quorum
+        # early, and are enacted later), then the rest.
+        groups = []
         for group in ([p for p in proposals if p["secret"]], [p for p in proposals if not p["secret"]]):
-            offset = (i * len(group)) // n
-            mine += [group[(offset + k) % len(group)] for k in range(len(group))]
+            offset = ((i % nv) * len(group)) // nv
+            groups.append([group[(offset + k) % len(group)] for k in range(len(group))])
+        secret, open_ = groups
+        mine = [p for pair in zip(secret, open_) for p in pair]
+        common = min(len(secret), len(open_))
+        mine += secret[common:] + open_[common:]
+        mine = [p for k, p in enumerate(mine) if k % sharing[i % nv] == i // nv]
         ballots, orders, payments, unpaid = [], [], [], []
         local_status = defaultdict(Counter)
         local_unexpected = []
@@ -419,8 +431,8 @@ def load(a):
            "unexpected": unexpected, "min_stock": min_stock, "seconds": round(elapsed, 2)}
     with open(a.out, "w") as f:
         json.dump(out, f)
-    print(f"load: {answered} requests answered in {elapsed:.1f} s ({answered / max(elapsed, 0.001):.0f}/s) by {n} clients over "
-          f"{len(urls)} process(es); 2xx: ballots {len(acks['ballots'])}, orders {len(acks['orders'])}, payments "
+    print(f"load: {answered} requests answered in {elapsed:.1f} s ({answered / max(elapsed, 0.001):.0f}/s) by {n} clients "
+          f"({nv} members) over {len(urls)} process(es); 2xx: ballots {len(acks['ballots'])}, orders {len(acks['orders'])}, payments "
           f"{len(acks['payments'])}; unanswered (in flight or refused at the stop): {dict(unanswered) or 0}", flush=True)
     print(f"load: statuses {json.dumps(out['statuses'], sort_keys=True)}; lowest stock seen: jam {min_stock['jam']}, "
           f"drill good {min_stock['good']}", flush=True)
@@ -566,7 +578,7 @@ def check(a):
     # Stock.
     for key, label in (("jam", "Plum jam"), ("good", "the drill's good")):
         lid = s[key]["id"].upper()
-        stock_now = int(db.value(f"SELECT stock FROM listings WHERE id = '{jam_id_sql(db, lid)}'"))
+        stock_now = int(db.value(f"SELECT stock FROM listings WHERE id = '{listing_id_sql(db, lid)}'"))
         sold = sum(q for (l, q, state) in orders.values() if l == lid and state not in ("cancelled", "declined"))
         sold_drill = sum(q for num, (l, q, state) in orders.items() if l == lid and num > before)
         acked_here = sum(o["quantity"] for o in acked_orders if o["listing"] == lid)
@@ -760,6 +772,7 @@ def main():
     p.add_argument("--setup", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--seconds", type=float, default=5)
+    p.add_argument("--clients", type=int, default=0, help="concurrent clients (default: one per voter)")
     p.add_argument("--until-down", action="store_true")
     p = sub.add_parser("check")
     p.add_argument("--db", required=True)

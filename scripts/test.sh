@@ -56,6 +56,16 @@ psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "CREATE ROLE coop LOGIN PASSWOR
 DATABASE_URL="postgres://coop:coop@127.0.0.1:$PGPORT/coop_test?sslmode=disable" swift test --skip-build 2>&1 \
     | tee "$out/swift-postgres.log" | grep -E "✘|Test run"
 grep -q "Test run with .* passed" "$out/swift-postgres.log"
+
+step "two coop serve processes on one PostgreSQL database (scripts/drill-two-processes.sh)"
+# As the superuser: the drill makes a scratch database of its own beside the test database.
+set +e
+DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" COOP_BIN="$root/.build/debug/coop" \
+    bash scripts/drill-two-processes.sh > "$out/drill-two-processes.log" 2>&1
+status=$?
+set -e
+tail -25 "$out/drill-two-processes.log"
+[ "$status" = 0 ] || { echo "the two-process drill failed (exit $status)" >&2; exit 1; }
 su postgres -c "$PGBIN/pg_ctl -D $PGROOT/data -m fast stop" >/dev/null
 
 step "cross-check of the counts against pref_voting"
