@@ -82,6 +82,43 @@ extension Server {
             }
         }
 
+        @Test func anyoneChecksTheChainCheckpointsAndCountedBoxesFromThePublicAPI() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                _ = try await cast(app, [("ana@demo.coop", "yes"), ("bo@demo.coop", "no"), ("cleo@demo.coop", "yes")])
+                try await close(clock, app)
+                try await app.coop.write(on: app.db) { db in _ = try await AuditSeal.checkpoint(on: db, at: clock.now) }
+                let head = try #require(try await AuditLog.head(on: app.db))
+                let anchor = try #require(AuditLog.Anchor("\(head.sequence):\(head.hash)"))
+                let port = Int.random(in: 20_000...40_000)
+                try await app.server.start(address: .hostname("127.0.0.1", port: port))
+                let base = "http://127.0.0.1:\(port)"
+                let ok = try await RemoteAudit.verify(base: base, anchors: [anchor], client: app.client).get()
+                #expect(ok.count == head.sequence && ok.head == head.hash)
+                try await VerifyCommand.parse(["--url", base, "--anchor", "\(head.sequence):\(head.hash)"]).run()
+                // A counted ballot changed in the database: its public board no longer matches the close entry.
+                let sql = app.db as! any SQLDatabase
+                try await sql.raw("UPDATE ballots SET content = \(bind: #"{"choice":{"_0":"no"}}"#) WHERE content LIKE '%yes%'").run()
+                let changed = try await RemoteAudit.verify(base: base, anchors: [], client: app.client)
+                guard case .failure(let failure) = changed else {
+                    Issue.record("a changed counted box verified from the public API")
+                    await app.server.shutdown()
+                    return
+                }
+                #expect(failure.description.contains("no longer the box"), "\(failure)")
+                // The chain cut short: the anchor a member kept is gone.
+                try await dropAuditTriggers(sql)
+                try await sql.raw("DELETE FROM audit_entries WHERE sequence >= \(bind: head.sequence)").run()
+                try await sql.raw("DELETE FROM audit_checkpoints").run()
+                let cut = try await RemoteAudit.verify(base: base, anchors: [anchor], client: app.client)
+                if case .success = cut { Issue.record("a chain cut short verified against an anchor") }
+                await #expect(throws: (any Error).self) {
+                    try await VerifyCommand.parse(["--url", base, "--anchor", "\(head.sequence):\(head.hash)"]).run()
+                }
+                await app.server.shutdown()
+            }
+        }
+
         @Test func aBallotEditedInTheDatabaseBeforeCloseFailsVerifyAndIsNotCounted() async throws {
             let clock = TestClock()
             try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in

@@ -69,100 +69,119 @@ enum AuditLog {
     static func verify(on db: any Database, anchors: [Anchor] = [], pageSize: Int = 2000) async throws
         -> Result<(count: Int64, head: String), AuditFailure>
     {
-        var verifier = AuditChain.Verifier()
         let checkpoints = try await AuditSeal.checkpoints(limit: Int.max >> 1, on: db)
-        var wanted: [Int64: String] = [:]  // sequence → the hash an anchor or a checkpoint says it has
-        var wantedBy: [Int64: String] = [:]
-        for c in checkpoints {
-            wanted[c.sequence] = c.hash
-            wantedBy[c.sequence] = "the checkpoint the co-op signed at entry \(c.sequence)"
-        }
-        var anchorHash: [Int64: String] = [:]
-        for a in anchors { anchorHash[a.sequence] = a.hash }
-        var seen: [Int64: String] = [:]
-        var key: String?
-        var open: [String: BallotSeal.Committed] = [:]
-        var counted: [String: (box: String, sequence: Int64)] = [:]
+        var walk = ChainCheck(checkpoints: checkpoints, anchors: anchors)
         var after: Int64 = 0
         while true {
             let page = try await AuditEntryRecord.query(on: db).filter(\.$id > after).sort(\.$id, .ascending)
                 .limit(pageSize).all()
             for record in page {
-                let entry = record.entry
-                if let failure = verifier.check(entry) { return .failure(failure) }
-                if wanted[entry.sequence] != nil || anchorHash[entry.sequence] != nil { seen[entry.sequence] = entry.hash }
-                switch entry.kind {
-                case "audit.key" where key == nil:
-                    key = (try? JSONDecoder().decode([String: String].self, from: Data(entry.payload.utf8)))?["public_key"]
-                case "ballot.cast", "ballot.changed":
-                    guard let f = BallotSeal.fields(entry.payload), let p = f.proposal else { break }
-                    if let c = f.commitment {
-                        open[p, default: .init()].casts.append(c)
-                        if entry.kind == "ballot.changed", let r = f.replaces { open[p, default: .init()].replaced.append(r) }
-                    } else {
-                        open[p, default: .init()].legacy = true
-                    }
-                case "proposal.closed":
-                    guard let f = BallotSeal.fields(entry.payload), let p = f.proposal else { break }
-                    open[p] = nil
-                    if let box = f.box { counted[p] = (box, entry.sequence) }
-                default: break
-                }
+                if let failure = walk.add(record.entry) { return .failure(failure) }
             }
             guard let last = page.last?.id, page.count == pageSize else { break }
             after = last
         }
-        let count = verifier.count
-        for a in anchors.sorted(by: { $0.sequence < $1.sequence }) {
-            guard let found = seen[a.sequence] else {
-                return .failure(
-                    AuditFailure(sequence: a.sequence, reason: "the anchor \(a.sequence):\(a.hash) is gone: the chain has \(count) entries")
-                )
-            }
-            guard found == a.hash else {
-                return .failure(
-                    AuditFailure(
-                        sequence: a.sequence, reason: "the anchor \(a.sequence):\(a.hash) does not match: the entry's hash is \(found)"))
-            }
-        }
-        for c in checkpoints.sorted(by: { $0.sequence < $1.sequence }) {
-            guard let key, c.isSigned(by: key) else {
-                return .failure(
-                    AuditFailure(
-                        sequence: c.sequence,
-                        reason: "\(wantedBy[c.sequence] ?? "a checkpoint") is not signed by the co-op's key on the chain"))
-            }
-            guard let found = seen[c.sequence] else {
-                return .failure(
-                    AuditFailure(
-                        sequence: c.sequence,
-                        reason:
-                            "the chain ends at entry \(count), but the co-op signed a checkpoint at entry \(c.sequence): entries were removed"
-                    ))
-            }
-            guard found == c.hash else {
-                return .failure(AuditFailure(sequence: c.sequence, reason: "\(wantedBy[c.sequence] ?? "a checkpoint") names another hash"))
-            }
-        }
-        guard let sql = db as? any SQLDatabase else { return .success((count, verifier.head)) }
-        for (proposal, committed) in open.sorted(by: { $0.key < $1.key }) where !committed.legacy {
+        if let failure = walk.finish(checkpoints: checkpoints, anchors: anchors) { return .failure(failure) }
+        let head = (walk.verifier.count, walk.verifier.head)
+        guard let sql = db as? any SQLDatabase else { return .success(head) }
+        for (proposal, committed) in walk.open.sorted(by: { $0.key < $1.key }) where !committed.legacy {
             guard let id = UUID(uuidString: proposal) else { continue }
             let rows = try await BallotSeal.rows(of: id, on: sql)
             if let problem = BallotSeal.check(rows, against: committed, proposal: id) {
                 return .failure(AuditFailure(sequence: 0, reason: "the ballots of proposal \(proposal): \(problem)"))
             }
         }
-        for (proposal, closed) in counted.sorted(by: { $0.key < $1.key }) {
+        for (proposal, closed) in walk.counted.sorted(by: { $0.key < $1.key }) {
             guard let id = UUID(uuidString: proposal) else { continue }
             let digest = BallotSeal.boxDigest(try await BallotSeal.rows(of: id, on: sql))
-            guard digest == closed.box else {
-                return .failure(
-                    AuditFailure(
-                        sequence: closed.sequence,
-                        reason: "the counted ballots of proposal \(proposal) are no longer the box this entry's digest committed to"))
+            if let failure = walk.box(proposal, closed: closed, digest: digest) { return .failure(failure) }
+        }
+        return .success(head)
+    }
+}
+
+/// What checking the chain learns, one entry at a time, for ``AuditLog/verify(on:anchors:pageSize:)``
+/// (from the database) and ``RemoteAudit`` (from the public API alike).
+struct ChainCheck {
+    var verifier = AuditChain.Verifier()
+    /// Sequences whose hash an anchor or a checkpoint names, and the hash the chain has there.
+    private var wanted: Set<Int64> = []
+    private(set) var seen: [Int64: String] = [:]
+    /// The co-op's public key, from the first `audit.key` entry.
+    private(set) var key: String?
+    /// Open votes' commitments, by proposal id.
+    private(set) var open: [String: BallotSeal.Committed] = [:]
+    /// Counted boxes' digests and the sequence of their close entry, by proposal id.
+    private(set) var counted: [String: (box: String, sequence: Int64)] = [:]
+    /// Proposals' numbers by id, from their `proposal.drafted` entries.
+    private(set) var numbers: [String: Int] = [:]
+
+    init(checkpoints: [AuditCheckpoint], anchors: [AuditLog.Anchor]) {
+        wanted = Set(checkpoints.map(\.sequence) + anchors.map(\.sequence))
+    }
+
+    mutating func add(_ entry: AuditEntry) -> AuditFailure? {
+        if let failure = verifier.check(entry) { return failure }
+        if wanted.contains(entry.sequence) { seen[entry.sequence] = entry.hash }
+        switch entry.kind {
+        case "audit.key" where key == nil:
+            key = (try? JSONDecoder().decode([String: String].self, from: Data(entry.payload.utf8)))?["public_key"]
+        case "proposal.drafted":
+            if let f = BallotSeal.fields(entry.payload), let p = f.proposal, let n = f.number { numbers[p] = n }
+        case "ballot.cast", "ballot.changed":
+            guard let f = BallotSeal.fields(entry.payload), let p = f.proposal else { break }
+            if let c = f.commitment {
+                open[p, default: .init()].casts.append(c)
+                if entry.kind == "ballot.changed", let r = f.replaces { open[p, default: .init()].replaced.append(r) }
+            } else {
+                open[p, default: .init()].legacy = true
+            }
+        case "proposal.closed":
+            guard let f = BallotSeal.fields(entry.payload), let p = f.proposal else { break }
+            open[p] = nil
+            if let box = f.box { counted[p] = (box, entry.sequence) }
+        default: break
+        }
+        return nil
+    }
+
+    /// The anchors and the checkpoints, once the whole chain has been read.
+    func finish(checkpoints: [AuditCheckpoint], anchors: [AuditLog.Anchor]) -> AuditFailure? {
+        let count = verifier.count
+        for a in anchors.sorted(by: { $0.sequence < $1.sequence }) {
+            guard let found = seen[a.sequence] else {
+                return AuditFailure(
+                    sequence: a.sequence, reason: "the anchor \(a.sequence):\(a.hash) is gone: the chain has \(count) entries")
+            }
+            guard found == a.hash else {
+                return AuditFailure(
+                    sequence: a.sequence, reason: "the anchor \(a.sequence):\(a.hash) does not match: the entry's hash is \(found)")
             }
         }
-        return .success((count, verifier.head))
+        for c in checkpoints.sorted(by: { $0.sequence < $1.sequence }) {
+            let named = "the checkpoint the co-op signed at entry \(c.sequence)"
+            guard let key, c.isSigned(by: key) else {
+                return AuditFailure(sequence: c.sequence, reason: "\(named) is not signed by the co-op's key on the chain")
+            }
+            guard let found = seen[c.sequence] else {
+                return AuditFailure(
+                    sequence: c.sequence,
+                    reason:
+                        "the chain ends at entry \(count), but the co-op signed a checkpoint at entry \(c.sequence): entries were removed")
+            }
+            guard found == c.hash else { return AuditFailure(sequence: c.sequence, reason: "\(named) names another hash") }
+        }
+        return nil
+    }
+
+    /// Compares a counted box's digest, recomputed from its ballots, with its close entry's.
+    func box(_ proposal: String, closed: (box: String, sequence: Int64), digest: String) -> AuditFailure? {
+        guard digest != closed.box else { return nil }
+        return AuditFailure(
+            sequence: closed.sequence,
+            reason:
+                "the counted ballots of proposal \(numbers[proposal].map { "#\($0)" } ?? proposal) are no longer the box this entry's digest committed to"
+        )
     }
 }
 

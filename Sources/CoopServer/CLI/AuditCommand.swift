@@ -28,7 +28,16 @@ public struct VerifyCommand: AsyncParsableCommand {
     )
     var anchors: [String] = []
 
+    @ArgumentParser.Option(
+        help:
+            "Check a co-op from its public API instead (https://coop.example.org): the chain, the checkpoints, the anchors and every counted ballot box against its bulletin board."
+    )
+    var url: String?
+
     public func validate() throws {
+        if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            throw ValidationError("--url \(url): expected an http:// or https:// address")
+        }
         for a in anchors where AuditLog.Anchor(a) == nil {
             throw ValidationError("--anchor \(a): expected SEQUENCE:HASH, a positive number and 64 hex digits")
         }
@@ -37,17 +46,22 @@ public struct VerifyCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let url = ProcessInfo.processInfo.environment["DATABASE_URL"]
-        let config = AppConfig(dataDirectory: dataDir, databaseURL: url)
-        if url == nil && !FileManager.default.fileExists(atPath: config.sqlitePath) {
+        let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"]
+        let config = AppConfig(dataDirectory: dataDir, databaseURL: databaseURL)
+        if url == nil && databaseURL == nil && !FileManager.default.fileExists(atPath: config.sqlitePath) {
             throw CLIError("no co-op database at \(config.sqlitePath)")
         }
         let app = try await Application.make(.init(name: "production", arguments: ["coop"]))
         app.logger.logLevel = .error
         let result: Result<(count: Int64, head: String), AuditFailure>
         do {
-            try await configureDatabase(app, config: config)
-            result = try await AuditLog.verify(on: app.db, anchors: anchors.compactMap(AuditLog.Anchor.init))
+            let anchors = anchors.compactMap(AuditLog.Anchor.init)
+            if let url {
+                result = try await RemoteAudit.verify(base: url, anchors: anchors, client: app.client)
+            } else {
+                try await configureDatabase(app, config: config)
+                result = try await AuditLog.verify(on: app.db, anchors: anchors)
+            }
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -63,6 +63,7 @@ enum BallotSeal {
     /// The payload fields the checks read from ballot and close entries.
     struct EntryFields: Decodable {
         let proposal: String?
+        let number: Int?
         let commitment: String?
         let replaces: String?
         let box: String?
