@@ -33,17 +33,8 @@ public enum BallotCommitment {
     /// A fresh 256-bit nonce, as 64 hex digits.
     public static func newNonce() -> String {
         var g = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for _ in 0..<4 {
-            var word = g.next()
-            for _ in 0..<16 {
-                out.append(digits[Int(word & 15)])
-                word >>= 4
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        let words = (g.next(), g.next(), g.next(), g.next())
+        return withUnsafeBytes(of: words) { Hex.encode(Array($0)) }
     }
 
     /// Compares what the chain committed to with what the box holds; nil when they agree, or the

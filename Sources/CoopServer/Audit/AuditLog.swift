@@ -130,12 +130,7 @@ struct ChainCheck {
             if let f = BallotSeal.fields(entry.payload), let p = f.proposal, let n = f.number { numbers[p] = n }
         case "ballot.cast", "ballot.changed":
             guard let f = BallotSeal.fields(entry.payload), let p = f.proposal else { break }
-            if let c = f.commitment {
-                open[p, default: .init()].casts.append(c)
-                if entry.kind == "ballot.changed", let r = f.replaces { open[p, default: .init()].replaced.append(r) }
-            } else {
-                open[p, default: .init()].legacy = true
-            }
+            open[p, default: .init()].add(kind: entry.kind, f)
         case "proposal.closed":
             guard let f = BallotSeal.fields(entry.payload), let p = f.proposal else { break }
             open[p] = nil

@@ -78,18 +78,15 @@ enum AuditSeal {
     /// the configured interval.
     static func step(app: Application) async throws {
         let now = app.coop.config.now()
-        guard try await app.coop.bylaws(on: app.db) != nil else { return }
-        if let last = try await latest(on: app.db),
-            Double(now.millis - last.signedAtMillis) / 1000 < app.coop.config.checkpointEvery
-        {
-            return
+        let every = app.coop.config.checkpointEvery
+        @Sendable func due(on db: any Database) async throws -> Bool {
+            guard let last = try await latest(on: db) else { return true }
+            return Double(now.millis - last.signedAtMillis) / 1000 >= every
         }
+        guard try await app.coop.bylaws(on: app.db) != nil, try await due(on: app.db) else { return }
         try await app.coop.write(on: app.db) { db in
             // Re-checked under the write lock: another process may have signed meanwhile.
-            if let last = try await latest(on: db), Double(now.millis - last.signedAtMillis) / 1000 < app.coop.config.checkpointEvery {
-                return
-            }
-            try await checkpoint(on: db, at: now)
+            if try await due(on: db) { try await checkpoint(on: db, at: now) }
         }
     }
 }

@@ -58,6 +58,16 @@ enum BallotSeal {
         var replaced: [String] = []
         /// A cast entry from before ballots were sealed (no commitment): such a box is not checked.
         var legacy = false
+
+        /// Adds what a `ballot.cast` or `ballot.changed` entry says.
+        mutating func add(kind: String, _ f: EntryFields) {
+            guard let c = f.commitment else {
+                legacy = true
+                return
+            }
+            casts.append(c)
+            if kind == "ballot.changed", let r = f.replaces { replaced.append(r) }
+        }
     }
 
     /// The payload fields the checks read from ballot and close entries.
@@ -81,12 +91,7 @@ enum BallotSeal {
         ).all()
         for row in rows {
             guard let f = fields(try row.decode(column: "payload", as: String.self)), f.proposal == proposal.uuidString else { continue }
-            guard let c = f.commitment else {
-                out.legacy = true
-                continue
-            }
-            out.casts.append(c)
-            if try row.decode(column: "kind", as: String.self) == "ballot.changed", let r = f.replaces { out.replaced.append(r) }
+            out.add(kind: try row.decode(column: "kind", as: String.self), f)
         }
         return out
     }
