@@ -7,11 +7,14 @@ let package = Package(
     products: [
         .executable(name: "coop", targets: ["coop"]),
         .library(name: "CoopCore", targets: ["CoopCore"]),
+        .library(name: "CoopStore", targets: ["CoopStore"]),
         .library(name: "CoopServer", targets: ["CoopServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -27,9 +30,20 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(
+            name: "CoopStore",
+            dependencies: [
+                "CoopCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "CoopServer",
             dependencies: [
                 "CoopCore",
+                "CoopStore",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -56,6 +70,7 @@ let package = Package(
             name: "CoopServerTests",
             dependencies: [
                 "CoopServer",
+                "CoopStore",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -1,3 +1,4 @@
+import CoopStore
 import Fluent
 import Foundation
 import SQLKit

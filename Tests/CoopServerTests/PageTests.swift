@@ -1,3 +1,4 @@
+import CoopStore
 import Foundation
 import Testing
 import VaporTesting

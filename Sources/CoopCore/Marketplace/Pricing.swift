@@ -108,3 +108,17 @@ public enum Pricing {
         }
     }
 }
+
+extension PriceBreakdown {
+    /// The breakdown of ordering `quantity` of a listing priced `priceMinor` per `unit`, under
+    /// the fee in force; an unknown unit or an amount out of range is refused with the reason.
+    public static func ordering(unit text: String, priceMinor: Int64, quantity: Int64, fee: Fraction, currency: Currency) throws(CoopError)
+        -> PriceBreakdown
+    {
+        guard let unit = PriceUnit(rawValue: text) else { throw .invalid("This listing has an unknown unit, \(text).") }
+        do {
+            let total = try Pricing.total(unitPrice: Money(minorUnits: priceMinor, currency: currency), unit: unit, quantity: quantity)
+            return PriceBreakdown(price: total, feeRate: fee)
+        } catch { throw .invalid(error.description) }
+    }
+}

@@ -91,13 +91,25 @@ public struct PolicyDefinition: Hashable, Sendable, Codable {
     }
 }
 
+/// The keys of the policies the platform itself reads.
+public enum PolicyKey: String, Sendable, CaseIterable {
+    /// The share of each order's price the co-op keeps (a rate).
+    case platformFee = "platform_fee"
+    /// The least a worker's pay for an hour of work may be (money).
+    case minimumPayPerHour = "minimum_pay_per_hour"
+    /// How search orders listings (a choice).
+    case searchRanking = "search_ranking"
+    /// The least number of people an open-data figure may describe (an integer).
+    case openDataPrivacyThreshold = "open_data_privacy_threshold"
+}
+
 /// The policies every co-op's bylaws must define, because the platform reads them.
 public enum PolicyCatalog {
     /// Required keys and their types.
     public static let required: [(key: String, type: PolicyType)] = [
-        ("platform_fee", .rate),
-        ("minimum_pay_per_hour", .money),
-        ("search_ranking", .choice),
-        ("open_data_privacy_threshold", .integer),
+        (PolicyKey.platformFee.rawValue, .rate),
+        (PolicyKey.minimumPayPerHour.rawValue, .money),
+        (PolicyKey.searchRanking.rawValue, .choice),
+        (PolicyKey.openDataPrivacyThreshold.rawValue, .integer),
     ]
 }

@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Vapor
 
 /// The OpenAPI 3 description of `/api/v1`, served at `/openapi.json`. A test checks that its

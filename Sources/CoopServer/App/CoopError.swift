@@ -1,31 +1,19 @@
 import CoopCore
+import CoopStore
 import PostgresNIO
 import Vapor
 
-/// Domain errors as they cross into HTTP: each maps to a status and a one-line reason.
-enum CoopError: Error, AbortError {
-    case membership(MembershipError)
-    case ledger(LedgerError)
-    case money(MoneyError)
-    case conflict(String)
-    case invalid(String)
-    case forbidden(String)
-
-    var status: HTTPResponseStatus {
+/// Domain errors as they cross into HTTP: each maps to a status; the reason is the core's.
+extension CoopError: AbortError {
+    public var status: HTTPResponseStatus {
         switch self {
         case .membership(.unknownClass), .money, .invalid: .badRequest
         case .membership(.notAMember), .forbidden: .forbidden
         case .membership, .conflict: .conflict
         case .ledger: .unprocessableEntity
-        }
-    }
-
-    var reason: String {
-        switch self {
-        case .membership(let e): e.description
-        case .ledger(let e): e.description
-        case .money(let e): e.description
-        case .conflict(let s), .invalid(let s), .forbidden(let s): s
+        case .notFound: .notFound
+        case .unauthorized: .unauthorized
+        case .storage: .internalServerError
         }
     }
 }

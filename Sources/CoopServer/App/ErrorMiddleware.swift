@@ -1,3 +1,4 @@
+import CoopStore
 import Plot
 import Vapor
 

@@ -1,3 +1,4 @@
+import CoopStore
 import Vapor
 
 /// CSRF protection for every form: a per-session secret that each form carries in a hidden field.

@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 
 extension BylawsFile {
     /// The largest bylaws text accepted, in bytes of UTF-8: a real co-op's bylaws are a few KiB.

@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Yams
 
 /// Finds keys the bylaws format does not know, so that a misspelt optional field

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCore
+import CoopStore
 import Fluent
 import Foundation
 import SQLKit

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCore
+import CoopStore
 import Foundation
 
 /// The `coop` command: its subcommands are types here so tests can run them.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCore
+import CoopStore
 import Foundation
 
 /// `coop dispatch-bench --workers N`: times the dispatcher's ranking of N eligible workers for one

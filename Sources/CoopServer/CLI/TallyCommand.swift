@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCore
+import CoopStore
 import Foundation
 
 extension VotingMethod: ExpressibleByArgument {}

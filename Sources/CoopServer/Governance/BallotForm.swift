@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Vapor
 
 /// A ballot as a form or JSON sends it, for every method: `choice` (majority), `approve`

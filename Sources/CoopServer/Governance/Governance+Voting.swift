@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Fluent
 import Foundation
 import SQLKit
@@ -11,26 +12,9 @@ extension Governance {
         let proposal: Int
     }
 
-    /// 20 characters from an alphabet of 32 (100 random bits), in groups of five.
-    static func newReceipt() -> String {
-        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
-        var g = SystemRandomNumberGenerator()
-        // Two draws give 128 bits: 5 bits a character, each from the system's generator.
-        var bits = (g.next(), g.next())
-        var out: [UInt8] = []
-        out.reserveCapacity(23)
-        for i in 0..<20 {
-            if i > 0 && i % 5 == 0 { out.append(UInt8(ascii: "-")) }
-            out.append(alphabet[Int(bits.0 & 31)])
-            bits.0 = (bits.0 >> 5) | (bits.1 << 59)
-            bits.1 >>= 5
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func newReceipt() -> String { ReceiptCode.new() }
 
-    static func receiptHash(_ code: String) -> String {
-        sha256Hex(code.uppercased().filter { $0.isLetter || $0.isNumber })
-    }
+    static func receiptHash(_ code: String) -> String { ReceiptCode.hash(code) }
 
     static func frozenRules(_ p: ProposalRecord) throws -> FrozenRules {
         guard let rules = p.rules else { throw CoopError.conflict("Voting has not opened on this proposal.") }
@@ -56,10 +40,7 @@ extension Governance {
         }
     }
 
-    /// A ballot's time kept to the hour only: a precise time could be matched against who was online.
-    static func hourOf(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
-    }
+    static func hourOf(_ date: Date) -> Date { ReceiptCode.hourOf(date) }
 
     /// Replaces a ballot before close. Secret: found by its receipt code, which only the voter has;
     /// open: the member's own current ballot. The old ballot stays as it was, superseded.
@@ -82,7 +63,7 @@ extension Governance {
         guard let old else { throw Abort(.notFound, reason: "No current ballot on proposal #\(p.number) has that receipt code.") }
         let code = frozen.rules.secret ? newReceipt() : nil
         let proposalID = try p.requireID()
-        let (_, sealed) = try await store(
+        let sealed = try await store(
             content, proposal: p, receipt: code, voter: old.voterID, supersedes: try old.requireID(), on: db, at: now)
         // The entry names the replaced ballot by its commitment, which only the stored rows can open.
         let replaces = BallotCommitment.commit(
@@ -98,18 +79,13 @@ extension Governance {
     private static func store(
         _ content: BallotContent, proposal p: ProposalRecord, receipt: String?, voter: UUID?, supersedes: UUID?,
         on db: any Database, at now: Date
-    ) async throws -> (BallotRecord, BallotSeal.Sealed) {
-        let b = BallotRecord()
-        b.proposalID = try p.requireID()
-        b.content = try json(content)
-        b.receiptHash = receipt.map(receiptHash)
-        b.voterID = voter
-        b.supersedes = supersedes
-        b.castAt = hourOf(now)
-        let sealed = BallotSeal.seal(proposal: b.proposalID, receiptHash: b.receiptHash, content: b.content)
-        b.nonce = sealed.nonce
-        try await b.create(on: db)
-        return (b, sealed)
+    ) async throws -> BallotSeal.Sealed {
+        var writer = BallotWriter()
+        let sealed = writer.add(
+            proposal: try p.requireID(), content: try json(content), receiptHash: receipt.map(receiptHash), voter: voter,
+            supersedes: supersedes, at: now)
+        try await writer.flush(on: db)
+        return sealed
     }
 
     /// The ballots that count: every ballot no later ballot supersedes.
@@ -168,7 +144,7 @@ extension Governance {
                     "eligible": .int(outcome.eligible), "quorum_met": .bool(outcome.quorumMet),
                     "box": .string(BallotSeal.boxDigest(rows)),
                 ]), on: db, at: now)
-        try await BallotSeal.unlink(rows, proposal: id, closedAt: now, on: sql)
+        try await BallotSeal.unlink(rows, proposal: id, closedAt: now, on: db)
         guard !outcome.passed else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
         // An allocation the members voted down waits for a new vote.

@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Fluent
 import Foundation
 import Vapor
@@ -10,26 +11,12 @@ enum Governance {
     /// ``TallyLimits/maxCandidates``, and ballots pages stay usable well below that.
     static let maxOptions = 100
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        e.dateEncodingStrategy = .iso8601
-        return e
-    }()
-
-    static func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
-        return try d.decode(type, from: Data(text.utf8))
-    }
+    static func json<T: Encodable>(_ value: T) throws -> String { try StoredJSON.encode(value) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try StoredJSON.decode(type, text) }
 
     /// Proposals' numbers by id, in one query.
     static func numbers(of ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        guard !ids.isEmpty else { return [:] }
-        var numbers: [UUID: Int] = [:]
-        for p in try await ProposalRecord.query(on: db).filter(\.$id ~~ ids).all() { numbers[p.id!] = p.number }
-        return numbers
+        try await ProposalQueries.numbers(of: ids, on: db)
     }
 
     /// Checks a payload against the bylaws in force; the reason when it cannot be proposed.

@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Fluent
 import Foundation
 import SQLKit
@@ -134,11 +135,10 @@ enum GovernanceActions {
     }
 
     /// Casts the requester's ballot: once per proposal, only if eligible at open, only while open.
-    /// The hot path of a vote, in plain SQL; the ballot is recorded by the ``BallotBox``.
-    static func cast(_ req: Request, voter: BallotBox.Voter) async throws -> Governance.Receipt {
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+    /// The hot path of a vote; the ballot is recorded by ``BallotStore`` in the next batch.
+    static func cast(_ req: Request, voter: BallotStore.Voter) async throws -> Governance.Receipt {
         let n = try number(req)
-        let p = try await BallotBox.openProposal(number: n, on: sql, cache: req.coop)
+        let p = try await BallotStore.openProposal(number: n, on: try req.db.sql(), cache: req.coop.openProposals)
         let frozen = p.rules
         let content = try ballotInput(req).content(method: frozen.rules.method, options: frozen.options)
         let now = req.now
@@ -146,8 +146,9 @@ enum GovernanceActions {
         try Governance.checkOpen(
             content, status: ProposalStatus.voting.rawValue, closesAt: p.closesAt, frozen: frozen, at: now,
             closed: "Voting on proposal #\(n) is not open.")
-        return try await req.coop.ballotBox.cast(
-            BallotBox.Job(proposal: p, voter: voter, content: content, at: now), on: req.application.db, coop: req.coop)
+        let receipt = try await req.coop.ballots.submit(
+            BallotStore.Cast(proposal: p, voter: voter, content: content, at: now), on: req.application.db)
+        return Governance.Receipt(receipt: receipt.receipt, proposal: receipt.proposal)
     }
 
     private static let jsonDecoder = JSONDecoder()

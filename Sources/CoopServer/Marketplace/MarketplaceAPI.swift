@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Vapor
 
 /// The marketplace part of the JSON API.

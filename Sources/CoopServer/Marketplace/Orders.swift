@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Fluent
 import Foundation
 import SQLKit
@@ -91,51 +92,18 @@ enum Orders {
     static func breakdown(unit text: String, priceMinor: Int64, quantity: Int64, fee: Fraction, currency: Currency) throws
         -> PriceBreakdown
     {
-        guard let unit = PriceUnit(rawValue: text) else { throw Abort(.internalServerError, reason: "unknown unit \(text)") }
-        do {
-            let total = try Pricing.total(unitPrice: Money(minorUnits: priceMinor, currency: currency), unit: unit, quantity: quantity)
-            return PriceBreakdown(price: total, feeRate: fee)
-        } catch { throw CoopError.invalid(error.description) }
+        try PriceBreakdown.ordering(unit: text, priceMinor: priceMinor, quantity: quantity, fee: fee, currency: currency)
     }
 
-    /// What placing an order needs of its listing, read in one query.
-    struct Offer {
-        let id: UUID
-        let workerID: UUID
-        let workerName: String
-        let kind: String
-        let title: String
-        let unit: String
-        let priceMinor: Int64
-        let stock: Int64?
-        let active: Bool
-        /// Whether the one asking is the listing's worker.
-        var own = false
-    }
+    typealias Offer = OrderStore.Offer
 
     /// A listing as placing an order needs it; `asking` is the user who asks (for `own`).
     static func offer(_ id: UUID, asking: UUID? = nil, on db: any Database) async throws -> Offer? {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT l.worker_id, l.kind, l.title, l.unit, l.price_minor, l.stock, l.active, u.name, \
-                (SELECT COUNT(*) FROM memberships me WHERE me.user_id = \(bind: asking ?? UUID()) AND me.id = l.worker_id) AS own \
-                FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id WHERE l.id = \(bind: id)
-                """
-            ).first()
-        else { return nil }
-        return Offer(
-            id: id, workerID: try row.decode(column: "worker_id", as: UUID.self),
-            workerName: try row.decode(column: "name", as: String.self),
-            kind: try row.decode(column: "kind", as: String.self), title: try row.decode(column: "title", as: String.self),
-            unit: try row.decode(column: "unit", as: String.self), priceMinor: try row.decode(column: "price_minor", as: Int64.self),
-            stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self),
-            own: try row.decode(column: "own", as: Int.self) > 0)
+        try await OrderStore.offer(id, asking: asking, on: db)
     }
 
     /// Places an order: checked first, then placed with the others waiting, in the next write
-    /// transaction (``OrderBox``), at the fee in force then and, for a good, from the stock then.
+    /// transaction (``OrderStore``), at the fee in force then and, for a good, from the stock then.
     /// Returns the order and the view of it its customer gets.
     static func place(_ req: Request) async throws -> (OrderRecord, View) {
         let user = try req.requireUser()
@@ -154,10 +122,11 @@ enum Orders {
         _ = try breakdown(
             unit: offer.unit, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0), currency: bylaws.currency)
         let now = req.now
-        let o = try await req.coop.orderBox.place(
-            OrderBox.Job(
-                offer: offer, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, unlisted: false, at: now),
-            currency: bylaws.currency, on: req.db, coop: req.coop)
+        let o = try await req.coop.orders.submit(
+            OrderStore.Placement(
+                offer: offer, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, unlisted: false,
+                currency: bylaws.currency, at: now),
+            on: req.db)
         let cur = bylaws.currency
         let view = View(
             number: o.number, listing: offer.id, title: offer.title, state: o.state, quantity: o.quantity, unit: o.unit,
@@ -171,14 +140,15 @@ enum Orders {
     }
 
     /// Places an order of a listing at the fee in force, taking goods from stock, with its
-    /// record; in the caller's transaction, after the caller's checks (see ``OrderBox/record``).
+    /// record; in the caller's transaction, after the caller's checks (see ``OrderStore/record(_:on:)``).
     static func insert(
         listing offer: Offer, customer: UUID, quantity: Int64, scheduledAt: Date?, note: String, bylaws: Bylaws,
         unlisted: Bool = false, on db: any Database, at now: Date
     ) async throws -> OrderRecord {
-        let job = OrderBox.Job(
-            offer: offer, customer: customer, quantity: quantity, scheduledAt: scheduledAt, note: note, unlisted: unlisted, at: now)
-        return try await OrderBox.record([job], currency: bylaws.currency, on: db)[0].get()
+        let job = OrderStore.Placement(
+            offer: offer, customer: customer, quantity: quantity, scheduledAt: scheduledAt, note: note, unlisted: unlisted,
+            currency: bylaws.currency, at: now)
+        return try await OrderStore.record([job], on: db)[0].get()
     }
 
     /// The requester's role on an order, if any.

@@ -1,0 +1,226 @@
+import CoopCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Orders in the database: placing them in batches (group commit: see ``GroupCommit``).
+///
+/// A batch (up to 256) is placed with a fixed number of statements, however many orders it holds:
+/// one read of the fee in force, the next number and the audit head; one of the listings as they
+/// are now; one update of the stock of the goods sold; one insert each of orders, their events and
+/// their audit entries. Each order is still checked on its own, in turn, against the stock the
+/// ones before it left: one refused writes nothing.
+public enum OrderStore {
+    /// One order to place, checked before it is queued.
+    public struct Placement: Sendable {
+        public let offer: Offer
+        public let customer: UUID
+        public let quantity: Int64
+        public let scheduledAt: Date?
+        public let note: String
+        /// An accepted job's private listing: never listed, but ordered all the same.
+        public let unlisted: Bool
+        public let currency: Currency
+        public let at: Date
+
+        /// An order of `quantity` of `offer` by `customer`, priced in `currency`.
+        public init(
+            offer: Offer, customer: UUID, quantity: Int64, scheduledAt: Date?, note: String, unlisted: Bool, currency: Currency,
+            at: Date
+        ) {
+            self.offer = offer
+            self.customer = customer
+            self.quantity = quantity
+            self.scheduledAt = scheduledAt
+            self.note = note
+            self.unlisted = unlisted
+            self.currency = currency
+            self.at = at
+        }
+    }
+
+    /// What placing an order needs of its listing, read in one query.
+    public struct Offer: Sendable {
+        public let id: UUID
+        public let workerID: UUID
+        public let workerName: String
+        public let kind: String
+        public let title: String
+        public let unit: String
+        public let priceMinor: Int64
+        public let stock: Int64?
+        public let active: Bool
+        /// Whether the one asking is the listing's worker.
+        public var own = false
+
+        /// A listing as placing an order needs it.
+        public init(
+            id: UUID, workerID: UUID, workerName: String, kind: String, title: String, unit: String, priceMinor: Int64, stock: Int64?,
+            active: Bool, own: Bool = false
+        ) {
+            self.id = id
+            self.workerID = workerID
+            self.workerName = workerName
+            self.kind = kind
+            self.title = title
+            self.unit = unit
+            self.priceMinor = priceMinor
+            self.stock = stock
+            self.active = active
+            self.own = own
+        }
+    }
+
+    /// The most orders one transaction places.
+    public static let batchLimit = 256
+
+    /// A listing as placing an order needs it; `asking` is the user who asks (for `own`).
+    public static func offer(_ id: UUID, asking: UUID? = nil, on db: any Database) async throws -> Offer? {
+        let sql = try db.sql()
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT l.worker_id, l.kind, l.title, l.unit, l.price_minor, l.stock, l.active, u.name, \
+                (SELECT COUNT(*) FROM memberships me WHERE me.user_id = \(bind: asking ?? UUID()) AND me.id = l.worker_id) AS own \
+                FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id WHERE l.id = \(bind: id)
+                """
+            ).first()
+        else { return nil }
+        return Offer(
+            id: id, workerID: try row.decode(column: "worker_id", as: UUID.self),
+            workerName: try row.decode(column: "name", as: String.self),
+            kind: try row.decode(column: "kind", as: String.self), title: try row.decode(column: "title", as: String.self),
+            unit: try row.decode(column: "unit", as: String.self), priceMinor: try row.decode(column: "price_minor", as: Int64.self),
+            stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self),
+            own: try row.decode(column: "own", as: Int.self) > 0)
+    }
+
+    /// Places the orders in the caller's transaction, in turn; each one's order or reason.
+    public static func record(_ jobs: [Placement], on db: any Database) async throws -> [Result<OrderRecord, any Error>] {
+        let sql = try db.sql()
+        guard !jobs.isEmpty else { return [] }
+        struct State: Decodable {
+            public let fee: Int64?
+            public let last: Int64
+            public let head_sequence: Int64?
+            public let head_hash: String?
+        }
+        guard
+            let state = try await sql.raw(
+                """
+                SELECT (SELECT value_number FROM policies WHERE key = \(bind: PolicyKey.platformFee.rawValue)) AS fee, \
+                (SELECT COALESCE(MAX(number), 0) FROM orders) AS last, \
+                (SELECT MAX(sequence) FROM audit_entries) AS head_sequence, \
+                (SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1) AS head_hash
+                """
+            ).first(decoding: State.self)
+        else { throw CoopError.storage("The order state could not be read.") }
+        struct Now: Decodable {
+            public let id: UUID
+            public let price_minor: Int64
+            public let stock: Int64?
+            public let active: Bool
+        }
+        var listings: [UUID: Now] = [:]
+        for l in try await sql.raw(
+            "SELECT id, price_minor, stock, active FROM listings WHERE id IN (\(binds: Array(Set(jobs.map(\.offer.id)))))"
+        ).all(decoding: Now.self) {
+            listings[l.id] = l
+        }
+        let fee = Fraction(basisPoints: state.fee ?? 0)
+        var number = Int(state.last)
+        var head: AuditEntry?
+        if let seq = state.head_sequence, let hash = state.head_hash {
+            head = AuditEntry(sequence: seq, timestampMillis: 0, kind: "", payload: "", previousHash: "", hash: hash)
+        }
+        var audit = AuditWriter(after: head)
+        let orders = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("orders")), on: sql).columns(
+            "id", "number", "listing_id", "customer_id", "worker_id", "quantity", "unit", "unit_price_minor", "price_minor", "fee_bp",
+            "fee_minor", "worker_minor", "state", "customer_reviewed", "worker_reviewed", "scheduled_at", "note", "created_at",
+            "updated_at")
+        let events = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("order_events")), on: sql)
+            .columns("id", "order_id", "action", "role", "state", "at")
+        var taken: [UUID: Int64] = [:]
+        var results: [Result<OrderRecord, any Error>] = []
+        for job in jobs {
+            let id = job.offer.id
+            guard let l = listings[id], l.active || job.unlisted else {
+                results.append(.failure(CoopError.conflict("This listing is no longer offered.")))
+                continue
+            }
+            if job.offer.kind == ListingKind.good.rawValue {
+                // Never below zero, however many order the last items at once.
+                let left = (l.stock ?? 0) - taken[id, default: 0]
+                guard left >= job.quantity else {
+                    results.append(.failure(CoopError.conflict("Only \(left) left; order fewer.")))
+                    continue
+                }
+                taken[id, default: 0] += job.quantity
+            }
+            let b: PriceBreakdown
+            do {
+                b = try PriceBreakdown.ordering(
+                    unit: job.offer.unit, priceMinor: l.price_minor, quantity: job.quantity, fee: fee, currency: job.currency)
+            } catch {
+                results.append(.failure(error))
+                continue
+            }
+            number += 1
+            let o = OrderRecord()
+            o.id = UUID()
+            o.number = number
+            o.listingID = id
+            o.customerID = job.customer
+            o.workerID = job.offer.workerID
+            o.quantity = job.quantity
+            o.unit = job.offer.unit
+            o.unitPriceMinor = l.price_minor
+            o.priceMinor = b.price.minorUnits
+            o.feeBasisPoints = fee.basisPoints
+            o.feeMinor = b.fee.minorUnits
+            o.workerMinor = b.workerReceives.minorUnits
+            o.state = OrderState.requested.rawValue
+            o.customerReviewed = false
+            o.workerReviewed = false
+            o.scheduledAt = job.scheduledAt
+            o.note = job.note
+            o.createdAt = job.at
+            o.updatedAt = job.at
+            // Stored below: later saves of this record update the row.
+            o.$id.exists = true
+            orders.values(
+                [
+                    SQLBind(o.id), SQLBind(o.number), SQLBind(id), SQLBind(o.customerID), SQLBind(o.workerID), SQLBind(o.quantity),
+                    SQLBind(o.unit), SQLBind(o.unitPriceMinor), SQLBind(o.priceMinor), SQLBind(o.feeBasisPoints), SQLBind(o.feeMinor),
+                    SQLBind(o.workerMinor), SQLBind(o.state), SQLBind(false), SQLBind(false),
+                    o.scheduledAt.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(o.note), SQLBind(job.at), SQLBind(job.at),
+                ] as [any SQLExpression])
+            events.values(
+                [SQLBind(UUID()), SQLBind(o.id), SQLBind("place"), SQLBind(OrderRole.customer.rawValue), SQLBind(o.state), SQLBind(job.at)]
+                    as [any SQLExpression])
+            audit.add(
+                AuditEvent(
+                    kind: "order.place",
+                    [
+                        "order": .int(Int64(o.number)), "state": .string(o.state), "role": .string(OrderRole.customer.rawValue),
+                        "price_minor": .int(o.priceMinor), "fee_minor": .int(o.feeMinor),
+                    ]), at: job.at)
+            results.append(.success(o))
+        }
+        guard results.contains(where: { (try? $0.get()) != nil }) else { return results }
+        if !taken.isEmpty {
+            // Under the write lock the stock read above is current: what was taken always fits.
+            let list = SQLList(taken.map { SQLGroupExpression([SQLBind($0.key), SQLBind($0.value)] as [any SQLExpression]) })
+            try await sql.raw(
+                """
+                UPDATE listings SET stock = stock - (SELECT t.column2 FROM (VALUES \(list)) AS t WHERE t.column1 = listings.id) \
+                WHERE id IN (\(binds: Array(taken.keys)))
+                """
+            ).run()
+        }
+        try await orders.run()
+        try await events.run()
+        try await audit.flush(on: db)
+        return results
+    }
+}

@@ -1,0 +1,22 @@
+import FluentKit
+
+public struct M002CreateMemberships: AsyncMigration {
+    public func prepare(on db: any Database) async throws {
+        try await db.schema("memberships")
+            .id()
+            .field("user_id", .uuid, .required, .references("users", "id"))
+            .field("class_id", .string, .required)
+            .field("status", .string, .required)
+            .field("member_number", .int)
+            .field("shares", .int, .required)
+            .field("steward", .bool, .required)
+            .field("applied_at", .datetime, .required)
+            .field("admitted_at", .datetime)
+            .field("ended_at", .datetime)
+            .unique(on: "user_id")
+            .unique(on: "member_number")
+            .create()
+    }
+
+    public func revert(on db: any Database) async throws { try await db.schema("memberships").delete() }
+}

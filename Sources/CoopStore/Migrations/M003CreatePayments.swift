@@ -1,0 +1,22 @@
+import FluentKit
+
+public struct M003CreatePayments: AsyncMigration {
+    public func prepare(on db: any Database) async throws {
+        try await db.schema("payments")
+            .id()
+            .field("membership_id", .uuid, .required, .references("memberships", "id"))
+            .field("amount", .int64, .required)
+            .field("currency", .string, .required)
+            .field("shares", .int, .required)
+            .field("method", .string, .required)
+            .field("reference", .string, .required)
+            .field("status", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("confirmed_at", .datetime)
+            .field("confirmed_by", .uuid)
+            .field("transaction_id", .uuid)
+            .create()
+    }
+
+    public func revert(on db: any Database) async throws { try await db.schema("payments").delete() }
+}

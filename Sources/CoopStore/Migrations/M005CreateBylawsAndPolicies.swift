@@ -1,0 +1,35 @@
+import FluentKit
+
+public struct M005CreateBylawsAndPolicies: AsyncMigration {
+    public func prepare(on db: any Database) async throws {
+        try await db.schema("bylaws_versions")
+            .id()
+            .field("version", .int, .required)
+            .field("text", .string, .required)
+            .field("adopted_at", .datetime, .required)
+            .field("source", .string, .required)
+            .unique(on: "version")
+            .create()
+        try await db.schema("policies")
+            .field("key", .string, .identifier(auto: false))
+            .field("value_number", .int64)
+            .field("value_option", .string)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await db.schema("policy_changes")
+            .id()
+            .field("key", .string, .required)
+            .field("value_number", .int64)
+            .field("value_option", .string)
+            .field("changed_at", .datetime, .required)
+            .field("source", .string, .required)
+            .field("proposal_id", .uuid)
+            .create()
+    }
+
+    public func revert(on db: any Database) async throws {
+        try await db.schema("policy_changes").delete()
+        try await db.schema("policies").delete()
+        try await db.schema("bylaws_versions").delete()
+    }
+}

@@ -1,0 +1,16 @@
+import FluentKit
+
+public struct M006CreateAuditEntries: AsyncMigration {
+    public func prepare(on db: any Database) async throws {
+        try await db.schema("audit_entries")
+            .field("sequence", .int64, .identifier(auto: false))
+            .field("at_millis", .int64, .required)
+            .field("kind", .string, .required)
+            .field("payload", .string, .required)
+            .field("previous_hash", .string, .required)
+            .field("hash", .string, .required)
+            .create()
+    }
+
+    public func revert(on db: any Database) async throws { try await db.schema("audit_entries").delete() }
+}

@@ -1,0 +1,30 @@
+import FluentKit
+import SQLKit
+
+public struct M007CreateLoginAttemptsAndTokens: AsyncMigration {
+    public func prepare(on db: any Database) async throws {
+        try await db.schema("login_attempts")
+            .id()
+            .field("key", .string, .required)
+            .field("at", .datetime, .required)
+            .field("succeeded", .bool, .required)
+            .create()
+        try await db.schema("api_tokens")
+            .id()
+            .field("user_id", .uuid, .required, .references("users", "id"))
+            .field("label", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_used_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+        if let sql = db as? any SQLDatabase {
+            try await sql.raw("CREATE INDEX login_attempts_key_at ON login_attempts (key, at)").run()
+        }
+    }
+
+    public func revert(on db: any Database) async throws {
+        try await db.schema("api_tokens").delete()
+        try await db.schema("login_attempts").delete()
+    }
+}

@@ -1,0 +1,112 @@
+import CoopCore
+import FluentKit
+import Foundation
+
+/// A governed policy as shown to people: its definition, current value and history.
+public struct PolicyView: Codable, Sendable, Equatable {
+    public struct Change: Codable, Sendable, Equatable {
+        public let value: String
+        public let changedAt: Date
+        public let source: String
+        public let proposal: UUID?
+        public let proposalNumber: Int?
+    }
+    public let key: String
+    public let type: String
+    public let description: String
+    public let value: String
+    public let min: String?
+    public let max: String?
+    public let options: [String]
+    public let history: [Change]
+}
+
+/// Governed policies. Written only by `install` at founding and by `change` when a passed
+/// proposal is enacted; no route, command or role changes a policy directly.
+public enum PolicyStore {
+    /// Stores every policy's initial value and the first line of its history.
+    public static func install(_ bylaws: Bylaws, source: String, on db: any Database, at date: Date) async throws {
+        for def in bylaws.policies {
+            let record = PolicyRecord()
+            record.id = def.key
+            record.updatedAt = date
+            let change = PolicyChangeRecord()
+            change.key = def.key
+            change.changedAt = date
+            change.source = source
+            switch def.initial {
+            case .number(let n):
+                record.valueNumber = n
+                change.valueNumber = n
+            case .option(let o):
+                record.valueOption = o
+                change.valueOption = o
+            }
+            try await record.create(on: db)
+            try await change.create(on: db)
+        }
+    }
+
+    /// Sets a policy by a passed proposal: the only way a policy changes after founding.
+    public static func change(_ key: String, to value: PolicyValue, proposal: UUID, source: String, on db: any Database, at date: Date)
+        async throws
+    {
+        guard let record = try await PolicyRecord.find(key, on: db) else { throw CoopError.notFound("No policy \(key).") }
+        let change = PolicyChangeRecord()
+        change.key = key
+        change.changedAt = date
+        change.source = source
+        change.proposalID = proposal
+        switch value {
+        case .number(let n):
+            record.valueNumber = n
+            record.valueOption = nil
+            change.valueNumber = n
+        case .option(let o):
+            record.valueOption = o
+            record.valueNumber = nil
+            change.valueOption = o
+        }
+        record.updatedAt = date
+        try await record.save(on: db)
+        try await change.create(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "policy.changed",
+                ["policy": .string(key), "proposal": .string(proposal.uuidString), "source": .string(source)]),
+            on: db, at: date)
+    }
+
+    /// The value in force for a policy.
+    public static func value(_ key: String, on db: any Database) async throws -> PolicyValue? {
+        guard let r = try await PolicyRecord.find(key, on: db) else { return nil }
+        return r.valueNumber.map(PolicyValue.number) ?? r.valueOption.map(PolicyValue.option)
+    }
+
+    /// Every policy the bylaws define, with value and history, in the bylaws' order.
+    public static func all(_ bylaws: Bylaws, on db: any Database) async throws -> [PolicyView] {
+        let records = try await PolicyRecord.query(on: db).all()
+        let values = Dictionary(uniqueKeysWithValues: records.compactMap { r in r.id.map { ($0, r) } })
+        let changes = try await PolicyChangeRecord.query(on: db).sort(\.$changedAt, .descending).all()
+        let history = Dictionary(grouping: changes, by: \.key)
+        let proposalIDs = changes.compactMap(\.proposalID)
+        let numbers = try await ProposalQueries.numbers(of: proposalIDs, on: db)
+        return bylaws.policies.map { def in
+            func show(_ number: Int64?, _ option: String?) -> String {
+                if let number { return def.format(.number(number), currency: bylaws.currency) }
+                return option ?? "—"
+            }
+            let r = values[def.key]
+            return PolicyView(
+                key: def.key, type: def.type.rawValue, description: def.description,
+                value: show(r?.valueNumber, r?.valueOption),
+                min: def.min.map { def.format(.number($0), currency: bylaws.currency) },
+                max: def.max.map { def.format(.number($0), currency: bylaws.currency) }, options: def.options,
+                history: (history[def.key] ?? []).map {
+                    PolicyView.Change(
+                        value: show($0.valueNumber, $0.valueOption), changedAt: $0.changedAt, source: $0.source,
+                        proposal: $0.proposalID, proposalNumber: $0.proposalID.flatMap { numbers[$0] })
+                })
+        }
+    }
+}
