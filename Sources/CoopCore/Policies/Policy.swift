@@ -91,7 +91,9 @@ public struct PolicyDefinition: Hashable, Sendable, Codable {
     }
 }
 
-/// The keys of the policies the platform itself reads.
+/// The policies the platform itself reads, each with the value it acts on when a co-op's bylaws
+/// do not define it (only the ``PolicyCatalog/required`` ones must be defined). The one place
+/// these keys are spelled and their fallbacks kept.
 public enum PolicyKey: String, Sendable, CaseIterable {
     /// The share of each order's price the co-op keeps (a rate).
     case platformFee = "platform_fee"
@@ -101,6 +103,43 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     case searchRanking = "search_ranking"
     /// The least number of people an open-data figure may describe (an integer).
     case openDataPrivacyThreshold = "open_data_privacy_threshold"
+    /// Whether ratings move a listing or a worker up (a choice, `on` or `off`).
+    case ratingsAffectRanking = "ratings_affect_ranking"
+    /// Days after delivery before an order completes by itself (an integer).
+    case autoCompleteDays = "auto_complete_days"
+    /// Hours before a booking within which cancelling pays the worker (an integer).
+    case cancellationWindowHours = "cancellation_window_hours"
+    /// The share of the price a worker is paid for a late cancellation (a rate).
+    case lateCancellationPay = "late_cancellation_pay"
+    /// Dispatch's weight for sharing work fairly (an integer).
+    case dispatchWeightFairShare = "dispatch_weight_fair_share"
+    /// Dispatch's weight for nearness (an integer).
+    case dispatchWeightDistance = "dispatch_weight_distance"
+    /// Dispatch's weight for matching skills (an integer).
+    case dispatchWeightSkills = "dispatch_weight_skills"
+    /// Dispatch's weight for ratings (an integer).
+    case dispatchWeightRating = "dispatch_weight_rating"
+    /// Minutes each worker has to answer a job offer (an integer, at least 1).
+    case dispatchOfferMinutes = "dispatch_offer_minutes"
+    /// The farthest a job is offered, in km (an integer, at least 1).
+    case dispatchMaxDistanceKm = "dispatch_max_distance_km"
+
+    /// The value acted on when the bylaws do not define this policy.
+    public var fallback: PolicyValue {
+        switch self {
+        case .platformFee, .minimumPayPerHour, .lateCancellationPay, .dispatchWeightRating: .number(0)
+        case .searchRanking: .option("fair_rotation")
+        case .openDataPrivacyThreshold: .number(5)
+        case .ratingsAffectRanking: .option("off")
+        case .autoCompleteDays: .number(3)
+        case .cancellationWindowHours: .number(24)
+        case .dispatchWeightFairShare: .number(50)
+        case .dispatchWeightDistance: .number(30)
+        case .dispatchWeightSkills: .number(20)
+        case .dispatchOfferMinutes: .number(30)
+        case .dispatchMaxDistanceKm: .number(25)
+        }
+    }
 }
 
 /// The policies every co-op's bylaws must define, because the platform reads them.

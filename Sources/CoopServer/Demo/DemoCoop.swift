@@ -31,7 +31,7 @@ enum DemoCoop {
         let fee = try await Governance.propose(
             author: try await member("ana@demo.coop"), title: "Lower the platform fee to 8%",
             body: "Our costs fell after we moved hosting to a co-op provider; 8% covers them and leaves more for workers.",
-            payload: .policyChange(policy: "platform_fee", value: "8%"), bylaws: bylaws, on: db, at: now)
+            payload: .policyChange(policy: PolicyKey.platformFee.rawValue, value: "8%"), bylaws: bylaws, on: db, at: now)
         try await Governance.open(fee, bylaws: bylaws, on: db, at: now)
         _ = try await Governance.propose(
             author: try await member("cleo@demo.coop"), title: "How should tips work?",

@@ -72,7 +72,7 @@ enum Finances {
 
     /// The platform fee's values, oldest first, each with the proposal that set it.
     static func feeHistory(_ bylaws: Bylaws, on db: any Database) async throws -> [FeeChange] {
-        let changes = try await PolicyChangeRecord.query(on: db).filter(\.$key == "platform_fee").sort(\.$changedAt).all()
+        let changes = try await PolicyChangeRecord.query(on: db).filter(\.$key == PolicyKey.platformFee.rawValue).sort(\.$changedAt).all()
         let numbers = try await Governance.numbers(of: changes.compactMap(\.proposalID), on: db)
         return changes.compactMap { c in
             guard let bp = c.valueNumber else { return nil }

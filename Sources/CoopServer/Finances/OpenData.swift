@@ -45,7 +45,7 @@ enum OpenData {
     typealias Rows = [[String?]]
 
     static func threshold(on db: any Database) async throws -> Int64 {
-        try await PolicyStore.value("open_data_privacy_threshold", on: db)?.number ?? 5
+        try await PolicyStore.number(.openDataPrivacyThreshold, on: db)
     }
 
     static func rows(_ id: String, bylaws: Bylaws, on db: any Database) async throws -> Rows {

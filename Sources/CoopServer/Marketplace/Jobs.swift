@@ -21,17 +21,14 @@ enum Jobs {
     }
 
     static func rules(on db: any Database) async throws -> Rules {
-        func number(_ key: String, _ fallback: Int64) async throws -> Int64 {
-            try await PolicyStore.value(key, on: db)?.number ?? fallback
-        }
-        var ratingsCount = false
-        if case .option("on") = try await PolicyStore.value("ratings_affect_ranking", on: db) { ratingsCount = true }
+        func number(_ key: PolicyKey) async throws -> Int64 { try await PolicyStore.number(key, on: db) }
         return Rules(
             weights: DispatchWeights(
-                fairShare: try await number("dispatch_weight_fair_share", 50), distance: try await number("dispatch_weight_distance", 30),
-                skills: try await number("dispatch_weight_skills", 20), rating: try await number("dispatch_weight_rating", 0)),
-            ratingsCount: ratingsCount, offerMinutes: max(1, try await number("dispatch_offer_minutes", 30)),
-            maxDistanceKm: max(1, try await number("dispatch_max_distance_km", 25)))
+                fairShare: try await number(.dispatchWeightFairShare), distance: try await number(.dispatchWeightDistance),
+                skills: try await number(.dispatchWeightSkills), rating: try await number(.dispatchWeightRating)),
+            ratingsCount: try await PolicyStore.isOn(.ratingsAffectRanking, on: db),
+            offerMinutes: max(1, try await number(.dispatchOfferMinutes)),
+            maxDistanceKm: max(1, try await number(.dispatchMaxDistanceKm)))
     }
 
     struct PostInput: Content {

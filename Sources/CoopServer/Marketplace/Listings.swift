@@ -104,8 +104,8 @@ enum Listings {
 
     /// The fee rate and the minimum pay per hour in force.
     static func payTerms(_ bylaws: Bylaws, on db: any Database) async throws -> (fee: Fraction, minimum: Money) {
-        let fee = try await PolicyStore.value("platform_fee", on: db)?.number ?? 0
-        let minimum = try await PolicyStore.value("minimum_pay_per_hour", on: db)?.number ?? 0
+        let fee = try await PolicyStore.number(.platformFee, on: db)
+        let minimum = try await PolicyStore.number(.minimumPayPerHour, on: db)
         return (Fraction(basisPoints: fee), Money(minorUnits: minimum, currency: bylaws.currency))
     }
 

@@ -325,7 +325,7 @@ extension Orders {
     static func completeDue(app: Application) async throws {
         let now = app.coop.config.now()
         guard let bylaws = try await app.coop.bylaws(on: app.db) else { return }
-        let days = try await PolicyStore.value("auto_complete_days", on: app.db)?.number ?? 3
+        let days = try await PolicyStore.number(.autoCompleteDays, on: app.db)
         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
         for stale in try await OrderRecord.query(on: app.db).filter(\.$state == OrderState.delivered.rawValue).all() {
             let id = try stale.requireID()

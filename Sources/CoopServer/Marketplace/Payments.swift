@@ -282,8 +282,8 @@ enum Payments {
         case .decline:
             (refund, reason) = (held, "declined")
         case .cancel:
-            let window = try await PolicyStore.value("cancellation_window_hours", on: db)?.number ?? 24
-            let latePay = try await PolicyStore.value("late_cancellation_pay", on: db)?.number ?? 0
+            let window = try await PolicyStore.number(.cancellationWindowHours, on: db)
+            let latePay = try await PolicyStore.number(.lateCancellationPay, on: db)
             let terms = CancellationRules(windowHours: window, latePay: Fraction(basisPoints: latePay)).terms(
                 price: Money(minorUnits: held, currency: cur), by: role, state: previous, startMillis: o.scheduledAt?.millis,
                 nowMillis: now.millis)

@@ -87,13 +87,12 @@ final class SearchCache: Sendable {
         guard let b = try await bylaws() else { return held }
         next.currency = b.currency
         next.categories = b.categories
-        if case .option(let o) = try await PolicyStore.value("search_ranking", on: db), let r = SearchRanking(rawValue: o) {
+        if case .option(let o) = try await PolicyStore.value(.searchRanking, on: db), let r = SearchRanking(rawValue: o) {
             next.ranking = r
         } else {
             next.ranking = .fairRotation
         }
-        next.ratingsCount = false
-        if case .option("on") = try await PolicyStore.value("ratings_affect_ranking", on: db) { next.ratingsCount = true }
+        next.ratingsCount = try await PolicyStore.isOn(.ratingsAffectRanking, on: db)
         next.ratings = [:]
         if next.ranking == .rating && next.ratingsCount {
             for (worker, r) in try await Listings.ratings(on: db) { next.ratings[worker.uuidString] = r.stars * 100 / r.count }

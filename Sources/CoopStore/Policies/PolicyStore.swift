@@ -83,6 +83,22 @@ public enum PolicyStore {
         return r.valueNumber.map(PolicyValue.number) ?? r.valueOption.map(PolicyValue.option)
     }
 
+    /// A policy the platform reads: its value in force, or its fallback when the bylaws do not define it.
+    public static func value(_ key: PolicyKey, on db: any Database) async throws -> PolicyValue {
+        try await value(key.rawValue, on: db) ?? key.fallback
+    }
+
+    /// A number the platform reads (a rate in basis points, minor units, a count); the fallback's
+    /// number when the policy is not defined or is not a number.
+    public static func number(_ key: PolicyKey, on db: any Database) async throws -> Int64 {
+        try await value(key, on: db).number ?? key.fallback.number ?? 0
+    }
+
+    /// Whether a choice policy the platform reads is set to `on`.
+    public static func isOn(_ key: PolicyKey, on db: any Database) async throws -> Bool {
+        try await value(key, on: db) == .option("on")
+    }
+
     /// Every policy the bylaws define, with value and history, in the bylaws' order.
     public static func all(_ bylaws: Bylaws, on db: any Database) async throws -> [PolicyView] {
         let records = try await PolicyRecord.query(on: db).all()
