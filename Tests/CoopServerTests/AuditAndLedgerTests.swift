@@ -201,15 +201,23 @@ extension Server {
                     }
                     try await group.waitForAll()
                 }
-                #expect(try await PaymentRecord.query(on: app.db).filter(\.$status == "pending").count() == 13)
+                // Each of the twelve sent is there: its user, its application and its pending payment.
+                let users = try await UserRecord.query(on: app.db).filter(\.$email =~ "load").all()
+                #expect(Set(users.map(\.email)) == Set((0..<12).map { "load\($0)@example.org" }))
+                let memberships = try await MembershipRecord.query(on: app.db).filter(\.$userID ~~ users.compactMap(\.id)).all()
+                #expect(memberships.count == 12)
+                let paid = try await PaymentRecord.query(on: app.db).filter(\.$membershipID ~~ memberships.compactMap(\.id)).all()
+                #expect(paid.count == 12 && paid.allSatisfy { $0.status == "pending" })
                 #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
             }
         }
 
-        @Test func concurrentStateChangesKeepTheChainWhole() async throws {
+        @Test func concurrentStateChangesAreEachWrittenOnceAndKeepTheChainWhole() async throws {
             try await withCoop { app async throws in
+                let before = try await count("audit_entries", on: app)
+                let sent = 20
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    for i in 0..<20 {
+                    for i in 0..<sent {
                         group.addTask { () async throws -> Void in
                             _ = try await app.coop.write(on: app.db) { db in
                                 try await AuditLog.append(AuditEvent(kind: "test.concurrent", ["i": .int(Int64(i))]), on: db, at: Date())
@@ -218,8 +226,14 @@ extension Server {
                     }
                     try await group.waitForAll()
                 }
+                // Every change sent is there, once: counted against what was sent, not against itself.
+                let written = try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "test.concurrent").all()
+                #expect(written.count == sent)
+                let numbers = written.compactMap { try? JSONDecoder().decode([String: Int].self, from: Data($0.payload.utf8))["i"] }
+                #expect(Set(numbers) == Set(0..<sent))
+                #expect(try await count("audit_entries", on: app) == before + sent)
                 let result = try await AuditLog.verify(on: app.db).get()
-                #expect(result.count == Int64(try await count("audit_entries", on: app)))
+                #expect(result.count == Int64(before + sent))
             }
         }
     }
