@@ -193,22 +193,20 @@ extension Server {
         }
 
         @Test func aBatchOfOrdersStopsWhereTheStockRunsOut() async throws {
-            try await withCoop { app async throws in
-                let listing = try #require(try await ListingRecord.query(on: app.db).filter(\.$kind == "good").first())
-                let id = try listing.requireID()
-                try await app.coop.write(on: app.db) { db in
-                    try await (db as! any SQLDatabase).raw("UPDATE listings SET stock = 5 WHERE id = \(bind: id)").run()
-                }
+            try await withCoop(founded: false) { app async throws in
+                let coop = try await Fixture.coop(app)
+                let maker = try await coop.member("Mo Maker")
+                let id = try await coop.listing(by: maker, title: "Jar of honey", kind: "good", unit: "per_item", price: "6.00", stock: 5)
+                _ = try await coop.member("Cy Customer", class: "user")
                 let offer = try #require(try await OrderStore.offer(id, on: app.db))
-                let customer = try #require(try await UserRecord.query(on: app.db).filter(\.$email == "dev@demo.coop").first())
-                    .requireID()
-                let currency = try #require(try await app.coop.bylaws(on: app.db)).currency
+                let customer = try #require(
+                    try await UserRecord.query(on: app.db).filter(\.$email == "cy.customer@fixture.test").first()
+                ).requireID()
                 func placing(_ quantity: Int64) -> OrderStore.Placement {
                     OrderStore.Placement(
                         offer: offer, customer: customer, quantity: quantity, scheduledAt: nil, note: "", unlisted: false,
-                        currency: currency, at: Date())
+                        currency: coop.bylaws.currency, at: Date())
                 }
-                let ordersBefore = try await count("orders", on: app)
                 let auditBefore = try await count("audit_entries", on: app)
                 // 2 + 2 fit in 5; the third 2 does not, the 1 after it still does; the 0 is refused.
                 let batch = [placing(2), placing(2), placing(2), placing(1), placing(0)]
@@ -216,30 +214,38 @@ extension Server {
                 #expect(results.map { (try? $0.get()) != nil } == [true, true, false, true, false])
                 if case .failure(let e as CoopError) = results[2] { #expect(e == .conflict("Only 1 left; order fewer.")) }
                 #expect(try await ListingRecord.find(id, on: app.db)?.stock == 0)
-                #expect(try await count("orders", on: app) == ordersBefore + 3)
+                #expect(try await count("orders", on: app) == 3)
                 #expect(try await count("audit_entries", on: app) == auditBefore + 3, "one entry per order placed, none for refusals")
-                let numbers = results.compactMap { try? $0.get().number }
-                #expect(numbers == Array(numbers[0]...(numbers[0] + 2)), "placed orders are numbered in turn, without gaps")
+                #expect(results.compactMap { try? $0.get().number } == [1, 2, 3], "placed orders are numbered in turn, without gaps")
                 #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
             }
         }
 
         @Test func aBatchOfBallotsCountsTheSameVoterOnce() async throws {
-            try await withCoop { app async throws in
+            let clock = TestClock()
+            try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in
+                let coop = try await Fixture.coop(app)
+                let ana = try await coop.member("Ana Able")
+                _ = try await coop.member("Bo Baker")
+                let number = try await coop.proposal(
+                    by: ana, ["kind": "policy_change", "title": "A lower fee", "policy": "platform_fee", "value": "8%"])
+                for _ in 0..<8 {  // past the discussion, one day at a time: voting opens
+                    clock.advance(days: 1)
+                    try await Governance.advance(app: app)
+                }
                 let open = try await BallotStore.openProposal(
-                    number: 1, on: app.db as! any SQLDatabase, cache: BallotStore.OpenProposals())
+                    number: number, on: app.db as! any SQLDatabase, cache: BallotStore.OpenProposals())
                 func user(_ email: String) async throws -> UUID {
                     try #require(try await UserRecord.query(on: app.db).filter(\.$email == email).first()).requireID()
                 }
-                let ana = try await user("ana@demo.coop")
-                let bo = try await user("bo@demo.coop")
-                let now = try #require(open.closesAt.addingTimeInterval(-60) as Date?)
+                let a = try await user("ana.able@fixture.test")
+                let b = try await user("bo.baker@fixture.test")
+                let now = clock.now
                 func casting(_ voter: BallotStore.Voter, _ choice: String) -> BallotStore.Cast {
                     BallotStore.Cast(proposal: open, voter: voter, content: .choice(choice), at: now)
                 }
-                let ballotsBefore = try await count("ballots", on: app)
                 let batch = [
-                    casting(.user(ana), "yes"), casting(.user(ana), "no"), casting(.user(bo), "no"),
+                    casting(.user(a), "yes"), casting(.user(a), "no"), casting(.user(b), "no"),
                     casting(.token(hash: String(repeating: "0", count: 64)), "yes"), casting(.user(UUID()), "yes"),
                 ]
                 let results = try await app.coop.gate.transaction(on: app.db) { db in try await BallotStore.record(batch, on: db) }
@@ -247,7 +253,7 @@ extension Server {
                 if case .failure(let e as CoopError) = results[1] { #expect(e.reason.contains("already voted")) }
                 if case .failure(let e as CoopError) = results[3] { #expect(e == .unauthorized("Log in first.")) }
                 if case .failure(let e as CoopError) = results[4] { #expect(e == .forbidden("Only admitted members can vote.")) }
-                #expect(try await count("ballots", on: app) == ballotsBefore + 2)
+                #expect(try await count("ballots", on: app) == 2)
                 #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
             }
         }
