@@ -61,16 +61,35 @@ enum APIController {
         let hash: String
     }
 
-    static func register(_ app: Application) {
-        let api = app.grouped(BearerTokenAuthenticator())
-        api.on(.POST, APIPath.users) { req async throws -> Response in
-            let user = try await Accounts.signup(req)
-            return try await UserDTO(id: user.requireID(), email: user.email, name: user.name)
-                .encodeResponse(status: .created, for: req)
+    /// Registers every API route and, from the same declarations, `/openapi.json`.
+    static func register(_ app: Application) throws {
+        let api = APIRoutes(app.grouped(BearerTokenAuthenticator()))
+        registerAccounts(api)
+        registerMembership(api)
+        GovernanceAPI.register(api, voting: app.routes)
+        MarketplaceAPI.register(api)
+        FinanceAPI.register(api)
+        registerAudit(api)
+        app.storage[APIOperationsKey.self] = api.operations
+        // Built here, once: a type the schema probe cannot describe stops the start.
+        let text = try OpenAPIDocument.build(api.operations).document.canonicalText
+        app.get("openapi.json") { _ -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            return Response(status: .ok, headers: headers, body: .init(string: text))
         }
-        api.on(.POST, APIPath.tokens) { req async throws -> Response in
+    }
+
+    static func registerAccounts(_ api: APIRoutes) {
+        api.on(.POST, .users, summary: "Sign up", auth: .anyone, body: Accounts.SignupInput.self, status: .created) { req in
+            let user = try await Accounts.signup(req)
+            return UserDTO(id: try user.requireID(), email: user.email, name: user.name)
+        }
+        api.on(
+            .POST, .tokens, summary: "Create a personal API token with email and password (throttled)", auth: .anyone,
+            input: TokenRequest.self, status: .created
+        ) { req, input in
             let user = try await Accounts.authenticate(req)
-            let input = try req.content.decode(TokenRequest.self)
             let label = (input.label ?? "api").prefix(100)
             let secret = "coop_" + randomSecret()
             let record = APITokenRecord()
@@ -79,19 +98,18 @@ enum APIController {
             record.tokenHash = sha256Hex(secret)
             record.createdAt = req.now
             try await record.create(on: req.db)
-            return try await TokenDTO(id: record.requireID(), label: record.label, token: secret)
-                .encodeResponse(status: .created, for: req)
+            return TokenDTO(id: try record.requireID(), label: record.label, token: secret)
         }
-        api.on(.DELETE, APIPath.token) { req async throws -> HTTPStatus in
+        api.on(.DELETE, .token, summary: "Revoke one of your tokens", auth: .user, status: .noContent) { req in
             let user = try req.requireUser()
             let id = try req.uuidParameter()
             guard let token = try await APITokenRecord.find(id, on: req.db), token.userID == user.id else {
                 throw Abort(.notFound, reason: "No such token of yours.")
             }
             try await token.delete(on: req.db)
-            return .noContent
         }
-        api.on(.GET, APIPath.coop) { req async throws -> CoopDTO in
+        api.on(.GET, .coop, summary: "The co-op: name, purpose, classes with member counts, audit head", auth: .anyone) {
+            req async throws -> CoopDTO in
             let bylaws = try await req.bylaws()
             let counts = try await MembershipQueries.counts(on: req.db)
             let head = try await AuditLog.head(on: req.db)
@@ -104,66 +122,82 @@ enum APIController {
                 }, members: counts.values.reduce(0, +), auditHead: head.map(headDTO),
                 auditPublicKey: try await AuditSeal.publicKey(on: req.db))
         }
-        api.on(.GET, APIPath.policies) { req async throws -> [PolicyView] in
+        api.on(.GET, .policies, summary: "Governed policies with bounds and history", auth: .anyone) { req async throws -> [PolicyView] in
             try await PolicyStore.all(try await req.bylaws(), on: req.db)
         }
-        api.on(.GET, APIPath.members) { req async throws -> [RegisterRow] in
+    }
+
+    static func registerMembership(_ api: APIRoutes) {
+        api.on(.GET, .members, summary: "The member register (members only)", auth: .member) { req async throws -> [RegisterRow] in
             _ = try await req.requireMember()
             return try await MembershipQueries.register(on: req.db)
         }
-        api.on(.GET, APIPath.membership) { req async throws -> MembershipSummary in
+        api.on(.GET, .membership, summary: "Your membership", auth: .user) { req async throws -> MembershipSummary in
             try await summary(req)
         }
-        api.on(.POST, APIPath.membership) { req async throws -> Response in
+        api.on(
+            .POST, .membership, summary: "Apply to join a stakeholder class", auth: .user, body: MembershipActions.ApplyInput.self,
+            status: .created
+        ) { req async throws -> MembershipSummary in
             _ = try await MembershipActions.apply(req)
-            return try await summary(req).encodeResponse(status: .created, for: req)
+            return try await summary(req)
         }
-        api.on(.POST, APIPath.membershipPayment) { req async throws -> Response in
+        api.on(
+            .POST, .membershipPayment, summary: "Record an offline payment for your shares", auth: .user,
+            body: MembershipActions.PaymentInput.self, status: .created
+        ) { req async throws -> MembershipSummary in
             _ = try await MembershipActions.recordPayment(req)
-            return try await summary(req).encodeResponse(status: .created, for: req)
+            return try await summary(req)
         }
-        api.on(.POST, APIPath.membershipWithdraw) { req async throws -> MembershipSummary in
+        api.on(.POST, .membershipWithdraw, summary: "Withdraw; share capital becomes owed back", auth: .user) {
+            req async throws -> MembershipSummary in
             try await MembershipActions.withdraw(req)
             return try await summary(req)
         }
-        api.on(.GET, APIPath.membershipLedger) { req async throws -> [LedgerEntryView] in
+        api.on(.GET, .membershipLedger, summary: "Ledger postings behind your membership", auth: .user) {
+            req async throws -> [LedgerEntryView] in
             let user = try req.requireUser()
             guard let m = try await req.membership(of: user) else { throw Abort(.notFound, reason: "You have not applied to join.") }
             return try await MembershipQueries.ledger(of: m, on: req.db)
         }
-        api.on(.GET, APIPath.stewardQueue) { req async throws -> [QueueRow] in
+        api.on(.GET, .stewardQueue, summary: "Payments and applications waiting for a steward", auth: .steward) {
+            req async throws -> [QueueRow] in
             _ = try await req.requireSteward()
             return try await MembershipQueries.queue(bylaws: try await req.bylaws(), on: req.db)
         }
-        api.on(.POST, APIPath.paymentConfirm) { req async throws -> HTTPStatus in
+        api.on(.POST, .paymentConfirm, summary: "Steward: confirm a payment was received", auth: .steward, status: .noContent) { req in
             try await MembershipActions.confirmPayment(req, id: try req.uuidParameter())
-            return .noContent
         }
-        api.on(.POST, APIPath.paymentFail) { req async throws -> HTTPStatus in
+        api.on(
+            .POST, .paymentFail, summary: "Steward: mark a share payment as not received, with the reason", auth: .steward,
+            body: Payments.FailInput.self, status: .noContent
+        ) { req in
             try await MembershipActions.failPayment(req, id: try req.uuidParameter())
-            return .noContent
         }
-        api.on(.POST, APIPath.applicationAdmit) { req async throws -> HTTPStatus in
+        api.on(.POST, .applicationAdmit, summary: "Steward: admit an applicant", auth: .steward, status: .noContent) { req in
             try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: true)
-            return .noContent
         }
-        api.on(.POST, APIPath.applicationReject) { req async throws -> HTTPStatus in
+        api.on(.POST, .applicationReject, summary: "Steward: refuse an applicant", auth: .steward, status: .noContent) { req in
             try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: false)
-            return .noContent
         }
-        GovernanceAPI.register(api, voting: app.routes)
-        MarketplaceAPI.register(api)
-        FinanceAPI.register(api)
-        api.on(.GET, APIPath.auditHead) { req async throws -> AuditHeadDTO in
+    }
+
+    static func registerAudit(_ api: APIRoutes) {
+        api.on(.GET, .auditHead, summary: "Head of the audit chain", auth: .anyone) { req async throws -> AuditHeadDTO in
             guard let head = try await AuditLog.head(on: req.db) else { throw Abort(.notFound, reason: "The audit log is empty.") }
             return headDTO(head)
         }
-        api.on(.GET, APIPath.auditCheckpoints) { req async throws -> [AuditCheckpoint] in
+        api.on(
+            .GET, .auditCheckpoints,
+            summary: "Signed checkpoints of the audit chain's head, newest first (query: before, limit); check with coop audit verify",
+            auth: .anyone
+        ) { req async throws -> [AuditCheckpoint] in
             let before = req.query[Int64.self, at: "before"]
             let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
             return try await AuditSeal.checkpoints(limit: limit, before: before, on: req.db)
         }
-        api.on(.GET, APIPath.auditEntries) { req async throws -> [AuditEntryDTO] in
+        api.on(.GET, .auditEntries, summary: "Audit entries after a sequence number (query: after, limit)", auth: .anyone) {
+            req async throws -> [AuditEntryDTO] in
             let after = req.query[Int64.self, at: "after"] ?? 0
             let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
             let records = try await AuditEntryRecord.query(on: req.db).filter(\.$id > after).sort(\.$id, .ascending)
@@ -190,3 +224,8 @@ enum APIController {
 }
 
 extension AuditCheckpoint: Content {}
+
+/// The operations ``APIController/register(_:)`` declared, for tests and tools.
+struct APIOperationsKey: StorageKey {
+    typealias Value = [APIOperation]
+}

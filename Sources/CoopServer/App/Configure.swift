@@ -28,7 +28,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(CoopErrorMiddleware())
     app.routes.defaultMaxBodySize = "256kb"
-    routes(app)
+    try routes(app)
 }
 
 /// Connects the database only: SQLite under the data directory, or PostgreSQL from the URL.
@@ -51,18 +51,13 @@ func configureDatabase(_ app: Application, config: AppConfig) async throws {
     }
 }
 
-func routes(_ app: Application) {
+func routes(_ app: Application) throws {
     app.get("healthz") { _ in "ok" }
     app.get("style.css") { _ -> Response in
         var headers = HTTPHeaders()
         headers.contentType = .css
         headers.replaceOrAdd(name: "Cache-Control", value: "public, max-age=3600")
         return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
-    }
-    app.get("openapi.json") { _ -> Response in
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.document.canonicalText))
     }
     let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware())
     HomePages.register(pages)
@@ -74,7 +69,7 @@ func routes(_ app: Application) {
     OrderPages.register(pages)
     JobPages.register(pages)
     FinancePages.register(pages)
-    APIController.register(app)
+    try APIController.register(app)
 }
 
 /// A bad configuration value: stops the start with one clear line.

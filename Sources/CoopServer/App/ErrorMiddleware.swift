@@ -5,6 +5,13 @@ import Vapor
 /// One place where errors become responses: JSON `{error, status, reason}` under `/api` (and for
 /// clients that ask for JSON), an HTML page for browsers; a 401 on a page redirects to log in.
 struct CoopErrorMiddleware: AsyncMiddleware {
+    /// The JSON body of every API error; the OpenAPI document's `Error` schema is derived from it.
+    struct ErrorBody: Content {
+        let error: Bool
+        let status: Int
+        let reason: String
+    }
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: req)
@@ -14,12 +21,7 @@ struct CoopErrorMiddleware: AsyncMiddleware {
                 req.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(req.url.path)"])
             }
             if Self.wantsJSON(req) {
-                struct Body: Content {
-                    let error: Bool
-                    let status: Int
-                    let reason: String
-                }
-                return try await Body(error: true, status: Int(status.code), reason: reason).encodeResponse(status: status, for: req)
+                return try await ErrorBody(error: true, status: Int(status.code), reason: reason).encodeResponse(status: status, for: req)
             }
             if status == .unauthorized && req.method == .GET {
                 return req.redirect(to: SiteURL.login.path)

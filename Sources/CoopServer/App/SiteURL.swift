@@ -155,68 +155,6 @@ enum SiteURL: Sendable, Equatable {
     }
 }
 
-/// The JSON API's paths, under `/api/v1`, with OpenAPI-style parameter names.
-enum APIPath: String, CaseIterable, Sendable {
-    case users = "/users"
-    case tokens = "/tokens"
-    case token = "/tokens/{id}"
-    case coop = "/coop"
-    case policies = "/policies"
-    case members = "/members"
-    case membership = "/membership"
-    case membershipPayment = "/membership/payment"
-    case membershipWithdraw = "/membership/withdraw"
-    case membershipLedger = "/membership/ledger"
-    case stewardQueue = "/steward/queue"
-    case paymentConfirm = "/payments/{id}/confirm"
-    case paymentFail = "/payments/{id}/fail"
-    case applicationAdmit = "/applications/{id}/admit"
-    case applicationReject = "/applications/{id}/reject"
-    case proposals = "/proposals"
-    case proposal = "/proposals/{number}"
-    case proposalComments = "/proposals/{number}/comments"
-    case proposalStand = "/proposals/{number}/stand"
-    case proposalBallots = "/proposals/{number}/ballots"
-    case proposalBallotChange = "/proposals/{number}/ballots/change"
-    case proposalBulletin = "/proposals/{number}/bulletin"
-    case listings = "/listings"
-    case listing = "/listings/{id}"
-    case orders = "/orders"
-    case order = "/orders/{number}"
-    case orderActions = "/orders/{number}/actions"
-    case orderPayment = "/orders/{number}/payment"
-    case orderMessages = "/orders/{number}/messages"
-    case orderPaymentConfirm = "/order-payments/{id}/confirm"
-    case orderPaymentFail = "/order-payments/{id}/fail"
-    case jobs = "/jobs"
-    case job = "/jobs/{number}"
-    case jobAnswer = "/jobs/{number}/answer"
-    case workerProfile = "/worker-profile"
-    case dashboard = "/dashboard"
-    case finances = "/finances"
-    case period = "/finances/periods/{number}"
-    case periodClose = "/finances/periods/{number}/close"
-    case expenses = "/finances/expenses"
-    case statement = "/statement"
-    case openData = "/open-data"
-    case openDataFile = "/open-data/{file}"
-    case myData = "/my-data"
-    case myDataErase = "/my-data/erase"
-    case auditHead = "/audit/head"
-    case auditEntries = "/audit/entries"
-    case auditCheckpoints = "/audit/checkpoints"
-
-    static let prefix = "/api/v1"
-
-    var fullPath: String { Self.prefix + rawValue }
-
-    var components: [PathComponent] {
-        (Self.prefix + rawValue).split(separator: "/").map { part in
-            part.hasPrefix("{") ? PathComponent.parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
-        }
-    }
-}
-
 extension RoutesBuilder {
     @discardableResult
     func get(_ url: SiteURL, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable)
@@ -230,13 +168,5 @@ extension RoutesBuilder {
         -> Route
     {
         on(.POST, SiteURL.pattern(url), use: handler)
-    }
-
-    @discardableResult
-    func on(
-        _ method: HTTPMethod, _ api: APIPath,
-        use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable
-    ) -> Route {
-        on(method, api.components, use: handler)
     }
 }

@@ -6,17 +6,17 @@ import Vapor
 
 /// Signing up and checking passwords, shared by the pages and the API.
 enum Accounts {
-    struct SignupInput: Content, Validatable {
+    struct SignupInput: Content, Validatable, APIFieldRules {
         var name: String
         var email: String
         var password: String
 
+        static let fieldRules: [String: APIFieldRule] = ["name": .length(1...100), "password": .length(10...200)]
+
         static func validations(_ v: inout Validations) {
-            v.add("name", as: String.self, is: .count(1...100), customFailureDescription: "Name must be 1 to 100 characters.")
+            v.add("name", of: Self.self, customFailureDescription: "Name must be 1 to 100 characters.")
             v.add("email", as: String.self, is: .email, customFailureDescription: "Email is not an email address.")
-            v.add(
-                "password", as: String.self, is: .count(10...200),
-                customFailureDescription: "Password must be 10 to 200 characters.")
+            v.add("password", of: Self.self, customFailureDescription: "Password must be 10 to 200 characters.")
         }
     }
 

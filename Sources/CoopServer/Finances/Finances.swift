@@ -83,15 +83,19 @@ enum Finances {
     }
 
     /// An expense a steward records: a description and a category, paid from the co-op's cash.
-    struct ExpenseInput: Content, Validatable {
+    struct ExpenseInput: Content, Validatable, APIFieldRules {
         var amount: String
         var category: String
         var description: String
 
+        static let fieldRules: [String: APIFieldRule] = [
+            "amount": .length(1...30), "category": .length(1...40), "description": .length(1...300),
+        ]
+
         static func validations(_ v: inout Validations) {
-            v.add("amount", as: String.self, is: .count(1...30))
-            v.add("category", as: String.self, is: .count(1...40))
-            v.add("description", as: String.self, is: .count(1...300))
+            v.add("amount", of: Self.self)
+            v.add("category", of: Self.self)
+            v.add("description", of: Self.self)
         }
     }
 

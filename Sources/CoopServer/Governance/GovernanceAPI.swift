@@ -36,25 +36,37 @@ enum GovernanceAPI {
 
     /// `voting` is the API without the bearer-token authenticator: a ballot's token is checked in
     /// the transaction that records it, with the voter's membership (see ``BallotBox``).
-    static func register(_ api: any RoutesBuilder, voting: any RoutesBuilder) {
-        api.on(.GET, APIPath.proposals) { req async throws -> [ProposalDTO] in
+    static func register(_ api: APIRoutes, voting: any RoutesBuilder) {
+        api.on(.GET, .proposals, summary: "Proposals, newest first", auth: .anyone) { req async throws -> [ProposalDTO] in
             try await ProposalRecord.query(on: req.db).sort(\.$number, .descending).all().map(dto)
         }
-        api.on(.POST, APIPath.proposals) { req async throws -> Response in
-            try await dto(try await GovernanceActions.propose(req)).encodeResponse(status: .created, for: req)
+        api.on(
+            .POST, .proposals, summary: "Draft a proposal (members)", auth: .member, body: GovernanceActions.ProposalInput.self,
+            status: .created
+        ) { req async throws -> ProposalDTO in
+            try dto(try await GovernanceActions.propose(req))
         }
-        api.on(.GET, APIPath.proposal) { req async throws -> ProposalDTO in
+        api.on(.GET, .proposal, summary: "A proposal, with its frozen rules and, after close, its outcome", auth: .anyone) {
+            req async throws -> ProposalDTO in
             try dto(try await GovernanceActions.proposal(req))
         }
-        api.on(.POST, APIPath.proposalComments) { req async throws -> HTTPStatus in
+        api.on(
+            .POST, .proposalComments, summary: "Add to a proposal's discussion", auth: .member,
+            body: GovernanceActions.CommentInput.self, status: .created
+        ) { req in
             try await GovernanceActions.comment(req)
-            return .created
         }
-        api.on(.POST, APIPath.proposalStand) { req async throws -> HTTPStatus in
+        api.on(
+            .POST, .proposalStand, summary: "Stand as a candidate in an election (during discussion)", auth: .member,
+            status: .noContent
+        ) { req in
             try await GovernanceActions.stand(req)
-            return .noContent
         }
-        voting.on(.POST, APIPath.proposalBallots) { req async throws -> Response in
+        // The hot path: registered as written, the receipt written by hand.
+        api.raw(
+            .POST, .proposalBallots, summary: "Cast a ballot; a secret ballot returns its receipt code", auth: .member,
+            body: BallotInput.self, response: Governance.Receipt.self, status: .created, on: voting
+        ) { req async throws -> Response in
             guard let bearer = req.headers.bearerAuthorization else { throw Abort(.unauthorized, reason: "Log in first.") }
             let receipt = try await GovernanceActions.cast(req, voter: .token(hash: sha256Hex(bearer.token)))
             // Written by hand: the receipt is [A-Z2-9-] only, so it needs no escaping.
@@ -64,11 +76,17 @@ enum GovernanceAPI {
                 receipt.receipt.map { #"{"receipt":"\#($0)","proposal":\#(receipt.proposal)}"# } ?? #"{"proposal":\#(receipt.proposal)}"#
             return Response(status: .created, headers: headers, body: .init(string: body))
         }
-        api.on(.POST, APIPath.proposalBallotChange) { req async throws -> Governance.Receipt in
-            let input = try req.content.decode(BallotInput.self)
-            return try await GovernanceActions.change(req, try await GovernancePages.formBallot(req), receipt: input.receipt)
+        api.on(
+            .POST, .proposalBallotChange, summary: "Change a ballot before close (secret: with its receipt code)", auth: .member,
+            input: BallotInput.self
+        ) { req, input async throws -> Governance.Receipt in
+            try await GovernanceActions.change(req, try await GovernancePages.formBallot(req), receipt: input.receipt)
         }
-        api.on(.GET, APIPath.proposalBulletin) { req async throws -> [BulletinEntry] in
+        api.on(
+            .GET, .proposalBulletin,
+            summary: "After close: every counted ballot with its receipt hash and exact stored content, sorted by receipt hash",
+            auth: .anyone
+        ) { req async throws -> [BulletinEntry] in
             try await ProposalPage.bulletinBallots(req).2.map {
                 BulletinEntry(
                     receiptHash: $0.receiptHash ?? "open ballot",

@@ -8,7 +8,7 @@ import Vapor
 /// Governance actions a request can take, shared by the pages and the API: who may act is checked
 /// here, on the server; each action runs in one serialized transaction.
 enum GovernanceActions {
-    struct ProposalInput: Content, Validatable {
+    struct ProposalInput: Content, Validatable, APIFieldRules {
         var kind: String
         var title: String
         var body: String?
@@ -23,12 +23,14 @@ enum GovernanceActions {
         var bylaws: String?
         var membership: String?
 
+        static let fieldRules: [String: APIFieldRule] = [
+            "kind": .oneOf(ProposalKind.allCases.map(\.rawValue)), "title": .length(3...200), "body": .length(0...20_000),
+        ]
+
         static func validations(_ v: inout Validations) {
-            v.add(
-                "kind", as: String.self, is: .in(ProposalKind.allCases.map(\.rawValue)),
-                customFailureDescription: "Choose a kind of proposal.")
-            v.add("title", as: String.self, is: .count(3...200), customFailureDescription: "The title must be 3 to 200 characters.")
-            v.add("body", as: String?.self, is: .nil || .count(...20_000), required: false)
+            v.add("kind", of: Self.self, customFailureDescription: "Choose a kind of proposal.")
+            v.add("title", of: Self.self, customFailureDescription: "The title must be 3 to 200 characters.")
+            v.add("body", of: Self.self, required: false)
         }
 
         func payload(currency: Currency) throws -> ProposalPayload {
@@ -58,10 +60,11 @@ enum GovernanceActions {
         }
     }
 
-    struct CommentInput: Content, Validatable {
+    struct CommentInput: Content, Validatable, APIFieldRules {
         var body: String
+        static let fieldRules: [String: APIFieldRule] = ["body": .length(1...5000)]
         static func validations(_ v: inout Validations) {
-            v.add("body", as: String.self, is: .count(1...5000), customFailureDescription: "A comment is 1 to 5000 characters.")
+            v.add("body", of: Self.self, customFailureDescription: "A comment is 1 to 5000 characters.")
         }
     }
 

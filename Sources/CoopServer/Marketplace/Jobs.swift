@@ -31,7 +31,7 @@ enum Jobs {
             maxDistanceKm: max(1, try await number(.dispatchMaxDistanceKm)))
     }
 
-    struct PostInput: Content {
+    struct PostInput: Content, APIFieldRules {
         var category: String
         var title: String
         var description: String?
@@ -46,6 +46,15 @@ enum Jobs {
         /// The whole price offered, as an amount.
         var budget: String
         var estimatedMinutes: Int64
+
+        /// Characters, once trimmed.
+        static let titleLength = 3...120
+        static let descriptionLength = 0...2_000
+        /// From 15 minutes to a week.
+        static let minutes: ClosedRange<Int64> = 15...10_080
+        static let fieldRules: [String: APIFieldRule] = [
+            "title": .length(titleLength), "description": .length(descriptionLength), "estimatedMinutes": .range(minutes),
+        ]
     }
 
     /// Lower-case, trimmed, de-duplicated skills from a comma-separated list.
@@ -65,14 +74,16 @@ enum Jobs {
             throw CoopError.invalid("'\(input.category)' is not a category; choose one of \(bylaws.categories.joined(separator: ", ")).")
         }
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (3...120).contains(title.count) else { throw CoopError.invalid("A job's title is 3 to 120 characters.") }
+        guard PostInput.titleLength.contains(title.count) else { throw CoopError.invalid("A job's title is 3 to 120 characters.") }
         let description = (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard description.count <= 2_000 else { throw CoopError.invalid("A job's description is at most 2000 characters.") }
+        guard PostInput.descriptionLength.contains(description.count) else {
+            throw CoopError.invalid("A job's description is at most 2000 characters.")
+        }
         let skills = skillList(input.skills)
         guard skills.count <= 10, skills.allSatisfy({ $0.count <= 40 }) else {
             throw CoopError.invalid("Ask for at most 10 skills, each at most 40 characters.")
         }
-        guard (15...10_080).contains(input.estimatedMinutes) else {
+        guard PostInput.minutes.contains(input.estimatedMinutes) else {
             throw CoopError.invalid("A job takes from 15 minutes to a week (10080 minutes).")
         }
         let budget: Money
@@ -287,8 +298,9 @@ enum Jobs {
     enum Answer: String, CaseIterable {
         case accept, decline, cancel
 
-        struct Input: Content {
+        struct Input: Content, APIFieldRules {
             var action: String
+            static let fieldRules: [String: APIFieldRule] = ["action": .oneOf(Answer.allCases.map(\.rawValue))]
         }
 
         static func parse(_ req: Request) throws -> Answer {

@@ -7,7 +7,10 @@ import Vapor
 
 /// Listings: a worker-member lists a service or a good; anyone searches them.
 enum Listings {
-    struct Input: Content {
+    struct Input: Content, APIFieldRules {
+        static let fieldRules: [String: APIFieldRule] = [
+            "kind": .oneOf(ListingKind.allCases.map(\.rawValue)), "unit": .oneOf(PriceUnit.allCases.map(\.rawValue)),
+        ]
         var kind: String
         var title: String
         var description: String?

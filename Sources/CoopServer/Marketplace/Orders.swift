@@ -16,7 +16,7 @@ enum Orders {
         var note: String?
     }
 
-    struct ActionInput: Content {
+    struct ActionInput: Content, APIFieldRules {
         var action: String
         /// Settling a dispute: the refund to the customer, as an amount.
         var refund: String?
@@ -24,12 +24,18 @@ enum Orders {
         var rating: Int?
         var comment: String?
 
+        static let stars: ClosedRange<Int64> = 1...5
+        static let commentLength = 0...2_000
+        static let fieldRules: [String: APIFieldRule] = [
+            "action": .oneOf(OrderAction.allCases.map(\.rawValue)), "rating": .range(stars), "comment": .length(commentLength),
+        ]
+
         /// The review this action carries, checked; nil for other actions.
         func review() throws -> (rating: Int, comment: String)? {
             guard action == OrderAction.review.rawValue else { return nil }
-            guard let rating, (1...5).contains(rating) else { throw CoopError.invalid("A review gives 1 to 5 stars.") }
+            guard let rating, Self.stars.contains(Int64(rating)) else { throw CoopError.invalid("A review gives 1 to 5 stars.") }
             let text = (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.count <= 2_000 else { throw CoopError.invalid("A review's comment is at most 2000 characters.") }
+            guard Self.commentLength.contains(text.count) else { throw CoopError.invalid("A review's comment is at most 2000 characters.") }
             return (rating, text)
         }
 

@@ -199,14 +199,17 @@ enum Payments {
     }
 
     /// What a steward gives when marking a payment as not received.
-    struct FailInput: Content {
+    struct FailInput: Content, APIFieldRules {
         var reason: String
+        /// Characters, once trimmed.
+        static let reasonLength = 3...500
+        static let fieldRules: [String: APIFieldRule] = ["reason": .length(reasonLength)]
     }
 
     /// The reason for marking a payment as not received, checked: 3 to 500 characters.
     static func failureReason(_ req: Request) throws -> String {
         let reason = (try? req.content.decode(FailInput.self).reason)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard (3...500).contains(reason.count) else {
+        guard FailInput.reasonLength.contains(reason.count) else {
             throw CoopError.invalid("Say why the payment is marked as not received (3 to 500 characters).")
         }
         return reason

@@ -22,12 +22,13 @@ enum MembershipActions {
         static func validations(_ v: inout Validations) { v.add("class", as: String.self, is: !.empty) }
     }
 
-    struct PaymentInput: Content, Validatable {
+    struct PaymentInput: Content, Validatable, APIFieldRules {
         var method: String
         var reference: String?
+        static let fieldRules: [String: APIFieldRule] = ["method": .oneOf(["cash", "bank_transfer"]), "reference": .length(0...200)]
         static func validations(_ v: inout Validations) {
-            v.add("method", as: String.self, is: .in("cash", "bank_transfer"))
-            v.add("reference", as: String?.self, is: .nil || .count(...200), required: false)
+            v.add("method", of: Self.self)
+            v.add("reference", of: Self.self, required: false)
         }
     }
 
