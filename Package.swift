@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["README.md"]
+            exclude: ["README.md", "API/README.md"]
         ),
         .executableTarget(
             name: "coop",
