@@ -51,14 +51,14 @@ func configureDatabase(_ app: Application, config: AppConfig) async throws {
 }
 
 func routes(_ app: Application) {
-    app.get("healthz") { _ in "ok" }
-    app.get("style.css") { _ -> Response in
+    app.get(.healthz) { _ in "ok" }
+    app.get(.stylesheet) { _ -> Response in
         var headers = HTTPHeaders()
         headers.contentType = .css
         headers.replaceOrAdd(name: "Cache-Control", value: "public, max-age=3600")
         return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
     }
-    app.get("openapi.json") { _ -> Response in
+    app.get(.openAPI) { _ -> Response in
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.document.canonicalText))
