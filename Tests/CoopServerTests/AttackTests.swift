@@ -104,7 +104,7 @@ extension Server {
                     let res = try await propose(ana, ["kind": "bylaw_amendment", "title": "Deep", "bylaws": text])
                     #expect(res.status == .badRequest, "\(res.body.string.prefix(200))")
                 }
-                #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
+                #expect(try await app.testing().sendRequest(.GET, SiteURL.healthz.path).status == .ok)
                 #expect(throws: BylawsError.self) { try BylawsFile.parse(String(repeating: "[", count: 200_000)) }
                 let current = try #require(try await BylawsVersionRecord.query(on: app.db).first()).text
                 #expect(throws: Never.self) { try BylawsFile.checkShape(current) }
@@ -180,7 +180,7 @@ extension Server {
                     .POST, APIPath.myDataErase.fullPath, json: ["password": "a-long-password", "confirm": "yes"])
                 #expect(erased.status == .noContent, "\(erased.body.string)")
                 #expect(try await UserRecord.query(on: app.db).filter(\.$email == "fay@example.org").count() == 0)
-                #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
+                #expect(try await app.testing().sendRequest(.GET, SiteURL.healthz.path).status == .ok)
             }
         }
 

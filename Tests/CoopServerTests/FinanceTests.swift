@@ -274,10 +274,10 @@ extension Server {
                 let json = try await app.testing().sendRequest(.GET, SiteURL.openDataFile("fee-history.json").path)
                 let fees = try JSONDecoder().decode(Dataset.self, from: Data(json.body.string.utf8))
                 #expect(fees.privacy_threshold == 5 && fees.rows.first?["rate"] == "10%")
-                #expect(try await app.testing().sendRequest(.GET, "/open-data/nothing.csv").status == .notFound)
-                #expect(try await app.testing().sendRequest(.GET, "/open-data/votes.txt").status == .notFound)
+                #expect(try await app.testing().sendRequest(.GET, SiteURL.openDataFile("nothing.csv").path).status == .notFound)
+                #expect(try await app.testing().sendRequest(.GET, SiteURL.openDataFile("votes.txt").path).status == .notFound)
                 let list = try await app.testing().sendRequest(.GET, SiteURL.openData.path).body.string
-                #expect(OpenData.datasets.allSatisfy { list.contains("/open-data/\($0.id).csv") })
+                #expect(OpenData.datasets.allSatisfy { list.contains(SiteURL.openDataFile("\($0.id).csv").path) })
             }
         }
 

@@ -64,7 +64,7 @@ extension Server {
                 #expect(try await PolicyStore.value("platform_fee", on: app.db) == .number(800))
                 let home = try await app.testing().sendRequest(.GET, SiteURL.home.path).body.string
                 #expect(home.contains("<strong>8%</strong>"))
-                #expect(home.contains(#"href="/proposals/1">by proposal #1"#))
+                #expect(home.contains("href=\"\(SiteURL.proposal(1).path)\">by proposal #1"))
 
                 // The bulletin board lists each counted ballot once, with receipt hashes; a recount agrees.
                 let board = try await app.testing().sendRequest(.GET, SiteURL.proposalBulletin(1).path).body.string

@@ -73,7 +73,7 @@ enum APIController {
         app.storage[APIOperationsKey.self] = api.operations
         // Built here, once: a type the schema probe cannot describe stops the start.
         let text = try OpenAPIDocument.build(api.operations).document.canonicalText
-        app.get("openapi.json") { _ -> Response in
+        app.get(.openAPI) { _ -> Response in
             var headers = HTTPHeaders()
             headers.contentType = .json
             return Response(status: .ok, headers: headers, body: .init(string: text))

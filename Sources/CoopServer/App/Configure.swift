@@ -52,8 +52,8 @@ func configureDatabase(_ app: Application, config: AppConfig) async throws {
 }
 
 func routes(_ app: Application) throws {
-    app.get("healthz") { _ in "ok" }
-    app.get("style.css") { _ -> Response in
+    app.get(.healthz) { _ in "ok" }
+    app.get(.stylesheet) { _ -> Response in
         var headers = HTTPHeaders()
         headers.contentType = .css
         headers.replaceOrAdd(name: "Cache-Control", value: "public, max-age=3600")

@@ -62,96 +62,75 @@ enum SiteURL: Sendable, Equatable {
     case healthz
     case openAPI
 
-    var path: String {
+    /// The route's one definition: the methods it answers and its path, with each parameter named
+    /// and typed. Registration reads the names and links read the values, so the two cannot drift.
+    var definition: Definition {
         switch self {
-        case .home: "/"
-        case .signup: "/signup"
-        case .login: "/login"
-        case .logout: "/logout"
-        case .join: "/join"
-        case .membership: "/membership"
-        case .membershipPayment: "/membership/payment"
-        case .membershipWithdraw: "/membership/withdraw"
-        case .members: "/members"
-        case .steward: "/steward"
-        case .stewardConfirmPayment(let id): "/steward/payments/\(id.uuidString)/confirm"
-        case .stewardFailPayment(let id): "/steward/payments/\(id.uuidString)/fail"
-        case .stewardAdmit(let id): "/steward/applications/\(id.uuidString)/admit"
-        case .stewardReject(let id): "/steward/applications/\(id.uuidString)/reject"
-        case .audit: "/audit"
-        case .proposals: "/proposals"
-        case .newProposal: "/proposals/new"
-        case .proposal(let n): "/proposals/\(n)"
-        case .proposalComment(let n): "/proposals/\(n)/comments"
-        case .proposalStand(let n): "/proposals/\(n)/stand"
-        case .proposalBallot(let n): "/proposals/\(n)/ballot"
-        case .proposalBallotChange(let n): "/proposals/\(n)/ballot/change"
-        case .proposalBulletin(let n): "/proposals/\(n)/bulletin"
-        case .proposalBulletinCSV(let n): "/proposals/\(n)/bulletin.csv"
-        case .listings: "/listings"
-        case .newListing: "/listings/new"
-        case .listing(let id): "/listings/\(id.uuidString)"
-        case .orders: "/orders"
-        case .order(let n): "/orders/\(n)"
-        case .orderAction(let n): "/orders/\(n)/action"
-        case .orderPay(let n): "/orders/\(n)/pay"
-        case .orderMessage(let n): "/orders/\(n)/messages"
-        case .orderPaymentConfirm(let id): "/order-payments/\(id.uuidString)/confirm"
-        case .orderPaymentFail(let id): "/order-payments/\(id.uuidString)/fail"
-        case .jobs: "/jobs"
-        case .newJob: "/jobs/new"
-        case .job(let n): "/jobs/\(n)"
-        case .jobAnswer(let n): "/jobs/\(n)/answer"
-        case .dashboard: "/dashboard"
-        case .workerProfile: "/dashboard/profile"
-        case .finances: "/finances"
-        case .period(let n): "/finances/periods/\(n)"
-        case .periodClose(let n): "/finances/periods/\(n)/close"
-        case .periodPropose(let n): "/finances/periods/\(n)/propose"
-        case .stewardFinances: "/steward/finances"
-        case .stewardExpenses: "/steward/expenses"
-        case .statement: "/statement"
-        case .statementCSV: "/statement.csv"
-        case .openData: "/open-data"
-        case .openDataFile(let name): "/open-data/\(name)"
-        case .myData: "/my-data"
-        case .myDataJSON: "/my-data.json"
-        case .myDataErase: "/my-data/erase"
-        case .stylesheet: "/style.css"
-        case .healthz: "/healthz"
-        case .openAPI: "/openapi.json"
+        case .home: .get()
+        case .signup: .getAndPost("signup")
+        case .login: .getAndPost("login")
+        case .logout: .post("logout")
+        case .join: .getAndPost("join")
+        case .membership: .get("membership")
+        case .membershipPayment: .post("membership", "payment")
+        case .membershipWithdraw: .post("membership", "withdraw")
+        case .members: .get("members")
+        case .steward: .get("steward")
+        case .stewardConfirmPayment(let id): .post("steward", "payments", .id(id), "confirm")
+        case .stewardFailPayment(let id): .post("steward", "payments", .id(id), "fail")
+        case .stewardAdmit(let id): .post("steward", "applications", .id(id), "admit")
+        case .stewardReject(let id): .post("steward", "applications", .id(id), "reject")
+        case .audit: .get("audit")
+        case .proposals: .getAndPost("proposals")
+        case .newProposal: .get("proposals", "new")
+        case .proposal(let n): .get("proposals", .number(n))
+        case .proposalComment(let n): .post("proposals", .number(n), "comments")
+        case .proposalStand(let n): .post("proposals", .number(n), "stand")
+        case .proposalBallot(let n): .post("proposals", .number(n), "ballot")
+        case .proposalBallotChange(let n): .post("proposals", .number(n), "ballot", "change")
+        case .proposalBulletin(let n): .get("proposals", .number(n), "bulletin")
+        case .proposalBulletinCSV(let n): .get("proposals", .number(n), "bulletin.csv")
+        case .listings: .getAndPost("listings")
+        case .newListing: .get("listings", "new")
+        case .listing(let id): .get("listings", .id(id))
+        case .orders: .getAndPost("orders")
+        case .order(let n): .get("orders", .number(n))
+        case .orderAction(let n): .post("orders", .number(n), "action")
+        case .orderPay(let n): .post("orders", .number(n), "pay")
+        case .orderMessage(let n): .post("orders", .number(n), "messages")
+        case .orderPaymentConfirm(let id): .post("order-payments", .id(id), "confirm")
+        case .orderPaymentFail(let id): .post("order-payments", .id(id), "fail")
+        case .jobs: .getAndPost("jobs")
+        case .newJob: .get("jobs", "new")
+        case .job(let n): .get("jobs", .number(n))
+        case .jobAnswer(let n): .post("jobs", .number(n), "answer")
+        case .dashboard: .get("dashboard")
+        case .workerProfile: .post("dashboard", "profile")
+        case .finances: .get("finances")
+        case .period(let n): .get("finances", "periods", .number(n))
+        case .periodClose(let n): .post("finances", "periods", .number(n), "close")
+        case .periodPropose(let n): .post("finances", "periods", .number(n), "propose")
+        case .stewardFinances: .get("steward", "finances")
+        case .stewardExpenses: .post("steward", "expenses")
+        case .statement: .get("statement")
+        case .statementCSV: .get("statement.csv")
+        case .openData: .get("open-data")
+        case .openDataFile(let name): .get("open-data", .file(name))
+        case .myData: .get("my-data")
+        case .myDataJSON: .get("my-data.json")
+        case .myDataErase: .post("my-data", "erase")
+        case .stylesheet: .get("style.css")
+        case .healthz: .get("healthz")
+        case .openAPI: .get("openapi.json")
         }
     }
 
+    /// The link to this page or form target.
+    var path: String { definition.path }
+
     /// The route pattern, with parameters named.
     static func pattern(_ url: SiteURL) -> [PathComponent] {
-        switch url {
-        case .stewardConfirmPayment: ["steward", "payments", ":id", "confirm"]
-        case .stewardFailPayment: ["steward", "payments", ":id", "fail"]
-        case .stewardAdmit: ["steward", "applications", ":id", "admit"]
-        case .stewardReject: ["steward", "applications", ":id", "reject"]
-        case .proposal: ["proposals", ":number"]
-        case .proposalComment: ["proposals", ":number", "comments"]
-        case .proposalStand: ["proposals", ":number", "stand"]
-        case .proposalBallot: ["proposals", ":number", "ballot"]
-        case .proposalBallotChange: ["proposals", ":number", "ballot", "change"]
-        case .proposalBulletin: ["proposals", ":number", "bulletin"]
-        case .proposalBulletinCSV: ["proposals", ":number", "bulletin.csv"]
-        case .listing: ["listings", ":id"]
-        case .order: ["orders", ":number"]
-        case .orderAction: ["orders", ":number", "action"]
-        case .orderPay: ["orders", ":number", "pay"]
-        case .orderMessage: ["orders", ":number", "messages"]
-        case .orderPaymentConfirm: ["order-payments", ":id", "confirm"]
-        case .orderPaymentFail: ["order-payments", ":id", "fail"]
-        case .job: ["jobs", ":number"]
-        case .jobAnswer: ["jobs", ":number", "answer"]
-        case .period: ["finances", "periods", ":number"]
-        case .periodClose: ["finances", "periods", ":number", "close"]
-        case .periodPropose: ["finances", "periods", ":number", "propose"]
-        case .openDataFile: ["open-data", ":file"]
-        default: url.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
-        }
+        url.definition.pathComponents
     }
 }
 

@@ -140,7 +140,7 @@ public struct ServeCommand: AsyncParsableCommand {
     func printLogins(_ logins: [Founding.FounderLogin], demo: Bool) {
         say(
             demo
-                ? "Founded the demo co-op. Log in at http://\(host):\(port)/login as:"
+                ? "Founded the demo co-op. Log in at http://\(host):\(port)\(SiteURL.login.path) as:"
                 : "Founded the co-op. Founders' one-time passwords (shown once, change them):")
         for l in logins {
             say(

@@ -92,7 +92,7 @@ enum FinanceActions {
         guard let d = OpenData.datasets.first(where: { $0.id == id }), !ext.isEmpty else {
             throw Abort(
                 .notFound,
-                reason: "There is no open dataset '\(name)'; see /open-data (each is .csv or .json).")
+                reason: "There is no open dataset '\(name)'; see \(SiteURL.openData.path) (each is .csv or .json).")
         }
         let bylaws = try await req.bylaws()
         let rows = try await OpenData.rows(id, bylaws: bylaws, on: req.db)
@@ -146,15 +146,15 @@ enum FinanceActions {
 enum FinancePages {
     static func register(_ routes: any RoutesBuilder) {
         routes.get(.finances, use: finances)
-        routes.get(.period(0), use: period)
-        routes.post(.periodClose(0)) { req async throws -> Response in
+        routes.get(SiteURL.period, use: period)
+        routes.post(SiteURL.periodClose) { req async throws -> Response in
             let n = try number(req)
             return try await MembershipPages.formAction(req, retry: period) {
                 _ = try await FinanceActions.closePeriod(req, number: n)
                 return req.redirect(to: SiteURL.period(n).path)
             }
         }
-        routes.post(.periodPropose(0)) { req async throws -> Response in
+        routes.post(SiteURL.periodPropose) { req async throws -> Response in
             let n = try number(req)
             return try await MembershipPages.formAction(req, retry: period) {
                 let p = try await FinanceActions.proposeAgain(req, number: n)
@@ -174,8 +174,8 @@ enum FinancePages {
             return CSVText.response(s.csv(), filename: "statement-member-\(s.memberNumber ?? 0).csv")
         }
         routes.get(.openData, use: openData)
-        routes.get(.openDataFile("")) { req async throws -> Response in
-            try await FinanceActions.openDataFile(req, name: req.parameters.get("file") ?? "")
+        routes.get(SiteURL.openDataFile) { req async throws -> Response in
+            try await FinanceActions.openDataFile(req, name: try req.pathParameter(.file, expecting: "an open data file"))
         }
         routes.get(.myData, use: myData)
         routes.get(.myDataJSON) { req async throws -> Response in try await FinanceActions.exportMine(req) }
@@ -188,9 +188,8 @@ enum FinancePages {
     }
 
     static func number(_ req: Request) throws -> Int {
-        guard let raw = req.parameters.get("number"), let n = Int(raw), n > 0 else {
-            throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a period number.")
-        }
+        let n = try req.pathParameter(.number, expecting: "a period number")
+        guard n > 0 else { throw Abort(.badRequest, reason: "'\(n)' is not a period number.") }
         return n
     }
 

@@ -70,10 +70,7 @@ enum GovernanceActions {
 
     /// The proposal number in the request's path.
     static func number(_ req: Request) throws -> Int {
-        guard let raw = req.parameters.get("number"), let n = Int(raw) else {
-            throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a proposal number.")
-        }
-        return n
+        try req.pathParameter(.number, expecting: "a proposal number")
     }
 
     static func proposal(_ req: Request) async throws -> ProposalRecord {

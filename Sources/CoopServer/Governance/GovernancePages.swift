@@ -15,34 +15,34 @@ enum GovernancePages {
                 return req.redirect(to: SiteURL.proposal(p.number).path)
             }
         }
-        routes.get(.proposal(0)) { req in try await ProposalPage.show(req) }
-        routes.post(.proposalComment(0)) { req async throws -> Response in
+        routes.get(SiteURL.proposal) { req in try await ProposalPage.show(req) }
+        routes.post(SiteURL.proposalComment) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
                 try await GovernanceActions.comment(req)
                 return req.redirect(to: SiteURL.proposal(try await GovernanceActions.proposal(req).number).path)
             }
         }
-        routes.post(.proposalStand(0)) { req async throws -> Response in
+        routes.post(SiteURL.proposalStand) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
                 try await GovernanceActions.stand(req)
                 return req.redirect(to: SiteURL.proposal(try await GovernanceActions.proposal(req).number).path)
             }
         }
-        routes.post(.proposalBallot(0)) { req async throws -> Response in
+        routes.post(SiteURL.proposalBallot) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
                 let receipt = try await GovernanceActions.cast(req, voter: .user(try req.requireUser().id))
                 return try await ProposalPage.show(req, receipt: receipt).encodeResponse(for: req)
             }
         }
-        routes.post(.proposalBallotChange(0)) { req async throws -> Response in
+        routes.post(SiteURL.proposalBallotChange) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
                 let input = try req.content.decode(BallotInput.self)
                 let receipt = try await GovernanceActions.change(req, try await formBallot(req), receipt: input.receipt)
                 return try await ProposalPage.show(req, receipt: receipt, changed: true).encodeResponse(for: req)
             }
         }
-        routes.get(.proposalBulletin(0)) { req in try await ProposalPage.bulletin(req) }
-        routes.get(.proposalBulletinCSV(0)) { req in try await ProposalPage.bulletinCSV(req) }
+        routes.get(SiteURL.proposalBulletin) { req in try await ProposalPage.bulletin(req) }
+        routes.get(SiteURL.proposalBulletinCSV) { req in try await ProposalPage.bulletinCSV(req) }
     }
 
     static func formBallot(_ req: Request) async throws -> BallotContent {

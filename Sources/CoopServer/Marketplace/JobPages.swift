@@ -16,8 +16,8 @@ enum JobPages {
                 return req.redirect(to: SiteURL.job(j.number).path)
             }
         }
-        routes.get(.job(0)) { req in try await show(req) }
-        routes.post(.jobAnswer(0)) { req async throws -> Response in
+        routes.get(SiteURL.job) { req in try await show(req) }
+        routes.post(SiteURL.jobAnswer) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let answer = try Jobs.Answer.parse(req)
                 let j = try await Jobs.answer(req, answer)

@@ -286,9 +286,7 @@ enum Jobs {
     }
 
     static func job(_ req: Request) async throws -> JobRequestRecord {
-        guard let raw = req.parameters.get("number"), let n = Int(raw) else {
-            throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not a job number.")
-        }
+        let n = try req.pathParameter(.number, expecting: "a job number")
         guard let j = try await JobRequestRecord.query(on: req.db).filter(\.$number == n).first() else {
             throw Abort(.notFound, reason: "There is no job #\(n).")
         }

@@ -15,7 +15,7 @@ enum ListingPages {
                 return req.redirect(to: SiteURL.listing(try l.requireID()).path)
             }
         }
-        routes.get(.listing(UUID())) { req in try await show(req) }
+        routes.get(SiteURL.listing) { req in try await show(req) }
     }
 
     static func option(_ value: String, _ label: String, selected: Bool = false) -> Node<HTML.SelectContext> {

@@ -283,9 +283,7 @@ enum Listings {
 extension Listings {
     /// One listing, active or not, as pages and the API show it.
     static func summary(_ req: Request) async throws -> (Summary, ListingRecord) {
-        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw) else {
-            throw Abort(.badRequest, reason: "'\(req.parameters.get("id") ?? "")' is not a listing id.")
-        }
+        let id = try req.pathParameter(.id, expecting: "a listing id")
         guard let l = try await ListingRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no such listing.") }
         let bylaws = try await req.bylaws()
         var worker = ""

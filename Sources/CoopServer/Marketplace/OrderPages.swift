@@ -14,32 +14,32 @@ enum OrderPages {
                 return req.redirect(to: SiteURL.order(o.number).path)
             }
         }
-        routes.get(.order(0)) { req in try await show(req) }
-        routes.post(.orderMessage(0)) { req async throws -> Response in
+        routes.get(SiteURL.order) { req in try await show(req) }
+        routes.post(SiteURL.orderMessage) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let o = try await Orders.message(req)
                 return req.redirect(to: SiteURL.order(o.number).path)
             }
         }
-        routes.post(.orderPay(0)) { req async throws -> Response in
+        routes.post(SiteURL.orderPay) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let p = try await Payments.pay(req)
                 return req.redirect(to: SiteURL.order(p.order).path)
             }
         }
-        routes.post(.orderPaymentConfirm(UUID())) { req async throws -> Response in
+        routes.post(SiteURL.orderPaymentConfirm) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await mine($0) }) {
                 try await Payments.confirm(req)
                 return req.redirect(to: SiteURL.orders.path)
             }
         }
-        routes.post(.orderPaymentFail(UUID())) { req async throws -> Response in
+        routes.post(SiteURL.orderPaymentFail) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await mine($0) }) {
                 try await Payments.markNotReceived(req)
                 return req.redirect(to: SiteURL.orders.path)
             }
         }
-        routes.post(.orderAction(0)) { req async throws -> Response in
+        routes.post(SiteURL.orderAction) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let input = try req.content.decode(Orders.ActionInput.self)
                 let (action, refund) = try input.parsed(currency: try await req.bylaws().currency)

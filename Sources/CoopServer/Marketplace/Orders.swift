@@ -167,9 +167,7 @@ enum Orders {
     }
 
     static func order(_ req: Request) async throws -> OrderRecord {
-        guard let raw = req.parameters.get("number"), let n = Int(raw) else {
-            throw Abort(.badRequest, reason: "'\(req.parameters.get("number") ?? "")' is not an order number.")
-        }
+        let n = try req.pathParameter(.number, expecting: "an order number")
         guard let o = try await OrderRecord.query(on: req.db).filter(\.$number == n).first() else {
             throw Abort(.notFound, reason: "There is no order #\(n).")
         }

@@ -169,10 +169,7 @@ enum Payments {
     }
 
     static func paymentID(_ req: Request) throws -> UUID {
-        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw) else {
-            throw Abort(.badRequest, reason: "Not a payment id.")
-        }
-        return id
+        try req.pathParameter(.id, expecting: "a payment id")
     }
 
     /// A steward confirms an offline payment arrived: never for their own order or sale, and only

@@ -126,10 +126,8 @@ enum MembershipActions {
 }
 
 extension Request {
-    func uuidParameter(_ name: String = "id") throws -> UUID {
-        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
-            throw Abort(.badRequest, reason: "'\(parameters.get(name) ?? "")' is not a valid id.")
-        }
-        return id
+    /// The payment's or application's id in the path, for the steward's pages and the API.
+    func uuidParameter() throws -> UUID {
+        try pathParameter(.id, expecting: "a valid id")
     }
 }

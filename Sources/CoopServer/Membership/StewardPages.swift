@@ -8,25 +8,25 @@ import Vapor
 enum StewardPages {
     static func register(_ routes: any RoutesBuilder) {
         routes.get(.steward, use: queue)
-        routes.post(.stewardConfirmPayment(UUID())) { req async throws -> Response in
+        routes.post(SiteURL.stewardConfirmPayment) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: queue) {
                 try await MembershipActions.confirmPayment(req, id: try req.uuidParameter())
                 return req.redirect(to: SiteURL.steward.path)
             }
         }
-        routes.post(.stewardFailPayment(UUID())) { req async throws -> Response in
+        routes.post(SiteURL.stewardFailPayment) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: queue) {
                 try await MembershipActions.failPayment(req, id: try req.uuidParameter())
                 return req.redirect(to: SiteURL.steward.path)
             }
         }
-        routes.post(.stewardAdmit(UUID())) { req async throws -> Response in
+        routes.post(SiteURL.stewardAdmit) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: queue) {
                 try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: true)
                 return req.redirect(to: SiteURL.steward.path)
             }
         }
-        routes.post(.stewardReject(UUID())) { req async throws -> Response in
+        routes.post(SiteURL.stewardReject) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: queue) {
                 try MembershipPages.requireConfirmation(req, "Tick 'sure' to refuse an application.")
                 try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: false)
