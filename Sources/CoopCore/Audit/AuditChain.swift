@@ -124,6 +124,7 @@ public struct AuditFailure: Error, Equatable, Sendable, CustomStringConvertible 
         self.reason = reason
     }
 
+    /// The sequence and reason, `audit entry 42: hash does not match its contents`.
     public var description: String { "audit entry \(sequence): \(reason)" }
 }
 

@@ -5,21 +5,33 @@
 public indirect enum CanonicalValue: Hashable, Sendable, Codable, ExpressibleByStringLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral
 {
+    /// A JSON string.
     case string(String)
+    /// A JSON integer; canonical text has no other numbers.
     case int(Int64)
+    /// `true` or `false`.
     case bool(Bool)
+    /// JSON `null`.
     case null
+    /// A JSON array, written in its own order.
     case array([CanonicalValue])
+    /// A JSON object, written with its keys sorted by UTF-8 bytes.
     case object([String: CanonicalValue])
 
+    /// A `.string` from a string literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An `.int` from an integer literal.
     public init(integerLiteral value: Int64) { self = .int(value) }
+    /// A `.bool` from `true` or `false`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An `.object` from a dictionary literal; of repeated keys the last wins.
     public init(dictionaryLiteral elements: (String, CanonicalValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
     }
+    /// An `.array` from an array literal.
     public init(arrayLiteral elements: CanonicalValue...) { self = .array(elements) }
 
+    /// Decodes any JSON value; throws a `DecodingError` for a number that is not an integer in `Int64`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
@@ -37,6 +49,7 @@ public indirect enum CanonicalValue: Hashable, Sendable, Codable, ExpressibleByS
         }
     }
 
+    /// Encodes the value as the same JSON value (the encoder's own formatting, not canonical text).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {

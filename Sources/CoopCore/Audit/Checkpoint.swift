@@ -57,6 +57,7 @@ public struct AuditCheckpoint: Hashable, Sendable, Codable {
 
 /// A key that cannot be read.
 public enum CheckpointError: Error, Sendable {
+    /// The private key given to `sign` is not hex digits of whole bytes.
     case badKey
 }
 

@@ -1,22 +1,29 @@
 /// One thing wrong with a bylaws file: the field (a path such as `classes[1].admission`) and why.
 public struct BylawsIssue: Hashable, Sendable, CustomStringConvertible {
+    /// Where the problem is, as a path into the document: `coop.currency`, `classes[1].admission`.
     public let field: String
+    /// What is wrong, in words for the person editing the file: `missing`, `must not be empty`.
     public let reason: String
 
+    /// Creates an issue for a field path and a reason.
     public init(field: String, reason: String) {
         self.field = field
         self.reason = reason
     }
 
+    /// The field and reason, `coop.name: must not be empty`.
     public var description: String { "\(field): \(reason)" }
 }
 
 /// A bylaws file that cannot be used, with every problem found.
 public struct BylawsError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in the order the validation checked them.
     public let issues: [BylawsIssue]
 
+    /// Creates an error listing the given issues.
     public init(issues: [BylawsIssue]) { self.issues = issues }
 
+    /// The issues' descriptions joined by `; `, `coop.name: missing; board.seats: 0 is outside 1..99`.
     public var description: String { issues.map(\.description).joined(separator: "; ") }
 }
 

@@ -2,6 +2,8 @@
 /// of preference; with `weighted`, a count first), BLT, and PrefLib SOI/SOC. A malformed file is
 /// refused with its line number and the reason.
 public enum BallotFileFormat: String, Sendable, CaseIterable {
+    /// `csv`: one ballot a line, names in order of preference; `blt`: the BLT format (candidate numbers, weights, names at
+    /// the end); `soi`, `soc`: PrefLib strict orders, incomplete and complete.
     case csv, blt, soi, soc
 
     /// The format a file name's extension names.
@@ -11,6 +13,8 @@ public enum BallotFileFormat: String, Sendable, CaseIterable {
     }
 }
 
+/// The ballot-file parsers: each returns a ``BallotSet`` (or score ballots) or throws ``TallyError/malformed(line:reason:)``
+/// with the line that is wrong.
 public enum BallotFile {
     /// Parses ranked (or approval) ballots.
     public static func parse(_ bytes: UnsafeRawBufferPointer, format: BallotFileFormat, weighted: Bool = false)

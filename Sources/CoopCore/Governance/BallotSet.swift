@@ -138,12 +138,19 @@ extension BallotSet {
 
 /// What can go wrong counting ballots.
 public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A ballot names someone who is not a candidate; the name.
     case unknownCandidate(String)
+    /// One ballot ranks or approves the same candidate twice; the name.
     case repeatedCandidate(String)
+    /// The count has no candidates.
     case noCandidates
+    /// The seats to fill are fewer than 1 or more than the candidates.
     case badSeats(seats: Int, candidates: Int)
+    /// A score is outside 0 to the highest score, or the highest score or totals are unusable; what is wrong.
     case badScore(String)
+    /// A ballot file cannot be read; the line number (1-based; 0 when no one line is at fault) and why.
     case malformed(line: Int, reason: String)
+    /// The options or ballots ask for something the count cannot do (such as ranked counting of majority ballots); why.
     case unsupported(String)
     /// Two candidates (options) share a name.
     case duplicateCandidate(String)
@@ -154,6 +161,7 @@ public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A ballot's weight (count) that is not a positive whole number.
     case badWeight(Int64)
 
+    /// One sentence naming the problem, `unknown candidate 'Ada'` or `line 12: an unclosed quote`.
     public var description: String {
         switch self {
         case .unknownCandidate(let n): "unknown candidate '\(n)'"

@@ -84,6 +84,7 @@ public enum BallotContent: Sendable, Equatable, Codable {
 
 /// The rules of a vote, frozen into the proposal when voting opens.
 public struct FrozenRules: Sendable, Equatable, Codable {
+    /// The kind's rules as they stood when voting opened: method, quorum, threshold, timings, ballot.
     public let rules: ProposalRules
     /// The options (majority: yes, no, abstain; elections: the candidates' names).
     public let options: [String]
@@ -98,6 +99,7 @@ public struct FrozenRules: Sendable, Equatable, Codable {
     /// Seats reserved for groups of candidates (a board's seats reserved per class).
     public let reservations: [Reservation]?
 
+    /// Freezes rules and the vote's facts; `maxScore` is 5 and there are no reservations unless given.
     public init(
         rules: ProposalRules, options: [String], seats: Int, eligible: Int64, seed: String, maxScore: Int64 = 5,
         reservations: [Reservation]? = nil
@@ -114,14 +116,18 @@ public struct FrozenRules: Sendable, Equatable, Codable {
 
 /// A proposal's counted result.
 public struct ProposalOutcome: Sendable, Equatable, Codable {
+    /// The count: winners, totals, rounds and ties broken.
     public let result: TallyResult
     /// Ballots counted (after changes: one per voter).
     public let participation: Int64
+    /// Members eligible to vote, frozen when voting opened.
     public let eligible: Int64
+    /// Whether the ballots cast reached the quorum's share of the eligible members.
     public let quorumMet: Bool
     /// Whether the threshold was met (majority); for other methods, whether anyone won.
     public let thresholdMet: Bool
 
+    /// Whether the proposal passed: quorum and threshold both met.
     public var passed: Bool { quorumMet && thresholdMet }
 }
 

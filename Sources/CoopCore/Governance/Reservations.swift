@@ -8,6 +8,7 @@ public struct Reservation: Sendable, Equatable, Codable {
     /// The candidates of the group, by name.
     public var candidates: [String]
 
+    /// Reserves `seats` of the winners for the group's candidates.
     public init(group: String, seats: Int, candidates: [String]) {
         self.group = group
         self.seats = seats

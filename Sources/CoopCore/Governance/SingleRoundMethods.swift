@@ -7,15 +7,23 @@
 ///   `yes × 10000 > threshold × (yes + no)`. So 50% means a simple majority (a tie fails), and
 ///   66.66% means two thirds or more.
 public struct MajorityOutcome: Sendable, Equatable, Codable {
+    /// Yes votes.
     public let yes: Int64
+    /// No votes.
     public let no: Int64
+    /// Abstentions: they count toward the quorum, not the threshold.
     public let abstain: Int64
+    /// Members eligible to vote.
     public let eligible: Int64
+    /// Whether `(yes + no + abstain) × 10000 ≥ quorum × eligible`.
     public let quorumMet: Bool
+    /// Whether `yes × 10000 > threshold × (yes + no)`; false when nobody voted yes or no.
     public let thresholdMet: Bool
 
+    /// Whether the proposal passed: quorum and threshold both met.
     public var passed: Bool { quorumMet && thresholdMet }
 
+    /// Counts the votes against the quorum and threshold (in basis points); sums that overflow count as `Int64.max`.
     public init(yes: Int64, no: Int64, abstain: Int64, eligible: Int64, quorum: Fraction, threshold: Fraction) {
         self.yes = yes
         self.no = no
@@ -84,9 +92,12 @@ public func score(_ ballots: [ScoreBallot], candidates: [String], maxScore: Int6
 
 /// One score ballot: candidate index to score, and how many voters cast it.
 public struct ScoreBallot: Sendable, Equatable {
+    /// Score per candidate index, 0 to the highest score; an index left out scores 0.
     public var scores: [Int: Int64]
+    /// How many voters cast this ballot, 1 by default.
     public var weight: Int64
 
+    /// Creates a score ballot standing for `weight` voters.
     public init(scores: [Int: Int64], weight: Int64 = 1) {
         self.scores = scores
         self.weight = weight

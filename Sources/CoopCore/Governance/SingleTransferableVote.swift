@@ -9,6 +9,7 @@ public struct STVOptions: Sendable, Equatable {
     /// Seats reserved for groups of candidates (Scottish rules only).
     public var reservations: [Reservation]
 
+    /// Options for `seats` seats; by default Scottish rules, 5 decimals, no reservations. `decimals` must be 0 to 9.
     public init(seats: Int, decimals: Int = 5, meek: Bool = false, reservations: [Reservation] = []) {
         self.seats = seats
         self.decimals = decimals

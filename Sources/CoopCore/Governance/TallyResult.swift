@@ -21,6 +21,7 @@ public struct TallyResult: Sendable, Equatable, Codable {
     /// The full order, best first, where the method gives one (Schulze, approval, score).
     public var ranking: [String]?
 
+    /// A result with the method and winners only; the other fields empty or nil, `ballots` 0.
     public init(method: String, winners: [String]) {
         self.method = method
         self.winners = winners
@@ -40,6 +41,7 @@ public struct TallyRound: Sendable, Equatable, Codable {
     /// Votes no longer with any continuing or elected candidate, as a decimal.
     public var exhausted: String
 
+    /// A round with its tally and exhausted votes; nobody elected, eliminated or transferred yet.
     public init(tally: [String: String], exhausted: String) {
         self.tally = tally
         self.exhausted = exhausted

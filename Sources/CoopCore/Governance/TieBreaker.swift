@@ -6,8 +6,10 @@ import Crypto
 /// `coop tally` uses the SHA-256 of the ballot file as the seed; the server uses the proposal id.
 /// The lot chooses the candidate whose hash is smallest.
 public struct TieBreaker: Sendable {
+    /// The public seed every recount uses: the ballot file's SHA-256 (`coop tally`) or the proposal id (server).
     public let seed: String
 
+    /// A lot drawn from this seed.
     public init(seed: String) { self.seed = seed }
 
     /// Each candidate's place in the lot, smallest first chosen.

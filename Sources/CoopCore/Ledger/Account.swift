@@ -1,5 +1,7 @@
 /// The kind of a ledger account, which says how its balance is read.
 public enum AccountKind: String, Sendable, Codable, CaseIterable {
+    /// `asset` (what the co-op holds) and `expense` carry debit (positive) balances; `liability` (what it owes), `equity`
+    /// (capital and reserves) and `revenue` carry credit (negative) balances.
     case asset, liability, equity, revenue, expense
 }
 
@@ -11,6 +13,7 @@ public struct Account: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Creates a reference to an account by its code.
     public init(code: String) { self.code = code }
 
+    /// The account's code, `member:7:share-capital`.
     public var description: String { code }
 
     /// Money the co-op holds (cash and bank).

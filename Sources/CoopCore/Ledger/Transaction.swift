@@ -74,13 +74,20 @@ public func balances(of postings: some Sequence<Posting>) -> [Account: [Currency
 
 /// Why a transaction was refused.
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The transaction's kind is empty.
     case missingKind
+    /// Fewer than two postings; how many there were.
     case tooFewPostings(Int)
+    /// A posting of zero; the account's code.
     case zeroPosting(String)
+    /// The postings do not sum to zero in a currency; its code and the sum in minor units.
     case unbalanced(currency: String, sum: Int64)
+    /// A transfer of zero or less, or an order release refunding outside 0 to what is held; the amount in minor units.
     case nonPositiveAmount(Int64)
+    /// The postings' sum does not fit in 64-bit minor units.
     case overflow
 
+    /// One line saying why, `postings do not sum to zero in EUR (sum 5)`.
     public var description: String {
         switch self {
         case .missingKind: "a transaction needs a kind"

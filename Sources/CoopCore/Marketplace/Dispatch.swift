@@ -1,11 +1,15 @@
 /// The governed weights of the dispatcher, each 0 to 100.
 public struct DispatchWeights: Sendable, Equatable, Codable {
+    /// Weight of sharing work fairly (less recent work ranks higher); policy `dispatch_weight_fair_share`.
     public let fairShare: Int64
+    /// Weight of nearness to the job; policy `dispatch_weight_distance`.
     public let distance: Int64
+    /// Weight of matching the job's skills; policy `dispatch_weight_skills`.
     public let skills: Int64
     /// Counted only when the members let ratings affect dispatch.
     public let rating: Int64
 
+    /// Creates the weights; ``rankWorkers(_:weights:maxDistanceMeters:ratingsCount:)`` clamps each to 0...100.
     public init(fairShare: Int64, distance: Int64, skills: Int64, rating: Int64) {
         self.fairShare = fairShare
         self.distance = distance
@@ -22,10 +26,12 @@ public struct DispatchCandidate: Sendable, Equatable {
     public var distanceMeters: Int64?
     /// How many of the job's skills the worker has, of how many it asks.
     public var skillsMatched: Int
+    /// How many skills the job asks; 0 means any worker matches fully.
     public var skillsRequired: Int
     /// Average rating in tenths (0...50), if rated.
     public var ratingTenths: Int64?
 
+    /// Describes one eligible worker for the job.
     public init(recentMinutes: Int64, distanceMeters: Int64?, skillsMatched: Int, skillsRequired: Int, ratingTenths: Int64?) {
         self.recentMinutes = recentMinutes
         self.distanceMeters = distanceMeters
@@ -38,12 +44,18 @@ public struct DispatchCandidate: Sendable, Equatable {
 /// The terms of one worker's score: each term is a share in millionths (0...1,000,000), and the
 /// score is the weighted sum. Stored with every offer, so anyone can see why it went where it did.
 public struct DispatchTerms: Sendable, Equatable, Codable {
+    /// 1 − recent minutes ÷ the most among the eligible, in millionths; 1,000,000 when nobody worked.
     public let fairShare: Int64
+    /// 1 − distance ÷ the farthest a job is offered, in millionths; 0 beyond it or when unknown.
     public let distance: Int64
+    /// Skills matched ÷ skills asked, in millionths; 1,000,000 when the job asks none.
     public let skills: Int64
+    /// Rating ÷ 5, in millionths; 0 when ratings do not count or the worker is unrated.
     public let rating: Int64
+    /// Σ weight × term, 0 to 400,000,000; higher ranks first.
     public let score: Int64
 
+    /// Creates terms as stored with an offer.
     public init(fairShare: Int64, distance: Int64, skills: Int64, rating: Int64, score: Int64) {
         self.fairShare = fairShare
         self.distance = distance
@@ -130,8 +142,11 @@ public struct DispatchRanking: RandomAccessCollection, Sendable {
     /// Every candidate's terms, by the candidate's index.
     public let terms: [DispatchTerms]
 
+    /// Always 0.
     public var startIndex: Int { 0 }
+    /// The number of candidates ranked.
     public var endIndex: Int { order.count }
+    /// The candidate at a place in the ranking (0: best): its index in the input and its terms.
     public subscript(position: Int) -> (index: Int, terms: DispatchTerms) {
         let i = Int(order[position])
         return (i, terms[i])

@@ -16,9 +16,11 @@ public enum CandidateState: String, Sendable, Codable, CaseIterable {
     case waiting
     /// The job is offered to this worker now, until the offer expires.
     case offered
+    /// The worker turned the offer down.
     case declined
     /// The offer was not answered within the governed minutes.
     case expired
+    /// The worker took the job: it became their order.
     case accepted
     /// Unavailable when the job reached their place, so passed over.
     case skipped

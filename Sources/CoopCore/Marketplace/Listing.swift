@@ -6,25 +6,38 @@ import Darwin
 
 /// What is listed: a service (by the hour or for a fixed price) or a good (by the item, from stock).
 public enum ListingKind: String, Sendable, Codable, CaseIterable {
+    /// Work done for the customer, by the hour or at a fixed price.
     case service
+    /// A thing sold by the item, from stock.
     case good
 }
 
 /// A listing as a worker drafts it, before it is stored.
 public struct ListingDraft: Sendable, Equatable {
+    /// A service or a good.
     public var kind: ListingKind
+    /// The listing's title, 3 to 120 characters.
     public var title: String
+    /// What is offered, at most 5000 characters.
     public var description: String
+    /// A category id from the bylaws' ``Bylaws/categories``.
     public var category: String
+    /// How it is priced: per hour or fixed for a service, per item for a good.
     public var unit: PriceUnit
+    /// The price of one unit (an hour, the whole service, an item), more than zero and at most ``Pricing/maximumMinorUnits``.
     public var price: Money
+    /// Minutes a fixed-price service takes (1 to a month), for the minimum-pay check and hours worked; unused for other units.
     public var estimatedMinutes: Int64?
+    /// Items in stock, required for a good, 0 to 1,000,000; unused for a service.
     public var stock: Int64?
+    /// Where the listing applies, in words (a town or district), at most 120 characters; may be empty.
     public var area: String
     /// Where the work is done or the good picked up, in millionths of a degree.
     public var latitudeE6: Int64?
+    /// The longitude in millionths of a degree, -180,000,000 to 180,000,000; given with the latitude or not at all.
     public var longitudeE6: Int64?
 
+    /// Creates a draft; ``problems(categories:feeRate:minimumPerHour:)`` says whether it can be listed.
     public init(
         kind: ListingKind, title: String, description: String, category: String, unit: PriceUnit, price: Money,
         estimatedMinutes: Int64? = nil, stock: Int64? = nil, area: String = "", latitudeE6: Int64? = nil, longitudeE6: Int64? = nil
@@ -80,9 +93,13 @@ public struct ListingDraft: Sendable, Equatable {
 
 /// How search results are ordered: a governed policy. Nobody can pay to rank higher.
 public enum SearchRanking: String, Sendable, Codable, CaseIterable {
+    /// Every listing takes its turn at the top, the order shifting each hour.
     case fairRotation = "fair_rotation"
+    /// Newest listings first.
     case newest
+    /// Best-rated workers first, when members let ratings count.
     case rating
+    /// Nearest first, from a place the searcher gives.
     case distance
 
     /// The ranking actually used: rating only when members let ratings count, distance only from a

@@ -10,9 +10,13 @@ public struct SearchEntry: Sendable, Equatable {
     public var key: String
     /// The worker's key, for ranking by rating.
     public var worker: String
+    /// The listing's category id.
     public var category: String
+    /// The unit price, in minor units.
     public var priceMinor: Int64
+    /// The latitude in millionths of a degree; nil when the listing has no place.
     public var latitudeE6: Int64?
+    /// The longitude in millionths of a degree; nil when the listing has no place.
     public var longitudeE6: Int64?
     /// When it was listed, in any unit that orders (seconds since an epoch).
     public var createdAt: Int64
@@ -20,8 +24,10 @@ public struct SearchEntry: Sendable, Equatable {
     public var rotationKey: Int64
     /// What words are looked for in (title, description, area).
     public var text: String
+    /// Whether the listing is shown; inactive ones stay indexed but match no search.
     public var active: Bool
 
+    /// Creates the searchable fields of a listing.
     public init(
         key: String, worker: String, category: String, priceMinor: Int64, latitudeE6: Int64?, longitudeE6: Int64?, createdAt: Int64,
         rotationKey: Int64, text: String, active: Bool
@@ -46,13 +52,18 @@ let metresPerMicroDegree = 6_371_000.0 * Double.pi / 180 / 1_000_000
 public struct SearchFilter: Sendable, Equatable {
     /// Each word must begin a word of the listing's text (case is ignored).
     public var words: [String]
+    /// Only listings in this category id; any category when nil.
     public var category: String?
+    /// The least unit price, in minor units, inclusive; no bound when nil.
     public var minPrice: Int64?
+    /// The greatest unit price, in minor units, inclusive; no bound when nil.
     public var maxPrice: Int64?
     /// A place, in millionths of a degree, and the greatest distance from it.
     public var place: (latitudeE6: Int64, longitudeE6: Int64)?
+    /// The greatest distance from `place` in metres, 25,000 by default; unused without a place.
     public var withinMeters: Int64
 
+    /// A filter; with no arguments it matches every active listing.
     public init(
         words: [String] = [], category: String? = nil, minPrice: Int64? = nil, maxPrice: Int64? = nil,
         place: (latitudeE6: Int64, longitudeE6: Int64)? = nil, withinMeters: Int64 = 25_000
@@ -65,6 +76,7 @@ public struct SearchFilter: Sendable, Equatable {
         self.withinMeters = withinMeters
     }
 
+    /// Whether two filters ask for the same listings: every field equal, the place compared by its coordinates.
     public static func == (a: SearchFilter, b: SearchFilter) -> Bool {
         a.words == b.words && a.category == b.category && a.minPrice == b.minPrice && a.maxPrice == b.maxPrice
             && a.place?.latitudeE6 == b.place?.latitudeE6 && a.place?.longitudeE6 == b.place?.longitudeE6
@@ -82,8 +94,11 @@ public struct SearchFilter: Sendable, Equatable {
 /// - distance: nearest first, then key (only with a place);
 /// - rating: the worker's rating, best first, then key.
 public struct ListingIndex<Payload: Sendable>: Sendable {
+    /// Fair rotation's modulus: rotation keys and seeds are 0 ..< this.
     public let modulus: Int64
+    /// Every listing's searchable fields, by slot (the position search results name).
     public private(set) var entries: [SearchEntry] = []
+    /// The caller's value kept with each listing, by slot.
     public private(set) var payloads: [Payload] = []
     private var slotByKey: [String: Int32] = [:]
 
@@ -133,8 +148,10 @@ public struct ListingIndex<Payload: Sendable>: Sendable {
     private var vocabularyStale = false
     private var textsChanged = false
 
+    /// An empty index whose fair rotation runs modulo `modulus`.
     public init(modulus: Int64) { self.modulus = modulus }
 
+    /// The number of listings held, active or not.
     public var count: Int { entries.count }
 
     /// The tokens of a text, lower-cased: its words split at white space, and again at anything

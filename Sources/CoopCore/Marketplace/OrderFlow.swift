@@ -1,14 +1,22 @@
 /// Where an order is.
 public enum OrderState: String, Sendable, Codable, CaseIterable {
+    /// The customer has ordered; the worker has not answered.
     case requested
+    /// The worker has accepted; work has not started.
     case accepted
+    /// The worker has declined; final.
     case declined
+    /// The worker has started the work.
     case inProgress = "in_progress"
+    /// The worker has marked the work delivered; it can now be completed or disputed.
     case delivered
+    /// Done: by the customer, or by the platform after the governed period; reviews are open.
     case completed
     /// Completed, and both parties have reviewed each other.
     case reviewed
+    /// Cancelled by either party before work started; final.
     case cancelled
+    /// Either party has opened a dispute; a steward settles it.
     case disputed
     /// A dispute a steward has settled (with a full, partial or no refund).
     case settled
@@ -20,13 +28,17 @@ public enum OrderState: String, Sendable, Codable, CaseIterable {
     /// completed, and not once it has ended.
     public var takesPayment: Bool { [.requested, .accepted, .inProgress, .delivered].contains(self) }
 
+    /// The state in words for pages and messages, `in progress`.
     public var label: String { rawValue.split(separator: "_").joined(separator: " ") }
 }
 
 /// Who acts on an order.
 public enum OrderRole: String, Sendable, Codable {
+    /// The member or user who ordered and pays.
     case customer
+    /// The worker-member who does the work.
     case worker
+    /// A steward of the co-op, who settles disputes.
     case steward
     /// The platform itself (completion after the governed period).
     case system
@@ -34,6 +46,8 @@ public enum OrderRole: String, Sendable, Codable {
 
 /// What can be done to an order.
 public enum OrderAction: String, Sendable, Codable, CaseIterable {
+    /// Each named for the step it takes: `accept`, `decline`, `start`, `deliver` (worker); `complete` (customer or system);
+    /// `review`, `cancel`, `dispute` (customer or worker); `settle` (steward).
     case accept, decline, start, deliver, complete, review, cancel, dispute, settle
 }
 
@@ -45,10 +59,14 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
 /// before work starts (``CancellationRules`` say what is refunded). Disputed: by either party once
 /// work has started, until completion; settled by a steward.
 public struct OrderFlow: Sendable, Equatable, Codable {
+    /// Where the order is.
     public private(set) var state: OrderState
+    /// Whether the customer has reviewed the order.
     public private(set) var customerReviewed: Bool
+    /// Whether the worker has reviewed the order.
     public private(set) var workerReviewed: Bool
 
+    /// A flow in the given state, by default a new request with no reviews.
     public init(state: OrderState = .requested, customerReviewed: Bool = false, workerReviewed: Bool = false) {
         self.state = state
         self.customerReviewed = customerReviewed
@@ -132,11 +150,16 @@ public struct OrderFlow: Sendable, Equatable, Codable {
 
 /// An action an order's state or the actor's role does not allow, with the reason.
 public struct OrderFlowError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The order's state when the action was refused.
     public let state: OrderState
+    /// The action refused.
     public let action: OrderAction
+    /// Who tried it.
     public let role: OrderRole
+    /// Why it is not allowed, `only the worker can accept an order`.
     public let reason: String
 
+    /// One sentence, `Cannot settle an order that is delivered: only a disputed order can be settled.`
     public var description: String { "Cannot \(action.rawValue) an order that is \(state.label): \(reason)." }
 }
 
@@ -144,9 +167,12 @@ public struct OrderFlowError: Error, Equatable, Sendable, CustomStringConvertibl
 /// customer may still cancel but the worker is paid `latePay` of the price. A worker who cancels
 /// refunds the customer in full.
 public struct CancellationRules: Sendable, Equatable, Codable {
+    /// Hours before the booked start within which a customer's cancellation is late (policy `cancellation_window_hours`).
     public let windowHours: Int64
+    /// Share of the price the worker keeps for a late cancellation, rounded half up (policy `late_cancellation_pay`).
     public let latePay: Fraction
 
+    /// Creates the rules from the policies in force.
     public init(windowHours: Int64, latePay: Fraction) {
         self.windowHours = windowHours
         self.latePay = latePay
@@ -154,8 +180,11 @@ public struct CancellationRules: Sendable, Equatable, Codable {
 
     /// What a cancellation refunds, and what the worker keeps for a late one.
     public struct Terms: Sendable, Equatable, Codable {
+        /// What goes back to the customer: the price less what the worker keeps.
         public let refund: Money
+        /// What the worker is paid for a late cancellation; zero otherwise.
         public let workerKeeps: Money
+        /// Whether the customer cancelled an accepted order within the window before its start.
         public let late: Bool
     }
 

@@ -5,6 +5,8 @@
 ///   out: the refund back to the customer, and the rest to the worker's earnings less the co-op's
 ///   fee at the rate frozen on the order (half up, as in ``PriceBreakdown``).
 public enum OrderMoney {
+    /// The customer's payment for order number `order`: debits cash, credits the order's held account; `method` goes in the
+    /// memo. Throws ``LedgerError/nonPositiveAmount(_:)`` unless the amount is more than zero.
     public static func payment(order: Int, amount: Money, method: String) throws(LedgerError) -> LedgerTransaction {
         try .transfer(
             kind: "order-payment", memo: "order #\(order) paid (\(method))", amount: amount, debit: .cash, credit: .orderHeld(order))
@@ -12,11 +14,15 @@ public enum OrderMoney {
 
     /// The split of a release: refund + fee + worker = held, each ≥ 0.
     public struct Split: Sendable, Equatable {
+        /// What goes back to the customer.
         public let refund: Money
+        /// The co-op's fee on what is not refunded.
         public let fee: Money
+        /// The worker's earnings: what is not refunded, less the fee.
         public let worker: Money
     }
 
+    /// Splits what is held: the refund as given, then the fee at `feeRate` (half up) on the rest, the worker the remainder.
     public static func split(held: Money, refund: Money, feeRate: Fraction) -> Split {
         let kept = Money(minorUnits: held.minorUnits - refund.minorUnits, currency: held.currency)
         let b = PriceBreakdown(price: kept, feeRate: feeRate)

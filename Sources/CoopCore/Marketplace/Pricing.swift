@@ -13,11 +13,16 @@ public enum PriceUnit: String, Sendable, Codable, CaseIterable {
 /// The fee is the price × the fee rate, rounded half up to the minor unit; the worker receives the
 /// rest, so the parts always sum to the price exactly.
 public struct PriceBreakdown: Sendable, Equatable, Codable {
+    /// What the customer pays.
     public let price: Money
+    /// The platform fee's rate in force, 0 to 100%.
     public let feeRate: Fraction
+    /// What the co-op keeps: price × fee rate, rounded half up to the minor unit.
     public let fee: Money
+    /// What the worker receives: the price less the fee.
     public let workerReceives: Money
 
+    /// Splits a non-negative price under a fee rate of 0 to 100%.
     public init(price: Money, feeRate: Fraction) {
         self.price = price
         self.feeRate = feeRate
@@ -35,10 +40,14 @@ public struct PriceBreakdown: Sendable, Equatable, Codable {
 
 /// Why a price or quantity is refused.
 public enum PricingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A price, quantity or estimated time is zero or less (or missing); the sentence to show.
     case notPositive(String)
+    /// A price, quantity or total is above what is allowed; the sentence to show.
     case tooLarge(String)
+    /// The worker would earn less per hour than the minimum pay policy; the sentence with the figures.
     case belowMinimumPay(String)
 
+    /// The sentence to show the person pricing or ordering, `Order at least one item.`
     public var description: String {
         switch self {
         case .notPositive(let s), .tooLarge(let s), .belowMinimumPay(let s): s
@@ -46,6 +55,7 @@ public enum PricingError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Order totals and the minimum-pay check, in exact minor units.
 public enum Pricing {
     /// The greatest unit price and order total accepted: 1,000,000.00 in a two-decimal currency.
     public static let maximumMinorUnits: Int64 = 100_000_000

@@ -28,12 +28,18 @@ public func statusAfterPayment(rule: AdmissionRule) -> MembershipStatus {
 
 /// What can go wrong with an application or membership.
 public enum MembershipError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The bylaws define no stakeholder class with this id.
     case unknownClass(String)
+    /// The person already has a membership or application, in this status.
     case alreadyApplied(status: MembershipStatus)
+    /// The step needs the application in `expected` status, but it is in `actual`.
     case notAwaiting(expected: MembershipStatus, actual: MembershipStatus)
+    /// The action is for admitted members only.
     case notAMember
+    /// A payment does not match the required shares' price: what was expected and what was paid.
     case paymentAmount(expected: Money, actual: Money)
 
+    /// One sentence for the applicant, `the payment is 10.00 EUR, the shares cost 25.00 EUR`.
     public var description: String {
         switch self {
         case .unknownClass(let c): "there is no stakeholder class '\(c)'"

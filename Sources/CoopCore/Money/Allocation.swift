@@ -48,8 +48,12 @@ public func allocate(_ money: Money, weights: [Int64]) throws(AllocationError) -
 
 /// Why an allocation could not be made.
 public enum AllocationError: Error, Equatable, Sendable {
+    /// No weights were given, or all of them are zero.
     case noWeights
+    /// A weight is negative.
     case negativeWeight
+    /// The weights' sum does not fit in 64 bits.
     case weightsTooLarge
+    /// The total is `Int64.min`, whose magnitude has no positive `Int64`.
     case totalOutOfRange
 }

@@ -16,6 +16,7 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
         code.count == 3 && code.allSatisfy { $0.isASCII && $0.isLetter } && (0...4).contains(minorDigits)
     }
 
+    /// The currency code alone, `EUR`.
     public var description: String { code }
 
     /// Minor units per major unit (100 for two digits).
@@ -121,11 +122,16 @@ extension String {
 
 /// What can go wrong with amounts of money.
 public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Two amounts in different currencies were combined; their codes.
     case currencyMismatch(String, String)
+    /// An amount parsed or computed does not fit in 64 bits.
     case overflow
+    /// The text is not a decimal number; the text.
     case malformed(String)
+    /// The text has more decimal places than allowed; the text and the digits allowed.
     case tooPrecise(String, digits: Int)
 
+    /// One line for the person who wrote the amount, `'12.345' has more than 2 decimal places`.
     public var description: String {
         switch self {
         case .currencyMismatch(let a, let b): "cannot combine \(a) with \(b)"

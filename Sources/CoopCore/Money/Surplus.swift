@@ -75,6 +75,7 @@ public enum SurplusError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A class's total patronage, or the formula's shares, exceed what 64-bit arithmetic holds.
     case tooLarge
 
+    /// One sentence for a steward, `The patronage of m-12 is negative.`
     public var description: String {
         switch self {
         case .negativeSurplus(let amount):

@@ -12,7 +12,9 @@ public enum PolicyType: String, Sendable, Codable, CaseIterable {
 
 /// A governed policy's value: an integer (basis points, minor units or a count) or a chosen option.
 public enum PolicyValue: Hashable, Sendable, Codable {
+    /// A rate in basis points, money in minor units, or an integer, by the policy's type.
     case number(Int64)
+    /// The chosen option of a `choice` policy.
     case option(String)
 
     /// The integer, if it is a number.
@@ -26,6 +28,7 @@ public enum PolicyValue: Hashable, Sendable, Codable {
 public struct PolicyDefinition: Hashable, Sendable, Codable {
     /// Stable key, such as `platform_fee`.
     public let key: String
+    /// The type of the policy's value, which decides how it is written, stored and bounded.
     public let type: PolicyType
     /// What the policy does, for members reading the home page.
     public let description: String
