@@ -2,7 +2,6 @@ import CoopCore
 import CoopStore
 import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
 /// What the public finances page, the API and open data show: each period's totals and the fee
@@ -38,7 +37,7 @@ enum Finances {
     }
 
     static func periods(_ bylaws: Bylaws, on db: any Database) async throws -> [Period] {
-        let records = try await FiscalPeriodRecord.query(on: db).sort(\.$number).all()
+        let records = try await FiscalPeriodStore.all(on: db)
         let numbers = try await Governance.numbers(of: records.compactMap(\.proposalID), on: db)
         var out: [Period] = []
         for p in records { out.append(try await period(p, proposal: p.proposalID.flatMap { numbers[$0] }, bylaws, on: db)) }
@@ -47,38 +46,24 @@ enum Finances {
 
     /// One period in totals: a closed one's as they were closed, an open one's so far.
     static func period(_ p: FiscalPeriodRecord, proposal: Int?, _ bylaws: Bylaws, on db: any Database) async throws -> Period {
-        let fees = try await total(of: Account.feeRevenue.code, p, currency: bylaws.currency, on: db)
-        let r = try FiscalPeriods.result(of: p)
-        let t = try FiscalPeriods.totals(of: p)
+        let fees = try await PeriodLedger.sum(of: Account.feeRevenue, in: p, currency: bylaws.currency, on: db)
+        let r = try p.closedResult
+        let t = try p.closedTotals
         var (revenue, expenses) = (r?.revenue ?? 0, r?.expenses ?? 0)
         if r == nil { (revenue, expenses) = try await FiscalPeriods.revenueAndExpenses(p, currency: bylaws.currency, on: db) }
         return Period(
-            number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status, revenue: revenue, fees: -fees,
-            expenses: expenses, net: revenue - expenses, carriedIn: r?.carriedIn, allocatable: r?.allocatable,
-            carriedOut: r?.carriedOut, reserve: t?.reserve, community: t?.community, dividends: t?.patronage, members: t?.members,
-            proposal: proposal)
-    }
-
-    /// The sum of one account's postings in a period.
-    static func total(of account: String, _ p: FiscalPeriodRecord, currency: Currency, on db: any Database) async throws -> Int64 {
-        guard let sql = db as? any SQLDatabase else { return 0 }
-        return try await sql.raw(
-            """
-            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM ledger_postings WHERE account = \(bind: account) \
-            AND posted_ms >= \(bind: p.startsAt.millis) AND posted_ms < \(bind: p.endsAt.millis) AND currency = \(bind: currency.code)
-            """
-        ).first()?.decode(column: "total", as: Int64.self) ?? 0
+            number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status, revenue: revenue,
+            fees: Account.feeRevenue.kind.normalBalance(ofSum: fees), expenses: expenses, net: revenue - expenses,
+            carriedIn: r?.carriedIn, allocatable: r?.allocatable, carriedOut: r?.carriedOut, reserve: t?.reserve,
+            community: t?.community, dividends: t?.patronage, members: t?.members, proposal: proposal)
     }
 
     /// The platform fee's values, oldest first, each with the proposal that set it.
     static func feeHistory(_ bylaws: Bylaws, on db: any Database) async throws -> [FeeChange] {
-        let changes = try await PolicyChangeRecord.query(on: db).filter(\.$key == PolicyKey.platformFee.rawValue).sort(\.$changedAt).all()
-        let numbers = try await Governance.numbers(of: changes.compactMap(\.proposalID), on: db)
-        return changes.compactMap { c in
+        try await FinanceQueries.history(of: .platformFee, on: db).compactMap { c in
             guard let bp = c.valueNumber else { return nil }
             return FeeChange(
-                basisPoints: bp, rate: Fraction(basisPoints: bp).description, from: c.changedAt, source: c.source,
-                proposal: c.proposalID.flatMap { numbers[$0] })
+                basisPoints: bp, rate: Fraction(basisPoints: bp).description, from: c.changedAt, source: c.source, proposal: c.proposal)
         }
     }
 
@@ -127,16 +112,6 @@ enum Finances {
 
     /// Recorded expenses, newest first.
     static func expenses(limit: Int = 50, on db: any Database) async throws -> [LedgerEntryView] {
-        let txs = try await LedgerTransactionRecord.query(on: db).filter(\.$kind == "expense").sort(\.$postedAt, .descending)
-            .limit(limit).all()
-        let postings = try await LedgerPostingRecord.query(on: db).filter(\.$transactionID ~~ txs.compactMap(\.id))
-            .filter(\.$amount > 0).all()
-        let byTx = Dictionary(grouping: postings, by: \.transactionID)
-        return txs.compactMap { t in
-            guard let id = t.id, let p = byTx[id]?.first else { return nil }
-            return LedgerEntryView(
-                transaction: id, postedAt: t.postedAt, kind: t.kind, memo: t.memo, account: p.account, amount: p.amount,
-                currency: p.currency)
-        }
+        try await FinanceQueries.expenses(limit: limit, on: db)
     }
 }

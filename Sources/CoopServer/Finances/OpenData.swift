@@ -2,7 +2,6 @@ import CoopCore
 import CoopStore
 import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
 /// Open data: aggregates anyone may download as CSV or JSON. A group that describes fewer people
@@ -69,8 +68,7 @@ enum OpenData {
                 [Layout.day($0.from), $0.rate, String($0.basisPoints), $0.source, $0.proposal.map(String.init)]
             }
         case "votes":
-            let closed = [ProposalStatus.passed, .failed, .enacted, .notEnacted].map(\.rawValue)
-            return try await ProposalRecord.query(on: db).filter(\.$status ~~ closed).sort(\.$number).all().map { p in
+            return try await OpenDataQueries.closedProposals(on: db).map { p in
                 let outcome = try p.outcome.map { try Governance.decode(ProposalOutcome.self, $0) }
                 let ballots = outcome?.participation ?? 0
                 let eligible = outcome?.eligible ?? 0
@@ -110,31 +108,21 @@ enum OpenData {
 
     /// Completed orders grouped by the week of completion and the listing's category.
     static func ordersByWeek(threshold: Int64, on db: any Database) async throws -> [WeekGroup] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw(
-            """
-            SELECT e.at AS at, l.category AS category, o.worker_id AS worker, o.customer_id AS customer, \
-            o.price_minor AS price, o.worker_minor AS earned, o.fee_minor AS fee \
-            FROM order_events e JOIN orders o ON o.id = e.order_id JOIN listings l ON l.id = o.listing_id \
-            WHERE e.action = 'complete'
-            """
-        ).all()
+        let orders = try await OpenDataQueries.completedOrders(on: db)
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         var groups: [String: WeekGroup] = [:]
-        for row in rows {
-            let at = try row.decode(column: "at", as: Date.self)
-            let start = calendar.dateInterval(of: .weekOfYear, for: at)?.start ?? at
+        for o in orders {
+            let start = calendar.dateInterval(of: .weekOfYear, for: o.at)?.start ?? o.at
             let week = Layout.day(start)
-            let category = try row.decode(column: "category", as: String.self)
-            let key = week + " " + category
-            var g = groups[key] ?? WeekGroup(week: week, category: category)
+            let key = week + " " + o.category
+            var g = groups[key] ?? WeekGroup(week: week, category: o.category)
             g.orders += 1
-            g.workers.insert(try row.decode(column: "worker", as: UUID.self))
-            g.customers.insert(try row.decode(column: "customer", as: UUID.self))
-            g.value += try row.decode(column: "price", as: Int64.self)
-            g.earnings += try row.decode(column: "earned", as: Int64.self)
-            g.fees += try row.decode(column: "fee", as: Int64.self)
+            g.workers.insert(o.worker)
+            g.customers.insert(o.customer)
+            g.value += o.price
+            g.earnings += o.earned
+            g.fees += o.fee
             groups[key] = g
         }
         return groups.values.sorted { ($0.week, $0.category) < ($1.week, $1.category) }

@@ -2,7 +2,6 @@ import CoopCore
 import CoopStore
 import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
 /// A member's statement: shares, capital account with its history, patronage and dividends per
@@ -33,19 +32,22 @@ struct Statement: Content, Equatable {
     let periods: [Period]
     let capitalHistory: [LedgerEntryView]
 
+    /// A membership's statement, read from the ledger and the periods' lines.
     static func of(_ m: MembershipRecord, bylaws: Bylaws, on db: any Database) async throws -> Statement {
         let id = try m.requireID()
         let key = id.uuidString.lowercased()
         let cur = bylaws.currency
-        func owed(_ account: Account) async throws -> Int64 { -(try await LedgerStore.balance(of: account, currency: cur, on: db)) }
-        let lines = try await PeriodDividendRecord.query(on: db).filter(\.$membershipID == id).all()
-        let byPeriod = Dictionary(uniqueKeysWithValues: lines.map { ($0.periodID, $0) })
+        func owed(_ account: Account) async throws -> Int64 {
+            account.kind.normalBalance(ofSum: try await LedgerStore.balance(of: account, currency: cur, on: db))
+        }
+        let byPeriod = try await FiscalPeriodStore.lines(of: id, on: db)
         var periods: [Period] = []
-        for p in try await FiscalPeriodRecord.query(on: db).sort(\.$number, .descending).all() {
+        for p in try await FiscalPeriodStore.all(newestFirst: true, on: db) {
             let line = byPeriod[try p.requireID()]
-            let formula = try FiscalPeriods.formula(of: p)
-            let earnings = -(try await Finances.total(of: Account.earningsPayable(member: key).code, p, currency: cur, on: db))
-            let closed = p.status != FiscalPeriods.Status.open.rawValue
+            let formula = try p.lockedFormula
+            let earned = Account.earningsPayable(member: key)
+            let earnings = earned.kind.normalBalance(ofSum: try await PeriodLedger.sum(of: earned, in: p, currency: cur, on: db))
+            let closed = p.status != FiscalPeriodStatus.open.rawValue
             periods.append(
                 Period(
                     number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status,
@@ -53,7 +55,7 @@ struct Statement: Content, Equatable {
                     dividend: closed ? line?.dividend ?? 0 : nil, cash: closed ? line?.cash ?? 0 : nil,
                     capital: closed ? line?.capital ?? 0 : nil, earnings: earnings))
         }
-        let name = try await UserRecord.find(m.userID, on: db)?.name ?? ""
+        let name = try await FinanceQueries.user(m.userID, on: db)?.name ?? ""
         return Statement(
             memberNumber: m.memberNumber, name: name, classID: m.classID, status: m.status, shares: m.shares,
             shareCapital: try await owed(.shareCapital(member: key)), capitalAccount: try await owed(.capitalAccount(member: key)),

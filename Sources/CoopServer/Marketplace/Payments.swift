@@ -4,24 +4,6 @@ import Fluent
 import Foundation
 import Vapor
 
-final class OrderPaymentRecord: Model, @unchecked Sendable {
-    static let schema = "order_payments"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "order_id") var orderID: UUID
-    @Field(key: "gateway") var gateway: String
-    @Field(key: "method") var method: String
-    @Field(key: "reference") var reference: String
-    @Field(key: "amount_minor") var amountMinor: Int64
-    @Field(key: "status") var status: String
-    @Field(key: "created_at") var createdAt: Date
-    @OptionalField(key: "settled_at") var settledAt: Date?
-    @OptionalField(key: "confirmed_by") var confirmedBy: UUID?
-    @OptionalField(key: "failure_reason") var failureReason: String?
-    @OptionalField(key: "failed_by") var failedBy: UUID?
-
-    init() {}
-}
-
 /// A way to pay for an order. A gateway either settles a payment at once or leaves it pending
 /// until the receiving side confirms that the money arrived.
 protocol PaymentGateway: Sendable {

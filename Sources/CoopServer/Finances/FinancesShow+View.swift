@@ -1,0 +1,70 @@
+import CoopCore
+import Foundation
+import Plot
+
+extension FinancesShow {
+    struct View {
+        let model: Model
+
+        var body: Node<HTML.BodyContext> {
+            let cur = model.currency
+            let periods = model.periods
+            let fees = model.fees
+            func money(_ m: Int64?) -> String { FinancePages.money(m, cur) }
+            let labels = periods.map { "Period \($0.number)" }
+            let flow = Charts.bars(
+                id: "chart-flow", title: "Revenue, expenses and surplus by fiscal period", labels: labels,
+                series: [
+                    .init(name: "Revenue", color: "#2a6f4e"), .init(name: "Expenses", color: "#b5542d"),
+                    .init(name: "Surplus", color: "#3a5ba0"),
+                ], values: periods.map { [$0.revenue, $0.expenses, $0.net] }, format: { money($0) })
+            let closed = periods.filter { $0.allocatable != nil }
+            let split = Charts.bars(
+                id: "chart-allocation", title: "Where each closed period's surplus went", labels: closed.map { "Period \($0.number)" },
+                series: [
+                    .init(name: "Reserve", color: "#6b6b6b"), .init(name: "Dividends", color: "#3a5ba0"),
+                    .init(name: "Community fund", color: "#c49a2c"),
+                ], values: closed.map { [$0.reserve ?? 0, $0.dividends ?? 0, $0.community ?? 0] }, format: { money($0) })
+            let feeChart = Charts.steps(
+                id: "chart-fee", title: "The platform fee over time",
+                points: fees.map { ($0.from, $0.basisPoints, $0.rate) }, until: model.now)
+            let table: Node<HTML.BodyContext> = .table(
+                .id("periods"),
+                .thead(
+                    .tr(
+                        .th("Period"), .th("Dates"), .th("Status"), .th("Revenue"), .th("of which fees"), .th("Expenses"), .th("Surplus"),
+                        .th("Reserve"), .th("Community fund"), .th("Dividends"))),
+                .tbody(
+                    .forEach(periods) { p in
+                        .tr(
+                            .attribute(named: "data-period", value: String(p.number)),
+                            .td(.a(.href(SiteURL.period(p.number).path), .text("Period \(p.number)"))),
+                            .td(.text("\(Layout.day(p.startsAt)) to \(Layout.day(p.endsAt))")),
+                            .td(.class("status"), .text(FinancePages.statusText(p.status, ended: p.endsAt <= model.now))),
+                            .td(.class("revenue"), .text(money(p.revenue))), .td(.class("fees"), .text(money(p.fees))),
+                            .td(.class("expenses"), .text(money(p.expenses))), .td(.class("net"), .text(money(p.net))),
+                            .td(.class("reserve"), .text(money(p.reserve))), .td(.class("community"), .text(money(p.community))),
+                            .td(.class("dividends"), .text(money(p.dividends))))
+                    }))
+            let feeTable: Node<HTML.BodyContext> = .table(
+                .id("fee-history"),
+                .thead(.tr(.th("From"), .th("Platform fee"), .th("Decided by"))),
+                .tbody(
+                    .forEach(fees.reversed()) { f in
+                        .tr(
+                            .td(.text(Layout.date(f.from))), .td(.class("rate"), .text(f.rate)),
+                            .td(
+                                .unwrap(
+                                    f.proposal, { .a(.href(SiteURL.proposal($0).path), .text("Proposal #\($0)")) }, else: .text(f.source))))
+                    }))
+            return .group(
+                .p(
+                    "The co-op's money in the open: what each fiscal period earned and spent, and where its surplus went under the formula in the bylaws. ",
+                    .a(.href(SiteURL.openData.path), "Open data"), " has the figures to download."),
+                .h2("Fiscal periods"), table,
+                FinancePages.figure(flow, "Revenue, expenses and surplus by period (the open period so far)."),
+                .if(!closed.isEmpty, FinancePages.figure(split, "Reserve, dividends and community fund of each closed period.")),
+                .h2("The platform fee"), FinancePages.figure(feeChart, "The platform fee, as members set it by vote."), feeTable)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import CoopCore
+import Foundation
+import Plot
+
+extension StatementShow {
+    struct View {
+        let model: Model
+
+        var body: Node<HTML.BodyContext> {
+            let s = model.statement
+            let cur = Currency(code: s.currency)
+            func money(_ m: Int64?) -> String { FinancePages.money(m, cur) }
+            return .group(
+                .p(.a(.href(SiteURL.statementCSV.path), "Download as CSV"), " · ", .a(.href(SiteURL.myData.path), "All my data")),
+                .table(
+                    .id("statement-summary"),
+                    .tbody(
+                        .tr(.th("Member number"), .td(.text(s.memberNumber.map { "#\($0)" } ?? "—"))),
+                        .tr(.th("Shares"), .td(.class("shares"), .text(String(s.shares)))),
+                        .tr(.th("Share capital"), .td(.class("share-capital"), .text(money(s.shareCapital)))),
+                        .tr(.th("Capital account"), .td(.class("capital-account"), .text(money(s.capitalAccount)))),
+                        .tr(.th("Cash dividends owed to you"), .td(.class("dividends-payable"), .text(money(s.dividendsPayable)))),
+                        .tr(.th("Earnings owed to you"), .td(.class("earnings-payable"), .text(money(s.earningsPayable)))))),
+                .h2("By fiscal period"),
+                .table(
+                    .id("statement-periods"),
+                    .thead(
+                        .tr(
+                            .th("Period"), .th("Status"), .th("Earnings"), .th("Patronage"), .th("Dividend"), .th("In cash"),
+                            .th("To capital account"))),
+                    .tbody(
+                        .forEach(s.periods) { p in
+                            .tr(
+                                .attribute(named: "data-period", value: String(p.number)),
+                                .td(.a(.href(SiteURL.period(p.number).path), .text("Period \(p.number)"))),
+                                .td(.text(FinancePages.statusText(p.status))),
+                                .td(.class("earnings"), .text(money(p.earnings))),
+                                .td(
+                                    .class("patronage"),
+                                    .text(
+                                        p.patronage.map { v in
+                                            ["earnings", "spending"].contains(p.measure ?? "") ? money(v) : String(v)
+                                        }.map { "\($0) (\(p.measure ?? ""))" } ?? "—")),
+                                .td(.class("dividend"), .text(money(p.dividend))), .td(.class("cash"), .text(money(p.cash))),
+                                .td(.class("capital"), .text(money(p.capital))))
+                        })),
+                .h2("Capital account history"),
+                s.capitalHistory.isEmpty
+                    ? .p("Nothing credited yet.")
+                    : .table(
+                        .id("capital-history"),
+                        .thead(.tr(.th("Date"), .th("What"), .th("Credited"))),
+                        .tbody(
+                            .forEach(s.capitalHistory) { e in
+                                .tr(.td(.text(Layout.date(e.postedAt))), .td(.text(e.memo)), .td(.text(money(-e.amount))))
+                            })))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import CoopCore
+import CoopStore
+import Fluent
+import Foundation
+
+/// The steward's finances page: the periods that have ended unclosed, the form to record an
+/// expense, and the recent expenses.
+enum StewardFinancesShow {
+    struct Model {
+        let currency: Currency
+        /// Open periods that have ended, waiting to be closed.
+        let due: [Finances.Period]
+        let expenses: [LedgerEntryView]
+    }
+
+    static func load(bylaws: Bylaws, on db: any Database, at now: Date) async throws -> Model {
+        let periods = try await Finances.periods(bylaws, on: db)
+        return Model(
+            currency: bylaws.currency, due: periods.filter { $0.status == FiscalPeriodStatus.open.rawValue && $0.endsAt <= now },
+            expenses: try await Finances.expenses(on: db))
+    }
+}
