@@ -26,6 +26,20 @@ extension Server {
             }
         }
 
+        @Test func whatAVisitorTypedIsEscapedWhenTheFormComesBack() async throws {
+            // Plot writes attribute values as given: a value shown again in a form must be escaped,
+            // or a link that posts this form would run a stranger's script on the co-op's pages.
+            try await withCoop { app async throws in
+                var b = Browser(app)
+                _ = try await b.get(SiteURL.signup.path)
+                let attack = #""><script>alert(1)</script><b x=""#
+                let res = try await b.post(SiteURL.signup.path, ["name": attack, "email": attack, "password": "short"])
+                #expect(res.status == .badRequest, "\(res.body.string)")
+                #expect(!res.body.string.contains("<script>alert(1)</script>"))
+                #expect(res.body.string.contains("&quot;&gt;&lt;script&gt;"))
+            }
+        }
+
         @Test func aLargeFormPassesTheCSRFCheck() async throws {
             try await withCoop { app async throws in
                 var ana = Browser(app)

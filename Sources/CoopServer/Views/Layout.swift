@@ -54,7 +54,8 @@ enum Layout {
             .class("field"),
             .label(.for(name), .text(label)),
             .input(
-                .id(name), .name(name), .type(type), .value(value), .required(required),
+                // Plot writes attribute values as given: what a visitor typed is escaped here.
+                .id(name), .name(name), .type(type), .value(FastText.html(value)), .required(required),
                 .attribute(named: "minlength", value: minLength.map(String.init)))
         )
     }
