@@ -86,14 +86,16 @@ extension Server {
                     return try await Change.record(batch, on: db)
                 }
                 let latch = Latch()
+                let started = Latch()
                 // The first change holds the transaction open while the next four queue.
                 async let first = queue.submit(
                     Change { db in
+                        started.open()
                         await latch.wait()
                         try await (db as! any SQLDatabase).raw("INSERT INTO scratch (v) VALUES (0)").run()
                         return 0
                     }, on: app.db)
-                try await waitFor(0, in: queue)
+                await started.wait()  // the holder's transaction is under way
                 async let a = queue.submit(insert(1), on: app.db)
                 async let b = queue.submit(
                     Change { db in
@@ -136,14 +138,16 @@ extension Server {
                 try await scratchTable(app)
                 let queue = GroupCommit<Change, any Sendable>(limit: 64, gate: WriteGate())
                 let latch = Latch()
+                let started = Latch()
                 let holder = Task {
                     try await queue.submit(
                         Change { _ in
+                            started.open()
                             await latch.wait()
                             return 0
                         }, on: app.db)
                 }
-                try await waitFor(0, in: queue)
+                await started.wait()  // the holder's transaction is under way
                 let quitter = Task { try await queue.submit(insert(1), on: app.db) }
                 try await waitFor(1, in: queue)
                 quitter.cancel()

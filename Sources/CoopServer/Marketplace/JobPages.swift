@@ -1,6 +1,5 @@
 import CoopCore
 import CoopStore
-import Fluent
 import Plot
 import Vapor
 
@@ -21,8 +20,8 @@ enum JobPages {
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let answer = try Jobs.Answer.parse(req)
                 let j = try await Jobs.answer(req, answer)
-                if answer == .accept, let o = j.orderID, let order = try await OrderRecord.find(o, on: req.db) {
-                    return req.redirect(to: SiteURL.order(order.number).path)
+                if answer == .accept, let o = j.orderID, let number = try await OrderQueries.numbers(of: [o], on: req.db)[o] {
+                    return req.redirect(to: SiteURL.order(number).path)
                 }
                 return req.redirect(to: answer == .decline ? SiteURL.dashboard.path : SiteURL.job(j.number).path)
             }
@@ -40,60 +39,25 @@ enum JobPages {
         _ = try req.requireUser()
         let bylaws = try await req.bylaws()
         let c = try await req.layout("Ask for a job to be done", forms: true)
-        let rules = try await Jobs.rules(on: req.db)
-        let (fee, minimum) = try await Listings.payTerms(bylaws, on: req.db)
-        return Layout.page(
-            c, status: req.storage[FormErrorKey.self] == nil ? .ok : .unprocessableEntity,
-            Layout.error(req.storage[FormErrorKey.self]),
-            .p(
-                .text(
-                    "Instead of choosing a listing, describe the job. The dispatcher ranks the available worker-members by the weights the"
-                        + " members set (fair share of recent work \(rules.weights.fairShare), distance \(rules.weights.distance),"
-                        + " skills \(rules.weights.skills), rating \(rules.ratingsCount ? String(rules.weights.rating) : "not counted"))"
-                        + " and offers it to one at a time, for \(rules.offerMinutes) minutes each.")),
-            .p(.text("The budget must pay at least \(minimum) an hour after the co-op's \(fee) fee.")),
-            .form(
-                .id("job"), .method(.post), .action(SiteURL.jobs.path),
-                Layout.csrfField(c.csrf),
-                .div(
-                    .class("field"), .label(.for("category"), .text("Category")),
-                    .select(
-                        .id("category"), .attribute(named: "name", value: "category"),
-                        .forEach(bylaws.categories) { ListingPages.option($0, $0.replacingOccurrences(of: "_", with: " ")) })),
-                Layout.field("What needs doing", name: "title", minLength: 3),
-                .div(
-                    .class("field"), .label(.for("description"), .text("Details (optional)")),
-                    .textarea(.id("description"), .name("description"), .attribute(named: "rows", value: "3"))),
-                Layout.field("Skills asked for, comma-separated (optional)", name: "skills", required: false),
-                Layout.field("When (UTC, optional)", name: "when", type: .datetimeLocal, required: false),
-                Layout.field("Area (optional)", name: "area", required: false),
-                Layout.field("Latitude (optional)", name: "latitude", required: false),
-                Layout.field("Longitude (optional)", name: "longitude", required: false),
-                Layout.field("Budget, the whole price (\(bylaws.currency))", name: "budget"),
-                Layout.field("Minutes it should take", name: "estimatedMinutes", type: .number, value: "60"),
-                .button(.type(.submit), .text("Post the job"))))
+        let m = try await JobNew.Model.load(bylaws: bylaws, on: req.db)
+        return JobNew.render(m, c, error: req.storage[FormErrorKey.self])
     }
 
     static func mine(_ req: Request) async throws -> PageResponse {
         let c = try await req.layout("My job requests")
-        let jobs = try await Jobs.mine(req)
-        return Layout.page(
-            c, .p(.a(.href(SiteURL.newJob.path), .text("Ask for a job to be done"))),
-            .if(jobs.isEmpty, .p("You have posted no job requests.")),
-            .ul(
-                .forEach(jobs) { j in .li(.a(.href(SiteURL.job(j.number).path), .text("#\(j.number) \(j.title)")), .text(" — \(j.state)")) }
-            ))
+        let m = try await JobList.Model.load(user: try req.requireUser().id, on: req.db)
+        return JobList.render(m, c)
     }
 
     static func show(_ req: Request) async throws -> PageResponse {
-        let v = try await Jobs.view(req, try await Jobs.job(req))
-        let c = try await req.layout("Job #\(v.number): \(v.title)", forms: true)
-        return Layout.page(
-            c, Layout.error(req.storage[FormErrorKey.self]), summary(v),
-            .if(!v.actions.isEmpty, .div(.id("answer"), .group(v.actions.map { answerForm($0, number: v.number, csrf: c.csrf) }))),
-            .unwrap(v.you) { explanation($0) },
-            .unwrap(v.notRanked) { .section(.id("why"), .h2("Why not you"), .p(.text($0))) },
-            ranking(v))
+        let bylaws = try await req.bylaws()
+        let n = try Jobs.number(req)
+        let user = req.user
+        var member: MembershipRecord?
+        if let user { member = try await req.membership(of: user) }
+        let m = try await JobShow.Model.load(number: n, user: user?.id, member: member, bylaws: bylaws, on: req.db, at: req.now)
+        let c = try await req.layout("Job #\(m.job.number): \(m.job.title)", forms: true)
+        return JobShow.render(m, c, error: req.storage[FormErrorKey.self])
     }
 
     static func summary(_ v: Jobs.View) -> Node<HTML.BodyContext> {
@@ -156,24 +120,7 @@ enum JobPages {
     static func dashboard(_ req: Request) async throws -> PageResponse {
         let d = try await Dashboard.build(req)
         let c = try await req.layout("Dashboard", forms: true)
-        return Layout.page(
-            c, Layout.error(req.storage[FormErrorKey.self]),
-            .unwrap(d.worker) { workerPart($0, csrf: c.csrf) },
-            .section(
-                .id("my-jobs"), .h2("My job requests"), .p(.a(.href(SiteURL.newJob.path), .text("Ask for a job to be done"))),
-                .ul(
-                    .forEach(d.jobs) { j in
-                        .li(.a(.href(SiteURL.job(j.number).path), .text("#\(j.number) \(j.title)")), .text(" — \(j.state)"))
-                    })),
-            .section(
-                .id("my-orders"), .h2("My orders"),
-                .if(d.orders.isEmpty, .p("No orders yet.")),
-                .ul(
-                    .forEach(d.orders) { o in
-                        .li(
-                            .a(.href(SiteURL.order(o.number).path), .text("#\(o.number) \(o.title)")),
-                            .text(" — \(o.state.replacingOccurrences(of: "_", with: " ")), \(o.price), as \(o.role)"))
-                    })))
+        return DashboardShow.render(d, c, error: req.storage[FormErrorKey.self])
     }
 
     static func workerPart(_ w: Dashboard.Worker, csrf: String) -> Node<HTML.BodyContext> {

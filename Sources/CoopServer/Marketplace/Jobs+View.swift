@@ -1,8 +1,7 @@
 import CoopCore
 import CoopStore
-import Fluent
+import FluentKit
 import Foundation
-import SQLKit
 import Vapor
 
 extension Jobs {
@@ -56,22 +55,29 @@ extension Jobs {
     /// choices are open to the workers they concern).
     static func view(_ req: Request, _ job: JobRequestRecord) async throws -> View {
         let user = try req.requireUser()
-        let bylaws = try await req.bylaws()
         let member = try await req.membership(of: user)
+        return try await load(job, user: user.id, member: member, bylaws: try await req.bylaws(), on: req.db, at: req.now)
+    }
+
+    /// The job as `user` (whose membership is `member`) may see it, or forbidden.
+    static func load(
+        _ job: JobRequestRecord, user: UUID, member: MembershipRecord?, bylaws: Bylaws, on db: any Database, at now: Date
+    ) async throws -> View {
         let admitted = member?.status == MembershipStatus.admitted.rawValue
         let isWorker = member.map { Listings.mayList($0, bylaws: bylaws) } ?? false
-        let isCustomer = job.customerID == user.id
+        let isCustomer = job.customerID == user
         guard isCustomer || isWorker || (admitted && member?.steward == true) else {
-            throw Abort(.forbidden, reason: "Only the customer, worker-members and stewards can see a job request.")
+            throw CoopError.forbidden("Only the customer, worker-members and stewards can see a job request.")
         }
-        let rules = try JSONDecoder().decode(Rules.self, from: Data(job.rules.utf8))
-        let candidates = try await JobCandidateRecord.query(on: req.db).filter(\.$jobID == job.requireID()).sort(\.$position).all()
+        let rules = try job.dispatchRules
+        let candidates = try await JobQueries.candidates(of: job.requireID(), on: db)
         var you: View.Place?
         var actions: [String] = []
-        let now = req.now
         if let member, let mine = candidates.first(where: { $0.workerID == member.id }) {
             let state = CandidateState(rawValue: mine.state) ?? .passed
-            let holder = candidates.first { $0.workerID != member.id && ($0.state == "offered" || $0.state == "accepted") }
+            let holder = candidates.first {
+                $0.workerID != member.id && ($0.state == CandidateState.offered.rawValue || $0.state == CandidateState.accepted.rawValue)
+            }
             you = View.Place(
                 position: mine.position + 1, state: mine.state, score: JobDispatch.points(mine.score),
                 expiresAt: state == .offered ? mine.expiresAt : nil,
@@ -86,11 +92,11 @@ extension Jobs {
         }
         var notRanked: String?
         if you == nil, isWorker, let member {
-            notRanked = try await whyNotRanked(job, member: member, on: req.db)
+            notRanked = try await whyNotRanked(job, member: member, on: db)
         }
         if isCustomer && job.state == JobState.offered.rawValue { actions.append(Answer.cancel.rawValue) }
         var order: Int?
-        if let o = job.orderID { order = try await OrderRecord.find(o, on: req.db)?.number }
+        if let o = job.orderID { order = try await OrderQueries.numbers(of: [o], on: db)[o] }
         return View(
             number: job.number, category: job.category, title: job.title, description: job.description, skills: skillList(job.skills),
             scheduledAt: job.scheduledAt, area: job.area, budget: Money(minorUnits: job.budgetMinor, currency: bylaws.currency).description,
@@ -107,10 +113,8 @@ extension Jobs {
     /// Why a worker-member is not among a job's ranked workers, as far as can be told now.
     static func whyNotRanked(_ job: JobRequestRecord, member: MembershipRecord, on db: any Database) async throws -> String {
         let id = try member.requireID()
-        let profile = try await WorkerProfileRecord.query(on: db).filter(\.$membershipID == id).first()
-        let lists =
-            try await ListingRecord.query(on: db).filter(\.$workerID == id).filter(\.$category == job.category)
-            .filter(\.$active == true).count() > 0
+        let profile = try await JobQueries.profile(of: id, on: db)
+        let lists = try await JobQueries.lists(worker: id, in: job.category, on: db)
         let skilled = skillList(profile?.skills).contains(job.category.lowercased())
         if job.customerID == member.userID { return "You posted this job, so you are not among the workers it is offered to." }
         if profile?.available == false {
@@ -125,8 +129,7 @@ extension Jobs {
 
     /// The requester's job requests, newest first.
     static func mine(_ req: Request) async throws -> [JobRequestRecord] {
-        let user = try req.requireUser()
-        return try await JobRequestRecord.query(on: req.db).filter(\.$customerID == user.id).sort(\.$number, .descending).limit(100).all()
+        try await JobQueries.mine(customer: try req.requireUser().id, on: req.db)
     }
 }
 
@@ -169,7 +172,7 @@ extension Jobs {
 
     static func profile(_ req: Request) async throws -> Profile {
         let id = try await requireWorker(req).requireID()
-        return profileView(try await WorkerProfileRecord.query(on: req.db).filter(\.$membershipID == id).first())
+        return profileView(try await JobQueries.profile(of: id, on: req.db))
     }
 
     /// Sets a worker's availability, skills and place. Marking oneself unavailable declines any
@@ -184,42 +187,15 @@ extension Jobs {
         let (lat, lon) = try Listings.place(latitude: input.latitude, longitude: input.longitude)
         let now = req.now
         return try await req.write { db in
-            let p = try await WorkerProfileRecord.query(on: db).filter(\.$membershipID == id).first() ?? WorkerProfileRecord()
-            let was = p.id == nil ? true : p.available
-            p.membershipID = id
-            p.available = input.available
-            p.skills = skills.joined(separator: ",")
-            p.latitudeE6 = lat
-            p.longitudeE6 = lon
-            p.updatedAt = now
-            try await p.save(on: db)
-            if was != input.available {
-                try await AuditLog.append(
-                    AuditEvent(kind: "worker.availability", ["member": .string(id.uuidString), "available": .bool(input.available)]),
-                    on: db,
-                    at: now)
-            }
-            if !input.available {
-                for c in try await JobCandidateRecord.query(on: db).filter(\.$workerID == id)
-                    .filter(\.$state == CandidateState.offered.rawValue).all()
-                {
-                    guard let job = try await JobRequestRecord.find(c.jobID, on: db) else { continue }
-                    c.state = CandidateState.declined.rawValue
-                    c.answeredAt = now
-                    try await c.save(on: db)
-                    try await advance(job, on: db, at: now)
-                }
-            }
-            return profileView(p)
+            profileView(
+                try await JobCommands.setProfile(
+                    of: id, available: input.available, skills: skills, latitudeE6: lat, longitudeE6: lon, on: db, at: now))
         }
     }
 
     /// The jobs on offer to a worker now.
     static func offers(_ req: Request, worker: UUID) async throws -> [JobRequestRecord] {
-        let open = try await JobCandidateRecord.query(on: req.db).filter(\.$workerID == worker)
-            .filter(\.$state == CandidateState.offered.rawValue).filter(\.$expiresAt > req.now).all()
-        guard !open.isEmpty else { return [] }
-        return try await JobRequestRecord.query(on: req.db).filter(\.$id ~~ open.map(\.jobID)).sort(\.$number).all()
+        try await JobQueries.offers(worker: worker, at: req.now, on: req.db)
     }
 }
 
@@ -265,28 +241,33 @@ struct Dashboard: Content {
 
     static func build(_ req: Request) async throws -> Dashboard {
         let user = try req.requireUser()
-        let bylaws = try await req.bylaws()
-        let member = try await req.membership(of: user)
+        return try await load(
+            user: user.id, member: try await req.membership(of: user), bylaws: try await req.bylaws(), on: req.db, at: req.now)
+    }
+
+    /// The dashboard of `user`, whose membership is `member`, at `now`.
+    static func load(user: UUID, member: MembershipRecord?, bylaws: Bylaws, on db: any Database, at now: Date) async throws -> Dashboard {
         var worker: Worker?
         if let member, Listings.mayList(member, bylaws: bylaws) {
             let id = try member.requireID()
-            let profile = try await WorkerProfileRecord.query(on: req.db).filter(\.$membershipID == id).first()
+            let profile = try await JobQueries.profile(of: id, on: db)
             var offers: [Jobs.View] = []
-            for j in try await Jobs.offers(req, worker: id) { offers.append(try await Jobs.view(req, j)) }
-            let periods = try await self.periods(worker: id, currency: bylaws.currency, on: req.db)
+            for j in try await JobQueries.offers(worker: id, at: now, on: db) {
+                offers.append(try await Jobs.load(j, user: user, member: member, bylaws: bylaws, on: db, at: now))
+            }
+            let periods = try await WorkerMonths.months(worker: id, currency: bylaws.currency, on: db).map { m in
+                Period(
+                    month: m.month, completed: m.completed, minutes: m.minutes,
+                    earned: Money(minorUnits: m.earnedMinor, currency: bylaws.currency).description, earnedMinorUnits: m.earnedMinor)
+            }
             worker = Worker(
                 profile: Jobs.profileView(profile), offers: offers, periods: periods,
                 earned: Money(minorUnits: periods.reduce(0) { $0 + $1.earnedMinorUnits }, currency: bylaws.currency).description)
         }
-        let orders = try await Orders.mine(req)
-        var titles: [UUID: String] = [:]
-        if !orders.isEmpty {
-            for l in try await ListingRecord.query(on: req.db).filter(\.$id ~~ Set(orders.map(\.listingID))).all() {
-                titles[l.id!] = l.title
-            }
-        }
+        let orders = try await OrderQueries.mine(user: user, on: db)
+        let titles = try await OrderQueries.listingTitles(Set(orders.map(\.listingID)), on: db)
         var jobs: [JobLine] = []
-        for j in try await Jobs.mine(req) {
+        for j in try await JobQueries.mine(customer: user, on: db) {
             var order: Int?
             if let o = j.orderID { order = orders.first { $0.id == o }?.number }
             jobs.append(JobLine(number: j.number, title: j.title, state: j.state, order: order, createdAt: j.createdAt))
@@ -296,52 +277,8 @@ struct Dashboard: Content {
             orders: orders.map { o in
                 OrderLine(
                     number: o.number, title: titles[o.listingID] ?? "", state: o.state,
-                    role: o.customerID == user.id ? "customer" : "worker",
+                    role: o.customerID == user ? "customer" : "worker",
                     price: Money(minorUnits: o.priceMinor, currency: bylaws.currency).description, createdAt: o.createdAt)
             }, jobs: jobs)
-    }
-
-    /// A worker's months: orders completed and their minutes, and earnings as the ledger credited them.
-    static func periods(worker: UUID, currency: Currency, on db: any Database) async throws -> [Period] {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        func month(_ d: Date) -> String {
-            let c = calendar.dateComponents([.year, .month], from: d)
-            return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
-        }
-        var completed: [String: (count: Int, minutes: Int64)] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT e.at AS at, o.unit AS unit, o.quantity AS quantity, l.estimated_minutes AS estimated \
-            FROM orders o JOIN order_events e ON e.order_id = o.id JOIN listings l ON l.id = o.listing_id \
-            WHERE o.worker_id = \(bind: worker) AND e.action = \(bind: OrderAction.complete.rawValue)
-            """
-        ).all() {
-            let key = month(try row.decode(column: "at", as: Date.self))
-            let unit = try row.decode(column: "unit", as: String.self)
-            let minutes =
-                unit == PriceUnit.perHour.rawValue
-                ? try row.decode(column: "quantity", as: Int64.self)
-                : unit == PriceUnit.fixed.rawValue ? (try row.decode(column: "estimated", as: Int64?.self) ?? 0) : 0
-            completed[key, default: (0, 0)].count += 1
-            completed[key, default: (0, 0)].minutes += minutes
-        }
-        var earned: [String: Int64] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT t.posted_at AS at, p.amount AS amount FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id \
-            WHERE p.account = \(bind: Account.earningsPayable(member: worker.uuidString.lowercased()).code) AND p.currency = \(bind: currency.code)
-            """
-        ).all() {
-            // Earnings are credits to what the co-op owes the worker: negative postings.
-            earned[month(try row.decode(column: "at", as: Date.self)), default: 0] -= try row.decode(column: "amount", as: Int64.self)
-        }
-        return Set(completed.keys).union(earned.keys).sorted(by: >).prefix(24).map { key in
-            let e = earned[key] ?? 0
-            return Period(
-                month: key, completed: completed[key]?.count ?? 0, minutes: completed[key]?.minutes ?? 0,
-                earned: Money(minorUnits: e, currency: currency).description, earnedMinorUnits: e)
-        }
     }
 }

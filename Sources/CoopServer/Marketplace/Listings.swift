@@ -1,8 +1,7 @@
 import CoopCore
 import CoopStore
-import Fluent
+import FluentKit
 import Foundation
-import SQLKit
 import Vapor
 
 /// Listings: a worker-member lists a service or a good; anyone searches them.
@@ -102,30 +101,12 @@ enum Listings {
     /// Whether members of a class may list: those whose patronage is their work through the
     /// platform (earnings or hours), that is, worker-members.
     static func mayList(_ m: MembershipRecord, bylaws: Bylaws) -> Bool {
-        m.status == MembershipStatus.admitted.rawValue && [.earnings, .hours].contains(bylaws.surplus.measures[m.classID])
+        bylaws.mayList(status: MembershipStatus(rawValue: m.status), classID: m.classID)
     }
 
     /// The fee rate and the minimum pay per hour in force.
     static func payTerms(_ bylaws: Bylaws, on db: any Database) async throws -> (fee: Fraction, minimum: Money) {
-        let fee = try await PolicyStore.number(.platformFee, on: db)
-        let minimum = try await PolicyStore.number(.minimumPayPerHour, on: db)
-        return (Fraction(basisPoints: fee), Money(minorUnits: minimum, currency: bylaws.currency))
-    }
-
-    /// Every rated worker's stars from customers' reviews, in all and how many, by membership id.
-    static func ratings(on db: any Database) async throws -> [UUID: (stars: Int64, count: Int64)] {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        var out: [UUID: (stars: Int64, count: Int64)] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT worker_id AS worker, COUNT(*) AS n, CAST(SUM(rating) AS BIGINT) AS stars FROM reviews \
-            WHERE author_role = \(bind: OrderRole.customer.rawValue) GROUP BY worker_id
-            """
-        ).all() {
-            let n = try row.decode(column: "n", as: Int64.self)
-            if n > 0 { out[try row.decode(column: "worker", as: UUID.self)] = (try row.decode(column: "stars", as: Int64.self), n) }
-        }
-        return out
+        try await ListingStore.payTerms(currency: bylaws.currency, on: db)
     }
 
     /// Decimal degrees to millionths, exactly.
@@ -177,37 +158,12 @@ enum Listings {
 
     /// Stores a checked draft and its audit entry, in the caller's transaction.
     static func insert(_ draft: ListingDraft, worker workerID: UUID, on db: any Database, at now: Date) async throws -> ListingRecord {
-        let l = ListingRecord()
-        l.id = UUID()
-        l.workerID = workerID
-        l.kind = draft.kind.rawValue
-        l.title = draft.title
-        l.description = draft.description
-        l.category = draft.category
-        l.unit = draft.unit.rawValue
-        l.priceMinor = draft.price.minorUnits
-        l.estimatedMinutes = draft.unit == .fixed ? draft.estimatedMinutes : nil
-        l.stock = draft.kind == .good ? draft.stock : nil
-        l.area = draft.area
-        l.latitudeE6 = draft.latitudeE6
-        l.longitudeE6 = draft.longitudeE6
-        l.active = true
-        l.createdAt = now
-        l.searchText = [draft.title, draft.description, draft.area].joined(separator: " ").lowercased()
-        l.rotationKey = Int64.random(in: 0..<rotationModulus)
-        try await l.create(on: db)
-        try await AuditLog.append(
-            AuditEvent(
-                kind: "listing.created",
-                [
-                    "listing": .string(try l.requireID().uuidString), "worker": .string(workerID.uuidString),
-                    "price_minor": .int(draft.price.minorUnits), "unit": .string(draft.unit.rawValue),
-                ]), on: db, at: now)
-        return l
+        try await ListingStore.insert(
+            draft, worker: workerID, rotationKey: Int64.random(in: 0..<rotationModulus), on: db, at: now)
     }
 
-    /// Fair rotation orders by `(rotation_key + hour seed) mod this prime`.
-    static let rotationModulus: Int64 = 1_000_003
+    /// Fair rotation orders by `(rotation_key + hour seed) mod this prime` (``FairRotation``).
+    static let rotationModulus = FairRotation.modulus
 
     /// One page of search results, with each listing's JSON and HTML written in advance.
     struct Found {
@@ -232,7 +188,7 @@ enum Listings {
     /// Searches active listings: words (each beginning a word of the title, description or area),
     /// category, price range and distance from a place; paged, in the order the members chose.
     /// Served from the listings held in memory (``SearchCache``), brought up to date first.
-    static func find(_ query: SearchQuery, cache: SearchCache, coop: CoopContext, on db: any Database, at now: Date) async throws
+    static func search(_ query: SearchQuery, cache: SearchCache, coop: CoopContext, on db: any Database, at now: Date) async throws
         -> Found
     {
         let snap = try await cache.snapshot(on: db) { try await coop.bylaws(on: db) }
@@ -276,41 +232,31 @@ enum Listings {
 
     /// The hour's shift of fair rotation: every listing takes its turn at the top.
     static func rotationSeed(_ now: Date) -> Int64 {
-        Int64(now.timeIntervalSince1970 / 3600) * 7_919 % rotationModulus
+        FairRotation.seed(secondsSince1970: now.timeIntervalSince1970)
     }
 }
 
 extension Listings {
+    /// The listing id in the request's path.
+    static func id(_ req: Request) throws -> UUID {
+        try req.pathParameter(.id, expecting: "a listing id")
+    }
+
+    /// A listing as pages and the API show it.
+    static func summary(_ l: ListingRecord, worker: String, currency: Currency) throws -> Summary {
+        Summary(
+            id: try l.requireID(), kind: l.kind, title: l.title, description: l.description, category: l.category, unit: l.unit,
+            price: Money(minorUnits: l.priceMinor, currency: currency).description, priceMinorUnits: l.priceMinor,
+            estimatedMinutes: l.estimatedMinutes, stock: l.stock, area: l.area, worker: worker, distanceMeters: nil,
+            createdAt: l.createdAt)
+    }
+
     /// One listing, active or not, as pages and the API show it.
     static func summary(_ req: Request) async throws -> (Summary, ListingRecord) {
-        let id = try req.pathParameter(.id, expecting: "a listing id")
-        guard let l = try await ListingRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "There is no such listing.") }
-        let bylaws = try await req.bylaws()
-        var worker = ""
-        if let m = try await MembershipRecord.find(l.workerID, on: req.db), let u = try await UserRecord.find(m.userID, on: req.db) {
-            worker = u.name
+        let id = try id(req)
+        guard let (l, worker) = try await ListingStore.listing(id, on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such listing.")
         }
-        return (
-            Summary(
-                id: id, kind: l.kind, title: l.title, description: l.description, category: l.category, unit: l.unit,
-                price: Money(minorUnits: l.priceMinor, currency: bylaws.currency).description, priceMinorUnits: l.priceMinor,
-                estimatedMinutes: l.estimatedMinutes, stock: l.stock, area: l.area, worker: worker, distanceMeters: nil,
-                createdAt: l.createdAt), l
-        )
-    }
-}
-
-extension Listings {
-    /// A worker's rating from customers' reviews: the average of their stars and how many.
-    static func rating(of worker: UUID, on db: any Database) async throws -> (average: Double, count: Int)? {
-        // Counted in the database: a busy worker's reviews are not all read to average them.
-        guard let sql = db as? any SQLDatabase,
-            let row = try await sql.raw(
-                "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(rating), 0) AS BIGINT) AS stars FROM reviews WHERE worker_id = \(bind: worker) AND author_role = \(bind: OrderRole.customer.rawValue)"
-            ).first()
-        else { return nil }
-        let count = try row.decode(column: "n", as: Int.self)
-        guard count > 0 else { return nil }
-        return (Double(try row.decode(column: "stars", as: Int.self)) / Double(count), count)
+        return (try summary(l, worker: worker, currency: try await req.bylaws().currency), l)
     }
 }

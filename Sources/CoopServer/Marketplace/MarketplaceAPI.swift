@@ -11,7 +11,7 @@ enum MarketplaceAPI {
             summary: "Search listings (query: q, category, minPrice, maxPrice, near=lat,lon, within km, page), in the members' ranking",
             auth: .anyone, response: Listings.SearchResult.self
         ) { req async throws -> Response in
-            let found = try await Listings.find(
+            let found = try await Listings.search(
                 try Listings.SearchQuery(urlQuery: req.url.query), cache: req.coop.search, coop: req.coop, on: req.db, at: req.now)
             var headers = HTTPHeaders()
             headers.contentType = .json

@@ -1,6 +1,5 @@
 import CoopCore
 import CoopStore
-import Fluent
 import Plot
 import Vapor
 
@@ -73,33 +72,12 @@ enum OrderPages {
     }
 
     static func show(_ req: Request) async throws -> PageResponse {
-        let o = try await Orders.order(req)
-        let v = try await Orders.view(req, o)
-        let c = try await req.layout("Order #\(v.number)", forms: true)
-        let payments = try await OrderPaymentRecord.query(on: req.db).filter(\.$orderID == o.requireID()).all()
-        let isCustomer = o.customerID == c.user?.id
-        // A payment marked as not received (failed) leaves the order to be paid again.
-        let payable =
-            isCustomer && payments.allSatisfy { $0.status == "failed" } && OrderState(rawValue: o.state)?.takesPayment == true
-        let currency = try await req.bylaws().currency
-        let paymentNodes: [Node<HTML.BodyContext>] = payments.map { p in
-            paymentLine(p, currency: currency, confirmable: p.status == "pending" && c.isSteward && !isCustomer, csrf: c.csrf)
-        }
-        let header: Node<HTML.BodyContext> = .group(
-            Layout.error(req.storage[FormErrorKey.self]),
-            .p(.a(.href(SiteURL.listing(v.listing).path), .text(v.title)), .text(" — \(v.customer) orders from \(v.worker)")),
-            .p(.text("State: "), .strong(.id("order-state"), .text(v.state.replacingOccurrences(of: "_", with: " ")))),
-            breakdown(v),
-            .if(!v.note.isEmpty, .p(.text("Note: \(v.note)"))))
-        let paymentSection: Node<HTML.BodyContext> = .div(
-            .id("payment"), .group(paymentNodes),
-            .if(payable, payForm(v, gateways: Payments.gateways(req.coop.config), csrf: c.csrf)))
-        let actions: Node<HTML.BodyContext> = .div(.id("actions"), .group(v.actions.map { actionForm($0, number: v.number, csrf: c.csrf) }))
-        var role: OrderRole?
-        if let user = c.user { role = try await Orders.role(of: user, on: o, db: req.db) }
-        let party = role == .customer || role == .worker
-        return Layout.page(
-            c, header, paymentSection, actions, messages(v, number: v.number, canWrite: party, csrf: c.csrf), reviews(v), history(v))
+        let n = try Orders.number(req)
+        let m = try await OrderShow.Model.load(
+            number: n, user: req.user?.id, currency: try await req.bylaws().currency, gateways: Payments.gateways(req.coop.config),
+            on: req.db)
+        let c = try await req.layout("Order #\(n)", forms: true)
+        return OrderShow.render(m, c, error: req.storage[FormErrorKey.self])
     }
 
     static func breakdown(_ v: Orders.View) -> Node<HTML.BodyContext> {
@@ -196,23 +174,9 @@ enum OrderPages {
     }
 
     static func mine(_ req: Request) async throws -> PageResponse {
-        let orders = try await Orders.mine(req)
-        let bylaws = try await req.bylaws()
+        let user = try req.requireUser()
+        let m = try await OrderList.Model.load(user: user.id, currency: try await req.bylaws().currency, on: req.db)
         let c = try await req.layout("My orders")
-        return Layout.page(
-            c,
-            orders.isEmpty
-                ? .p("No orders yet.")
-                : .table(
-                    .id("orders"),
-                    .thead(.tr(.th("#"), .th("State"), .th("Price"), .th("Placed"))),
-                    .tbody(
-                        .forEach(orders) { o in
-                            .tr(
-                                .td(.a(.href(SiteURL.order(o.number).path), .text(String(o.number)))),
-                                .td(.text(o.state.replacingOccurrences(of: "_", with: " "))),
-                                .td(.text(Money(minorUnits: o.priceMinor, currency: bylaws.currency).description)),
-                                .td(.text(Layout.date(o.createdAt))))
-                        })))
+        return OrderList.render(m, c)
     }
 }

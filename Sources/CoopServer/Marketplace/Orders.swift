@@ -1,8 +1,7 @@
 import CoopCore
 import CoopStore
-import Fluent
+import FluentKit
 import Foundation
-import SQLKit
 import Vapor
 
 /// Orders: a customer orders a listing at the breakdown shown; the parties move it through the
@@ -159,16 +158,18 @@ enum Orders {
 
     /// The requester's role on an order, if any.
     static func role(of user: CurrentUser, on o: OrderRecord, db: any Database) async throws -> OrderRole? {
-        if o.customerID == user.id { return .customer }
-        guard let m = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first() else { return nil }
-        if try m.requireID() == o.workerID { return .worker }
-        if m.steward && m.status == MembershipStatus.admitted.rawValue { return .steward }
-        return nil
+        try await OrderQueries.role(of: user.id, on: o, db: db)
     }
 
+    /// The order number in the request's path.
+    static func number(_ req: Request) throws -> Int {
+        try req.pathParameter(.number, expecting: "an order number")
+    }
+
+    /// The order the request's path names.
     static func order(_ req: Request) async throws -> OrderRecord {
-        let n = try req.pathParameter(.number, expecting: "an order number")
-        guard let o = try await OrderRecord.query(on: req.db).filter(\.$number == n).first() else {
+        let n = try number(req)
+        guard let o = try await OrderQueries.order(number: n, on: req.db) else {
             throw Abort(.notFound, reason: "There is no order #\(n).")
         }
         return o
@@ -181,115 +182,52 @@ enum Orders {
         if action == .review && review == nil { throw CoopError.invalid("A review gives 1 to 5 stars.") }
         let user = try req.requireUser()
         let id = try await order(req).requireID()
-        let bylaws = try await req.bylaws()
+        let currency = try await req.bylaws().currency
         let now = req.now
+        let review = review.map { OrderCommands.Review(rating: $0.rating, comment: $0.comment) }
         return try await req.write { db in
-            guard let o = try await OrderRecord.find(id, on: db) else { throw Abort(.notFound) }
-            // Only the two parties (and a steward, to settle) may see or touch an order.
-            guard let role = try await role(of: user, on: o, db: db) else {
-                throw Abort(.forbidden, reason: "This is not your order.")
-            }
-            try await move(o, action, by: role, refund: refund, review: review, bylaws: bylaws, on: db, at: now)
-            return o
+            try await OrderCommands.act(
+                order: id, action, user: user.id, refund: refund, review: review, currency: currency, on: db, at: now)
         }
     }
 
-    /// Moves an order by one action of `role`, in the caller's transaction: the state machine's
-    /// check, the review it carries, the money and the stock that move with it, and the record.
+    /// Moves an order by one action of `role`, in the caller's transaction (see ``OrderCommands/move``).
     static func move(
         _ o: OrderRecord, _ action: OrderAction, by role: OrderRole, refund: Int64?, review: (rating: Int, comment: String)?,
         bylaws: Bylaws, on db: any Database, at now: Date
     ) async throws {
-        var flow = o.flow
-        let previous = flow.state
-        do { try flow.apply(action, by: role) } catch { throw CoopError.conflict(error.description) }
-        if action == .review, let review {
-            let r = ReviewRecord()
-            r.orderID = try o.requireID()
-            r.authorRole = role.rawValue
-            r.workerID = o.workerID
-            r.rating = review.rating
-            r.body = review.comment
-            r.createdAt = now
-            try await r.create(on: db)
-        }
-        // The order's money moves with it, in the same transaction.
-        try await Payments.release(o, after: action, role: role, previous: previous, refund: refund, bylaws: bylaws, on: db, at: now)
-        if [.cancel, .decline].contains(action), let l = try await ListingRecord.find(o.listingID, on: db),
-            l.kind == ListingKind.good.rawValue
-        {
-            // Items not sold go back to stock.
-            l.stock = (l.stock ?? 0) + o.quantity
-            try await l.save(on: db)
-        }
-        o.state = flow.state.rawValue
-        o.customerReviewed = flow.customerReviewed
-        o.workerReviewed = flow.workerReviewed
-        o.updatedAt = now
-        try await o.save(on: db)
-        try await record(o, action: action.rawValue, role: role, on: db, at: now)
-        if flow.state.isFinal {
-            try await Payments.failPending(of: o, on: db, at: now)
-        }
+        try await OrderCommands.move(
+            o, action, by: role, refund: refund, review: review.map { OrderCommands.Review(rating: $0.rating, comment: $0.comment) },
+            currency: bylaws.currency, on: db, at: now)
     }
 
-    static func record(_ o: OrderRecord, action: String, role: OrderRole, on db: any Database, at now: Date) async throws {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        try await sql.raw(
-            """
-            INSERT INTO order_events (id, order_id, action, role, state, at) \
-            VALUES (\(bind: UUID()), \(bind: try o.requireID()), \(bind: action), \(bind: role.rawValue), \(bind: o.state), \(bind: now))
-            """
-        ).run()
-        let event = AuditEvent(
-            kind: "order.\(action)",
-            [
-                "order": .int(Int64(o.number)), "state": .string(o.state), "role": .string(role.rawValue),
-                "price_minor": .int(o.priceMinor), "fee_minor": .int(o.feeMinor),
-            ])
-        try await AuditLog.append(event, on: db, at: now)
+    /// The order as someone in `role` sees it.
+    static func view(_ o: OrderRecord, role: OrderRole, details d: OrderQueries.Details, currency cur: Currency) -> View {
+        View(
+            number: o.number, listing: o.listingID, title: d.title, state: o.state, quantity: o.quantity, unit: o.unit,
+            price: Money(minorUnits: o.priceMinor, currency: cur).description,
+            fee: Money(minorUnits: o.feeMinor, currency: cur).description,
+            feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
+            workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: d.customerName, worker: d.workerName,
+            scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: o.flow.allowed(for: role).map(\.rawValue),
+            history: d.events.map { View.Event(action: $0.action, role: $0.role, state: $0.state, at: $0.at) },
+            reviews: d.reviews.map { View.Review(by: $0.authorRole, rating: $0.rating, comment: $0.body) },
+            messages: d.messages.map { View.Message(by: $0.authorRole, body: $0.body, at: $0.createdAt) })
     }
 
     /// The order as the requester sees it; only its parties and stewards may.
     static func view(_ req: Request, _ o: OrderRecord) async throws -> View {
         let user = try req.requireUser()
         guard let role = try await role(of: user, on: o, db: req.db) else { throw Abort(.forbidden, reason: "This is not your order.") }
-        let bylaws = try await req.bylaws()
-        let cur = bylaws.currency
-        let listing = try await ListingRecord.find(o.listingID, on: req.db)
-        let customer = try await UserRecord.find(o.customerID, on: req.db)?.name ?? ""
-        var worker = ""
-        if let m = try await MembershipRecord.find(o.workerID, on: req.db) {
-            worker = try await UserRecord.find(m.userID, on: req.db)?.name ?? ""
-        }
-        let flow = o.flow
-        let events = try await OrderEventRecord.query(on: req.db).filter(\.$orderID == o.requireID()).sort(\.$at).all()
-        return View(
-            number: o.number, listing: o.listingID, title: listing?.title ?? "", state: o.state, quantity: o.quantity, unit: o.unit,
-            price: Money(minorUnits: o.priceMinor, currency: cur).description,
-            fee: Money(minorUnits: o.feeMinor, currency: cur).description,
-            feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
-            workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: customer, worker: worker,
-            scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: flow.allowed(for: role).map(\.rawValue),
-            history: events.map { View.Event(action: $0.action, role: $0.role, state: $0.state, at: $0.at) },
-            reviews: try await ReviewRecord.query(on: req.db).filter(\.$orderID == o.requireID()).sort(\.$createdAt).all().map {
-                View.Review(by: $0.authorRole, rating: $0.rating, comment: $0.body)
-            },
-            messages: try await OrderMessageRecord.query(on: req.db).filter(\.$orderID == o.requireID()).sort(\.$createdAt).all().map {
-                View.Message(by: $0.authorRole, body: $0.body, at: $0.createdAt)
-            })
+        let currency = try await req.bylaws().currency
+        return view(o, role: role, details: try await OrderQueries.details(of: o, on: req.db), currency: currency)
     }
 }
 
 extension Orders {
     /// The requester's orders, as customer and as worker, newest first.
     static func mine(_ req: Request) async throws -> [OrderRecord] {
-        let user = try req.requireUser()
-        let membership = try await MembershipRecord.query(on: req.db).filter(\.$userID == user.id).first()?.requireID()
-        return try await OrderRecord.query(on: req.db).group(.or) { or in
-            or.filter(\.$customerID == user.id)
-            if let membership { or.filter(\.$workerID == membership) }
-        }.sort(\.$number, .descending).limit(200).all()
+        try await OrderQueries.mine(user: try req.requireUser().id, on: req.db)
     }
 }
 
@@ -305,55 +243,34 @@ extension Orders {
         guard (1...2_000).contains(body.count) else { throw CoopError.invalid("A message is 1 to 2000 characters.") }
         let id = try await order(req).requireID()
         let now = req.now
-        return try await req.write { db in
-            guard let o = try await OrderRecord.find(id, on: db) else { throw Abort(.notFound) }
-            guard let role = try await role(of: user, on: o, db: db), role == .customer || role == .worker else {
-                throw Abort(.forbidden, reason: "Only the two parties of an order write to each other on it.")
-            }
-            let m = OrderMessageRecord()
-            m.orderID = id
-            m.authorRole = role.rawValue
-            m.body = body
-            m.createdAt = now
-            try await m.create(on: db)
-            return o
-        }
+        return try await req.write { db in try await OrderCommands.message(order: id, user: user.id, body: body, on: db, at: now) }
     }
 }
 
 extension Orders {
     /// Completes, as the platform, every paid order delivered more than the governed number of
-    /// days ago that its customer neither completed nor disputed. Each in its own serialized
-    /// transaction that re-reads the order, so running it from several processes completes once.
-    /// An unpaid order stays delivered: it completes once paid.
+    /// days ago that its customer neither completed nor disputed (``AutoCompletion``). Each in its
+    /// own serialized transaction that re-reads the order, so running it from several processes
+    /// completes once. An unpaid order stays delivered: it completes once paid.
     static func completeDue(app: Application) async throws {
         let now = app.coop.config.now()
         guard let bylaws = try await app.coop.bylaws(on: app.db) else { return }
         let days = try await PolicyStore.number(.autoCompleteDays, on: app.db)
-        let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
-        for stale in try await OrderRecord.query(on: app.db).filter(\.$state == OrderState.delivered.rawValue).all() {
+        for stale in try await OrderQueries.delivered(on: app.db) {
             let id = try stale.requireID()
-            guard
-                let delivered = try await OrderEventRecord.query(on: app.db).filter(\.$orderID == id).filter(\.$action == "deliver")
-                    .sort(\.$at, .descending).first(), delivered.at <= cutoff,
-                try await Payments.held(stale.number, currency: bylaws.currency, on: app.db) >= stale.priceMinor
+            guard let delivered = try await OrderQueries.deliveredAt(id, on: app.db),
+                AutoCompletion.isDue(
+                    deliveredMillis: delivered.millis, nowMillis: now.millis, days: days,
+                    held: try await PaymentStore.held(stale.number, currency: bylaws.currency, on: app.db), price: stale.priceMinor)
             else { continue }
             // One order that cannot complete is logged and skipped: it does not hold up the others.
             do {
                 try await app.coop.write(on: app.db) { db in
-                    guard let o = try await OrderRecord.find(id, on: db), o.state == OrderState.delivered.rawValue else { return }
-                    try await move(o, .complete, by: .system, refund: nil, review: nil, bylaws: bylaws, on: db, at: now)
+                    try await OrderCommands.completeIfDelivered(order: id, currency: bylaws.currency, on: db, at: now)
                 }
             } catch {
                 app.logger.error("order could not complete", metadata: ["order": "\(stale.number)", "error": "\(plainDescription(error))"])
             }
         }
-    }
-}
-
-extension OrderRecord {
-    /// The order's place in the state machine, as stored.
-    var flow: OrderFlow {
-        OrderFlow(state: OrderState(rawValue: state) ?? .requested, customerReviewed: customerReviewed, workerReviewed: workerReviewed)
     }
 }

@@ -1,8 +1,7 @@
 import CoopCore
 import CoopStore
-import Fluent
+import FluentKit
 import Foundation
-import SQLKit
 import Synchronization
 
 /// Listings held in memory for search, in step with the database by the search revision (see
@@ -76,9 +75,7 @@ final class SearchCache: Sendable {
         let (held, checked) = state.withLock { ($0.snapshot, $0.checked) }
         let wasDirty = dirty.exchange(false, ordering: .relaxed)
         if !wasDirty, let checked, now - checked < refresh { return held }
-        guard let sql = db as? any SQLDatabase else { return held }
-        struct Revision: Decodable { let v: Int64 }
-        let stored = try await sql.raw("SELECT v FROM search_revision WHERE id = 1").first(decoding: Revision.self)?.v ?? 0
+        let stored = try await SearchQueries.revision(on: db)
         if stored == held.revision {
             state.withLock { $0.checked = now }
             return held
@@ -95,36 +92,22 @@ final class SearchCache: Sendable {
         next.ratingsCount = try await PolicyStore.isOn(.ratingsAffectRanking, on: db)
         next.ratings = [:]
         if next.ranking == .rating && next.ratingsCount {
-            for (worker, r) in try await Listings.ratings(on: db) { next.ratings[worker.uuidString] = r.stars * 100 / r.count }
+            for (worker, r) in try await ListingStore.ratings(on: db) {
+                next.ratings[worker.uuidString] = WorkerRating.hundredths(stars: r.stars, count: r.count)
+            }
         }
-        let rows = try await sql.raw(
-            """
-            SELECT l.id, l.worker_id, l.kind, l.title, l.description, l.category, l.unit, l.price_minor, l.estimated_minutes, \
-            l.stock, l.area, l.lat_e6, l.lon_e6, l.active, l.created_at, l.search_text, l.rotation_key, u.name \
-            FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id \
-            WHERE l.revision > \(bind: held.revision)
-            """
-        ).all()
-        for row in rows {
-            let id = try row.decode(column: "id", as: UUID.self)
-            let priceMinor = try row.decode(column: "price_minor", as: Int64.self)
-            let createdAt = try row.decode(column: "created_at", as: Date.self)
+        for row in try await SearchQueries.changed(since: held.revision, on: db) {
             let summary = Listings.Summary(
-                id: id, kind: try row.decode(column: "kind", as: String.self), title: try row.decode(column: "title", as: String.self),
-                description: try row.decode(column: "description", as: String.self),
-                category: try row.decode(column: "category", as: String.self), unit: try row.decode(column: "unit", as: String.self),
-                price: Money(minorUnits: priceMinor, currency: next.currency).description, priceMinorUnits: priceMinor,
-                estimatedMinutes: try row.decode(column: "estimated_minutes", as: Int64?.self),
-                stock: try row.decode(column: "stock", as: Int64?.self), area: try row.decode(column: "area", as: String.self),
-                worker: try row.decode(column: "name", as: String.self), distanceMeters: nil, createdAt: createdAt)
+                id: row.id, kind: row.kind, title: row.title, description: row.description, category: row.category, unit: row.unit,
+                price: Money(minorUnits: row.priceMinor, currency: next.currency).description, priceMinorUnits: row.priceMinor,
+                estimatedMinutes: row.estimatedMinutes, stock: row.stock, area: row.area, worker: row.workerName, distanceMeters: nil,
+                createdAt: row.createdAt)
             next.index.upsert(
                 SearchEntry(
-                    key: id.uuidString, worker: try row.decode(column: "worker_id", as: UUID.self).uuidString, category: summary.category,
-                    priceMinor: priceMinor, latitudeE6: try row.decode(column: "lat_e6", as: Int64?.self),
-                    longitudeE6: try row.decode(column: "lon_e6", as: Int64?.self),
-                    createdAt: Int64((createdAt.timeIntervalSince1970 * 1000).rounded()),
-                    rotationKey: try row.decode(column: "rotation_key", as: Int64.self),
-                    text: try row.decode(column: "search_text", as: String.self), active: try row.decode(column: "active", as: Bool.self)),
+                    key: row.id.uuidString, worker: row.workerID.uuidString, category: summary.category, priceMinor: row.priceMinor,
+                    latitudeE6: row.latitudeE6, longitudeE6: row.longitudeE6,
+                    createdAt: Int64((row.createdAt.timeIntervalSince1970 * 1000).rounded()), rotationKey: row.rotationKey,
+                    text: row.searchText, active: row.active),
                 payload: Item(summary))
         }
         next.index.prepare()

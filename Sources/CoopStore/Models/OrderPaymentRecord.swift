@@ -1,7 +1,7 @@
 import FluentKit
 import Foundation
 
-/// A payment of an order: settled at once by a gateway, or pending until the receiving side confirms it.
+/// A payment of an order through a gateway: pending until confirmed, settled, or failed.
 public final class OrderPaymentRecord: Model, @unchecked Sendable {
     public static let schema = "order_payments"
     @ID(key: .id) public var id: UUID?
@@ -17,6 +17,6 @@ public final class OrderPaymentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "failure_reason") public var failureReason: String?
     @OptionalField(key: "failed_by") public var failedBy: UUID?
 
-    /// An empty record, for Fluent.
+    /// An empty record, for Fluent and for a new payment.
     public init() {}
 }

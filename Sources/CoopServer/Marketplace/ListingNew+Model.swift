@@ -1,0 +1,19 @@
+import CoopCore
+import CoopStore
+import FluentKit
+
+/// The form to list a service or a good (`GET /listings/new`), with the pay terms in force.
+enum ListingNew {
+    struct Model {
+        let fee: Fraction
+        let minimum: Money
+        let categories: [String]
+        let currency: Currency
+
+        /// The terms in force and the bylaws' categories.
+        static func load(bylaws: Bylaws, on db: any Database) async throws -> Model {
+            let (fee, minimum) = try await ListingStore.payTerms(currency: bylaws.currency, on: db)
+            return Model(fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency)
+        }
+    }
+}

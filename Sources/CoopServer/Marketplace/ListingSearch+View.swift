@@ -1,0 +1,37 @@
+import CoopCore
+import Foundation
+import Vapor
+
+extension ListingSearch {
+    /// The search page, written as text like each result's list item (escaped once, when the
+    /// listing is loaded): Plot's escaping of every node costs more here than the search itself.
+    static func render(_ m: Model, _ c: Layout.Context) -> PageResponse {
+        let query = m.query
+        let result = m.result
+        func pageLink(_ n: Int) -> String {
+            var parts: [String] = []
+            for (k, v) in [
+                ("q", query.q), ("category", query.category), ("minPrice", query.minPrice), ("maxPrice", query.maxPrice),
+                ("near", query.near), ("within", query.within),
+            ] {
+                if let v, !v.isEmpty { parts.append("\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            }
+            parts.append("page=\(n)")
+            return FastText.html(SiteURL.listings.path + "?" + parts.joined(separator: "&"))
+        }
+        var body = ListingPages.searchForm(query, categories: m.categories)
+        if let problem = m.problem { body += "<p class=\"error\" role=\"alert\">\(FastText.html(problem))</p>" }
+        body += "<p id=\"ordering\">\(FastText.html(result.ordering))</p>"
+        if c.user != nil { body += "<p><a href=\"\(SiteURL.newListing.path)\">List a service or a good</a></p>" }
+        body += "<p id=\"result-count\">\(result.total) listing\(result.total == 1 ? "" : "s")</p>"
+        body += "<ul id=\"listings\" class=\"listings\">" + result.hits.map { $0.item.html(distance: $0.distance) }.joined() + "</ul>"
+        if result.pages > 1 {
+            body += "<nav class=\"pages\" aria-label=\"Pages\">"
+            if result.page > 1 { body += "<a href=\"\(pageLink(result.page - 1))\" rel=\"prev\">Previous</a>" }
+            body += " Page \(result.page) of \(result.pages) "
+            if result.page < result.pages { body += "<a href=\"\(pageLink(result.page + 1))\" rel=\"next\">Next</a>" }
+            body += "</nav>"
+        }
+        return Layout.page(c, status: m.status, .raw(body))
+    }
+}

@@ -1,0 +1,30 @@
+import CoopCore
+import CoopStore
+import Foundation
+import Plot
+
+extension OrderShow {
+    /// The order page; `error` is why the last action on it was refused, if it was.
+    static func render(_ m: Model, _ c: Layout.Context, error: String?) -> PageResponse {
+        let v = m.order
+        let paymentNodes: [Node<HTML.BodyContext>] = m.payments.map { p in
+            OrderPages.paymentLine(
+                p, currency: m.currency, confirmable: p.status == OrderPaymentStatus.pending.rawValue && c.isSteward && !m.isCustomer,
+                csrf: c.csrf)
+        }
+        let header: Node<HTML.BodyContext> = .group(
+            Layout.error(error),
+            .p(.a(.href(SiteURL.listing(v.listing).path), .text(v.title)), .text(" — \(v.customer) orders from \(v.worker)")),
+            .p(.text("State: "), .strong(.id("order-state"), .text(v.state.replacingOccurrences(of: "_", with: " ")))),
+            OrderPages.breakdown(v),
+            .if(!v.note.isEmpty, .p(.text("Note: \(v.note)"))))
+        let paymentSection: Node<HTML.BodyContext> = .div(
+            .id("payment"), .group(paymentNodes),
+            .if(m.payable, OrderPages.payForm(v, gateways: m.gateways, csrf: c.csrf)))
+        let actions: Node<HTML.BodyContext> = .div(
+            .id("actions"), .group(v.actions.map { OrderPages.actionForm($0, number: v.number, csrf: c.csrf) }))
+        return Layout.page(
+            c, header, paymentSection, actions, OrderPages.messages(v, number: v.number, canWrite: m.isParty, csrf: c.csrf),
+            OrderPages.reviews(v), OrderPages.history(v))
+    }
+}

@@ -1,0 +1,64 @@
+import CoopCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What the search's in-memory copy of the listings reads: the search revision and the listings
+/// changed since one.
+public enum SearchQueries {
+    /// A listing as search loads it, with its worker's name.
+    public struct Row: Sendable {
+        public let id: UUID
+        public let workerID: UUID
+        public let kind: String
+        public let title: String
+        public let description: String
+        public let category: String
+        public let unit: String
+        public let priceMinor: Int64
+        public let estimatedMinutes: Int64?
+        public let stock: Int64?
+        public let area: String
+        public let latitudeE6: Int64?
+        public let longitudeE6: Int64?
+        public let active: Bool
+        public let createdAt: Date
+        public let searchText: String
+        public let rotationKey: Int64
+        public let workerName: String
+    }
+
+    /// The stored search revision (0 before any listing changed).
+    public static func revision(on db: any Database) async throws -> Int64 {
+        struct Revision: Decodable { let v: Int64 }
+        return try await db.sql().raw("SELECT v FROM search_revision WHERE id = 1").first(decoding: Revision.self)?.v ?? 0
+    }
+
+    /// Every listing, active or not, changed since `revision`.
+    public static func changed(since revision: Int64, on db: any Database) async throws -> [Row] {
+        let rows = try await db.sql().raw(
+            """
+            SELECT l.id, l.worker_id, l.kind, l.title, l.description, l.category, l.unit, l.price_minor, l.estimated_minutes, \
+            l.stock, l.area, l.lat_e6, l.lon_e6, l.active, l.created_at, l.search_text, l.rotation_key, u.name \
+            FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id \
+            WHERE l.revision > \(bind: revision)
+            """
+        ).all()
+        return try rows.map { row in
+            Row(
+                id: try row.decode(column: "id", as: UUID.self), workerID: try row.decode(column: "worker_id", as: UUID.self),
+                kind: try row.decode(column: "kind", as: String.self), title: try row.decode(column: "title", as: String.self),
+                description: try row.decode(column: "description", as: String.self),
+                category: try row.decode(column: "category", as: String.self), unit: try row.decode(column: "unit", as: String.self),
+                priceMinor: try row.decode(column: "price_minor", as: Int64.self),
+                estimatedMinutes: try row.decode(column: "estimated_minutes", as: Int64?.self),
+                stock: try row.decode(column: "stock", as: Int64?.self), area: try row.decode(column: "area", as: String.self),
+                latitudeE6: try row.decode(column: "lat_e6", as: Int64?.self),
+                longitudeE6: try row.decode(column: "lon_e6", as: Int64?.self),
+                active: try row.decode(column: "active", as: Bool.self), createdAt: try row.decode(column: "created_at", as: Date.self),
+                searchText: try row.decode(column: "search_text", as: String.self),
+                rotationKey: try row.decode(column: "rotation_key", as: Int64.self),
+                workerName: try row.decode(column: "name", as: String.self))
+        }
+    }
+}
