@@ -156,6 +156,12 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
             initial: 10%
             min: 0%
             max: 25%
+          - key: platform_fee_cap
+            type: money
+            description: Most the fee takes from any one order, whatever its price; 0.00 for no cap.
+            initial: "0.00"
+            min: "0.00"
+            max: "100000.00"
           - key: minimum_pay_per_hour
             type: money
             description: Least a worker may receive per hour of service, after the fee.

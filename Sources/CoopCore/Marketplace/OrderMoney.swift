@@ -23,19 +23,19 @@ public enum OrderMoney {
     }
 
     /// Splits what is held: the refund as given, then the fee at `feeRate` (half up) on the rest, the worker the remainder.
-    public static func split(held: Money, refund: Money, feeRate: Fraction) -> Split {
+    public static func split(held: Money, refund: Money, feeRate: Fraction, feeCap: Money? = nil) -> Split {
         let kept = Money(minorUnits: held.minorUnits - refund.minorUnits, currency: held.currency)
-        let b = PriceBreakdown(price: kept, feeRate: feeRate)
+        let b = PriceBreakdown(price: kept, feeRate: feeRate, feeCap: feeCap)
         return Split(refund: refund, fee: b.fee, worker: b.workerReceives)
     }
 
     /// Releases what is held for an order: `refund` (0...held) back to the customer, the rest to
     /// the worker and the fee.
     public static func release(
-        order: Int, held: Money, refund: Money, feeRate: Fraction, worker: String, reason: String
+        order: Int, held: Money, refund: Money, feeRate: Fraction, feeCap: Money? = nil, worker: String, reason: String
     ) throws(LedgerError) -> LedgerTransaction {
         guard refund.minorUnits >= 0, refund.minorUnits <= held.minorUnits else { throw .nonPositiveAmount(refund.minorUnits) }
-        let s = split(held: held, refund: refund, feeRate: feeRate)
+        let s = split(held: held, refund: refund, feeRate: feeRate, feeCap: feeCap)
         var postings = [Posting(account: .orderHeld(order), amount: held)]
         if s.refund.minorUnits > 0 { postings.append(Posting(account: .cash, amount: s.refund.negated)) }
         if s.worker.minorUnits > 0 { postings.append(Posting(account: .earningsPayable(member: worker), amount: s.worker.negated)) }

@@ -9,6 +9,16 @@ public enum OrderStock {
 
     /// Whether `action` may return items to stock (before the listing is read to know).
     public static func mayReturn(after action: OrderAction) -> Bool { action == .cancel || action == .decline }
+
+    /// Reserves `quantity` of a good whose `stock` is what the database holds and of which
+    /// `taken` are already reserved by orders placed before it in the same batch: the new total
+    /// taken, or the refusal with how many are left. Stock never goes below zero, however many
+    /// order the last items at once.
+    public static func reserve(_ quantity: Int64, stock: Int64?, taken: Int64) throws(CoopError) -> Int64 {
+        let left = (stock ?? 0) - taken
+        guard left >= quantity else { throw .conflict("Only \(left) left; order fewer.") }
+        return taken + quantity
+    }
 }
 
 /// What releasing the money held for an order does after an action: how much goes back to the

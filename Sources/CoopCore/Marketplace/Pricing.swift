@@ -10,8 +10,9 @@ public enum PriceUnit: String, Sendable, Codable, CaseIterable {
 
 /// What a customer pays, what the co-op keeps and what the worker receives, in minor units.
 ///
-/// The fee is the price × the fee rate, rounded half up to the minor unit; the worker receives the
-/// rest, so the parts always sum to the price exactly.
+/// The fee is the price × the fee rate, rounded half up to the minor unit, and never more than the
+/// fee cap when the members set one; the worker receives the rest, so the parts always sum to the
+/// price exactly.
 public struct PriceBreakdown: Sendable, Equatable, Codable {
     /// What the customer pays.
     public let price: Money
@@ -21,20 +22,32 @@ public struct PriceBreakdown: Sendable, Equatable, Codable {
     public let fee: Money
     /// What the worker receives: the price less the fee.
     public let workerReceives: Money
+    /// The most the fee may take from this price (``PolicyKey/platformFeeCap``); nil for no cap.
+    public let feeCap: Money?
 
     /// Splits a non-negative price under a fee rate of 0 to 100%.
-    public init(price: Money, feeRate: Fraction) {
+    public init(price: Money, feeRate: Fraction, feeCap: Money? = nil) {
         self.price = price
         self.feeRate = feeRate
-        fee = Money(minorUnits: Self.fee(price.minorUnits, feeRate), currency: price.currency)
+        self.feeCap = feeCap
+        fee = Money(minorUnits: Self.fee(price.minorUnits, feeRate, cap: feeCap?.minorUnits), currency: price.currency)
         workerReceives = Money(minorUnits: price.minorUnits - fee.minorUnits, currency: price.currency)
     }
 
     /// `amount × rate`, half up, for a non-negative amount and a rate of 0 to 100%.
-    static func fee(_ amount: Int64, _ rate: Fraction) -> Int64 {
+    /// With a cap (a positive amount), never more than the cap; a cap of 0 or less is no cap.
+    static func fee(_ amount: Int64, _ rate: Fraction, cap: Int64? = nil) -> Int64 {
         let product = amount.multipliedFullWidth(by: rate.basisPoints)
         let (q, r) = Int64(10_000).dividingFullWidth(product)
-        return r * 2 >= 10_000 ? q + 1 : q
+        let fee = r * 2 >= 10_000 ? q + 1 : q
+        guard let cap, cap > 0 else { return fee }
+        return min(fee, cap)
+    }
+
+    /// The cap a stored policy value means: a positive amount, or none for 0.
+    public static func cap(minorUnits: Int64?, currency: Currency) -> Money? {
+        guard let minorUnits, minorUnits > 0 else { return nil }
+        return Money(minorUnits: minorUnits, currency: currency)
     }
 }
 
@@ -122,13 +135,15 @@ public enum Pricing {
 extension PriceBreakdown {
     /// The breakdown of ordering `quantity` of a listing priced `priceMinor` per `unit`, under
     /// the fee in force; an unknown unit or an amount out of range is refused with the reason.
-    public static func ordering(unit text: String, priceMinor: Int64, quantity: Int64, fee: Fraction, currency: Currency) throws(CoopError)
+    public static func ordering(
+        unit text: String, priceMinor: Int64, quantity: Int64, fee: Fraction, feeCap: Money? = nil, currency: Currency
+    ) throws(CoopError)
         -> PriceBreakdown
     {
         guard let unit = PriceUnit(rawValue: text) else { throw .invalid("This listing has an unknown unit, \(text).") }
         do {
             let total = try Pricing.total(unitPrice: Money(minorUnits: priceMinor, currency: currency), unit: unit, quantity: quantity)
-            return PriceBreakdown(price: total, feeRate: fee)
+            return PriceBreakdown(price: total, feeRate: fee, feeCap: feeCap)
         } catch { throw .invalid(error.description) }
     }
 }

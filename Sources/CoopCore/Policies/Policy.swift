@@ -100,6 +100,9 @@ public struct PolicyDefinition: Hashable, Sendable, Codable {
 public enum PolicyKey: String, Sendable, CaseIterable {
     /// The share of each order's price the co-op keeps (a rate).
     case platformFee = "platform_fee"
+    /// The most the platform fee takes from any one order, whatever its price (money; 0 for no
+    /// cap): a large job pays the fee on its price only up to this amount.
+    case platformFeeCap = "platform_fee_cap"
     /// The least a worker's pay for an hour of work may be (money).
     case minimumPayPerHour = "minimum_pay_per_hour"
     /// How search orders listings (a choice).
@@ -130,7 +133,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     /// The value acted on when the bylaws do not define this policy.
     public var fallback: PolicyValue {
         switch self {
-        case .platformFee, .minimumPayPerHour, .lateCancellationPay, .dispatchWeightRating: .number(0)
+        case .platformFee, .platformFeeCap, .minimumPayPerHour, .lateCancellationPay, .dispatchWeightRating: .number(0)
         case .searchRanking: .option("fair_rotation")
         case .openDataPrivacyThreshold: .number(5)
         case .ratingsAffectRanking: .option("off")

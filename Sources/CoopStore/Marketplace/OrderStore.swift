@@ -100,15 +100,17 @@ public enum OrderStore {
         let sql = try db.sql()
         guard !jobs.isEmpty else { return [] }
         struct State: Decodable {
-            public let fee: Int64?
-            public let last: Int64
-            public let head_sequence: Int64?
-            public let head_hash: String?
+            let fee: Int64?
+            let fee_cap: Int64?
+            let last: Int64
+            let head_sequence: Int64?
+            let head_hash: String?
         }
         guard
             let state = try await sql.raw(
                 """
                 SELECT (SELECT value_number FROM policies WHERE key = \(bind: PolicyKey.platformFee.rawValue)) AS fee, \
+                (SELECT value_number FROM policies WHERE key = \(bind: PolicyKey.platformFeeCap.rawValue)) AS fee_cap, \
                 (SELECT COALESCE(MAX(number), 0) FROM orders) AS last, \
                 (SELECT MAX(sequence) FROM audit_entries) AS head_sequence, \
                 (SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1) AS head_hash
@@ -116,10 +118,10 @@ public enum OrderStore {
             ).first(decoding: State.self)
         else { throw CoopError.storage("The order state could not be read.") }
         struct Now: Decodable {
-            public let id: UUID
-            public let price_minor: Int64
-            public let stock: Int64?
-            public let active: Bool
+            let id: UUID
+            let price_minor: Int64
+            let stock: Int64?
+            let active: Bool
         }
         var listings: [UUID: Now] = [:]
         for l in try await sql.raw(
@@ -136,7 +138,8 @@ public enum OrderStore {
         var audit = AuditWriter(after: head)
         let orders = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("orders")), on: sql).columns(
             "id", "number", "listing_id", "customer_id", "worker_id", "quantity", "unit", "unit_price_minor", "price_minor", "fee_bp",
-            "fee_minor", "worker_minor", "state", "customer_reviewed", "worker_reviewed", "scheduled_at", "note", "created_at",
+            "fee_cap_minor", "fee_minor", "worker_minor", "state", "customer_reviewed", "worker_reviewed", "scheduled_at", "note",
+            "created_at",
             "updated_at")
         let events = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("order_events")), on: sql)
             .columns("id", "order_id", "action", "role", "state", "at")
@@ -149,18 +152,18 @@ public enum OrderStore {
                 continue
             }
             if job.offer.kind == ListingKind.good.rawValue {
-                // Never below zero, however many order the last items at once.
-                let left = (l.stock ?? 0) - taken[id, default: 0]
-                guard left >= job.quantity else {
-                    results.append(.failure(CoopError.conflict("Only \(left) left; order fewer.")))
+                do {
+                    taken[id] = try OrderStock.reserve(job.quantity, stock: l.stock, taken: taken[id, default: 0])
+                } catch {
+                    results.append(.failure(error))
                     continue
                 }
-                taken[id, default: 0] += job.quantity
             }
             let b: PriceBreakdown
             do {
                 b = try PriceBreakdown.ordering(
-                    unit: job.offer.unit, priceMinor: l.price_minor, quantity: job.quantity, fee: fee, currency: job.currency)
+                    unit: job.offer.unit, priceMinor: l.price_minor, quantity: job.quantity, fee: fee,
+                    feeCap: PriceBreakdown.cap(minorUnits: state.fee_cap, currency: job.currency), currency: job.currency)
             } catch {
                 results.append(.failure(error))
                 continue
@@ -178,6 +181,7 @@ public enum OrderStore {
             o.priceMinor = b.price.minorUnits
             o.feeBasisPoints = fee.basisPoints
             o.feeMinor = b.fee.minorUnits
+            o.feeCapMinor = b.feeCap?.minorUnits
             o.workerMinor = b.workerReceives.minorUnits
             o.state = OrderState.requested.rawValue
             o.customerReviewed = false
@@ -191,7 +195,8 @@ public enum OrderStore {
             orders.values(
                 [
                     SQLBind(o.id), SQLBind(o.number), SQLBind(id), SQLBind(o.customerID), SQLBind(o.workerID), SQLBind(o.quantity),
-                    SQLBind(o.unit), SQLBind(o.unitPriceMinor), SQLBind(o.priceMinor), SQLBind(o.feeBasisPoints), SQLBind(o.feeMinor),
+                    SQLBind(o.unit), SQLBind(o.unitPriceMinor), SQLBind(o.priceMinor), SQLBind(o.feeBasisPoints),
+                    o.feeCapMinor.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(o.feeMinor),
                     SQLBind(o.workerMinor), SQLBind(o.state), SQLBind(false), SQLBind(false),
                     o.scheduledAt.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(o.note), SQLBind(job.at), SQLBind(job.at),
                 ] as [any SQLExpression])

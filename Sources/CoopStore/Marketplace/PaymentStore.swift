@@ -174,7 +174,8 @@ public enum PaymentStore {
         else { return }
         let tx = try OrderMoney.release(
             order: o.number, held: Money(minorUnits: held, currency: cur), refund: release.refund,
-            feeRate: Fraction(basisPoints: o.feeBasisPoints), worker: o.workerID.uuidString.lowercased(), reason: release.reason)
+            feeRate: Fraction(basisPoints: o.feeBasisPoints), feeCap: PriceBreakdown.cap(minorUnits: o.feeCapMinor, currency: cur),
+            worker: o.workerID.uuidString.lowercased(), reason: release.reason)
         try await LedgerStore.post(tx, on: db, at: now)
     }
 }

@@ -24,4 +24,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M018SealAuditAndBallots())
     migrations.add(M019AddPaymentFailures())
     migrations.add(M020CreateSessions())
+    migrations.add(M021AddOrderFeeCap())
 }

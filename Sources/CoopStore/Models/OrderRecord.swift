@@ -13,6 +13,8 @@ public final class OrderRecord: Model, @unchecked Sendable {
     @Field(key: "unit_price_minor") public var unitPriceMinor: Int64
     @Field(key: "price_minor") public var priceMinor: Int64
     @Field(key: "fee_bp") public var feeBasisPoints: Int64
+    /// The most the fee could take from this order, in minor units, as in force when it was placed; nil for no cap.
+    @OptionalField(key: "fee_cap_minor") public var feeCapMinor: Int64?
     @Field(key: "fee_minor") public var feeMinor: Int64
     @Field(key: "worker_minor") public var workerMinor: Int64
     @Field(key: "state") public var state: String
