@@ -7,9 +7,13 @@ import SQLKit
 public enum SessionStore {
     /// A stored session.
     public struct Row: Sendable {
+        /// The session's data, as JSON.
         public let data: String
+        /// Whether someone is logged in.
         public let loggedIn: Bool
+        /// When it began (milliseconds since 1970).
         public let createdMillis: Int64
+        /// When it was last used (milliseconds since 1970).
         public let seenMillis: Int64
     }
 

@@ -6,8 +6,11 @@ import Foundation
 public enum BoardStore {
     /// A member holding a board seat now.
     public struct Member: Sendable, Equatable {
+        /// The member's name.
         public let name: String
+        /// The member number (given on admission).
         public let memberNumber: Int?
+        /// When the term ends.
         public let termEndsAt: Date
 
         /// A seated member.

@@ -52,8 +52,11 @@ public enum ProposalQueries {
 
     /// A comment in a proposal's discussion, with its author's name.
     public struct Comment: Sendable, Equatable {
+        /// Who wrote it; nil when the name is no longer known.
         public let author: String?
+        /// What they wrote.
         public let body: String
+        /// When it was posted.
         public let createdAt: Date
 
         /// A comment by `author` (nil when the name is no longer known).
