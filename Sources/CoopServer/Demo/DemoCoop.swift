@@ -97,11 +97,9 @@ enum DemoCoop {
     /// A demo year: the first fiscal period is moved to the twelve months before founding, with
     /// orders completed through it and the co-op's expenses, so that a steward can close it at once.
     static func year(bylaws: Bylaws, on db: any Database, at now: Date) async throws {
-        guard let first = try await FiscalPeriodRecord.query(on: db).filter(\.$number == 1).first() else { return }
+        guard try await FiscalPeriodStore.existing(1, on: db) != nil else { return }
         let start = FiscalPeriods.end(of: now, months: -12)
-        first.startsAt = start
-        first.endsAt = now.addingTimeInterval(-3_600)
-        try await first.save(on: db)
+        try await DemoStore.backdateFirstPeriod(from: start, to: now.addingTimeInterval(-3_600), on: db)
         try await FiscalPeriods.ensureCurrent(bylaws: bylaws, on: db, at: now)
         func user(_ email: String) async throws -> UUID {
             try await UserStore.user(email: email, on: db)!.requireID()
@@ -140,7 +138,7 @@ enum DemoCoop {
                 p.status = "settled"
                 p.createdAt = at + 3_600
                 p.settledAt = at + 3_600
-                try await p.create(on: db)
+                try await DemoStore.create(p, on: db)
                 try await Payments.settle(p, order: o, bylaws: bylaws, on: db, at: at + 3_600)
                 for (step, action) in [OrderAction.start, .deliver].enumerated() {
                     try await Orders.move(

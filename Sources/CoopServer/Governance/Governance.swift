@@ -103,10 +103,7 @@ enum Governance {
         p.votingClosesAt = p.votingOpensAt.addingTimeInterval(Double(rules.votingDays) * 86_400)
         try await ProposalCommands.create(p, on: db)
         if case .surplusAllocation(let number) = payload {
-            let period = try await FiscalPeriods.period(number, on: db)
-            period.proposalID = p.id
-            period.status = FiscalPeriods.Status.proposed.rawValue
-            try await period.save(on: db)
+            try await ProposalCommands.putAllocationToVote(period: number, proposal: try p.requireID(), on: db)
         }
         try await AuditLog.append(
             AuditEvent(

@@ -57,3 +57,13 @@ public enum Savepoint {
         }
     }
 }
+
+extension ProposalCommands {
+    /// Puts fiscal period `number`'s allocation to the members by `proposal`: the period waits for its vote.
+    public static func putAllocationToVote(period number: Int, proposal: UUID, on db: any Database) async throws {
+        let period = try await FiscalPeriodStore.period(number, on: db)
+        period.proposalID = proposal
+        period.status = FiscalPeriodStatus.proposed.rawValue
+        try await period.save(on: db)
+    }
+}
