@@ -92,21 +92,16 @@ enum APIController {
             let user = try await Accounts.authenticate(req)
             let label = (input.label ?? "api").prefix(100)
             let secret = "coop_" + randomSecret()
-            let record = APITokenRecord()
-            record.userID = try user.requireID()
-            record.label = String(label)
-            record.tokenHash = sha256Hex(secret)
-            record.createdAt = req.now
-            try await record.create(on: req.db)
+            let record = try await UserStore.createToken(
+                user: try user.requireID(), label: String(label), hash: sha256Hex(secret), on: req.db, at: req.now)
             return TokenDTO(id: try record.requireID(), label: record.label, token: secret)
         }
         api.on(.DELETE, .token, summary: "Revoke one of your tokens", auth: .user, status: .noContent) { req in
             let user = try req.requireUser()
             let id = try req.uuidParameter()
-            guard let token = try await APITokenRecord.find(id, on: req.db), token.userID == user.id else {
+            guard try await UserStore.deleteToken(id: id, of: user.id, on: req.db) else {
                 throw Abort(.notFound, reason: "No such token of yours.")
             }
-            try await token.delete(on: req.db)
         }
         api.on(.GET, .coop, summary: "The co-op: name, purpose, classes with member counts, audit head", auth: .anyone) {
             req async throws -> CoopDTO in
@@ -200,11 +195,8 @@ enum APIController {
             req async throws -> [AuditEntryDTO] in
             let after = req.query[Int64.self, at: "after"] ?? 0
             let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
-            let records = try await AuditEntryRecord.query(on: req.db).filter(\.$id > after).sort(\.$id, .ascending)
-                .limit(limit).all()
-            return records.map {
-                let e = $0.entry
-                return AuditEntryDTO(
+            return try await AuditEntries.after(after, limit: limit, on: req.db).map { e in
+                AuditEntryDTO(
                     sequence: e.sequence, timestampMillis: e.timestampMillis, kind: e.kind, payload: e.payload,
                     previousHash: e.previousHash, hash: e.hash)
             }

@@ -4,7 +4,6 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
-import SQLKit
 import Vapor
 
 /// Builds the application: database, migrations, sessions, middleware and routes. Tests call this.
@@ -45,9 +44,7 @@ func configureDatabase(_ app: Application, config: AppConfig) async throws {
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
-        if let sql = app.db as? any SQLDatabase {
-            try await sql.raw("PRAGMA journal_mode=WAL").run()
-        }
+        try await DatabaseSetup.useWriteAheadLog(on: app.db)
     }
 }
 

@@ -2,7 +2,6 @@ import CoopCore
 import CoopStore
 import Fluent
 import Foundation
-import SQLKit
 import Synchronization
 import Vapor
 
@@ -62,16 +61,11 @@ final class CoopContext: Sendable {
     private let bylawsChecked = Mutex<(Bylaws, ContinuousClock.Instant)?>(nil)
 
     private func latestBylaws(on db: any Database) async throws -> Bylaws? {
-        // The latest version's number in plain SQL: asked on most requests after a write.
-        struct Latest: Decodable { let version: Int? }
-        guard let sql = db as? any SQLDatabase,
-            let latest = try await sql.raw("SELECT MAX(version) AS version FROM bylaws_versions").first(decoding: Latest.self)?.version
-        else { return nil }
+        guard let latest = try await BylawsQueries.latestVersion(on: db) else { return nil }
         if let cached = cachedBylaws.withLock({ $0 }), cached.version == latest { return cached.bylaws }
-        guard let record = try await BylawsVersionRecord.query(on: db).filter(\.$version == latest).first()
-        else { return nil }
-        let bylaws = try BylawsFile.parse(record.text)
-        cachedBylaws.withLock { $0 = (record.version, bylaws) }
+        guard let text = try await BylawsQueries.text(version: latest, on: db) else { return nil }
+        let bylaws = try BylawsFile.parse(text)
+        cachedBylaws.withLock { $0 = (latest, bylaws) }
         return bylaws
     }
 

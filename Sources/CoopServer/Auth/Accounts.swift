@@ -1,6 +1,5 @@
 import CoopCore
 import CoopStore
-import Fluent
 import Foundation
 import Vapor
 
@@ -38,11 +37,8 @@ enum Accounts {
         let hash = try await req.coop.passwords.hash(password, cost: cost)
         let now = req.now
         return try await req.write { db in
-            if try await UserRecord.query(on: db).filter(\.$email == email).count() > 0 {
-                throw CoopError.conflict("An account with this email already exists; log in instead.")
-            }
             let user = UserRecord(email: email, name: name, passwordHash: hash, createdAt: now)
-            try await user.create(on: db)
+            try await UserStore.create(user, on: db)
             return user
         }
     }
@@ -53,7 +49,7 @@ enum Accounts {
         let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
         let address = req.clientAddress
         let attempt = try await LoginThrottle.reserveLogin(email: email, address: address, req: req)
-        let user = try await UserRecord.query(on: req.db).filter(\.$email == email).first()
+        let user = try await UserStore.user(email: email, on: req.db)
         // Verify against a dummy hash when there is no such user, so timing does not reveal accounts.
         let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKxGhu7NPu1iGk0RW8Ty0o8T1CwXs1bV8dDve"
         let password = input.password

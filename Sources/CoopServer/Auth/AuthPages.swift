@@ -48,38 +48,14 @@ enum AuthPages {
             var email: String?
         }
         let prefill = req.method == .POST ? try? req.content.decode(Prefill.self) : nil
-        let c = try await req.layout("Sign up", forms: true)
-        return Layout.page(
-            c, status: status,
-            Layout.error(error),
-            .p(.text("Create an account; then you can apply to join the co-op as a member.")),
-            .form(
-                .method(.post), .action(SiteURL.signup.path),
-                Layout.csrfField(c.csrf),
-                Layout.field("Name", name: "name", value: prefill?.name ?? ""),
-                Layout.field("Email", name: "email", type: .email, value: prefill?.email ?? ""),
-                Layout.field("Password (at least 10 characters)", name: "password", type: .password, minLength: 10),
-                .button(.type(.submit), .text("Sign up"))
-            ),
-            .p(.text("Already have an account? "), .a(.href(SiteURL.login.path), .text("Log in")))
-        )
+        let model = AuthForm.Model(name: prefill?.name ?? "", email: prefill?.email ?? "", error: error)
+        return AuthForm.View.signup(model, layout: try await req.layout("Sign up", forms: true), status: status)
     }
 
     static func loginForm(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> PageResponse {
         struct Prefill: Decodable { var email: String? }
         let prefill = req.method == .POST ? try? req.content.decode(Prefill.self) : nil
-        let c = try await req.layout("Log in", forms: true)
-        return Layout.page(
-            c, status: status,
-            Layout.error(error),
-            .form(
-                .method(.post), .action(SiteURL.login.path),
-                Layout.csrfField(c.csrf),
-                Layout.field("Email", name: "email", type: .email, value: prefill?.email ?? ""),
-                Layout.field("Password", name: "password", type: .password),
-                .button(.type(.submit), .text("Log in"))
-            ),
-            .p(.text("New here? "), .a(.href(SiteURL.signup.path), .text("Sign up")))
-        )
+        let model = AuthForm.Model(name: "", email: prefill?.email ?? "", error: error)
+        return AuthForm.View.login(model, layout: try await req.layout("Log in", forms: true), status: status)
     }
 }

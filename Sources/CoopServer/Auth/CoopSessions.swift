@@ -1,6 +1,6 @@
+import CoopCore
 import CoopStore
 import Foundation
-import SQLKit
 import Vapor
 
 /// Sessions kept in the database, with an idle and an absolute expiry.
@@ -22,41 +22,37 @@ struct CoopSessions: SessionDriver {
         typealias Value = (data: [String: String], seenMillis: Int64)
     }
 
-    private func sql(_ req: Request) -> any SQLDatabase { req.db as! any SQLDatabase }
-
     static func now(_ req: Request) -> Date { req.coop.config.sessionClock?() ?? req.now }
+
+    /// The session limits the configuration sets.
+    static func limits(_ config: AppConfig) -> SessionLimits {
+        SessionLimits(
+            idleMillis: Int64(config.sessionIdle * 1000), anonymousIdleMillis: Int64(anonymousIdle * 1000),
+            lifetimeMillis: Int64(config.sessionLifetime * 1000))
+    }
 
     func createSession(_ data: SessionData, for req: Request) -> EventLoopFuture<SessionID> {
         let id = SessionID(string: randomSecret())
         guard !data.snapshot.isEmpty else { return req.eventLoop.makeSucceededFuture(id) }
         let now = Self.now(req).millis
         return req.eventLoop.makeFutureWithTask {
-            try await sql(req).raw(
-                "INSERT INTO sessions (key, data, logged_in, created_ms, seen_ms) VALUES (\(bind: id.string), \(bind: try Self.encode(data)), \(bind: data["user"] != nil), \(bind: now), \(bind: now))"
-            ).run()
+            try await SessionStore.insert(key: id.string, data: try Self.encode(data), loggedIn: data["user"] != nil, at: now, on: req.db)
             return id
         }
     }
 
     func readSession(_ id: SessionID, for req: Request) -> EventLoopFuture<SessionData?> {
         let now = Self.now(req).millis
-        let config = req.coop.config
+        let limits = Self.limits(req.coop.config)
         return req.eventLoop.makeFutureWithTask {
-            guard
-                let row = try await sql(req).raw(
-                    "SELECT data, logged_in, created_ms, seen_ms FROM sessions WHERE key = \(bind: id.string)"
-                ).first()
-            else { return nil }
-            let loggedIn = try row.decode(column: "logged_in", as: Bool.self)
-            let created = try row.decode(column: "created_ms", as: Int64.self)
-            let seen = try row.decode(column: "seen_ms", as: Int64.self)
-            let idle = Int64((loggedIn ? config.sessionIdle : Self.anonymousIdle) * 1000)
-            guard now - seen <= idle, now - created <= Int64(config.sessionLifetime * 1000) else {
-                try await sql(req).raw("DELETE FROM sessions WHERE key = \(bind: id.string)").run()
+            guard let row = try await SessionStore.read(key: id.string, on: req.db) else { return nil }
+            guard !limits.expired(loggedIn: row.loggedIn, createdMillis: row.createdMillis, seenMillis: row.seenMillis, nowMillis: now)
+            else {
+                try await SessionStore.delete(key: id.string, on: req.db)
                 return nil
             }
-            let data = try JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data", as: String.self).utf8))
-            req.storage[Read.self] = (data, seen)
+            let data = try JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))
+            req.storage[Read.self] = (data, row.seenMillis)
             return SessionData(initialData: data)
         }
     }
@@ -69,22 +65,16 @@ struct CoopSessions: SessionDriver {
         return req.eventLoop.makeFutureWithTask {
             let text = try Self.encode(data)
             let loggedIn = data["user"] != nil
-            let changed = try await sql(req).raw(
-                "UPDATE sessions SET data = \(bind: text), logged_in = \(bind: loggedIn), seen_ms = \(bind: now) WHERE key = \(bind: id.string) RETURNING key"
-            ).all()
-            if changed.isEmpty && !data.snapshot.isEmpty {
-                try await sql(req).raw(
-                    "INSERT INTO sessions (key, data, logged_in, created_ms, seen_ms) VALUES (\(bind: id.string), \(bind: text), \(bind: loggedIn), \(bind: now), \(bind: now))"
-                ).run()
+            let changed = try await SessionStore.update(key: id.string, data: text, loggedIn: loggedIn, at: now, on: req.db)
+            if !changed && !data.snapshot.isEmpty {
+                try await SessionStore.insert(key: id.string, data: text, loggedIn: loggedIn, at: now, on: req.db)
             }
             return id
         }
     }
 
     func deleteSession(_ id: SessionID, for req: Request) -> EventLoopFuture<Void> {
-        req.eventLoop.makeFutureWithTask {
-            try await sql(req).raw("DELETE FROM sessions WHERE key = \(bind: id.string)").run()
-        }
+        req.eventLoop.makeFutureWithTask { try await SessionStore.delete(key: id.string, on: req.db) }
     }
 
     static func encode(_ data: SessionData) throws -> String {
@@ -108,15 +98,6 @@ struct CoopSessions: SessionDriver {
     }
 
     static func deleteExpired(app: Application, at now: Date) async throws {
-        let config = app.coop.config
-        let ms = now.millis
-        guard let sql = app.db as? any SQLDatabase else { return }
-        try await sql.raw(
-            """
-            DELETE FROM sessions WHERE created_ms < \(bind: ms - Int64(config.sessionLifetime * 1000)) \
-            OR seen_ms < \(bind: ms - Int64(config.sessionIdle * 1000)) \
-            OR (logged_in = \(bind: false) AND seen_ms < \(bind: ms - Int64(anonymousIdle * 1000)))
-            """
-        ).run()
+        try await SessionStore.deleteExpired(limits(app.coop.config), at: now.millis, on: app.db)
     }
 }

@@ -1,9 +1,7 @@
 import CoopCore
 import CoopStore
 import Crypto
-import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
 /// The person making a request, from a session cookie (pages) or a bearer token (API).
@@ -20,7 +18,7 @@ struct SessionUserAuthenticator: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Touch the session only when the browser sent one: reading it would start a new one.
         if req.cookies[sessionCookieName] != nil, let raw = req.session.data["user"], let id = UUID(uuidString: raw),
-            let user = try await UserRecord.find(id, on: req.db)
+            let user = try await UserStore.user(id: id, on: req.db)
         {
             req.auth.login(CurrentUser(id: id, email: user.email, name: user.name))
         }
@@ -31,16 +29,9 @@ struct SessionUserAuthenticator: AsyncMiddleware {
 /// Logs in the owner of a personal API token given as `Authorization: Bearer TOKEN`.
 struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for req: Request) async throws {
-        // One query, in plain SQL: every API request passes here.
-        guard let sql = req.db as? any SQLDatabase,
-            let row = try await sql.raw(
-                "SELECT u.id, u.email, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: sha256Hex(bearer.token))"
-            ).first()
-        else { return }
-        req.auth.login(
-            CurrentUser(
-                id: try row.decode(column: "id", as: UUID.self), email: try row.decode(column: "email", as: String.self),
-                name: try row.decode(column: "name", as: String.self)))
+        // One query: every API request passes here.
+        guard let holder = try await UserStore.tokenHolder(hash: sha256Hex(bearer.token), on: req.db) else { return }
+        req.auth.login(CurrentUser(id: holder.id, email: holder.email, name: holder.name))
     }
 }
 
@@ -62,7 +53,7 @@ extension Request {
 
     /// The user's membership record, if any.
     func membership(of user: CurrentUser) async throws -> MembershipRecord? {
-        try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first()
+        try await MembershipQueries.membership(ofUser: user.id, on: db)
     }
 
     /// The requester's membership, which must be admitted.

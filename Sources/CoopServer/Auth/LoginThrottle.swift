@@ -1,8 +1,6 @@
 import CoopCore
 import CoopStore
-import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
 /// Throttles password guessing and sign-ups.
@@ -34,10 +32,7 @@ enum LoginThrottle {
     /// Marks a reserved attempt as succeeded: it no longer counts as a failure.
     static func succeeded(_ ids: [UUID], req: Request) async throws {
         guard !ids.isEmpty else { return }
-        try await req.write { db in
-            guard let sql = db as? any SQLDatabase else { return }
-            try await sql.raw("UPDATE login_attempts SET succeeded = \(bind: true) WHERE id IN (\(binds: ids))").run()
-        }
+        try await req.write { db in try await LoginAttemptStore.succeeded(ids, on: db) }
     }
 
     private static func reserve(
@@ -47,20 +42,14 @@ enum LoginThrottle {
         let since = now.addingTimeInterval(-window)
         return try await req.write { db in
             for k in keys {
-                var q = LoginAttemptRecord.query(on: db).filter(\.$key == k.key).filter(\.$at >= since)
-                if failuresOnly { q = q.filter(\.$succeeded == false) }
-                if try await q.count() >= k.limit {
+                if try await LoginAttemptStore.count(key: k.key, since: since, failuresOnly: failuresOnly, on: db) >= k.limit {
                     throw Abort(
                         .tooManyRequests, headers: ["Retry-After": String(Int(window))],
                         reason: "Too many \(k.what); try again in \(max(Int(window / 60), 1)) minutes.")
                 }
             }
             var ids: [UUID] = []
-            for k in keys {
-                let row = LoginAttemptRecord(key: k.key, at: now, succeeded: false)
-                try await row.create(on: db)
-                ids.append(try row.requireID())
-            }
+            for k in keys { ids.append(try await LoginAttemptStore.record(key: k.key, on: db, at: now)) }
             return ids
         }
     }
@@ -69,9 +58,7 @@ enum LoginThrottle {
     static func sweep(app: Application) async throws {
         let config = app.coop.config
         let before = config.now().addingTimeInterval(-max(config.loginWindow, config.signupWindow))
-        try await app.coop.write(on: app.db) { db in
-            try await LoginAttemptRecord.query(on: db).filter(\.$at < before).delete()
-        }
+        try await app.coop.write(on: app.db) { db in try await LoginAttemptStore.forget(before: before, on: db) }
     }
 }
 

@@ -31,7 +31,7 @@ enum Founding {
         }
         let fixedHashes = hashes
         try await app.coop.write(on: app.db) { db in
-            if try await BylawsVersionRecord.query(on: db).count() > 0 {
+            if try await BylawsQueries.isFounded(on: db) {
                 throw Abort(.conflict, reason: "this co-op is already founded; bylaws change only by amendment")
             }
             try await AuditLog.append(
@@ -44,11 +44,11 @@ enum Founding {
             try await FiscalPeriods.ensureCurrent(bylaws: bylaws, on: db, at: now)
             for f in bylaws.founders {
                 let user = UserRecord(email: f.email, name: f.name, passwordHash: fixedHashes[f.email]!, createdAt: now)
-                try await user.create(on: db)
+                try await UserStore.create(user, on: db)
                 let cls = bylaws.stakeholderClass(f.classID)!
                 let m = try await MembershipService.apply(userID: user.requireID(), to: cls, on: db, at: now)
                 m.steward = f.steward
-                try await m.save(on: db)
+                try await MembershipCommands.save(m, on: db)
                 if cls.sharesRequired > 0 {
                     let payment = try await MembershipService.recordPayment(
                         m, class: cls, method: "founding", reference: "founding subscription", on: db, at: now)

@@ -3,7 +3,6 @@ import CoopCore
 import CoopStore
 import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
 /// `coop backup [--data-dir DIR] OUT`: a consistent copy of the co-op while it runs: SQLite's
@@ -31,7 +30,7 @@ public struct BackupCommand: AsyncParsableCommand {
                 throw CLIError("no co-op database at \(config.sqlitePath)")
             }
             let target = out
-            try await withDatabase(config) { db in try await (db as! any SQLDatabase).raw("VACUUM INTO \(bind: target)").run() }
+            try await withDatabase(config) { db in try await DatabaseCopy.sqliteVacuum(into: target, on: db) }
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
         say("backed up to \(out) (\(size) bytes); restore with: coop restore \(out)")
@@ -61,7 +60,7 @@ public struct RestoreCommand: AsyncParsableCommand {
         let url = ProcessInfo.processInfo.environment["DATABASE_URL"]
         let config = AppConfig(dataDirectory: dataDir, databaseURL: url)
         if let url {
-            if !replace, try await withDatabase(config, { try await Self.hasCoop($0 as! any SQLDatabase) }) {
+            if !replace, try await withDatabase(config, { try await BylawsQueries.hasCoopTables(on: $0) }) {
                 throw CLIError("DATABASE_URL already holds a co-op; stop it and add --replace to overwrite it")
             }
             try Tool.run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)", input])
@@ -85,12 +84,6 @@ public struct RestoreCommand: AsyncParsableCommand {
         }
     }
 
-    static func hasCoop(_ sql: any SQLDatabase) async throws -> Bool {
-        let row = try await sql.raw(
-            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'bylaws_versions'"
-        ).first()
-        return try (row?.decode(column: "n", as: Int.self) ?? 0) > 0
-    }
 }
 
 /// Runs `body` against the co-op's database (no migrations), then shuts down.

@@ -25,8 +25,8 @@ enum DemoCoop {
     /// Open proposals: a fee cut being voted on, a co-design idea and a board election in discussion.
     static func proposals(bylaws: Bylaws, on db: any Database, at now: Date) async throws {
         func member(_ email: String) async throws -> MembershipRecord {
-            let user = try await UserRecord.query(on: db).filter(\.$email == email).first()!
-            return try await MembershipRecord.query(on: db).filter(\.$userID == user.requireID()).first()!
+            let user = try await UserStore.user(email: email, on: db)!
+            return try await MembershipQueries.membership(ofUser: user.requireID(), on: db)!
         }
         let fee = try await Governance.propose(
             author: try await member("ana@demo.coop"), title: "Lower the platform fee to 8%",
@@ -46,7 +46,7 @@ enum DemoCoop {
             try await member($0).requireID().uuidString
         }
         election.payload = try Governance.json(ProposalPayload.election(seats: 3, candidates: standing))
-        try await election.save(on: db)
+        try await ProposalCommands.save(election, on: db)
         try await listings(bylaws: bylaws, member: member, on: db, at: now)
     }
 
@@ -91,23 +91,21 @@ enum DemoCoop {
         sam.latitudeE6 = 52_360_000
         sam.longitudeE6 = 4_900_000
         sam.updatedAt = now
-        try await sam.create(on: db)
+        try await DemoStore.create(sam, on: db)
     }
 
     /// A demo year: the first fiscal period is moved to the twelve months before founding, with
     /// orders completed through it and the co-op's expenses, so that a steward can close it at once.
     static func year(bylaws: Bylaws, on db: any Database, at now: Date) async throws {
-        guard let first = try await FiscalPeriodRecord.query(on: db).filter(\.$number == 1).first() else { return }
+        guard try await FiscalPeriodStore.existing(1, on: db) != nil else { return }
         let start = FiscalPeriods.end(of: now, months: -12)
-        first.startsAt = start
-        first.endsAt = now.addingTimeInterval(-3_600)
-        try await first.save(on: db)
+        try await DemoStore.backdateFirstPeriod(from: start, to: now.addingTimeInterval(-3_600), on: db)
         try await FiscalPeriods.ensureCurrent(bylaws: bylaws, on: db, at: now)
         func user(_ email: String) async throws -> UUID {
-            try await UserRecord.query(on: db).filter(\.$email == email).first()!.requireID()
+            try await UserStore.user(email: email, on: db)!.requireID()
         }
         func listing(_ title: String) async throws -> Orders.Offer {
-            let l = try await ListingRecord.query(on: db).filter(\.$title == title).first()!
+            let l = try await DemoStore.listing(titled: title, on: db)!
             return try await Orders.offer(try l.requireID(), on: db)!
         }
         // (listing, customer, quantity): minutes for cleaning, one delivery, jars of jam.
@@ -140,7 +138,7 @@ enum DemoCoop {
                 p.status = "settled"
                 p.createdAt = at + 3_600
                 p.settledAt = at + 3_600
-                try await p.create(on: db)
+                try await DemoStore.create(p, on: db)
                 try await Payments.settle(p, order: o, bylaws: bylaws, on: db, at: at + 3_600)
                 for (step, action) in [OrderAction.start, .deliver].enumerated() {
                     try await Orders.move(
@@ -169,7 +167,7 @@ enum DemoCoop {
         let now = app.coop.config.now()
         try await app.coop.write(on: app.db) { db in
             let eli = UserRecord(email: "eli@demo.coop", name: "Eli Evans", passwordHash: hash, createdAt: now)
-            try await eli.create(on: db)
+            try await UserStore.create(eli, on: db)
             let cls = bylaws.stakeholderClass("worker")!
             let m = try await MembershipService.apply(userID: try eli.requireID(), to: cls, on: db, at: now)
             _ = try await MembershipService.recordPayment(

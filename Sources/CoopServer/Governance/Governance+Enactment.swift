@@ -1,8 +1,7 @@
 import CoopCore
 import CoopStore
-import Fluent
+import FluentKit
 import Foundation
-import SQLKit
 import Vapor
 
 extension Governance {
@@ -10,16 +9,17 @@ extension Governance {
     /// new value, the new bylaws version, the admission, the seated board, or the ledger
     /// transaction. Idempotent: only a `passed` proposal whose timelock is over is enacted.
     static func enact(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
-        guard p.status == ProposalStatus.passed.rawValue, let after = p.enactAfter, after <= now else { return }
+        guard
+            ProposalStatus(rawValue: p.status)?.dueStep(
+                opensAt: p.votingOpensAt, closesAt: p.votingClosesAt, enactAfter: p.enactAfter, at: now) == .enact
+        else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
         let id = try p.requireID()
         var note = ""
         // All or nothing: the enactment's writes go in a savepoint, undone whole if any step fails
         // (on PostgreSQL a failed statement would otherwise spoil the whole transaction, and the
         // step would be retried for ever; on SQLite its first writes would commit).
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        try await sql.raw("SAVEPOINT coop_enact").run()
-        do {
+        let failure = try await Savepoint.run("coop_enact", on: db) {
             switch payload {
             case .policyChange(let key, let value):
                 // Checked again: the bounds may have changed since it was drafted.
@@ -31,7 +31,7 @@ extension Governance {
             case .general:
                 note = "decided (no change to the platform)"
             case .admission(let mid):
-                guard let uuid = UUID(uuidString: mid), let m = try await MembershipRecord.find(uuid, on: db),
+                guard let uuid = UUID(uuidString: mid), let m = try await MembershipQueries.membership(id: uuid, on: db),
                     m.status == MembershipStatus.awaitingVote.rawValue
                 else { throw CoopError.invalid("the application no longer waits for a vote") }
                 try await MembershipService.admit(m, reason: "member vote, proposal #\(p.number)", on: db, at: now)
@@ -56,33 +56,24 @@ extension Governance {
                 let payloadCandidates: [String]
                 if case .election(_, let c) = payload { payloadCandidates = c } else { payloadCandidates = [] }
                 let standing = try await candidates(payloadCandidates, on: db)
-                for seat in try await BoardSeatRecord.query(on: db).filter(\.$endedAt == nil).all() {
-                    seat.endedAt = now
-                    try await seat.save(on: db)
-                }
+                try await BoardStore.endTerms(on: db, at: now)
                 for winner in outcome.result.winners {
                     guard let winner = standing.first(where: { $0.label == winner }) else { continue }
-                    let seat = BoardSeatRecord()
-                    seat.membershipID = winner.membership
-                    seat.proposalID = id
-                    seat.seatedAt = now
-                    seat.termEndsAt =
-                        Calendar(identifier: .gregorian).date(byAdding: .month, value: bylaws.board.termMonths, to: now) ?? now
-                    try await seat.create(on: db)
+                    try await BoardStore.seat(
+                        membership: winner.membership, proposal: id, termEndsAt: bylaws.board.termEnd(seatedAt: now), on: db, at: now)
                 }
                 note = "board seated: \(outcome.result.winners.prefix(frozen.seats).joined(separator: ", "))"
             }
-            try await sql.raw("RELEASE SAVEPOINT coop_enact").run()
-            p.status = ProposalStatus.enacted.rawValue
-        } catch {
-            try await sql.raw("ROLLBACK TO SAVEPOINT coop_enact").run()
-            try await sql.raw("RELEASE SAVEPOINT coop_enact").run()
+        }
+        if let failure {
             p.status = ProposalStatus.notEnacted.rawValue
-            note = plainDescription(error)
+            note = plainDescription(failure)
+        } else {
+            p.status = ProposalStatus.enacted.rawValue
         }
         p.enactedAt = now
         p.enactmentNote = note
-        try await p.save(on: db)
+        try await ProposalCommands.save(p, on: db)
         try await AuditLog.append(
             AuditEvent(
                 kind: p.status == ProposalStatus.enacted.rawValue ? "proposal.enacted" : "proposal.not_enacted",
@@ -94,11 +85,7 @@ extension Governance {
     /// once does each step exactly once.
     static func advance(app: Application) async throws {
         let now = app.coop.config.now()
-        let due = try await ProposalRecord.query(on: app.db).group(.or) { or in
-            or.group(.and) { $0.filter(\.$status == ProposalStatus.discussion.rawValue).filter(\.$votingOpensAt <= now) }
-            or.group(.and) { $0.filter(\.$status == ProposalStatus.voting.rawValue).filter(\.$votingClosesAt <= now) }
-            or.group(.and) { $0.filter(\.$status == ProposalStatus.passed.rawValue).filter(\.$enactAfter <= now) }
-        }.sort(\.$number).all()
+        let due = try await ProposalQueries.scheduled(on: app.db).filter { step(of: $0, at: now) != nil }
         var moved = false
         for stale in due {
             let id = try stale.requireID()
@@ -108,16 +95,16 @@ extension Governance {
             do {
                 moved =
                     try await app.coop.write(on: app.db) { db in
-                        guard let p = try await ProposalRecord.find(id, on: db) else { return false }
+                        guard let p = try await ProposalQueries.proposal(id: id, on: db) else { return false }
                         guard let bylaws = try await app.coop.bylaws(on: db) else { return false }
                         let before = p.status
                         // Acted on only if the step is still due now: another process may have
                         // opened it since the list was read, and a vote just opened is not due to close.
-                        switch ProposalStatus(rawValue: p.status) {
-                        case .discussion where p.votingOpensAt <= now: try await open(p, bylaws: bylaws, on: db, at: now)
-                        case .voting where p.votingClosesAt <= now: try await close(p, bylaws: bylaws, on: db, at: now)
-                        case .passed: try await enact(p, bylaws: bylaws, on: db, at: now)
-                        default: return false
+                        switch step(of: p, at: now) {
+                        case .open: try await open(p, bylaws: bylaws, on: db, at: now)
+                        case .close: try await close(p, bylaws: bylaws, on: db, at: now)
+                        case .enact: try await enact(p, bylaws: bylaws, on: db, at: now)
+                        case nil: return false
                         }
                         return p.status != before
                     } || moved
@@ -135,5 +122,10 @@ extension Governance {
         }
         // A step can make the next one due at once (a zero timelock): go round while anything moves.
         if moved { try await advance(app: app) }
+    }
+
+    /// The step due now for a proposal, by its clock (``ProposalStatus/dueStep(opensAt:closesAt:enactAfter:at:)``).
+    static func step(of p: ProposalRecord, at now: Date) -> ProposalStep? {
+        ProposalStatus(rawValue: p.status)?.dueStep(opensAt: p.votingOpensAt, closesAt: p.votingClosesAt, enactAfter: p.enactAfter, at: now)
     }
 }

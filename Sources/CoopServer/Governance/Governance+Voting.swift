@@ -1,8 +1,7 @@
 import CoopCore
 import CoopStore
-import Fluent
+import FluentKit
 import Foundation
-import SQLKit
 import Vapor
 
 extension Governance {
@@ -90,9 +89,7 @@ extension Governance {
 
     /// The ballots that count: every ballot no later ballot supersedes.
     static func currentBallots(_ p: ProposalRecord, on db: any Database) async throws -> [BallotRecord] {
-        let all = try await BallotRecord.query(on: db).filter(\.$proposalID == p.requireID()).all()
-        let replaced = Set(all.compactMap(\.supersedes))
-        return all.filter { !replaced.contains($0.id!) }
+        try await ProposalQueries.currentBallots(of: p.requireID(), on: db)
     }
 
     /// Closes a vote whose ballots could not be counted: it fails, with the reason.
@@ -100,7 +97,7 @@ extension Governance {
         p.closedAt = now
         p.status = ProposalStatus.failed.rawValue
         p.enactmentNote = "The ballots could not be counted: \(reason). Nothing was enacted; a steward may put the question again."
-        try await p.save(on: db)
+        try await ProposalCommands.save(p, on: db)
         try await AuditLog.append(
             AuditEvent(
                 kind: "proposal.count_failed", ["proposal": .string(try p.requireID().uuidString), "reason": .string(reason)]),
@@ -112,7 +109,7 @@ extension Governance {
         // Never before its time, whoever calls: a vote is counted once its period is over.
         guard p.status == ProposalStatus.voting.rawValue, p.votingClosesAt <= now else { return }
         let frozen = try frozenRules(p)
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql()
         let id = try p.requireID()
         // The box is counted only if it is the one the chain committed to, ballot by ballot.
         let rows = try await BallotSeal.rows(of: id, on: sql)
@@ -134,7 +131,7 @@ extension Governance {
         p.closedAt = now
         p.status = (outcome.passed ? ProposalStatus.passed : .failed).rawValue
         if outcome.passed { p.enactAfter = now.addingTimeInterval(Double(frozen.rules.timelockHours) * 3600) }
-        try await p.save(on: db)
+        try await ProposalCommands.save(p, on: db)
         try await AuditLog.append(
             AuditEvent(
                 kind: "proposal.closed",
@@ -151,7 +148,7 @@ extension Governance {
         if case .surplusAllocation(let number) = payload { try await FiscalPeriods.rejected(number, on: db) }
         // An applicant the members voted down is rejected at once, with the shares paid owed back.
         if case .admission(let mid) = payload, let uuid = UUID(uuidString: mid),
-            let m = try await MembershipRecord.find(uuid, on: db), m.status == MembershipStatus.awaitingVote.rawValue
+            let m = try await MembershipQueries.membership(id: uuid, on: db), m.status == MembershipStatus.awaitingVote.rawValue
         {
             try await MembershipService.refuseByVote(m, proposal: p.number, bylaws: bylaws, on: db, at: now)
         }

@@ -1,6 +1,6 @@
 import CoopCore
 import CoopStore
-import Fluent
+import FluentKit
 import Foundation
 import Vapor
 
@@ -57,7 +57,7 @@ enum Governance {
                 throw CoopError.invalid("An election has at most \(maxOptions) candidates, each listed once.")
             }
         case .admission(let id):
-            guard let uuid = UUID(uuidString: id), let m = try await MembershipRecord.find(uuid, on: db),
+            guard let uuid = UUID(uuidString: id), let m = try await MembershipQueries.membership(id: uuid, on: db),
                 m.status == MembershipStatus.awaitingVote.rawValue
             else { throw CoopError.invalid("No application waits for a member vote under that id.") }
         case .budget(let amount, let payee, let memo):
@@ -70,7 +70,7 @@ enum Governance {
             guard [FiscalPeriods.Status.proposed.rawValue, FiscalPeriods.Status.rejected.rawValue].contains(period.status) else {
                 throw CoopError.invalid("Fiscal period \(number) has no allocation waiting for a vote.")
             }
-            if let id = period.proposalID, let current = try await ProposalRecord.find(id, on: db),
+            if let id = period.proposalID, let current = try await ProposalQueries.proposal(id: id, on: db),
                 [ProposalStatus.discussion, .voting, .passed].contains(ProposalStatus(rawValue: current.status))
             {
                 throw CoopError.invalid("Proposal #\(current.number) already puts this allocation to the members.")
@@ -91,7 +91,7 @@ enum Governance {
         try await check(payload, bylaws: bylaws, on: db)
         let p = ProposalRecord()
         p.id = UUID()
-        p.number = (try await ProposalRecord.query(on: db).max(\.$number) ?? 0) + 1
+        p.number = try await ProposalQueries.lastNumber(on: db) + 1
         p.kind = payload.kind.rawValue
         p.title = title
         p.body = body
@@ -101,12 +101,9 @@ enum Governance {
         p.createdAt = now
         p.votingOpensAt = now.addingTimeInterval(Double(rules.discussionDays) * 86_400)
         p.votingClosesAt = p.votingOpensAt.addingTimeInterval(Double(rules.votingDays) * 86_400)
-        try await p.create(on: db)
+        try await ProposalCommands.create(p, on: db)
         if case .surplusAllocation(let number) = payload {
-            let period = try await FiscalPeriods.period(number, on: db)
-            period.proposalID = p.id
-            period.status = FiscalPeriods.Status.proposed.rawValue
-            try await period.save(on: db)
+            try await ProposalCommands.putAllocationToVote(period: number, proposal: try p.requireID(), on: db)
         }
         try await AuditLog.append(
             AuditEvent(
@@ -123,7 +120,7 @@ enum Governance {
         guard p.status == ProposalStatus.discussion.rawValue else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
         guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
-        let members = try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue).all()
+        let members = try await MembershipQueries.admittedIDs(on: db)
         var options: [String]
         var seats = 1
         var reservations: [Reservation] = []
@@ -144,14 +141,8 @@ enum Governance {
         p.status = ProposalStatus.voting.rawValue
         p.votingOpensAt = now
         p.votingClosesAt = now.addingTimeInterval(Double(rules.votingDays) * 86_400)
-        try await p.save(on: db)
-        for m in members {
-            let v = ProposalVoterRecord()
-            v.proposalID = try p.requireID()
-            v.membershipID = try m.requireID()
-            v.voted = false
-            try await v.create(on: db)
-        }
+        try await ProposalCommands.save(p, on: db)
+        try await ProposalCommands.enrol(voters: members, proposal: try p.requireID(), on: db)
         try await AuditLog.append(
             AuditEvent(
                 kind: "proposal.opened",
@@ -166,8 +157,8 @@ enum Governance {
     static func candidates(_ ids: [String], on db: any Database) async throws -> [Candidate] {
         var found: [Candidate] = []
         for id in ids {
-            guard let uuid = UUID(uuidString: id), let m = try await MembershipRecord.find(uuid, on: db),
-                let u = try await UserRecord.find(m.userID, on: db)
+            guard let uuid = UUID(uuidString: id), let m = try await MembershipQueries.membership(id: uuid, on: db),
+                let u = try await UserStore.user(id: m.userID, on: db)
             else { continue }
             found.append(Candidate(membership: uuid, label: "\(u.name) (member #\(m.memberNumber ?? 0))", classID: m.classID))
         }

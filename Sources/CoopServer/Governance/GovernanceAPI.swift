@@ -1,6 +1,5 @@
 import CoopCore
 import CoopStore
-import Fluent
 import Foundation
 import Vapor
 
@@ -38,7 +37,7 @@ enum GovernanceAPI {
     /// the transaction that records it, with the voter's membership (see ``BallotBox``).
     static func register(_ api: APIRoutes, voting: any RoutesBuilder) {
         api.on(.GET, .proposals, summary: "Proposals, newest first", auth: .anyone) { req async throws -> [ProposalDTO] in
-            try await ProposalRecord.query(on: req.db).sort(\.$number, .descending).all().map(dto)
+            try await ProposalQueries.all(on: req.db).map(dto)
         }
         api.on(
             .POST, .proposals, summary: "Draft a proposal (members)", auth: .member, body: GovernanceActions.ProposalInput.self,

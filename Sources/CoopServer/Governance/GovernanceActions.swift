@@ -1,8 +1,6 @@
 import CoopCore
 import CoopStore
-import Fluent
 import Foundation
-import SQLKit
 import Vapor
 
 /// Governance actions a request can take, shared by the pages and the API: who may act is checked
@@ -75,7 +73,7 @@ enum GovernanceActions {
 
     static func proposal(_ req: Request) async throws -> ProposalRecord {
         let n = try number(req)
-        guard let p = try await ProposalRecord.query(on: req.db).filter(\.$number == n).first() else {
+        guard let p = try await ProposalQueries.proposal(number: n, on: req.db) else {
             throw Abort(.notFound, reason: "There is no proposal #\(n).")
         }
         return p
@@ -101,13 +99,10 @@ enum GovernanceActions {
         let input = try req.content.decode(CommentInput.self)
         let p = try await proposal(req)
         let now = req.now
+        let proposal = try p.requireID()
+        let membership = try member.requireID()
         try await req.write { db in
-            let c = ProposalCommentRecord()
-            c.proposalID = try p.requireID()
-            c.membershipID = try member.requireID()
-            c.body = input.body
-            c.createdAt = now
-            try await c.create(on: db)
+            try await ProposalCommands.comment(proposal: proposal, membership: membership, body: input.body, on: db, at: now)
         }
     }
 
@@ -117,7 +112,7 @@ enum GovernanceActions {
         let id = try await proposal(req).requireID()
         let now = req.now
         try await req.write { db in
-            guard let p = try await ProposalRecord.find(id, on: db) else { throw Abort(.notFound) }
+            guard let p = try await ProposalQueries.proposal(id: id, on: db) else { throw Abort(.notFound) }
             guard p.status == ProposalStatus.discussion.rawValue,
                 case .election(let seats, var candidates) = try Governance.decode(ProposalPayload.self, p.payload)
             else { throw CoopError.conflict("Candidates stand in an election during its discussion only.") }
@@ -128,7 +123,7 @@ enum GovernanceActions {
             }
             candidates.append(me)
             p.payload = try Governance.json(ProposalPayload.election(seats: seats, candidates: candidates))
-            try await p.save(on: db)
+            try await ProposalCommands.save(p, on: db)
             try await AuditLog.append(
                 AuditEvent(kind: "election.candidate", ["proposal": .string(id.uuidString), "membership": .string(me)]), on: db, at: now)
         }
@@ -168,7 +163,7 @@ enum GovernanceActions {
         let id = try await proposal(req).requireID()
         let now = req.now
         return try await req.write { db in
-            guard let p = try await ProposalRecord.find(id, on: db) else { throw Abort(.notFound) }
+            guard let p = try await ProposalQueries.proposal(id: id, on: db) else { throw Abort(.notFound) }
             return try await Governance.change(content, receipt: receipt, by: member, on: p, db: db, at: now)
         }
     }

@@ -1,6 +1,5 @@
 import CoopCore
 import CoopStore
-import Fluent
 import Foundation
 import Vapor
 
@@ -49,7 +48,7 @@ enum MembershipActions {
         let bylaws = try await req.bylaws()
         let now = req.now
         return try await req.write { db in
-            guard let m = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first() else {
+            guard let m = try await MembershipQueries.membership(ofUser: user.id, on: db) else {
                 throw Abort(.notFound, reason: "You have not applied to join.")
             }
             guard let cls = bylaws.stakeholderClass(m.classID) else { throw CoopError.membership(.unknownClass(m.classID)) }
@@ -63,7 +62,7 @@ enum MembershipActions {
         let bylaws = try await req.bylaws()
         let now = req.now
         try await req.write { db in
-            guard let m = try await MembershipRecord.query(on: db).filter(\.$userID == user.id).first() else {
+            guard let m = try await MembershipQueries.membership(ofUser: user.id, on: db) else {
                 throw CoopError.membership(.notAMember)
             }
             try await MembershipService.withdraw(m, bylaws: bylaws, on: db, at: now)
@@ -75,10 +74,10 @@ enum MembershipActions {
         let bylaws = try await req.bylaws()
         let now = req.now
         try await req.write { db in
-            guard let p = try await PaymentRecord.find(id, on: db) else {
+            guard let p = try await PaymentQueries.payment(id: id, on: db) else {
                 throw Abort(.notFound, reason: "No such payment.")
             }
-            guard let m = try await MembershipRecord.find(p.membershipID, on: db), m.userID != steward.id else {
+            guard let m = try await MembershipQueries.membership(id: p.membershipID, on: db), m.userID != steward.id else {
                 throw CoopError.forbidden("A steward cannot confirm their own payment; another steward must.")
             }
             try await MembershipService.confirm(p, by: steward.id, bylaws: bylaws, on: db, at: now)
@@ -92,15 +91,15 @@ enum MembershipActions {
         let reason = try Payments.failureReason(req)
         let now = req.now
         try await req.write { db in
-            guard let p = try await PaymentRecord.find(id, on: db) else { throw Abort(.notFound, reason: "No such payment.") }
+            guard let p = try await PaymentQueries.payment(id: id, on: db) else { throw Abort(.notFound, reason: "No such payment.") }
             guard p.status == "pending" else { throw CoopError.conflict("This payment is \(p.status), not waiting for confirmation.") }
-            guard let m = try await MembershipRecord.find(p.membershipID, on: db), m.userID != steward.id else {
+            guard let m = try await MembershipQueries.membership(id: p.membershipID, on: db), m.userID != steward.id else {
                 throw CoopError.forbidden("A steward cannot decide on their own payment; another steward must.")
             }
             p.status = "failed"
             p.failureReason = reason
             p.failedBy = steward.id
-            try await p.save(on: db)
+            try await PaymentQueries.save(p, on: db)
             try await AuditLog.append(
                 AuditEvent(
                     kind: "payment.failed",
@@ -116,7 +115,7 @@ enum MembershipActions {
         let bylaws = try await req.bylaws()
         let now = req.now
         try await req.write { db in
-            guard let m = try await MembershipRecord.find(id, on: db) else {
+            guard let m = try await MembershipQueries.membership(id: id, on: db) else {
                 throw Abort(.notFound, reason: "No such application.")
             }
             guard m.userID != steward.id else { throw CoopError.forbidden("A steward cannot decide their own application.") }

@@ -1,24 +1,22 @@
 import CoopCore
 import CoopStore
-import Fluent
+import FluentKit
 import Foundation
 import Vapor
 
 /// The membership rules as state changes on the database. Every function runs inside the
 /// caller's transaction and appends its audit entries there.
 enum MembershipService {
-    static func shareCapital(_ m: MembershipRecord) throws -> Account {
-        .shareCapital(member: try m.requireID().uuidString.lowercased())
-    }
+    static func shareCapital(_ m: MembershipRecord) throws -> Account { try MembershipQueries.shareCapital(m) }
 
     /// Applies to a class. A person has one membership record; after withdrawal or rejection they may apply again.
     static func apply(userID: UUID, to cls: StakeholderClass, on db: any Database, at date: Date) async throws
         -> MembershipRecord
     {
         let m: MembershipRecord
-        if let existing = try await MembershipRecord.query(on: db).filter(\.$userID == userID).first() {
+        if let existing = try await MembershipQueries.membership(ofUser: userID, on: db) {
             let status = MembershipStatus(rawValue: existing.status) ?? .admitted
-            guard status == .withdrawn || status == .rejected else {
+            guard status.mayApplyAgain else {
                 throw CoopError.membership(.alreadyApplied(status: status))
             }
             m = existing
@@ -31,7 +29,7 @@ enum MembershipService {
             m = MembershipRecord(userID: userID, classID: cls.id, status: "", appliedAt: date)
         }
         m.status = MembershipStatus.awaitingPayment.rawValue
-        try await m.save(on: db)
+        try await MembershipCommands.save(m, on: db)
         try await AuditLog.append(
             AuditEvent(
                 kind: "membership.applied", ["membership": .string(try m.requireID().uuidString), "class": .string(cls.id)]),
@@ -42,7 +40,7 @@ enum MembershipService {
                 try await admit(m, reason: "automatic", on: db, at: date)
             } else {
                 m.status = next.rawValue
-                try await m.save(on: db)
+                try await MembershipCommands.save(m, on: db)
             }
         }
         return m
@@ -57,8 +55,7 @@ enum MembershipService {
         guard status == .awaitingPayment else {
             throw CoopError.membership(.notAwaiting(expected: .awaitingPayment, actual: status))
         }
-        let pending = try await PaymentRecord.query(on: db).filter(\.$membershipID == m.requireID())
-            .filter(\.$status == "pending").count()
+        let pending = try await PaymentQueries.pendingCount(of: m.requireID(), on: db)
         guard pending == 0 else { throw CoopError.conflict("a payment is already waiting for a steward's confirmation") }
         let shares = max(cls.sharesRequired - m.shares, 0)
         let amount = try cls.sharePrice.times(shares)
@@ -71,7 +68,7 @@ enum MembershipService {
         p.reference = reference
         p.status = "pending"
         p.createdAt = date
-        try await p.create(on: db)
+        try await PaymentQueries.save(p, on: db)
         try await AuditLog.append(
             AuditEvent(
                 kind: "payment.recorded",
@@ -88,7 +85,7 @@ enum MembershipService {
         at date: Date
     ) async throws {
         guard p.status == "pending" else { throw CoopError.conflict("this payment is already \(p.status)") }
-        guard let m = try await MembershipRecord.find(p.membershipID, on: db) else { throw Abort(.notFound) }
+        guard let m = try await MembershipQueries.membership(id: p.membershipID, on: db) else { throw Abort(.notFound) }
         guard let cls = bylaws.stakeholderClass(m.classID) else { throw CoopError.membership(.unknownClass(m.classID)) }
         let currency = bylaws.currency
         var txID: UUID?
@@ -102,7 +99,7 @@ enum MembershipService {
         p.confirmedAt = date
         p.confirmedBy = stewardUserID
         p.transactionID = txID
-        try await p.save(on: db)
+        try await PaymentQueries.save(p, on: db)
         m.shares += p.shares
         try await AuditLog.append(
             AuditEvent(
@@ -116,11 +113,11 @@ enum MembershipService {
             try await admit(m, reason: admitAlways ? "founder" : "automatic", on: db, at: date)
         } else {
             m.status = next.rawValue
-            try await m.save(on: db)
+            try await MembershipCommands.save(m, on: db)
         }
         if next == .awaitingVote,
-            let author = try await MembershipRecord.query(on: db).filter(\.$userID == stewardUserID).first(),
-            let applicant = try await UserRecord.find(m.userID, on: db)
+            let author = try await MembershipQueries.membership(ofUser: stewardUserID, on: db),
+            let applicant = try await UserStore.user(id: m.userID, on: db)
         {
             // The class admits by member vote: the application goes to the members as a proposal.
             _ = try await Governance.propose(
@@ -134,12 +131,11 @@ enum MembershipService {
     /// Admits an applicant: the next member number, in the caller's (serialized) transaction.
     static func admit(_ m: MembershipRecord, reason: String, on db: any Database, at date: Date) async throws {
         if m.memberNumber == nil {
-            let last = try await MembershipRecord.query(on: db).max(\.$memberNumber) ?? 0
-            m.memberNumber = last + 1
+            m.memberNumber = nextMemberNumber(after: try await MembershipQueries.lastMemberNumber(on: db))
         }
         m.status = MembershipStatus.admitted.rawValue
         m.admittedAt = date
-        try await m.save(on: db)
+        try await MembershipCommands.save(m, on: db)
         try await AuditLog.append(
             AuditEvent(
                 kind: "member.admitted",
@@ -187,10 +183,11 @@ enum MembershipService {
         let capital = try shareCapital(m)
         let balance = try await LedgerStore.balance(of: capital, currency: bylaws.currency, on: db)
         // Share capital is a credit balance (negative); redeeming it moves it to a payable.
-        if balance < 0 {
+        let owed = shareCapitalOwed(balance: balance)
+        if owed > 0 {
             let tx = try LedgerTransaction.transfer(
                 kind: "share-redemption", memo: "share capital owed back (\(status.rawValue))",
-                amount: Money(minorUnits: -balance, currency: bylaws.currency), debit: capital,
+                amount: Money(minorUnits: owed, currency: bylaws.currency), debit: capital,
                 credit: .redemptionPayable(member: try m.requireID().uuidString.lowercased()))
             try await LedgerStore.post(tx, on: db, at: date)
         }
@@ -199,13 +196,13 @@ enum MembershipService {
         m.steward = false
         let redeemed = m.shares
         m.shares = 0
-        try await m.save(on: db)
+        try await MembershipCommands.save(m, on: db)
         try await AuditLog.append(
             AuditEvent(
                 kind: kind,
                 [
                     "membership": .string(try m.requireID().uuidString), "shares_redeemed": .int(Int64(redeemed)),
-                    "amount_owed": .int(max(-balance, 0)),
+                    "amount_owed": .int(owed),
                 ].merging(note) { old, _ in old }), on: db, at: date)
     }
 }

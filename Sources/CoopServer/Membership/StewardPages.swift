@@ -65,47 +65,8 @@ enum StewardPages {
 
     static func queue(_ req: Request) async throws -> PageResponse {
         _ = try await req.requireSteward()
-        let bylaws = try await req.bylaws()
-        let rows = try await MembershipQueries.queue(bylaws: bylaws, on: req.db)
-        let balances = try await LedgerStore.coopBalances(currency: bylaws.currency, on: req.db)
-        let c = try await req.layout("Steward's queue")
-        func button(_ url: SiteURL, _ label: String) -> Node<HTML.BodyContext> {
-            .form(.class("inline"), .method(.post), .action(url.path), Layout.csrfField(c.csrf), .button(.type(.submit), .text(label)))
-        }
-        return Layout.page(
-            c,
-            Layout.error(req.storage[FormErrorKey.self]),
-            rows.isEmpty
-                ? .p("Nothing waits for a steward.")
-                : .table(
-                    .id("queue"),
-                    .thead(.tr(.th("Applicant"), .th("Class"), .th("Waiting for"), .th("Payment"), .th("Since"), .th("Action"))),
-                    .tbody(
-                        .forEach(rows) { r in
-                            .tr(
-                                .attribute(named: "data-applicant", value: r.email),
-                                .td(.text("\(r.name) <\(r.email)>")),
-                                .td(.text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
-                                .td(.text(describe(r.status))),
-                                .td(
-                                    .text(
-                                        [r.amount, r.method.map(MembershipActions.describe(method:)), r.reference].compactMap { $0 }
-                                            .filter { !$0.isEmpty }.joined(separator: " · "))
-                                ),
-                                .td(.text(Layout.date(r.since))),
-                                .td(
-                                    .unwrap(r.paymentID) {
-                                        .group(
-                                            button(.stewardConfirmPayment($0), "Confirm payment received"),
-                                            notReceivedForm(.stewardFailPayment($0), id: $0.uuidString, csrf: c.csrf))
-                                    },
-                                    .if(
-                                        r.status == MembershipStatus.awaitingSteward.rawValue,
-                                        .group(button(.stewardAdmit(r.membershipID), "Admit"), refuseButton(r.membershipID, csrf: c.csrf))),
-                                    .if(r.status == MembershipStatus.awaitingVote.rawValue, .text("waits for a member vote"))))
-                        })),
-            .p(.a(.href(SiteURL.stewardFinances.path), "Finances: close fiscal periods, record expenses")),
-            accounts(balances, currency: bylaws.currency))
+        let model = try await StewardQueue.load(bylaws: try await req.bylaws(), on: req.db)
+        return StewardQueue.View.render(model, layout: try await req.layout("Steward's queue"), error: req.storage[FormErrorKey.self])
     }
 
     /// The co-op's own accounts, each in its normal direction.

@@ -11,4 +11,73 @@ public enum ProposalQueries {
         for p in try await ProposalRecord.query(on: db).filter(\.$id ~~ ids).all() { numbers[p.id!] = p.number }
         return numbers
     }
+
+    /// The proposal numbered `number`, if there is one.
+    public static func proposal(number: Int, on db: any Database) async throws -> ProposalRecord? {
+        try await ProposalRecord.query(on: db).filter(\.$number == number).first()
+    }
+
+    /// The proposal numbered `number`; `CoopError.notFound` when there is none.
+    public static func require(number: Int, on db: any Database) async throws -> ProposalRecord {
+        guard let p = try await proposal(number: number, on: db) else { throw CoopError.notFound("There is no proposal #\(number).") }
+        return p
+    }
+
+    /// The proposal with this id, if there is one.
+    public static func proposal(id: UUID, on db: any Database) async throws -> ProposalRecord? {
+        try await ProposalRecord.find(id, on: db)
+    }
+
+    /// Every proposal, newest (highest number) first.
+    public static func all(on db: any Database) async throws -> [ProposalRecord] {
+        try await ProposalRecord.query(on: db).sort(\.$number, .descending).all()
+    }
+
+    /// The highest proposal number given so far (0 before the first).
+    public static func lastNumber(on db: any Database) async throws -> Int {
+        try await ProposalRecord.query(on: db).max(\.$number) ?? 0
+    }
+
+    /// The proposals that may still move by their clock (``ProposalStatus/scheduled``), by number.
+    public static func scheduled(on db: any Database) async throws -> [ProposalRecord] {
+        try await ProposalRecord.query(on: db).filter(\.$status ~~ ProposalStatus.scheduled.map(\.rawValue)).sort(\.$number).all()
+    }
+
+    /// The ballots that count: every ballot of the proposal no later ballot supersedes.
+    public static func currentBallots(of proposal: UUID, on db: any Database) async throws -> [BallotRecord] {
+        let all = try await BallotRecord.query(on: db).filter(\.$proposalID == proposal).all()
+        let replaced = Set(all.compactMap(\.supersedes))
+        return all.filter { !replaced.contains($0.id!) }
+    }
+
+    /// A comment in a proposal's discussion, with its author's name.
+    public struct Comment: Sendable, Equatable {
+        /// Who wrote it; nil when the name is no longer known.
+        public let author: String?
+        /// What they wrote.
+        public let body: String
+        /// When it was posted.
+        public let createdAt: Date
+
+        /// A comment by `author` (nil when the name is no longer known).
+        public init(author: String?, body: String, createdAt: Date) {
+            self.author = author
+            self.body = body
+            self.createdAt = createdAt
+        }
+    }
+
+    /// A proposal's discussion, oldest first.
+    public static func comments(of proposal: UUID, on db: any Database) async throws -> [Comment] {
+        let comments = try await ProposalCommentRecord.query(on: db).filter(\.$proposalID == proposal).sort(\.$createdAt).all()
+        let names = try await MembershipQueries.names(of: comments.map(\.membershipID), on: db)
+        return comments.map { Comment(author: names[$0.membershipID], body: $0.body, createdAt: $0.createdAt) }
+    }
+
+    /// Whether the member may vote on the proposal (eligible when voting opened) and has voted:
+    /// nil when not eligible.
+    public static func hasVoted(proposal: UUID, membership: UUID, on db: any Database) async throws -> Bool? {
+        try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == proposal).filter(\.$membershipID == membership).first()?
+            .voted
+    }
 }

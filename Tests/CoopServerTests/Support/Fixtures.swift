@@ -1,4 +1,5 @@
 import CoopCore
+import CoopStore
 import Foundation
 import Testing
 import Vapor

@@ -1,68 +1,48 @@
 import CoopCore
-import CoopStore
-import Fluent
+import FluentKit
 import Foundation
-import Vapor
 
-/// A line of the member register.
-struct RegisterRow: Content, Equatable {
-    let memberNumber: Int
-    let name: String
-    let classID: String
-    let shares: Int
-    let steward: Bool
-    let admittedAt: Date?
-}
-
-/// An application or payment waiting in the steward's queue.
-struct QueueRow: Content, Equatable {
-    let membershipID: UUID
-    let paymentID: UUID?
-    let name: String
-    let email: String
-    let classID: String
-    let status: String
-    let amount: String?
-    let method: String?
-    let reference: String?
-    let since: Date
-}
-
-/// A person's membership as they see it.
-struct MembershipSummary: Content {
-    struct Payment: Content {
-        let id: UUID
-        let amount: String
-        let shares: Int
-        let method: String
-        let reference: String
-        let status: String
-        let createdAt: Date
+/// Reading memberships: a person's, the register, the steward's queue.
+public enum MembershipQueries {
+    /// The membership record of a user, if they ever applied (one a person).
+    public static func membership(ofUser user: UUID, on db: any Database) async throws -> MembershipRecord? {
+        try await MembershipRecord.query(on: db).filter(\.$userID == user).first()
     }
-    let id: UUID
-    let status: String
-    let classID: String
-    let className: String
-    let memberNumber: Int?
-    let shares: Int
-    let steward: Bool
-    let shareCapital: String
-    let redemptionOwed: String
-    let amountDue: String?
-    let payments: [Payment]
-    let appliedAt: Date
-    let admittedAt: Date?
-}
 
-enum MembershipQueries {
+    /// The membership with this id, if there is one.
+    public static func membership(id: UUID, on db: any Database) async throws -> MembershipRecord? {
+        try await MembershipRecord.find(id, on: db)
+    }
+
+    /// The ids of the admitted members now.
+    public static func admittedIDs(on db: any Database) async throws -> [UUID] {
+        try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue).all().compactMap(\.id)
+    }
+
+    /// The highest member number given so far, if any.
+    public static func lastMemberNumber(on db: any Database) async throws -> Int? {
+        try await MembershipRecord.query(on: db).max(\.$memberNumber)
+    }
+
+    /// The names of the members with these ids (those whose person is still known).
+    public static func names(of memberships: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !memberships.isEmpty else { return [:] }
+        var names: [UUID: String] = [:]
+        for m in try await MembershipRecord.query(on: db).filter(\.$id ~~ memberships).all() {
+            names[m.id!] = try await UserRecord.find(m.userID, on: db)?.name
+        }
+        return names
+    }
+
     /// Admitted members per class id.
-    static func counts(on db: any Database) async throws -> [String: Int] {
+    public static func counts(on db: any Database) async throws -> [String: Int] {
         let members = try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue)
             .field(\.$classID).all()
         return Dictionary(grouping: members, by: \.classID).mapValues(\.count)
     }
 
-    static func register(on db: any Database) async throws -> [RegisterRow] {
+    /// The register: every admitted member, by member number.
+    public static func register(on db: any Database) async throws -> [RegisterRow] {
         let members = try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue)
             .sort(\.$memberNumber).all()
         let users = try await UserRecord.query(on: db).filter(\.$id ~~ members.map(\.userID)).all()
@@ -74,11 +54,11 @@ enum MembershipQueries {
         }
     }
 
-    static func queue(bylaws: Bylaws, on db: any Database) async throws -> [QueueRow] {
-        let waiting: [String] = [
-            MembershipStatus.awaitingPayment, .awaitingSteward, .awaitingVote,
-        ].map(\.rawValue)
-        let ms = try await MembershipRecord.query(on: db).filter(\.$status ~~ waiting).sort(\.$appliedAt).all()
+    /// The steward's queue: applications waiting for a steward or a vote, and payments waiting
+    /// for confirmation, oldest application first.
+    public static func queue(bylaws: Bylaws, on db: any Database) async throws -> [QueueRow] {
+        let ms = try await MembershipRecord.query(on: db).filter(\.$status ~~ MembershipStatus.waiting.map(\.rawValue))
+            .sort(\.$appliedAt).all()
         let users = try await UserRecord.query(on: db).filter(\.$id ~~ ms.map(\.userID)).all()
         let byID = Dictionary(uniqueKeysWithValues: users.compactMap { u in u.id.map { ($0, u) } })
         let payments = try await PaymentRecord.query(on: db).filter(\.$membershipID ~~ ms.compactMap(\.id))
@@ -90,23 +70,24 @@ enum MembershipQueries {
             let u = byID[m.userID]
             let id = try m.requireID()
             let pending = pendingBy[id]?.first
-            if m.status == MembershipStatus.awaitingPayment.rawValue && pending == nil { return nil }
+            guard let status = MembershipStatus(rawValue: m.status)?.stewardWaitsFor(paymentPending: pending != nil) else { return nil }
             let shown = pending ?? paidBy[id]?.first
             return QueueRow(
                 membershipID: id, paymentID: pending?.id, name: u?.name ?? "?", email: u?.email ?? "?",
-                classID: m.classID, status: pending == nil ? m.status : "payment_pending",
+                classID: m.classID, status: status,
                 amount: shown.map { Money(minorUnits: $0.amount, currency: bylaws.currency).description },
                 method: shown?.method, reference: shown?.reference, since: pending?.createdAt ?? m.appliedAt)
         }
     }
 
-    static func summary(of m: MembershipRecord, bylaws: Bylaws, on db: any Database) async throws -> MembershipSummary {
+    /// A membership as its holder sees it: shares, capital, what is owed back or due, payments.
+    public static func summary(of m: MembershipRecord, bylaws: Bylaws, on db: any Database) async throws -> MembershipSummary {
         let id = try m.requireID()
         let cls = bylaws.stakeholderClass(m.classID)
-        let capital = try await LedgerStore.balance(of: MembershipService.shareCapital(m), currency: bylaws.currency, on: db)
+        let capital = try await LedgerStore.balance(of: shareCapital(m), currency: bylaws.currency, on: db)
         let owed = try await LedgerStore.balance(
             of: .redemptionPayable(member: id.uuidString.lowercased()), currency: bylaws.currency, on: db)
-        let payments = try await PaymentRecord.query(on: db).filter(\.$membershipID == id).sort(\.$createdAt, .descending).all()
+        let payments = try await PaymentQueries.payments(of: id, on: db)
         var due: String?
         if m.status == MembershipStatus.awaitingPayment.rawValue, let cls {
             due = try cls.sharePrice.times(max(cls.sharesRequired - m.shares, 0)).description
@@ -124,9 +105,14 @@ enum MembershipQueries {
             }, appliedAt: m.appliedAt, admittedAt: m.admittedAt)
     }
 
+    /// A member's share-capital account in the ledger.
+    public static func shareCapital(_ m: MembershipRecord) throws -> Account {
+        .shareCapital(member: try m.requireID().uuidString.lowercased())
+    }
+
     /// The ledger postings behind a membership: its share capital, anything owed back, and the
     /// earnings the co-op owes a worker for completed orders.
-    static func ledger(of m: MembershipRecord, on db: any Database) async throws -> [LedgerEntryView] {
+    public static func ledger(of m: MembershipRecord, on db: any Database) async throws -> [LedgerEntryView] {
         let key = try m.requireID().uuidString.lowercased()
         return try await LedgerStore.entries(
             accounts: [

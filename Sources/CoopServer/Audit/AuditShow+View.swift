@@ -1,0 +1,33 @@
+import CoopCore
+import CoopStore
+import Foundation
+import Plot
+import Vapor
+
+extension AuditShow {
+    enum View {
+        static func render(_ model: Model, layout c: Layout.Context) -> PageResponse {
+            return Layout.page(
+                c,
+                .p(
+                    .text(
+                        "Every decision and every posted transaction, each entry chained to the one before by SHA-256. Anyone can check the chain with `coop audit verify`."
+                    )),
+                HomePages.auditHead(model.head, key: model.key, checkpoint: model.checkpoint),
+                .table(
+                    .id("audit"),
+                    .thead(.tr(.th("#"), .th("When"), .th("What"), .th("Details"), .th("Hash"))),
+                    .tbody(
+                        .forEach(model.entries) { e in
+                            .tr(
+                                .td(.text(String(e.sequence))),
+                                .td(.text(Layout.date(Date(timeIntervalSince1970: Double(e.timestampMillis) / 1000)))),
+                                .td(.text(e.kind)), .td(.class("hash"), .text(e.payload)),
+                                .td(.class("hash"), .text(String(e.hash.prefix(16)) + "…")))
+                        })),
+                .unwrap(model.entries.last.flatMap { $0.sequence > 1 ? $0.sequence : nil }) {
+                    .p(.a(.href(SiteURL.audit.path + "?before=\($0)"), .text("Older entries")))
+                })
+        }
+    }
+}

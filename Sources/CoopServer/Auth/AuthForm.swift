@@ -1,0 +1,45 @@
+import Plot
+import Vapor
+
+/// The sign-up and log-in forms: what was typed before (never the password) and why it failed.
+enum AuthForm {
+    struct Model {
+        let name: String
+        let email: String
+        let error: String?
+    }
+
+    enum View {
+        static func signup(_ model: Model, layout c: Layout.Context, status: HTTPStatus) -> PageResponse {
+            Layout.page(
+                c, status: status,
+                Layout.error(model.error),
+                .p(.text("Create an account; then you can apply to join the co-op as a member.")),
+                .form(
+                    .method(.post), .action(SiteURL.signup.path),
+                    Layout.csrfField(c.csrf),
+                    Layout.field("Name", name: "name", value: model.name),
+                    Layout.field("Email", name: "email", type: .email, value: model.email),
+                    Layout.field("Password (at least 10 characters)", name: "password", type: .password, minLength: 10),
+                    .button(.type(.submit), .text("Sign up"))
+                ),
+                .p(.text("Already have an account? "), .a(.href(SiteURL.login.path), .text("Log in")))
+            )
+        }
+
+        static func login(_ model: Model, layout c: Layout.Context, status: HTTPStatus) -> PageResponse {
+            Layout.page(
+                c, status: status,
+                Layout.error(model.error),
+                .form(
+                    .method(.post), .action(SiteURL.login.path),
+                    Layout.csrfField(c.csrf),
+                    Layout.field("Email", name: "email", type: .email, value: model.email),
+                    Layout.field("Password", name: "password", type: .password),
+                    .button(.type(.submit), .text("Log in"))
+                ),
+                .p(.text("New here? "), .a(.href(SiteURL.signup.path), .text("Sign up")))
+            )
+        }
+    }
+}

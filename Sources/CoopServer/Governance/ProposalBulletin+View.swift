@@ -1,0 +1,45 @@
+import CoopCore
+import CoopStore
+import Plot
+import Vapor
+
+extension ProposalBulletin {
+    /// The bulletin board as a page and as CSV, from its model.
+    enum View {
+        static func render(_ model: Model, layout c: Layout.Context) -> PageResponse {
+            let (p, frozen, rows) = (model.proposal, model.frozen, model.rows)
+            return Layout.page(
+                c,
+                .p(
+                    .text(
+                        "Every counted ballot, in random order, with the SHA-256 of its receipt code. Find yours by hashing your code; recount with "
+                    ),
+                    .code(
+                        .text(
+                            "coop tally --method \(frozen.rules.method.rawValue)\(frozen.seats > 1 ? " --seats \(frozen.seats)" : "") bulletin.csv"
+                        )),
+                    .text(". "), .a(.href(SiteURL.proposalBulletinCSV(p.number).path), .text("Download the ballots (CSV)"))),
+                .table(
+                    .id("bulletin"),
+                    .thead(.tr(.th("Receipt hash"), .th("Ballot"))),
+                    .tbody(
+                        .forEach(rows) { hash, content in .tr(.td(.class("hash"), .text(hash)), .td(.text(ProposalPage.line(content)))) })))
+        }
+
+        static func csv(_ model: Model) -> Response {
+            let (p, frozen, rows) = (model.proposal, model.frozen, model.rows)
+            var text = "# Coop proposal #\(p.number): \(p.title.replacingOccurrences(of: "\n", with: " "))\n"
+            // Reserved seats go on the command line, shell-quoted: candidates' names have spaces.
+            let reserve = (frozen.reservations ?? []).map { r in
+                " --reserve '\(r.seats):\(ProposalPage.line(.ranking(r.candidates)).replacingOccurrences(of: "'", with: "'\\''"))'"
+            }.joined()
+            text +=
+                "# method \(frozen.rules.method.rawValue), seats \(frozen.seats); count with: coop tally --method \(frozen.rules.method.rawValue)\(frozen.seats > 1 ? " --seats \(frozen.seats)" : "")\(reserve) --seed \(frozen.seed) FILE\n"
+            for (_, content) in rows { text += ProposalPage.line(content) + "\n" }
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"proposal-\(p.number)-ballots.csv\"")
+            return Response(status: .ok, headers: headers, body: .init(string: text))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import CoopCore
+import CoopStore
+import FluentKit
+import Foundation
+
+/// One proposal's page: what it asks, its discussion, the ballot, and after close the result.
+enum ProposalShow {
+    struct Model {
+        let proposal: ProposalRecord
+        let payload: ProposalPayload
+        let bylaws: Bylaws
+        /// Whether the viewer is an admitted member (may comment, stand, vote).
+        let isMember: Bool
+        /// Whether the viewer was admitted when voting opened (only while voting is open).
+        let eligible: Bool
+        let voted: Bool
+        let comments: [ProposalQueries.Comment]
+        let frozen: FrozenRules?
+        let outcome: ProposalOutcome?
+        /// The rules it is voted by: frozen at opening, or the bylaws' for its kind before.
+        let rules: ProposalRules?
+
+        var number: Int { proposal.number }
+    }
+
+    /// The proposal numbered `number` as `viewer` (a user, or nobody) sees it.
+    static func load(number: Int, viewer: UUID?, bylaws: Bylaws, on db: any Database) async throws -> Model {
+        let p = try await ProposalQueries.require(number: number, on: db)
+        let id = try p.requireID()
+        let payload = try Governance.decode(ProposalPayload.self, p.payload)
+        var member: MembershipRecord?
+        if let viewer, let m = try await MembershipQueries.membership(ofUser: viewer, on: db),
+            m.status == MembershipStatus.admitted.rawValue
+        {
+            member = m
+        }
+        let comments = try await ProposalQueries.comments(of: id, on: db)
+        var voted = false
+        var eligible = false
+        if let member, p.status == ProposalStatus.voting.rawValue,
+            let v = try await ProposalQueries.hasVoted(proposal: id, membership: member.requireID(), on: db)
+        {
+            eligible = true
+            voted = v
+        }
+        let frozen = try? Governance.frozenRules(p)
+        return Model(
+            proposal: p, payload: payload, bylaws: bylaws, isMember: member != nil, eligible: eligible, voted: voted,
+            comments: comments, frozen: frozen, outcome: try p.outcome.map { try Governance.decode(ProposalOutcome.self, $0) },
+            rules: frozen?.rules ?? bylaws.proposals[payload.kind])
+    }
+}

@@ -1,0 +1,159 @@
+import CoopCore
+import CoopStore
+import Plot
+import Vapor
+
+extension ProposalShow {
+    /// Renders a proposal's page from its model; nothing here reads the database.
+    enum View {
+        static func render(
+            _ model: Model, layout c: Layout.Context, error: String?, receipt: Governance.Receipt? = nil, changed: Bool = false
+        ) -> PageResponse {
+            let p = model.proposal
+            let frozen = model.frozen
+            let payload = model.payload
+            let bylaws = model.bylaws
+            return Layout.page(
+                c,
+                Layout.error(error),
+                .unwrap(receipt) { r in
+                    .div(
+                        .class("notice"), .id("receipt"),
+                        .p(.strong(.text(changed ? "Your ballot is changed." : "Your ballot is cast."))),
+                        .unwrap(r.receipt) { code in
+                            .group(
+                                .p(
+                                    .text(
+                                        "Your receipt code (shown once; keep it to change your ballot before close and to find it on the bulletin board after):"
+                                    )),
+                                .p(.class("hash big"), .id("receipt-code"), .text(code)))
+                        })
+                },
+                .dl(
+                    .dt("Status"), .dd(.id("proposal-status"), .text(ProposalPage.describe(p.status))),
+                    .dt("Asks"),
+                    .dd(
+                        .text(ProposalPage.describe(payload, bylaws: bylaws)),
+                        .unwrap(ProposalPage.allocationPeriod(payload)) { n in
+                            .group(
+                                .text(" "),
+                                .a(.id("allocation-link"), .href(SiteURL.period(n).path), .text("See the allocation and your own line.")))
+                        }),
+                    .dt("Voting"), .dd(.text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))")),
+                    .unwrap(model.rules) { r in
+                        .group(
+                            .dt("Rules"),
+                            .dd(
+                                .text(
+                                    "\(r.method.rawValue); quorum \(r.quorum) of eligible members (abstentions count toward it); "
+                                        + (r.method == .majority
+                                            ? "passes with more than \(r.threshold) of yes + no (abstentions do not count toward it); "
+                                            : "")
+                                        + "timelock \(r.timelockHours) h; \(r.secret ? "secret" : "open, named") ballot"
+                                        + (frozen == nil ? " (frozen when voting opens)" : " (frozen at opening)"))))
+                    },
+                    .unwrap(p.enactmentNote) { note in
+                        .group(
+                            .dt(
+                                .text(
+                                    p.status == ProposalStatus.failed.rawValue
+                                        ? "Count" : p.status == ProposalStatus.enacted.rawValue ? "Enacted" : "Not enacted")),
+                            .dd(.id("enactment"), .text(note)))
+                    }
+                ),
+                .if(!p.body.isEmpty, .section(.h2("The case for it"), .p(.text(p.body)))),
+                ballotSection(p, frozen: frozen, isMember: model.isMember, eligible: model.eligible, voted: model.voted, csrf: c.csrf),
+                .unwrap(model.outcome) { o in ResultView.section(p, outcome: o, frozen: frozen) },
+                .if(
+                    p.status == ProposalStatus.discussion.rawValue && model.isMember && payload.kind == .election,
+                    .form(
+                        .method(.post), .action(SiteURL.proposalStand(p.number).path), Layout.csrfField(c.csrf),
+                        .button(.type(.submit), .text("Stand as a candidate")))),
+                .section(
+                    .h2("Discussion"),
+                    model.comments.isEmpty
+                        ? .p("No comments yet.")
+                        : .ul(
+                            .class("comments"),
+                            .forEach(model.comments) { cm in
+                                .li(
+                                    .strong(.text(cm.author ?? "member")), .text(" (\(Layout.date(cm.createdAt))): "),
+                                    .text(cm.body))
+                            }),
+                    .if(
+                        model.isMember,
+                        .form(
+                            .method(.post), .action(SiteURL.proposalComment(p.number).path), Layout.csrfField(c.csrf),
+                            .div(
+                                .class("field"), .label(.for("comment"), .text("Add to the discussion")),
+                                .textarea(.id("comment"), .name("body"), .attribute(named: "rows", value: "3"))),
+                            .button(.type(.submit), .text("Post")))))
+            )
+        }
+
+        static func ballotSection(
+            _ p: ProposalRecord, frozen: FrozenRules?, isMember: Bool, eligible: Bool, voted: Bool, csrf: String
+        ) -> Node<HTML.BodyContext> {
+            guard p.status == ProposalStatus.voting.rawValue, let frozen else { return .empty }
+            guard isMember else { return .section(.h2("Vote"), .p("Members log in to vote.")) }
+            guard eligible else { return .section(.h2("Vote"), .p("Only members admitted when voting opened vote on this proposal.")) }
+            let secret = frozen.rules.secret
+            return .section(
+                .h2("Vote"),
+                .p(.text("No result or running count is shown before voting closes.")),
+                voted
+                    ? .p(
+                        .class("notice"),
+                        .text(
+                            secret
+                                ? "You have voted. To change your ballot, give its receipt code with your new choice below."
+                                : "You have voted (open ballot). You may change it below until close."))
+                    : .empty,
+                .form(
+                    .method(.post), .action((voted ? SiteURL.proposalBallotChange(p.number) : .proposalBallot(p.number)).path),
+                    .id("ballot"), Layout.csrfField(csrf),
+                    ballotFields(frozen),
+                    .if(voted && secret, Layout.field("Receipt code of your ballot", name: "receipt")),
+                    .button(.type(.submit), .text(voted ? "Change my ballot" : "Cast my ballot"))))
+        }
+
+        static func ballotFields(_ frozen: FrozenRules) -> Node<HTML.FormContext> {
+            let options = Array(frozen.options.enumerated())
+            switch frozen.rules.method {
+            case .majority:
+                return .forEach(["yes", "no", "abstain"]) { choice in
+                    .div(
+                        .class("field"), .input(.type(.radio), .name("choice"), .id("choice-\(choice)"), .value(choice), .required(true)),
+                        .label(.for("choice-\(choice)"), .text(" \(choice)")))
+                }
+            case .approval:
+                return .forEach(options) { i, o in
+                    .div(
+                        .class("field"), .input(.type(.checkbox), .name("approve[]"), .id("approve-\(i)"), .value(String(i))),
+                        .label(.for("approve-\(i)"), .text(" \(o)")))
+                }
+            case .score:
+                return .forEach(options) { i, o in
+                    .div(
+                        .class("field"), .label(.for("score-\(i)"), .text(o)),
+                        .input(
+                            .type(.number), .name("score[\(i)]"), .id("score-\(i)"), .value("0"), .attribute(named: "min", value: "0"),
+                            .attribute(named: "max", value: String(frozen.maxScore))))
+                }
+            case .irv, .stv, .schulze:
+                return .group(
+                    .p(.text("Give your first choice 1, your second 2, and so on; leave out any you do not want to rank.")),
+                    .forEach(options) { i, o in
+                        .div(
+                            .class("field"), .label(.for("rank-\(i)"), .text(o)),
+                            .select(
+                                .id("rank-\(i)"), .attribute(named: "name", value: "rank[\(i)]"),
+                                .element(named: "option", nodes: [.attribute(named: "value", value: "0"), .text("not ranked")]),
+                                .forEach(1...options.count) { r in
+                                    .element(named: "option", nodes: [.attribute(named: "value", value: String(r)), .text(String(r))])
+                                }))
+                    })
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import CoopCore
+import CoopStore
+import Plot
+import Vapor
+
+extension MemberList {
+    enum View {
+        static func render(_ model: Model, layout c: Layout.Context) -> PageResponse {
+            let bylaws = model.bylaws
+            let countTable: Node<HTML.BodyContext> = .table(
+                .id("counts"),
+                .thead(.tr(.th("Class"), .th(.class("num"), .text("Members")))),
+                .tbody(
+                    .forEach(bylaws.classes) { cls in
+                        .tr(.td(.text(cls.name)), .td(.class("num"), .text(String(model.counts[cls.id] ?? 0))))
+                    }))
+            guard let rows = model.register else {
+                return Layout.page(
+                    c, countTable,
+                    .p(.class("notice"), .text("The register of names is open to members only; the public sees counts.")))
+            }
+            return Layout.page(
+                c, countTable,
+                .h2("Register"),
+                .table(
+                    .id("register"),
+                    .thead(.tr(.th("No."), .th("Name"), .th("Class"), .th(.class("num"), .text("Shares")), .th("Admitted"), .th("Role"))),
+                    .tbody(
+                        .forEach(rows) { r in
+                            .tr(
+                                .td(.text(String(r.memberNumber))), .td(.text(r.name)),
+                                .td(.text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
+                                .td(.class("num"), .text(String(r.shares))),
+                                .td(.text(r.admittedAt.map(Layout.date) ?? "")), .td(.text(r.steward ? "steward" : "")))
+                        })))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import CoopCore
+import CoopStore
+import Plot
+import Vapor
+
+/// The form to apply to join: the stakeholder classes, their shares and how each admits.
+enum MembershipJoin {
+    struct Model {
+        let bylaws: Bylaws
+    }
+
+    enum View {
+        static func render(_ model: Model, layout c: Layout.Context, error: String?) -> PageResponse {
+            return Layout.page(
+                c,
+                Layout.error(error),
+                .p(.text("Choose the stakeholder class you belong to. Each member holds the required shares and has one vote.")),
+                .form(
+                    .method(.post), .action(SiteURL.join.path),
+                    Layout.csrfField(c.csrf),
+                    .fieldset(
+                        .element(named: "legend", text: "Class"),
+                        .forEach(model.bylaws.classes) { cls in
+                            .div(
+                                .class("field"),
+                                .input(.type(.radio), .name("class"), .id("class-\(cls.id)"), .value(cls.id)),
+                                .label(
+                                    .for("class-\(cls.id)"),
+                                    .strong(.text(cls.name)),
+                                    .text(
+                                        " — \(cls.description) \(cls.sharesRequired) share(s) at \(cls.sharePrice), total \(cls.requiredPayment). Admission: \(HomePages.describe(cls.admission))."
+                                    )))
+                        }),
+                    .button(.type(.submit), .text("Apply"))
+                ))
+        }
+    }
+}

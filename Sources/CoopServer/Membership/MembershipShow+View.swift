@@ -1,0 +1,106 @@
+import CoopCore
+import CoopStore
+import Plot
+import Vapor
+
+extension MembershipShow {
+    enum View {
+        static func render(_ model: Model, layout c: Layout.Context, error: String?) -> PageResponse {
+            let bylaws = model.bylaws
+            guard let s = model.summary else {
+                return Layout.page(
+                    c, Layout.error(error),
+                    .p(.text("You have not applied to join yet. "), .a(.href(SiteURL.join.path), .text("Apply to join"))))
+            }
+            let ledger = model.ledger
+            let status = MembershipStatus(rawValue: s.status)
+            let hasPending = s.payments.contains { $0.status == "pending" }
+            return Layout.page(
+                c,
+                Layout.error(error),
+                .dl(
+                    .id("membership"),
+                    .dt("Status"), .dd(.id("status"), .text(MembershipPages.describe(status, pending: hasPending))),
+                    .dt("Member number"), .dd(.id("member-number"), .text(s.memberNumber.map(String.init) ?? "assigned on admission")),
+                    .dt("Class"), .dd(.text(s.className)),
+                    .dt("Shares"), .dd(.id("shares"), .text(String(s.shares))),
+                    .dt("Share capital"), .dd(.text(s.shareCapital)),
+                    .if(
+                        s.redemptionOwed != Money.zero(bylaws.currency).description,
+                        .group(.dt("Owed back to you"), .dd(.text(s.redemptionOwed)))),
+                    .if(s.steward, .group(.dt("Role"), .dd("Steward")))
+                ),
+                .if(
+                    status == .awaitingPayment && !hasPending,
+                    .section(
+                        .h2("Pay for your shares"),
+                        .p(
+                            .text(
+                                "Pay \(s.amountDue ?? "") in cash or by bank transfer, then record it here; a steward confirms it when the money arrives."
+                            )),
+                        .form(
+                            .method(.post), .action(SiteURL.membershipPayment.path),
+                            Layout.csrfField(c.csrf),
+                            .div(
+                                .class("field"),
+                                .label(.for("method"), .text("Paid by")),
+                                .select(
+                                    .id("method"), .attribute(named: "name", value: "method"),
+                                    .element(
+                                        named: "option",
+                                        nodes: [.attribute(named: "value", value: "bank_transfer"), .text("Bank transfer")]),
+                                    .element(named: "option", nodes: [.attribute(named: "value", value: "cash"), .text("Cash")]))),
+                            Layout.field("Reference (bank reference or receipt)", name: "reference", required: false),
+                            .button(.type(.submit), .text("I have paid"))))),
+                .if(hasPending, .p(.class("notice"), .text("Your payment is recorded and waits for a steward's confirmation."))),
+                .if(
+                    status == .awaitingVote,
+                    .p(
+                        .class("notice"),
+                        .text(
+                            "Your class admits members by a member vote. Voting arrives with the governance features; your application waits until then."
+                        ))),
+                .section(
+                    .h2("Ledger entries"),
+                    ledger.isEmpty
+                        ? .p("No ledger entries yet.")
+                        : .table(
+                            .id("ledger"),
+                            .thead(.tr(.th("When"), .th("Kind"), .th("Memo"), .th("Account"), .th(.class("num"), .text("Amount")))),
+                            .tbody(
+                                .forEach(ledger) { e in
+                                    .tr(
+                                        .td(.text(Layout.date(e.postedAt))), .td(.text(e.kind)), .td(.text(e.memo)),
+                                        .td(.class("hash"), .text(e.account)),
+                                        .td(.class("num"), .text(Money(minorUnits: e.amount, currency: bylaws.currency).description)))
+                                })),
+                    .p(
+                        .small(
+                            .text(
+                                "Amounts are as the ledger books them: a credit (negative) to your share-capital account is capital you own."
+                            )
+                        ))
+                ),
+                .p(
+                    .id("my-links"), .a(.href(SiteURL.statement.path), "My statement"), .text(" (shares, capital account, dividends) · "),
+                    .a(.href(SiteURL.myData.path), "My data"), .text(" (download everything, or ask for erasure)")),
+                .if(
+                    status == .admitted,
+                    .section(
+                        .h2("Withdraw"),
+                        .p(
+                            .text(
+                                "Withdrawing ends your membership; the co-op then owes you your share capital back, as the bylaws set out.")
+                        ),
+                        .form(
+                            .method(.post), .action(SiteURL.membershipWithdraw.path),
+                            Layout.csrfField(c.csrf),
+                            .div(
+                                .class("field"),
+                                .input(.type(.checkbox), .id("confirm"), .name("confirm"), .value("yes"), .required(true)),
+                                .label(.for("confirm"), .text(" I want to end my membership"))),
+                            .button(.type(.submit), .text("Withdraw from the co-op")))))
+            )
+        }
+    }
+}
