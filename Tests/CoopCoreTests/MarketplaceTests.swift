@@ -268,3 +268,44 @@ private func euros(_ minor: Int64) -> Money { Money(minorUnits: minor, currency:
             ])
     }
 }
+
+@Suite struct FeeCapTests {
+    let rate = Fraction(basisPoints: 1_000)
+
+    @Test func theFeeNeverTakesMoreThanTheCapAndTheWorkerGetsTheRest() {
+        let b = PriceBreakdown(price: euros(50_000), feeRate: rate, feeCap: euros(2_500))
+        #expect(b.fee == euros(2_500) && b.workerReceives == euros(47_500) && b.isCapped)
+        // Below the cap the rate decides, as without one.
+        let small = PriceBreakdown(price: euros(4_500), feeRate: rate, feeCap: euros(2_500))
+        #expect(small == PriceBreakdown(price: euros(4_500), feeRate: rate, feeCap: euros(2_500)))
+        #expect(small.fee == euros(450) && !small.isCapped)
+        #expect(small.fee == PriceBreakdown(price: euros(4_500), feeRate: rate).fee)
+    }
+
+    @Test func aCapOfZeroIsNoCap() {
+        #expect(PriceBreakdown.cap(minorUnits: 0, currency: eur) == nil)
+        #expect(PriceBreakdown.cap(minorUnits: nil, currency: eur) == nil)
+        #expect(PriceBreakdown.cap(minorUnits: -5, currency: eur) == nil)
+        #expect(PriceBreakdown.cap(minorUnits: 250, currency: eur) == euros(250))
+    }
+
+    @Test func theReleaseAppliesTheCapFrozenOnTheOrder() throws {
+        // 500.00 held, 100.00 refunded: the fee on the 400.00 kept is 40.00 at 10%, capped at 25.00.
+        let s = OrderMoney.split(held: euros(50_000), refund: euros(10_000), feeRate: rate, feeCap: euros(2_500))
+        #expect(s.fee == euros(2_500) && s.worker == euros(37_500) && s.refund == euros(10_000))
+        let tx = try OrderMoney.release(
+            order: 1, held: euros(50_000), refund: euros(10_000), feeRate: rate, feeCap: euros(2_500), worker: "w", reason: "completed")
+        #expect(tx.postings.first { $0.account == .feeRevenue }?.amount == euros(-2_500))
+    }
+
+    @Test func everyPriceSplitsExactlyUnderAnyCap() {
+        for price in stride(from: Int64(0), through: 200_000, by: 7_919) {
+            for cap in [Int64(0), 1, 99, 2_500, 1_000_000] {
+                let b = PriceBreakdown(price: euros(price), feeRate: rate, feeCap: PriceBreakdown.cap(minorUnits: cap, currency: eur))
+                #expect(b.fee.minorUnits + b.workerReceives.minorUnits == price)
+                #expect(b.fee.minorUnits <= PriceBreakdown(price: euros(price), feeRate: rate).fee.minorUnits)
+                if cap > 0 { #expect(b.fee.minorUnits <= cap) }
+            }
+        }
+    }
+}

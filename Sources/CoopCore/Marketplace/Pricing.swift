@@ -35,6 +35,12 @@ public struct PriceBreakdown: Sendable, Equatable, Codable {
     }
 
     /// `amount × rate`, half up, for a non-negative amount and a rate of 0 to 100%.
+    /// Whether the cap, not the rate, set the fee: the rate would have taken more.
+    public var isCapped: Bool {
+        guard let feeCap else { return false }
+        return Self.fee(price.minorUnits, feeRate) > feeCap.minorUnits
+    }
+
     /// With a cap (a positive amount), never more than the cap; a cap of 0 or less is no cap.
     static func fee(_ amount: Int64, _ rate: Fraction, cap: Int64? = nil) -> Int64 {
         let product = amount.multipliedFullWidth(by: rate.basisPoints)

@@ -22,7 +22,9 @@ enum ListingShow {
             let summary = try Listings.summary(l, worker: worker, currency: currency)
             let rating = try await ListingStore.rating(of: l.workerID, on: db).map { (Double($0.stars) / Double($0.count), $0.count) }
             let (fee, _) = try await ListingStore.payTerms(currency: currency, on: db)
-            let breakdown = PriceBreakdown(price: Money(minorUnits: summary.priceMinorUnits, currency: currency), feeRate: fee)
+            let cap = PriceBreakdown.cap(minorUnits: try await PolicyStore.number(.platformFeeCap, on: db), currency: currency)
+            let breakdown = PriceBreakdown(
+                price: Money(minorUnits: summary.priceMinorUnits, currency: currency), feeRate: fee, feeCap: cap)
             return Model(listing: summary, rating: rating, fee: fee, breakdown: breakdown)
         }
     }

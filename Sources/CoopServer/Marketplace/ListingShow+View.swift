@@ -28,7 +28,9 @@ extension ListingShow {
             .p(
                 .id("breakdown"),
                 .text(
-                    "Of every \(b.price), \(l.worker) receives \(b.workerReceives) and the co-op keeps \(b.fee): the \(m.fee) platform fee the members set by vote."
+                    "Of every \(b.price), \(l.worker) receives \(b.workerReceives) and the co-op keeps \(b.fee): the \(m.fee) platform fee the members set by vote"
+                        + (b.feeCap.map { ", which never takes more than \($0) from one order" } ?? "")
+                        + (b.isCapped ? " (the cap applies here)." : ".")
                 )),
             Layout.error(error),
             .if(c.user != nil, OrderPages.form(l, csrf: c.csrf)),

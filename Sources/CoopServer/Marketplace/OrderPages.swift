@@ -86,7 +86,9 @@ enum OrderPages {
             .tbody(
                 .tr(.th("The customer pays"), .td(.text(v.price))),
                 .tr(.th("The worker receives"), .td(.text(v.workerReceives))),
-                .tr(.th("The co-op keeps (\(v.feeRate) fee, as in force when ordered)"), .td(.text(v.fee)))))
+                .tr(
+                    .th("The co-op keeps (\(v.feeRate) fee\(v.feeCap.map { ", at most \($0) an order" } ?? ""), as in force when ordered)"),
+                    .td(.text(v.fee)))))
     }
 
     static func paymentLine(_ p: OrderPaymentRecord, currency: Currency, confirmable: Bool, csrf: String) -> Node<HTML.BodyContext> {

@@ -61,6 +61,8 @@ enum Orders {
         let price: String
         let fee: String
         let feeRate: String
+        /// The most the fee could take from this order, as in force when it was placed; absent for no cap.
+        let feeCap: String?
         let workerReceives: String
         let customer: String
         let worker: String
@@ -138,6 +140,7 @@ enum Orders {
             price: Money(minorUnits: o.priceMinor, currency: cur).description,
             fee: Money(minorUnits: o.feeMinor, currency: cur).description,
             feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
+            feeCap: PriceBreakdown.cap(minorUnits: o.feeCapMinor, currency: cur)?.description,
             workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: user.name, worker: offer.workerName,
             scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: o.flow.allowed(for: .customer).map(\.rawValue),
             history: [View.Event(action: "place", role: OrderRole.customer.rawValue, state: o.state, at: now)], reviews: [], messages: [])
@@ -208,6 +211,7 @@ enum Orders {
             price: Money(minorUnits: o.priceMinor, currency: cur).description,
             fee: Money(minorUnits: o.feeMinor, currency: cur).description,
             feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
+            feeCap: PriceBreakdown.cap(minorUnits: o.feeCapMinor, currency: cur)?.description,
             workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: d.customerName, worker: d.workerName,
             scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: o.flow.allowed(for: role).map(\.rawValue),
             history: d.events.map { View.Event(action: $0.action, role: $0.role, state: $0.state, at: $0.at) },
