@@ -1,0 +1,61 @@
+import CoopCore
+import CoopStore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import CoopServer
+
+extension Server {
+    /// Every page a browser can open renders, for a person allowed to see it, on a co-op built by
+    /// the fixtures (not the demo): each GET route of `SiteURL`, with real values.
+    @Suite struct EveryPageTests {
+        @Test func everyGETPageRendersForSomeoneAllowedToSeeIt() async throws {
+            let clock = TestClock()
+            try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in
+                let coop = try await Fixture.coop(app)
+                let maker = try await coop.member("Mo Maker")
+                let listing = try await coop.listing(by: maker, title: "Window cleaning", price: "25.00")
+                let customer = try await coop.member("Cy Customer", class: "user")
+                let placed = try await customer.send(
+                    .POST, APIPath.orders.fullPath, raw: #"{"listing":"\#(listing.uuidString)","quantity":60}"#)
+                try #require(placed.status == .created, "\(placed.body.string)")
+                struct Numbered: Decodable { let number: Int }
+                let order = try placed.content.decode(Numbered.self).number
+                let job = try await coop.steward.send(
+                    .POST, APIPath.jobs.fullPath,
+                    raw: #"{"category":"cleaning","title":"Clean the stairs","budget":"60.00","estimatedMinutes":120}"#)
+                try #require(job.status == .created, "\(job.body.string)")
+                let jobNumber = try job.content.decode(Numbered.self).number
+                let proposal = try await coop.proposal(
+                    by: maker, ["kind": "policy_change", "title": "A lower fee", "policy": "platform_fee", "value": "8%"])
+                let file = try #require(OpenData.datasets.first).id + ".csv"
+                for _ in 0..<16 {  // past the discussion and the vote: the bulletin board opens at the close
+                    clock.advance(days: 1)
+                    try await Governance.advance(app: app)
+                }
+
+                // Every GET route, with values that exist. A case missing here fails the check below.
+                let pages: [SiteURL] = [
+                    .home, .signup, .login, .join, .membership, .members, .steward, .audit, .proposals, .newProposal,
+                    .proposal(proposal), .proposalBulletin(proposal), .proposalBulletinCSV(proposal), .listings, .newListing,
+                    .listing(listing), .orders, .order(order), .jobs, .newJob, .job(jobNumber), .dashboard,
+                    .finances, .period(1), .stewardFinances, .statement, .statementCSV, .openData,
+                    .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI,
+                ]
+                let everyGET = Set(
+                    SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })
+                #expect(Set(pages.map { "\(SiteURL.pattern($0))" }) == everyGET, "every GET route is opened here")
+
+                var steward = Browser(app)
+                try await steward.logIn(Fixture.stewardEmail, Fixture.password)
+                for url in pages {
+                    let res = try await steward.get(url.path)
+                    #expect(res.status == .ok, "GET \(url.path): \(res.status) \(res.body.string.prefix(300))")
+                    #expect(!res.body.string.isEmpty, "GET \(url.path) is empty")
+                }
+            }
+        }
+    }
+}
