@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "coop", targets: ["coop"]),
+        .executable(name: "coop-bench", targets: ["CoopBench"]),
         .library(name: "CoopCore", targets: ["CoopCore"]),
         .library(name: "CoopStore", targets: ["CoopStore"]),
         .library(name: "CoopServer", targets: ["CoopServer"]),
@@ -57,6 +58,19 @@ let package = Package(
         .executableTarget(
             name: "coop",
             dependencies: ["CoopServer"],
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "CoopBench",
+            dependencies: [
+                "CoopCore",
+                "CoopStore",
+                "CoopServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             exclude: ["README.md"]
         ),
         .testTarget(

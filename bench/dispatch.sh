@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=${COOP_RELEASE_SCRATCH:-.build-release}
-swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
-"$scratch/release/coop" dispatch-bench --workers "${1:-100000}" --runs 21
+swift build -c release --product coop-bench --scratch-path "$scratch" 2>&1 | tail -1
+"$scratch/release/coop-bench" dispatch --workers "${1:-100000}" --runs 21

@@ -14,12 +14,13 @@ cd "$(dirname "$0")/.."
 seconds=${1:-8}
 scratch=${COOP_RELEASE_SCRATCH:-.build-release}
 swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
+swift build -c release --product coop-bench --scratch-path "$scratch" 2>&1 | tail -1
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
 work=$(mktemp -d)
 port=18126
 db="$work/data/coop.sqlite"
-"$scratch/release/coop" bench-seed --data-dir "$work/data" --listings 100000 --workers 5000
+"$scratch/release/coop-bench" seed --data-dir "$work/data" --listings 100000 --workers 5000
 # 50 goods for the wrk run (45 with 1,000 items, 5 with 20), 3 with 100 each for the exact race, 50 services.
 sqlite3 "$db" "UPDATE listings SET stock = 1000 WHERE rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 45)"
 sqlite3 "$db" "UPDATE listings SET stock = 20 WHERE rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 5 OFFSET 45)"

@@ -2,7 +2,7 @@
 # Benchmark: closing a fiscal period over 1,000,000 and then 10,000,000 ledger postings for 100,000
 # members on SQLite (target: <= 10 s at 10,000,000, memory not growing with the postings), with the
 # code the server uses, in a release build. Each run is its own process on a fresh data directory:
-# the release `coop period-bench` (hidden) founds the demo co-op, fills fiscal period 1 inside
+# the release `coop-bench period` founds the demo co-op, fills fiscal period 1 inside
 # SQLite (not timed), then times the close and the posting of the allocation.
 # Usage: bash bench/periods.sh [MEMBERS] [POSTINGS...]   (defaults: 100000 1000000 10000000)
 # The data directories go under $TMPDIR (10,000,000 postings take about 6 GB) and are removed.
@@ -13,16 +13,16 @@ members=${1:-100000}
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
-swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
+swift build -c release --product coop-bench --scratch-path "$scratch" 2>&1 | tail -1
 work=$(mktemp -d "${TMPDIR:-/tmp}/coop-periods.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 for n in "${sizes[@]}"; do
     echo "== $members members, $n postings"
-    out=$("$scratch/release/coop" period-bench --data-dir "$work/$n" --members "$members" --postings "$n")
+    out=$("$scratch/release/coop-bench" period --data-dir "$work/$n" --members "$members" --postings "$n")
     echo "$out"
     tail -1 <<<"$out" >>"$work/results.jsonl"
     # The same close once more, on the same data (period 1 reopened): a second figure from one seed.
-    again=$("$scratch/release/coop" period-bench --data-dir "$work/$n" --reclose | tail -1)
+    again=$("$scratch/release/coop-bench" period --data-dir "$work/$n" --reclose | tail -1)
     echo "close again: $again"
     echo "$n $again" >>"$work/again.txt"
     echo "database: $(du -sh "$work/$n" | cut -f1)"

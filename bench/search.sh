@@ -11,10 +11,11 @@ listings=${2:-100000}
 workers=${3:-5000}
 scratch=${COOP_RELEASE_SCRATCH:-.build-release}
 swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
+swift build -c release --product coop-bench --scratch-path "$scratch" 2>&1 | tail -1
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 work=$(mktemp -d)
 port=18124
-"$scratch/release/coop" bench-seed --data-dir "$work/data" --listings "$listings" --workers "$workers"
+"$scratch/release/coop-bench" seed --data-dir "$work/data" --listings "$listings" --workers "$workers"
 LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT

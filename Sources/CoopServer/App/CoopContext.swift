@@ -6,8 +6,10 @@ import Synchronization
 import Vapor
 
 /// The co-op's shared state in one process: configuration, the write gate, and the bylaws in force.
-final class CoopContext: Sendable {
-    let config: AppConfig
+/// Public so that tools outside the server (`coop-bench`) write through the same gate.
+public final class CoopContext: Sendable {
+    /// The configuration the application was built with.
+    public let config: AppConfig
     /// One write transaction at a time, whichever queue it comes from.
     let gate = WriteGate()
     /// State changes of every kind wait here for the next write transaction (group commit).
@@ -48,7 +50,7 @@ final class CoopContext: Sendable {
     /// The bylaws in force, from the latest stored version; nil before founding. Checked against
     /// the database at most every `searchRefresh` interval, and at once after this process wrote
     /// (bylaws change only by an amendment's transaction).
-    func bylaws(on db: any Database) async throws -> Bylaws? {
+    public func bylaws(on db: any Database) async throws -> Bylaws? {
         let now = ContinuousClock.now
         let wasDirty = bylawsDirty.take()
         if !wasDirty, let (b, checked) = bylawsChecked.withLock({ $0 }), now - checked < config.searchRefresh { return b }
@@ -73,7 +75,7 @@ final class CoopContext: Sendable {
     /// (``WriteGate``): the changes that arrive while a transaction runs go together in the next
     /// one, each in its own savepoint (``GroupCommit``, ``Change``). The caller is answered once
     /// the transaction holding its change has committed.
-    func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T)
+    public func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T)
         async throws -> T
     {
         try await writes.write(on: db, body)
@@ -95,7 +97,8 @@ struct CoopContextKey: StorageKey {
 }
 
 extension Application {
-    var coop: CoopContext {
+    /// The co-op's shared state, set by ``configure(_:config:)``; calling it before is a programming error.
+    public var coop: CoopContext {
         guard let c = storage[CoopContextKey.self] else { fatalError("configure(_:config:) was not called") }
         return c
     }

@@ -5,13 +5,17 @@ import Foundation
 import Vapor
 
 /// Founding a co-op from validated bylaws: the first bylaws version, the policies, and the founders.
-enum Founding {
+public enum Founding {
     /// A founder's login, printed once at founding.
-    struct FounderLogin: Sendable {
-        let name: String
-        let email: String
-        let password: String
-        let steward: Bool
+    public struct FounderLogin: Sendable {
+        /// The founder's name.
+        public let name: String
+        /// The email the founder logs in with.
+        public let email: String
+        /// The password chosen (the demo) or generated for the founder.
+        public let password: String
+        /// Whether the founder is a steward.
+        public let steward: Bool
     }
 
     /// Founds the co-op in one transaction. Refuses if it is already founded.

@@ -10,8 +10,6 @@ public struct CoopCommand: AsyncParsableCommand {
         abstract: "Run a platform co-operative: its marketplace and the democracy that steers it.",
         subcommands: [
             InitCommand.self, ServeCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, TallyCommand.self,
-            DispatchBenchCommand.self, BenchSeedCommand.self,
-            PeriodBenchCommand.self,
         ])
 
     public init() {}
@@ -26,8 +24,6 @@ public struct CoopCommand: AsyncParsableCommand {
             case let verify as VerifyCommand: try await verify.run()
             case let backup as BackupCommand: try await backup.run()
             case let restore as RestoreCommand: try await restore.run()
-            case let seed as BenchSeedCommand: try await seed.run()
-            case let bench as PeriodBenchCommand: try await bench.run()
             default: try command.run()
             }
         } catch {

@@ -6,7 +6,7 @@ import Vapor
 
 /// The demo co-op `coop serve --demo` founds: a multi-stakeholder co-op with a steward, workers,
 /// user-members, and an applicant waiting in the steward's queue.
-enum DemoCoop {
+public enum DemoCoop {
     static let password = "coop-demo-pass"
 
     static let founders = """
@@ -157,7 +157,8 @@ enum DemoCoop {
 
     /// Founds the demo co-op and adds an applicant whose payment waits for a steward.
     /// `withYear` adds a year of orders and expenses before founding (`coop serve --demo` does).
-    static func found(app: Application, year withYear: Bool = false) async throws -> [Founding.FounderLogin] {
+    /// Returns the founders' and the applicant's logins.
+    public static func found(app: Application, year withYear: Bool = false) async throws -> [Founding.FounderLogin] {
         let bylaws = try BylawsFile.parse(text)
         var passwords: [String: String] = [:]
         for f in bylaws.founders { passwords[f.email] = password }

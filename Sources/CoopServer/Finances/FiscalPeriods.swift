@@ -9,7 +9,8 @@ import Vapor
 /// posted to the ledger. Every step runs in the caller's write transaction and is audited. The
 /// rules are the core's (``Surplus``, ``PatronageActivity``, ``FiscalPeriodStatus``); the reads
 /// and writes the store's (``FiscalPeriodStore``, ``PeriodLedger``, ``PatronageQueries``).
-enum FiscalPeriods {
+/// Public for `coop-bench`: closing a period is what it times.
+public enum FiscalPeriods {
     typealias Status = FiscalPeriodStatus
     typealias Totals = AllocationTotals
     typealias MemberPatronage = PatronageQueries.MemberPatronage
@@ -31,7 +32,7 @@ enum FiscalPeriods {
     }
 
     /// Who closes a period.
-    enum Closer {
+    public enum Closer: Sendable {
         case steward(MembershipRecord, name: String)
         case schedule
 
@@ -49,7 +50,7 @@ enum FiscalPeriods {
     /// vote (nothing to vote on when there is no surplus: a loss is carried forward). Idempotent: a
     /// closed period is returned as it is.
     @discardableResult
-    static func close(_ number: Int, by closer: Closer, bylaws: Bylaws, on db: any Database, at now: Date) async throws
+    public static func close(_ number: Int, by closer: Closer, bylaws: Bylaws, on db: any Database, at now: Date) async throws
         -> FiscalPeriodRecord
     {
         try await ensureCurrent(bylaws: bylaws, on: db, at: now)
@@ -150,7 +151,7 @@ enum FiscalPeriods {
 
     /// Refuses a period whose activity is not all posted and balanced: payments recorded in it that
     /// still wait for confirmation, or postings that do not sum to zero.
-    static func checkPosted(_ p: FiscalPeriodRecord, currency: Currency, on db: any Database) async throws {
+    public static func checkPosted(_ p: FiscalPeriodRecord, currency: Currency, on db: any Database) async throws {
         let blocking = try await blockers(p, currency: currency, on: db)
         if !blocking.isEmpty {
             let listed = blocking.prefix(5).map(\.what).joined(separator: "; ")
@@ -164,7 +165,7 @@ enum FiscalPeriods {
     }
 
     /// Revenue (credits to ``Account/revenue``) and expenses (debits to ``Account/expenses``) posted in the period.
-    static func revenueAndExpenses(_ p: FiscalPeriodRecord, currency: Currency, on db: any Database) async throws -> (Int64, Int64) {
+    public static func revenueAndExpenses(_ p: FiscalPeriodRecord, currency: Currency, on db: any Database) async throws -> (Int64, Int64) {
         let revenue = try await PeriodLedger.sum(of: Account.revenue, in: p, currency: currency, on: db)
         let expenses = try await PeriodLedger.sum(of: Account.expenses, in: p, currency: currency, on: db)
         return (AccountKind.revenue.normalBalance(ofSum: revenue), AccountKind.expense.normalBalance(ofSum: expenses))

@@ -1,16 +1,17 @@
 import ArgumentParser
 import CoopCore
+import CoopServer
 import CoopStore
 import Fluent
 import Foundation
 import Vapor
 
-/// `coop bench-seed --data-dir DIR --listings N --workers N`: founds the demo co-op (on an empty
+/// `coop-bench seed --data-dir DIR --listings N --workers N`: founds the demo co-op (on an empty
 /// database) and adds N worker-members and N listings of varied words, categories, prices and
-/// places, the same every run. Hidden: it is for `bench/search.sh`.
-public struct BenchSeedCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "bench-seed", abstract: "Fill a demo co-op with workers and listings (for bench/search.sh).", shouldDisplay: false)
+/// places, the same every run. For `bench/search.sh` and `bench/orders.sh`.
+struct BenchSeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed", abstract: "Fill a demo co-op with workers and listings (for bench/search.sh and bench/orders.sh).")
 
     @ArgumentParser.Option(help: "Folder for the SQLite database.")
     var dataDir = "coop-data"
@@ -20,8 +21,6 @@ public struct BenchSeedCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Worker-members to add; the listings are spread over them.")
     var workers = 5_000
-
-    public init() {}
 
     static let words = """
         kitchen bathroom window garden fence bicycle laptop phone sofa shelf door roof gutter carpet floor oven fridge
@@ -39,7 +38,7 @@ public struct BenchSeedCommand: AsyncParsableCommand {
         "Hills", "Docks", "Garden City", "Airport",
     ]
 
-    public func run() async throws {
+    func run() async throws {
         guard listings >= 0, workers > 0 else { throw CLIError("--listings must be 0 or more and --workers positive") }
         var env = Environment(name: "production", arguments: ["coop"])
         try LoggingSystem.bootstrap(from: &env)
@@ -122,13 +121,13 @@ public struct BenchSeedCommand: AsyncParsableCommand {
                     l.active = true
                     l.createdAt = now.addingTimeInterval(-Double(next(365 * 86_400)))
                     l.searchText = [l.title, l.description, l.area].joined(separator: " ").lowercased()
-                    l.rotationKey = Int64(next(Int(Listings.rotationModulus)))
+                    l.rotationKey = Int64(next(Int(FairRotation.modulus)))
                     rows.append(l)
                 }
                 try await app.db.transaction { [rows] db in try await rows.create(on: db) }
                 start = end
             }
-            print("bench-seed: \(workers) workers and \(listings) listings added in \(ContinuousClock.now - started)")
+            print("seed: \(workers) workers and \(listings) listings added in \(ContinuousClock.now - started)")
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -1,14 +1,13 @@
 import ArgumentParser
 import CoopCore
-import CoopStore
+import CoopServer
 import Foundation
 
-/// `coop dispatch-bench --workers N`: times the dispatcher's ranking of N eligible workers for one
-/// job, with the same code the server will use. Hidden: it is for `bench/dispatch.sh`.
-public struct DispatchBenchCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "dispatch-bench", abstract: "Time the dispatch ranking of N workers (for bench/dispatch.sh).",
-        shouldDisplay: false)
+/// `coop-bench dispatch --workers N --runs N`: times the dispatcher's ranking of N eligible workers
+/// for one job, with the same code the server uses (`rankWorkers` in the core). For `bench/dispatch.sh`.
+struct DispatchBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dispatch", abstract: "Time the dispatch ranking of N workers (for bench/dispatch.sh).")
 
     @ArgumentParser.Option(help: "Eligible workers.")
     var workers = 100_000
@@ -16,9 +15,7 @@ public struct DispatchBenchCommand: ParsableCommand {
     @ArgumentParser.Option(help: "Timed runs; the best and the median are printed.")
     var runs = 21
 
-    public init() {}
-
-    public func run() throws {
+    func run() throws {
         guard workers > 0, runs > 0 else { throw CLIError("--workers and --runs must be positive") }
         // Workers with varied recent work, distance, skills and rating, the same every run (SplitMix64).
         var state: UInt64 = 2026
