@@ -76,7 +76,7 @@ struct BenchSeedCommand: AsyncParsableCommand {
                     m.id = UUID()
                     m.userID = u.id!
                     m.classID = workerClass
-                    m.status = MembershipStatus.admitted.rawValue
+                    m.status = .admitted
                     m.memberNumber = firstNumber + i
                     m.shares = 1
                     m.steward = false
@@ -105,11 +105,11 @@ struct BenchSeedCommand: AsyncParsableCommand {
                     let l = ListingRecord()
                     l.id = UUID()
                     l.workerID = members[next(members.count)]
-                    l.kind = unit == .perItem ? ListingKind.good.rawValue : ListingKind.service.rawValue
+                    l.kind = unit == .perItem ? .good : .service
                     l.title = "\(title) (\(category))"
                     l.description = description
                     l.category = category
-                    l.unit = unit.rawValue
+                    l.unit = unit
                     l.priceMinor = Int64(unit == .perItem ? 200 + next(5_000) : 1_800 + next(6_000))
                     l.estimatedMinutes = unit == .fixed ? Int64(30 + next(8) * 15) : nil
                     l.stock = unit == .perItem ? Int64(next(200)) : nil

@@ -118,7 +118,7 @@ struct PeriodBenchCommand: AsyncParsableCommand {
             }
             let closeSeconds = Measure.seconds(ContinuousClock.now - closeStarted)
             let afterClose = Measure.memory()
-            guard closed == FiscalPeriodStatus.proposed.rawValue else { throw CLIError("period 1 closed as \(closed), not proposed") }
+            guard closed == .proposed else { throw CLIError("period 1 closed as \(closed.rawValue), not proposed") }
 
             // The stored lines against the period's result and totals.
             let p = try await FiscalPeriodStore.period(1, on: app.db)

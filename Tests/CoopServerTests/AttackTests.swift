@@ -52,12 +52,12 @@ extension Server {
                 clock.advance(days: 7)
                 try await Governance.advance(app: app)
                 let closed = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == number).first())
-                #expect(closed.status == ProposalStatus.failed.rawValue)
+                #expect(closed.status == .failed)
                 #expect(closed.enactmentNote?.contains("could not be counted") == true, "\(closed.enactmentNote ?? "")")
                 #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.count_failed").count() == 1)
                 // The demo's own proposals closed in the same steps.
                 let first = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 1).first())
-                #expect(first.status != ProposalStatus.voting.rawValue)
+                #expect(first.status != .voting)
                 var sam = Browser(app)
                 try await sam.logIn("sam@demo.coop")
                 let page = try await sam.get(SiteURL.proposal(number).path)
@@ -87,7 +87,7 @@ extension Server {
                 }
                 for n in numbers {
                     let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == n).first())
-                    #expect(p.status == ProposalStatus.voting.rawValue, "#\(n) is \(p.status)")
+                    #expect(p.status == .voting, "#\(n) is \(p.status)")
                 }
                 #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.opened").count() >= numbers.count)
             }

@@ -207,7 +207,7 @@ extension Server {
                 let memberships = try await MembershipRecord.query(on: app.db).filter(\.$userID ~~ users.compactMap(\.id)).all()
                 #expect(memberships.count == 12)
                 let paid = try await PaymentRecord.query(on: app.db).filter(\.$membershipID ~~ memberships.compactMap(\.id)).all()
-                #expect(paid.count == 12 && paid.allSatisfy { $0.status == "pending" })
+                #expect(paid.count == 12 && paid.allSatisfy { $0.status == .pending })
                 #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
             }
         }

@@ -137,7 +137,7 @@ extension Server {
                 }
                 try await close(clock, app)
                 let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 1).first())
-                #expect(p.status == ProposalStatus.failed.rawValue)
+                #expect(p.status == .failed)
                 #expect(p.outcome == nil)
                 #expect(p.enactmentNote?.contains("does not match the audit chain") == true)
             }

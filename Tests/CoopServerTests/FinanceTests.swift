@@ -205,10 +205,10 @@ extension Server {
                 try await FiscalPeriods.closeDue(app: app)  // again: nothing more happens
                 let v = try await period(sam, 1)
                 #expect(v.period.status == "proposed" && v.period.allocatable == 225)
-                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$kind == "budget").all().first)
+                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$kind == .budget).all().first)
                 let author = try #require(try await MembershipRecord.find(p.authorID, on: app.db))
                 #expect(author.steward && author.memberNumber == 1, "drafted for the longest-standing steward")
-                #expect(try await ProposalRecord.query(on: app.db).filter(\.$kind == "budget").count() == 1)
+                #expect(try await ProposalRecord.query(on: app.db).filter(\.$kind == .budget).count() == 1)
             }
         }
 

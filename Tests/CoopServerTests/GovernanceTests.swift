@@ -53,7 +53,7 @@ extension Server {
                 clock.advance(days: 7)
                 try await Governance.advance(app: app)
                 let closed = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 1).first())
-                #expect(closed.status == "passed")
+                #expect(closed.status == .passed)
                 #expect(try await PolicyStore.value("platform_fee", on: app.db) == .number(1000), "the timelock holds it")
                 let page = try await ana.get(SiteURL.proposal(1).path).body.string
                 #expect(page.contains("Participation: 3 of 6"))
@@ -168,7 +168,7 @@ extension Server {
                 clock.advance(days: 14)  // past the discussion: voting opens
                 try await Governance.advance(app: app)
                 let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 3).first())
-                #expect(p.status == "voting")
+                #expect(p.status == .voting)
                 let frozen = try Governance.frozenRules(p)
                 func index(_ name: String) -> String { String(frozen.options.firstIndex { $0.hasPrefix(name) }!) }
                 for (email, ranking) in ballots {
@@ -181,7 +181,7 @@ extension Server {
                 clock.advance(days: 14)
                 try await Governance.advance(app: app)
                 let done = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == 3).first())
-                #expect(done.status == "enacted")
+                #expect(done.status == .enacted)
                 let outcome = try Governance.decode(ProposalOutcome.self, done.outcome!)
                 #expect(outcome.result.winners.count == 3)
                 let page = try await app.testing().sendRequest(.GET, SiteURL.proposal(3).path).body.string
@@ -251,7 +251,7 @@ extension Server {
                         $0.email == "sue@example.org"
                     })
                 _ = try await sam.send(.POST, APIPath.paymentConfirm.with(try #require(row.paymentID)))
-                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$kind == "admission").first())
+                let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$kind == .admission).first())
                 #expect(p.title == "Admit Sue to Supporter-members")
                 clock.advance(days: 3)
                 try await Governance.advance(app: app)
@@ -270,7 +270,7 @@ extension Server {
                     #expect(mine.memberNumber == 7)
                 } else {
                     // Voted down: rejected at close, the shares paid for owed back on the ledger.
-                    #expect(closed.status == "failed")
+                    #expect(closed.status == .failed)
                     #expect(mine.status == "rejected")
                     #expect(mine.memberNumber == nil)
                     let bylaws = try #require(try await app.coop.bylaws(on: app.db))
@@ -378,7 +378,7 @@ extension Server {
                 #expect(try await app.coop.bylaws(on: app.db)?.proposals[.policyChange]?.quorum == Fraction(basisPoints: 9000))
                 try await pass(days: 4, clock, app)  // day 35: P closed at 34 with 2 of 6 (33%): enough under its frozen 25%
                 let record = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == p).first())
-                #expect(record.status == "passed" || record.status == "enacted")
+                #expect(record.status == .passed || record.status == .enacted)
                 #expect(record.enactAfter != nil)
                 try await pass(days: 3, clock, app)
                 #expect(try await PolicyStore.value("minimum_pay_per_hour", on: app.db) == .number(1600))
@@ -411,7 +411,7 @@ extension Server {
                 let transactions = try await count("ledger_transactions", on: app)
                 try await pass(days: 10, clock, app)
                 let p = try #require(try await ProposalRecord.query(on: app.db).filter(\.$number == n).first())
-                #expect(p.status == ProposalStatus.notEnacted.rawValue)
+                #expect(p.status == .notEnacted)
                 #expect(p.enactmentNote?.contains("disk full") == true, "\(p.enactmentNote ?? "")")
                 #expect(try await count("ledger_transactions", on: app) == transactions, "the half-written transaction is undone")
                 #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.not_enacted").count() == 1)

@@ -123,9 +123,9 @@ extension Server {
                 #expect(queue.contains("100.00 EUR · bank transfer · EVANS-0001"), "the confirmed payment stays visible")
                 let unsure = try await page.post(SiteURL.stewardReject(eli.membershipID).path)
                 #expect(unsure.status == .badRequest)
-                #expect(try await MembershipRecord.find(eli.membershipID, on: app.db)?.status == "awaiting_steward")
+                #expect(try await MembershipRecord.find(eli.membershipID, on: app.db)?.status == .awaitingSteward)
                 #expect(try await page.post(SiteURL.stewardReject(eli.membershipID).path, ["confirm": "yes"]).status == .seeOther)
-                #expect(try await MembershipRecord.find(eli.membershipID, on: app.db)?.status == "rejected")
+                #expect(try await MembershipRecord.find(eli.membershipID, on: app.db)?.status == .rejected)
             }
         }
 

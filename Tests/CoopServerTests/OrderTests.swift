@@ -233,13 +233,13 @@ extension Server {
 
                 clock.advance(days: 2)
                 try await Orders.completeDue(app: app)
-                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[0]).first()?.state == "delivered")
+                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[0]).first()?.state == .delivered)
                 clock.advance(days: 2)  // past the 3 days the policy sets
                 try await Orders.completeDue(app: app)
                 try await Orders.completeDue(app: app)  // idempotent
-                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[0]).first()?.state == "completed")
-                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[1]).first()?.state == "delivered", "unpaid")
-                let systemCompletions = try await OrderEventRecord.query(on: app.db).filter(\.$role == "system").count()
+                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[0]).first()?.state == .completed)
+                #expect(try await OrderRecord.query(on: app.db).filter(\.$number == numbers[1]).first()?.state == .delivered, "unpaid")
+                let systemCompletions = try await OrderEventRecord.query(on: app.db).filter(\.$role == .system).count()
                 #expect(systemCompletions == 1)
             }
         }

@@ -60,7 +60,7 @@ extension Server {
                 let (n, payment) = try await orderPaidOffline(app, "Home cleaning", quantity: 60)
                 #expect(try await act(app, "dev@demo.coop", n, "cancel").status == .ok)
                 let failed = try #require(try await OrderPaymentRecord.find(payment, on: app.db))
-                #expect(failed.status == "failed")
+                #expect(failed.status == .failed)
                 #expect(failed.failureReason?.contains("cancelled") == true)
                 #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "order.payment_failed").count() == 1)
                 #expect(try await sam.send(.POST, APIPath.orderPaymentConfirm.with(payment)).status == .conflict)
@@ -78,7 +78,7 @@ extension Server {
                     try await sam.send(.POST, APIPath.orderPaymentFail.with(second), json: ["reason": "No transfer in the bank statement"])
                         .status == .noContent)
                 let marked = try #require(try await OrderPaymentRecord.find(second, on: app.db))
-                #expect(marked.status == "failed" && marked.failureReason == "No transfer in the bank statement")
+                #expect(marked.status == .failed && marked.failureReason == "No transfer in the bank statement")
                 #expect(try await sam.send(.POST, APIPath.orderPaymentFail.with(second), json: ["reason": "again"]).status == .conflict)
                 #expect((try? await AuditLog.verify(on: app.db).get()) != nil)
             }

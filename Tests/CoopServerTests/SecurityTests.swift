@@ -120,7 +120,7 @@ extension Server {
         @Test func onlyStewardsConfirmPaymentsAndDecideApplications() async throws {
             try await withCoop { app async throws in
                 let ana = try await APIClient.login(app, "ana@demo.coop")
-                let payment = try #require(try await PaymentRecord.query(on: app.db).filter(\.$status == "pending").first())
+                let payment = try #require(try await PaymentRecord.query(on: app.db).filter(\.$status == .pending).first())
                 let res = try await ana.send(.POST, APIPath.paymentConfirm.with(payment.requireID()))
                 #expect(res.status == .forbidden)
                 #expect(res.body.string.contains("Only a steward"))
@@ -128,7 +128,7 @@ extension Server {
                 var page = Browser(app)
                 try await page.logIn("ana@demo.coop")
                 #expect(try await page.get(SiteURL.steward.path).status == .forbidden)
-                #expect(try await PaymentRecord.find(payment.requireID(), on: app.db)?.status == "pending")
+                #expect(try await PaymentRecord.find(payment.requireID(), on: app.db)?.status == .pending)
                 // Nobody is logged in: the API says 401, a page sends to the login form.
                 #expect(try await APIClient(app: app).send(.GET, APIPath.membership.fullPath).status == .unauthorized)
                 #expect(try await app.testing().sendRequest(.GET, SiteURL.membership.path).status == .seeOther)

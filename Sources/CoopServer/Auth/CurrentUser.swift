@@ -59,7 +59,7 @@ extension Request {
     /// The requester's membership, which must be admitted.
     func requireMember() async throws -> (CurrentUser, MembershipRecord) {
         let user = try requireUser()
-        guard let m = try await membership(of: user), m.status == MembershipStatus.admitted.rawValue else {
+        guard let m = try await membership(of: user), m.status == .admitted else {
             throw Abort(.forbidden, reason: "Only admitted members can see this.")
         }
         return (user, m)

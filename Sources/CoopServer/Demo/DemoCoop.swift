@@ -135,7 +135,7 @@ public enum DemoCoop {
                 p.method = "bank_transfer"
                 p.reference = "DEMO-\(o.number)"
                 p.amountMinor = o.priceMinor
-                p.status = "settled"
+                p.status = .settled
                 p.createdAt = at + 3_600
                 p.settledAt = at + 3_600
                 try await DemoStore.create(p, on: db)

@@ -20,8 +20,8 @@ enum FinanceActions {
         let now = req.now
         return try await req.write { db in
             let p = try await FiscalPeriods.period(number, on: db)
-            guard p.status == FiscalPeriods.Status.rejected.rawValue else {
-                throw CoopError.conflict("Fiscal period \(number)'s allocation is \(p.status), not waiting for a new vote.")
+            guard p.status == .rejected else {
+                throw CoopError.conflict("Fiscal period \(number)'s allocation is \(p.status.rawValue), not waiting for a new vote.")
             }
             return try await FiscalPeriods.propose(p, author: m, bylaws: bylaws, on: db, at: now)
         }

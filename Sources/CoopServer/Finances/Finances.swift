@@ -52,7 +52,7 @@ enum Finances {
         var (revenue, expenses) = (r?.revenue ?? 0, r?.expenses ?? 0)
         if r == nil { (revenue, expenses) = try await FiscalPeriods.revenueAndExpenses(p, currency: bylaws.currency, on: db) }
         return Period(
-            number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status, revenue: revenue,
+            number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status.rawValue, revenue: revenue,
             fees: Account.feeRevenue.kind.normalBalance(ofSum: fees), expenses: expenses, net: revenue - expenses,
             carriedIn: r?.carriedIn, allocatable: r?.allocatable, carriedOut: r?.carriedOut, reserve: t?.reserve,
             community: t?.community, dividends: t?.patronage, members: t?.members, proposal: proposal)

@@ -55,7 +55,7 @@ public enum FiscalPeriods {
     {
         try await ensureCurrent(bylaws: bylaws, on: db, at: now)
         let p = try await period(number, on: db)
-        guard p.status == Status.open.rawValue else { return p }
+        guard p.status == .open else { return p }
         guard p.endsAt <= now else {
             throw CoopError.conflict("Fiscal period \(number) runs until \(Layout.date(p.endsAt)); it can be closed once it has ended.")
         }

@@ -74,9 +74,9 @@ enum OpenData {
                 let eligible = outcome?.eligible ?? 0
                 let shown = ballots >= threshold
                 let turnout = eligible > 0 ? Fraction(basisPoints: ballots * 10_000 / eligible).description : "0%"
-                let result = outcome.map { $0.passed ? "passed" : "not passed" } ?? p.status
+                let result = outcome.map { $0.passed ? "passed" : "not passed" } ?? p.status.rawValue
                 return [
-                    String(p.number), p.kind, p.title, p.status, p.closedAt.map(Layout.day), String(eligible),
+                    String(p.number), p.kind.rawValue, p.title, p.status.rawValue, p.closedAt.map(Layout.day), String(eligible),
                     shown ? String(ballots) : nil, shown ? turnout : nil, shown ? result : nil, shown ? "false" : "true",
                 ]
             }

@@ -23,7 +23,7 @@ enum PeriodShow {
 
     static func load(number: Int, bylaws: Bylaws, member: MembershipRecord?, on db: any Database, at now: Date) async throws -> Model {
         let view = try await periodView(number: number, bylaws: bylaws, member: member, on: db)
-        let steward = member.map { $0.steward && $0.status == MembershipStatus.admitted.rawValue } ?? false
+        let steward = member.map { $0.steward && $0.status == .admitted } ?? false
         var blocking: [FiscalPeriods.Blocker] = []
         if steward && view.period.status == FiscalPeriodStatus.open.rawValue && view.period.endsAt <= now {
             blocking = try await FiscalPeriods.blockers(
@@ -44,7 +44,7 @@ enum PeriodShow {
         let period = try await Finances.period(p, proposal: proposal?.number, bylaws, on: db)
         let formula = try p.lockedFormula
         var mine: FinanceActions.PeriodView.Mine?
-        if let m = member, p.status != FiscalPeriodStatus.open.rawValue {
+        if let m = member, p.status != .open {
             let line = try await FiscalPeriodStore.line(of: try m.requireID(), in: try p.requireID(), on: db)
             if let measure = formula.measures[m.classID] {
                 mine = .init(
@@ -53,6 +53,6 @@ enum PeriodShow {
             }
         }
         return .init(
-            period: period, formula: formula, classes: try p.closedTotals?.classes ?? [], mine: mine, proposalStatus: proposal?.status)
+            period: period, formula: formula, classes: try p.closedTotals?.classes ?? [], mine: mine, proposalStatus: proposal?.status.rawValue)
     }
 }

@@ -68,7 +68,7 @@ extension PeriodShow {
                     .p(
                         .id("allocation-proposal"), .text("The members decide on this allocation in "),
                         .a(.href(SiteURL.proposal(number).path), .text("proposal #\(number)")),
-                        .text(" (\(v.proposalStatus.map(ProposalPage.describe) ?? "")).")
+                        .text(" (\(v.proposalStatus.flatMap(ProposalStatus.init(rawValue:)).map(ProposalPage.describe) ?? "")).")
                     )
                 },
                 .if(!model.blocking.isEmpty, Self.blockers(model.blocking, csrf: csrf)),

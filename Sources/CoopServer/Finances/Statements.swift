@@ -47,17 +47,17 @@ struct Statement: Content, Equatable {
             let formula = try p.lockedFormula
             let earned = Account.earningsPayable(member: key)
             let earnings = earned.kind.normalBalance(ofSum: try await PeriodLedger.sum(of: earned, in: p, currency: cur, on: db))
-            let closed = p.status != FiscalPeriodStatus.open.rawValue
+            let closed = p.status != .open
             periods.append(
                 Period(
-                    number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status,
+                    number: p.number, startsAt: p.startsAt, endsAt: p.endsAt, status: p.status.rawValue,
                     measure: formula.measures[m.classID]?.rawValue, patronage: closed ? line?.patronage ?? 0 : nil,
                     dividend: closed ? line?.dividend ?? 0 : nil, cash: closed ? line?.cash ?? 0 : nil,
                     capital: closed ? line?.capital ?? 0 : nil, earnings: earnings))
         }
         let name = try await FinanceQueries.user(m.userID, on: db)?.name ?? ""
         return Statement(
-            memberNumber: m.memberNumber, name: name, classID: m.classID, status: m.status, shares: m.shares,
+            memberNumber: m.memberNumber, name: name, classID: m.classID, status: m.status.rawValue, shares: m.shares,
             shareCapital: try await owed(.shareCapital(member: key)), capitalAccount: try await owed(.capitalAccount(member: key)),
             dividendsPayable: try await owed(.dividendPayable(member: key)),
             earningsPayable: try await owed(.earningsPayable(member: key)), currency: cur.code, periods: periods,

@@ -10,7 +10,7 @@ extension Governance {
     /// transaction. Idempotent: only a `passed` proposal whose timelock is over is enacted.
     static func enact(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
         guard
-            ProposalStatus(rawValue: p.status)?.dueStep(
+            p.status.dueStep(
                 opensAt: p.votingOpensAt, closesAt: p.votingClosesAt, enactAfter: p.enactAfter, at: now) == .enact
         else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
@@ -32,7 +32,7 @@ extension Governance {
                 note = "decided (no change to the platform)"
             case .admission(let mid):
                 guard let uuid = UUID(uuidString: mid), let m = try await MembershipQueries.membership(id: uuid, on: db),
-                    m.status == MembershipStatus.awaitingVote.rawValue
+                    m.status == .awaitingVote
                 else { throw CoopError.invalid("the application no longer waits for a vote") }
                 try await MembershipService.admit(m, reason: "member vote, proposal #\(p.number)", on: db, at: now)
                 note = "admitted as member #\(m.memberNumber ?? 0)"
@@ -66,17 +66,17 @@ extension Governance {
             }
         }
         if let failure {
-            p.status = ProposalStatus.notEnacted.rawValue
+            p.status = .notEnacted
             note = plainDescription(failure)
         } else {
-            p.status = ProposalStatus.enacted.rawValue
+            p.status = .enacted
         }
         p.enactedAt = now
         p.enactmentNote = note
         try await ProposalCommands.save(p, on: db)
         try await AuditLog.append(
             AuditEvent(
-                kind: p.status == ProposalStatus.enacted.rawValue ? "proposal.enacted" : "proposal.not_enacted",
+                kind: p.status == .enacted ? "proposal.enacted" : "proposal.not_enacted",
                 ["proposal": .string(id.uuidString), "note": .string(note)]), on: db, at: now)
     }
 
@@ -126,6 +126,6 @@ extension Governance {
 
     /// The step due now for a proposal, by its clock (``ProposalStatus/dueStep(opensAt:closesAt:enactAfter:at:)``).
     static func step(of p: ProposalRecord, at now: Date) -> ProposalStep? {
-        ProposalStatus(rawValue: p.status)?.dueStep(opensAt: p.votingOpensAt, closesAt: p.votingClosesAt, enactAfter: p.enactAfter, at: now)
+        p.status.dueStep(opensAt: p.votingOpensAt, closesAt: p.votingClosesAt, enactAfter: p.enactAfter, at: now)
     }
 }

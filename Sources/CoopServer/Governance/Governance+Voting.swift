@@ -30,10 +30,10 @@ extension Governance {
     }
 
     /// Refuses a ballot unless the proposal is open for voting and the ballot fits its frozen rules.
-    static func checkOpen(_ content: BallotContent, status: String, closesAt: Date, frozen: FrozenRules, at now: Date, closed: String)
+    static func checkOpen(_ content: BallotContent, status: ProposalStatus, closesAt: Date, frozen: FrozenRules, at now: Date, closed: String)
         throws
     {
-        guard status == ProposalStatus.voting.rawValue, now < closesAt else { throw CoopError.conflict(closed) }
+        guard status == .voting, now < closesAt else { throw CoopError.conflict(closed) }
         if let problem = content.problem(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
             throw CoopError.invalid("This ballot is not valid: \(problem).")
         }
@@ -95,7 +95,7 @@ extension Governance {
     /// Closes a vote whose ballots could not be counted: it fails, with the reason.
     static func closeUncounted(_ p: ProposalRecord, reason: String, on db: any Database, at now: Date) async throws {
         p.closedAt = now
-        p.status = ProposalStatus.failed.rawValue
+        p.status = .failed
         p.enactmentNote = "The ballots could not be counted: \(reason). Nothing was enacted; a steward may put the question again."
         try await ProposalCommands.save(p, on: db)
         try await AuditLog.append(
@@ -107,7 +107,7 @@ extension Governance {
     /// Closes voting and counts, with the same code `coop tally` uses. Idempotent.
     static func close(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
         // Never before its time, whoever calls: a vote is counted once its period is over.
-        guard p.status == ProposalStatus.voting.rawValue, p.votingClosesAt <= now else { return }
+        guard p.status == .voting, p.votingClosesAt <= now else { return }
         let frozen = try frozenRules(p)
         let sql = try db.sql()
         let id = try p.requireID()
@@ -129,7 +129,7 @@ extension Governance {
         }
         p.outcome = try json(outcome)
         p.closedAt = now
-        p.status = (outcome.passed ? ProposalStatus.passed : .failed).rawValue
+        p.status = outcome.passed ? .passed : .failed
         if outcome.passed { p.enactAfter = now.addingTimeInterval(Double(frozen.rules.timelockHours) * 3600) }
         try await ProposalCommands.save(p, on: db)
         try await AuditLog.append(
@@ -148,7 +148,7 @@ extension Governance {
         if case .surplusAllocation(let number) = payload { try await FiscalPeriods.rejected(number, on: db) }
         // An applicant the members voted down is rejected at once, with the shares paid owed back.
         if case .admission(let mid) = payload, let uuid = UUID(uuidString: mid),
-            let m = try await MembershipQueries.membership(id: uuid, on: db), m.status == MembershipStatus.awaitingVote.rawValue
+            let m = try await MembershipQueries.membership(id: uuid, on: db), m.status == .awaitingVote
         {
             try await MembershipService.refuseByVote(m, proposal: p.number, bylaws: bylaws, on: db, at: now)
         }

@@ -58,7 +58,7 @@ enum Governance {
             }
         case .admission(let id):
             guard let uuid = UUID(uuidString: id), let m = try await MembershipQueries.membership(id: uuid, on: db),
-                m.status == MembershipStatus.awaitingVote.rawValue
+                m.status == .awaitingVote
             else { throw CoopError.invalid("No application waits for a member vote under that id.") }
         case .budget(let amount, let payee, let memo):
             guard amount > 0, amount <= 1_000_000_000_000 else { throw CoopError.invalid("A budget amount must be positive.") }
@@ -67,11 +67,11 @@ enum Governance {
             }
         case .surplusAllocation(let number):
             let period = try await FiscalPeriods.period(number, on: db)
-            guard [FiscalPeriods.Status.proposed.rawValue, FiscalPeriods.Status.rejected.rawValue].contains(period.status) else {
+            guard [FiscalPeriodStatus.proposed, .rejected].contains(period.status) else {
                 throw CoopError.invalid("Fiscal period \(number) has no allocation waiting for a vote.")
             }
             if let id = period.proposalID, let current = try await ProposalQueries.proposal(id: id, on: db),
-                [ProposalStatus.discussion, .voting, .passed].contains(ProposalStatus(rawValue: current.status))
+                [ProposalStatus.discussion, .voting, .passed].contains(current.status)
             {
                 throw CoopError.invalid("Proposal #\(current.number) already puts this allocation to the members.")
             }
@@ -92,11 +92,11 @@ enum Governance {
         let p = ProposalRecord()
         p.id = UUID()
         p.number = try await ProposalQueries.lastNumber(on: db) + 1
-        p.kind = payload.kind.rawValue
+        p.kind = payload.kind
         p.title = title
         p.body = body
         p.authorID = try author.requireID()
-        p.status = ProposalStatus.discussion.rawValue
+        p.status = .discussion
         p.payload = try json(payload)
         p.createdAt = now
         p.votingOpensAt = now.addingTimeInterval(Double(rules.discussionDays) * 86_400)
@@ -110,14 +110,14 @@ enum Governance {
                 kind: "proposal.drafted",
                 [
                     "proposal": .string(try p.requireID().uuidString), "number": .int(Int64(p.number)),
-                    "kind": .string(p.kind), "payload": .string(p.payload), "author": .string(p.authorID.uuidString),
+                    "kind": .string(p.kind.rawValue), "payload": .string(p.payload), "author": .string(p.authorID.uuidString),
                 ]), on: db, at: now)
         return p
     }
 
     /// Opens voting: freezes the rules and the options, and records who is eligible now.
     static func open(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
-        guard p.status == ProposalStatus.discussion.rawValue else { return }
+        guard p.status == .discussion else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
         guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
         let members = try await MembershipQueries.admittedIDs(on: db)
@@ -138,7 +138,7 @@ enum Governance {
             rules: rules, options: options, seats: seats, eligible: Int64(members.count), seed: try p.requireID().uuidString,
             reservations: reservations.isEmpty ? nil : reservations)
         p.rules = try json(frozen)
-        p.status = ProposalStatus.voting.rawValue
+        p.status = .voting
         p.votingOpensAt = now
         p.votingClosesAt = now.addingTimeInterval(Double(rules.votingDays) * 86_400)
         try await ProposalCommands.save(p, on: db)

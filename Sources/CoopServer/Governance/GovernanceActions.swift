@@ -113,7 +113,7 @@ enum GovernanceActions {
         let now = req.now
         try await req.write { db in
             guard let p = try await ProposalQueries.proposal(id: id, on: db) else { throw Abort(.notFound) }
-            guard p.status == ProposalStatus.discussion.rawValue,
+            guard p.status == .discussion,
                 case .election(let seats, var candidates) = try Governance.decode(ProposalPayload.self, p.payload)
             else { throw CoopError.conflict("Candidates stand in an election during its discussion only.") }
             let me = try member.requireID().uuidString
@@ -139,7 +139,7 @@ enum GovernanceActions {
         let now = req.now
         // Its status (closed early by the scheduler?) is checked again in the transaction.
         try Governance.checkOpen(
-            content, status: ProposalStatus.voting.rawValue, closesAt: p.closesAt, frozen: frozen, at: now,
+            content, status: .voting, closesAt: p.closesAt, frozen: frozen, at: now,
             closed: "Voting on proposal #\(n) is not open.")
         let receipt = try await req.coop.ballots.submit(
             BallotStore.Cast(proposal: p, voter: voter, content: content, at: now), on: req.application.db)

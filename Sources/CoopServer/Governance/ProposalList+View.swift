@@ -21,7 +21,7 @@ extension ProposalList {
                                 .tr(
                                     .td(.text(String(p.number))),
                                     .td(.a(.href(SiteURL.proposal(p.number).path), .text(p.title))),
-                                    .td(.text(p.kind.replacingOccurrences(of: "_", with: " "))),
+                                    .td(.text(p.kind.rawValue.replacingOccurrences(of: "_", with: " "))),
                                     .td(.text(ProposalPage.describe(p.status))),
                                     .td(.text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))")))
                             })))

@@ -6,15 +6,14 @@ import Vapor
 
 /// One proposal's page: what it asks, its discussion, the ballot, and after close the result.
 enum ProposalPage {
-    static func describe(_ status: String) -> String {
-        switch ProposalStatus(rawValue: status) {
+    static func describe(_ status: ProposalStatus) -> String {
+        switch status {
         case .discussion: "in discussion"
         case .voting: "voting open"
         case .passed: "passed, waiting for its timelock"
         case .failed: "not passed"
         case .enacted: "passed and enacted"
         case .notEnacted: "passed, could not be enacted"
-        case nil: status
         }
     }
 

@@ -30,14 +30,14 @@ enum ProposalShow {
         let payload = try Governance.decode(ProposalPayload.self, p.payload)
         var member: MembershipRecord?
         if let viewer, let m = try await MembershipQueries.membership(ofUser: viewer, on: db),
-            m.status == MembershipStatus.admitted.rawValue
+            m.status == .admitted
         {
             member = m
         }
         let comments = try await ProposalQueries.comments(of: id, on: db)
         var voted = false
         var eligible = false
-        if let member, p.status == ProposalStatus.voting.rawValue,
+        if let member, p.status == .voting,
             let v = try await ProposalQueries.hasVoted(proposal: id, membership: member.requireID(), on: db)
         {
             eligible = true

@@ -56,8 +56,8 @@ extension ProposalShow {
                         .group(
                             .dt(
                                 .text(
-                                    p.status == ProposalStatus.failed.rawValue
-                                        ? "Count" : p.status == ProposalStatus.enacted.rawValue ? "Enacted" : "Not enacted")),
+                                    p.status == .failed
+                                        ? "Count" : p.status == .enacted ? "Enacted" : "Not enacted")),
                             .dd(.id("enactment"), .text(note)))
                     }
                 ),
@@ -65,7 +65,7 @@ extension ProposalShow {
                 ballotSection(p, frozen: frozen, isMember: model.isMember, eligible: model.eligible, voted: model.voted, csrf: c.csrf),
                 .unwrap(model.outcome) { o in ResultView.section(p, outcome: o, frozen: frozen) },
                 .if(
-                    p.status == ProposalStatus.discussion.rawValue && model.isMember && payload.kind == .election,
+                    p.status == .discussion && model.isMember && payload.kind == .election,
                     .form(
                         .method(.post), .action(SiteURL.proposalStand(p.number).path), Layout.csrfField(c.csrf),
                         .button(.type(.submit), .text("Stand as a candidate")))),
@@ -94,7 +94,7 @@ extension ProposalShow {
         static func ballotSection(
             _ p: ProposalRecord, frozen: FrozenRules?, isMember: Bool, eligible: Bool, voted: Bool, csrf: String
         ) -> Node<HTML.BodyContext> {
-            guard p.status == ProposalStatus.voting.rawValue, let frozen else { return .empty }
+            guard p.status == .voting, let frozen else { return .empty }
             guard isMember else { return .section(.h2("Vote"), .p("Members log in to vote.")) }
             guard eligible else { return .section(.h2("Vote"), .p("Only members admitted when voting opened vote on this proposal.")) }
             let secret = frozen.rules.secret

@@ -22,7 +22,7 @@ enum HomeShow {
     static func load(bylaws: Bylaws, viewer: UUID?, on db: any Database) async throws -> Model {
         var isMember = false
         if let viewer, let m = try await MembershipQueries.membership(ofUser: viewer, on: db) {
-            isMember = MembershipStatus(rawValue: m.status)?.isCurrent ?? true
+            isMember = m.status.isCurrent
         }
         return Model(
             bylaws: bylaws, counts: try await MembershipQueries.counts(on: db), policies: try await PolicyStore.all(bylaws, on: db),

@@ -17,7 +17,7 @@ enum MemberList {
     static func load(bylaws: Bylaws, viewer: UUID?, on db: any Database) async throws -> Model {
         var isMember = false
         if let viewer, let m = try await MembershipQueries.membership(ofUser: viewer, on: db) {
-            isMember = MembershipStatus(rawValue: m.status)?.isMember ?? false
+            isMember = m.status.isMember
         }
         let counts = try await MembershipQueries.counts(on: db)
         return Model(bylaws: bylaws, counts: counts, register: isMember ? try await MembershipQueries.register(on: db) : nil)

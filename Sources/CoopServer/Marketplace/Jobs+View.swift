@@ -63,7 +63,7 @@ extension Jobs {
     static func load(
         _ job: JobRequestRecord, user: UUID, member: MembershipRecord?, bylaws: Bylaws, on db: any Database, at now: Date
     ) async throws -> View {
-        let admitted = member?.status == MembershipStatus.admitted.rawValue
+        let admitted = member?.status == .admitted
         let isWorker = member.map { Listings.mayList($0, bylaws: bylaws) } ?? false
         let isCustomer = job.customerID == user
         guard isCustomer || isWorker || (admitted && member?.steward == true) else {
@@ -74,19 +74,19 @@ extension Jobs {
         var you: View.Place?
         var actions: [String] = []
         if let member, let mine = candidates.first(where: { $0.workerID == member.id }) {
-            let state = CandidateState(rawValue: mine.state) ?? .passed
+            let state = mine.state
             let holder = candidates.first {
-                $0.workerID != member.id && ($0.state == CandidateState.offered.rawValue || $0.state == CandidateState.accepted.rawValue)
+                $0.workerID != member.id && ($0.state == .offered || $0.state == .accepted)
             }
             you = View.Place(
-                position: mine.position + 1, state: mine.state, score: JobDispatch.points(mine.score),
+                position: mine.position + 1, state: mine.state.rawValue, score: JobDispatch.points(mine.score),
                 expiresAt: state == .offered ? mine.expiresAt : nil,
                 terms: JobDispatch.termLines(
                     mine.candidate, mine.terms, weights: rules.weights, ratingsCount: rules.ratingsCount, recentDays: recentDays,
                     maxDistanceKm: rules.maxDistanceKm),
                 explanation: JobDispatch.explanation(
                     state: state, position: mine.position, count: candidates.count, terms: mine.terms,
-                    holder: holder.map { ($0.position, CandidateState(rawValue: $0.state) ?? .passed, $0.terms) },
+                    holder: holder.map { ($0.position, $0.state, $0.terms) },
                     offerMinutes: rules.offerMinutes))
             if state == .offered, let e = mine.expiresAt, e > now { actions += [Answer.accept.rawValue, Answer.decline.rawValue] }
         }
@@ -94,17 +94,17 @@ extension Jobs {
         if you == nil, isWorker, let member {
             notRanked = try await whyNotRanked(job, member: member, on: db)
         }
-        if isCustomer && job.state == JobState.offered.rawValue { actions.append(Answer.cancel.rawValue) }
+        if isCustomer && job.state == .offered { actions.append(Answer.cancel.rawValue) }
         var order: Int?
         if let o = job.orderID { order = try await OrderQueries.numbers(of: [o], on: db)[o] }
         return View(
             number: job.number, category: job.category, title: job.title, description: job.description, skills: skillList(job.skills),
             scheduledAt: job.scheduledAt, area: job.area, budget: Money(minorUnits: job.budgetMinor, currency: bylaws.currency).description,
-            estimatedMinutes: job.estimatedMinutes, state: job.state, createdAt: job.createdAt, order: order, rules: rules,
+            estimatedMinutes: job.estimatedMinutes, state: job.state.rawValue, createdAt: job.createdAt, order: order, rules: rules,
             actions: actions, you: you, notRanked: notRanked,
             ranking: candidates.map {
                 View.Rank(
-                    position: $0.position + 1, state: $0.state, score: JobDispatch.points($0.score),
+                    position: $0.position + 1, state: $0.state.rawValue, score: JobDispatch.points($0.score),
                     fairShare: JobDispatch.share($0.fairShare), distance: JobDispatch.share($0.distance),
                     skills: JobDispatch.share($0.skillsTerm), rating: JobDispatch.share($0.rating))
             })
@@ -270,13 +270,13 @@ struct Dashboard: Content {
         for j in try await JobQueries.mine(customer: user, on: db) {
             var order: Int?
             if let o = j.orderID { order = orders.first { $0.id == o }?.number }
-            jobs.append(JobLine(number: j.number, title: j.title, state: j.state, order: order, createdAt: j.createdAt))
+            jobs.append(JobLine(number: j.number, title: j.title, state: j.state.rawValue, order: order, createdAt: j.createdAt))
         }
         return Dashboard(
             worker: worker,
             orders: orders.map { o in
                 OrderLine(
-                    number: o.number, title: titles[o.listingID] ?? "", state: o.state,
+                    number: o.number, title: titles[o.listingID] ?? "", state: o.state.rawValue,
                     role: o.customerID == user ? "customer" : "worker",
                     price: Money(minorUnits: o.priceMinor, currency: bylaws.currency).description, createdAt: o.createdAt)
             }, jobs: jobs)

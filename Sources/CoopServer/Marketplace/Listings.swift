@@ -101,7 +101,7 @@ enum Listings {
     /// Whether members of a class may list: those whose patronage is their work through the
     /// platform (earnings or hours), that is, worker-members.
     static func mayList(_ m: MembershipRecord, bylaws: Bylaws) -> Bool {
-        bylaws.mayList(status: MembershipStatus(rawValue: m.status), classID: m.classID)
+        bylaws.mayList(status: m.status, classID: m.classID)
     }
 
     /// The fee rate and the minimum pay per hour in force.
@@ -245,7 +245,7 @@ extension Listings {
     /// A listing as pages and the API show it.
     static func summary(_ l: ListingRecord, worker: String, currency: Currency) throws -> Summary {
         Summary(
-            id: try l.requireID(), kind: l.kind, title: l.title, description: l.description, category: l.category, unit: l.unit,
+            id: try l.requireID(), kind: l.kind.rawValue, title: l.title, description: l.description, category: l.category, unit: l.unit.rawValue,
             price: Money(minorUnits: l.priceMinor, currency: currency).description, priceMinorUnits: l.priceMinor,
             estimatedMinutes: l.estimatedMinutes, stock: l.stock, area: l.area, worker: worker, distanceMeters: nil,
             createdAt: l.createdAt)

@@ -15,7 +15,7 @@ extension OrderList {
                         .forEach(m.orders) { o in
                             .tr(
                                 .td(.a(.href(SiteURL.order(o.number).path), .text(String(o.number)))),
-                                .td(.text(o.state.replacingOccurrences(of: "_", with: " "))),
+                                .td(.text(o.state.label)),
                                 .td(.text(Money(minorUnits: o.priceMinor, currency: m.currency).description)),
                                 .td(.text(Layout.date(o.createdAt))))
                         })))

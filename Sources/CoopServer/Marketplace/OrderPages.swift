@@ -95,7 +95,7 @@ enum OrderPages {
         let amount = Money(minorUnits: p.amountMinor, currency: currency).description
         let method = p.method.replacingOccurrences(of: "_", with: " ")
         return .p(
-            .text("Payment: \(amount) by \(method), \(p.status)\(p.failureReason.map { " (\($0))" } ?? "")."),
+            .text("Payment: \(amount) by \(method), \(p.status.rawValue)\(p.failureReason.map { " (\($0))" } ?? "")."),
             .if(
                 confirmable,
                 .group(

@@ -37,7 +37,7 @@ enum OrderShow {
             let payable =
                 role == .customer
                 && OrderPaymentStatus.mayPay(
-                    state: OrderState(rawValue: o.state), existing: payments.map { OrderPaymentStatus(rawValue: $0.status) })
+                    state: o.state, existing: payments.map(\.status))
             return Model(order: view, payments: payments, currency: currency, role: role, payable: payable, gateways: gateways)
         }
     }

@@ -9,7 +9,7 @@ extension OrderShow {
         let v = m.order
         let paymentNodes: [Node<HTML.BodyContext>] = m.payments.map { p in
             OrderPages.paymentLine(
-                p, currency: m.currency, confirmable: p.status == OrderPaymentStatus.pending.rawValue && c.isSteward && !m.isCustomer,
+                p, currency: m.currency, confirmable: p.status == .pending && c.isSteward && !m.isCustomer,
                 csrf: c.csrf)
         }
         let header: Node<HTML.BodyContext> = .group(

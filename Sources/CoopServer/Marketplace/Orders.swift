@@ -120,14 +120,14 @@ enum Orders {
             throw Abort(.notFound, reason: "There is no such listing.")
         }
         guard offer.active else { throw CoopError.conflict("This listing is no longer offered.") }
-        let quantity = offer.unit == PriceUnit.fixed.rawValue ? 1 : (input.quantity ?? 0)
+        let quantity = offer.unit == .fixed ? 1 : (input.quantity ?? 0)
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 2_000 else { throw CoopError.invalid("A note is at most 2000 characters.") }
         // A listing never changes worker, and a membership never changes user: checked once, here.
         if offer.own { throw CoopError.conflict("You cannot order your own listing.") }
         // The total is checked before the transaction (a bad quantity writes nothing).
         _ = try breakdown(
-            unit: offer.unit, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0), currency: bylaws.currency)
+            unit: offer.unit.rawValue, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0), currency: bylaws.currency)
         let now = req.now
         let o = try await req.coop.orders.submit(
             OrderStore.Placement(
@@ -136,14 +136,14 @@ enum Orders {
             on: req.db)
         let cur = bylaws.currency
         let view = View(
-            number: o.number, listing: offer.id, title: offer.title, state: o.state, quantity: o.quantity, unit: o.unit,
+            number: o.number, listing: offer.id, title: offer.title, state: o.state.rawValue, quantity: o.quantity, unit: o.unit.rawValue,
             price: Money(minorUnits: o.priceMinor, currency: cur).description,
             fee: Money(minorUnits: o.feeMinor, currency: cur).description,
             feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
             feeCap: PriceBreakdown.cap(minorUnits: o.feeCapMinor, currency: cur)?.description,
             workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: user.name, worker: offer.workerName,
             scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: o.flow.allowed(for: .customer).map(\.rawValue),
-            history: [View.Event(action: "place", role: OrderRole.customer.rawValue, state: o.state, at: now)], reviews: [], messages: [])
+            history: [View.Event(action: "place", role: OrderRole.customer.rawValue, state: o.state.rawValue, at: now)], reviews: [], messages: [])
         return (o, view)
     }
 
@@ -207,16 +207,16 @@ enum Orders {
     /// The order as someone in `role` sees it.
     static func view(_ o: OrderRecord, role: OrderRole, details d: OrderQueries.Details, currency cur: Currency) -> View {
         View(
-            number: o.number, listing: o.listingID, title: d.title, state: o.state, quantity: o.quantity, unit: o.unit,
+            number: o.number, listing: o.listingID, title: d.title, state: o.state.rawValue, quantity: o.quantity, unit: o.unit.rawValue,
             price: Money(minorUnits: o.priceMinor, currency: cur).description,
             fee: Money(minorUnits: o.feeMinor, currency: cur).description,
             feeRate: Fraction(basisPoints: o.feeBasisPoints).description,
             feeCap: PriceBreakdown.cap(minorUnits: o.feeCapMinor, currency: cur)?.description,
             workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: d.customerName, worker: d.workerName,
             scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: o.flow.allowed(for: role).map(\.rawValue),
-            history: d.events.map { View.Event(action: $0.action, role: $0.role, state: $0.state, at: $0.at) },
-            reviews: d.reviews.map { View.Review(by: $0.authorRole, rating: $0.rating, comment: $0.body) },
-            messages: d.messages.map { View.Message(by: $0.authorRole, body: $0.body, at: $0.createdAt) })
+            history: d.events.map { View.Event(action: $0.action, role: $0.role.rawValue, state: $0.state.rawValue, at: $0.at) },
+            reviews: d.reviews.map { View.Review(by: $0.authorRole.rawValue, rating: $0.rating, comment: $0.body) },
+            messages: d.messages.map { View.Message(by: $0.authorRole.rawValue, body: $0.body, at: $0.createdAt) })
     }
 
     /// The order as the requester sees it; only its parties and stewards may.

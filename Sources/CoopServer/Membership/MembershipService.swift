@@ -15,7 +15,7 @@ enum MembershipService {
     {
         let m: MembershipRecord
         if let existing = try await MembershipQueries.membership(ofUser: userID, on: db) {
-            let status = MembershipStatus(rawValue: existing.status) ?? .admitted
+            let status = existing.status
             guard status.mayApplyAgain else {
                 throw CoopError.membership(.alreadyApplied(status: status))
             }
@@ -26,9 +26,9 @@ enum MembershipService {
             m.admittedAt = nil
             m.endedAt = nil
         } else {
-            m = MembershipRecord(userID: userID, classID: cls.id, status: "", appliedAt: date)
+            m = MembershipRecord(userID: userID, classID: cls.id, status: .awaitingPayment, appliedAt: date)
         }
-        m.status = MembershipStatus.awaitingPayment.rawValue
+        m.status = .awaitingPayment
         try await MembershipCommands.save(m, on: db)
         try await AuditLog.append(
             AuditEvent(
@@ -39,7 +39,7 @@ enum MembershipService {
             if next == .admitted {
                 try await admit(m, reason: "automatic", on: db, at: date)
             } else {
-                m.status = next.rawValue
+                m.status = next
                 try await MembershipCommands.save(m, on: db)
             }
         }
@@ -51,7 +51,7 @@ enum MembershipService {
         _ m: MembershipRecord, class cls: StakeholderClass, method: String, reference: String, on db: any Database,
         at date: Date
     ) async throws -> PaymentRecord {
-        let status = MembershipStatus(rawValue: m.status) ?? .admitted
+        let status = m.status
         guard status == .awaitingPayment else {
             throw CoopError.membership(.notAwaiting(expected: .awaitingPayment, actual: status))
         }
@@ -66,7 +66,7 @@ enum MembershipService {
         p.shares = shares
         p.method = method
         p.reference = reference
-        p.status = "pending"
+        p.status = .pending
         p.createdAt = date
         try await PaymentQueries.save(p, on: db)
         try await AuditLog.append(
@@ -84,7 +84,7 @@ enum MembershipService {
         _ p: PaymentRecord, by stewardUserID: UUID, bylaws: Bylaws, admitAlways: Bool = false, on db: any Database,
         at date: Date
     ) async throws {
-        guard p.status == "pending" else { throw CoopError.conflict("this payment is already \(p.status)") }
+        guard p.status == .pending else { throw CoopError.conflict("this payment is already \(p.status.rawValue)") }
         guard let m = try await MembershipQueries.membership(id: p.membershipID, on: db) else { throw Abort(.notFound) }
         guard let cls = bylaws.stakeholderClass(m.classID) else { throw CoopError.membership(.unknownClass(m.classID)) }
         let currency = bylaws.currency
@@ -95,7 +95,7 @@ enum MembershipService {
                 amount: Money(minorUnits: p.amount, currency: currency), debit: .cash, credit: try shareCapital(m))
             txID = try await LedgerStore.post(tx, on: db, at: date)
         }
-        p.status = "confirmed"
+        p.status = .confirmed
         p.confirmedAt = date
         p.confirmedBy = stewardUserID
         p.transactionID = txID
@@ -112,7 +112,7 @@ enum MembershipService {
         if next == .admitted {
             try await admit(m, reason: admitAlways ? "founder" : "automatic", on: db, at: date)
         } else {
-            m.status = next.rawValue
+            m.status = next
             try await MembershipCommands.save(m, on: db)
         }
         if next == .awaitingVote,
@@ -133,7 +133,7 @@ enum MembershipService {
         if m.memberNumber == nil {
             m.memberNumber = nextMemberNumber(after: try await MembershipQueries.lastMemberNumber(on: db))
         }
-        m.status = MembershipStatus.admitted.rawValue
+        m.status = .admitted
         m.admittedAt = date
         try await MembershipCommands.save(m, on: db)
         try await AuditLog.append(
@@ -149,7 +149,7 @@ enum MembershipService {
     static func decide(_ m: MembershipRecord, admit: Bool, by steward: UUID, bylaws: Bylaws, on db: any Database, at date: Date)
         async throws
     {
-        let status = MembershipStatus(rawValue: m.status) ?? .admitted
+        let status = m.status
         guard status == .awaitingSteward else {
             throw CoopError.membership(.notAwaiting(expected: .awaitingSteward, actual: status))
         }
@@ -163,7 +163,7 @@ enum MembershipService {
     /// An application a member vote refused: the applicant is rejected and the shares they paid for
     /// are owed back.
     static func refuseByVote(_ m: MembershipRecord, proposal: Int, bylaws: Bylaws, on db: any Database, at date: Date) async throws {
-        let status = MembershipStatus(rawValue: m.status) ?? .admitted
+        let status = m.status
         guard status == .awaitingVote else { throw CoopError.membership(.notAwaiting(expected: .awaitingVote, actual: status)) }
         try await end(
             m, status: .rejected, kind: "membership.rejected", bylaws: bylaws, on: db, at: date, note: ["proposal": .int(Int64(proposal))])
@@ -171,7 +171,7 @@ enum MembershipService {
 
     /// A member asks to withdraw: membership ends and the share capital is owed back.
     static func withdraw(_ m: MembershipRecord, bylaws: Bylaws, on db: any Database, at date: Date) async throws {
-        let status = MembershipStatus(rawValue: m.status) ?? .admitted
+        let status = m.status
         guard status == .admitted else { throw CoopError.membership(.notAMember) }
         try await end(m, status: .withdrawn, kind: "member.withdrew", bylaws: bylaws, on: db, at: date)
     }
@@ -191,7 +191,7 @@ enum MembershipService {
                 credit: .redemptionPayable(member: try m.requireID().uuidString.lowercased()))
             try await LedgerStore.post(tx, on: db, at: date)
         }
-        m.status = status.rawValue
+        m.status = status
         m.endedAt = date
         m.steward = false
         let redeemed = m.shares

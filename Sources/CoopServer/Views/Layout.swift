@@ -94,7 +94,7 @@ extension Request {
     /// Pages with forms pass `forms: true`; a visitor on a page without forms gets no session.
     func layout(_ title: String, forms: Bool = false) async throws -> Layout.Context {
         var steward = false
-        if let user, let m = try await membership(of: user) { steward = m.steward && m.status == "admitted" }
+        if let user, let m = try await membership(of: user) { steward = m.steward && m.status == .admitted }
         let name = try await coop.bylaws(on: db)?.name ?? "Coop"
         let csrf = forms || user != nil ? csrfToken : ""
         return Layout.Context(title: title, user: user, isSteward: steward, csrf: csrf, coopName: name)

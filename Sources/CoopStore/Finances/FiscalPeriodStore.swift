@@ -35,7 +35,7 @@ public enum FiscalPeriodStore {
         p.endsAt = FiscalCalendar.end(of: start, months: months ?? bylaws.fiscal.periodMonths)
         p.formula = try StoredJSON.encode(bylaws.surplus)
         p.bylawsVersion = version
-        p.status = FiscalPeriodStatus.open.rawValue
+        p.status = .open
         p.carriedIn = 0
         try await p.create(on: db)
         try await AuditLog.append(
@@ -67,12 +67,12 @@ public enum FiscalPeriodStore {
     /// The earliest period before `number` still open, if any: periods close in order.
     public static func earliestOpen(before number: Int, on db: any Database) async throws -> FiscalPeriodRecord? {
         try await FiscalPeriodRecord.query(on: db).filter(\.$number < number)
-            .filter(\.$status == FiscalPeriodStatus.open.rawValue).sort(\.$number).first()
+            .filter(\.$status == .open).sort(\.$number).first()
     }
 
     /// The open periods that have ended by `now`, in order.
     public static func due(at now: Date, on db: any Database) async throws -> [FiscalPeriodRecord] {
-        try await FiscalPeriodRecord.query(on: db).filter(\.$status == FiscalPeriodStatus.open.rawValue)
+        try await FiscalPeriodRecord.query(on: db).filter(\.$status == .open)
             .filter(\.$endsAt <= now).sort(\.$number).all()
     }
 
@@ -84,7 +84,7 @@ public enum FiscalPeriodStore {
     /// The longest-standing admitted steward (in whose name a scheduled close puts the allocation to a vote).
     public static func longestStandingSteward(on db: any Database) async throws -> MembershipRecord? {
         try await MembershipRecord.query(on: db).filter(\.$steward == true)
-            .filter(\.$status == MembershipStatus.admitted.rawValue).sort(\.$memberNumber).first()
+            .filter(\.$status == .admitted).sort(\.$memberNumber).first()
     }
 
     /// A closed period as it is kept: its result, totals and every member's line.
@@ -127,7 +127,7 @@ public enum FiscalPeriodStore {
         p.allocation = try StoredJSON.encode(totals)
         p.closedAt = now
         p.closedBy = closing.closedBy
-        p.status = FiscalPeriodStatus.afterClosing(allocatable: outcome.allocatable).rawValue
+        p.status = FiscalPeriodStatus.afterClosing(allocatable: outcome.allocatable)
         try await p.save(on: db)
         try await AuditLog.append(
             AuditEvent(
@@ -171,8 +171,8 @@ public enum FiscalPeriodStore {
         async throws -> (result: Surplus.Result, totals: AllocationTotals)
     {
         let p = try await period(number, on: db)
-        guard p.status == FiscalPeriodStatus.proposed.rawValue, let r = try p.closedResult, let t = try p.closedTotals else {
-            throw CoopError.conflict("fiscal period \(number) has no allocation waiting to be posted (it is \(p.status))")
+        guard p.status == .proposed, let r = try p.closedResult, let t = try p.closedTotals else {
+            throw CoopError.conflict("fiscal period \(number) has no allocation waiting to be posted (it is \(p.status.rawValue))")
         }
         let sql = try db.sql()
         let rows = try await sql.raw(
@@ -193,7 +193,7 @@ public enum FiscalPeriodStore {
             kind: "surplus-allocation", memo: "surplus of fiscal period \(number) allocated (proposal #\(proposal))",
             postings: t.postings(allocatable: r.allocatable, members: members, currency: currency))
         p.postedTransaction = try await LedgerStore.post(tx, on: db, at: now)
-        p.status = FiscalPeriodStatus.allocated.rawValue
+        p.status = .allocated
         p.allocatedAt = now
         try await p.save(on: db)
         return (r, t)
@@ -201,8 +201,8 @@ public enum FiscalPeriodStore {
 
     /// The members voted an allocation down, or it could not be enacted: the period waits for a new vote.
     public static func markRejected(_ number: Int, on db: any Database) async throws {
-        guard let p = try await existing(number, on: db), p.status == FiscalPeriodStatus.proposed.rawValue else { return }
-        p.status = FiscalPeriodStatus.rejected.rawValue
+        guard let p = try await existing(number, on: db), p.status == .proposed else { return }
+        p.status = .rejected
         try await p.save(on: db)
     }
 

@@ -104,14 +104,14 @@ public enum MyDataStore {
     public static func erase(_ uid: UUID, on db: any Database, at now: Date) async throws {
         guard let user = try await UserRecord.find(uid, on: db) else { throw CoopError.unauthorized("Unauthorized") }
         let memberships = try await MembershipRecord.query(on: db).filter(\.$userID == uid).all()
-        if memberships.contains(where: { Erasure.blocks(MembershipStatus(rawValue: $0.status)) }) {
+        if memberships.contains(where: { Erasure.blocks($0.status) }) {
             throw CoopError.conflict(
                 "Withdraw your membership (or application) first: a member's shares are on the register. Then ask for erasure.")
         }
         let mids = memberships.compactMap(\.id)
         var orders = try await OrderRecord.query(on: db).filter(\.$customerID == uid).all()
         if !mids.isEmpty { orders += try await OrderRecord.query(on: db).filter(\.$workerID ~~ mids).all() }
-        if let open = orders.first(where: { Erasure.blocks(OrderState(rawValue: $0.state)) }) {
+        if let open = orders.first(where: { Erasure.blocks($0.state) }) {
             throw CoopError.conflict("Order #\(open.number) is still under way: erasure waits until it is finished.")
         }
         let short = String(uid.uuidString.lowercased().prefix(8))
@@ -123,8 +123,8 @@ public enum MyDataStore {
         // Sessions hold the user's id in their data; every session of theirs ends.
         try await db.sql().raw("DELETE FROM _fluent_sessions WHERE CAST(data AS TEXT) LIKE \(bind: "%" + uid.uuidString + "%")").run()
         for o in orders {
-            let role = o.customerID == uid ? "customer" : "worker"
-            if role == "customer" {
+            let role: OrderRole = o.customerID == uid ? .customer : .worker
+            if role == .customer {
                 o.note = o.note.isEmpty ? "" : erased
                 try await o.save(on: db)
             }

@@ -45,7 +45,7 @@ public enum OpenDataQueries {
 
     /// The proposals whose vote has closed (passed, failed, enacted or not enacted), in order of number.
     public static func closedProposals(on db: any Database) async throws -> [ProposalRecord] {
-        let closed = [ProposalStatus.passed, .failed, .enacted, .notEnacted].map(\.rawValue)
+        let closed: [ProposalStatus] = [.passed, .failed, .enacted, .notEnacted]
         return try await ProposalRecord.query(on: db).filter(\.$status ~~ closed).sort(\.$number).all()
     }
 }

@@ -74,7 +74,7 @@ public enum PeriodLedger {
     /// payments first, then share payments.
     public static func pendingPayments(before p: FiscalPeriodRecord, on db: any Database) async throws -> [PendingPayment] {
         var out: [PendingPayment] = []
-        let orders = try await OrderPaymentRecord.query(on: db).filter(\.$status == "pending").filter(\.$createdAt < p.endsAt).all()
+        let orders = try await OrderPaymentRecord.query(on: db).filter(\.$status == .pending).filter(\.$createdAt < p.endsAt).all()
         let numbers = Dictionary(
             uniqueKeysWithValues: try await OrderRecord.query(on: db).filter(\.$id ~~ orders.map(\.orderID)).all().map {
                 (try $0.requireID(), $0.number)
@@ -85,7 +85,7 @@ public enum PeriodLedger {
                     payment: try pay.requireID(), order: numbers[pay.orderID] ?? 0, amountMinor: pay.amountMinor, method: pay.method,
                     reference: pay.reference, createdAt: pay.createdAt))
         }
-        for pay in try await PaymentRecord.query(on: db).filter(\.$status == "pending").filter(\.$createdAt < p.endsAt).all() {
+        for pay in try await PaymentRecord.query(on: db).filter(\.$status == .pending).filter(\.$createdAt < p.endsAt).all() {
             out.append(
                 PendingPayment(
                     payment: try pay.requireID(), order: nil, amountMinor: pay.amount, method: pay.method, reference: pay.reference,

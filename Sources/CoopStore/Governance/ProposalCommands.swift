@@ -63,7 +63,7 @@ extension ProposalCommands {
     public static func putAllocationToVote(period number: Int, proposal: UUID, on db: any Database) async throws {
         let period = try await FiscalPeriodStore.period(number, on: db)
         period.proposalID = proposal
-        period.status = FiscalPeriodStatus.proposed.rawValue
+        period.status = .proposed
         try await period.save(on: db)
     }
 }

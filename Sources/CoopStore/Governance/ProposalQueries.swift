@@ -40,7 +40,7 @@ public enum ProposalQueries {
 
     /// The proposals that may still move by their clock (``ProposalStatus/scheduled``), by number.
     public static func scheduled(on db: any Database) async throws -> [ProposalRecord] {
-        try await ProposalRecord.query(on: db).filter(\.$status ~~ ProposalStatus.scheduled.map(\.rawValue)).sort(\.$number).all()
+        try await ProposalRecord.query(on: db).filter(\.$status ~~ ProposalStatus.scheduled).sort(\.$number).all()
     }
 
     /// The ballots that count: every ballot of the proposal no later ballot supersedes.

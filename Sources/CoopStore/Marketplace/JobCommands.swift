@@ -56,7 +56,7 @@ public enum JobCommands {
         job.longitudeE6 = new.longitudeE6
         job.budgetMinor = new.budget.minorUnits
         job.estimatedMinutes = new.estimatedMinutes
-        job.state = JobState.offered.rawValue
+        job.state = .offered
         job.rules = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
         job.createdAt = now
         job.updatedAt = now
@@ -83,11 +83,11 @@ public enum JobCommands {
         job id: UUID, _ answer: Answer, user: UUID, member: UUID?, bylaws: Bylaws, on db: any Database, at now: Date
     ) async throws -> JobRequestRecord {
         guard let job = try await JobRequestRecord.find(id, on: db) else { throw CoopError.notFound("Not Found") }
-        guard job.state == JobState.offered.rawValue else {
-            throw CoopError.conflict("Job #\(job.number) is \(job.state) now; nothing more can be done with it.")
+        guard job.state == .offered else {
+            throw CoopError.conflict("Job #\(job.number) is \(job.state.rawValue) now; nothing more can be done with it.")
         }
         let offered = try await JobCandidateRecord.query(on: db).filter(\.$jobID == id)
-            .filter(\.$state == CandidateState.offered.rawValue).first()
+            .filter(\.$state == .offered).first()
         if answer == .cancel {
             guard job.customerID == user else { throw CoopError.forbidden("Only the customer who posted a job can withdraw it.") }
             try await JobDispatchStore.close(job, as: .cancelled, on: db, at: now)
@@ -101,7 +101,7 @@ public enum JobCommands {
         }
         offered.answeredAt = now
         if answer == .decline {
-            offered.state = CandidateState.declined.rawValue
+            offered.state = .declined
             try await offered.save(on: db)
             try await AuditLog.append(
                 AuditEvent(kind: "job.declined", ["job": .int(Int64(job.number)), "position": .int(Int64(offered.position))]), on: db,
@@ -109,7 +109,7 @@ public enum JobCommands {
             try await JobDispatchStore.advance(job, on: db, at: now)
             return job
         }
-        offered.state = CandidateState.accepted.rawValue
+        offered.state = .accepted
         try await offered.save(on: db)
         let order = try await orderFor(job, worker: offered.workerID, currency: bylaws.currency, on: db, at: now)
         job.orderID = try order.requireID()
@@ -125,11 +125,11 @@ public enum JobCommands {
         let l = ListingRecord()
         l.id = UUID()
         l.workerID = worker
-        l.kind = ListingKind.service.rawValue
+        l.kind = .service
         l.title = "Job #\(job.number): \(job.title)"
         l.description = job.description
         l.category = job.category
-        l.unit = PriceUnit.fixed.rawValue
+        l.unit = .fixed
         l.priceMinor = job.budgetMinor
         l.estimatedMinutes = job.estimatedMinutes
         l.area = job.area
@@ -156,10 +156,10 @@ public enum JobCommands {
     /// Expires offer `id` if it is still open past its time at `now` (re-read under the write
     /// lock) and offers its job to the next worker.
     public static func expire(offer id: UUID, on db: any Database, at now: Date) async throws {
-        guard let c = try await JobCandidateRecord.find(id, on: db), c.state == CandidateState.offered.rawValue,
+        guard let c = try await JobCandidateRecord.find(id, on: db), c.state == .offered,
             let expires = c.expiresAt, expires <= now, let job = try await JobRequestRecord.find(c.jobID, on: db)
         else { return }
-        c.state = CandidateState.expired.rawValue
+        c.state = .expired
         try await c.save(on: db)
         try await AuditLog.append(
             AuditEvent(kind: "job.expired", ["job": .int(Int64(job.number)), "position": .int(Int64(c.position))]), on: db, at: now)
@@ -186,10 +186,10 @@ public enum JobCommands {
         }
         if !available {
             for c in try await JobCandidateRecord.query(on: db).filter(\.$workerID == id)
-                .filter(\.$state == CandidateState.offered.rawValue).all()
+                .filter(\.$state == .offered).all()
             {
                 guard let job = try await JobRequestRecord.find(c.jobID, on: db) else { continue }
-                c.state = CandidateState.declined.rawValue
+                c.state = .declined
                 c.answeredAt = now
                 try await c.save(on: db)
                 try await JobDispatchStore.advance(job, on: db, at: now)

@@ -14,7 +14,7 @@ public enum JobDispatchStore {
     ) async throws -> [(worker: UUID, candidate: DispatchCandidate)] {
         let workerClasses = bylaws.workerClasses
         guard !workerClasses.isEmpty else { return [] }
-        let members = try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue)
+        let members = try await MembershipRecord.query(on: db).filter(\.$status == .admitted)
             .filter(\.$classID ~~ workerClasses).filter(\.$userID != job.customerID).all()
         var profiles: [UUID: WorkerProfileRecord] = [:]
         for p in try await WorkerProfileRecord.query(on: db).all() { profiles[p.membershipID] = p }
@@ -93,7 +93,7 @@ public enum JobDispatchStore {
             r.jobID = jobID
             r.workerID = worker
             r.position = position
-            r.state = CandidateState.waiting.rawValue
+            r.state = .waiting
             r.recentMinutes = c.recentMinutes
             r.distanceMeters = c.distanceMeters
             r.skillsMatched = c.skillsMatched
@@ -118,7 +118,7 @@ public enum JobDispatchStore {
     /// Offers the job to the next available worker down its ranking, or marks it unfilled.
     public static func advance(_ job: JobRequestRecord, on db: any Database, at now: Date) async throws {
         let candidates = try await JobQueries.candidates(of: job.requireID(), on: db)
-        let waiting = candidates.filter { $0.state == CandidateState.waiting.rawValue }.map(\.workerID)
+        let waiting = candidates.filter { $0.state == .waiting }.map(\.workerID)
         var available: [UUID: Bool] = [:]
         if !waiting.isEmpty {
             for p in try await WorkerProfileRecord.query(on: db).filter(\.$membershipID ~~ waiting).all() {
@@ -126,26 +126,26 @@ public enum JobDispatchStore {
             }
         }
         let (offer, skipped) = JobDispatch.next(
-            states: candidates.map { CandidateState(rawValue: $0.state) ?? .passed },
+            states: candidates.map(\.state),
             available: candidates.map { available[$0.workerID] ?? true })
         for i in skipped {
-            candidates[i].state = CandidateState.skipped.rawValue
+            candidates[i].state = .skipped
             try await candidates[i].save(on: db)
         }
         let rules = try job.dispatchRules
         if let offer {
             let c = candidates[offer]
-            c.state = CandidateState.offered.rawValue
+            c.state = .offered
             c.offeredAt = now
             c.expiresAt = now.addingTimeInterval(Double(rules.offerMinutes) * 60)
             try await c.save(on: db)
-            job.state = JobState.offered.rawValue
+            job.state = .offered
         } else {
-            job.state = JobState.unfilled.rawValue
+            job.state = .unfilled
         }
         job.updatedAt = now
         try await job.save(on: db)
-        var payload: [String: CanonicalValue] = ["job": .int(Int64(job.number)), "state": .string(job.state)]
+        var payload: [String: CanonicalValue] = ["job": .int(Int64(job.number)), "state": .string(job.state.rawValue)]
         if let offer {
             payload["position"] = .int(Int64(offer))
             payload["worker"] = .string(candidates[offer].workerID.uuidString)
@@ -157,12 +157,12 @@ public enum JobDispatchStore {
     /// Ends the job's dispatch: every worker still waiting or on offer is passed.
     public static func close(_ job: JobRequestRecord, as state: JobState, on db: any Database, at now: Date) async throws {
         for c in try await JobCandidateRecord.query(on: db).filter(\.$jobID == job.requireID())
-            .filter(\.$state ~~ [CandidateState.waiting.rawValue, CandidateState.offered.rawValue]).all()
+            .filter(\.$state ~~ [CandidateState.waiting, .offered]).all()
         {
-            c.state = CandidateState.passed.rawValue
+            c.state = .passed
             try await c.save(on: db)
         }
-        job.state = state.rawValue
+        job.state = state
         job.updatedAt = now
         try await job.save(on: db)
         var payload: [String: CanonicalValue] = ["job": .int(Int64(job.number))]

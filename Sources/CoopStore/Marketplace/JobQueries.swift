@@ -38,7 +38,7 @@ public enum JobQueries {
     /// The jobs on offer to a worker at `now`, by number.
     public static func offers(worker: UUID, at now: Date, on db: any Database) async throws -> [JobRequestRecord] {
         let open = try await JobCandidateRecord.query(on: db).filter(\.$workerID == worker)
-            .filter(\.$state == CandidateState.offered.rawValue).filter(\.$expiresAt > now).all()
+            .filter(\.$state == .offered).filter(\.$expiresAt > now).all()
         guard !open.isEmpty else { return [] }
         return try await JobRequestRecord.query(on: db).filter(\.$id ~~ open.map(\.jobID)).sort(\.$number).all()
     }
@@ -56,6 +56,6 @@ public enum JobQueries {
 
     /// The offers open past their time at `now`.
     public static func expiredOffers(at now: Date, on db: any Database) async throws -> [JobCandidateRecord] {
-        try await JobCandidateRecord.query(on: db).filter(\.$state == CandidateState.offered.rawValue).filter(\.$expiresAt <= now).all()
+        try await JobCandidateRecord.query(on: db).filter(\.$state == .offered).filter(\.$expiresAt <= now).all()
     }
 }

@@ -60,11 +60,11 @@ public enum ListingStore {
         let l = ListingRecord()
         l.id = UUID()
         l.workerID = workerID
-        l.kind = draft.kind.rawValue
+        l.kind = draft.kind
         l.title = draft.title
         l.description = draft.description
         l.category = draft.category
-        l.unit = draft.unit.rawValue
+        l.unit = draft.unit
         l.priceMinor = draft.price.minorUnits
         l.estimatedMinutes = draft.unit == .fixed ? draft.estimatedMinutes : nil
         l.stock = draft.kind == .good ? draft.stock : nil

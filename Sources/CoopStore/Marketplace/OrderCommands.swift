@@ -44,7 +44,7 @@ public enum OrderCommands {
         if action == .review, let review {
             let r = ReviewRecord()
             r.orderID = try o.requireID()
-            r.authorRole = role.rawValue
+            r.authorRole = role
             r.workerID = o.workerID
             r.rating = review.rating
             r.body = review.comment
@@ -55,13 +55,13 @@ public enum OrderCommands {
         try await PaymentStore.release(
             o, after: action, role: role, previous: previous, refund: refund, currency: currency, on: db, at: now)
         if OrderStock.mayReturn(after: action), let l = try await ListingRecord.find(o.listingID, on: db) {
-            let back = OrderStock.returned(after: action, kind: ListingKind(rawValue: l.kind), quantity: o.quantity)
+            let back = OrderStock.returned(after: action, kind: l.kind, quantity: o.quantity)
             if back > 0 {
                 l.stock = (l.stock ?? 0) + back
                 try await l.save(on: db)
             }
         }
-        o.state = flow.state.rawValue
+        o.state = flow.state
         o.customerReviewed = flow.customerReviewed
         o.workerReviewed = flow.workerReviewed
         o.updatedAt = now
@@ -78,14 +78,14 @@ public enum OrderCommands {
         e.id = UUID()
         e.orderID = try o.requireID()
         e.action = action
-        e.role = role.rawValue
+        e.role = role
         e.state = o.state
         e.at = now
         try await e.create(on: db)
         let event = AuditEvent(
             kind: "order.\(action)",
             [
-                "order": .int(Int64(o.number)), "state": .string(o.state), "role": .string(role.rawValue),
+                "order": .int(Int64(o.number)), "state": .string(o.state.rawValue), "role": .string(role.rawValue),
                 "price_minor": .int(o.priceMinor), "fee_minor": .int(o.feeMinor),
             ])
         try await AuditLog.append(event, on: db, at: now)
@@ -99,7 +99,7 @@ public enum OrderCommands {
         }
         let m = OrderMessageRecord()
         m.orderID = id
-        m.authorRole = role.rawValue
+        m.authorRole = role
         m.body = body
         m.createdAt = now
         try await m.create(on: db)
@@ -108,7 +108,7 @@ public enum OrderCommands {
 
     /// Completes, as the platform, order `id` if it is still delivered (re-read under the write lock).
     public static func completeIfDelivered(order id: UUID, currency: Currency, on db: any Database, at now: Date) async throws {
-        guard let o = try await OrderRecord.find(id, on: db), o.state == OrderState.delivered.rawValue else { return }
+        guard let o = try await OrderRecord.find(id, on: db), o.state == .delivered else { return }
         try await move(o, .complete, by: .system, refund: nil, review: nil, currency: currency, on: db, at: now)
     }
 }
@@ -116,6 +116,6 @@ public enum OrderCommands {
 extension OrderRecord {
     /// The order's place in the state machine, as stored.
     public var flow: OrderFlow {
-        OrderFlow(state: OrderState(rawValue: state) ?? .requested, customerReviewed: customerReviewed, workerReviewed: workerReviewed)
+        OrderFlow(state: state, customerReviewed: customerReviewed, workerReviewed: workerReviewed)
     }
 }

@@ -28,7 +28,7 @@ public enum OrderQueries {
         let m = try await MembershipRecord.query(on: db).filter(\.$userID == user).first()
         return OrderParties.role(
             user: user.uuidString, customer: o.customerID.uuidString, membership: try m?.requireID().uuidString,
-            worker: o.workerID.uuidString, steward: m?.steward ?? false, status: m.flatMap { MembershipStatus(rawValue: $0.status) })
+            worker: o.workerID.uuidString, steward: m?.steward ?? false, status: m?.status)
     }
 
     /// A user's orders, as customer and as worker, newest first (at most 200).
@@ -80,7 +80,7 @@ public enum OrderQueries {
 
     /// The orders delivered and not yet completed, for completion by the platform.
     public static func delivered(on db: any Database) async throws -> [OrderRecord] {
-        try await OrderRecord.query(on: db).filter(\.$state == OrderState.delivered.rawValue).all()
+        try await OrderRecord.query(on: db).filter(\.$state == .delivered).all()
     }
 
     /// When the order was last delivered, if it was.

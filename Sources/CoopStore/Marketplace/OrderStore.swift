@@ -44,9 +44,9 @@ public enum OrderStore {
         public let id: UUID
         public let workerID: UUID
         public let workerName: String
-        public let kind: String
+        public let kind: ListingKind
         public let title: String
-        public let unit: String
+        public let unit: PriceUnit
         public let priceMinor: Int64
         public let stock: Int64?
         public let active: Bool
@@ -55,7 +55,7 @@ public enum OrderStore {
 
         /// A listing as placing an order needs it.
         public init(
-            id: UUID, workerID: UUID, workerName: String, kind: String, title: String, unit: String, priceMinor: Int64, stock: Int64?,
+            id: UUID, workerID: UUID, workerName: String, kind: ListingKind, title: String, unit: PriceUnit, priceMinor: Int64, stock: Int64?,
             active: Bool, own: Bool = false
         ) {
             self.id = id
@@ -89,8 +89,8 @@ public enum OrderStore {
         return Offer(
             id: id, workerID: try row.decode(column: "worker_id", as: UUID.self),
             workerName: try row.decode(column: "name", as: String.self),
-            kind: try row.decode(column: "kind", as: String.self), title: try row.decode(column: "title", as: String.self),
-            unit: try row.decode(column: "unit", as: String.self), priceMinor: try row.decode(column: "price_minor", as: Int64.self),
+            kind: try row.decode(column: "kind", as: ListingKind.self), title: try row.decode(column: "title", as: String.self),
+            unit: try row.decode(column: "unit", as: PriceUnit.self), priceMinor: try row.decode(column: "price_minor", as: Int64.self),
             stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self),
             own: try row.decode(column: "own", as: Int.self) > 0)
     }
@@ -151,7 +151,7 @@ public enum OrderStore {
                 results.append(.failure(CoopError.conflict("This listing is no longer offered.")))
                 continue
             }
-            if job.offer.kind == ListingKind.good.rawValue {
+            if job.offer.kind == .good {
                 do {
                     taken[id] = try OrderStock.reserve(job.quantity, stock: l.stock, taken: taken[id, default: 0])
                 } catch {
@@ -162,7 +162,7 @@ public enum OrderStore {
             let b: PriceBreakdown
             do {
                 b = try PriceBreakdown.ordering(
-                    unit: job.offer.unit, priceMinor: l.price_minor, quantity: job.quantity, fee: fee,
+                    unit: job.offer.unit.rawValue, priceMinor: l.price_minor, quantity: job.quantity, fee: fee,
                     feeCap: PriceBreakdown.cap(minorUnits: state.fee_cap, currency: job.currency), currency: job.currency)
             } catch {
                 results.append(.failure(error))
@@ -183,7 +183,7 @@ public enum OrderStore {
             o.feeMinor = b.fee.minorUnits
             o.feeCapMinor = b.feeCap?.minorUnits
             o.workerMinor = b.workerReceives.minorUnits
-            o.state = OrderState.requested.rawValue
+            o.state = .requested
             o.customerReviewed = false
             o.workerReviewed = false
             o.scheduledAt = job.scheduledAt
@@ -195,19 +195,19 @@ public enum OrderStore {
             orders.values(
                 [
                     SQLBind(o.id), SQLBind(o.number), SQLBind(id), SQLBind(o.customerID), SQLBind(o.workerID), SQLBind(o.quantity),
-                    SQLBind(o.unit), SQLBind(o.unitPriceMinor), SQLBind(o.priceMinor), SQLBind(o.feeBasisPoints),
+                    SQLBind(o.unit.rawValue), SQLBind(o.unitPriceMinor), SQLBind(o.priceMinor), SQLBind(o.feeBasisPoints),
                     o.feeCapMinor.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(o.feeMinor),
-                    SQLBind(o.workerMinor), SQLBind(o.state), SQLBind(false), SQLBind(false),
+                    SQLBind(o.workerMinor), SQLBind(o.state.rawValue), SQLBind(false), SQLBind(false),
                     o.scheduledAt.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(o.note), SQLBind(job.at), SQLBind(job.at),
                 ] as [any SQLExpression])
             events.values(
-                [SQLBind(UUID()), SQLBind(o.id), SQLBind("place"), SQLBind(OrderRole.customer.rawValue), SQLBind(o.state), SQLBind(job.at)]
+                [SQLBind(UUID()), SQLBind(o.id), SQLBind("place"), SQLBind(OrderRole.customer.rawValue), SQLBind(o.state.rawValue), SQLBind(job.at)]
                     as [any SQLExpression])
             audit.add(
                 AuditEvent(
                     kind: "order.place",
                     [
-                        "order": .int(Int64(o.number)), "state": .string(o.state), "role": .string(OrderRole.customer.rawValue),
+                        "order": .int(Int64(o.number)), "state": .string(o.state.rawValue), "role": .string(OrderRole.customer.rawValue),
                         "price_minor": .int(o.priceMinor), "fee_minor": .int(o.feeMinor),
                     ]), at: job.at)
             results.append(.success(o))

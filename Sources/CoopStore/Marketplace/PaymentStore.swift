@@ -18,11 +18,11 @@ public enum PaymentStore {
     /// payment of it settled or waiting. Checked before the gateway is asked and again under the lock.
     public static func checkPayable(_ o: OrderRecord, by user: UUID, on db: any Database) async throws {
         guard o.customerID == user else { throw CoopError.forbidden("Only the customer pays for an order.") }
-        guard OrderState(rawValue: o.state)?.takesPayment == true else {
-            throw CoopError.conflict("An order that is \(o.state.replacingOccurrences(of: "_", with: " ")) takes no payment.")
+        guard o.state.takesPayment else {
+            throw CoopError.conflict("An order that is \(o.state.label) takes no payment.")
         }
         let open = try await OrderPaymentRecord.query(on: db).filter(\.$orderID == o.requireID())
-            .filter(\.$status != OrderPaymentStatus.failed.rawValue).count()
+            .filter(\.$status != .failed).count()
         guard open == 0 else { throw CoopError.conflict("This order is already paid or has a payment waiting for confirmation.") }
     }
 
@@ -52,13 +52,13 @@ public enum PaymentStore {
         switch outcome {
         case .settled(let ref):
             p.reference = ref
-            p.status = OrderPaymentStatus.settled.rawValue
+            p.status = .settled
             p.settledAt = now
             try await p.create(on: db)
             try await settle(p, order: o, currency: currency, on: db, at: now)
         case .pending(let ref):
             p.reference = ref
-            p.status = OrderPaymentStatus.pending.rawValue
+            p.status = .pending
             try await p.create(on: db)
             try await AuditLog.append(
                 AuditEvent(kind: "order.payment_recorded", ["order": .int(Int64(o.number)), "amount_minor": .int(o.priceMinor)]),
@@ -73,8 +73,8 @@ public enum PaymentStore {
         -> (OrderPaymentRecord, OrderRecord)
     {
         guard let p = try await OrderPaymentRecord.find(id, on: db) else { throw CoopError.notFound("There is no such payment.") }
-        guard p.status == OrderPaymentStatus.pending.rawValue else {
-            throw CoopError.conflict("This payment is \(p.status), not waiting for confirmation.")
+        guard p.status == .pending else {
+            throw CoopError.conflict("This payment is \(p.status.rawValue), not waiting for confirmation.")
         }
         guard let o = try await OrderRecord.find(p.orderID, on: db) else { throw CoopError.notFound("Not Found") }
         guard o.customerID != user else { throw CoopError.forbidden("A steward does not decide on their own payment.") }
@@ -90,12 +90,12 @@ public enum PaymentStore {
         async throws
     {
         let (p, o) = try await pendingForSteward(id, steward: user, membership: membership, on: db)
-        guard OrderState(rawValue: o.state)?.takesPayment == true else {
+        guard o.state.takesPayment else {
             throw CoopError.conflict(
-                "Order #\(o.number) is \(o.state.replacingOccurrences(of: "_", with: " ")): its payment cannot be confirmed. Mark it as not received instead."
+                "Order #\(o.number) is \(o.state.label): its payment cannot be confirmed. Mark it as not received instead."
             )
         }
-        p.status = OrderPaymentStatus.settled.rawValue
+        p.status = .settled
         p.settledAt = now
         p.confirmedBy = user
         try await p.save(on: db)
@@ -116,7 +116,7 @@ public enum PaymentStore {
     )
         async throws
     {
-        p.status = OrderPaymentStatus.failed.rawValue
+        p.status = .failed
         p.failureReason = reason
         p.failedBy = user
         p.settledAt = now
@@ -131,10 +131,10 @@ public enum PaymentStore {
     /// Fails the payments still pending when an order ends: nothing can be paid for it any more.
     public static func failPending(of o: OrderRecord, on db: any Database, at now: Date) async throws {
         let pending = try await OrderPaymentRecord.query(on: db).filter(\.$orderID == o.requireID())
-            .filter(\.$status == OrderPaymentStatus.pending.rawValue).all()
+            .filter(\.$status == .pending).all()
         for p in pending {
             try await fail(
-                p, order: o, reason: "the order was \(o.state.replacingOccurrences(of: "_", with: " ")) before it arrived", by: nil, on: db,
+                p, order: o, reason: "the order was \(o.state.label) before it arrived", by: nil, on: db,
                 at: now)
         }
     }

@@ -16,7 +16,7 @@ public enum MembershipQueries {
 
     /// The ids of the admitted members now.
     public static func admittedIDs(on db: any Database) async throws -> [UUID] {
-        try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue).all().compactMap(\.id)
+        try await MembershipRecord.query(on: db).filter(\.$status == .admitted).all().compactMap(\.id)
     }
 
     /// The highest member number given so far, if any.
@@ -36,14 +36,14 @@ public enum MembershipQueries {
 
     /// Admitted members per class id.
     public static func counts(on db: any Database) async throws -> [String: Int] {
-        let members = try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue)
+        let members = try await MembershipRecord.query(on: db).filter(\.$status == .admitted)
             .field(\.$classID).all()
         return Dictionary(grouping: members, by: \.classID).mapValues(\.count)
     }
 
     /// The register: every admitted member, by member number.
     public static func register(on db: any Database) async throws -> [RegisterRow] {
-        let members = try await MembershipRecord.query(on: db).filter(\.$status == MembershipStatus.admitted.rawValue)
+        let members = try await MembershipRecord.query(on: db).filter(\.$status == .admitted)
             .sort(\.$memberNumber).all()
         let users = try await UserRecord.query(on: db).filter(\.$id ~~ members.map(\.userID)).all()
         let names = Dictionary(uniqueKeysWithValues: users.compactMap { u in u.id.map { ($0, u.name) } })
@@ -57,20 +57,20 @@ public enum MembershipQueries {
     /// The steward's queue: applications waiting for a steward or a vote, and payments waiting
     /// for confirmation, oldest application first.
     public static func queue(bylaws: Bylaws, on db: any Database) async throws -> [QueueRow] {
-        let ms = try await MembershipRecord.query(on: db).filter(\.$status ~~ MembershipStatus.waiting.map(\.rawValue))
+        let ms = try await MembershipRecord.query(on: db).filter(\.$status ~~ MembershipStatus.waiting)
             .sort(\.$appliedAt).all()
         let users = try await UserRecord.query(on: db).filter(\.$id ~~ ms.map(\.userID)).all()
         let byID = Dictionary(uniqueKeysWithValues: users.compactMap { u in u.id.map { ($0, u) } })
         let payments = try await PaymentRecord.query(on: db).filter(\.$membershipID ~~ ms.compactMap(\.id))
             .sort(\.$createdAt, .descending).all()
-        let pendingBy = Dictionary(grouping: payments.filter { $0.status == "pending" }, by: \.membershipID)
+        let pendingBy = Dictionary(grouping: payments.filter { $0.status == .pending }, by: \.membershipID)
         // For an application waiting for a decision, the payment already confirmed, so the steward sees it.
-        let paidBy = Dictionary(grouping: payments.filter { $0.status == "confirmed" }, by: \.membershipID)
+        let paidBy = Dictionary(grouping: payments.filter { $0.status == .confirmed }, by: \.membershipID)
         return try ms.compactMap { m in
             let u = byID[m.userID]
             let id = try m.requireID()
             let pending = pendingBy[id]?.first
-            guard let status = MembershipStatus(rawValue: m.status)?.stewardWaitsFor(paymentPending: pending != nil) else { return nil }
+            guard let status = m.status.stewardWaitsFor(paymentPending: pending != nil) else { return nil }
             let shown = pending ?? paidBy[id]?.first
             return QueueRow(
                 membershipID: id, paymentID: pending?.id, name: u?.name ?? "?", email: u?.email ?? "?",
@@ -89,18 +89,18 @@ public enum MembershipQueries {
             of: .redemptionPayable(member: id.uuidString.lowercased()), currency: bylaws.currency, on: db)
         let payments = try await PaymentQueries.payments(of: id, on: db)
         var due: String?
-        if m.status == MembershipStatus.awaitingPayment.rawValue, let cls {
+        if m.status == .awaitingPayment, let cls {
             due = try cls.sharePrice.times(max(cls.sharesRequired - m.shares, 0)).description
         }
         return MembershipSummary(
-            id: id, status: m.status, classID: m.classID, className: cls?.name ?? m.classID, memberNumber: m.memberNumber,
+            id: id, status: m.status.rawValue, classID: m.classID, className: cls?.name ?? m.classID, memberNumber: m.memberNumber,
             shares: m.shares, steward: m.steward,
             shareCapital: Money(minorUnits: -capital, currency: bylaws.currency).description,
             redemptionOwed: Money(minorUnits: -owed, currency: bylaws.currency).description, amountDue: due,
             payments: try payments.map {
                 .init(
                     id: try $0.requireID(), amount: Money(minorUnits: $0.amount, currency: bylaws.currency).description,
-                    shares: $0.shares, method: $0.method, reference: $0.reference, status: $0.status,
+                    shares: $0.shares, method: $0.method, reference: $0.reference, status: $0.status.rawValue,
                     createdAt: $0.createdAt)
             }, appliedAt: m.appliedAt, admittedAt: m.admittedAt)
     }

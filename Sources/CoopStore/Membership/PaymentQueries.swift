@@ -16,7 +16,7 @@ public enum PaymentQueries {
 
     /// How many of a membership's payments wait for a steward's confirmation.
     public static func pendingCount(of membership: UUID, on db: any Database) async throws -> Int {
-        try await PaymentRecord.query(on: db).filter(\.$membershipID == membership).filter(\.$status == "pending").count()
+        try await PaymentRecord.query(on: db).filter(\.$membershipID == membership).filter(\.$status == .pending).count()
     }
 
     /// Stores a new payment or a payment's changes.
