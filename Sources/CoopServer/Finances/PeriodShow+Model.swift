@@ -53,6 +53,7 @@ enum PeriodShow {
             }
         }
         return .init(
-            period: period, formula: formula, classes: try p.closedTotals?.classes ?? [], mine: mine, proposalStatus: proposal?.status.rawValue)
+            period: period, formula: formula, classes: try p.closedTotals?.classes ?? [], mine: mine,
+            proposalStatus: proposal?.status.rawValue)
     }
 }

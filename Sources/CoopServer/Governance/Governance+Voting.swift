@@ -30,7 +30,9 @@ extension Governance {
     }
 
     /// Refuses a ballot unless the proposal is open for voting and the ballot fits its frozen rules.
-    static func checkOpen(_ content: BallotContent, status: ProposalStatus, closesAt: Date, frozen: FrozenRules, at now: Date, closed: String)
+    static func checkOpen(
+        _ content: BallotContent, status: ProposalStatus, closesAt: Date, frozen: FrozenRules, at now: Date, closed: String
+    )
         throws
     {
         guard status == .voting, now < closesAt else { throw CoopError.conflict(closed) }

@@ -28,7 +28,8 @@ enum GovernanceAPI {
 
     static func dto(_ p: ProposalRecord) throws -> ProposalDTO {
         ProposalDTO(
-            number: p.number, kind: p.kind.rawValue, title: p.title, body: p.body, status: p.status.rawValue, votingOpensAt: p.votingOpensAt,
+            number: p.number, kind: p.kind.rawValue, title: p.title, body: p.body, status: p.status.rawValue,
+            votingOpensAt: p.votingOpensAt,
             votingClosesAt: p.votingClosesAt, rules: try p.rules.map { try Governance.decode(FrozenRules.self, $0) },
             outcome: try p.outcome.map { try Governance.decode(ProposalOutcome.self, $0) }, enactmentNote: p.enactmentNote)
     }

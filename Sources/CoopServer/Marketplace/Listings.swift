@@ -245,7 +245,8 @@ extension Listings {
     /// A listing as pages and the API show it.
     static func summary(_ l: ListingRecord, worker: String, currency: Currency) throws -> Summary {
         Summary(
-            id: try l.requireID(), kind: l.kind.rawValue, title: l.title, description: l.description, category: l.category, unit: l.unit.rawValue,
+            id: try l.requireID(), kind: l.kind.rawValue, title: l.title, description: l.description, category: l.category,
+            unit: l.unit.rawValue,
             price: Money(minorUnits: l.priceMinor, currency: currency).description, priceMinorUnits: l.priceMinor,
             estimatedMinutes: l.estimatedMinutes, stock: l.stock, area: l.area, worker: worker, distanceMeters: nil,
             createdAt: l.createdAt)

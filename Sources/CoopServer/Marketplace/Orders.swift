@@ -127,7 +127,8 @@ enum Orders {
         if offer.own { throw CoopError.conflict("You cannot order your own listing.") }
         // The total is checked before the transaction (a bad quantity writes nothing).
         _ = try breakdown(
-            unit: offer.unit.rawValue, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0), currency: bylaws.currency)
+            unit: offer.unit.rawValue, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0),
+            currency: bylaws.currency)
         let now = req.now
         let o = try await req.coop.orders.submit(
             OrderStore.Placement(
@@ -143,7 +144,8 @@ enum Orders {
             feeCap: PriceBreakdown.cap(minorUnits: o.feeCapMinor, currency: cur)?.description,
             workerReceives: Money(minorUnits: o.workerMinor, currency: cur).description, customer: user.name, worker: offer.workerName,
             scheduledAt: o.scheduledAt, note: o.note, createdAt: o.createdAt, actions: o.flow.allowed(for: .customer).map(\.rawValue),
-            history: [View.Event(action: "place", role: OrderRole.customer.rawValue, state: o.state.rawValue, at: now)], reviews: [], messages: [])
+            history: [View.Event(action: "place", role: OrderRole.customer.rawValue, state: o.state.rawValue, at: now)], reviews: [],
+            messages: [])
         return (o, view)
     }
 

@@ -106,7 +106,8 @@ enum Payments {
         }
         return View(
             id: try p.requireID(), order: o.number, gateway: p.gateway, method: method,
-            amount: Money(minorUnits: p.amountMinor, currency: bylaws.currency).description, status: p.status.rawValue, instructions: instructions)
+            amount: Money(minorUnits: p.amountMinor, currency: bylaws.currency).description, status: p.status.rawValue,
+            instructions: instructions)
     }
 
     static func paymentID(_ req: Request) throws -> UUID {

@@ -92,7 +92,9 @@ enum MembershipActions {
         let now = req.now
         try await req.write { db in
             guard let p = try await PaymentQueries.payment(id: id, on: db) else { throw Abort(.notFound, reason: "No such payment.") }
-            guard p.status == .pending else { throw CoopError.conflict("This payment is \(p.status.rawValue), not waiting for confirmation.") }
+            guard p.status == .pending else {
+                throw CoopError.conflict("This payment is \(p.status.rawValue), not waiting for confirmation.")
+            }
             guard let m = try await MembershipQueries.membership(id: p.membershipID, on: db), m.userID != steward.id else {
                 throw CoopError.forbidden("A steward cannot decide on their own payment; another steward must.")
             }

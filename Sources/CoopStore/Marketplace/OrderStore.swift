@@ -55,7 +55,8 @@ public enum OrderStore {
 
         /// A listing as placing an order needs it.
         public init(
-            id: UUID, workerID: UUID, workerName: String, kind: ListingKind, title: String, unit: PriceUnit, priceMinor: Int64, stock: Int64?,
+            id: UUID, workerID: UUID, workerName: String, kind: ListingKind, title: String, unit: PriceUnit, priceMinor: Int64,
+            stock: Int64?,
             active: Bool, own: Bool = false
         ) {
             self.id = id
@@ -201,7 +202,10 @@ public enum OrderStore {
                     o.scheduledAt.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(o.note), SQLBind(job.at), SQLBind(job.at),
                 ] as [any SQLExpression])
             events.values(
-                [SQLBind(UUID()), SQLBind(o.id), SQLBind("place"), SQLBind(OrderRole.customer.rawValue), SQLBind(o.state.rawValue), SQLBind(job.at)]
+                [
+                    SQLBind(UUID()), SQLBind(o.id), SQLBind("place"), SQLBind(OrderRole.customer.rawValue), SQLBind(o.state.rawValue),
+                    SQLBind(job.at),
+                ]
                     as [any SQLExpression])
             audit.add(
                 AuditEvent(
