@@ -81,7 +81,9 @@ public enum AuditLog {
 
     /// A head someone saved (`SEQUENCE:HASH`), which the chain must still hold.
     public struct Anchor: Sendable, Equatable {
+        /// The entry's sequence number (from 1).
         public let sequence: Int64
+        /// The entry's hash, lower-case hex.
         public let hash: String
 
         /// Reads `SEQUENCE:HASH`; nil when it is not that.
@@ -138,9 +140,11 @@ public enum AuditLog {
 /// What checking the chain learns, one entry at a time, for ``AuditLog/verify(on:anchors:pageSize:)``
 /// (from the database) and ``RemoteAudit`` (from the public API alike).
 public struct ChainCheck {
+    /// The link-and-hash check of every entry read so far; its count and head are the chain's.
     public var verifier = AuditChain.Verifier()
     /// Sequences whose hash an anchor or a checkpoint names, and the hash the chain has there.
     private var wanted: Set<Int64> = []
+    /// The hash the chain has at each sequence an anchor or a checkpoint names, once read.
     public private(set) var seen: [Int64: String] = [:]
     /// The co-op's public key, from the first `audit.key` entry.
     public private(set) var key: String?
@@ -151,10 +155,12 @@ public struct ChainCheck {
     /// Proposals' numbers by id, from their `proposal.drafted` entries.
     public private(set) var numbers: [String: Int] = [:]
 
+    /// A check that will look for the entries these checkpoints and anchors name.
     public init(checkpoints: [AuditCheckpoint], anchors: [AuditLog.Anchor]) {
         wanted = Set(checkpoints.map(\.sequence) + anchors.map(\.sequence))
     }
 
+    /// Reads the next entry in sequence order; the failure if its link or hash is wrong.
     public mutating func add(_ entry: AuditEntry) -> AuditFailure? {
         if let failure = verifier.check(entry) { return failure }
         if wanted.contains(entry.sequence) { seen[entry.sequence] = entry.hash }
@@ -216,6 +222,7 @@ public struct ChainCheck {
 }
 
 extension AuditEntryRecord {
+    /// The stored row as the chain's entry (sequence 0 if it has no id yet).
     public var entry: AuditEntry {
         AuditEntry(
             sequence: id ?? 0, timestampMillis: atMillis, kind: kind, payload: payload, previousHash: previousHash,

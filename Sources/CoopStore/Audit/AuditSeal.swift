@@ -10,6 +10,7 @@ import SQLKit
 /// `/api/v1/coop`. It is kept in the database, so every process of the co-op can sign; whoever
 /// holds the database holds the key (`docs/security.md` says what that means).
 public enum AuditSeal {
+    /// The `coop_keys` row the audit signing key is stored under.
     public static let purpose = "audit"
 
     /// The co-op's public key; made, and put on the chain, if there is none yet. Call in a write.
@@ -26,6 +27,7 @@ public enum AuditSeal {
         return pair.publicKey
     }
 
+    /// The co-op's Ed25519 public key, hex; nil before one is made (or on a database without SQL).
     public static func publicKey(on db: any Database) async throws -> String? {
         guard let sql = db as? any SQLDatabase else { return nil }
         return try await sql.raw("SELECT public_key FROM coop_keys WHERE purpose = \(bind: purpose)").first()?
@@ -65,6 +67,7 @@ public enum AuditSeal {
         ).all().map(checkpoint(from:))
     }
 
+    /// A checkpoint from an `audit_checkpoints` row; throws if a column is missing or mistyped.
     public static func checkpoint(from row: any SQLRow) throws -> AuditCheckpoint {
         AuditCheckpoint(
             sequence: try row.decode(column: "sequence", as: Int64.self), hash: try row.decode(column: "hash", as: String.self),

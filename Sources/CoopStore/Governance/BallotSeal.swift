@@ -9,10 +9,13 @@ import SQLKit
 public enum BallotSeal {
     /// A ballot ready to store: its nonce and the commitment its audit entry carries.
     public struct Sealed {
+        /// The random nonce stored with the ballot row (hex), erased after the count.
         public let nonce: String
+        /// The hiding commitment to the ballot (`BallotCommitment.commit`), which its audit entry carries.
         public let commitment: String
     }
 
+    /// Seals a new ballot: a fresh nonce and the commitment to the proposal, receipt hash and content with it.
     public static func seal(proposal: UUID, receiptHash: String?, content: String) -> Sealed {
         let nonce = BallotCommitment.newNonce()
         return Sealed(
@@ -31,14 +34,21 @@ public enum BallotSeal {
 
     /// One stored ballot row, as the checks read it.
     public struct Row {
+        /// The ballot row's id.
         public let id: UUID
+        /// The ballot's content, as stored JSON.
         public let content: String
+        /// The hash of a secret ballot's receipt code; nil for an open ballot.
         public let receiptHash: String?
+        /// The voter's membership, for an open ballot; nil for a secret one.
         public let voterID: UUID?
+        /// The ballot this one replaced, if it is a change.
         public let supersedes: UUID?
+        /// The ballot's nonce; nil once the box has been counted and unlinked (or cast before sealing).
         public let nonce: String?
     }
 
+    /// Every stored ballot row of a proposal, superseded ones included, in no particular order.
     public static func rows(of proposal: UUID, on sql: any SQLDatabase) async throws -> [Row] {
         try await sql.raw(
             "SELECT id, content, receipt_hash, voter_id, supersedes, nonce FROM ballots WHERE proposal_id = \(bind: proposal)"
@@ -53,7 +63,9 @@ public enum BallotSeal {
 
     /// What the chain says of a proposal's ballots while it is open.
     public struct Committed {
+        /// The commitments of every ballot cast or changed, in chain order.
         public var casts: [String] = []
+        /// The commitments that `ballot.changed` entries say they replace.
         public var replaced: [String] = []
         /// A cast entry from before ballots were sealed (no commitment): such a box is not checked.
         public var legacy = false
@@ -71,13 +83,19 @@ public enum BallotSeal {
 
     /// The payload fields the checks read from ballot and close entries.
     public struct EntryFields: Decodable {
+        /// The proposal's id (as a UUID string).
         public let proposal: String?
+        /// The proposal's number (`proposal.drafted` entries).
         public let number: Int?
+        /// A cast's commitment (`ballot.cast` and `ballot.changed`).
         public let commitment: String?
+        /// The commitment a `ballot.changed` entry replaces.
         public let replaces: String?
+        /// The digest of the counted box (`proposal.closed`).
         public let box: String?
     }
 
+    /// Decodes an audit entry's payload; nil if it is not JSON of that shape.
     public static func fields(_ payload: String) -> EntryFields? {
         try? JSONDecoder().decode(EntryFields.self, from: Data(payload.utf8))
     }

@@ -15,9 +15,13 @@ public enum BallotStore {
     /// One ballot to cast, checked against the frozen rules before it is queued; what the database
     /// holds (open, a member, eligible, not yet voted) is checked in the transaction.
     public struct Cast: Sendable {
+        /// The proposal voted on.
         public let proposal: OpenProposal
+        /// Who casts it.
         public let voter: Voter
+        /// The ballot's choices.
         public let content: BallotContent
+        /// When it is cast; the ballot row keeps only the hour.
         public let at: Date
 
         /// A ballot to cast by `voter` at `at`.
@@ -39,15 +43,21 @@ public enum BallotStore {
     /// What the cast path needs of a proposal whose vote has opened. None of it changes after
     /// opening (its status does, and is read in the transaction), so it is kept by number.
     public struct OpenProposal: Sendable {
+        /// The proposal's id.
         public let id: UUID
+        /// The proposal's number.
         public let number: Int
+        /// When voting closes.
         public let closesAt: Date
+        /// The rules and options frozen when voting opened.
         public let rules: FrozenRules
     }
 
     /// What a voter is given back: the receipt code of a secret ballot, which finds and changes it.
     public struct Receipt: Sendable, Equatable {
+        /// The receipt code of a secret ballot, shown once; nil for an open ballot.
         public let receipt: String?
+        /// The proposal's number.
         public let proposal: Int
     }
 

@@ -69,6 +69,7 @@ public enum LedgerStore {
         private var counter: UInt64 = 0
         private let tail: String
 
+        /// Ids for rows made at `date` (to the millisecond), with a random tail shared by this generator.
         public init(at date: Date = Date()) {
             let millis = UInt64(max(date.timeIntervalSince1970, 0) * 1000)
             let hex = String(millis, radix: 16, uppercase: true)
@@ -121,10 +122,12 @@ public enum LedgerStore {
         private mutating func separate() {
             if first { first = false } else { json += "," }
         }
+        /// Appends a text cell (a JSON string).
         public mutating func text(_ s: String) {
             separate()
             CanonicalValue.writeString(s, to: &json)
         }
+        /// Appends an integer cell.
         public mutating func int(_ n: Int64) {
             separate()
             json += String(n)
@@ -217,12 +220,19 @@ public enum LedgerStore {
 
 /// One posting as a member sees it.
 public struct LedgerEntryView: Codable, Sendable, Equatable {
+    /// The transaction's id.
     public let transaction: UUID
+    /// When the transaction was posted.
     public let postedAt: Date
+    /// The transaction's kind (`share-purchase`, `reversal`...).
     public let kind: String
+    /// The transaction's memo.
     public let memo: String
+    /// The account's code.
     public let account: String
+    /// The signed amount in minor units: positive debits, negative credits.
     public let amount: Int64
+    /// The currency's ISO 4217 code.
     public let currency: String
 
     /// A posting of `amount` to `account` in transaction `transaction`.

@@ -7,16 +7,27 @@ import Foundation
 public enum JobCommands {
     /// A job request as its customer posts it, checked by the caller.
     public struct NewJob: Sendable {
+        /// The posting user's id.
         public let customer: UUID
+        /// A category id from the bylaws.
         public let category: String
+        /// The job's title.
         public let title: String
+        /// What is to be done; may be empty.
         public let description: String
+        /// The skills asked for (at most 10), which dispatch matches against workers'.
         public let skills: [String]
+        /// When the work is wanted, if the customer said.
         public let scheduledAt: Date?
+        /// Where, in words; may be empty.
         public let area: String
+        /// Where, in millionths of a degree of latitude; given with the longitude or not at all.
         public let latitudeE6: Int64?
+        /// Where, in millionths of a degree of longitude.
         public let longitudeE6: Int64?
+        /// The whole price offered, in the co-op's currency (checked against the minimum pay).
         public let budget: Money
+        /// How long the work should take, in minutes (15 to 10,080).
         public let estimatedMinutes: Int64
 
         /// A checked job request.

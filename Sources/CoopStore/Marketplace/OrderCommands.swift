@@ -7,7 +7,9 @@ import Foundation
 public enum OrderCommands {
     /// A review an order's action carries: 1 to 5 stars and a comment, checked by the caller.
     public struct Review: Sendable {
+        /// Stars, 1 to 5.
         public let rating: Int
+        /// The review's text.
         public let comment: String
 
         /// A review of `rating` stars with `comment`.

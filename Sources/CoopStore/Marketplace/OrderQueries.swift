@@ -44,7 +44,9 @@ public enum OrderQueries {
     public struct Details: Sendable {
         /// The title of the listing ordered ("" if it is gone).
         public let title: String
+        /// The customer's name ("" if the account is gone).
         public let customerName: String
+        /// The worker's name ("" if the membership or account is gone).
         public let workerName: String
         /// Oldest first.
         public let events: [OrderEventRecord]

@@ -13,14 +13,21 @@ import SQLKit
 public enum OrderStore {
     /// One order to place, checked before it is queued.
     public struct Placement: Sendable {
+        /// The listing ordered, as read when the order was checked.
         public let offer: Offer
+        /// The ordering user's id.
         public let customer: UUID
+        /// Minutes booked (per hour), items (per item), or 1 (fixed price).
         public let quantity: Int64
+        /// When the customer asks for the work or pickup, if they said.
         public let scheduledAt: Date?
+        /// The customer's note to the worker; may be empty.
         public let note: String
         /// An accepted job's private listing: never listed, but ordered all the same.
         public let unlisted: Bool
+        /// The co-op's currency, which prices the order.
         public let currency: Currency
+        /// When it is placed.
         public let at: Date
 
         /// An order of `quantity` of `offer` by `customer`, priced in `currency`.
@@ -41,14 +48,23 @@ public enum OrderStore {
 
     /// What placing an order needs of its listing, read in one query.
     public struct Offer: Sendable {
+        /// The listing's id.
         public let id: UUID
+        /// The listing worker's membership id.
         public let workerID: UUID
+        /// The worker's name.
         public let workerName: String
+        /// A service or a good.
         public let kind: ListingKind
+        /// The listing's title.
         public let title: String
+        /// How it is priced: by the hour, at a fixed price or by the item.
         public let unit: PriceUnit
+        /// The price of one unit, in minor units of the co-op's currency.
         public let priceMinor: Int64
+        /// Items in stock (goods); nil for a service.
         public let stock: Int64?
+        /// Whether it is still offered.
         public let active: Bool
         /// Whether the one asking is the listing's worker.
         public var own = false

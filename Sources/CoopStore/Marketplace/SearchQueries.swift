@@ -8,23 +8,41 @@ import SQLKit
 public enum SearchQueries {
     /// A listing as search loads it, with its worker's name.
     public struct Row: Sendable {
+        /// The listing's id.
         public let id: UUID
+        /// The worker's membership id.
         public let workerID: UUID
+        /// `service` or `good` (`ListingKind`).
         public let kind: String
+        /// The listing's title.
         public let title: String
+        /// What is offered.
         public let description: String
+        /// Its category id.
         public let category: String
+        /// How it is priced: `per_hour`, `fixed` or `per_item` (`PriceUnit`).
         public let unit: String
+        /// The price of one unit, in minor units of the co-op's currency.
         public let priceMinor: Int64
+        /// Minutes a fixed-price service takes (unused for other units).
         public let estimatedMinutes: Int64?
+        /// Items in stock (goods); nil for a service.
         public let stock: Int64?
+        /// Where it applies, in words; may be empty.
         public let area: String
+        /// Latitude in millionths of a degree, if located.
         public let latitudeE6: Int64?
+        /// Longitude in millionths of a degree, if located.
         public let longitudeE6: Int64?
+        /// Whether it is still offered.
         public let active: Bool
+        /// When it was listed.
         public let createdAt: Date
+        /// Lowercased title, description and area: what word search looks in.
         public let searchText: String
+        /// A random number fixed at listing, by which fair rotation orders results.
         public let rotationKey: Int64
+        /// The worker's name.
         public let workerName: String
     }
 

@@ -4,8 +4,10 @@ import FluentKit
 /// itself (``M020CreateSessions``). Kept under Fluent's migration name so that databases which
 /// ran it do not run it again; new databases still get the table, as they always have.
 public struct M000FluentSessions: AsyncMigration {
+    /// Fluent's own name for this migration, so that databases which ran it skip it.
     public var name: String { "Fluent.SessionRecord.Create" }
 
+    /// Creates `_fluent_sessions`: one row per session key, its data as JSON.
     public func prepare(on db: any Database) async throws {
         try await db.schema("_fluent_sessions")
             .id()
@@ -15,5 +17,6 @@ public struct M000FluentSessions: AsyncMigration {
             .create()
     }
 
+    /// Drops `_fluent_sessions`.
     public func revert(on db: any Database) async throws { try await db.schema("_fluent_sessions").delete() }
 }

@@ -1,6 +1,8 @@
 import FluentKit
 
+/// People's accounts: email (unique, what they log in with), name and password hash.
 public struct M001CreateUsers: AsyncMigration {
+    /// Creates `users`, unique on email.
     public func prepare(on db: any Database) async throws {
         try await db.schema("users")
             .id()
@@ -12,5 +14,6 @@ public struct M001CreateUsers: AsyncMigration {
             .create()
     }
 
+    /// Drops `users`.
     public func revert(on db: any Database) async throws { try await db.schema("users").delete() }
 }

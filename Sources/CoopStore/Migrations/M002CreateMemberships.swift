@@ -1,6 +1,9 @@
 import FluentKit
 
+/// Memberships: a user's application to and membership of the co-op (class, status, member number,
+/// shares, steward), one per user.
 public struct M002CreateMemberships: AsyncMigration {
+    /// Creates `memberships`, unique on user and on member number.
     public func prepare(on db: any Database) async throws {
         try await db.schema("memberships")
             .id()
@@ -18,5 +21,6 @@ public struct M002CreateMemberships: AsyncMigration {
             .create()
     }
 
+    /// Drops `memberships`.
     public func revert(on db: any Database) async throws { try await db.schema("memberships").delete() }
 }

@@ -1,6 +1,9 @@
 import FluentKit
 
+/// Share payments recorded through the offline path, pending until a steward confirms them, then
+/// linked to the ledger transaction that posted them.
 public struct M003CreatePayments: AsyncMigration {
+    /// Creates `payments`.
     public func prepare(on db: any Database) async throws {
         try await db.schema("payments")
             .id()
@@ -18,5 +21,6 @@ public struct M003CreatePayments: AsyncMigration {
             .create()
     }
 
+    /// Drops `payments`.
     public func revert(on db: any Database) async throws { try await db.schema("payments").delete() }
 }

@@ -3,6 +3,8 @@ import SQLKit
 
 /// The ledger's tables, and triggers that make posted rows immutable on both databases.
 public struct M004CreateLedger: AsyncMigration {
+    /// Creates `ledger_transactions` and `ledger_postings`, the postings' indexes, and the triggers
+    /// that refuse UPDATE and DELETE.
     public func prepare(on db: any Database) async throws {
         try await db.schema("ledger_transactions")
             .id()
@@ -46,6 +48,7 @@ public struct M004CreateLedger: AsyncMigration {
         }
     }
 
+    /// Drops both tables (and, on PostgreSQL, the trigger function).
     public func revert(on db: any Database) async throws {
         try await db.schema("ledger_postings").delete()
         try await db.schema("ledger_transactions").delete()

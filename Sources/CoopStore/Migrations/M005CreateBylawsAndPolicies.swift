@@ -1,6 +1,9 @@
 import FluentKit
 
+/// The bylaws' versions, the governed policies' current values, and every change of a policy with
+/// what made it (the founding bylaws or a proposal).
 public struct M005CreateBylawsAndPolicies: AsyncMigration {
+    /// Creates `bylaws_versions` (unique on version), `policies` (keyed by policy key) and `policy_changes`.
     public func prepare(on db: any Database) async throws {
         try await db.schema("bylaws_versions")
             .id()
@@ -27,6 +30,7 @@ public struct M005CreateBylawsAndPolicies: AsyncMigration {
             .create()
     }
 
+    /// Drops the three tables.
     public func revert(on db: any Database) async throws {
         try await db.schema("policy_changes").delete()
         try await db.schema("policies").delete()

@@ -1,6 +1,8 @@
 import FluentKit
 
+/// The audit chain: each entry holds the previous entry's hash and its own.
 public struct M006CreateAuditEntries: AsyncMigration {
+    /// Creates `audit_entries`, keyed by sequence number.
     public func prepare(on db: any Database) async throws {
         try await db.schema("audit_entries")
             .field("sequence", .int64, .identifier(auto: false))
@@ -12,5 +14,6 @@ public struct M006CreateAuditEntries: AsyncMigration {
             .create()
     }
 
+    /// Drops `audit_entries`.
     public func revert(on db: any Database) async throws { try await db.schema("audit_entries").delete() }
 }

@@ -1,7 +1,9 @@
 import FluentKit
 import SQLKit
 
+/// Login attempts, kept to throttle password guessing, and personal API tokens (only their hash stored).
 public struct M007CreateLoginAttemptsAndTokens: AsyncMigration {
+    /// Creates `login_attempts` (indexed by key and time) and `api_tokens` (unique on the token's hash).
     public func prepare(on db: any Database) async throws {
         try await db.schema("login_attempts")
             .id()
@@ -23,6 +25,7 @@ public struct M007CreateLoginAttemptsAndTokens: AsyncMigration {
         }
     }
 
+    /// Drops both tables.
     public func revert(on db: any Database) async throws {
         try await db.schema("api_tokens").delete()
         try await db.schema("login_attempts").delete()

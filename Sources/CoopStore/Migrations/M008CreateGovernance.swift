@@ -3,6 +3,8 @@ import SQLKit
 
 /// Proposals, their discussion, who may vote (and has), ballots, and the board.
 public struct M008CreateGovernance: AsyncMigration {
+    /// Creates `proposals`, `proposal_comments`, `proposal_voters`, `ballots` and `board_seats`, and
+    /// indexes ballots by proposal and proposals by status.
     public func prepare(on db: any Database) async throws {
         try await db.schema("proposals")
             .id()
@@ -65,6 +67,7 @@ public struct M008CreateGovernance: AsyncMigration {
         }
     }
 
+    /// Drops the five tables.
     public func revert(on db: any Database) async throws {
         for table in ["board_seats", "ballots", "proposal_voters", "proposal_comments", "proposals"] {
             try await db.schema(table).delete()

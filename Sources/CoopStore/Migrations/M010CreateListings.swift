@@ -3,6 +3,7 @@ import SQLKit
 
 /// The marketplace's listings: services and goods that worker-members offer.
 public struct M010CreateListings: AsyncMigration {
+    /// Creates `listings`, indexed by category, creation time and worker.
     public func prepare(on db: any Database) async throws {
         try await db.schema("listings")
             .id()
@@ -31,5 +32,6 @@ public struct M010CreateListings: AsyncMigration {
         try await sql.raw("CREATE INDEX listings_worker_id ON listings (worker_id)").run()
     }
 
+    /// Drops `listings`.
     public func revert(on db: any Database) async throws { try await db.schema("listings").delete() }
 }

@@ -3,6 +3,7 @@ import SQLKit
 
 /// Orders of listings, and each order's history of actions.
 public struct M011CreateOrders: AsyncMigration {
+    /// Creates `orders` (unique on number, indexed by customer and worker) and `order_events`.
     public func prepare(on db: any Database) async throws {
         try await db.schema("orders")
             .id()
@@ -41,6 +42,7 @@ public struct M011CreateOrders: AsyncMigration {
         try await sql.raw("CREATE INDEX order_events_order_id ON order_events (order_id)").run()
     }
 
+    /// Drops both tables.
     public func revert(on db: any Database) async throws {
         try await db.schema("order_events").delete()
         try await db.schema("orders").delete()

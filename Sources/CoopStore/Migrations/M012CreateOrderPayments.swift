@@ -3,6 +3,7 @@ import SQLKit
 
 /// Payments of orders through a payment gateway.
 public struct M012CreateOrderPayments: AsyncMigration {
+    /// Creates `order_payments`, indexed by order.
     public func prepare(on db: any Database) async throws {
         try await db.schema("order_payments")
             .id()
@@ -20,5 +21,6 @@ public struct M012CreateOrderPayments: AsyncMigration {
         try await sql.raw("CREATE INDEX order_payments_order_id ON order_payments (order_id)").run()
     }
 
+    /// Drops `order_payments`.
     public func revert(on db: any Database) async throws { try await db.schema("order_payments").delete() }
 }

@@ -3,6 +3,7 @@ import SQLKit
 
 /// Reviews: after completion, each party of an order reviews the other once.
 public struct M013CreateReviews: AsyncMigration {
+    /// Creates `reviews`, unique on order and author's role, indexed by worker.
     public func prepare(on db: any Database) async throws {
         try await db.schema("reviews")
             .id()
@@ -18,5 +19,6 @@ public struct M013CreateReviews: AsyncMigration {
         try await sql.raw("CREATE INDEX reviews_worker_id ON reviews (worker_id, author_role)").run()
     }
 
+    /// Drops `reviews`.
     public func revert(on db: any Database) async throws { try await db.schema("reviews").delete() }
 }

@@ -3,6 +3,7 @@ import SQLKit
 
 /// Messages between the two parties of an order.
 public struct M014CreateOrderMessages: AsyncMigration {
+    /// Creates `order_messages`, indexed by order.
     public func prepare(on db: any Database) async throws {
         try await db.schema("order_messages")
             .id()
@@ -15,5 +16,6 @@ public struct M014CreateOrderMessages: AsyncMigration {
         try await sql.raw("CREATE INDEX order_messages_order_id ON order_messages (order_id)").run()
     }
 
+    /// Drops `order_messages`.
     public func revert(on db: any Database) async throws { try await db.schema("order_messages").delete() }
 }

@@ -4,6 +4,7 @@ import SQLKit
 /// Workers' availability and skills; customers' job requests; and each job's dispatch ranking,
 /// one row per eligible worker with the terms of their score.
 public struct M015CreateJobs: AsyncMigration {
+    /// Creates `worker_profiles`, `job_requests` and `job_candidates`, with their lookup indexes.
     public func prepare(on db: any Database) async throws {
         try await db.schema("worker_profiles")
             .id()
@@ -64,6 +65,7 @@ public struct M015CreateJobs: AsyncMigration {
         try await sql.raw("CREATE INDEX job_candidates_expiry ON job_candidates (state, expires_at)").run()
     }
 
+    /// Drops the three tables.
     public func revert(on db: any Database) async throws {
         try await db.schema("job_candidates").delete()
         try await db.schema("job_requests").delete()

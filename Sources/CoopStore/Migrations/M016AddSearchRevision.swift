@@ -7,6 +7,7 @@ import SQLKit
 /// orders results (policies, bylaws, reviews) moves it on. Each server process keeps listings in
 /// memory for search and reads only what changed since the revision it holds.
 public struct M016AddSearchRevision: AsyncMigration {
+    /// Adds `listings.revision`, creates the `search_revision` counter and the triggers that move it.
     public func prepare(on db: any Database) async throws {
         try await db.schema("listings").field("revision", .int64, .required, .sql(.default(0))).update()
         guard let sql = db as? any SQLDatabase else { return }
@@ -66,6 +67,7 @@ public struct M016AddSearchRevision: AsyncMigration {
         }
     }
 
+    /// Drops the triggers, their functions, the counter and `listings.revision`.
     public func revert(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         if sql.dialect.name == "postgresql" {

@@ -4,6 +4,8 @@ import SQLKit
 /// Fiscal periods and their dividends; and each ledger posting's time, so that a period's totals
 /// are read from one covering index without joining every posting to its transaction.
 public struct M017CreateFiscalPeriods: AsyncMigration {
+    /// Adds `ledger_postings.posted_ms` (filled from each transaction), its indexes, and creates
+    /// `fiscal_periods` and `period_dividends`.
     public func prepare(on db: any Database) async throws {
         try await db.schema("ledger_postings").field("posted_ms", .int64).update()
         if let sql = db as? any SQLDatabase {
@@ -71,6 +73,7 @@ public struct M017CreateFiscalPeriods: AsyncMigration {
         }
     }
 
+    /// Drops `period_dividends` and `fiscal_periods` (`posted_ms` and its indexes stay).
     public func revert(on db: any Database) async throws {
         try await db.schema("period_dividends").delete()
         try await db.schema("fiscal_periods").delete()

@@ -4,6 +4,8 @@ import SQLKit
 /// The audit chain made append-only in the database, its signing key and signed checkpoints, and
 /// the nonce that lets a ballot's hiding commitment be checked (DESIGN §3).
 public struct M018SealAuditAndBallots: AsyncMigration {
+    /// Adds `ballots.nonce`, creates `coop_keys` and `audit_checkpoints`, and makes both audit
+    /// tables refuse UPDATE and DELETE.
     public func prepare(on db: any Database) async throws {
         try await db.schema("ballots").field("nonce", .string).update()
         try await db.schema("coop_keys")
@@ -55,6 +57,7 @@ public struct M018SealAuditAndBallots: AsyncMigration {
         }
     }
 
+    /// Drops `audit_checkpoints`, `coop_keys`, `ballots.nonce` and the audit entries' triggers.
     public func revert(on db: any Database) async throws {
         try await db.schema("audit_checkpoints").delete()
         try await db.schema("coop_keys").delete()

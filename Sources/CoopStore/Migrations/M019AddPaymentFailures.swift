@@ -3,6 +3,7 @@ import FluentKit
 /// A payment a steward marks as not received (or that fails with its order) keeps the reason and
 /// who decided: order payments and share payments alike.
 public struct M019AddPaymentFailures: AsyncMigration {
+    /// Adds `failure_reason` and `failed_by` to `order_payments` and `payments`.
     public func prepare(on db: any Database) async throws {
         // One column at a time: SQLite adds one per statement.
         for table in ["order_payments", "payments"] {
@@ -11,6 +12,7 @@ public struct M019AddPaymentFailures: AsyncMigration {
         }
     }
 
+    /// Drops those columns.
     public func revert(on db: any Database) async throws {
         for table in ["order_payments", "payments"] {
             try await db.schema(table).deleteField("failed_by").update()

@@ -3,6 +3,7 @@ import SQLKit
 
 /// Sessions with their times, so that they expire on the server (``CoopSessions``).
 public struct M020CreateSessions: AsyncMigration {
+    /// Creates `sessions`, keyed by session key, indexed by last-seen time.
     public func prepare(on db: any Database) async throws {
         try await db.schema("sessions")
             .field("key", .string, .identifier(auto: false))
@@ -16,5 +17,6 @@ public struct M020CreateSessions: AsyncMigration {
         }
     }
 
+    /// Drops `sessions`.
     public func revert(on db: any Database) async throws { try await db.schema("sessions").delete() }
 }

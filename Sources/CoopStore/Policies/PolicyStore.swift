@@ -4,20 +4,34 @@ import Foundation
 
 /// A governed policy as shown to people: its definition, current value and history.
 public struct PolicyView: Codable, Sendable, Equatable {
+    /// One value the policy has had.
     public struct Change: Codable, Sendable, Equatable {
+        /// The value as written for people (`10%`, `15.00`, an option).
         public let value: String
+        /// When it took effect.
         public let changedAt: Date
+        /// What set it (`bylaws v1 (founding)`, `proposal #12`).
         public let source: String
+        /// The proposal that set it; nil for the founding value.
         public let proposal: UUID?
+        /// That proposal's number, if it is found.
         public let proposalNumber: Int?
     }
+    /// The policy's key, as the bylaws name it.
     public let key: String
+    /// The value's type (`rate`, `money`, `integer` or `choice`).
     public let type: String
+    /// What the policy governs, from the bylaws.
     public let description: String
+    /// The value in force, as written for people; `—` if none is stored.
     public let value: String
+    /// The lowest value the bylaws allow, as written for people.
     public let min: String?
+    /// The highest value the bylaws allow, as written for people.
     public let max: String?
+    /// The allowed options (`choice` policies).
     public let options: [String]
+    /// Every value it has had, newest first.
     public let history: [Change]
 }
 

@@ -127,6 +127,7 @@ public actor GroupCommit<Job: Sendable, Output: Sendable> {
 
 /// A state change of any kind, for the general write queue: each runs in its own savepoint.
 public struct Change: Sendable {
+    /// The change's body; what it returns is the caller's result.
     public let run: @Sendable (any Database) async throws -> any Sendable
 
     /// A change whose body runs inside the batch's transaction.
