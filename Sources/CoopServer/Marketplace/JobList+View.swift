@@ -6,7 +6,8 @@ extension JobList {
             c, .p(.a(.href(SiteURL.newJob.path), .text("Ask for a job to be done"))),
             .if(m.jobs.isEmpty, .p("You have posted no job requests.")),
             .ul(
-                .forEach(m.jobs) { j in .li(.a(.href(SiteURL.job(j.number).path), .text("#\(j.number) \(j.title)")), .text(" — \(j.state)"))
+                .forEach(m.jobs) { j in
+                    .li(.a(.href(SiteURL.job(j.number).path), .text("#\(j.number) \(j.title)")), .text(" — \(j.state.rawValue)"))
                 }
             ))
     }
