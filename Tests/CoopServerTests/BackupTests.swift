@@ -60,3 +60,21 @@ extension Server {
         }
     }
 }
+
+extension Server {
+    @Suite struct MigrationNameTests {
+        @Test func migrationsKeepTheNamesExistingDatabasesRecorded() async throws {
+            // Fluent names a migration after its module; these ran as CoopServer's before they moved to
+            // CoopStore, and a database that has them must not be asked to run them again.
+            try await withCoop(founded: false) { app async throws in
+                struct Row: Decodable { let name: String }
+                let names = try await (app.db as! any SQLDatabase).raw("SELECT name FROM _fluent_migrations").all(decoding: Row.self)
+                    .map(\.name)
+                let expected =
+                    ["Fluent.SessionRecord.Create"] + (1...20).map { String(format: "CoopServer.M%03d", $0) }
+                for prefix in expected { #expect(names.contains { $0.hasPrefix(prefix) }, "\(prefix)") }
+                #expect(!names.contains { $0.hasPrefix("CoopStore.M0") && !$0.hasPrefix("CoopStore.M021") })
+            }
+        }
+    }
+}

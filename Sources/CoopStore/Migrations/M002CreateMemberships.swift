@@ -3,6 +3,9 @@ import FluentKit
 /// Memberships: a user's application to and membership of the co-op (class, status, member number,
 /// shares, steward), one per user.
 public struct M002CreateMemberships: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M002CreateMemberships" }
+
     /// Creates `memberships`, unique on user and on member number.
     public func prepare(on db: any Database) async throws {
         try await db.schema("memberships")

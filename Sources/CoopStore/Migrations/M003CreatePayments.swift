@@ -3,6 +3,9 @@ import FluentKit
 /// Share payments recorded through the offline path, pending until a steward confirms them, then
 /// linked to the ledger transaction that posted them.
 public struct M003CreatePayments: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M003CreatePayments" }
+
     /// Creates `payments`.
     public func prepare(on db: any Database) async throws {
         try await db.schema("payments")

@@ -3,6 +3,9 @@ import SQLKit
 
 /// The ledger's tables, and triggers that make posted rows immutable on both databases.
 public struct M004CreateLedger: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M004CreateLedger" }
+
     /// Creates `ledger_transactions` and `ledger_postings`, the postings' indexes, and the triggers
     /// that refuse UPDATE and DELETE.
     public func prepare(on db: any Database) async throws {

@@ -3,6 +3,9 @@ import FluentKit
 /// The bylaws' versions, the governed policies' current values, and every change of a policy with
 /// what made it (the founding bylaws or a proposal).
 public struct M005CreateBylawsAndPolicies: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M005CreateBylawsAndPolicies" }
+
     /// Creates `bylaws_versions` (unique on version), `policies` (keyed by policy key) and `policy_changes`.
     public func prepare(on db: any Database) async throws {
         try await db.schema("bylaws_versions")

@@ -2,6 +2,9 @@ import FluentKit
 
 /// The audit chain: each entry holds the previous entry's hash and its own.
 public struct M006CreateAuditEntries: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M006CreateAuditEntries" }
+
     /// Creates `audit_entries`, keyed by sequence number.
     public func prepare(on db: any Database) async throws {
         try await db.schema("audit_entries")

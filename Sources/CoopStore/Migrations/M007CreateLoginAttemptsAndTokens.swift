@@ -3,6 +3,9 @@ import SQLKit
 
 /// Login attempts, kept to throttle password guessing, and personal API tokens (only their hash stored).
 public struct M007CreateLoginAttemptsAndTokens: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M007CreateLoginAttemptsAndTokens" }
+
     /// Creates `login_attempts` (indexed by key and time) and `api_tokens` (unique on the token's hash).
     public func prepare(on db: any Database) async throws {
         try await db.schema("login_attempts")

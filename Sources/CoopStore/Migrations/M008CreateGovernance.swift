@@ -3,6 +3,9 @@ import SQLKit
 
 /// Proposals, their discussion, who may vote (and has), ballots, and the board.
 public struct M008CreateGovernance: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M008CreateGovernance" }
+
     /// Creates `proposals`, `proposal_comments`, `proposal_voters`, `ballots` and `board_seats`, and
     /// indexes ballots by proposal and proposals by status.
     public func prepare(on db: any Database) async throws {

@@ -4,6 +4,9 @@ import SQLKit
 /// Indexes for the lookups every request makes: a user's membership (casting a ballot, every
 /// member page) and a proposal's ballots (closing, the bulletin board), which were full scans.
 public struct M009AddLookupIndexes: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M009AddLookupIndexes" }
+
     /// Creates the two indexes (SQL databases only).
     public func prepare(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }

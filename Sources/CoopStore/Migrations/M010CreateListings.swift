@@ -3,6 +3,9 @@ import SQLKit
 
 /// The marketplace's listings: services and goods that worker-members offer.
 public struct M010CreateListings: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M010CreateListings" }
+
     /// Creates `listings`, indexed by category, creation time and worker.
     public func prepare(on db: any Database) async throws {
         try await db.schema("listings")

@@ -3,6 +3,9 @@ import SQLKit
 
 /// Orders of listings, and each order's history of actions.
 public struct M011CreateOrders: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M011CreateOrders" }
+
     /// Creates `orders` (unique on number, indexed by customer and worker) and `order_events`.
     public func prepare(on db: any Database) async throws {
         try await db.schema("orders")

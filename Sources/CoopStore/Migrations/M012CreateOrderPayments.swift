@@ -3,6 +3,9 @@ import SQLKit
 
 /// Payments of orders through a payment gateway.
 public struct M012CreateOrderPayments: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M012CreateOrderPayments" }
+
     /// Creates `order_payments`, indexed by order.
     public func prepare(on db: any Database) async throws {
         try await db.schema("order_payments")

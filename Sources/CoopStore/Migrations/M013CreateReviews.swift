@@ -3,6 +3,9 @@ import SQLKit
 
 /// Reviews: after completion, each party of an order reviews the other once.
 public struct M013CreateReviews: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M013CreateReviews" }
+
     /// Creates `reviews`, unique on order and author's role, indexed by worker.
     public func prepare(on db: any Database) async throws {
         try await db.schema("reviews")

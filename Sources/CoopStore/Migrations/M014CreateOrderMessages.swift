@@ -3,6 +3,9 @@ import SQLKit
 
 /// Messages between the two parties of an order.
 public struct M014CreateOrderMessages: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M014CreateOrderMessages" }
+
     /// Creates `order_messages`, indexed by order.
     public func prepare(on db: any Database) async throws {
         try await db.schema("order_messages")

@@ -4,6 +4,9 @@ import SQLKit
 /// Workers' availability and skills; customers' job requests; and each job's dispatch ranking,
 /// one row per eligible worker with the terms of their score.
 public struct M015CreateJobs: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M015CreateJobs" }
+
     /// Creates `worker_profiles`, `job_requests` and `job_candidates`, with their lookup indexes.
     public func prepare(on db: any Database) async throws {
         try await db.schema("worker_profiles")

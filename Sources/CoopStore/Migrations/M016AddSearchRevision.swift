@@ -7,6 +7,9 @@ import SQLKit
 /// orders results (policies, bylaws, reviews) moves it on. Each server process keeps listings in
 /// memory for search and reads only what changed since the revision it holds.
 public struct M016AddSearchRevision: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M016AddSearchRevision" }
+
     /// Adds `listings.revision`, creates the `search_revision` counter and the triggers that move it.
     public func prepare(on db: any Database) async throws {
         try await db.schema("listings").field("revision", .int64, .required, .sql(.default(0))).update()

@@ -4,6 +4,9 @@ import SQLKit
 /// Fiscal periods and their dividends; and each ledger posting's time, so that a period's totals
 /// are read from one covering index without joining every posting to its transaction.
 public struct M017CreateFiscalPeriods: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M017CreateFiscalPeriods" }
+
     /// Adds `ledger_postings.posted_ms` (filled from each transaction), its indexes, and creates
     /// `fiscal_periods` and `period_dividends`.
     public func prepare(on db: any Database) async throws {

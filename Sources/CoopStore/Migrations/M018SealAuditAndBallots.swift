@@ -4,6 +4,9 @@ import SQLKit
 /// The audit chain made append-only in the database, its signing key and signed checkpoints, and
 /// the nonce that lets a ballot's hiding commitment be checked (DESIGN §3).
 public struct M018SealAuditAndBallots: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M018SealAuditAndBallots" }
+
     /// Adds `ballots.nonce`, creates `coop_keys` and `audit_checkpoints`, and makes both audit
     /// tables refuse UPDATE and DELETE.
     public func prepare(on db: any Database) async throws {

@@ -3,6 +3,9 @@ import SQLKit
 
 /// Sessions with their times, so that they expire on the server (``CoopSessions``).
 public struct M020CreateSessions: AsyncMigration {
+    /// The name databases recorded when this migration ran in `CoopServer`: kept, so they do not run it again.
+    public var name: String { "CoopServer.M020CreateSessions" }
+
     /// Creates `sessions`, keyed by session key, indexed by last-seen time.
     public func prepare(on db: any Database) async throws {
         try await db.schema("sessions")
