@@ -35,7 +35,7 @@ extension Server {
             try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
                 let receipts = try await cast(
                     app, [("ana@demo.coop", "yes"), ("bo@demo.coop", "no"), ("cleo@demo.coop", "abstain"), ("sam@demo.coop", "no")])
-                let hashes = receipts.map(Governance.receiptHash)
+                let hashes = receipts.map(ReceiptCode.hash)
                 try await close(clock, app)
                 // The audit log carries a hiding commitment for each cast, never a receipt hash.
                 let entries = try await AuditEntryRecord.query(on: app.db).all()

@@ -68,8 +68,8 @@ extension Server {
 
                 // The bulletin board lists each counted ballot once, with receipt hashes; a recount agrees.
                 let board = try await app.testing().sendRequest(.GET, SiteURL.proposalBulletin(1).path).body.string
-                #expect(board.contains(Governance.receiptHash(anaReceipt)))
-                #expect(!board.contains(Governance.receiptHash(boReceipt)), "Bo's first ballot was superseded")
+                #expect(board.contains(ReceiptCode.hash(anaReceipt)))
+                #expect(!board.contains(ReceiptCode.hash(boReceipt)), "Bo's first ballot was superseded")
                 let csv = try await app.testing().sendRequest(.GET, SiteURL.proposalBulletinCSV(1).path).body.string
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-\(UUID()).csv").path
                 try csv.write(toFile: file, atomically: true, encoding: .utf8)

@@ -11,10 +11,6 @@ extension Governance {
         let proposal: Int
     }
 
-    static func newReceipt() -> String { ReceiptCode.new() }
-
-    static func receiptHash(_ code: String) -> String { ReceiptCode.hash(code) }
-
     static func frozenRules(_ p: ProposalRecord) throws -> FrozenRules {
         guard let rules = p.rules else { throw CoopError.conflict("Voting has not opened on this proposal.") }
         return try decode(FrozenRules.self, rules)
@@ -41,8 +37,6 @@ extension Governance {
         }
     }
 
-    static func hourOf(_ date: Date) -> Date { ReceiptCode.hourOf(date) }
-
     /// Replaces a ballot before close. Secret: found by its receipt code, which only the voter has;
     /// open: the member's own current ballot. The old ballot stays as it was, superseded.
     static func change(
@@ -55,14 +49,14 @@ extension Governance {
         let old: BallotRecord?
         if frozen.rules.secret {
             guard let receipt, !receipt.isEmpty else { throw CoopError.invalid("Give the receipt code of the ballot to change.") }
-            let hash = receiptHash(receipt)
+            let hash = ReceiptCode.hash(receipt)
             old = current.first { $0.receiptHash == hash }
         } else {
             let me = try member.requireID()
             old = current.first { $0.voterID == me }
         }
         guard let old else { throw Abort(.notFound, reason: "No current ballot on proposal #\(p.number) has that receipt code.") }
-        let code = frozen.rules.secret ? newReceipt() : nil
+        let code = frozen.rules.secret ? ReceiptCode.new() : nil
         let proposalID = try p.requireID()
         let sealed = try await store(
             content, proposal: p, receipt: code, voter: old.voterID, supersedes: try old.requireID(), on: db, at: now)
@@ -83,7 +77,7 @@ extension Governance {
     ) async throws -> BallotSeal.Sealed {
         var writer = BallotWriter()
         let sealed = writer.add(
-            proposal: try p.requireID(), content: try json(content), receiptHash: receipt.map(receiptHash), voter: voter,
+            proposal: try p.requireID(), content: try json(content), receiptHash: receipt.map(ReceiptCode.hash), voter: voter,
             supersedes: supersedes, at: now)
         try await writer.flush(on: db)
         return sealed
