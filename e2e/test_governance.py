@@ -24,7 +24,7 @@ def cast(person, number, choice):
     person.visit(f"/proposals/{number}")
     person.pick_radio(f"choice-{choice}")
     person.press("Cast my ballot")
-    assert "Your ballot is cast." in person.text("#receipt")
+    assert "Your ballot is cast." in person.text("#your-receipt")
     return person.text("#receipt-code")
 
 
@@ -33,7 +33,9 @@ def test_a_fee_cut_is_voted_closed_and_enacted_with_receipts(browser, clock):
     ana.log_in("ana@demo.coop")
     ana.click_nav("Proposals", shot_as="proposals")
     ana.visit("/proposals/new", shot_as="new_proposal")
-    ana.pick_radio("kind-policy_change")
+    ana._and_wait_for_new_page(ana.driver.find_element(By.LINK_TEXT, "Change a policy").click)
+    assert "Decided by a yes-or-no vote" in ana.text("main")
+    ana.shot("new_policy_proposal")
     ana.type_into("title", "Lower the platform fee to 9%")
     ana.type_into("body", "Our hosting costs fell; 9% still covers the platform.")
     ana.choose("policy", "platform_fee")
@@ -50,6 +52,12 @@ def test_a_fee_cut_is_voted_closed_and_enacted_with_receipts(browser, clock):
     receipts = {}
     receipts["ana"] = cast(ana, number, "yes")
     ana.shot("cast")
+    # The receipt survives a refresh (post/redirect/get); the page counts voters, never votes.
+    ana.reload()
+    assert receipts["ana"] in ana.text("#receipt-code")
+    assert "1 of 6 eligible members have voted so far" in ana.text("#turnout")
+    assert "You have voted" in ana.text("#you-voted")
+    assert "10%" in ana.text("#policy-now") and "9%" in ana.text("#policy-proposed")
     bo = browser("bo")
     bo.log_in("bo@demo.coop")
     first = cast(bo, number, "no")
@@ -64,7 +72,7 @@ def test_a_fee_cut_is_voted_closed_and_enacted_with_receipts(browser, clock):
     bo.pick_radio("choice-yes")
     bo.type_into("receipt", first)
     bo.press("Change my ballot")
-    assert "Your ballot is changed." in bo.text("#receipt")
+    assert "Your ballot is changed." in bo.text("#your-receipt")
     receipts["bo"] = bo.text("#receipt-code")
     bo.shot("changed")
 
@@ -94,6 +102,12 @@ def test_a_fee_cut_is_voted_closed_and_enacted_with_receipts(browser, clock):
     for who, code in receipts.items():
         assert digest(code) in board, f"{who}'s ballot is missing"
     assert digest(first) not in board
+    # The page hashes the code for him: he types it and his row is marked.
+    bo.type_into("receipt", receipts["bo"])
+    bo.press("Find my ballot")
+    assert "Your ballot is on the board" in bo.text("#find-result")
+    assert digest(receipts["bo"]) in bo.text("#my-ballot")
+    bo.shot("found_ballot")
 
 
 def test_a_board_election_by_stv_seats_the_right_members(browser, clock):

@@ -89,7 +89,7 @@ def cast(person, number, choice):
     person.visit(f"/proposals/{number}")
     person.pick_radio(f"choice-{choice}")
     person.press("Cast my ballot")
-    assert "Your ballot is cast." in person.text("#receipt")
+    assert "Your ballot is cast." in person.text("#your-receipt")
 
 
 def test_a_steward_closes_the_demo_year_members_approve_the_dividends_and_the_finances_show_them(

@@ -31,10 +31,21 @@ extension Server {
                 let proposal = try await coop.proposal(
                     by: maker, ["kind": "policy_change", "title": "A lower fee", "policy": "platform_fee", "value": "8%"])
                 let file = try #require(OpenData.datasets.first).id + ".csv"
+                var steward = Browser(app)
+                try await steward.logIn(Fixture.stewardEmail, Fixture.password)
+                var voted = false
                 for _ in 0..<16 {  // past the discussion and the vote: the bulletin board opens at the close
                     clock.advance(days: 1)
                     try await Governance.advance(app: app)
+                    // The steward votes once it opens, so this browser keeps a receipt to download.
+                    if !voted, try await steward.get(SiteURL.proposal(proposal).path).body.string.contains(#"id="ballot""#) {
+                        let cast = try await steward.post(SiteURL.proposalBallot(proposal).path, ["choice": "yes"])
+                        try #require(cast.status == .seeOther, "\(cast.body.string.prefix(300))")
+                        voted = true
+                    }
                 }
+                try #require(voted)
+                try await steward.logIn(Fixture.stewardEmail, Fixture.password)  // the session idled out meanwhile
 
                 // Every GET route, with values that exist. A case missing here fails the check below.
                 let pages: [SiteURL] = [
@@ -42,14 +53,12 @@ extension Server {
                     .proposal(proposal), .proposalBulletin(proposal), .proposalBulletinCSV(proposal), .listings, .newListing,
                     .listing(listing), .orders, .order(order), .jobs, .newJob, .job(jobNumber), .dashboard,
                     .finances, .period(1), .stewardFinances, .statement, .statementCSV, .openData,
-                    .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI,
+                    .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
                 ]
                 let everyGET = Set(
                     SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })
                 #expect(Set(pages.map { "\(SiteURL.pattern($0))" }) == everyGET, "every GET route is opened here")
 
-                var steward = Browser(app)
-                try await steward.logIn(Fixture.stewardEmail, Fixture.password)
                 for url in pages {
                     let res = try await steward.get(url.path)
                     #expect(res.status == .ok, "GET \(url.path): \(res.status) \(res.body.string.prefix(300))")

@@ -112,7 +112,7 @@ extension Server {
                     var b = Browser(app)
                     try await b.logIn(email)
                     _ = try await b.get(SiteURL.proposal(number).path)
-                    #expect(try await b.post(SiteURL.proposalBallot(number).path, ["choice": "yes"]).status == .ok)
+                    #expect(try await b.post(SiteURL.proposalBallot(number).path, ["choice": "yes"]).status == .seeOther)
                 }
                 clock.advance(days: 7)
                 try await Governance.advance(app: app)

@@ -13,8 +13,9 @@ extension Server {
         /// Casts a ballot through the page and returns the receipt code shown.
         func vote(_ b: inout Browser, _ number: Int, _ form: [String: String]) async throws -> String? {
             _ = try await b.get(SiteURL.proposal(number).path)
-            let res = try await b.post(SiteURL.proposalBallot(number).path, form)
-            #expect(res.status == .ok, "\(res.body.string.prefix(600))")
+            let posted = try await b.post(SiteURL.proposalBallot(number).path, form)
+            #expect(posted.status == .seeOther, "\(posted.body.string.prefix(600))")
+            let res = try #require(try await b.follow(posted))
             guard let r = res.body.string.range(of: #"id="receipt-code">([A-Z0-9-]+)<"#, options: .regularExpression) else { return nil }
             return String(res.body.string[r].dropFirst(#"id="receipt-code">"#.count).dropLast())
         }
@@ -31,8 +32,8 @@ extension Server {
                 let boReceipt = try #require(try await vote(&bo, 1, ["choice": "no"]))
                 // Bo changes his mind, presenting his receipt.
                 let changed = try await bo.post(SiteURL.proposalBallotChange(1).path, ["choice": "yes", "receipt": boReceipt])
-                #expect(changed.status == .ok)
-                #expect(changed.body.string.contains("Your ballot is changed."))
+                #expect(changed.status == .seeOther)
+                #expect(try await bo.follow(changed)?.body.string.contains("Your ballot is changed.") == true)
                 // A second ballot is refused; a wrong receipt finds nothing.
                 #expect(try await bo.post(SiteURL.proposalBallot(1).path, ["choice": "no"]).status == .conflict)
                 #expect(
@@ -315,7 +316,7 @@ extension Server {
                     var form: [String: String] = [:]
                     for (i, pick) in picks.enumerated() { form["approve[\(i)]"] = pick }
                     let res = try await b.post(SiteURL.proposalBallot(2).path, form)
-                    #expect(res.status == .ok)
+                    #expect(res.status == .seeOther)
                 }
                 #expect(try await BallotRecord.query(on: app.db).filter(\.$voterID != nil).count() == 3, "open ballots are named")
                 clock.advance(days: 7)

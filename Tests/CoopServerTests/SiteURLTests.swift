@@ -21,7 +21,7 @@ extension Server {
             .orderPaymentFail(id), .jobs, .newJob, .job(7), .jobAnswer(7), .dashboard, .workerProfile, .finances,
             .period(7), .periodClose(7), .periodPropose(7), .stewardFinances, .stewardExpenses, .statement,
             .statementCSV, .openData, .openDataFile("members.csv"), .myData, .myDataJSON, .myDataErase, .stylesheet,
-            .healthz, .openAPI,
+            .healthz, .openAPI, .proposalBulletinFind(7), .proposalReceipt(7), .proposalReceiptKept(7),
         ]
 
         static func pattern(_ components: [PathComponent]) -> String {

@@ -342,7 +342,10 @@ private struct Validation {
             }
             let def = PolicyDefinition(
                 key: key, type: type, description: p.description?.trimmed ?? "", initial: initial, min: minValue,
-                max: maxValue, options: options)
+                max: maxValue, options: options, name: p.name.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 },
+                unit: p.unit.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 })
+            if (p.name?.count ?? 0) > 80 { fail("\(name).name", "a name is at most 80 characters") }
+            if (p.unit?.count ?? 0) > 40 { fail("\(name).unit", "a unit is at most 40 characters") }
             if let minValue, let maxValue, minValue > maxValue {
                 fail("\(name).min", "bound \(p.min!) is above max \(p.max!)")
             }

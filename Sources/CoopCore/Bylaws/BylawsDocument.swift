@@ -161,11 +161,17 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
         public var max: String?
         /// The allowed values of a `choice`; only a choice has them.
         public var options: [String]?
+        /// The policy's name for members ("Platform fee"); the platform's own when absent.
+        public var name: String?
+        /// What its number counts ("hours"); from its type or the platform when absent.
+        public var unit: String?
         /// Creates a policy entry; every field may be left out.
         public init(
             key: String? = nil, type: String? = nil, description: String? = nil, initial: String? = nil, min: String? = nil,
-            max: String? = nil, options: [String]? = nil
+            max: String? = nil, options: [String]? = nil, name: String? = nil, unit: String? = nil
         ) {
+            self.name = name
+            self.unit = unit
             self.key = key
             self.type = type
             self.description = description

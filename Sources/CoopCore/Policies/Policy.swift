@@ -40,12 +40,18 @@ public struct PolicyDefinition: Hashable, Sendable, Codable {
     public let max: Int64?
     /// Allowed options (choice).
     public let options: [String]
+    /// The policy's name for people ("Platform fee"), as the bylaws give it; see ``displayName``.
+    public let name: String?
+    /// What its number counts ("hours", "km"), as the bylaws give it; see ``displayUnit(currency:)``.
+    public let unit: String?
 
     /// Creates a definition (not validated: see ``Bylaws/validate(_:)``).
     public init(
         key: String, type: PolicyType, description: String, initial: PolicyValue, min: Int64?, max: Int64?,
-        options: [String]
+        options: [String], name: String? = nil, unit: String? = nil
     ) {
+        self.name = name
+        self.unit = unit
         self.key = key
         self.type = type
         self.description = description
@@ -53,6 +59,22 @@ public struct PolicyDefinition: Hashable, Sendable, Codable {
         self.min = min
         self.max = max
         self.options = options
+    }
+
+    /// The name members read: the bylaws' own, else the platform's for a policy it knows, else the
+    /// key in words (`search_ranking` is "Search ranking").
+    public var displayName: String { name ?? PolicyKey(rawValue: key)?.name ?? PolicyWords.words(key) }
+
+    /// What a value counts, in words: the bylaws' unit, else the platform's, else by type ("a share
+    /// of the price" for a rate, the currency for money); nil for a choice.
+    public func displayUnit(currency: Currency) -> String? {
+        if let unit { return unit }
+        if let known = PolicyKey(rawValue: key)?.unit { return known }
+        switch type {
+        case .rate: return "percent"
+        case .money: return currency.code
+        case .integer, .choice: return nil
+        }
     }
 
     /// Whether a value is of the right type and within the bounds; the reason when not.
@@ -157,4 +179,49 @@ public enum PolicyCatalog {
         (PolicyKey.searchRanking.rawValue, .choice),
         (PolicyKey.openDataPrivacyThreshold.rawValue, .integer),
     ]
+}
+
+extension PolicyKey {
+    /// The policy's name for people, when a co-op's bylaws give none.
+    public var name: String {
+        switch self {
+        case .platformFee: "Platform fee"
+        case .platformFeeCap: "Cap on the platform fee"
+        case .minimumPayPerHour: "Minimum pay per hour"
+        case .searchRanking: "Search ranking"
+        case .openDataPrivacyThreshold: "Open-data privacy threshold"
+        case .ratingsAffectRanking: "Ratings count in ranking"
+        case .autoCompleteDays: "Days before a delivered order completes"
+        case .cancellationWindowHours: "Free cancellation window"
+        case .lateCancellationPay: "Pay for a late cancellation"
+        case .dispatchWeightFairShare: "Dispatch weight: fair share of work"
+        case .dispatchWeightDistance: "Dispatch weight: distance"
+        case .dispatchWeightSkills: "Dispatch weight: skills"
+        case .dispatchWeightRating: "Dispatch weight: rating"
+        case .dispatchOfferMinutes: "Time to answer a job offer"
+        case .dispatchMaxDistanceKm: "Furthest a job is offered"
+        }
+    }
+
+    /// What the policy's number counts, when a co-op's bylaws do not say; nil where its type says it.
+    public var unit: String? {
+        switch self {
+        case .openDataPrivacyThreshold: "people"
+        case .autoCompleteDays: "days"
+        case .cancellationWindowHours: "hours"
+        case .dispatchWeightFairShare, .dispatchWeightDistance, .dispatchWeightSkills, .dispatchWeightRating: "out of 100"
+        case .dispatchOfferMinutes: "minutes"
+        case .dispatchMaxDistanceKm: "km"
+        case .platformFee, .platformFeeCap, .minimumPayPerHour, .searchRanking, .ratingsAffectRanking, .lateCancellationPay: nil
+        }
+    }
+}
+
+/// Keys and codes written as words.
+public enum PolicyWords {
+    /// `search_ranking` as "Search ranking".
+    public static func words(_ key: String) -> String {
+        let spaced = key.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+    }
 }

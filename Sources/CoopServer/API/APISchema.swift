@@ -88,6 +88,18 @@ enum APIFieldRule: Sendable, Equatable {
     }
 }
 
+extension APIFieldRule {
+    /// What a field under this rule must be, in plain words: "Amount must be 1 to 30 characters."
+    func plainWords(_ label: String) -> String {
+        switch self {
+        case .length(let r) where r.lowerBound > 0: "\(label) must be \(r.lowerBound) to \(r.upperBound) characters."
+        case .length(let r): "\(label) must be at most \(r.upperBound) characters."
+        case .oneOf(let cases): "\(label) must be one of: \(cases.joined(separator: ", "))."
+        case .range(let r): "\(label) must be a whole number from \(r.lowerBound) to \(r.upperBound)."
+        }
+    }
+}
+
 /// A request type whose fields carry bounds: its `validations` read the same values.
 protocol APIFieldRules {
     static var fieldRules: [String: APIFieldRule] { get }
@@ -116,6 +128,7 @@ extension Validations {
         _ key: String, of type: T.Type, required: Bool = true, customFailureDescription: String? = nil
     ) {
         let rule = T.rule(key)
+        let customFailureDescription = customFailureDescription ?? rule.plainWords(Forms.label(key))
         let key = ValidationKey.key(key)
         switch rule {
         case .length(let r) where required:

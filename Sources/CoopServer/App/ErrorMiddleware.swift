@@ -48,7 +48,7 @@ struct CoopErrorMiddleware: AsyncMiddleware {
     static func describe(_ error: any Error) -> (HTTPStatus, String) {
         switch error {
         case let abort as any AbortError: (abort.status, abort.reason)
-        case let decoding as DecodingError: (.badRequest, "Malformed request: \(decoding)")
+        case let decoding as DecodingError: (.badRequest, Forms.reason(decoding, human: false))
         default: (.internalServerError, "Something went wrong on the server; nothing was changed.")
         }
     }

@@ -16,7 +16,7 @@ enum RequestDates {
         content.use(decoder: json, for: .json)
         content.use(decoder: json, for: .jsonAPI)
         let form = URLEncodedFormDecoder(configuration: .init(dateDecodingStrategy: .custom { decoder in try decode(decoder) }))
-        content.use(decoder: form, for: .urlEncodedForm)
+        content.use(decoder: BlankFieldsFormDecoder(base: form), for: .urlEncodedForm)
         content.use(urlDecoder: form)
         ContentConfiguration.global = content
     }

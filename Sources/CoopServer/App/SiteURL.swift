@@ -29,6 +29,9 @@ enum SiteURL: Sendable, Equatable {
     case proposalBallotChange(Int)
     case proposalBulletin(Int)
     case proposalBulletinCSV(Int)
+    case proposalBulletinFind(Int)
+    case proposalReceipt(Int)
+    case proposalReceiptKept(Int)
     case listings
     case newListing
     case listing(UUID)
@@ -90,6 +93,9 @@ enum SiteURL: Sendable, Equatable {
         case .proposalBallotChange(let n): .post("proposals", .number(n), "ballot", "change")
         case .proposalBulletin(let n): .get("proposals", .number(n), "bulletin")
         case .proposalBulletinCSV(let n): .get("proposals", .number(n), "bulletin.csv")
+        case .proposalBulletinFind(let n): .post("proposals", .number(n), "bulletin", "find")
+        case .proposalReceipt(let n): .get("proposals", .number(n), "receipt.txt")
+        case .proposalReceiptKept(let n): .post("proposals", .number(n), "receipt", "kept")
         case .listings: .getAndPost("listings")
         case .newListing: .get("listings", "new")
         case .listing(let id): .get("listings", .id(id))

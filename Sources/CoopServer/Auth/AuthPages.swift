@@ -27,7 +27,9 @@ enum AuthPages {
         }
         routes.post(.logout) { req -> Response in
             req.session.destroy()
-            return req.redirect(to: SiteURL.home.path)
+            let response = req.redirect(to: SiteURL.home.path)
+            ReceiptKeeping.forget(req, response)
+            return response
         }
     }
 

@@ -13,7 +13,7 @@ extension BylawsFile {
         "proposals.*": ["method", "quorum", "threshold", "discussion_days", "voting_days", "timelock_hours", "ballot"],
         "board": ["seats", "term_months", "reserved", "method"],
         "surplus": ["reserve", "patronage", "community", "classes", "measures", "cash_minimum", "period_months", "close"],
-        "policies[]": ["key", "type", "description", "initial", "min", "max", "options"],
+        "policies[]": ["key", "type", "description", "initial", "min", "max", "options", "name", "unit"],
     ]
 
     static func unknownKeys(in text: String) -> [BylawsIssue] {

@@ -30,15 +30,30 @@ enum GovernancePages {
         routes.post(SiteURL.proposalBallot) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
                 let receipt = try await GovernanceActions.cast(req, voter: .user(try req.requireUser().id))
-                return try await ProposalPage.show(req, receipt: receipt).encodeResponse(for: req)
+                let p = try await GovernanceActions.proposal(req)
+                return try ReceiptKeeping.redirect(req, proposal: p.number, receipt: receipt, changed: false, closesAt: p.votingClosesAt)
             }
         }
         routes.post(SiteURL.proposalBallotChange) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
                 let input = try req.content.decode(BallotInput.self)
                 let receipt = try await GovernanceActions.change(req, try await formBallot(req), receipt: input.receipt)
-                return try await ProposalPage.show(req, receipt: receipt, changed: true).encodeResponse(for: req)
+                let p = try await GovernanceActions.proposal(req)
+                return try ReceiptKeeping.redirect(req, proposal: p.number, receipt: receipt, changed: true, closesAt: p.votingClosesAt)
             }
+        }
+        routes.get(SiteURL.proposalReceipt) { req async throws -> Response in
+            let p = try await GovernanceActions.proposal(req)
+            return try ReceiptKeeping.file(req, proposal: p.number, title: p.title)
+        }
+        routes.post(SiteURL.proposalReceiptKept) { req async throws -> Response in
+            let n = try GovernanceActions.number(req)
+            let response = req.redirect(to: SiteURL.proposal(n).path)
+            ReceiptKeeping.forget(req, response, proposal: n)
+            return response
+        }
+        routes.post(SiteURL.proposalBulletinFind) { req async throws -> PageResponse in
+            try await ProposalPage.bulletin(req, find: true)
         }
         routes.get(SiteURL.proposalBulletin) { req in try await ProposalPage.bulletin(req) }
         routes.get(SiteURL.proposalBulletinCSV) { req in try await ProposalPage.bulletinCSV(req) }
@@ -51,13 +66,19 @@ enum GovernancePages {
     }
 
     static func list(_ req: Request) async throws -> PageResponse {
-        ProposalList.View.render(try await ProposalList.load(on: req.db), layout: try await req.layout("Proposals"))
+        ProposalList.View.render(try await ProposalList.load(viewer: req.user?.id, on: req.db), layout: try await req.layout("Proposals"))
     }
 
     static func newForm(_ req: Request) async throws -> PageResponse {
         _ = try await req.requireMember()
         let model = try await ProposalNew.load(bylaws: try await req.bylaws(), on: req.db)
+        // The kind in the link (`?kind=`), or the one just posted when the form is shown again.
+        let named = req.method == .POST ? Layout.posted["kind"] : try? req.query.get(String.self, at: "kind")
+        let kind = named.flatMap(ProposalKind.init(rawValue:))
+        if let named, kind == nil || !ProposalNew.proposable.contains(where: { $0.kind == kind }) {
+            throw Abort(.badRequest, reason: "There is no kind of proposal called '\(named.prefix(40))' that members can make.")
+        }
         return ProposalNew.View.render(
-            model, layout: try await req.layout("Make a proposal", forms: true), error: req.storage[FormErrorKey.self])
+            model, layout: try await req.layout("Make a proposal", forms: true), error: req.storage[FormErrorKey.self], kind: kind)
     }
 }

@@ -6,13 +6,36 @@ import Vapor
 extension ProposalBulletin {
     /// The bulletin board as a page and as CSV, from its model.
     enum View {
-        static func render(_ model: Model, layout c: Layout.Context) -> PageResponse {
+        /// A receipt code the visitor looked for, as its hash, and whether a ballot has it.
+        struct Search {
+            let hash: String
+            let found: Bool
+        }
+
+        static func render(_ model: Model, layout c: Layout.Context, search: Search? = nil) -> PageResponse {
             let (p, frozen, rows) = (model.proposal, model.frozen, model.rows)
             return Layout.page(
                 c,
+                .unwrap(search) { s in
+                    s.found
+                        ? .p(
+                            .class("notice"), .id("find-result"), .attribute(named: "role", value: "status"),
+                            .text("Your ballot is on the board, counted as shown in the marked row."),
+                            .text(" "), .a(.href("#my-ballot"), .text("Go to it.")))
+                        : .p(
+                            .class("error"), .id("find-result"), .attribute(named: "role", value: "alert"),
+                            .text(
+                                "No counted ballot has that receipt code. Check the code; a ballot you changed is counted under its newest code."
+                            ))
+                },
+                .form(
+                    .id("find-ballot"), .method(.post), .action(SiteURL.proposalBulletinFind(p.number).path),
+                    Layout.csrfField(c.csrf),
+                    Layout.field("Find my ballot: your receipt code", name: "receipt"),
+                    .button(.type(.submit), .text("Find my ballot"))),
                 .p(
                     .text(
-                        "Every counted ballot, in random order, with the SHA-256 of its receipt code. Find yours by hashing your code; recount with "
+                        "Every counted ballot, in random order, with the SHA-256 of its receipt code. Find yours with your receipt code below; recount with "
                     ),
                     .code(
                         .text(
@@ -23,7 +46,11 @@ extension ProposalBulletin {
                     .id("bulletin"),
                     .thead(.tr(.th("Receipt hash"), .th("Ballot"))),
                     .tbody(
-                        .forEach(rows) { hash, content in .tr(.td(.class("hash"), .text(hash)), .td(.text(ProposalPage.line(content)))) })))
+                        .forEach(rows) { hash, content in
+                            .tr(
+                                .if(search?.hash == hash, .class("mine")), .if(search?.hash == hash, .id("my-ballot")),
+                                .td(.class("hash"), .text(hash)), .td(.text(ProposalPage.line(content))))
+                        })))
         }
 
         static func csv(_ model: Model) -> Response {

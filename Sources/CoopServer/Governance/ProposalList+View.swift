@@ -5,6 +5,21 @@ import Vapor
 
 extension ProposalList {
     enum View {
+        static func kindName(_ kind: ProposalKind) -> String {
+            ProposalNew.proposable.first { $0.kind == kind }?.name
+                ?? (kind == .admission ? "Admission of a member" : PolicyWords.words(kind.rawValue))
+        }
+
+        static func tone(_ status: ProposalStatus) -> String {
+            switch status {
+            case .discussion: "info"
+            case .voting: "act"
+            case .passed: "wait"
+            case .enacted: "ok"
+            case .failed, .notEnacted: "bad"
+            }
+        }
+
         static func render(_ model: Model, layout c: Layout.Context) -> PageResponse {
             return Layout.page(
                 c,
@@ -19,11 +34,20 @@ extension ProposalList {
                         .tbody(
                             .forEach(model.proposals) { p in
                                 .tr(
-                                    .td(.text(String(p.number))),
-                                    .td(.a(.href(SiteURL.proposal(p.number).path), .text(p.title))),
-                                    .td(.text(p.kind.rawValue.replacingOccurrences(of: "_", with: " "))),
-                                    .td(.text(ProposalPage.describe(p.status))),
-                                    .td(.text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))")))
+                                    .td(.attribute(named: "data-label", value: "#"), .text(String(p.number))),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Proposal"),
+                                        .a(.href(SiteURL.proposal(p.number).path), .text(p.title)),
+                                        .if(
+                                            p.id.map(model.awaitingVote.contains) == true,
+                                            .group(.text(" "), Layout.badge("You have not voted", "act")))),
+                                    .td(.attribute(named: "data-label", value: "Kind"), .text(kindName(p.kind))),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Status"),
+                                        Layout.badge(ProposalPage.describe(p.status), tone(p.status))),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Voting"),
+                                        .text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))")))
                             })))
         }
     }

@@ -4,88 +4,117 @@ import Plot
 import Vapor
 
 extension ProposalNew {
+    /// The kinds a member may propose, in the order the chooser shows them, with what each does.
+    static let proposable: [(kind: ProposalKind, name: String, does: String)] = [
+        (
+            .policyChange, "Change a policy",
+            "Set one of the co-op's governed policies (the fee, minimum pay, dispatch weights…) to a new value."
+        ),
+        (.general, "A decision or an idea", "Ask the members yes or no, or to choose among options you list."),
+        (.election, "Elect the board", "Open a board election: members stand as candidates during the discussion, then vote."),
+        (.budget, "Spend money", "Pay an amount from the co-op to a named payee, for a stated purpose."),
+        (.bylawAmendment, "Amend the bylaws", "Replace the bylaws with an amended text, which is checked before it is put to a vote."),
+    ]
+
+    /// How a kind of proposal is decided, in plain words.
+    static func rulesInWords(_ r: ProposalRules) -> String {
+        let method =
+            switch r.method {
+            case .majority: "a yes-or-no vote"
+            case .approval: "approval voting (approve any number of options; the most approved wins)"
+            case .score: "score voting (the highest total wins)"
+            case .irv: "ranked choice (instant runoff)"
+            case .stv: "ranked choice for several seats (single transferable vote)"
+            case .schulze: "ranked choice (the option that beats every other head to head, by Schulze's method)"
+            }
+        var out = "Decided by \(method). At least \(r.quorum) of the members must take part"
+        if r.method == .majority { out += ", and it passes with more than \(r.threshold) of the yes and no votes" }
+        out += ". \(r.discussionDays) day\(r.discussionDays == 1 ? "" : "s") of discussion, then \(r.votingDays) of voting"
+        out += "; it takes effect \(r.timelockHours) hour\(r.timelockHours == 1 ? "" : "s") after it passes."
+        out += r.secret ? " Secret ballot." : " Open ballot: each vote shows the voter's name."
+        return out
+    }
+
     enum View {
-        static func render(_ model: Model, layout c: Layout.Context, error: String?) -> PageResponse {
-            let bylaws = model.bylaws
-            func kindOption(_ kind: ProposalKind, _ label: String) -> Node<HTML.BodyContext> {
-                let rules = bylaws.proposals[kind]
-                return .div(
-                    .class("field"),
-                    .input(.type(.radio), .name("kind"), .id("kind-\(kind.rawValue)"), .value(kind.rawValue)),
-                    .label(
-                        .for("kind-\(kind.rawValue)"), .strong(.text(label)),
-                        .text(
-                            rules.map {
-                                " — \($0.method.rawValue), quorum \($0.quorum), threshold \($0.threshold), \($0.discussionDays) days of discussion, \($0.votingDays) of voting, timelock \($0.timelockHours) h, \($0.secret ? "secret" : "open") ballot"
-                            } ?? "")))
+        /// With no `kind`, the choice of kinds; with one, that kind's form.
+        static func render(_ model: Model, layout c: Layout.Context, error: String?, kind: ProposalKind?) -> PageResponse {
+            guard let kind, let entry = proposable.first(where: { $0.kind == kind }) else {
+                return Layout.page(c, Layout.error(error), chooser(model))
             }
             return Layout.page(
                 c,
                 Layout.error(error),
+                .p(
+                    .strong(.text(entry.name)), .text(": \(entry.does) "),
+                    .a(.href(SiteURL.newProposal.path), .text("Choose another kind"))),
+                .unwrap(model.bylaws.proposals[kind]) { .p(.class("rules"), .text(rulesInWords($0))) },
                 .form(
-                    .method(.post), .action(SiteURL.proposals.path),
+                    .id("proposal-form"), .method(.post), .action(SiteURL.proposals.path),
                     Layout.csrfField(c.csrf),
-                    .element(
-                        named: "fieldset",
-                        nodes: [
-                            .element(named: "legend", text: "Kind"),
-                            kindOption(.policyChange, "Change a policy"),
-                            kindOption(.general, "General decision or co-design idea"),
-                            kindOption(.election, "Board election"),
-                            kindOption(.budget, "Budget (a payment from the co-op)"),
-                            kindOption(.bylawAmendment, "Amend the bylaws"),
-                        ]),
-                    Layout.field("Title", name: "title"),
+                    .input(.type(.hidden), .name("kind"), .value(kind.rawValue)),
+                    Layout.field("Title", name: "title", minLength: 3),
                     .div(
-                        .class("field"), .label(.for("body"), .text("Why (the case for it)")),
-                        .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "5"))),
-                    .element(
-                        named: "fieldset",
-                        nodes: [
-                            .element(named: "legend", text: "For a policy change"),
-                            .div(
-                                .class("field"), .label(.for("policy"), .text("Policy")),
-                                .select(
-                                    .id("policy"), .attribute(named: "name", value: "policy"),
-                                    .forEach(model.policies) { p in
-                                        .element(
-                                            named: "option",
-                                            nodes: [
-                                                .attribute(named: "value", value: p.key),
-                                                .text("\(p.key) (now \(p.value); \(HomePages.bounds(p)))"),
-                                            ])
-                                    })),
-                            Layout.field("New value (as in the bylaws: 8%, 16.00, an option)", name: "value", required: false),
-                        ]),
-                    .element(
-                        named: "fieldset",
-                        nodes: [
-                            .element(named: "legend", text: "For a general decision voted on options"),
-                            .div(
-                                .class("field"), .label(.for("options"), .text("Options, one a line (a yes/no decision needs none)")),
-                                .textarea(.id("options"), .name("options"), .attribute(named: "rows", value: "4"))),
-                        ]),
-                    .element(
-                        named: "fieldset",
-                        nodes: [
-                            .element(named: "legend", text: "For a board election"),
-                            Layout.field("Seats to fill", name: "seats", type: .number, value: String(bylaws.board.seats), required: false),
-                        ]),
-                    .element(
-                        named: "fieldset",
-                        nodes: [
-                            .element(named: "legend", text: "For a budget"),
-                            Layout.field("Amount (\(bylaws.currency.code))", name: "amount", required: false),
-                            Layout.field("Payee", name: "payee", required: false),
-                            Layout.field("Purpose", name: "memo", required: false),
-                        ]),
-                    .element(
-                        named: "fieldset",
-                        nodes: [
-                            .element(named: "legend", text: "For a bylaw amendment: the whole amended text"),
-                            .textarea(.id("bylaws"), .name("bylaws"), .attribute(named: "rows", value: "12"), .text(model.currentBylaws)),
-                        ]),
+                        .class("field"), .label(.for("body"), .text("Why: the case for it (optional)")),
+                        .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "5"), .text(Layout.shown("body")))),
+                    fields(kind, model),
                     .button(.type(.submit), .text("Propose"))))
+        }
+
+        static func chooser(_ model: Model) -> Node<HTML.BodyContext> {
+            .group(
+                .p(.text("What do you want the members to decide? Each kind has its own rules, set by the bylaws.")),
+                .ul(
+                    .class("cards choices"), .id("proposal-kinds"),
+                    .forEach(proposable) { entry in
+                        .li(
+                            .class("card"),
+                            .h2(.a(.href(SiteURL.newProposal.path + "?kind=\(entry.kind.rawValue)"), .text(entry.name))),
+                            .p(.text(entry.does)),
+                            .unwrap(model.bylaws.proposals[entry.kind]) { .p(.class("rules"), .text(rulesInWords($0))) })
+                    }))
+        }
+
+        static func fields(_ kind: ProposalKind, _ model: Model) -> Node<HTML.FormContext> {
+            let bylaws = model.bylaws
+            switch kind {
+            case .policyChange:
+                let chosen = Layout.shown("policy")
+                return .group(
+                    .div(
+                        .class("field"), .label(.for("policy"), .text("Policy")),
+                        .select(
+                            .id("policy"), .attribute(named: "name", value: "policy"), .attribute(named: "required", value: "required"),
+                            .forEach(model.policies) { p in
+                                .element(
+                                    named: "option",
+                                    nodes: [
+                                        .attribute(named: "value", value: p.key),
+                                        .if(chosen == p.key, .attribute(named: "selected", value: "selected")),
+                                        .text("\(p.name): now \(p.value) (\(HomePages.bounds(p)))"),
+                                    ])
+                            })),
+                    Layout.field("New value, as the bylaws write it (8%, 16.00, an option)", name: "value"))
+            case .general:
+                return .div(
+                    .class("field"),
+                    .label(.for("options"), .text("Options, one a line (leave empty for a yes-or-no decision)")),
+                    .textarea(.id("options"), .name("options"), .attribute(named: "rows", value: "4"), .text(Layout.shown("options"))))
+            case .election:
+                return Layout.field("Seats to fill", name: "seats", type: .number, value: String(bylaws.board.seats))
+            case .budget:
+                return .group(
+                    Layout.field("Amount (\(bylaws.currency.code))", name: "amount"),
+                    Layout.field("Payee", name: "payee"),
+                    Layout.field("Purpose", name: "memo"))
+            case .bylawAmendment:
+                return .div(
+                    .class("field"), .label(.for("bylaws"), .text("The whole amended text of the bylaws")),
+                    .textarea(
+                        .id("bylaws"), .name("bylaws"), .attribute(named: "rows", value: "16"),
+                        .text(Layout.shown("bylaws", model.currentBylaws))))
+            case .admission:
+                return .empty
+            }
         }
     }
 }

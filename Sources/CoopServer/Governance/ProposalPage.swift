@@ -19,7 +19,7 @@ enum ProposalPage {
 
     static func describe(_ payload: ProposalPayload, bylaws: Bylaws) -> String {
         switch payload {
-        case .policyChange(let key, let value): "Set the policy \(key) to \(value)."
+        case .policyChange(let key, let value): "Set the policy “\(bylaws.policy(key)?.displayName ?? key)” to \(value)."
         case .general(let options): options.isEmpty ? "A decision: yes or no." : "Options: \(options.joined(separator: "; "))."
         case .election(let seats, let candidates): "Elect \(seats) board member(s); \(candidates.count) standing."
         case .admission: "Admit an applicant whose class admits by member vote."
@@ -30,18 +30,26 @@ enum ProposalPage {
         }
     }
 
+    /// The value a policy change proposes.
+    static func proposedValue(_ payload: ProposalPayload) -> String? {
+        if case .policyChange(_, let value) = payload { return value }
+        return nil
+    }
+
     /// The fiscal period an allocation proposal is about.
     static func allocationPeriod(_ payload: ProposalPayload) -> Int? {
         if case .surplusAllocation(let n) = payload { return n }
         return nil
     }
 
-    /// The proposal's page, with the receipt of a ballot just cast or changed.
-    static func show(_ req: Request, receipt: Governance.Receipt? = nil, changed: Bool = false) async throws -> PageResponse {
+    /// The proposal's page, with the receipt of a ballot this browser keeps (``ReceiptKeeping``).
+    static func show(_ req: Request) async throws -> PageResponse {
+        let number = try GovernanceActions.number(req)
         let model = try await ProposalShow.load(
-            number: try GovernanceActions.number(req), viewer: req.user?.id, bylaws: try await req.bylaws(), on: req.db)
+            number: number, viewer: req.user?.id, bylaws: try await req.bylaws(), on: req.db, at: req.now)
         let c = try await req.layout("#\(model.number): \(model.proposal.title)")
-        return ProposalShow.View.render(model, layout: c, error: req.storage[FormErrorKey.self], receipt: receipt, changed: changed)
+        return ProposalShow.View.render(
+            model, layout: c, error: req.storage[FormErrorKey.self], receipt: ReceiptKeeping.kept(req, proposal: number))
     }
 
     /// The counted ballots as stored (receipt hash, exact content), sorted as the board shows them.
@@ -59,9 +67,22 @@ enum ProposalPage {
         }
     }
 
-    static func bulletin(_ req: Request) async throws -> PageResponse {
+    /// The bulletin board; with `find`, the ballot whose receipt code the visitor gave is marked.
+    /// The page hashes the code, so nobody has to; the code is not stored or logged.
+    static func bulletin(_ req: Request, find: Bool = false) async throws -> PageResponse {
+        struct Find: Decodable { var receipt: String? }
         let model = try await ProposalBulletin.load(number: try GovernanceActions.number(req), on: req.db)
-        return ProposalBulletin.View.render(model, layout: try await req.layout("Bulletin board of #\(model.proposal.number)"))
+        var search: ProposalBulletin.View.Search?
+        if find {
+            let code = (try? req.content.decode(Find.self))?.receipt?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            guard !code.isEmpty, code.count <= 64 else {
+                throw Abort(.badRequest, reason: "Give the receipt code you were shown when you voted (20 letters and digits).")
+            }
+            let hash = ReceiptCode.hash(code)
+            search = .init(hash: hash, found: model.rows.contains { $0.0 == hash })
+        }
+        let c = try await req.layout("Bulletin board of #\(model.proposal.number)", forms: true)
+        return ProposalBulletin.View.render(model, layout: c, search: search)
     }
 
     static func bulletinCSV(_ req: Request) async throws -> Response {

@@ -19,12 +19,20 @@ enum ProposalShow {
         let outcome: ProposalOutcome?
         /// The rules it is voted by: frozen at opening, or the bylaws' for its kind before.
         let rules: ProposalRules?
+        /// Who proposed it; nil when the name is no longer known.
+        let author: String?
+        /// Once voting has opened: how many of the eligible members have voted (never how).
+        let turnout: (voted: Int, eligible: Int)?
+        /// For a policy change: the policy as it stands now.
+        let policy: PolicyView?
+        /// When the page is shown, for the time left.
+        let now: Date
 
         var number: Int { proposal.number }
     }
 
     /// The proposal numbered `number` as `viewer` (a user, or nobody) sees it.
-    static func load(number: Int, viewer: UUID?, bylaws: Bylaws, on db: any Database) async throws -> Model {
+    static func load(number: Int, viewer: UUID?, bylaws: Bylaws, on db: any Database, at now: Date = Date()) async throws -> Model {
         let p = try await ProposalQueries.require(number: number, on: db)
         let id = try p.requireID()
         let payload = try Governance.decode(ProposalPayload.self, p.payload)
@@ -44,9 +52,15 @@ enum ProposalShow {
             voted = v
         }
         let frozen = try? Governance.frozenRules(p)
+        var policy: PolicyView?
+        if case .policyChange(let key, _) = payload {
+            policy = try await PolicyStore.all(bylaws, on: db).first { $0.key == key }
+        }
         return Model(
             proposal: p, payload: payload, bylaws: bylaws, isMember: member != nil, eligible: eligible, voted: voted,
             comments: comments, frozen: frozen, outcome: try p.outcome.map { try Governance.decode(ProposalOutcome.self, $0) },
-            rules: frozen?.rules ?? bylaws.proposals[payload.kind])
+            rules: frozen?.rules ?? bylaws.proposals[payload.kind],
+            author: try await MembershipQueries.names(of: [p.authorID], on: db)[p.authorID],
+            turnout: p.status == .discussion ? nil : try await ProposalQueries.turnout(of: id, on: db), policy: policy, now: now)
     }
 }

@@ -7,7 +7,7 @@ extension ProposalShow {
     /// Renders a proposal's page from its model; nothing here reads the database.
     enum View {
         static func render(
-            _ model: Model, layout c: Layout.Context, error: String?, receipt: Governance.Receipt? = nil, changed: Bool = false
+            _ model: Model, layout c: Layout.Context, error: String?, receipt: ReceiptKeeping.Kept? = nil
         ) -> PageResponse {
             let p = model.proposal
             let frozen = model.frozen
@@ -18,19 +18,54 @@ extension ProposalShow {
                 Layout.error(error),
                 .unwrap(receipt) { r in
                     .div(
-                        .class("notice"), .id("receipt"),
-                        .p(.strong(.text(changed ? "Your ballot is changed." : "Your ballot is cast."))),
-                        .unwrap(r.receipt) { code in
+                        .class("notice"), .id("your-receipt"), .attribute(named: "role", value: "status"),
+                        .p(.strong(.text(r.changed ? "Your ballot is changed." : "Your ballot is cast."))),
+                        .unwrap(r.code) { code in
                             .group(
                                 .p(
                                     .text(
-                                        "Your receipt code (shown once; keep it to change your ballot before close and to find it on the bulletin board after):"
+                                        "Your receipt code: keep it private. Before close it lets you change your ballot; after close it finds your ballot on the bulletin board. Only this browser holds it, and it forgets it when you log out."
                                     )),
-                                .p(.class("hash big"), .id("receipt-code"), .text(code)))
-                        })
+                                .p(.class("hash big"), .id("receipt-code"), .text(code)),
+                                .p(
+                                    .a(
+                                        .class("button secondary"), .id("receipt-download"),
+                                        .href(SiteURL.proposalReceipt(p.number).path), .text("Download the receipt"))))
+                        },
+                        .form(
+                            .method(.post), .action(SiteURL.proposalReceiptKept(p.number).path), Layout.csrfField(c.csrf),
+                            .button(
+                                .type(.submit), .class("secondary"),
+                                .text(r.code == nil ? "Hide this message" : "I have kept it: hide the code"))))
                 },
                 .dl(
                     .dt("Status"), .dd(.id("proposal-status"), .text(ProposalPage.describe(p.status))),
+                    .dt("Proposed by"), .dd(.id("proposal-author"), .text(model.author ?? "a former member")),
+                    .unwrap(model.policy) { policy in
+                        .group(
+                            .dt("The policy"),
+                            .dd(.id("policy-name"), .strong(.text(policy.name)), .text(". \(policy.description)")),
+                            .dt("Now"), .dd(.id("policy-now"), .text(policy.value)),
+                            .dt("Proposed"), .dd(.id("policy-proposed"), .strong(.text(ProposalPage.proposedValue(payload) ?? ""))))
+                    },
+                    timing(model),
+                    .unwrap(model.turnout) { t in
+                        .group(
+                            .dt("Turnout"),
+                            .dd(
+                                .id("turnout"),
+                                .text(
+                                    "\(t.voted) of \(t.eligible) eligible member\(t.eligible == 1 ? "" : "s") \(p.status == .voting ? "have voted so far" : "voted")"
+                                )))
+                    },
+                    .if(
+                        model.eligible,
+                        .group(
+                            .dt("Your vote"),
+                            .dd(
+                                model.voted
+                                    ? Layout.badge("You have voted", "ok", id: "you-voted")
+                                    : Layout.badge("You have not voted yet", "act", id: "you-voted")))),
                     .dt("Asks"),
                     .dd(
                         .text(ProposalPage.describe(payload, bylaws: bylaws)),
@@ -39,7 +74,7 @@ extension ProposalShow {
                                 .text(" "),
                                 .a(.id("allocation-link"), .href(SiteURL.period(n).path), .text("See the allocation and your own line.")))
                         }),
-                    .dt("Voting"), .dd(.text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))")),
+
                     .unwrap(model.rules) { r in
                         .group(
                             .dt("Rules"),
@@ -61,7 +96,7 @@ extension ProposalShow {
                             .dd(.id("enactment"), .text(note)))
                     }
                 ),
-                .if(!p.body.isEmpty, .section(.h2("The case for it"), .p(.text(p.body)))),
+                .if(!p.body.isEmpty, .section(.h2("The case for it"), Layout.paragraphs(p.body))),
                 ballotSection(p, frozen: frozen, isMember: model.isMember, eligible: model.eligible, voted: model.voted, csrf: c.csrf),
                 .unwrap(model.outcome) { o in ResultView.section(p, outcome: o, frozen: frozen) },
                 .if(
@@ -89,6 +124,20 @@ extension ProposalShow {
                                 .textarea(.id("comment"), .name("body"), .attribute(named: "rows", value: "3"))),
                             .button(.type(.submit), .text("Post")))))
             )
+        }
+
+        /// When voting opens and closes, with the time left.
+        static func timing(_ model: Model) -> Node<HTML.DescriptionListContext> {
+            let p = model.proposal
+            let left: String =
+                switch p.status {
+                case .discussion: " (opens in \(Layout.duration(from: model.now, to: p.votingOpensAt)))"
+                case .voting: " (closes in \(Layout.duration(from: model.now, to: p.votingClosesAt)))"
+                default: ""
+                }
+            return .group(
+                .dt("Voting"),
+                .dd(.id("voting-time"), .text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))\(left)")))
         }
 
         static func ballotSection(

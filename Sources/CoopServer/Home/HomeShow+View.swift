@@ -42,10 +42,16 @@ extension HomeShow {
                             .forEach(model.policies) { p in
                                 .tr(
                                     .attribute(named: "data-policy", value: p.key),
-                                    .td(.text(p.key)), .td(.strong(.text(p.value))),
-                                    .td(.text(HomePages.bounds(p))), .td(.text(p.description)),
                                     .td(
-                                        .class("history"),
+                                        .attribute(named: "data-label", value: "Policy"),
+                                        .span(.class("policy-name"), .text(p.name)), .br(), .span(.class("key"), .text(p.key))),
+                                    .td(
+                                        .attribute(named: "data-label", value: "Value"), .strong(.text(p.value)),
+                                        .unwrap(p.unit.flatMap { p.type == "integer" ? $0 : nil }) { .text(" \($0)") }),
+                                    .td(.attribute(named: "data-label", value: "Bounds"), .text(HomePages.bounds(p))),
+                                    .td(.attribute(named: "data-label", value: "What it does"), .text(p.description)),
+                                    .td(
+                                        .class("history"), .attribute(named: "data-label", value: "History"),
                                         .forEach(p.history) { h in
                                             .div(
                                                 .text("\(h.value) since \(Layout.date(h.changedAt)), "),

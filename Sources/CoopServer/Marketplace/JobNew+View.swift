@@ -24,11 +24,15 @@ extension JobNew {
                     .class("field"), .label(.for("category"), .text("Category")),
                     .select(
                         .id("category"), .attribute(named: "name", value: "category"),
-                        .forEach(m.categories) { ListingPages.option($0, $0.replacingOccurrences(of: "_", with: " ")) })),
+                        .forEach(m.categories) {
+                            ListingPages.option($0, $0.replacingOccurrences(of: "_", with: " "), selected: Layout.shown("category") == $0)
+                        })),
                 Layout.field("What needs doing", name: "title", minLength: 3),
                 .div(
                     .class("field"), .label(.for("description"), .text("Details (optional)")),
-                    .textarea(.id("description"), .name("description"), .attribute(named: "rows", value: "3"))),
+                    .textarea(
+                        .id("description"), .name("description"), .attribute(named: "rows", value: "3"), .text(Layout.shown("description")))
+                ),
                 Layout.field("Skills asked for, comma-separated (optional)", name: "skills", required: false),
                 Layout.field("When (UTC, optional)", name: "when", type: .datetimeLocal, required: false),
                 Layout.field("Area (optional)", name: "area", required: false),

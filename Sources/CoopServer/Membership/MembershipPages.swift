@@ -44,7 +44,8 @@ enum MembershipPages {
             return try await action()
         } catch let error as any AbortError where error.status != .unauthorized && error.status != .forbidden {
             req.storage[FormErrorKey.self] = error.reason
-            var page = try await retry(req)
+            let typed = req.headers.contentType == .urlEncodedForm ? Forms.values(req.body.string ?? "") : [:]
+            var page = try await Layout.$posted.withValue(typed) { try await retry(req) }
             page.status = error.status
             return try await page.encodeResponse(for: req)
         }

@@ -55,13 +55,47 @@ enum Layout {
             .label(.for(name), .text(label)),
             .input(
                 // Plot writes attribute values as given: what a visitor typed is escaped here.
-                .id(name), .name(name), .type(type), .value(FastText.html(value)), .required(required),
+                .id(name), .name(name), .type(type), .value(FastText.html(type == .password ? value : shown(name, value))),
+                .required(required),
                 .attribute(named: "minlength", value: minLength.map(String.init)))
         )
     }
 
     static func error(_ message: String?) -> Node<HTML.BodyContext> {
         .unwrap(message) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) }
+    }
+
+    /// Text a member wrote, with its paragraphs (blank lines) and line breaks kept, escaped.
+    static func paragraphs(_ text: String, class cls: String = "written") -> Node<HTML.BodyContext> {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let blocks = normalized.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .newlines) }.filter {
+            !$0.trimmingCharacters(in: .whitespaces).isEmpty
+        }
+        return .div(
+            .class(cls),
+            .forEach(blocks) { block in
+                let lines = block.components(separatedBy: "\n")
+                return .p(
+                    .forEach(Array(lines.enumerated())) { i, line in
+                        i == 0 ? .text(line) : .group(.br(), .text(line))
+                    })
+            })
+    }
+
+    /// How long until `end`, in words: "2 days 3 hours", "45 minutes", "less than a minute".
+    static func duration(from start: Date, to end: Date) -> String {
+        let seconds = Int(end.timeIntervalSince(start))
+        guard seconds >= 60 else { return "less than a minute" }
+        let (days, hours, minutes) = (seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60)
+        func unit(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        if days > 0 { return unit(days, "day") + (hours > 0 ? " " + unit(hours, "hour") : "") }
+        if hours > 0 { return unit(hours, "hour") + (minutes > 0 ? " " + unit(minutes, "minute") : "") }
+        return unit(minutes, "minute")
+    }
+
+    /// A small label for a state: `tone` is `ok`, `wait`, `act`, `bad` or `info`.
+    static func badge(_ text: String, _ tone: String = "info", id: String? = nil) -> Node<HTML.BodyContext> {
+        .span(.class("badge \(tone)"), .attribute(named: "id", value: id), .text(text))
     }
 
     /// The day of a date in UTC, as ISO 8601: `2026-11-27`.

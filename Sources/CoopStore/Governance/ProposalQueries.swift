@@ -74,6 +74,22 @@ public enum ProposalQueries {
         return comments.map { Comment(author: names[$0.membershipID], body: $0.body, createdAt: $0.createdAt) }
     }
 
+    /// How many members may vote on the proposal (frozen when voting opened), and how many have:
+    /// a count of who has voted, never how.
+    public static func turnout(of proposal: UUID, on db: any Database) async throws -> (voted: Int, eligible: Int) {
+        let eligible = try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == proposal).count()
+        let voted = try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == proposal).filter(\.$voted == true).count()
+        return (voted, eligible)
+    }
+
+    /// The proposals among `proposals` on which the member may vote and has not yet.
+    public static func awaitingVote(of membership: UUID, among proposals: [UUID], on db: any Database) async throws -> Set<UUID> {
+        guard !proposals.isEmpty else { return [] }
+        let rows = try await ProposalVoterRecord.query(on: db).filter(\.$membershipID == membership)
+            .filter(\.$proposalID ~~ proposals).filter(\.$voted == false).all()
+        return Set(rows.map(\.proposalID))
+    }
+
     /// Whether the member may vote on the proposal (eligible when voting opened) and has voted:
     /// nil when not eligible.
     public static func hasVoted(proposal: UUID, membership: UUID, on db: any Database) async throws -> Bool? {

@@ -19,6 +19,10 @@ public struct PolicyView: Codable, Sendable, Equatable {
     }
     /// The policy's key, as the bylaws name it.
     public let key: String
+    /// Its name for people ("Platform fee").
+    public let name: String
+    /// What its number counts ("hours", "EUR", "percent"); nil for a choice.
+    public let unit: String?
     /// The value's type (`rate`, `money`, `integer` or `choice`).
     public let type: String
     /// What the policy governs, from the bylaws.
@@ -128,7 +132,8 @@ public enum PolicyStore {
             }
             let r = values[def.key]
             return PolicyView(
-                key: def.key, type: def.type.rawValue, description: def.description,
+                key: def.key, name: def.displayName, unit: def.displayUnit(currency: bylaws.currency), type: def.type.rawValue,
+                description: def.description,
                 value: show(r?.valueNumber, r?.valueOption),
                 min: def.min.map { def.format(.number($0), currency: bylaws.currency) },
                 max: def.max.map { def.format(.number($0), currency: bylaws.currency) }, options: def.options,

@@ -55,8 +55,18 @@ func withCoop(
 /// A browser-like client for page tests: keeps the session cookie and the last page's CSRF token.
 struct Browser {
     let app: Application
-    var cookie: String?
+    /// The cookies this browser holds, by name.
+    var jar: [String: String] = [:]
     var csrf: String?
+
+    /// The `Cookie` header it sends; setting it replaces the session cookie alone.
+    var cookie: String? {
+        get { jar.isEmpty ? nil : jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        set {
+            guard let pair = newValue?.split(separator: "=", maxSplits: 1), pair.count == 2 else { return }
+            jar[String(pair[0])] = String(pair[1])
+        }
+    }
     var lastBody = ""
 
     init(_ app: Application) { self.app = app }
@@ -103,12 +113,16 @@ struct Browser {
     @discardableResult
     mutating func follow(_ res: TestingHTTPResponse) async throws -> TestingHTTPResponse? {
         guard let location = res.headers.first(name: .location) else { return nil }
-        return try await get(location)
+        // A browser keeps the fragment to itself.
+        return try await get(String(location.split(separator: "#", maxSplits: 1).first ?? ""))
     }
 
     private mutating func remember(_ res: TestingHTTPResponse) {
-        if let set = res.headers[.setCookie].first, let pair = set.split(separator: ";").first {
-            cookie = String(pair)
+        for set in res.headers[.setCookie] {
+            guard let pair = set.split(separator: ";").first?.split(separator: "=", maxSplits: 1) else { continue }
+            let name = String(pair[0]).trimmingCharacters(in: .whitespaces)
+            let value = pair.count == 2 ? String(pair[1]) : ""
+            if value.isEmpty || set.lowercased().contains("max-age=0") { jar[name] = nil } else { jar[name] = value }
         }
         lastBody = res.body.string
         if let range = lastBody.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {
