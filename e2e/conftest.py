@@ -130,22 +130,81 @@ def base_url(clock):
 # --------------------------------------------------------------------------- browsers
 
 
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+# axe-core's impacts that fail a page; "moderate" and "minor" are reported in the log only.
+AXE_FAILING = ("critical", "serious")
+_AXE_SOURCE: str | None = None
+
+
 def make_driver() -> webdriver.Chrome:
     """A headless Debian Chromium, driven by Debian's chromedriver (selenium downloads nothing)."""
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={DESKTOP[0]},{DESKTOP[1]}"):
         opts.add_argument(flag)
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
 
 
+def _viewport(driver, size):
+    """Sets the page's viewport (not the window) to size, as a phone or a desktop shows it."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size == PHONE})
+
+
 def shot(driver, name: str) -> Path:
-    """Saves a screenshot of what the browser shows to OUTPUT_DIR/NAME.png."""
+    """Saves what the browser shows at desktop width to OUTPUT_DIR/NAME.png, and at phone width to NAME_phone.png."""
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name)
     path = OUTPUT_DIR / f"{safe}.png"
     driver.save_screenshot(str(path))
+    try:
+        _viewport(driver, PHONE)
+        driver.save_screenshot(str(OUTPUT_DIR / f"{safe}_phone.png"))
+    finally:
+        _viewport(driver, DESKTOP)
     return path
+
+
+def axe_source() -> str:
+    """axe-core's script, as the axe-selenium-python package ships it (nothing is downloaded)."""
+    global _AXE_SOURCE
+    if _AXE_SOURCE is None:
+        import axe_selenium_python
+        _AXE_SOURCE = (Path(axe_selenium_python.__file__).parent / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    return _AXE_SOURCE
+
+
+def check_page(driver, where: str) -> list[str]:
+    """What is wrong with the page showing, at phone width: sideways scrolling, and axe-core's
+    critical or serious violations. Empty when nothing is."""
+    problems = []
+    try:
+        _viewport(driver, PHONE)
+        over = driver.execute_script(
+            "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth;")
+        if over > 0:
+            wide = driver.execute_script(
+                "const w = window.innerWidth; return [...document.querySelectorAll('body *')]"
+                ".filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 5)"
+                ".map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''));")
+            problems.append(f"{where}: scrolls sideways by {over}px at {PHONE[0]}px wide (too wide: {wide})")
+        if not driver.execute_script("return typeof window.axe !== 'undefined';"):
+            driver.execute_script(axe_source())
+        result = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => "
+            "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))));")
+        for v in result:
+            if v["impact"] in AXE_FAILING:
+                problems.append(f"{where}: axe {v['impact']} {v['id']}: {v['help']} at {v['nodes']}")
+    finally:
+        _viewport(driver, DESKTOP)
+    return problems
+
+
+# Pages already checked by Person.checked in this test session, by address.
+CHECKED_PAGES: set[str] = set()
 
 
 class Person:
@@ -157,6 +216,17 @@ class Person:
         self.label = label
         self.wait = WebDriverWait(driver, WAIT_SECONDS)
         self._shots = 0
+        self.driver.set_script_timeout(30)
+
+    def checked(self):
+        """Checks the page now showing (once per address): no sideways scroll at phone width, and
+        no critical or serious axe-core violation. Fails the test at the page that has one."""
+        where = self.path.split("#")[0]
+        if where in CHECKED_PAGES:
+            return
+        CHECKED_PAGES.add(where)
+        problems = check_page(self.driver, where)
+        assert not problems, "\n".join(problems)
 
     # -- looking
 
@@ -186,6 +256,7 @@ class Person:
     def visit(self, path: str, shot_as: str | None = None):
         self.driver.get(self.base_url + path)
         self.find("main h1")
+        self.checked()
         if shot_as:
             self.shot(shot_as)
 
@@ -241,6 +312,7 @@ class Person:
                 "return document.readyState === 'complete' && window.__e2ePage !== arguments[0];", marker),
             f"no new page loaded after the click (still at {self.driver.current_url})")
         self.find("main h1")
+        self.checked()
 
     # -- journeys shared by the tests
 

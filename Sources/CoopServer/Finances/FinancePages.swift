@@ -214,7 +214,7 @@ enum FinancePages {
     }
 
     static func statement(_ req: Request) async throws -> PageResponse {
-        let model = StatementShow.Model(statement: try await FinanceActions.statement(req))
+        let model = StatementShow.Model(statement: try await FinanceActions.statement(req), now: req.now)
         return Layout.page(try await req.layout("My statement"), StatementShow.View(model: model).body)
     }
 

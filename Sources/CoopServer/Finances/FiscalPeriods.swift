@@ -111,7 +111,8 @@ public enum FiscalPeriods {
             \(money(r?.revenue ?? 0)), expenses \(money(r?.expenses ?? 0)) and \(money(r?.allocatable ?? 0)) to allocate \
             by the formula locked to the period: \(money(t?.reserve ?? 0)) to the reserve, \(money(t?.community ?? 0)) to the \
             community fund and \(money(t?.patronage ?? 0)) in patronage dividends to \(t?.members ?? 0) members. \
-            Every member's line is on the period's page. If this passes, it is posted to the ledger.
+            The period's page shows the formula, each class's pool and, to each member, their own line. If this passes, \
+            it is posted to the ledger.
             """
         // Checked and linked to the period by ``Governance/propose``.
         return try await Governance.propose(

@@ -8,9 +8,11 @@ import Foundation
 enum StatementShow {
     struct Model {
         let statement: Statement
+        /// When the page is shown: a period past its end is "ended", not "open".
+        var now = Date()
     }
 
-    static func load(membership m: MembershipRecord, bylaws: Bylaws, on db: any Database) async throws -> Model {
-        Model(statement: try await Statement.of(m, bylaws: bylaws, on: db))
+    static func load(membership m: MembershipRecord, bylaws: Bylaws, on db: any Database, at now: Date = Date()) async throws -> Model {
+        Model(statement: try await Statement.of(m, bylaws: bylaws, on: db), now: now)
     }
 }

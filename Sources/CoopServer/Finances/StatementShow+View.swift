@@ -33,7 +33,7 @@ extension StatementShow {
                             .tr(
                                 .attribute(named: "data-period", value: String(p.number)),
                                 .td(.a(.href(SiteURL.period(p.number).path), .text("Period \(p.number)"))),
-                                .td(.text(FinancePages.statusText(p.status))),
+                                .td(.text(FinancePages.statusText(p.status, ended: p.endsAt <= model.now))),
                                 .td(.class("earnings"), .text(money(p.earnings))),
                                 .td(
                                     .class("patronage"),

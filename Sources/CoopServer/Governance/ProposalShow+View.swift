@@ -26,20 +26,25 @@ extension ProposalShow {
                                     .text(
                                         "Your receipt code: keep it private. Before close it lets you change your ballot; after close it finds your ballot on the bulletin board. Only this browser holds it, and it forgets it when you log out."
                                     )),
-                                .p(.class("hash big"), .id("receipt-code"), .text(code)),
-                                .p(
-                                    .a(
-                                        .class("button secondary"), .id("receipt-download"),
-                                        .href(SiteURL.proposalReceipt(p.number).path), .text("Download the receipt"))))
+                                .p(.class("hash big"), .id("receipt-code"), .text(code)))
                         },
-                        .form(
-                            .method(.post), .action(SiteURL.proposalReceiptKept(p.number).path), Layout.csrfField(c.csrf),
-                            .button(
-                                .type(.submit), .class("secondary"),
-                                .text(r.code == nil ? "Hide this message" : "I have kept it: hide the code"))))
+                        .div(
+                            .class("actions"),
+                            .unwrap(r.code) { _ in
+                                .a(
+                                    .class("button secondary"), .id("receipt-download"),
+                                    .href(SiteURL.proposalReceipt(p.number).path), .text("Download the receipt"))
+                            },
+                            .form(
+                                .class("inline"), .method(.post), .action(SiteURL.proposalReceiptKept(p.number).path),
+                                Layout.csrfField(c.csrf),
+                                .button(
+                                    .type(.submit), .class("secondary"),
+                                    .text(r.code == nil ? "Hide this message" : "I have kept it: hide the code")))))
                 },
                 .dl(
-                    .dt("Status"), .dd(.id("proposal-status"), .text(ProposalPage.describe(p.status))),
+                    .dt("Status"),
+                    .dd(Layout.badge(ProposalPage.describe(p.status), ProposalList.View.tone(p.status), id: "proposal-status")),
                     .dt("Proposed by"), .dd(.id("proposal-author"), .text(model.author ?? "a former member")),
                     .unwrap(model.policy) { policy in
                         .group(
@@ -161,7 +166,12 @@ extension ProposalShow {
                 .form(
                     .method(.post), .action((voted ? SiteURL.proposalBallotChange(p.number) : .proposalBallot(p.number)).path),
                     .id("ballot"), Layout.csrfField(csrf),
-                    ballotFields(frozen),
+                    .element(
+                        named: "fieldset",
+                        nodes: [
+                            .element(named: "legend", text: frozen.rules.method == .majority ? "Your vote" : "Your ballot"),
+                            ballotFields(frozen),
+                        ]),
                     .if(voted && secret, Layout.field("Receipt code of your ballot", name: "receipt")),
                     .button(.type(.submit), .text(voted ? "Change my ballot" : "Cast my ballot"))))
         }

@@ -99,7 +99,7 @@ extension MembershipShow {
                                 .class("field"),
                                 .input(.type(.checkbox), .id("confirm"), .name("confirm"), .value("yes"), .required(true)),
                                 .label(.for("confirm"), .text(" I want to end my membership"))),
-                            .button(.type(.submit), .text("Withdraw from the co-op")))))
+                            .button(.type(.submit), .class("danger"), .text("Withdraw from the co-op")))))
             )
         }
     }

@@ -28,19 +28,18 @@ enum StewardPages {
         }
         routes.post(SiteURL.stewardReject) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: queue) {
-                try MembershipPages.requireConfirmation(req, "Tick 'sure' to refuse an application.")
+                try MembershipPages.requireConfirmation(req, "Tick the box that says you mean to refuse the application.")
                 try await MembershipActions.decide(req, id: try req.uuidParameter(), admit: false)
                 return req.redirect(to: SiteURL.steward.path)
             }
         }
     }
 
-    /// Refusing cannot be undone, so the form asks for a tick first (no JavaScript needed).
-    static func refuseButton(_ id: UUID, csrf: String) -> Node<HTML.BodyContext> {
-        .form(
-            .class("inline"), .method(.post), .action(SiteURL.stewardReject(id).path), Layout.csrfField(csrf),
-            .label(.input(.type(.checkbox), .name("confirm"), .value("yes"), .required(true)), .text(" sure ")),
-            .button(.type(.submit), .text("Refuse")))
+    /// Refusing cannot be undone, so it is folded away and asks for a labelled tick first.
+    static func refuseButton(_ id: UUID, name: String, csrf: String) -> Node<HTML.BodyContext> {
+        Layout.confirmForm(
+            .stewardReject(id), csrf: csrf, id: "refuse-\(id.uuidString)", action: "Refuse",
+            consequence: "Yes, refuse \(name)'s application. Their share payment is owed back; this cannot be undone.")
     }
 
     /// Marking a payment as not received asks for the reason (no JavaScript needed).

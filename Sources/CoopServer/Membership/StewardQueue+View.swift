@@ -41,7 +41,7 @@ extension StewardQueue {
                                             r.status == MembershipStatus.awaitingSteward.rawValue,
                                             .group(
                                                 button(.stewardAdmit(r.membershipID), "Admit"),
-                                                StewardPages.refuseButton(r.membershipID, csrf: c.csrf))),
+                                                StewardPages.refuseButton(r.membershipID, name: r.name, csrf: c.csrf))),
                                         .if(r.status == MembershipStatus.awaitingVote.rawValue, .text("waits for a member vote"))))
                             })),
                 .p(.a(.href(SiteURL.stewardFinances.path), "Finances: close fiscal periods, record expenses")),

@@ -20,8 +20,12 @@ enum Layout {
         let title = FastText.html(c.title == c.coopName ? c.title : "\(c.title) · \(c.coopName)")
         var out = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/>"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>\(title)</title>"
-        out += "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body><header class=\"site\">"
-        out += "<a class=\"brand\" href=\"\(SiteURL.home.path)\">\(FastText.html(c.coopName))</a><nav aria-label=\"Main\">"
+        out += "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body>"
+        out += "<a class=\"skip\" href=\"#main\">Skip to the content</a><header class=\"site\">"
+        out += "<a class=\"brand\" href=\"\(SiteURL.home.path)\">\(FastText.html(c.coopName))</a>"
+        // On a phone the menu folds behind a button that needs no JavaScript: a checkbox and its label.
+        out += "<input type=\"checkbox\" id=\"menu-toggle\" class=\"menu-toggle\" aria-controls=\"menu\"/>"
+        out += "<label for=\"menu-toggle\" class=\"menu-button\">Menu</label><nav id=\"menu\" aria-label=\"Main\">"
         out += link(.home, "Home") + link(.listings, "Marketplace") + link(.members, "Members") + link(.proposals, "Proposals")
         out += link(.finances, "Finances")
         out += link(.audit, "Audit log")
@@ -34,8 +38,8 @@ enum Layout {
         } else {
             out += link(.login, "Log in") + link(.signup, "Sign up")
         }
-        out += "</nav></header><main><h1>\(FastText.html(c.title))</h1>"
-        out += Node<HTML.BodyContext>.group(content).render()
+        out += "</nav></header><main id=\"main\"><h1>\(FastText.html(c.title))</h1>"
+        out += TableLabels.apply(Node<HTML.BodyContext>.group(content).render())
         out += "</main><footer><p>Coop: a platform co-operative owned and governed by its members. "
         out += link(.openAPI, "API") + " · " + link(.audit, "Decision log") + " · " + link(.openData, "Open data")
         out += "</p></footer></body></html>"
@@ -91,6 +95,28 @@ enum Layout {
         if days > 0 { return unit(days, "day") + (hours > 0 ? " " + unit(hours, "hour") : "") }
         if hours > 0 { return unit(hours, "hour") + (minutes > 0 ? " " + unit(minutes, "minute") : "") }
         return unit(minutes, "minute")
+    }
+
+    /// A destructive action: folded behind its name, then a box to tick that says what it does, and
+    /// a button that looks unlike the safe ones. Works without JavaScript; the server also refuses
+    /// the action unless `confirm=yes` came with it.
+    static func confirmForm(
+        _ url: SiteURL, csrf: String, id: String, action: String, consequence: String,
+        fields: Node<HTML.FormContext> = .empty
+    ) -> Node<HTML.BodyContext> {
+        .element(
+            named: "details",
+            nodes: [
+                .class("danger-zone"),
+                .element(named: "summary", nodes: [.text(action + "…")]),
+                .form(
+                    .method(.post), .action(url.path), csrfField(csrf), fields,
+                    .div(
+                        .class("field choice"),
+                        .input(.type(.checkbox), .name("confirm"), .value("yes"), .id("confirm-\(id)"), .required(true)),
+                        .label(.for("confirm-\(id)"), .text(consequence))),
+                    .button(.type(.submit), .class("danger"), .text(action))),
+            ])
     }
 
     /// A small label for a state: `tone` is `ok`, `wait`, `act`, `bad` or `info`.
