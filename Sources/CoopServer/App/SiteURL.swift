@@ -56,6 +56,9 @@ enum SiteURL: Sendable, Equatable {
     case stewardExpenses
     case statement
     case statementCSV
+    case payoutRequest
+    case payoutCancel(UUID)
+    case stewardPayoutPaid(UUID)
     case openData
     case openDataFile(String)
     case myData
@@ -120,6 +123,9 @@ enum SiteURL: Sendable, Equatable {
         case .stewardExpenses: .post("steward", "expenses")
         case .statement: .get("statement")
         case .statementCSV: .get("statement.csv")
+        case .payoutRequest: .post("statement", "payouts")
+        case .payoutCancel(let id): .post("statement", "payouts", .id(id), "cancel")
+        case .stewardPayoutPaid(let id): .post("steward", "payouts", .id(id), "paid")
         case .openData: .get("open-data")
         case .openDataFile(let name): .get("open-data", .file(name))
         case .myData: .get("my-data")

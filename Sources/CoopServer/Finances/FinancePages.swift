@@ -149,6 +149,24 @@ enum FinancePages {
             }
         }
         routes.get(.statement, use: statement)
+        routes.post(.payoutRequest) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await statement($0) }) {
+                _ = try await Payouts.request(req)
+                return req.redirect(to: SiteURL.statement.path + "#getting-paid")
+            }
+        }
+        routes.post(SiteURL.payoutCancel) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await statement($0) }) {
+                try await Payouts.cancel(req, id: try req.uuidParameter())
+                return req.redirect(to: SiteURL.statement.path + "#getting-paid")
+            }
+        }
+        routes.post(SiteURL.stewardPayoutPaid) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await stewardFinances($0) }) {
+                try await Payouts.record(req, id: try req.uuidParameter())
+                return req.redirect(to: SiteURL.stewardFinances.path + "#payouts")
+            }
+        }
         routes.get(.statementCSV) { req async throws -> Response in
             let s = try await FinanceActions.statement(req)
             return CSVText.response(s.csv(), filename: "statement-member-\(s.memberNumber ?? 0).csv")
@@ -214,8 +232,14 @@ enum FinancePages {
     }
 
     static func statement(_ req: Request) async throws -> PageResponse {
-        let model = StatementShow.Model(statement: try await FinanceActions.statement(req), now: req.now)
-        return Layout.page(try await req.layout("My statement"), StatementShow.View(model: model).body)
+        let statement = try await FinanceActions.statement(req)
+        let user = try req.requireUser()
+        let m = try await req.membership(of: user)
+        var payouts: StatementShow.PayoutsPart?
+        if let m { payouts = try await StatementShow.payouts(of: m, currency: try await req.bylaws().currency, on: req.db) }
+        let model = StatementShow.Model(statement: statement, now: req.now, payouts: payouts)
+        let c = try await req.layout("My statement", forms: true)
+        return Layout.page(c, Layout.error(req.storage[FormErrorKey.self]), StatementShow.View(model: model, csrf: c.csrf).body)
     }
 
     static func openData(_ req: Request) async throws -> PageResponse {

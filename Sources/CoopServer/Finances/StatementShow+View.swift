@@ -5,6 +5,7 @@ import Plot
 extension StatementShow {
     struct View {
         let model: Model
+        var csrf = ""
 
         var body: Node<HTML.BodyContext> {
             let s = model.statement
@@ -21,6 +22,7 @@ extension StatementShow {
                         .tr(.th("Capital account"), .td(.class("capital-account"), .text(money(s.capitalAccount)))),
                         .tr(.th("Cash dividends owed to you"), .td(.class("dividends-payable"), .text(money(s.dividendsPayable)))),
                         .tr(.th("Earnings owed to you"), .td(.class("earnings-payable"), .text(money(s.earningsPayable)))))),
+                .unwrap(model.payouts) { gettingPaid($0, cur) },
                 .h2("By fiscal period"),
                 .table(
                     .id("statement-periods"),
@@ -54,6 +56,54 @@ extension StatementShow {
                             .forEach(s.capitalHistory) { e in
                                 .tr(.td(.text(Layout.date(e.postedAt))), .td(.text(e.memo)), .td(.text(money(-e.amount))))
                             })))
+        }
+
+        /// What the co-op owes the member, asking to be paid it, and the payouts so far.
+        func gettingPaid(_ part: PayoutsPart, _ cur: Currency) -> Node<HTML.BodyContext> {
+            func money(_ m: Int64) -> String { Money(minorUnits: m, currency: cur).description }
+            return .section(
+                .id("getting-paid"),
+                .h2("Getting paid"),
+                .unwrap(
+                    part.waiting,
+                    { w in
+                        .div(
+                            .class("notice"), .id("payout-waiting"),
+                            .p(
+                                .text("You asked on \(Layout.date(w.requestedAt)) to be paid \(money(w.amounts.total)). "),
+                                Layout.badge("waiting for a steward", "wait")),
+                            .form(
+                                .method(.post), .action(SiteURL.payoutCancel(try! w.requireID()).path), Layout.csrfField(csrf),
+                                .button(.type(.submit), .class("secondary"), .text("Cancel the request"))))
+                    },
+                    else: part.owed.total > 0
+                        ? .form(
+                            .id("payout-form"), .method(.post), .action(SiteURL.payoutRequest.path), Layout.csrfField(csrf),
+                            .p(
+                                .text(
+                                    "The co-op owes you \(money(part.owed.total)): \(money(part.owed.earnings)) in earnings and \(money(part.owed.dividends)) in cash dividends. A steward pays it by bank transfer or in cash and records it here."
+                                )),
+                            .button(.type(.submit), .text("Ask to be paid \(money(part.owed.total))")))
+                        : .p(.text("The co-op owes you nothing to pay out at the moment."))),
+                .if(
+                    !part.history.isEmpty,
+                    .table(
+                        .id("payouts"),
+                        .thead(.tr(.th("Asked"), .th("Amount"), .th("Status"), .th("Paid"))),
+                        .tbody(
+                            .forEach(part.history) { p in
+                                .tr(
+                                    .td(.text(Layout.date(p.requestedAt))), .td(.class("num"), .text(money(p.amounts.total))),
+                                    .td(
+                                        Layout.badge(p.status.rawValue, p.status == .paid ? "ok" : p.status == .requested ? "wait" : "info")
+                                    ),
+                                    .td(
+                                        .text(
+                                            p.paidAt.map {
+                                                "\(Layout.date($0)), \((p.method ?? "").replacingOccurrences(of: "_", with: " "))"
+                                                    + ((p.reference ?? "").isEmpty ? "" : " (\(p.reference!))")
+                                            } ?? "—")))
+                            }))))
         }
     }
 }

@@ -11,12 +11,14 @@ enum StewardFinancesShow {
         /// Open periods that have ended, waiting to be closed.
         let due: [Finances.Period]
         let expenses: [LedgerEntryView]
+        /// Members' requests to be paid, oldest first.
+        var payouts: [PayoutStore.Waiting] = []
     }
 
     static func load(bylaws: Bylaws, on db: any Database, at now: Date) async throws -> Model {
         let periods = try await Finances.periods(bylaws, on: db)
         return Model(
             currency: bylaws.currency, due: periods.filter { $0.status == FiscalPeriodStatus.open.rawValue && $0.endsAt <= now },
-            expenses: try await Finances.expenses(on: db))
+            expenses: try await Finances.expenses(on: db), payouts: try await PayoutStore.allWaiting(on: db))
     }
 }

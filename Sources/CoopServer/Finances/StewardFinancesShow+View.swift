@@ -26,6 +26,7 @@ extension StewardFinancesShow {
                                     .class("inline"), .method(.post), .action(SiteURL.periodClose(p.number).path), Layout.csrfField(csrf),
                                     .button(.type(.submit), .text("Close period \(p.number)"))))
                         }),
+                payoutsSection(cur),
                 .h2("Record an expense"),
                 .form(
                     .id("expense-form"), .method(.post), .action(SiteURL.stewardExpenses.path), Layout.csrfField(csrf),
@@ -47,6 +48,45 @@ extension StewardFinancesShow {
                                 .td(.text(Layout.date(e.postedAt))), .td(.text(e.account)), .td(.text(e.memo)),
                                 .td(.text(FinancePages.money(e.amount, cur))))
                         })))
+        }
+
+        /// Members waiting to be paid: pay each outside the platform, then record it here.
+        func payoutsSection(_ cur: Currency) -> Node<HTML.BodyContext> {
+            .section(
+                .id("payouts"),
+                .h2("Payouts to make"),
+                model.payouts.isEmpty
+                    ? .p("No member is waiting to be paid.")
+                    : .group(
+                        .p(.text("Pay each member by bank transfer or in cash, then record it; another steward records your own.")),
+                        .ul(
+                            .class("cards"),
+                            .forEach(model.payouts) { w in
+                                let p = w.payout
+                                let id = (try? p.requireID())?.uuidString ?? ""
+                                return .li(
+                                    .class("card"), .attribute(named: "data-payout", value: w.name ?? ""),
+                                    .p(
+                                        .strong(.text(w.name ?? "A member")),
+                                        .text(
+                                            ": \(Money(minorUnits: p.amounts.total, currency: cur)) (earnings \(Money(minorUnits: p.amounts.earnings, currency: cur)), dividends \(Money(minorUnits: p.amounts.dividends, currency: cur))), asked \(Layout.date(p.requestedAt))."
+                                        )),
+                                    .form(
+                                        .method(.post), .action(SiteURL.stewardPayoutPaid(try! p.requireID()).path), Layout.csrfField(csrf),
+                                        .div(
+                                            .class("field"), .label(.for("method-\(id)"), .text("Paid by")),
+                                            .select(
+                                                .id("method-\(id)"), .attribute(named: "name", value: "method"),
+                                                .forEach(Payouts.methods) {
+                                                    ListingPages.option($0, $0 == "cash" ? "Cash" : "Bank transfer")
+                                                })),
+                                        .div(
+                                            .class("field"), .label(.for("reference-\(id)"), .text("Reference (optional)")),
+                                            .input(
+                                                .type(.text), .id("reference-\(id)"), .name("reference"),
+                                                .attribute(named: "maxlength", value: "100"))),
+                                        .button(.type(.submit), .text("Record it paid"))))
+                            })))
         }
     }
 }

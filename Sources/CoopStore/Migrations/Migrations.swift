@@ -25,4 +25,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M019AddPaymentFailures())
     migrations.add(M020CreateSessions())
     migrations.add(M021AddOrderFeeCap())
+    migrations.add(M031CreatePayouts())
 }
