@@ -90,7 +90,7 @@ def test_a_customer_orders_cleaning_the_worker_delivers_both_review_and_the_ledg
     ana.click_nav("My membership")
     earned = [r for r in ana.driver.find_elements(By.CSS_SELECTOR, "#ledger tr")
               if "earnings-payable" in r.text and f"order #{number} completed" in r.text]
-    assert len(earned) == 1 and amount(earned[0].text.split()[-2]) == -to_worker, [r.text for r in earned]
+    assert len(earned) == 1 and amount(earned[0].text.split()[-2]) == to_worker, [r.text for r in earned]
     ana.shot("ledger")
     ana.click_nav("Dashboard", shot_as="dashboard")
     assert amount(ana.text("#earned-total")) - earned_before == to_worker

@@ -45,8 +45,9 @@ def audit_rows(p: Person) -> list[tuple[str, str]]:
     """(kind, details) for each row of the audit table, newest first."""
     rows = []
     for tr in p.find("table#audit").find_elements(By.CSS_SELECTOR, "tbody tr"):
-        cells = tr.find_elements(By.TAG_NAME, "td")
-        rows.append((cells[2].text.strip(), cells[3].text.strip()))
+        # The kind is the row's data-kind; the JSON is folded behind a click, so read it whole.
+        payload = tr.find_element(By.TAG_NAME, "pre").get_attribute("textContent")
+        rows.append((tr.get_attribute("data-kind"), payload.strip()))
     return rows
 
 

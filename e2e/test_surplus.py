@@ -131,7 +131,7 @@ def test_a_steward_closes_the_demo_year_members_approve_the_dividends_and_the_fi
     recorded = Decimal(0)
     for tr in sam.find("table#expenses").find_elements(By.CSS_SELECTOR, "tbody tr"):
         cells = [td.text.strip() for td in tr.find_elements(By.TAG_NAME, "td")]
-        if cells[1].startswith("coop:expense:") and cells[0] <= period_end:
+        if cells[1].startswith("Expenses:") and cells[0] <= period_end:
             recorded += amount(cells[3])
     assert recorded == before["expenses"], (recorded, before["expenses"])
     sam.press("Close period 1")

@@ -31,3 +31,35 @@ import Testing
         #expect(earningsOnly.postings.count == 2, "no zero posting")
     }
 }
+
+@Suite struct AccountMeaningTests {
+    @Test func accountsAreNamedByWhatTheyMean() {
+        let names = ["m1": "Ana Alves"]
+        func meaning(_ a: Account) -> String { a.meaning { names[$0] } }
+        #expect(meaning(.earningsPayable(member: "m1")) == "Earnings owed to Ana Alves")
+        #expect(meaning(.shareCapital(member: "m2")) == "Share capital of a member")
+        #expect(meaning(.cash) == "The co-op's cash and bank")
+        #expect(meaning(.expense("hosting")) == "Expenses: hosting")
+        #expect(meaning(.orderHeld(12)) == "Payment held for order #12")
+        #expect(meaning(.feeRevenue) == "Platform fees earned")
+        #expect(meaning(Account(code: "coop:revenue:grants")) == "Income: grants")
+        #expect(meaning(Account(code: "odd")) == "odd")
+        #expect(meaning(Account(code: "member:m1:unknown")) == "member:m1:unknown")
+        #expect(meaning(Account(code: "member::")) == "member::")
+        #expect(Account.earningsPayable(member: "m1").meaning(own: true) == "Earnings owed to you")
+        #expect(Account.shareCapital(member: "m1").meaning(own: true) == "Your share capital")
+    }
+}
+
+@Suite struct AuditWordsTests {
+    @Test func entriesAreSaidInWordsWithTheFactsThatNameThem() {
+        let fields = ["number": "4", "passed": "true", "kind": "share-purchase", "period": "2"]
+        func say(_ kind: String) -> String { AuditWords.describe(kind) { fields[$0] } }
+        #expect(say("proposal.closed") == "Voting closed on proposal #4: passed")
+        #expect(say("ledger.posted") == "Money moved in the ledger: share purchase")
+        #expect(say("period.closed") == "Fiscal period 2 was closed")
+        #expect(say("ballot.cast") == "A ballot was cast")
+        #expect(AuditWords.describe("proposal.opened") { _ in nil } == "Voting opened on proposal")
+        #expect(AuditWords.describe("something.new") { _ in nil } == "Something new")
+    }
+}

@@ -141,7 +141,9 @@ extension Server {
                 #expect(csv.body.string.contains("period,1,") && csv.body.string.contains("dividend credited to capital account,2.00"))
                 // The public finances page: the totals and the charts.
                 let page = try await app.testing().sendRequest(.GET, SiteURL.finances.path).body.string
-                #expect(page.contains(#"<td class="dividends">3.58 EUR</td>"#) && page.contains(#"id="chart-allocation""#))
+                #expect(
+                    page.contains(#"<td data-label="Dividends" class="dividends">3.58 EUR</td>"#)
+                        && page.contains(#"id="chart-allocation""#))
                 #expect(page.contains(#"data-series="Reserve" data-label="Period 1" data-value="165""#))
                 #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await count("audit_entries", on: app)))
             }

@@ -34,7 +34,9 @@ extension Server {
                 #expect(mine.contains(#"<dd id="status">member</dd>"#))
                 #expect(mine.contains(#"<dd id="member-number">7</dd>"#))
                 #expect(mine.contains("share-purchase"))
-                #expect(mine.contains("-10.00 EUR"))
+                // Share capital is shown as what she owns: positive.
+                #expect(mine.contains(#"<td data-label="For you" class="num">10.00 EUR</td>"#))
+                #expect(!mine.contains("-10.00 EUR"))
                 let register = try await zoe.get(SiteURL.members.path).body.string
                 #expect(register.contains("Zoe Zhang"))
                 #expect(try await AuditLog.verify(on: app.db).get().count > 20)

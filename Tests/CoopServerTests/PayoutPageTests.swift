@@ -76,6 +76,23 @@ extension Server {
             }
         }
 
+        @Test func thePublicFinancesListEachExpenseWithTheBalanceAfterIt() async throws {
+            try await withCoop(founded: false) { app async throws in
+                _ = try await DemoCoop.found(app: app, year: true)
+                let bylaws = try #require(try await app.coop.bylaws(on: app.db))
+                let model = try await FinancesShow.load(bylaws: bylaws, on: app.db, at: app.coop.config.now())
+                let hosting = model.flow.filter { $0.what.hasPrefix("Server hosting") }
+                #expect(hosting.count == 4 && hosting.allSatisfy { $0.amount == -990 && $0.category == "hosting" })
+                let income = model.flow.filter { $0.category == "income" }
+                #expect(!income.isEmpty && income.allSatisfy { $0.amount > 0 })
+                // The newest balance is all earned less all spent.
+                #expect(model.flow.first?.balance == model.flow.map(\.amount).reduce(0, +))
+                var visitor = Browser(app)
+                let page = try await visitor.get(SiteURL.finances.path).body.string
+                #expect(page.contains(#"id="money-flow""#) && page.contains("-9.90 EUR"))
+            }
+        }
+
         func samMembership(_ db: any Database) async throws -> MembershipRecord {
             let user = try #require(try await UserStore.user(email: "sam@demo.coop", on: db))
             return try #require(try await MembershipQueries.membership(ofUser: try user.requireID(), on: db))

@@ -60,3 +60,51 @@ public struct Account: Hashable, Sendable, Codable, CustomStringConvertible {
         return .asset
     }
 }
+
+extension Account {
+    /// What the account is, in words a member reads ("Earnings owed to Ana Alves"), not its code.
+    /// `name` gives a member's name from the member part of a code, when it is known; `own` words
+    /// a member's accounts for that member ("Earnings owed to you").
+    public func meaning(own: Bool = false, name: (String) -> String? = { _ in nil }) -> String {
+        let parts = code.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if own, parts.count == 3, parts[0] == "member" {
+            switch parts[2] {
+            case "share-capital": return "Your share capital"
+            case "redemption-payable": return "Shares owed back to you"
+            case "earnings-payable": return "Earnings owed to you"
+            case "dividend-payable": return "Cash dividends owed to you"
+            case "capital-account": return "Your capital account"
+            default: return code
+            }
+        }
+        if parts.count == 3, parts[0] == "member" {
+            let who = name(parts[1]) ?? "a member"
+            switch parts[2] {
+            case "share-capital": return "Share capital of \(who)"
+            case "redemption-payable": return "Shares owed back to \(who)"
+            case "earnings-payable": return "Earnings owed to \(who)"
+            case "dividend-payable": return "Cash dividends owed to \(who)"
+            case "capital-account": return "Capital account of \(who)"
+            default: return code
+            }
+        }
+        switch code {
+        case Account.cash.code: return "The co-op's cash and bank"
+        case Account.feeRevenue.code: return "Platform fees earned"
+        case Account.surplusAllocated.code: return "Surplus shared out"
+        case Account.reserve.code: return "Indivisible reserve"
+        case Account.communityFund.code: return "Community fund, owed to the causes members choose"
+        default: break
+        }
+        if parts.count == 3, parts[0] == "coop" {
+            let words = parts[2].replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+            switch parts[1] {
+            case "expense": return "Expenses: \(words)"
+            case "revenue": return "Income: \(words)"
+            case "payable" where parts[2].hasPrefix("order-"): return "Payment held for order #\(parts[2].dropFirst(6))"
+            default: break
+            }
+        }
+        return code
+    }
+}

@@ -61,6 +61,30 @@ extension FinancesShow {
                 .p(
                     "The co-op's money in the open: what each fiscal period earned and spent, and where its surplus went under the formula in the bylaws. ",
                     .a(.href(SiteURL.openData.path), "Open data"), " has the figures to download."),
+                .h2("Money in and out"),
+                .p(
+                    .text(
+                        "The co-op's own money: what it earned and each thing it spent, with the balance after each. Members' money (share capital, payments held for orders, what is owed to members) is not in it."
+                    )),
+                model.flow.isEmpty
+                    ? .p("Nothing earned or spent yet.")
+                    : .table(
+                        .id("money-flow"),
+                        .thead(
+                            .tr(
+                                .th("When"), .th("What"), .th("Category"), .th(.class("num"), .text("Amount")),
+                                .th(.class("num"), .text("Balance")))),
+                        .tbody(
+                            .forEach(model.flow) { l in
+                                .tr(
+                                    .class(l.amount >= 0 ? "in" : "out"),
+                                    .td(.text(Layout.day(l.date))), .td(.text(l.what)), .td(.text(l.category)),
+                                    .td(.class("num"), .text((l.amount >= 0 ? "+" : "") + money(l.amount))),
+                                    .td(.class("num balance"), .text(money(l.balance))))
+                            })),
+                .if(
+                    model.flowTruncated,
+                    .p(.text("Only the latest \(FinancesShow.flowLimit) expenses are listed; the balance counts those alone."))),
                 .h2("Fiscal periods"), table,
                 FinancePages.figure(flow, "Revenue, expenses and surplus by period (the open period so far)."),
                 .if(!closed.isEmpty, FinancePages.figure(split, "Reserve, dividends and community fund of each closed period.")),

@@ -45,7 +45,7 @@ extension StewardFinancesShow {
                     .tbody(
                         .forEach(model.expenses) { e in
                             .tr(
-                                .td(.text(Layout.date(e.postedAt))), .td(.text(e.account)), .td(.text(e.memo)),
+                                .td(.text(Layout.date(e.postedAt))), .td(.text(Account(code: e.account).meaning())), .td(.text(e.memo)),
                                 .td(.text(FinancePages.money(e.amount, cur))))
                         })))
         }

@@ -66,18 +66,26 @@ extension MembershipShow {
                         ? .p("No ledger entries yet.")
                         : .table(
                             .id("ledger"),
-                            .thead(.tr(.th("When"), .th("Kind"), .th("Memo"), .th("Account"), .th(.class("num"), .text("Amount")))),
+                            .thead(.tr(.th("When"), .th("Kind"), .th("Memo"), .th("Account"), .th(.class("num"), .text("For you")))),
                             .tbody(
                                 .forEach(ledger) { e in
                                     .tr(
                                         .td(.text(Layout.date(e.postedAt))), .td(.text(e.kind)), .td(.text(e.memo)),
-                                        .td(.class("hash"), .text(e.account)),
-                                        .td(.class("num"), .text(Money(minorUnits: e.amount, currency: bylaws.currency).description)))
+                                        .td(
+                                            .text(Account(code: e.account).meaning(own: true)), .br(),
+                                            .span(.class("key"), .text(e.account))),
+                                        .td(
+                                            .class("num"),
+                                            .text(
+                                                Money(
+                                                    minorUnits: Account(code: e.account).kind.normalBalance(ofSum: e.amount),
+                                                    currency: bylaws.currency
+                                                ).description)))
                                 })),
                     .p(
                         .small(
                             .text(
-                                "Amounts are as the ledger books them: a credit (negative) to your share-capital account is capital you own."
+                                "Each amount is what the entry did for you: share capital you own and money the co-op owes you count up; a payout or a refund of shares counts down."
                             )
                         ))
                 ),

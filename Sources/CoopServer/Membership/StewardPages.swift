@@ -77,7 +77,8 @@ enum StewardPages {
                 .tbody(
                     .forEach(balances) { b in
                         .tr(
-                            .attribute(named: "data-account", value: b.account.code), .td(.text(b.account.code)),
+                            .attribute(named: "data-account", value: b.account.code),
+                            .td(.text(b.account.meaning()), .br(), .span(.class("key"), .text(b.account.code))),
                             .td(.text(b.account.kind.rawValue)), .td(.text(Money(minorUnits: b.balance, currency: currency).description)))
                     })))
     }

@@ -28,8 +28,8 @@ public enum FinanceQueries {
     }
 
     /// Recorded expenses, newest first: each expense transaction with its debit (the expense account).
-    public static func expenses(limit: Int = 50, on db: any Database) async throws -> [LedgerEntryView] {
-        let txs = try await LedgerTransactionRecord.query(on: db).filter(\.$kind == "expense").sort(\.$postedAt, .descending)
+    public static func expenses(limit: Int = 50, kinds: [String] = ["expense"], on db: any Database) async throws -> [LedgerEntryView] {
+        let txs = try await LedgerTransactionRecord.query(on: db).filter(\.$kind ~~ kinds).sort(\.$postedAt, .descending)
             .limit(limit).all()
         let postings = try await LedgerPostingRecord.query(on: db).filter(\.$transactionID ~~ txs.compactMap(\.id))
             .filter(\.$amount > 0).all()
