@@ -208,7 +208,16 @@ enum FinancePages {
 
     /// A chart and its caption.
     static func figure(_ svg: Node<HTML.BodyContext>, _ caption: String) -> Node<HTML.BodyContext> {
-        .element(named: "figure", nodes: [svg, .element(named: "figcaption", nodes: [.text(caption)])])
+        .element(
+            named: "figure",
+            nodes: [
+                // On a phone the chart keeps its size (readable text) and scrolls in its own box,
+                // which the keyboard can reach.
+                .div(
+                    .class("chart-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
+                    .attribute(named: "aria-label", value: caption), svg),
+                .element(named: "figcaption", nodes: [.text(caption)]),
+            ])
     }
 
     static func finances(_ req: Request) async throws -> PageResponse {

@@ -24,11 +24,21 @@ enum FinancesShow {
     static func load(bylaws: Bylaws, on db: any Database, at now: Date) async throws -> Model {
         let periods = try await Finances.periods(bylaws, on: db)
         let expenses = try await FinanceQueries.expenses(limit: flowLimit + 1, kinds: ["expense", "budget"], on: db)
-        var movements = periods.filter { $0.revenue != 0 }.map { p in
+        // Money in by calendar month (UTC), dated at the month's end (or now, for this month).
+        var months: [String: (end: Date, total: Int64)] = [:]
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        for (day, total) in try await PeriodLedger.sumsByDay(of: Account.revenue, currency: bylaws.currency, on: db) {
+            let date = Date(timeIntervalSince1970: Double(day) * 86_400)
+            let key = String(Layout.day(date).prefix(7))
+            let start = utc.date(from: utc.dateComponents([.year, .month], from: date)) ?? date
+            let end = min(utc.date(byAdding: .month, value: 1, to: start)?.addingTimeInterval(-1) ?? date, now)
+            months[key] = (end, (months[key]?.total ?? 0) - total)  // revenue is a credit: its sums are negative
+        }
+        var movements = months.sorted { $0.key < $1.key }.filter { $0.value.total != 0 }.map { key, month in
             MoneyFlow.Movement(
-                date: min(p.endsAt, now),
-                what: "Platform fees and other income, fiscal period \(p.number)"
-                    + (p.endsAt > now ? " so far" : ""), category: "income", amount: p.revenue)
+                date: month.end, what: "Platform fees and other income, \(key)" + (month.end == now ? " so far" : ""),
+                category: "income", amount: month.total)
         }
         movements += expenses.prefix(flowLimit).map { e in
             MoneyFlow.Movement(

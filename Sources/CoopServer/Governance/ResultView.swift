@@ -82,7 +82,7 @@ enum ResultView {
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(max(w, 1))\" height=\"18\" fill=\"#1f5c46\"></rect>"
             svg += "<text x=\"\(labelWidth + w + 6)\" y=\"\(y + 18)\" font-size=\"14\">\(escape(format(bar.1)))</text>"
         }
-        return svg + "</svg>"
+        return "<div class=\"chart-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Votes in the final count\">" + svg + "</svg></div>"
     }
 
     static func format(_ v: Double) -> String {

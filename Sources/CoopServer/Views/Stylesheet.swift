@@ -77,6 +77,8 @@ enum Stylesheet {
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:var(--s3);padding:0;list-style:none}
         .card{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:var(--s3)}
         .card h2{margin-top:0}
+        figure{margin:var(--s3) 0}
+        figcaption{color:var(--muted);font-size:var(--t-small)}
         .big{font-size:var(--t-big);font-weight:700}
         tr.mine td{background:#fff1c9}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:var(--s1) var(--s3)}
@@ -93,6 +95,8 @@ enum Stylesheet {
         nav button{width:100%;margin:var(--s1) 0}
         input[type=text],input[type=email],input[type=password],input[type=search],input[type=number],input[type=datetime-local],select,textarea{width:100%}
         dl{grid-template-columns:1fr}
+        .chart-wrap{overflow-x:auto}
+        .chart-wrap svg{min-width:640px}
         dd{margin-bottom:var(--s2)}
         table,tbody,tr,td{display:block;width:100%}
         thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

@@ -43,6 +43,22 @@ public enum PeriodLedger {
         ).first()?.decode(column: "total", as: Int64.self) ?? 0
     }
 
+    /// The postings to a family of accounts by UTC day, in one currency (debits positive): days
+    /// since 1970 and the day's sum, oldest first, only the days that have any.
+    public static func sumsByDay(of family: Account.Family, currency: Currency, on db: any Database) async throws
+        -> [(day: Int64, total: Int64)]
+    {
+        let sql = try db.sql()
+        // Integer division rounds toward zero on both databases; posted_ms is never negative here.
+        return try await sql.raw(
+            """
+            SELECT posted_ms / 86400000 AS day, CAST(SUM(amount) AS BIGINT) AS total FROM ledger_postings \
+            WHERE account >= \(bind: family.prefix) AND account < \(bind: family.end) AND currency = \(bind: currency.code) \
+            GROUP BY posted_ms / 86400000 ORDER BY day
+            """
+        ).all().map { (try $0.decode(column: "day", as: Int64.self), try $0.decode(column: "total", as: Int64.self)) }
+    }
+
     /// The sum of one account's postings in the period, in one currency (debits positive).
     public static func sum(of account: Account, in p: FiscalPeriodRecord, currency: Currency, on db: any Database) async throws -> Int64 {
         let sql = try db.sql()
