@@ -217,3 +217,29 @@ extension Server {
         #expect(out.contains(#"<td data-label="B &amp; &quot;C&quot;">2</td>"#))
     }
 }
+
+extension Server {
+    @Suite struct CandidateStatementTests {
+        @Test func candidatesStandWithAStatementTheElectionPageShows() async throws {
+            try await withCoop { app async throws in
+                // Demo proposal #3 is a board election in discussion.
+                var ana = Browser(app)
+                try await ana.logIn("rita@demo.coop")
+                _ = try await ana.get(SiteURL.proposal(3).path)
+                let long = String(repeating: "x", count: 2_001)
+                let refused = try await ana.post(SiteURL.proposalStand(3).path, ["statement": long])
+                #expect(refused.status == .badRequest)
+                #expect(refused.body.string.contains("at most 2000 characters"))
+                let said = "I will keep the books open.\n\nAnd <b>answer</b> every mail."
+                let stood = try await ana.post(SiteURL.proposalStand(3).path, ["statement": said])
+                #expect(stood.status == .seeOther)
+                let page = try await ana.get(SiteURL.proposal(3).path).body.string
+                #expect(page.contains(#"id="candidates""#))
+                #expect(page.contains("<p>I will keep the books open.</p><p>And &lt;b&gt;answer&lt;/b&gt; every mail.</p>"))
+                // Standing twice is refused, and no second statement is kept.
+                #expect(try await ana.post(SiteURL.proposalStand(3).path, ["statement": "again"]).status == .conflict)
+                #expect(try await count("candidate_statements", on: app) == 1)
+            }
+        }
+    }
+}

@@ -107,9 +107,17 @@ enum GovernanceActions {
     }
 
     /// A member stands as a candidate in an election, during its discussion.
+    /// Why a candidate stands: optional, at most this many characters.
+    static let statementLength = 0...2_000
+
     static func stand(_ req: Request) async throws {
+        struct StandInput: Decodable { var statement: String? }
         let (_, member) = try await req.requireMember()
         let id = try await proposal(req).requireID()
+        let statement = ((try? req.content.decode(StandInput.self))?.statement ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard statementLength.contains(statement.count) else {
+            throw Abort(.badRequest, reason: "A statement is at most \(statementLength.upperBound) characters.")
+        }
         let now = req.now
         try await req.write { db in
             guard let p = try await ProposalQueries.proposal(id: id, on: db) else { throw Abort(.notFound) }
@@ -124,6 +132,9 @@ enum GovernanceActions {
             candidates.append(me)
             p.payload = try Governance.json(ProposalPayload.election(seats: seats, candidates: candidates))
             try await ProposalCommands.save(p, on: db)
+            if !statement.isEmpty {
+                try await ProposalQueries.saveStatement(statement, by: try member.requireID(), in: id, on: db, at: now)
+            }
             try await AuditLog.append(
                 AuditEvent(kind: "election.candidate", ["proposal": .string(id.uuidString), "membership": .string(me)]), on: db, at: now)
         }

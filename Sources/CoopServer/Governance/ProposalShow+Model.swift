@@ -27,6 +27,8 @@ enum ProposalShow {
         let policy: PolicyView?
         /// When the page is shown, for the time left.
         let now: Date
+        /// For an election: who stands, with what they say.
+        var candidates: [ProposalQueries.Candidate] = []
 
         var number: Int { proposal.number }
     }
@@ -53,6 +55,10 @@ enum ProposalShow {
         }
         let frozen = try? Governance.frozenRules(p)
         var policy: PolicyView?
+        var candidates: [ProposalQueries.Candidate] = []
+        if case .election(_, let standing) = payload {
+            candidates = try await ProposalQueries.candidates(standing.compactMap(UUID.init(uuidString:)), in: id, on: db)
+        }
         if case .policyChange(let key, _) = payload {
             policy = try await PolicyStore.all(bylaws, on: db).first { $0.key == key }
         }
@@ -61,6 +67,7 @@ enum ProposalShow {
             comments: comments, frozen: frozen, outcome: try p.outcome.map { try Governance.decode(ProposalOutcome.self, $0) },
             rules: frozen?.rules ?? bylaws.proposals[payload.kind],
             author: try await MembershipQueries.names(of: [p.authorID], on: db)[p.authorID],
-            turnout: p.status == .discussion ? nil : try await ProposalQueries.turnout(of: id, on: db), policy: policy, now: now)
+            turnout: p.status == .discussion ? nil : try await ProposalQueries.turnout(of: id, on: db), policy: policy, now: now,
+            candidates: candidates)
     }
 }

@@ -102,12 +102,33 @@ extension ProposalShow {
                     }
                 ),
                 .if(!p.body.isEmpty, .section(.h2("The case for it"), Layout.paragraphs(p.body))),
+                .if(
+                    payload.kind == .election,
+                    .section(
+                        .id("candidates"),
+                        .h2("Candidates"),
+                        model.candidates.isEmpty
+                            ? .p("Nobody stands yet.")
+                            : .ul(
+                                .class("cards"),
+                                .forEach(model.candidates) { cand in
+                                    .li(
+                                        .class("card"), .h3(.text(cand.name ?? "A former member")),
+                                        cand.statement.isEmpty
+                                            ? .p(.class("rules"), .text("No statement.")) : Layout.paragraphs(cand.statement))
+                                }))),
                 ballotSection(p, frozen: frozen, isMember: model.isMember, eligible: model.eligible, voted: model.voted, csrf: c.csrf),
                 .unwrap(model.outcome) { o in ResultView.section(p, outcome: o, frozen: frozen) },
                 .if(
                     p.status == .discussion && model.isMember && payload.kind == .election,
                     .form(
-                        .method(.post), .action(SiteURL.proposalStand(p.number).path), Layout.csrfField(c.csrf),
+                        .id("stand"), .method(.post), .action(SiteURL.proposalStand(p.number).path), Layout.csrfField(c.csrf),
+                        .div(
+                            .class("field"),
+                            .label(.for("statement"), .text("Why you stand: what you would do on the board (optional)")),
+                            .textarea(
+                                .id("statement"), .name("statement"), .attribute(named: "rows", value: "4"),
+                                .attribute(named: "maxlength", value: "2000"), .text(Layout.shown("statement")))),
                         .button(.type(.submit), .text("Stand as a candidate")))),
                 .section(
                     .h2("Discussion"),

@@ -97,3 +97,44 @@ public enum ProposalQueries {
             .voted
     }
 }
+
+extension ProposalQueries {
+    /// A candidate in a board election: name and statement, in the order they stood.
+    public struct Candidate: Sendable, Equatable {
+        /// The candidate's membership.
+        public let membership: UUID
+        /// Their name; nil when no longer known.
+        public let name: String?
+        /// Why they stand; empty when they wrote nothing.
+        public let statement: String
+
+        /// A candidate.
+        public init(membership: UUID, name: String?, statement: String) {
+            self.membership = membership
+            self.name = name
+            self.statement = statement
+        }
+    }
+
+    /// The candidates of an election, in the order they stood, with their statements.
+    public static func candidates(_ memberships: [UUID], in proposal: UUID, on db: any Database) async throws -> [Candidate] {
+        guard !memberships.isEmpty else { return [] }
+        let statements = try await CandidateStatementRecord.query(on: db).filter(\.$proposalID == proposal).all()
+        let said = Dictionary(statements.map { ($0.membershipID, $0.statement) }, uniquingKeysWith: { a, _ in a })
+        let names = try await MembershipQueries.names(of: memberships, on: db)
+        return memberships.map { Candidate(membership: $0, name: names[$0], statement: said[$0] ?? "") }
+    }
+
+    /// Keeps a candidate's statement, in the caller's transaction.
+    public static func saveStatement(_ statement: String, by membership: UUID, in proposal: UUID, on db: any Database, at now: Date)
+        async throws
+    {
+        let r = CandidateStatementRecord()
+        r.id = UUID()
+        r.proposalID = proposal
+        r.membershipID = membership
+        r.statement = statement
+        r.createdAt = now
+        try await r.create(on: db)
+    }
+}

@@ -26,4 +26,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M020CreateSessions())
     migrations.add(M021AddOrderFeeCap())
     migrations.add(M031CreatePayouts())
+    migrations.add(M032CreateCandidateStatements())
 }
