@@ -11,12 +11,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-8}
 scratch=${COOP_RELEASE_SCRATCH:-.build-release}
-swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
+# COOP_BIN runs a given binary instead, to compare two builds in one session.
+coop=${COOP_BIN:-$scratch/release/coop}
+[ -n "${COOP_BIN:-}" ] || swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 work=$(mktemp -d)
 port=18123
 echo 0 > "$work/clock"
-LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port --clock-file "$work/clock" --trusted-proxy 127.0.0.1/32 > "$work/server.log" 2>&1 &
+LOG_LEVEL=warning "$coop" serve --demo --data-dir "$work/data" --port $port --clock-file "$work/clock" --trusted-proxy 127.0.0.1/32 > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

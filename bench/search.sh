@@ -10,13 +10,16 @@ seconds=${1:-10}
 listings=${2:-100000}
 workers=${3:-5000}
 scratch=${COOP_RELEASE_SCRATCH:-.build-release}
-swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
-swift build -c release --product coop-bench --scratch-path "$scratch" 2>&1 | tail -1
+# COOP_BIN (and COOP_BENCH_BIN) run given binaries instead, to compare two builds in one session.
+coop=${COOP_BIN:-$scratch/release/coop}
+bench=${COOP_BENCH_BIN:-$scratch/release/coop-bench}
+[ -n "${COOP_BIN:-}" ] || swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
+[ -n "${COOP_BENCH_BIN:-}" ] || swift build -c release --product coop-bench --scratch-path "$scratch" 2>&1 | tail -1
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 work=$(mktemp -d)
 port=18124
-"$scratch/release/coop-bench" seed --data-dir "$work/data" --listings "$listings" --workers "$workers"
-LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port > "$work/server.log" 2>&1 &
+"$bench" seed --data-dir "$work/data" --listings "$listings" --workers "$workers"
+LOG_LEVEL=warning "$coop" serve --demo --data-dir "$work/data" --port $port > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
