@@ -31,3 +31,17 @@ import Testing
         #expect(MoneyFlow.lines([]).isEmpty)
     }
 }
+
+@Suite struct BudgetSpendingTests {
+    @Test func aBudgetIsPaidInPartsButNeverBeyondWhatWasApproved() throws {
+        #expect(BudgetSpending.check(5_000, approved: 10_000, paid: 0) == nil)
+        #expect(BudgetSpending.check(5_000, approved: 10_000, paid: 5_000) == nil)
+        #expect(BudgetSpending.check(1, approved: 10_000, paid: 10_000) != nil)
+        #expect(BudgetSpending.check(0, approved: 10_000, paid: 0) != nil)
+        #expect(BudgetSpending.check(-5, approved: 10_000, paid: 0) != nil)
+        #expect(BudgetSpending.remaining(approved: 100, paid: 250) == 0)
+        let tx = try BudgetSpending.payment(Money(minorUnits: 700, currency: Currency(code: "EUR")), memo: "printing")
+        #expect(tx.kind == "budget-payment")
+        #expect(Set(tx.postings.map(\.account)) == [BudgetSpending.payable, .cash])
+    }
+}

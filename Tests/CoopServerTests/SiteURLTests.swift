@@ -22,7 +22,7 @@ extension Server {
             .period(7), .periodClose(7), .periodPropose(7), .stewardFinances, .stewardExpenses, .statement,
             .statementCSV, .openData, .openDataFile("members.csv"), .myData, .myDataJSON, .myDataErase, .stylesheet,
             .healthz, .openAPI, .proposalBulletinFind(7), .proposalReceipt(7), .proposalReceiptKept(7),
-            .payoutRequest, .payoutCancel(id), .stewardPayoutPaid(id),
+            .payoutRequest, .payoutCancel(id), .stewardPayoutPaid(id), .stewardBudgetPayments,
         ]
 
         static func pattern(_ components: [PathComponent]) -> String {

@@ -54,6 +54,7 @@ enum SiteURL: Sendable, Equatable {
     case periodPropose(Int)
     case stewardFinances
     case stewardExpenses
+    case stewardBudgetPayments
     case statement
     case statementCSV
     case payoutRequest
@@ -121,6 +122,7 @@ enum SiteURL: Sendable, Equatable {
         case .periodPropose(let n): .post("finances", "periods", .number(n), "propose")
         case .stewardFinances: .get("steward", "finances")
         case .stewardExpenses: .post("steward", "expenses")
+        case .stewardBudgetPayments: .post("steward", "budget-payments")
         case .statement: .get("statement")
         case .statementCSV: .get("statement.csv")
         case .payoutRequest: .post("statement", "payouts")

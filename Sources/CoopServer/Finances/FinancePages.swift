@@ -142,6 +142,12 @@ enum FinancePages {
             }
         }
         routes.get(.stewardFinances, use: stewardFinances)
+        routes.post(.stewardBudgetPayments) { req async throws -> Response in
+            try await MembershipPages.formAction(req, retry: { try await stewardFinances($0) }) {
+                try await Budgets.pay(req)
+                return req.redirect(to: SiteURL.stewardFinances.path + "#budgets")
+            }
+        }
         routes.post(.stewardExpenses) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: stewardFinances) {
                 _ = try await FinanceActions.recordExpense(req)

@@ -16,6 +16,8 @@ enum FinancesShow {
         var flow: [MoneyFlow.Line] = []
         /// Whether older expenses than the list holds were left out.
         var flowTruncated = false
+        /// Budgets the members approved, with what was paid against each.
+        var budgets: [Budgets.Line] = []
     }
 
     /// How many expenses the list reads at most.
@@ -46,6 +48,6 @@ enum FinancesShow {
         }
         return Model(
             currency: bylaws.currency, periods: periods, fees: try await Finances.feeHistory(bylaws, on: db), now: now,
-            flow: MoneyFlow.lines(movements), flowTruncated: expenses.count > flowLimit)
+            flow: MoneyFlow.lines(movements), flowTruncated: expenses.count > flowLimit, budgets: try await Budgets.lines(on: db))
     }
 }

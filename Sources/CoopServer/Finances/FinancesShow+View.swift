@@ -85,6 +85,24 @@ extension FinancesShow {
                 .if(
                     model.flowTruncated,
                     .p(.text("Only the latest \(FinancesShow.flowLimit) expenses are listed; the balance counts those alone."))),
+                .h2(.id("budgets"), .text("Budgets the members approved")),
+                model.budgets.isEmpty
+                    ? .p("No budget has been approved by vote yet.")
+                    : .table(
+                        .id("budget-table"),
+                        .thead(
+                            .tr(
+                                .th("Budget"), .th("For"), .th("To"), .th(.class("num"), .text("Approved")),
+                                .th(.class("num"), .text("Paid")),
+                                .th(.class("num"), .text("Left")))),
+                        .tbody(
+                            .forEach(model.budgets) { b in
+                                .tr(
+                                    .attribute(named: "data-budget", value: String(b.number)),
+                                    .td(.a(.href(SiteURL.proposal(b.number).path), .text("Proposal #\(b.number)"))), .td(.text(b.what)),
+                                    .td(.text(b.payee)), .td(.class("num"), .text(money(b.approved))),
+                                    .td(.class("num paid"), .text(money(b.paid))), .td(.class("num left"), .text(money(b.left))))
+                            })),
                 .h2("Fiscal periods"), table,
                 FinancePages.figure(flow, "Revenue, expenses and surplus by period (the open period so far)."),
                 .if(!closed.isEmpty, FinancePages.figure(split, "Reserve, dividends and community fund of each closed period.")),

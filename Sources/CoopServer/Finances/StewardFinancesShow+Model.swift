@@ -13,12 +13,15 @@ enum StewardFinancesShow {
         let expenses: [LedgerEntryView]
         /// Members' requests to be paid, oldest first.
         var payouts: [PayoutStore.Waiting] = []
+        /// Approved budgets with something left to pay.
+        var budgets: [Budgets.Line] = []
     }
 
     static func load(bylaws: Bylaws, on db: any Database, at now: Date) async throws -> Model {
         let periods = try await Finances.periods(bylaws, on: db)
         return Model(
             currency: bylaws.currency, due: periods.filter { $0.status == FiscalPeriodStatus.open.rawValue && $0.endsAt <= now },
-            expenses: try await Finances.expenses(on: db), payouts: try await PayoutStore.allWaiting(on: db))
+            expenses: try await Finances.expenses(on: db), payouts: try await PayoutStore.allWaiting(on: db),
+            budgets: try await Budgets.lines(on: db).filter { $0.left > 0 })
     }
 }

@@ -27,6 +27,27 @@ extension StewardFinancesShow {
                                     .button(.type(.submit), .text("Close period \(p.number)"))))
                         }),
                 payoutsSection(cur),
+                .if(
+                    !model.budgets.isEmpty,
+                    .section(
+                        .id("budgets"),
+                        .h2("Pay against a budget"),
+                        .p(.text("A budget the members approved is paid here, in one go or in parts, never beyond what is left.")),
+                        .form(
+                            .id("budget-form"), .method(.post), .action(SiteURL.stewardBudgetPayments.path), Layout.csrfField(csrf),
+                            .div(
+                                .class("field"), .label(.for("budget"), .text("Budget")),
+                                .select(
+                                    .id("budget"), .attribute(named: "name", value: "budget"),
+                                    .forEach(model.budgets) { b in
+                                        ListingPages.option(
+                                            String(b.number),
+                                            "#\(b.number): \(b.what) (to \(b.payee); \(Money(minorUnits: b.left, currency: cur)) left)",
+                                            selected: Layout.shown("budget") == String(b.number))
+                                    })),
+                            Layout.field("Amount (\(cur.code))", name: "amount"),
+                            Layout.field("What was paid for", name: "description"),
+                            .button(.type(.submit), .text("Record the payment"))))),
                 .h2("Record an expense"),
                 .form(
                     .id("expense-form"), .method(.post), .action(SiteURL.stewardExpenses.path), Layout.csrfField(csrf),

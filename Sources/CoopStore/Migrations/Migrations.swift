@@ -27,4 +27,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M021AddOrderFeeCap())
     migrations.add(M031CreatePayouts())
     migrations.add(M032CreateCandidateStatements())
+    migrations.add(M033CreateBudgetPayments())
 }
