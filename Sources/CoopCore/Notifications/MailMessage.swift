@@ -61,9 +61,19 @@ public struct MailMessage: Sendable, Equatable {
 public enum MailMessageID {
     /// `<32 hex digits@domain>` from the SHA-256 of the event's key and the recipient.
     public static func make(event: String, recipient: UUID, domain: String) -> String {
+        header(key: key(event: event, recipient: recipient), domain: domain)
+    }
+
+    /// The Message-ID's stable part, kept in the outbox (unique): 32 hex digits of the SHA-256 of
+    /// the event's key and the recipient.
+    public static func key(event: String, recipient: UUID) -> String {
         let digest = SHA256.hash(data: Data("\(event)\n\(recipient.uuidString.lowercased())".utf8))
-        let hex = digest.prefix(16).map { String(format: "%02x", $0) }.joined()
-        return "<\(hex)@\(MailHeader.clean(domain).filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })>"
+        return digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The header value for a stored key: `<key@domain>`, the domain reduced to host characters.
+    public static func header(key: String, domain: String) -> String {
+        "<\(key)@\(MailHeader.clean(domain).filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })>"
     }
 
     /// The file name a Message-ID is saved under: its letters, digits, dots, dashes and `@`.
