@@ -74,6 +74,9 @@ public struct ServeCommand: AsyncParsableCommand {
             config.testPayments = demo
             config.trustedProxies = TrustedProxies(trustedProxies.compactMap(TrustedProxies.Network.init))
             config.publicURL = publicURL
+            do {
+                config.mail = try MailConfig(environment: environment, baseURL: publicURL ?? "http://\(host):\(port)")
+            } catch let error as ConfigurationError { throw CLIError(error.description) }
             config.secureCookies = publicURL?.lowercased().hasPrefix("https://") == true
             if let clockFile {
                 // Sessions expire by the real clock: the tests keep a browser logged in across months.
@@ -124,6 +127,9 @@ public struct ServeCommand: AsyncParsableCommand {
                     }
                     do { try await CoopSessions.sweep(app: app) } catch {
                         app.logger.error("session sweep failed", metadata: ["error": "\(error)"])
+                    }
+                    do { try await NotificationMail.step(app: app) } catch {
+                        app.logger.error("mail step failed", metadata: ["error": "\(error)"])
                     }
                     try? await Task.sleep(for: .seconds(5))
                 }

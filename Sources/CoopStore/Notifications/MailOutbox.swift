@@ -191,3 +191,41 @@ public enum MailOutbox {
         ).all(decoding: Row.self)
     }
 }
+
+extension MailOutbox {
+    /// Whether any mail is due at `now`: one indexed read, so that the scheduler takes the write
+    /// lock only when there is mail to claim.
+    public static func hasDue(on db: any Database, at now: Date) async throws -> Bool {
+        struct Row: Decodable { let id: UUID }
+        return try await db.sql().raw(
+            """
+            SELECT id FROM mail_outbox WHERE status = \(bind: OutboxStatus.pending.rawValue) AND next_attempt_ms <= \(bind: now.millis) \
+            AND (claimed_until_ms IS NULL OR claimed_until_ms <= \(bind: now.millis)) LIMIT 1
+            """
+        ).first(decoding: Row.self) != nil
+    }
+
+    /// Whether any digest item made before `due` waits for its digest.
+    public static func digestWaiting(before due: Date, on db: any Database) async throws -> Bool {
+        struct Row: Decodable { let id: UUID }
+        return try await db.sql().raw(
+            """
+            SELECT id FROM notifications WHERE mail = \(bind: MailChoice.digest.rawValue) AND digest_id IS NULL \
+            AND created_ms < \(bind: due.millis) LIMIT 1
+            """
+        ).first(decoding: Row.self) != nil
+    }
+}
+
+extension Notices {
+    /// Proposals whose vote closes within 24 hours of `now` and whose reminder is not made yet.
+    public static func closingSoon(on db: any Database, at now: Date) async throws -> [ProposalRecord] {
+        let open = try await ProposalRecord.query(on: db).filter(\.$status == .voting)
+            .filter(\.$votingClosesAt > now).filter(\.$votingClosesAt <= now.addingTimeInterval(86_400)).all()
+        var out: [ProposalRecord] = []
+        for p in open where try await !NotificationStore.isDone("proposal:\(try p.requireID().uuidString):closing", on: db) {
+            out.append(p)
+        }
+        return out
+    }
+}

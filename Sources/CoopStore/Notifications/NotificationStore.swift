@@ -174,6 +174,13 @@ public enum NotificationStore {
         ).all(decoding: ItemRow.self).compactMap(\.item)
     }
 
+    /// One of the user's notifications; nil if it is not theirs.
+    public static func item(_ id: UUID, of user: UUID, on db: any Database) async throws -> Item? {
+        try await db.sql().raw(
+            "SELECT id, kind, subject, body, target, created_ms, read_ms FROM notifications WHERE id = \(bind: id) AND recipient_id = \(bind: user)"
+        ).first(decoding: ItemRow.self)?.item
+    }
+
     /// Marks one of the user's notifications read (nil: all of them). Another user's is not found.
     @discardableResult
     public static func markRead(_ id: UUID?, of user: UUID, on db: any Database, at now: Date) async throws -> Int {
