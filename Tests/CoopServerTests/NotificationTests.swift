@@ -104,6 +104,29 @@ extension Server {
             }
         }
 
+        @Test func erasureRemovesAPersonsWordsFromOthersNotificationsAndTheirOwnNotifications() async throws {
+            try await withCoop(founded: false) { app async throws in
+                let m = try await marketplace(app)
+                let fay = try await m.coop.person("Fay Visitor")
+                let fayID = try await userID("fay.visitor@fixture.test", app)
+                let n = try await order(fay, m.listing)
+                let path = { (p: APIPath) in p.fullPath.replacingOccurrences(of: "{number}", with: String(n)) }
+                #expect(try await fay.send(.POST, path(.orderMessages), json: ["body": "My flat is at Secret Street 5"]).status.code < 300)
+                #expect(try await m.worker.send(.POST, path(.orderMessages), json: ["body": "Noted"]).status.code < 300)
+                #expect(try await fay.send(.POST, path(.orderActions), json: ["action": "cancel"]).status == .ok)
+                #expect(try await NotificationStore.list(of: fayID, on: app.db).contains { $0.kind == .message })
+                let erased = try await fay.send(
+                    .POST, APIPath.myDataErase.fullPath, json: ["password": Fixture.password, "confirm": "yes"])
+                #expect(erased.status == .noContent, "\(erased.body.string)")
+                let workers = try await NotificationStore.list(of: m.workerID, on: app.db).filter { $0.kind == .message }
+                #expect(workers.count == 1 && workers[0].body == MyDataStore.erased && !workers[0].subject.contains("Secret"))
+                #expect(try await NotificationStore.list(of: fayID, on: app.db).isEmpty)
+                #expect(try await MailOutbox.rows(of: fayID, on: app.db).isEmpty)
+                let pending = try await MailOutbox.rows(of: m.workerID, on: app.db).filter { $0.kind == "message" }
+                #expect(pending.allSatisfy { $0.status == "cancelled" }, "\(pending)")
+            }
+        }
+
         @Test func mailIsRetriedWithBackoffAndSentOnceWithTheSameMessageID() async throws {
             let clock = TestClock()
             try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in

@@ -247,6 +247,32 @@ public enum NotificationStore {
         return kinds
     }
 
+    /// Erasure: what an erased person wrote, copied into others' notifications of `event` (a
+    /// message, a job's title), is replaced; mail of it not yet sent is not sent.
+    public static func eraseCopies(of event: String, on db: any Database) async throws {
+        let sql = try db.sql()
+        try await sql.raw(
+            """
+            UPDATE mail_outbox SET status = \(bind: OutboxStatus.cancelled.rawValue) WHERE status = \(bind: OutboxStatus.pending.rawValue) \
+            AND notification_id IN (SELECT id FROM notifications WHERE event_key = \(bind: event))
+            """
+        ).run()
+        try await sql.raw(
+            """
+            UPDATE notifications SET subject = \(bind: "A notification whose text was erased"), body = \(bind: MyDataStore.erased) \
+            WHERE event_key = \(bind: event)
+            """
+        ).run()
+    }
+
+    /// Erasure: the person's own notifications, mail and choices go.
+    public static func forget(_ user: UUID, on db: any Database) async throws {
+        let sql = try db.sql()
+        try await sql.raw("DELETE FROM mail_outbox WHERE recipient_id = \(bind: user)").run()
+        try await sql.raw("DELETE FROM notifications WHERE recipient_id = \(bind: user)").run()
+        try await sql.raw("DELETE FROM notification_preferences WHERE user_id = \(bind: user)").run()
+    }
+
     /// The key that signs unsubscribe links (made by the migration).
     public static func mailKey(on db: any Database) async throws -> [UInt8] {
         struct Row: Decodable { let key_hex: String }
