@@ -160,6 +160,34 @@ extension Server {
             }
         }
 
+        @Test func twoProcessesOnOneDatabaseSendEachMailOnce() async throws {
+            try await withCoop(founded: false) { app async throws in
+                let m = try await marketplace(app)
+                for _ in 0..<6 { _ = try await order(m.customer, m.listing) }
+                // A second process: its own application, gate and transport, on the same database.
+                let second = try await Application.make(.testing)
+                second.logger.logLevel = .warning
+                do {
+                    try await CoopServer.configure(second, config: app.coop.config)
+                    let one = RecordingTransport(), two = RecordingTransport()
+                    app.storage[MailTransportKey.self] = one
+                    second.storage[MailTransportKey.self] = two
+                    async let a: Void = NotificationMail.step(app: app)
+                    async let b: Void = NotificationMail.step(app: second)
+                    _ = try await (a, b)
+                    try await NotificationMail.step(app: second)
+                    let ids = (one.sent + two.sent).map(\.messageID)
+                    let rows = try await MailOutbox.rows(of: nil, on: app.db)
+                    #expect(Set(ids).count == ids.count, "a mail was sent by both processes")
+                    #expect(ids.count == rows.count && rows.allSatisfy { $0.status == "sent" }, "\(rows.map(\.status))")
+                } catch {
+                    try? await second.asyncShutdown()
+                    throw error
+                }
+                try await second.asyncShutdown()
+            }
+        }
+
         @Test func withoutSMTPEachMailIsOneFileUnderTheDataDirectory() async throws {
             try await withCoop(founded: false) { app async throws in
                 let m = try await marketplace(app)
