@@ -127,6 +127,20 @@ extension Server {
             }
         }
 
+        @Test func aJobOfferTellsTheWorkerWhenItExpires() async throws {
+            try await withCoop { app async throws in
+                let dev = try await APIClient.login(app, "dev@demo.coop")
+                let posted = try await dev.send(.POST, APIPath.jobs.fullPath, raw: JobTests.windowsJob)
+                #expect(posted.status == .created, "\(posted.body.string)")
+                let number = try posted.content.decode(Numbered.self).number
+                let sam = try await userID("sam@demo.coop", app)
+                let offer = try #require(try await NotificationStore.list(of: sam, on: app.db).first { $0.kind == .jobOffered })
+                #expect(offer.target == .job(number) && offer.subject.contains("Job #\(number) offered to you: Clean the windows"))
+                #expect(offer.body.contains("The offer expires at "), "\(offer.body)")
+                #expect(try await MailOutbox.rows(of: sam, on: app.db).contains { $0.kind == "job_offered" && $0.status == "pending" })
+            }
+        }
+
         @Test func mailIsRetriedWithBackoffAndSentOnceWithTheSameMessageID() async throws {
             let clock = TestClock()
             try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in
