@@ -225,7 +225,7 @@ def test_a_member_follows_a_proposal_from_its_notification_to_the_vote_and_the_r
     ana = browser("ana")
     ana.log_in("ana@demo.coop")
     ana.visit("/proposals/new")
-    ana.pick_radio("kind-policy_change")
+    ana._and_wait_for_new_page(ana.driver.find_element(By.LINK_TEXT, "Change a policy").click)
     ana.type_into("title", "Lower the platform fee to 9%")
     ana.type_into("body", "Our hosting costs fell.")
     ana.choose("policy", "platform_fee")
@@ -244,7 +244,7 @@ def test_a_member_follows_a_proposal_from_its_notification_to_the_vote_and_the_r
     assert bo.path == f"/proposals/{number}"
     bo.pick_radio("choice-yes")
     bo.press("Cast my ballot")
-    assert "Your ballot is cast." in bo.text("#receipt")
+    assert "Your ballot is cast." in bo.text("#your-receipt")
 
     clock.advance(days=7)  # voting closes and the count runs: the result is in the app at once
     def result_listed(_):
