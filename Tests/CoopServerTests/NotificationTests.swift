@@ -202,6 +202,50 @@ extension Server {
             }
         }
 
+        @Test func whenTheServerFailsTheRestOfTheBatchWaitsUnattempted() async throws {
+            let clock = TestClock()
+            try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in
+                let transport = RecordingTransport()
+                app.storage[MailTransportKey.self] = transport
+                let m = try await marketplace(app)
+                try await NotificationMail.step(app: app)  // what founding and joining sent
+                for _ in 0..<3 { _ = try await order(m.customer, m.listing) }
+                let before = transport.attempts
+                transport.fail(1)
+                try await NotificationMail.step(app: app)
+                #expect(transport.attempts == before + 1, "one attempt, not one timeout per mail")
+                let rows = try await MailOutbox.rows(of: m.workerID, on: app.db).filter { $0.kind == "order_to_accept" }
+                #expect(rows.count == 3 && rows.allSatisfy { $0.status == "pending" })
+                #expect(rows.map(\.attempts).sorted() == [0, 0, 1], "\(rows.map(\.attempts))")
+                try await NotificationMail.step(app: app)  // the two left go now; the failed one after its backoff
+                #expect(try await MailOutbox.rows(of: m.workerID, on: app.db).filter { $0.status == "sent" }.count == 2)
+                clock.advance(hours: 1)
+                try await NotificationMail.step(app: app)
+                #expect(try await MailOutbox.rows(of: m.workerID, on: app.db).allSatisfy { $0.status == "sent" })
+            }
+        }
+
+        @Test func thousandsOfNoticesGoInAFewStatementsAndEachOnce() async throws {
+            try await withCoop(founded: false) { app async throws in
+                let m = try await marketplace(app)
+                let users = [m.workerID, try await userID("cy.customer@fixture.test", app)]
+                let notices = (0..<2_500).flatMap { i in
+                    users.map {
+                        NotificationStore.Notice(
+                            recipient: $0, kind: .votingOpened, event: "bulk:\(i)", subject: "Vote \(i)", body: "", target: .proposal(i))
+                    }
+                }
+                let start = ContinuousClock.now
+                try await app.coop.write(on: app.db) { db in try await NotificationStore.notify(notices, on: db, at: Date()) }
+                // Again (an event's code run twice): nothing doubles.
+                try await app.coop.write(on: app.db) { db in try await NotificationStore.notify(notices, on: db, at: Date()) }
+                let took = ContinuousClock.now - start
+                #expect(try await rows("notifications", where: "WHERE event_key LIKE 'bulk:%'", app) == 5_000)
+                #expect(try await rows("mail_outbox", where: "WHERE kind = 'voting_opened'", app) == 5_000)
+                #expect(took < .seconds(20), "\(took)")
+            }
+        }
+
         @Test func withoutSMTPEachMailIsOneFileUnderTheDataDirectory() async throws {
             try await withCoop(founded: false) { app async throws in
                 let m = try await marketplace(app)

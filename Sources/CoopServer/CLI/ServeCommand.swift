@@ -128,13 +128,22 @@ public struct ServeCommand: AsyncParsableCommand {
                     do { try await CoopSessions.sweep(app: app) } catch {
                         app.logger.error("session sweep failed", metadata: ["error": "\(error)"])
                     }
+                    try? await Task.sleep(for: .seconds(5))
+                }
+            }
+            // Mail has its own loop: a slow mail server must not hold up votes, orders and offers.
+            let mailer = Task {
+                while !Task.isCancelled {
                     do { try await NotificationMail.step(app: app) } catch {
                         app.logger.error("mail step failed", metadata: ["error": "\(error)"])
                     }
                     try? await Task.sleep(for: .seconds(5))
                 }
             }
-            defer { scheduler.cancel() }
+            defer {
+                scheduler.cancel()
+                mailer.cancel()
+            }
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

@@ -45,7 +45,14 @@ enum NotificationMail {
         let key = try await NotificationStore.mailKey(on: app.db)
         let coopName = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
         var outcomes: [(MailOutbox.Due, (any Error)?)] = []
+        var unsent: [UUID] = []
         for due in claimed {
+            // Once the server has failed for a reason that is not this mail's, the rest of the batch
+            // waits for the next pass instead of each waiting out its own timeout.
+            if outcomes.contains(where: { ($0.1 as? SMTPError)?.permanent == false }) {
+                unsent.append(due.id)
+                continue
+            }
             do {
                 guard let message = try await render(due, mail: mail, key: key, coopName: coopName, on: app.db) else {
                     outcomes.append((due, nil))
@@ -61,7 +68,9 @@ enum NotificationMail {
             }
         }
         let results = outcomes
+        let released = unsent
         try await app.coop.write(on: app.db) { db in
+            try await MailOutbox.release(released, on: db)
             for (due, error) in results {
                 if let error {
                     // A permanent refusal is not retried: the last attempt is counted at once.

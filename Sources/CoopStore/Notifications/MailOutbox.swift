@@ -104,6 +104,12 @@ public enum MailOutbox {
         ).run()
     }
 
+    /// Gives claimed rows back unsent and unattempted (the server failed on another mail first).
+    public static func release(_ ids: [UUID], on db: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        try await db.sql().raw("UPDATE mail_outbox SET claimed_until_ms = NULL WHERE id IN (\(binds: ids))").run()
+    }
+
     /// Records a failed attempt: tried again after the backoff, or given up after the last one.
     public static func markFailed(_ id: UUID, attempts before: Int, error: String, on db: any Database, at now: Date) async throws {
         let attempts = before + 1
