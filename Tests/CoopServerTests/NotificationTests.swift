@@ -115,6 +115,11 @@ extension Server {
                 #expect(try await m.worker.send(.POST, path(.orderMessages), json: ["body": "Noted"]).status.code < 300)
                 #expect(try await fay.send(.POST, path(.orderActions), json: ["action": "cancel"]).status == .ok)
                 #expect(try await NotificationStore.list(of: fayID, on: app.db).contains { $0.kind == .message })
+                // Her export holds her notifications and mail choices.
+                var browser = Browser(app)
+                try await browser.logIn("fay.visitor@fixture.test", Fixture.password)
+                let export = try await browser.get(SiteURL.myDataJSON.path).body.string
+                #expect(export.contains("\"mailChoices\"") && export.contains("New message on order #\(n)"))
                 let erased = try await fay.send(
                     .POST, APIPath.myDataErase.fullPath, json: ["password": Fixture.password, "confirm": "yes"])
                 #expect(erased.status == .noContent, "\(erased.body.string)")
