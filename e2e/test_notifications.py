@@ -5,11 +5,13 @@ free loopback port (and its own clock file), so that every mail the co-op sends 
 counted by Message-ID. Covered: a real event's mail (an order to accept) and the same notice in
 the app with the unread count; a member following a proposal from its notification to the vote
 and to the result; a daily digest made under the test clock; one-click unsubscribe (RFC 8058);
-the SMTP server down, then up again: nothing lost, nothing doubled.
+the SMTP server down, then up again: nothing lost, nothing doubled; and a second co-op whose
+SMTP server asks for a password (AUTH on loopback).
 """
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import os
@@ -28,6 +30,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 from selenium.webdriver.common.by import By
 
 from conftest import SERVER_START_TIMEOUT, Clock, _coop_bin, _free_port
@@ -115,9 +118,9 @@ def data_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def base_url(clock, smtp, data_dir):
-    """This module's own demo co-op, sending mail to the loopback SMTP server."""
+@contextlib.contextmanager
+def serve_coop(data_dir: Path, clock_path: Path, smtp_url: str):
+    """A `coop serve --demo` sending mail to smtp_url; yields its base URL."""
     binary = _coop_bin()
     if not binary.is_file():
         pytest.fail(f"no Coop server binary at {binary}; build it, or set COOP_BIN")
@@ -125,12 +128,12 @@ def base_url(clock, smtp, data_dir):
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = dict(os.environ, LOG_LEVEL=os.environ.get("LOG_LEVEL", "warning"),
-               SMTP_URL=f"smtp://127.0.0.1:{smtp.port}", MAIL_FROM="Commons Care <mail@commons.test>")
+               SMTP_URL=smtp_url, MAIL_FROM="Commons Care <mail@commons.test>")
     env.pop("DATABASE_URL", None)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [str(binary), "serve", "--demo", "--data-dir", str(data_dir), "--port", str(port), "--host", "127.0.0.1",
-             "--clock-file", str(clock.path)],
+             "--clock-file", str(clock_path)],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=str(data_dir))
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -156,6 +159,13 @@ def base_url(clock, smtp, data_dir):
                 proc.kill()
                 proc.wait(timeout=15)
         log_path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="module")
+def base_url(clock, smtp, data_dir):
+    """This module's own demo co-op, sending mail to the loopback SMTP server."""
+    with serve_coop(data_dir, clock.path, f"smtp://127.0.0.1:{smtp.port}") as url:
+        yield url
 
 
 def outbox(data_dir: Path, where: str = "", args=()):
@@ -372,3 +382,33 @@ def test_mail_waits_while_the_smtp_server_is_down_and_goes_once_when_it_is_back(
     ids = Counter(str(m["Message-ID"]) for m in inbox.all())
     assert len(ids) == len(inbox.all()), "a Message-ID was delivered twice"
     assert {f"<{row[3]}@commons.test>" for row in sent} <= set(ids), "a mail marked sent never arrived"
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_mail_goes_through_an_smtp_server_that_requires_a_password(tmp_path):
+    """AUTH with the user and password of SMTP_URL (on loopback, where no TLS is needed)."""
+    inbox = Inbox()
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"coop" and auth_data.password == b"s3cret pass"
+        logins.append((mechanism, ok))
+        return AuthResult(success=ok)
+
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_required=True, auth_require_tls=False)
+    controller.start()
+    clock_path = tmp_path / "clock"
+    clock_path.write_text("0")
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    try:
+        with serve_coop(data_dir, clock_path, f"smtp://coop:s3cret%20pass@127.0.0.1:{port}"):
+            # Founding the demo opened a vote: every member is told at once.
+            inbox.wait_for("bo@demo.coop", "Vote open on proposal")
+            assert logins and all(ok for _, ok in logins), logins
+            assert {mechanism for mechanism, _ in logins} <= {"PLAIN", "LOGIN"}
+            no_message_id_twice(inbox)
+    finally:
+        controller.stop()

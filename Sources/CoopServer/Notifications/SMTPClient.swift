@@ -94,11 +94,15 @@ enum SMTPClient {
             }
             return reply
         }
+        // A 5xx answer to this message (its sender, recipient or content) is final; one to the
+        // session (greeting, EHLO, AUTH: the configuration) is retried after the backoff.
+        let messageSteps: Set<String> = ["MAIL FROM", "RCPT TO", "DATA", "the message"]
         func expect(_ step: String, _ codes: Set<Int>) async throws -> Reply {
             let reply = try await next(step)
             guard codes.contains(reply.code) else {
                 throw SMTPError(
-                    description: "the mail server answered \(step) with \(reply.code) \(reply.text)", permanent: reply.code >= 500)
+                    description: "the mail server answered \(step) with \(reply.code) \(reply.text)",
+                    permanent: reply.code >= 500 && messageSteps.contains(step))
             }
             return reply
         }
@@ -124,8 +128,7 @@ enum SMTPClient {
             guard secure || settings.isLoopback else {
                 throw SMTPError(
                     description:
-                        "the mail server offers no TLS; the password is not sent in clear (use smtps:// or a server with STARTTLS)",
-                    permanent: true)
+                        "the mail server offers no TLS; the password is not sent in clear (use smtps:// or a server with STARTTLS)")
             }
             let auth = ehlo.lines.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased() ?? ""
             if auth.contains("PLAIN") {
@@ -136,7 +139,7 @@ enum SMTPClient {
                 _ = try await command(Data(user.utf8).base64EncodedString(), "AUTH LOGIN (user)", [334])
                 _ = try await command(Data(password.utf8).base64EncodedString(), "AUTH LOGIN (password)", [235])
             } else {
-                throw SMTPError(description: "the mail server offers neither AUTH PLAIN nor AUTH LOGIN", permanent: true)
+                throw SMTPError(description: "the mail server offers neither AUTH PLAIN nor AUTH LOGIN")
             }
         }
         _ = try await command("MAIL FROM:<\(from)>", "MAIL FROM", [250])
