@@ -34,6 +34,9 @@ extension Server {
                 var steward = Browser(app)
                 try await steward.logIn(Fixture.stewardEmail, Fixture.password)
                 var voted = false
+                let stewardID = try #require(try await UserStore.user(email: Fixture.stewardEmail, on: app.db)?.id)
+                let unsubscribe = UnsubscribeToken(user: stewardID, kind: .message, expires: clock.now.addingTimeInterval(86_400 * 30))
+                    .encoded(key: try await NotificationStore.mailKey(on: app.db))
                 for _ in 0..<16 {  // past the discussion and the vote: the bulletin board opens at the close
                     clock.advance(days: 1)
                     try await Governance.advance(app: app)
@@ -54,6 +57,7 @@ extension Server {
                     .listing(listing), .orders, .order(order), .jobs, .newJob, .job(jobNumber), .dashboard,
                     .finances, .period(1), .stewardFinances, .statement, .statementCSV, .openData,
                     .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
+                    .notifications, .notificationSettings, .unsubscribe(unsubscribe),
                 ]
                 let everyGET = Set(
                     SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })

@@ -134,6 +134,11 @@ extension Server {
                 #expect(s.capitalAccount == 200 && s.dividendsPayable == 51 && s.capitalHistory.count == 1)
                 let line = try #require(s.periods.first { $0.number == 1 })
                 #expect(line.dividend == 251 && line.earnings == 6_075 && line.status == "allocated")
+                // Told in the app (and by mail, in the digest by default); Sam, with no dividend, is not.
+                let told = try await NotificationStore.list(of: anaUser.requireID(), on: app.db).filter { $0.kind == .dividend }
+                #expect(told.count == 1 && told[0].target == .statement && told[0].body.contains("0.51") && told[0].body.contains("2.00"))
+                let samUser = try #require(try await UserRecord.query(on: app.db).filter(\.$email == "sam@demo.coop").first())
+                #expect(try await NotificationStore.list(of: samUser.requireID(), on: app.db).allSatisfy { $0.kind != .dividend })
                 var browser = Browser(app)
                 try await browser.logIn("ana@demo.coop")
                 let csv = try await browser.get(SiteURL.statementCSV.path)

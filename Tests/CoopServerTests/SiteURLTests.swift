@@ -23,6 +23,7 @@ extension Server {
             .statementCSV, .openData, .openDataFile("members.csv"), .myData, .myDataJSON, .myDataErase, .stylesheet,
             .healthz, .openAPI, .proposalBulletinFind(7), .proposalReceipt(7), .proposalReceiptKept(7),
             .payoutRequest, .payoutCancel(id), .stewardPayoutPaid(id), .stewardBudgetPayments,
+            .notifications, .notificationsRead, .notificationSettings, .unsubscribe("a-token"),
         ]
 
         static func pattern(_ components: [PathComponent]) -> String {

@@ -37,6 +37,8 @@ public struct AppConfig: Sendable {
     public var searchRefresh: Duration = .milliseconds(250)
     /// Seconds between signed checkpoints of the audit chain's head (when it has moved).
     public var checkpointEvery: TimeInterval = 600
+    /// How notifications go by mail (`SMTP_URL`, `MAIL_FROM`); by default into `.eml` files.
+    var mail = MailConfig()
 
     public init(
         dataDirectory: String = "coop-data", databaseURL: String? = nil, bcryptCost: Int = 12,

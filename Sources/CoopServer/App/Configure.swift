@@ -66,6 +66,9 @@ func routes(_ app: Application) throws {
     OrderPages.register(pages)
     JobPages.register(pages)
     FinancePages.register(pages)
+    NotificationPages.register(pages)
+    // One-click unsubscribe (RFC 8058) is posted by mail clients: no CSRF token, the signed token decides.
+    NotificationPages.registerUnsubscribe(app.grouped(app.sessions.middleware, SessionUserAuthenticator()))
     try APIController.register(app)
 }
 

@@ -65,6 +65,10 @@ enum SiteURL: Sendable, Equatable {
     case myData
     case myDataJSON
     case myDataErase
+    case notifications
+    case notificationsRead
+    case notificationSettings
+    case unsubscribe(String)
     case stylesheet
     case healthz
     case openAPI
@@ -133,6 +137,10 @@ enum SiteURL: Sendable, Equatable {
         case .myData: .get("my-data")
         case .myDataJSON: .get("my-data.json")
         case .myDataErase: .post("my-data", "erase")
+        case .notifications: .get("notifications")
+        case .notificationsRead: .post("notifications", "read")
+        case .notificationSettings: .getAndPost("notifications", "settings")
+        case .unsubscribe(let token): .getAndPost("unsubscribe", .init(.token, token))
         case .stylesheet: .get("style.css")
         case .healthz: .get("healthz")
         case .openAPI: .get("openapi.json")

@@ -74,6 +74,9 @@ public struct ServeCommand: AsyncParsableCommand {
             config.testPayments = demo
             config.trustedProxies = TrustedProxies(trustedProxies.compactMap(TrustedProxies.Network.init))
             config.publicURL = publicURL
+            do {
+                config.mail = try MailConfig(environment: environment, baseURL: publicURL ?? "http://\(host):\(port)")
+            } catch let error as ConfigurationError { throw CLIError(error.description) }
             config.secureCookies = publicURL?.lowercased().hasPrefix("https://") == true
             if let clockFile {
                 // Sessions expire by the real clock: the tests keep a browser logged in across months.
@@ -128,7 +131,19 @@ public struct ServeCommand: AsyncParsableCommand {
                     try? await Task.sleep(for: .seconds(5))
                 }
             }
-            defer { scheduler.cancel() }
+            // Mail has its own loop: a slow mail server must not hold up votes, orders and offers.
+            let mailer = Task {
+                while !Task.isCancelled {
+                    do { try await NotificationMail.step(app: app) } catch {
+                        app.logger.error("mail step failed", metadata: ["error": "\(error)"])
+                    }
+                    try? await Task.sleep(for: .seconds(5))
+                }
+            }
+            defer {
+                scheduler.cancel()
+                mailer.cancel()
+            }
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

@@ -49,7 +49,24 @@ enum MyData {
             let votedIn: [ProposalVoterRecord]
             let openBallots: [BallotRecord]
             let boardSeats: [BoardSeatRecord]
+            let notifications: [Notice]
+            let mailChoices: [String: String]
         }
+        struct Notice: Encodable {
+            let kind: String
+            let subject: String
+            let body: String
+            let link: String
+            let createdAt: Date
+            let read: Bool
+        }
+        let notices = try await NotificationStore.list(of: uid, limit: 1_000, on: db).map {
+            Notice(
+                kind: $0.kind.rawValue, subject: $0.subject, body: $0.body, link: NotificationPages.link($0.target),
+                createdAt: $0.createdAt,
+                read: $0.read)
+        }
+        let choices = try await NotificationStore.choices(of: uid, on: db)
         var statements: [Statement] = []
         for m in rows.memberships { statements.append(try await Statement.of(m, bylaws: bylaws, on: db)) }
         let export = Export(
@@ -63,7 +80,8 @@ enum MyData {
             ordersAsCustomer: rows.ordersAsCustomer, ordersAsWorker: rows.ordersAsWorker, orderEvents: rows.orderEvents,
             orderPayments: rows.orderPayments, orderMessages: rows.orderMessages, reviews: rows.reviews, jobRequests: rows.jobRequests,
             jobOffers: rows.jobOffers, proposalsAuthored: rows.proposalsAuthored, comments: rows.comments, votedIn: rows.votedIn,
-            openBallots: rows.openBallots, boardSeats: rows.boardSeats)
+            openBallots: rows.openBallots, boardSeats: rows.boardSeats, notifications: notices,
+            mailChoices: Dictionary(uniqueKeysWithValues: choices.map { ($0.key.rawValue, $0.value.rawValue) }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

@@ -98,6 +98,7 @@ extension Governance {
             AuditEvent(
                 kind: "proposal.count_failed", ["proposal": .string(try p.requireID().uuidString), "reason": .string(reason)]),
             on: db, at: now)
+        try await Notices.result(p, summary: "it could not be counted (\(reason)); nothing was enacted", on: db, at: now)
     }
 
     /// Closes voting and counts, with the same code `coop tally` uses. Idempotent.
@@ -138,6 +139,7 @@ extension Governance {
                     "box": .string(BallotSeal.boxDigest(rows)),
                 ]), on: db, at: now)
         try await BallotSeal.unlink(rows, proposal: id, closedAt: now, on: db)
+        try await Notices.result(p, summary: outcome.summary, on: db, at: now)
         guard !outcome.passed else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
         // An allocation the members voted down waits for a new vote.

@@ -143,6 +143,7 @@ enum Governance {
         p.votingClosesAt = now.addingTimeInterval(Double(rules.votingDays) * 86_400)
         try await ProposalCommands.save(p, on: db)
         try await ProposalCommands.enrol(voters: members, proposal: try p.requireID(), on: db)
+        try await Notices.votingOpened(p, on: db, at: now)
         try await AuditLog.append(
             AuditEvent(
                 kind: "proposal.opened",

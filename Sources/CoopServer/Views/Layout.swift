@@ -11,6 +11,8 @@ enum Layout {
         let isSteward: Bool
         let csrf: String
         let coopName: String
+        /// The user's unread notifications, shown in the navigation.
+        var unread = 0
     }
 
     /// A page: the shell (head, site header, footer) written as text around the content, which
@@ -31,6 +33,7 @@ enum Layout {
         out += link(.audit, "Audit log")
         if let user = c.user {
             out += link(.membership, "My membership") + link(.dashboard, "Dashboard") + link(.orders, "My orders")
+            out += link(.notifications, c.unread > 0 ? "Notifications (\(c.unread) unread)" : "Notifications")
             if c.isSteward { out += link(.steward, "Steward") }
             out += "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">"
             out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
@@ -157,6 +160,9 @@ extension Request {
         if let user, let m = try await membership(of: user) { steward = m.steward && m.status == .admitted }
         let name = try await coop.bylaws(on: db)?.name ?? "Coop"
         let csrf = forms || user != nil ? csrfToken : ""
-        return Layout.Context(title: title, user: user, isSteward: steward, csrf: csrf, coopName: name)
+        // One indexed count: the navigation shows it on every page.
+        var unread = 0
+        if let user { unread = try await NotificationStore.unreadCount(of: user.id, on: db) }
+        return Layout.Context(title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread)
     }
 }

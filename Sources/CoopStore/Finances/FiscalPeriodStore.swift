@@ -196,6 +196,8 @@ public enum FiscalPeriodStore {
         p.status = .allocated
         p.allocatedAt = now
         try await p.save(on: db)
+        let lines = members.compactMap { m in UUID(uuidString: m.member).map { ($0, m.cash, m.capital) } }
+        try await Notices.dividends(period: number, lines, currency: currency, on: db, at: now)
         return (r, t)
     }
 

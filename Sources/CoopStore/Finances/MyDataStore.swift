@@ -131,6 +131,7 @@ public enum MyDataStore {
             for m in try await OrderMessageRecord.query(on: db).filter(\.$orderID == o.requireID()).filter(\.$authorRole == role).all() {
                 m.body = erased
                 try await m.save(on: db)
+                try await NotificationStore.eraseCopies(of: "message:\(try m.requireID().uuidString)", on: db)
             }
             for r in try await ReviewRecord.query(on: db).filter(\.$orderID == o.requireID()).filter(\.$authorRole == role).all() {
                 r.body = r.body.isEmpty ? "" : erased
@@ -138,6 +139,9 @@ public enum MyDataStore {
             }
         }
         for j in try await JobRequestRecord.query(on: db).filter(\.$customerID == uid).all() {
+            for c in try await JobCandidateRecord.query(on: db).filter(\.$jobID == j.requireID()).all() {
+                try await NotificationStore.eraseCopies(of: "job-offer:\(try c.requireID().uuidString)", on: db)
+            }
             j.title = erased
             j.description = erased
             j.area = erased
@@ -171,6 +175,7 @@ public enum MyDataStore {
                 try await p.save(on: db)
             }
         }
+        try await NotificationStore.forget(uid, on: db)
         try await AuditLog.append(AuditEvent(kind: "person.erased", ["user": .string(uid.uuidString)]), on: db, at: now)
     }
 }

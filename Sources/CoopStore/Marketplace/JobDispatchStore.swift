@@ -140,6 +140,7 @@ public enum JobDispatchStore {
             c.expiresAt = now.addingTimeInterval(Double(rules.offerMinutes) * 60)
             try await c.save(on: db)
             job.state = .offered
+            try await Notices.jobOffered(job, to: c, on: db, at: now)
         } else {
             job.state = .unfilled
         }

@@ -105,6 +105,7 @@ public enum OrderCommands {
         m.body = body
         m.createdAt = now
         try await m.create(on: db)
+        try await Notices.message(try m.requireID(), on: o, from: role, body: body, on: db, at: now)
         return o
     }
 

@@ -246,6 +246,8 @@ public enum OrderStore {
         try await orders.run()
         try await events.run()
         try await audit.flush(on: db)
+        let placed = zip(jobs, results).compactMap { job, r in job.unlisted ? nil : (try? r.get()).map { ($0, job.offer.title) } }
+        try await Notices.ordersPlaced(placed, on: db, at: jobs.map(\.at).max() ?? jobs[0].at)
         return results
     }
 }

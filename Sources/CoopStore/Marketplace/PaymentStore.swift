@@ -145,6 +145,7 @@ public enum PaymentStore {
     {
         let tx = try OrderMoney.payment(order: o.number, amount: Money(minorUnits: p.amountMinor, currency: currency), method: p.method)
         try await LedgerStore.post(tx, on: db, at: now)
+        try await Notices.paymentSettled(p, order: o, amount: Money(minorUnits: p.amountMinor, currency: currency), on: db, at: now)
         try await AuditLog.append(
             AuditEvent(
                 kind: "order.paid", ["order": .int(Int64(o.number)), "amount_minor": .int(p.amountMinor), "gateway": .string(p.gateway)]),

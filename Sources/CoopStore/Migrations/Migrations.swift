@@ -28,4 +28,7 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M031CreatePayouts())
     migrations.add(M032CreateCandidateStatements())
     migrations.add(M033CreateBudgetPayments())
+    migrations.add(M022CreateNotifications())
+    migrations.add(M023CreateMailOutbox())
+    migrations.add(M024CreateMailPreferences())
 }

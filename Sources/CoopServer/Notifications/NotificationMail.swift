@@ -1,0 +1,129 @@
+import CoopCore
+import CoopStore
+import FluentKit
+import Foundation
+import Vapor
+
+/// The scheduler's mail step: vote-closing reminders, daily digests, then the mail that is due,
+/// sent outside any transaction and marked in one afterwards. Safe from several processes: rows
+/// are claimed under the write lock, so each is sent by one process.
+enum NotificationMail {
+    /// How many mails one pass claims.
+    static let batch = 50
+
+    static func step(app: Application) async throws {
+        let now = app.coop.config.now()
+        for p in try await Notices.closingSoon(on: app.db, at: now) {
+            let id = try p.requireID()
+            try await app.coop.write(on: app.db) { db in
+                // Re-read under the lock: it may have closed, or another process reminded already.
+                guard let p = try await ProposalQueries.proposal(id: id, on: db), p.status == .voting, p.votingClosesAt > now else {
+                    return
+                }
+                try await Notices.voteClosing(p, on: db, at: now)
+            }
+        }
+        let schedule = app.coop.config.mail.digest
+        let due = schedule.lastDue(atOrBefore: now)
+        if try await MailOutbox.digestWaiting(before: due, on: app.db) {
+            _ = try await app.coop.write(on: app.db) { db in
+                try await MailOutbox.makeDigests(due: due, day: schedule.day(of: due), on: db, at: now)
+            }
+        }
+        while try await MailOutbox.hasDue(on: app.db, at: now) {
+            let claimed = try await app.coop.write(on: app.db) { db in try await MailOutbox.claim(limit: batch, on: db, at: now) }
+            if claimed.isEmpty { break }
+            try await send(claimed, app: app, at: now)
+            if claimed.count < batch { break }
+        }
+    }
+
+    /// Sends claimed mail and records each outcome.
+    static func send(_ claimed: [MailOutbox.Due], app: Application, at now: Date) async throws {
+        let transport = app.mailTransport
+        let mail = app.coop.config.mail
+        let key = try await NotificationStore.mailKey(on: app.db)
+        let coopName = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
+        var outcomes: [(MailOutbox.Due, (any Error)?)] = []
+        var unsent: [UUID] = []
+        for due in claimed {
+            // Once the server has failed for a reason that is not this mail's, the rest of the batch
+            // waits for the next pass instead of each waiting out its own timeout.
+            if outcomes.contains(where: { ($0.1 as? SMTPError)?.permanent == false }) {
+                unsent.append(due.id)
+                continue
+            }
+            do {
+                guard let message = try await render(due, mail: mail, key: key, coopName: coopName, on: app.db) else {
+                    outcomes.append((due, nil))
+                    continue
+                }
+                try await transport.deliver(message, envelopeFrom: mail.fromAddress)
+                outcomes.append((due, nil))
+                app.logger.info("mail sent", metadata: ["message_id": "\(message.messageID)", "kind": "\(due.kind?.rawValue ?? "digest")"])
+            } catch {
+                outcomes.append((due, error))
+                app.logger.warning(
+                    "mail not sent", metadata: ["outbox": "\(due.id)", "attempt": "\(due.attempts + 1)", "error": "\(error)"])
+            }
+        }
+        let results = outcomes
+        let released = unsent
+        try await app.coop.write(on: app.db) { db in
+            try await MailOutbox.release(released, on: db)
+            for (due, error) in results {
+                if let error {
+                    // A permanent refusal is not retried: the last attempt is counted at once.
+                    let permanent = (error as? SMTPError)?.permanent == true
+                    try await MailOutbox.markFailed(
+                        due.id, attempts: permanent ? MailRetry.maxAttempts - 1 : due.attempts, error: "\(error)", on: db, at: now)
+                } else {
+                    try await MailOutbox.markSent(due.id, on: db, at: now)
+                }
+            }
+        }
+    }
+
+    /// The mail for an outbox row: the same text on every retry (its date is the row's). Nil for
+    /// a digest left with nothing in it.
+    static func render(_ due: MailOutbox.Due, mail: MailConfig, key: [UInt8], coopName: String, on db: any Database) async throws
+        -> MailMessage?
+    {
+        let base = mail.baseURL
+        let settings = base + SiteURL.notificationSettings.path
+        var lines: [String] = []
+        let subject: String
+        let tokenKind: NotificationKind?
+        if let n = due.notification {
+            subject = n.subject
+            tokenKind = n.kind.isRequired ? nil : n.kind
+            lines.append(n.body)
+            lines.append("")
+            lines.append("Open it: \(base)\(NotificationPages.link(n.target))")
+        } else {
+            let items = try await MailOutbox.digestItems(of: due.id, on: db)
+            guard !items.isEmpty else { return nil }
+            subject = "\(coopName): your daily digest for \(due.digestDay ?? "") (\(items.count))"
+            tokenKind = nil
+            lines.append("What happened at \(coopName) since your last digest:")
+            for n in items {
+                lines.append("")
+                lines.append("* \(n.subject)")
+                lines.append("  \(base)\(NotificationPages.link(n.target))")
+            }
+        }
+        let token = UnsubscribeToken(
+            user: due.recipient, kind: tokenKind, expires: due.createdAt.addingTimeInterval(UnsubscribeToken.lifetime))
+        let unsubscribe = base + SiteURL.unsubscribe(token.encoded(key: key)).path
+        lines.append("")
+        lines.append("-- ")
+        lines.append("You get this mail as a member of \(coopName).")
+        lines.append("Choose which mail you get: \(settings)")
+        lines.append(
+            tokenKind.map { "Stop mail of this kind (\($0.label.lowercased())): \(unsubscribe)" }
+                ?? "Stop all mail that may be turned off: \(unsubscribe)")
+        return MailMessage(
+            from: mail.from, to: due.email, toName: due.name, subject: subject, body: lines.joined(separator: "\n"), date: due.createdAt,
+            messageID: MailMessageID.header(key: due.messageKey, domain: mail.domain), unsubscribeURL: unsubscribe)
+    }
+}
