@@ -10,13 +10,15 @@ import Foundation
 /// cells, or has no head, is left as it is.
 enum TableLabels {
     static func apply(_ html: String) -> String {
-        guard html.contains("<table") else { return html }
+        // A byte search (the standard library's, not Foundation's Unicode-aware one): every page
+        // pays for this check, the search page among them.
+        guard html.utf8.firstRange(of: "<table".utf8) != nil else { return html }
         var out = ""
         out.reserveCapacity(html.utf8.count + html.utf8.count / 8)
         var rest = Substring(html)
-        while let start = rest.range(of: "<table") {
+        while let start = rest.firstRange(of: "<table") {
             out += rest[..<start.lowerBound]
-            guard let end = rest.range(of: "</table>", range: start.upperBound..<rest.endIndex) else { break }
+            guard let end = rest[start.upperBound...].firstRange(of: "</table>") else { break }
             out += label(rest[start.lowerBound..<end.upperBound])
             rest = rest[end.upperBound...]
         }
@@ -26,13 +28,13 @@ enum TableLabels {
 
     /// One table, labelled.
     static func label(_ table: Substring) -> String {
-        guard !table.contains("data-label="), let headEnd = table.range(of: "</thead>") else { return String(table) }
+        guard table.firstRange(of: "data-label=") == nil, let headEnd = table.firstRange(of: "</thead>") else { return String(table) }
         let headings = headings(table[..<headEnd.lowerBound])
         guard !headings.isEmpty else { return String(table) }
         var out = String(table[..<headEnd.upperBound])
         var column = 0
         var rest = table[headEnd.upperBound...]
-        while let next = rest.range(of: "<t") {
+        while let next = rest.firstRange(of: "<t") {
             out += rest[..<next.lowerBound]
             let tail = rest[next.lowerBound...]
             if tail.hasPrefix("<tr") {
@@ -59,14 +61,14 @@ enum TableLabels {
     static func headings(_ head: Substring) -> [String] {
         var result: [String] = []
         var rest = head
-        while let open = rest.range(of: "<th") {
+        while let open = rest.firstRange(of: "<th") {
             // `<thead` starts with `<th` too.
             guard open.upperBound < rest.endIndex, rest[open.upperBound] == ">" || rest[open.upperBound] == " " else {
                 rest = rest[open.upperBound...]
                 continue
             }
-            guard let close = rest.range(of: ">", range: open.upperBound..<rest.endIndex),
-                let end = rest.range(of: "</th>", range: close.upperBound..<rest.endIndex)
+            guard let close = rest[open.upperBound...].firstIndex(of: ">").map({ $0..<rest.index(after: $0) }),
+                let end = rest[close.upperBound...].firstRange(of: "</th>")
             else { break }
             var text = ""
             var inTag = false
