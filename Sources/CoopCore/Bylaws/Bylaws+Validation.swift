@@ -92,6 +92,14 @@ private struct Validation {
             if c.isValid { currency = c } else { fail("coop.currency", "'\(code)' is not a currency code with 0..4 digits") }
         }
 
+        var timezone: String?
+        if let zone = coop?.timezone?.trimmed {
+            if BookingZone.isKnown(zone) {
+                timezone = zone
+            } else {
+                fail("coop.timezone", "'\(zone)' is not an IANA time zone such as Europe/Madrid")
+            }
+        }
         let classes = validateClasses(doc.classes, currency: currency)
         // Classes named in the file count as known even when another of their fields is wrong,
         // so that one mistake is not reported again at every place the class is used.
@@ -106,9 +114,11 @@ private struct Validation {
         let categories = validateCategories(doc.categories)
 
         guard let name, let purpose, let currency, let board, let surplus, let proposals else { return nil }
-        return Bylaws(
+        var bylaws = Bylaws(
             name: name, purpose: purpose, currency: currency, classes: classes, founders: founders,
             proposals: proposals, board: board, surplus: surplus, fiscal: fiscal, policies: policies, categories: categories)
+        bylaws.timezone = timezone
+        return bylaws
     }
 
     mutating func validateCategories(_ raw: [String]?) -> [String] {

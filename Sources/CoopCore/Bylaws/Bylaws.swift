@@ -203,6 +203,11 @@ public struct Bylaws: Hashable, Sendable, Codable {
     public let policies: [PolicyDefinition]
     /// The marketplace's categories (ids such as `cleaning`), in the order pages show them.
     public let categories: [String]
+    /// The co-op's IANA time zone, members' default; nil (UTC) for bylaws written before there was one.
+    public var timezone: String? = nil
+
+    /// The co-op's time zone's identifier: its own, or `UTC`.
+    public var timeZoneID: String { timezone ?? "UTC" }
 
     /// Categories for bylaws that name none.
     public static let defaultCategories = ["cleaning", "delivery", "repairs", "care", "tutoring", "crafts", "food"]

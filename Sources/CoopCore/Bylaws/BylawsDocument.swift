@@ -11,6 +11,8 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
         public var currency: String?
         /// Digits after the currency's decimal point, 0 to 4; 2 when absent.
         public var currency_digits: Int?
+        /// The co-op's IANA time zone (`Europe/Madrid`); UTC when absent.
+        public var timezone: String?
         /// Creates the section; every field may be left out.
         public init(name: String? = nil, purpose: String? = nil, currency: String? = nil, currency_digits: Int? = nil) {
             self.name = name

@@ -38,6 +38,7 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
           purpose: "\(purpose)"
           currency: EUR          # ISO 4217 code
           currency_digits: 2     # minor-unit digits (0 for JPY)
+          timezone: Europe/Madrid  # IANA time zone: members' default, and how bookings' days are read
 
         """
     }
@@ -238,6 +239,18 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
             initial: 25
             min: 1
             max: 500
+          - key: booking_minimum_minutes
+            type: integer
+            description: Shortest booking of a service priced by the hour, in minutes.
+            initial: 30
+            min: 15
+            max: 480
+          - key: booking_step_minutes
+            type: integer
+            description: Bookings of an hourly service last, and start, in steps of this many minutes.
+            initial: 15
+            min: 5
+            max: 120
 
         # The marketplace's categories: ids of lowercase letters, digits and _.
         categories: [cleaning, delivery, repairs, care, tutoring, crafts, food]

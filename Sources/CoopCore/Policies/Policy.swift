@@ -151,6 +151,10 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     case dispatchOfferMinutes = "dispatch_offer_minutes"
     /// The farthest a job is offered, in km (an integer, at least 1).
     case dispatchMaxDistanceKm = "dispatch_max_distance_km"
+    /// The shortest booking of an hourly service, in minutes (an integer).
+    case bookingMinimumMinutes = "booking_minimum_minutes"
+    /// The step a booking's length and start time move in, in minutes (an integer).
+    case bookingStepMinutes = "booking_step_minutes"
 
     /// The value acted on when the bylaws do not define this policy.
     public var fallback: PolicyValue {
@@ -166,6 +170,8 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .dispatchWeightSkills: .number(20)
         case .dispatchOfferMinutes: .number(30)
         case .dispatchMaxDistanceKm: .number(25)
+        case .bookingMinimumMinutes: .number(30)
+        case .bookingStepMinutes: .number(15)
         }
     }
 }
@@ -200,6 +206,8 @@ extension PolicyKey {
         case .dispatchWeightRating: "Dispatch weight: rating"
         case .dispatchOfferMinutes: "Time to answer a job offer"
         case .dispatchMaxDistanceKm: "Furthest a job is offered"
+        case .bookingMinimumMinutes: "Shortest booking"
+        case .bookingStepMinutes: "Booking step"
         }
     }
 
@@ -210,7 +218,7 @@ extension PolicyKey {
         case .autoCompleteDays: "days"
         case .cancellationWindowHours: "hours"
         case .dispatchWeightFairShare, .dispatchWeightDistance, .dispatchWeightSkills, .dispatchWeightRating: "out of 100"
-        case .dispatchOfferMinutes: "minutes"
+        case .dispatchOfferMinutes, .bookingMinimumMinutes, .bookingStepMinutes: "minutes"
         case .dispatchMaxDistanceKm: "km"
         case .platformFee, .platformFeeCap, .minimumPayPerHour, .searchRanking, .ratingsAffectRanking, .lateCancellationPay: nil
         }

@@ -29,6 +29,8 @@ public enum OrderStore {
         public let currency: Currency
         /// When it is placed.
         public let at: Date
+        /// The co-op's time zone (IANA), in which a worker who chose none keeps their hours.
+        public var coopTimeZone: String? = nil
 
         /// An order of `quantity` of `offer` by `customer`, priced in `currency`.
         public init(
@@ -162,7 +164,13 @@ public enum OrderStore {
             .columns("id", "order_id", "action", "role", "state", "at")
         var taken: [UUID: Int64] = [:]
         var results: [Result<OrderRecord, any Error>] = []
-        for job in jobs {
+        // Bookings are checked against the worker's hours and bookings under the write lock.
+        let refusals = try await BookingStore.check(jobs, on: db)
+        for (job, refusal) in zip(jobs, refusals) {
+            if let refusal {
+                results.append(.failure(refusal))
+                continue
+            }
             let id = job.offer.id
             guard let l = listings[id], l.active || job.unlisted else {
                 results.append(.failure(CoopError.conflict("This listing is no longer offered.")))

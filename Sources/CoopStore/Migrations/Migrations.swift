@@ -31,4 +31,7 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M022CreateNotifications())
     migrations.add(M023CreateMailOutbox())
     migrations.add(M024CreateMailPreferences())
+    migrations.add(M028CreateAvailability())
+    migrations.add(M029AddUserTimeZone())
+    migrations.add(M030AddOrderBookingIndex())
 }
