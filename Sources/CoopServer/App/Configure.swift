@@ -64,6 +64,7 @@ func routes(_ app: Application) throws {
     GovernancePages.register(pages)
     ListingPages.register(pages)
     OrderPages.register(pages)
+    BookingPages.register(pages)
     JobPages.register(pages)
     FinancePages.register(pages)
     NotificationPages.register(pages)

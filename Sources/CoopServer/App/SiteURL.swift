@@ -48,6 +48,12 @@ enum SiteURL: Sendable, Equatable {
     case jobAnswer(Int)
     case dashboard
     case workerProfile
+    case listingBook(UUID)
+    case calendar
+    case hours
+    case hoursException
+    case hoursExceptionRemove
+    case timeZone
     case finances
     case period(Int)
     case periodClose(Int)
@@ -120,6 +126,12 @@ enum SiteURL: Sendable, Equatable {
         case .jobAnswer(let n): .post("jobs", .number(n), "answer")
         case .dashboard: .get("dashboard")
         case .workerProfile: .post("dashboard", "profile")
+        case .listingBook(let id): .getAndPost("listings", .id(id), "book")
+        case .calendar: .get("dashboard", "calendar")
+        case .hours: .post("dashboard", "hours")
+        case .hoursException: .post("dashboard", "hours", "exceptions")
+        case .hoursExceptionRemove: .post("dashboard", "hours", "exceptions", "remove")
+        case .timeZone: .post("dashboard", "timezone")
         case .finances: .get("finances")
         case .period(let n): .get("finances", "periods", .number(n))
         case .periodClose(let n): .post("finances", "periods", .number(n), "close")

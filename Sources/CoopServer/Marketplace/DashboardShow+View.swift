@@ -3,10 +3,11 @@ import Plot
 
 extension DashboardShow {
     /// The dashboard; `error` is why the last form on it was refused, if it was.
-    static func render(_ d: Model, _ c: Layout.Context, error: String?) -> PageResponse {
+    static func render(_ d: Model, _ c: Layout.Context, error: String?, hours: Hours.Model? = nil) -> PageResponse {
         Layout.page(
             c, Layout.error(error),
             .unwrap(d.worker) { JobPages.workerPart($0, csrf: c.csrf) },
+            .unwrap(hours) { Hours.render($0, csrf: c.csrf) },
             .section(
                 .id("my-jobs"), .h2("My job requests"), .p(.a(.href(SiteURL.newJob.path), .text("Ask for a job to be done"))),
                 .ul(

@@ -119,8 +119,9 @@ enum JobPages {
 
     static func dashboard(_ req: Request) async throws -> PageResponse {
         let d = try await Dashboard.build(req)
+        let hours = try await BookingPages.hours(req)
         let c = try await req.layout("Dashboard", forms: true)
-        return DashboardShow.render(d, c, error: req.storage[FormErrorKey.self])
+        return DashboardShow.render(d, c, error: req.storage[FormErrorKey.self], hours: hours)
     }
 
     static func workerPart(_ w: Dashboard.Worker, csrf: String) -> Node<HTML.BodyContext> {

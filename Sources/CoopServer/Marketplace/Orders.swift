@@ -130,11 +130,11 @@ enum Orders {
             unit: offer.unit.rawValue, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0),
             currency: bylaws.currency)
         let now = req.now
-        let o = try await req.coop.orders.submit(
-            OrderStore.Placement(
-                offer: offer, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, unlisted: false,
-                currency: bylaws.currency, at: now),
-            on: req.db)
+        var placement = OrderStore.Placement(
+            offer: offer, customer: user.id, quantity: quantity, scheduledAt: input.scheduledAt, note: note, unlisted: false,
+            currency: bylaws.currency, at: now)
+        placement.coopTimeZone = bylaws.timezone
+        let o = try await req.coop.orders.submit(placement, on: req.db)
         let cur = bylaws.currency
         let view = View(
             number: o.number, listing: offer.id, title: offer.title, state: o.state.rawValue, quantity: o.quantity, unit: o.unit.rawValue,
@@ -155,9 +155,10 @@ enum Orders {
         listing offer: Offer, customer: UUID, quantity: Int64, scheduledAt: Date?, note: String, bylaws: Bylaws,
         unlisted: Bool = false, on db: any Database, at now: Date
     ) async throws -> OrderRecord {
-        let job = OrderStore.Placement(
+        var job = OrderStore.Placement(
             offer: offer, customer: customer, quantity: quantity, scheduledAt: scheduledAt, note: note, unlisted: unlisted,
             currency: bylaws.currency, at: now)
+        job.coopTimeZone = bylaws.timezone
         return try await OrderStore.record([job], on: db)[0].get()
     }
 

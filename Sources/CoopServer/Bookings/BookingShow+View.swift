@@ -1,0 +1,84 @@
+import CoopCore
+import Foundation
+import Plot
+
+extension BookingShow {
+    /// The booking page; `error` is why the last booking was refused, if it was.
+    static func render(_ m: Model, _ c: Layout.Context, error: String?) -> PageResponse {
+        let abbreviation = ZonedText.abbreviation(m.day.moment(minute: 720, in: m.zone), in: m.zone)
+        let lengths: [Node<HTML.SelectContext>] = m.rules.lengths().map { n in
+            ListingPages.option(String(n), Self.length(n), selected: n == m.minutes)
+        }
+        let pick: Node<HTML.BodyContext> = .form(
+            .id("pick-day"), .method(.get), .action(SiteURL.listingBook(m.listing).path),
+            .div(
+                .class("field"), .label(.for("day"), .text("Day")),
+                .input(
+                    .id("day"), .name("day"), .type(.date), .value(m.day.description), .required(true),
+                    .attribute(named: "min", value: m.today.description), .attribute(named: "max", value: m.lastDay.description))),
+            .div(
+                .class("field"), .label(.for("quantity"), .text("How long")),
+                .select(.id("quantity"), .attribute(named: "name", value: "quantity"), .group(lengths))),
+            .button(.type(.submit), .class("secondary"), .text("See free times")))
+        let note: Node<HTML.FormContext> = .div(
+            .class("field"), .label(.for("note"), .text("A note for the worker (optional)")),
+            .textarea(.id("note"), .name("note"), .attribute(named: "rows", value: "2"), .text(Layout.shown("note"))))
+        let hidden: Node<HTML.FormContext> = .group(
+            Layout.csrfField(c.csrf),
+            .input(.type(.hidden), .name("listing"), .value(m.listing.uuidString)),
+            .input(.type(.hidden), .name("quantity"), .value(String(m.minutes))),
+            .input(.type(.hidden), .name("day"), .value(m.day.description)))
+        let order: Node<HTML.BodyContext>
+        if m.hasHours {
+            order = .form(
+                .id("book"), .method(.post), .action(SiteURL.listingBook(m.listing).path), hidden,
+                .fieldset(
+                    .id("times"),
+                    .element(
+                        named: "legend",
+                        text: "Free times on \(ZonedText.day(m.day.moment(minute: 720, in: m.zone), in: m.zone)) (\(abbreviation))"),
+                    .if(
+                        m.times.isEmpty, .p(.id("no-times"), .text("No free time that day for \(Self.length(m.minutes)); try another day."))
+                    ),
+                    .forEach(m.times) { t in
+                        let id = "slot-\(ZonedText.time(t, in: m.zone).replacingOccurrences(of: ":", with: ""))"
+                        return .div(
+                            .class("field choice"),
+                            .input(
+                                .type(.radio), .name("scheduledAt"), .id(id), .value(ISO8601DateFormatter().string(from: t)),
+                                .required(true), .attribute(named: "checked", value: m.times.count == 1 ? "checked" : nil)),
+                            .label(
+                                .for(id),
+                                .text(
+                                    "\(ZonedText.time(t, in: m.zone))–\(ZonedText.time(t.addingTimeInterval(Double(m.minutes) * 60), in: m.zone))"
+                                )))
+                    }),
+                note,
+                .if(!m.times.isEmpty, .button(.type(.submit), .text("Order"))))
+        } else {
+            order = .group(
+                .p(
+                    .id("no-hours"),
+                    .text("\(m.worker) has not set the hours they take bookings yet: order, and agree a time in the order's messages.")),
+                .form(
+                    .id("book"), .method(.post), .action(SiteURL.listingBook(m.listing).path), hidden, note,
+                    .button(.type(.submit), .text("Order"))))
+        }
+        return Layout.page(
+            c,
+            .p(
+                .class("meta"),
+                .a(.href(SiteURL.listing(m.listing).path), .text(m.title)), .text(" by \(m.worker), \(m.price) an hour.")),
+            .p(
+                .id("booking-rules"),
+                .text("\(m.rules.sentence) Times are shown in your time zone, \(m.zone.identifier) (\(abbreviation)).")),
+            Layout.error(error), pick, order)
+    }
+
+    /// `1 h 30 min`, `45 min`.
+    static func length(_ minutes: Int64) -> String {
+        let (h, m) = (minutes / 60, minutes % 60)
+        if h == 0 { return "\(m) min" }
+        return m == 0 ? "\(h) h" : "\(h) h \(m) min"
+    }
+}

@@ -1,0 +1,172 @@
+import CoopCore
+import CoopStore
+import FluentKit
+import Foundation
+import Plot
+import Vapor
+
+/// A worker's hours on the dashboard: weekly hours, days off and extra hours, and the time zone
+/// every member reads dates in.
+enum Hours {
+    struct Model {
+        /// The worker's availability; nil for someone who does not take bookings.
+        let availability: Availability?
+        /// The worker's zone, in which their hours are kept.
+        let zone: TimeZone
+        /// The member's own zone setting; nil: the co-op's.
+        let ownZone: String?
+        /// The co-op's zone.
+        let coopZone: String
+        let today: LocalDay
+
+        /// The hours part of `user`'s dashboard; `member` is their membership, if any.
+        static func load(
+            user: UUID, member: MembershipRecord?, bylaws: Bylaws, on db: any Database, at now: Date
+        ) async throws -> Model {
+            let own = try await BookingStore.timeZone(ofUser: user, on: db)
+            let zone = BookingZone.viewer(own, coop: bylaws.timezone)
+            var availability: Availability?
+            if let member, Listings.mayList(member, bylaws: bylaws) {
+                availability = try await BookingStore.availability(of: member.requireID(), on: db)
+            }
+            return Model(
+                availability: availability, zone: zone, ownZone: own, coopZone: bylaws.timeZoneID, today: LocalDay.of(now, in: zone))
+        }
+    }
+
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    struct ExceptionInput: Content {
+        var day: String
+        var kind: String
+        var hours: String?
+    }
+
+    struct ZoneInput: Content {
+        var timezone: String?
+    }
+
+    /// The worker's membership id, or forbidden.
+    static func worker(_ req: Request) async throws -> UUID {
+        let (_, member) = try await req.requireMember()
+        guard Listings.mayList(member, bylaws: try await req.bylaws()) else {
+            throw Abort(.forbidden, reason: "Only worker-members take bookings.")
+        }
+        return try member.requireID()
+    }
+
+    /// Saves the weekly hours from the form's `day1` (Monday) to `day7` (Sunday) fields.
+    static func saveWeekly(_ req: Request) async throws {
+        let worker = try await worker(req)
+        let fields = try req.content.decode([String: String].self)
+        var weekly: [Int: [DayRange]] = [:]
+        for (i, name) in weekdays.enumerated() {
+            do {
+                weekly[i + 1] = try DayRange.parseList(fields["day\(i + 1)"] ?? "")
+            } catch {
+                throw CoopError.invalid("\(name): \(error.reason)")
+            }
+        }
+        let hours = weekly
+        try await req.write { db in try await BookingStore.setWeekly(hours, of: worker, on: db) }
+    }
+
+    /// Adds a day off or extra hours on a day.
+    static func saveException(_ req: Request) async throws {
+        let worker = try await worker(req)
+        let input = try req.content.decode(ExceptionInput.self)
+        guard let day = LocalDay(input.day) else { throw CoopError.invalid("Give the day as a date, such as 2026-12-24.") }
+        var ranges: [DayRange] = []
+        if input.kind == "extra" {
+            ranges = try DayRange.parseList(input.hours ?? "")
+            guard !ranges.isEmpty else { throw CoopError.invalid("Give the extra hours, such as 09:00-13:00.") }
+        }
+        let extra = ranges
+        try await req.write { db in try await BookingStore.setException(on: day, ranges: extra, of: worker, on: db) }
+    }
+
+    /// Removes the exception on a day.
+    static func removeException(_ req: Request) async throws {
+        let worker = try await worker(req)
+        struct Input: Content { var day: String }
+        guard let day = LocalDay(try req.content.decode(Input.self).day) else { throw CoopError.invalid("Give the day as a date.") }
+        try await req.write { db in try await BookingStore.clearException(on: day, of: worker, on: db) }
+    }
+
+    /// Sets the requester's time zone; blank: the co-op's.
+    static func saveZone(_ req: Request) async throws {
+        let user = try req.requireUser()
+        let zone = try req.content.decode(ZoneInput.self).timezone?.trimmingCharacters(in: .whitespaces)
+        if let zone, !BookingZone.isKnown(zone) { throw CoopError.invalid("'\(zone)' is not a time zone such as Europe/Madrid.") }
+        try await req.write { db in try await BookingStore.setTimeZone(zone, ofUser: user.id, on: db) }
+    }
+
+    /// The dashboard's hours and time-zone sections.
+    static func render(_ m: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .group(
+            .unwrap(m.availability) { a in hoursSection(a, m, csrf: csrf) },
+            .section(
+                .id("time-zone"), .h2("Time zone"),
+                .p(.text("Dates and times are shown to you in \(m.zone.identifier) (\(ZonedText.abbreviation(Date(), in: m.zone))).")),
+                .form(
+                    .method(.post), .action(SiteURL.timeZone.path), Layout.csrfField(csrf),
+                    .div(
+                        .class("field"), .label(.for("timezone"), .text("Your time zone")),
+                        .select(
+                            .id("timezone"), .attribute(named: "name", value: "timezone"),
+                            ListingPages.option("", "The co-op's: \(m.coopZone)", selected: m.ownZone == nil),
+                            .group(
+                                BookingZone.choices.map {
+                                    ListingPages.option($0, $0.replacingOccurrences(of: "_", with: " "), selected: $0 == m.ownZone)
+                                }))),
+                    .button(.type(.submit), .class("secondary"), .text("Save time zone")))))
+    }
+
+    static func hoursSection(_ a: Availability, _ m: Model, csrf: String) -> Node<HTML.BodyContext> {
+        let exceptions = Set(a.daysOff).union(a.extra.keys).filter { $0 >= m.today }.sorted()
+        return .section(
+            .id("hours"), .h2("Hours you take bookings"),
+            .p(
+                .text("Customers book your hourly services inside these hours, in your time zone (\(m.zone.identifier)). "),
+                .a(.href(SiteURL.calendar.path), .text("See what is booked"))),
+            .form(
+                .id("weekly-hours"), .method(.post), .action(SiteURL.hours.path), Layout.csrfField(csrf),
+                .fieldset(
+                    .element(named: "legend", text: "Every week (such as 09:00-12:00, 13:00-17:00; blank for none)"),
+                    .group(
+                        weekdays.enumerated().map { i, name in
+                            Layout.field(
+                                name, name: "day\(i + 1)",
+                                value: (a.weekly[i + 1] ?? []).map(\.description).joined(separator: ", ")
+                                    .replacingOccurrences(of: "–", with: "-"), required: false)
+                        })),
+                .button(.type(.submit), .id("save-hours"), .text("Save weekly hours"))),
+            .h3("Days off and extra hours"),
+            .if(exceptions.isEmpty, .p("None coming.")),
+            .ul(
+                .id("exceptions"),
+                .forEach(exceptions) { d in
+                    let extra = (a.extra[d] ?? []).map(\.description).joined(separator: ", ")
+                    return .li(
+                        .text(
+                            "\(d): " + (a.daysOff.contains(d) ? "day off" : "")
+                                + (extra.isEmpty ? "" : (a.daysOff.contains(d) ? ", " : "") + "extra \(extra)") + " "),
+                        .form(
+                            .class("inline"), .method(.post), .action(SiteURL.hoursExceptionRemove.path), Layout.csrfField(csrf),
+                            .input(.type(.hidden), .name("day"), .value(d.description)),
+                            .button(.type(.submit), .class("secondary"), .text("Remove \(d)"))))
+                }),
+            .form(
+                .id("exception"), .method(.post), .action(SiteURL.hoursException.path), Layout.csrfField(csrf),
+                .div(
+                    .class("field"), .label(.for("exception-day"), .text("Day")),
+                    .input(.id("exception-day"), .name("day"), .type(.date), .required(true), .value(Layout.shown("day")))),
+                .div(
+                    .class("field"), .label(.for("exception-kind"), .text("That day")),
+                    .select(
+                        .id("exception-kind"), .attribute(named: "name", value: "kind"), ListingPages.option("off", "Day off"),
+                        ListingPages.option("extra", "Extra hours"))),
+                Layout.field("Extra hours (such as 09:00-13:00)", name: "hours", required: false),
+                .button(.type(.submit), .class("secondary"), .text("Add"))))
+    }
+}
