@@ -10,14 +10,18 @@ extension OrderList {
                 ? .p("No orders yet.")
                 : .table(
                     .id("orders"),
-                    .thead(.tr(.th("#"), .th("State"), .th("Price"), .th("Placed"))),
+                    .thead(.tr(.th("Order"), .th("What"), .th("Placed"), .th("Amount"), .th("State"))),
                     .tbody(
                         .forEach(m.orders) { o in
                             .tr(
-                                .td(.a(.href(SiteURL.order(o.number).path), .text(String(o.number)))),
-                                .td(.text(o.state.label)),
+                                .td(.a(.href(SiteURL.order(o.number).path), .text("#\(o.number)"))),
+                                .td(
+                                    .a(.href(SiteURL.order(o.number).path), .text(m.titles[o.listingID] ?? "A listing no longer offered")),
+                                    .text(o.customerID == m.user ? " (you ordered)" : " (you work on it)"),
+                                    .unwrap(o.scheduledAt) { .text(", booked for \(Layout.date($0, in: m.zone))") }),
+                                .td(.text(Layout.date(o.createdAt, in: m.zone))),
                                 .td(.text(Money(minorUnits: o.priceMinor, currency: m.currency).description)),
-                                .td(.text(Layout.date(o.createdAt))))
+                                .td(Layout.badge(o.state.label, CalendarShow.tone(o.state))))
                         })))
     }
 }

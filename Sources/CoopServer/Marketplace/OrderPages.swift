@@ -41,6 +41,9 @@ enum OrderPages {
         routes.post(SiteURL.orderAction) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let input = try req.content.decode(Orders.ActionInput.self)
+                if OrderTimelineView.destructive.contains(input.action) {
+                    try MembershipPages.requireConfirmation(req, "Tick the box to confirm that you want to \(input.action) this order.")
+                }
                 let (action, refund) = try input.parsed(currency: try await req.bylaws().currency)
                 let o = try await Orders.act(req, action: action, refund: refund, review: try input.review())
                 return req.redirect(to: SiteURL.order(o.number).path)
@@ -57,13 +60,20 @@ enum OrderPages {
 
     /// The order form under a listing: minutes for an hourly service, items for a good.
     static func form(_ l: Listings.Summary, csrf: String) -> Node<HTML.BodyContext> {
-        .form(
+        // A service by the hour is booked at a free time: the day and length first, on the booking page.
+        if l.unit == PriceUnit.perHour.rawValue && l.kind == ListingKind.service.rawValue {
+            return .form(
+                .id("order"), .method(.get), .action(SiteURL.listingBook(l.id).path),
+                .div(
+                    .class("field"), .label(.for("day"), .text("Day")),
+                    .input(.id("day"), .name("day"), .type(.date))),
+                Layout.field("Minutes to book", name: "quantity", type: .number, value: "60"),
+                .button(.type(.submit), .text("See free times")))
+        }
+        return .form(
             .id("order"), .method(.post), .action(SiteURL.orders.path),
             Layout.csrfField(csrf),
             .input(.type(.hidden), .name("listing"), .value(l.id.uuidString)),
-            .if(
-                l.unit == PriceUnit.perHour.rawValue,
-                Layout.field("Minutes to book", name: "quantity", type: .number, value: "60")),
             .if(l.unit == PriceUnit.perItem.rawValue, Layout.field("Items", name: "quantity", type: .number, value: "1")),
             .div(
                 .class("field"), .label(.for("note"), .text("A note for the worker (optional)")),
@@ -75,7 +85,7 @@ enum OrderPages {
         let n = try Orders.number(req)
         let m = try await OrderShow.Model.load(
             number: n, user: req.user?.id, currency: try await req.bylaws().currency, gateways: Payments.gateways(req.coop.config),
-            on: req.db)
+            zone: try await req.viewerZone(), on: req.db)
         let c = try await req.layout("Order #\(n)", forms: true)
         return OrderShow.render(m, c, error: req.storage[FormErrorKey.self])
     }
@@ -144,9 +154,11 @@ enum OrderPages {
             .button(.type(.submit), .text(label)))
     }
 
-    static func messages(_ v: Orders.View, number: Int, canWrite: Bool, csrf: String) -> Node<HTML.BodyContext> {
+    static func messages(
+        _ v: Orders.View, number: Int, canWrite: Bool, csrf: String, zone: TimeZone = BookingZone.zone(nil)
+    ) -> Node<HTML.BodyContext> {
         let items: [Node<HTML.ListContext>] = v.messages.map { m in
-            .li(.strong(.text("The \(m.by)")), .text(" (\(Layout.date(m.at))): \(m.body)"))
+            .li(.strong(.text("The \(m.by)")), .text(" (\(Layout.date(m.at, in: zone))): \(m.body)"))
         }
         return .group(
             .h2("Messages"),
@@ -168,16 +180,17 @@ enum OrderPages {
         return .if(!v.reviews.isEmpty, .group(.h2("Reviews"), .ul(.id("reviews"), .group(items))))
     }
 
-    static func history(_ v: Orders.View) -> Node<HTML.BodyContext> {
+    static func history(_ v: Orders.View, zone: TimeZone = BookingZone.zone(nil)) -> Node<HTML.BodyContext> {
         let items: [Node<HTML.ListContext>] = v.history.map { e in
-            .li(.text("\(Layout.date(e.at)): \(e.action) by the \(e.role) → \(e.state.replacingOccurrences(of: "_", with: " "))"))
+            .li(.text("\(Layout.date(e.at, in: zone)): \(e.action) by the \(e.role) → \(e.state.replacingOccurrences(of: "_", with: " "))"))
         }
         return .group(.h2("History"), .ol(.id("history"), .group(items)))
     }
 
     static func mine(_ req: Request) async throws -> PageResponse {
         let user = try req.requireUser()
-        let m = try await OrderList.Model.load(user: user.id, currency: try await req.bylaws().currency, on: req.db)
+        let m = try await OrderList.Model.load(
+            user: user.id, currency: try await req.bylaws().currency, zone: try await req.viewerZone(), on: req.db)
         let c = try await req.layout("My orders")
         return OrderList.render(m, c)
     }

@@ -15,6 +15,12 @@ enum OrderShow {
         /// Whether the viewer may pay for it now.
         let payable: Bool
         let gateways: [any PaymentGateway]
+        /// The steps of the order, what happens next and who acts.
+        var timeline = OrderTimeline.of(flow: OrderFlow(), actions: [], payment: .none, isGood: false)
+        /// The zone the viewer reads dates in.
+        var zone = BookingZone.zone(nil)
+        /// When the booked work starts, if it was booked at a time.
+        var scheduledAt: Date?
 
         var isCustomer: Bool { role == .customer }
         /// Only the two parties write to each other.
@@ -22,7 +28,8 @@ enum OrderShow {
 
         /// Order `number` as `user` sees it (they must be one of its parties or a steward).
         static func load(
-            number: Int, user: UUID?, currency: Currency, gateways: [any PaymentGateway], on db: any Database
+            number: Int, user: UUID?, currency: Currency, gateways: [any PaymentGateway], zone: TimeZone = BookingZone.zone(nil),
+            on db: any Database
         ) async throws -> Model {
             guard let o = try await OrderQueries.order(number: number, on: db) else {
                 throw CoopError.notFound("There is no order #\(number).")
@@ -38,7 +45,17 @@ enum OrderShow {
                 role == .customer
                 && OrderPaymentStatus.mayPay(
                     state: o.state, existing: payments.map(\.status))
-            return Model(order: view, payments: payments, currency: currency, role: role, payable: payable, gateways: gateways)
+            var model = Model(order: view, payments: payments, currency: currency, role: role, payable: payable, gateways: gateways)
+            model.zone = zone
+            model.scheduledAt = o.scheduledAt
+            let payment: OrderTimeline.Payment =
+                payments.contains { $0.status == .settled } ? .settled : payments.contains { $0.status == .pending } ? .pending : .none
+            let kind = try await ListingRecord.find(o.listingID, on: db)?.kind
+            model.timeline = OrderTimeline.of(
+                flow: o.flow, actions: view.history.map(\.action), payment: payment, isGood: kind == .good,
+                booked: o.scheduledAt.map { ZonedText.dateTime($0, in: zone) },
+                autoCompleteDays: try await PolicyStore.number(.autoCompleteDays, on: db))
+            return model
         }
     }
 }

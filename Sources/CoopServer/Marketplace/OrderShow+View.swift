@@ -15,16 +15,24 @@ extension OrderShow {
         let header: Node<HTML.BodyContext> = .group(
             Layout.error(error),
             .p(.a(.href(SiteURL.listing(v.listing).path), .text(v.title)), .text(" — \(v.customer) orders from \(v.worker)")),
-            .p(.text("State: "), .strong(.id("order-state"), .text(v.state.replacingOccurrences(of: "_", with: " ")))),
+            .p(.text("State: "), Layout.badge(v.state.replacingOccurrences(of: "_", with: " "), "info", id: "order-state")),
+            .unwrap(m.scheduledAt) { at in
+                .p(
+                    .id("booked-at"),
+                    .text(
+                        "Booked for \(Layout.date(at, in: m.zone)) to \(ZonedText.time(at.addingTimeInterval(Double(v.quantity) * 60), in: m.zone))."
+                    )
+                )
+            },
             OrderPages.breakdown(v),
             .if(!v.note.isEmpty, .p(.text("Note: \(v.note)"))))
         let paymentSection: Node<HTML.BodyContext> = .div(
             .id("payment"), .group(paymentNodes),
             .if(m.payable, OrderPages.payForm(v, gateways: m.gateways, csrf: c.csrf)))
-        let actions: Node<HTML.BodyContext> = .div(
-            .id("actions"), .group(v.actions.map { OrderPages.actionForm($0, number: v.number, csrf: c.csrf) }))
+        let actions = OrderTimelineView.actions(v.actions, number: v.number, role: m.role, csrf: c.csrf)
         return Layout.page(
-            c, header, paymentSection, actions, OrderPages.messages(v, number: v.number, canWrite: m.isParty, csrf: c.csrf),
-            OrderPages.reviews(v), OrderPages.history(v))
+            c, header, OrderTimelineView.render(m.timeline, viewer: m.role), paymentSection, actions,
+            OrderPages.messages(v, number: v.number, canWrite: m.isParty, csrf: c.csrf, zone: m.zone),
+            OrderPages.reviews(v), OrderPages.history(v, zone: m.zone))
     }
 }

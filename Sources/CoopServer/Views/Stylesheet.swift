@@ -106,5 +106,15 @@ enum Stylesheet {
         td[data-label]::before{content:attr(data-label);font-size:var(--t-small);color:var(--muted);font-weight:600;padding-top:.1rem}
         .num{text-align:left}
         }
+        /* Bookings and the order timeline */
+        ol.timeline{list-style:none;padding:0;margin:var(--s2) 0;counter-reset:step}
+        ol.timeline li{counter-increment:step;display:flex;flex-wrap:wrap;align-items:center;gap:var(--s1);padding:var(--s1) 0 var(--s1) var(--s2);border-left:3px solid var(--line)}
+        ol.timeline li::before{content:counter(step) ".";color:var(--muted);min-width:1.5em}
+        ol.timeline li.done{border-left-color:var(--brand)}
+        ol.timeline li.current{border-left-color:var(--focus);font-weight:600}
+        ol.timeline li.skipped .step-name{text-decoration:line-through;color:var(--muted)}
+        .step-note{color:var(--muted);font-size:var(--t-small)}
+        #times .choice label{margin:0 0 0 var(--s2)}
+        .calendar-day h2{font-size:var(--t-h2)}
         """
 }
