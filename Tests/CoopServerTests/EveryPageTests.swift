@@ -58,6 +58,7 @@ extension Server {
                     .finances, .period(1), .stewardFinances, .statement, .statementCSV, .openData,
                     .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
                     .notifications, .notificationSettings, .unsubscribe(unsubscribe),
+                    .listingBook(listing), .calendar,
                 ]
                 let everyGET = Set(
                     SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })

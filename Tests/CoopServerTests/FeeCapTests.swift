@@ -41,8 +41,8 @@ extension Server {
                 let first = try await order(120)
                 #expect(first.price.hasPrefix("50.00") && first.fee.hasPrefix("2.00") && first.workerReceives.hasPrefix("48.00"))
                 #expect(first.feeCap?.hasPrefix("2.00") == true)
-                // Twelve minutes: 5.00; the 10% fee, 0.50, is under the cap.
-                #expect(try await order(12).fee.hasPrefix("0.50"))
+                // Half an hour (the shortest booking): 12.50; the 10% fee, 1.25, is under the cap.
+                #expect(try await order(30).fee.hasPrefix("1.25"))
                 var page = Browser(app)
                 let listing = try await page.get(SiteURL.listing(cleaning).path)
                 #expect(listing.body.string.contains("never takes more than 2.00"), "\(listing.body.string)")

@@ -24,6 +24,7 @@ extension Server {
             .healthz, .openAPI, .proposalBulletinFind(7), .proposalReceipt(7), .proposalReceiptKept(7),
             .payoutRequest, .payoutCancel(id), .stewardPayoutPaid(id), .stewardBudgetPayments,
             .notifications, .notificationsRead, .notificationSettings, .unsubscribe("a-token"),
+            .listingBook(id), .calendar, .hours, .hoursException, .hoursExceptionRemove, .timeZone,
         ]
 
         static func pattern(_ components: [PathComponent]) -> String {

@@ -12,6 +12,8 @@ public struct OrderTimeline: Sendable, Equatable {
         case next
         /// A later step.
         case later
+        /// Not reached though a later step is: a payment still to be made.
+        case open
         /// Never to be reached: the order ended before it.
         case skipped
     }
@@ -90,6 +92,8 @@ public struct OrderTimeline: Sendable, Equatable {
                 status = .done
             } else if ended != nil {
                 status = .skipped
+            } else if let current, i < current {
+                status = .open
             } else if !sawNext && (current.map { i > $0 } ?? true) {
                 status = .next
                 sawNext = true

@@ -28,6 +28,8 @@ enum APIPath: String, CaseIterable, Sendable {
     case proposalBulletin = "/proposals/{number}/bulletin"
     case listings = "/listings"
     case listing = "/listings/{id}"
+    case listingSlots = "/listings/{id}/slots"
+    case bookingHours = "/booking-hours"
     case orders = "/orders"
     case order = "/orders/{number}"
     case orderActions = "/orders/{number}/actions"

@@ -18,7 +18,9 @@ enum CalendarShow {
         let weeks: Int
 
         /// The bookings of `worker` (a membership id) from the start of today for `weeks` weeks, by day in `zone`.
-        static func load(worker: UUID, zone: TimeZone, weeks: Int = 4, on db: any Database, at now: Date) async throws -> Model {
+        static func load(worker: UUID, zone: TimeZone, weeks: Int = Booking.horizonDays / 7 + 1, on db: any Database, at now: Date)
+            async throws -> Model
+        {
             let today = LocalDay.of(now, in: zone)
             let from = today.moment(minute: 0, in: zone)
             let to = today.adding(days: weeks * 7).moment(minute: 0, in: zone)

@@ -30,6 +30,7 @@ enum MarketplaceAPI {
         }
         registerOrders(api)
         registerJobs(api)
+        BookingAPI.register(api)
     }
 
     static func registerOrders(_ api: APIRoutes) {

@@ -15,6 +15,7 @@ enum OrderTimelineView {
         case .next: ("next", "wait")
         case .later: ("later", "info")
         case .skipped: ("not reached", "info")
+        case .open: ("to do", "wait")
         }
     }
 
