@@ -52,6 +52,11 @@ def test_a_customer_orders_cleaning_the_worker_delivers_both_review_and_the_ledg
     assert "the co-op keeps" in dev.text("main")
     dev.type_into("quantity", "90")
     dev.shot("listing")
+    # An hourly service is booked on its booking page: at a free time when Ana has set her hours.
+    dev.press("See free times")
+    times = dev.driver.find_elements(By.CSS_SELECTOR, "#times input[name='scheduledAt']")
+    if times:
+        dev.pick_radio(times[0].get_attribute("id"))
     dev.press("Order")
     number = int(re.search(r"/orders/(\d+)$", dev.path).group(1))
     assert dev.text("#order-state") == "requested"

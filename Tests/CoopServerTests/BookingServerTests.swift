@@ -33,6 +33,12 @@ extension Server {
                 .POST, APIPath.orders.fullPath, raw: #"{"listing":"\#(listing.uuidString)","quantity":\#(minutes)\#(time)}"#)
         }
 
+        func freeTimes(_ api: APIClient, _ listing: UUID, _ day: String) async throws -> [Date] {
+            let res = try await api.send(.GET, APIPath.listingSlots.with(listing) + "?day=\(day)&quantity=60")
+            #expect(res.status == .ok, "\(res.body.string)")
+            return try res.content.decode(Slots.self).times
+        }
+
         func setHours(_ worker: APIClient, _ fields: [String: String]) async throws {
             let res = try await worker.send(.PUT, APIPath.bookingHours.fullPath, json: fields)
             #expect(res.status == .ok, "\(res.body.string)")
@@ -128,9 +134,9 @@ extension Server {
                 _ = try await page.get(SiteURL.dashboard.path)
                 #expect(try await page.post(SiteURL.hoursException.path, ["day": "2026-10-26", "kind": "off"]).status == .seeOther)
                 #expect(
-                    try await page.post(SiteURL.hoursException.path, ["day": "2026-10-20", "kind": "extra", "hours": "10:00-11:00"]).status
+                    try await page.post(SiteURL.hoursException.path, ["day": "2026-10-20", "kind": "extra", "extra": "10:00-11:00"]).status
                         == .seeOther)
-                let bad = try await page.post(SiteURL.hoursException.path, ["day": "2026-10-21", "kind": "extra", "hours": "11:00-10:00"])
+                let bad = try await page.post(SiteURL.hoursException.path, ["day": "2026-10-21", "kind": "extra", "extra": "11:00-10:00"])
                 #expect(bad.status == .badRequest && bad.body.string.contains("is not a time range"), "\(bad.body.string.prefix(300))")
                 #expect(try await slots("2026-10-26").times.isEmpty)
                 #expect(try await slots("2026-10-20").times == [utc("2026-10-20T08:00:00Z")])
@@ -233,10 +239,7 @@ extension Server {
                     currency: coop.bylaws.currency, gateways: [], zone: TimeZone(identifier: "America/New_York")!, on: app.db)
                 #expect(model.timeline.actors == [.worker] && model.timeline.next.contains("at the booked time, Mon 19 Oct 2026, 03:00"))
                 // A declined or cancelled booking frees its time; an accepted one holds it.
-                func free() async throws -> [Date] {
-                    let res = try await customerAPI.send(.GET, APIPath.listingSlots.with(listing) + "?day=2026-10-19&quantity=60")
-                    return try res.content.decode(Slots.self).times
-                }
+                func free() async throws -> [Date] { try await freeTimes(customerAPI, listing, "2026-10-19") }
                 #expect(!(try await free()).contains(utc("2026-10-19T07:00:00Z")))
                 let cancel = try await customerAPI.send(
                     .POST, APIPath.orderActions.fullPath.replacingOccurrences(of: "{number}", with: String(number)),

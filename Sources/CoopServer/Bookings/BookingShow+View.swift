@@ -40,19 +40,22 @@ extension BookingShow {
                     .if(
                         m.times.isEmpty, .p(.id("no-times"), .text("No free time that day for \(Self.length(m.minutes)); try another day."))
                     ),
-                    .forEach(m.times) { t in
-                        let id = "slot-\(ZonedText.time(t, in: m.zone).replacingOccurrences(of: ":", with: ""))"
-                        return .div(
-                            .class("field choice"),
-                            .input(
-                                .type(.radio), .name("scheduledAt"), .id(id), .value(ISO8601DateFormatter().string(from: t)),
-                                .required(true), .attribute(named: "checked", value: m.times.count == 1 ? "checked" : nil)),
-                            .label(
-                                .for(id),
-                                .text(
-                                    "\(ZonedText.time(t, in: m.zone))–\(ZonedText.time(t.addingTimeInterval(Double(m.minutes) * 60), in: m.zone))"
-                                )))
-                    }),
+                    .div(
+                        .class("slots"),
+                        .forEach(m.times) { t in
+                            // By the moment, not the wall clock: the night summer time ends shows 02:30 twice.
+                            let id = "slot-\(Int(t.timeIntervalSince1970))"
+                            return .div(
+                                .class("field choice"),
+                                .input(
+                                    .type(.radio), .name("scheduledAt"), .id(id), .value(ISO8601DateFormatter().string(from: t)),
+                                    .required(true), .attribute(named: "checked", value: m.times.count == 1 ? "checked" : nil)),
+                                .label(
+                                    .for(id),
+                                    .text(
+                                        "\(ZonedText.time(t, in: m.zone))–\(ZonedText.time(t.addingTimeInterval(Double(m.minutes) * 60), in: m.zone))"
+                                    )))
+                        })),
                 note,
                 .if(!m.times.isEmpty, .button(.type(.submit), .text("Order"))))
         } else {

@@ -39,7 +39,8 @@ enum Hours {
     struct ExceptionInput: Content {
         var day: String
         var kind: String
-        var hours: String?
+        /// The extra hours, `09:00-13:00`, when `kind` is `extra`.
+        var extra: String?
     }
 
     struct ZoneInput: Content {
@@ -78,7 +79,7 @@ enum Hours {
         guard let day = LocalDay(input.day) else { throw CoopError.invalid("Give the day as a date, such as 2026-12-24.") }
         var ranges: [DayRange] = []
         if input.kind == "extra" {
-            ranges = try DayRange.parseList(input.hours ?? "")
+            ranges = try DayRange.parseList(input.extra ?? "")
             guard !ranges.isEmpty else { throw CoopError.invalid("Give the extra hours, such as 09:00-13:00.") }
         }
         let extra = ranges
@@ -166,7 +167,7 @@ enum Hours {
                     .select(
                         .id("exception-kind"), .attribute(named: "name", value: "kind"), ListingPages.option("off", "Day off"),
                         ListingPages.option("extra", "Extra hours"))),
-                Layout.field("Extra hours (such as 09:00-13:00)", name: "hours", required: false),
+                Layout.field("Extra hours (such as 09:00-13:00)", name: "extra", required: false),
                 .button(.type(.submit), .class("secondary"), .text("Add"))))
     }
 }

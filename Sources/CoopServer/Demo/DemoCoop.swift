@@ -48,6 +48,7 @@ public enum DemoCoop {
         election.payload = try Governance.json(ProposalPayload.election(seats: 3, candidates: standing))
         try await ProposalCommands.save(election, on: db)
         try await listings(bylaws: bylaws, member: member, on: db, at: now)
+        try await bookableListing(bylaws: bylaws, member: member, on: db, at: now)
     }
 
     /// A few listings, so the marketplace is not empty.

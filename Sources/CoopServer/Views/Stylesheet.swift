@@ -114,6 +114,7 @@ enum Stylesheet {
         ol.timeline li.current{border-left-color:var(--focus);font-weight:600}
         ol.timeline li.skipped .step-name{text-decoration:line-through;color:var(--muted)}
         .step-note{color:var(--muted);font-size:var(--t-small)}
+        #times .slots{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:0 var(--s2)}
         #times .choice label{margin:0 0 0 var(--s2)}
         .calendar-day h2{font-size:var(--t-h2)}
         """
