@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Time zones by their IANA names (`Europe/Madrid`): a member's setting, the co-op's default.
 public enum BookingZone {
@@ -302,7 +303,9 @@ public enum Booking {
 /// Dates written for a person in their zone, with the zone's abbreviation: `Mon 30 Mar 2026, 09:00 CEST`.
 public enum ZonedText {
     /// `Mon 30 Mar 2026, 09:00 CEST` in `zone`.
-    public static func dateTime(_ d: Date, in zone: TimeZone) -> String { format(d, zone, "EEE d MMM yyyy, HH:mm zzz") }
+    public static func dateTime(_ d: Date, in zone: TimeZone) -> String {
+        format(d, zone, "EEE d MMM yyyy, HH:mm") + " " + abbreviation(d, in: zone)
+    }
 
     /// `09:00` in `zone`.
     public static func time(_ d: Date, in zone: TimeZone) -> String { format(d, zone, "HH:mm") }
@@ -311,11 +314,29 @@ public enum ZonedText {
     public static func day(_ d: Date, in zone: TimeZone) -> String { format(d, zone, "EEEE d MMMM yyyy") }
 
     /// The zone's abbreviation at `d`, `CEST`.
-    public static func abbreviation(_ d: Date, in zone: TimeZone) -> String { format(d, zone, "zzz") }
+    /// English locales name zones by the abbreviations their people use (`CET` in British
+    /// English, `EST` in American); the first that is not only an offset (`GMT-5`) is taken.
+    public static func abbreviation(_ d: Date, in zone: TimeZone) -> String {
+        let key = "\(zone.identifier) \(zone.isDaylightSavingTime(for: d))"
+        if let known = abbreviations.withLock({ $0[key] }) { return known }
+        var found: String?
+        for locale in ["en_GB", "en_US", "en_CA", "en_AU", "en_NZ", "en_IE", "en_IN", "en_ZA"] {
+            let a = format(d, zone, "zzz", locale: locale)
+            if a == "GMT" || a == "UTC" || !a.hasPrefix("GMT") {
+                found = a
+                break
+            }
+        }
+        let text = found ?? format(d, zone, "zzz")
+        abbreviations.withLock { $0[key] = text }
+        return text
+    }
 
-    static func format(_ d: Date, _ zone: TimeZone, _ pattern: String) -> String {
+    private static let abbreviations = Mutex<[String: String]>([:])
+
+    static func format(_ d: Date, _ zone: TimeZone, _ pattern: String, locale: String = "en_GB") -> String {
         let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
+        f.locale = Locale(identifier: locale)
         f.timeZone = zone
         f.dateFormat = pattern
         return f.string(from: d)
