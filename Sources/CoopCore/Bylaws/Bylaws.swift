@@ -203,6 +203,9 @@ public struct Bylaws: Hashable, Sendable, Codable {
     public let policies: [PolicyDefinition]
     /// The marketplace's categories (ids such as `cleaning`), in the order pages show them.
     public let categories: [String]
+    /// The co-op's own areas (named places with a centre), in the order pages show them; none
+    /// when the bylaws predate areas (listings then have no place until an amendment names some).
+    public var areas: [Area] = []
 
     /// Categories for bylaws that name none.
     public static let defaultCategories = ["cleaning", "delivery", "repairs", "care", "tutoring", "crafts", "food"]

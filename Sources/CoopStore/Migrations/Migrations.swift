@@ -31,4 +31,7 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M022CreateNotifications())
     migrations.add(M023CreateMailOutbox())
     migrations.add(M024CreateMailPreferences())
+    migrations.add(M025AddListingStatus())
+    migrations.add(M026CreateListingPhotos())
+    migrations.add(M027AddOrderListingIndex())
 }
