@@ -44,6 +44,10 @@ public enum SearchQueries {
         public let rotationKey: Int64
         /// The worker's name.
         public let workerName: String
+        /// `active`, `paused`, `deleted` or `unlisted` (``ListingStatus``).
+        public let status: String
+        /// The id of the co-op's area it is placed in, if any.
+        public let areaID: String?
         /// Its first photo, the one search results show, if it has any.
         public let cover: ListingPhotoStore.Info?
     }
@@ -59,7 +63,7 @@ public enum SearchQueries {
         let rows = try await db.sql().raw(
             """
             SELECT l.id, l.worker_id, l.kind, l.title, l.description, l.category, l.unit, l.price_minor, l.estimated_minutes, \
-            l.stock, l.area, l.lat_e6, l.lon_e6, l.active, l.created_at, l.search_text, l.rotation_key, u.name, \
+            l.stock, l.area, l.lat_e6, l.lon_e6, l.active, l.created_at, l.search_text, l.rotation_key, l.status, l.area_id, u.name, \
             p.id AS photo_id, p.format AS photo_format, p.width AS photo_width, p.height AS photo_height, \
             p.sha256 AS photo_sha256, p.alt AS photo_alt \
             FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id \
@@ -92,7 +96,8 @@ public enum SearchQueries {
                 active: try row.decode(column: "active", as: Bool.self), createdAt: try row.decode(column: "created_at", as: Date.self),
                 searchText: try row.decode(column: "search_text", as: String.self),
                 rotationKey: try row.decode(column: "rotation_key", as: Int64.self),
-                workerName: try row.decode(column: "name", as: String.self), cover: cover)
+                workerName: try row.decode(column: "name", as: String.self), status: try row.decode(column: "status", as: String.self),
+                areaID: try row.decode(column: "area_id", as: String?.self), cover: cover)
         }
     }
 }
