@@ -119,8 +119,13 @@ enum JobPages {
 
     static func dashboard(_ req: Request) async throws -> PageResponse {
         let d = try await Dashboard.build(req)
+        var listings: [ListingRecord] = []
+        if let user = req.user, let m = try await req.membership(of: user) {
+            listings = try await ListingCommands.listings(of: try m.requireID(), on: req.db)
+        }
         let c = try await req.layout("Dashboard", forms: true)
-        return DashboardShow.render(d, c, error: req.storage[FormErrorKey.self])
+        return DashboardShow.render(
+            d, c, error: req.storage[FormErrorKey.self], listings: listings, currency: try await req.bylaws().currency)
     }
 
     static func workerPart(_ w: Dashboard.Worker, csrf: String) -> Node<HTML.BodyContext> {
