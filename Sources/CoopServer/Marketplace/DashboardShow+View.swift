@@ -42,7 +42,7 @@ extension DashboardShow {
                     return .li(
                         .a(.href(SiteURL.listing(id).path), .text(l.title)),
                         .text(" — \(Money(minorUnits: l.priceMinor, currency: currency)) \(ListingPages.unitLabel(l.unit.rawValue)) "),
-                        .span(.class("badge badge-\(l.status.rawValue)"), .text(l.status.label)),
+                        ListingPages.badge(l.status),
                         .if(
                             l.status == .active || l.status == .paused,
                             .group(

@@ -12,7 +12,7 @@ extension ListingEdit {
             Layout.error(error),
             .p(
                 .id("listing-status"), .class("status-line"), .text("Status: "),
-                .span(.class("badge badge-\(m.status.rawValue)"), .text(m.status.label)),
+                ListingPages.badge(m.status),
                 .text(" · "), .a(.href(SiteURL.listing(m.id).path), .text("See it as customers do"))),
             .if(editable, statusForms(m, csrf: c.csrf)),
             .if(

@@ -6,17 +6,18 @@ import Plot
 /// The fields of the form that lists a service or a good and of the one that edits it: the same
 /// fields, filled from the listing, or from what was sent when it was refused.
 enum ListingForm {
-    /// What the fields show, as text.
-    struct Values: Decodable {
-        var kind: String? = "service"
-        var title: String? = ""
-        var description: String? = ""
-        var category: String? = ""
-        var unit: String? = "per_hour"
-        var price: String? = ""
-        var estimatedMinutes: String? = ""
-        var stock: String? = ""
-        var areaID: String? = ""
+    /// What the fields show, as text: the listing's values (or none, for a new one), or, when the
+    /// form is shown again after a refusal, what was typed (``Layout/shown(_:_:)``).
+    struct Values {
+        var kind = "service"
+        var title = ""
+        var description = ""
+        var category = ""
+        var unit = "per_hour"
+        var price = ""
+        var estimatedMinutes = ""
+        var stock = ""
+        var areaID = ""
 
         init() {}
 
@@ -32,15 +33,31 @@ enum ListingForm {
             stock = l.stock.map(String.init) ?? ""
             areaID = l.areaID ?? ""
         }
+
+        /// These values, with what was typed in their place when the form is shown again.
+        var shown: Values {
+            var v = self
+            v.kind = Layout.shown("kind", kind)
+            v.title = Layout.shown("title", title)
+            v.description = Layout.shown("description", description)
+            v.category = Layout.shown("category", category)
+            v.unit = Layout.shown("unit", unit)
+            v.price = Layout.shown("price", price)
+            v.estimatedMinutes = Layout.shown("estimatedMinutes", estimatedMinutes)
+            v.stock = Layout.shown("stock", stock)
+            v.areaID = Layout.shown("areaID", areaID)
+            return v
+        }
     }
 
     /// The fields, filled with `v`; on an edit the kind is shown, not chosen (a listing stays a
     /// service or a good).
-    static func fields(_ v: Values, categories: [String], areas: [Area], currency: Currency, editing: Bool)
+    static func fields(_ values: Values, categories: [String], areas: [Area], currency: Currency, editing: Bool)
         -> Node<HTML.FormContext>
     {
         let option = ListingPages.option
-        let kind = v.kind ?? "service"
+        let v = values.shown
+        let kind = v.kind
         return .group(
             editing
                 ? .group(
@@ -51,13 +68,13 @@ enum ListingForm {
                     .select(
                         .id("kind"), .attribute(named: "name", value: "kind"), option("service", "A service", kind == "service"),
                         option("good", "A good", kind == "good"))),
-            Layout.field("Title", name: "title", value: v.title ?? ""),
+            Layout.field("Title", name: "title", value: v.title),
             .div(
                 .class("field"), .label(.for("description"), .text("Description")),
                 .p(.class("hint"), .id("description-hint"), .text("A blank line starts a new paragraph.")),
                 .textarea(
                     .id("description"), .name("description"), .attribute(named: "rows", value: "6"),
-                    .attribute(named: "aria-describedby", value: "description-hint"), .text(v.description ?? ""))),
+                    .attribute(named: "aria-describedby", value: "description-hint"), .text(v.description))),
             .div(
                 .class("field"), .label(.for("category"), .text("Category")),
                 .select(
@@ -70,12 +87,12 @@ enum ListingForm {
                     option("per_hour", "by the hour (service)", v.unit == "per_hour"),
                     option("fixed", "at a fixed price (service)", v.unit == "fixed"),
                     option("per_item", "by the item (good)", v.unit == "per_item"))),
-            Layout.field("Price (\(currency))", name: "price", value: v.price ?? ""),
+            Layout.field("Price (\(currency))", name: "price", value: v.price),
             Layout.field(
-                "Minutes it takes (fixed-price services only)", name: "estimatedMinutes", type: .number, value: v.estimatedMinutes ?? "",
+                "Minutes it takes (fixed-price services only)", name: "estimatedMinutes", type: .number, value: v.estimatedMinutes,
                 required: false),
-            Layout.field("Stock (goods only)", name: "stock", type: .number, value: v.stock ?? "", required: false),
-            areaField(areas, selected: v.areaID ?? "")
+            Layout.field("Stock (goods only)", name: "stock", type: .number, value: v.stock, required: false),
+            areaField(areas, selected: v.areaID)
         )
     }
 

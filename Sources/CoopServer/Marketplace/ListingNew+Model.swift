@@ -10,15 +10,14 @@ enum ListingNew {
         let categories: [String]
         let currency: Currency
         let areas: [Area]
-        /// What the fields show: empty, or what was sent when it was refused.
-        let values: ListingForm.Values
+        /// What the fields show (empty; what was typed when shown again).
+        let values = ListingForm.Values()
 
-        /// The terms in force, the bylaws' categories and areas, and what was `posted` if anything.
-        static func load(bylaws: Bylaws, posted: ListingForm.Values? = nil, on db: any Database) async throws -> Model {
+        /// The terms in force, the bylaws' categories and areas.
+        static func load(bylaws: Bylaws, on db: any Database) async throws -> Model {
             let (fee, minimum) = try await ListingStore.payTerms(currency: bylaws.currency, on: db)
             return Model(
-                fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency, areas: bylaws.areas,
-                values: posted ?? ListingForm.Values())
+                fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency, areas: bylaws.areas)
         }
     }
 }

@@ -47,6 +47,17 @@ enum ListingPages {
             ])
     }
 
+    /// A listing's status as a badge: offered, paused, deleted.
+    static func badge(_ status: ListingStatus) -> Node<HTML.BodyContext> {
+        let tone =
+            switch status {
+            case .active: "ok"
+            case .paused: "wait"
+            case .deleted, .unlisted: "info"
+            }
+        return Layout.badge(status.label, tone)
+    }
+
     static func unitLabel(_ unit: String) -> String {
         switch PriceUnit(rawValue: unit) {
         case .perHour: "an hour"
@@ -115,7 +126,7 @@ enum ListingPages {
         let (_, member) = try await req.requireMember()
         let bylaws = try await req.bylaws()
         guard Listings.mayList(member, bylaws: bylaws) else { throw Abort(.forbidden, reason: Listings.whoMayList) }
-        let m = try await ListingNew.Model.load(bylaws: bylaws, posted: posted(req), on: req.db)
+        let m = try await ListingNew.Model.load(bylaws: bylaws, on: req.db)
         let c = try await req.layout("List a service or a good", forms: true)
         return ListingNew.render(m, c, error: req.storage[FormErrorKey.self])
     }
@@ -123,17 +134,8 @@ enum ListingPages {
     /// The page to manage a listing of one's own.
     static func editForm(_ req: Request, id: UUID) async throws -> PageResponse {
         let (member, _) = try await ListingPhotos.owner(req)
-        let m = try await ListingEdit.Model.load(
-            id: id, member: member, bylaws: try await req.bylaws(),
-            posted: req.url.path == SiteURL.editListing(id).path ? posted(req) : nil,
-            on: req.db)
+        let m = try await ListingEdit.Model.load(id: id, member: member, bylaws: try await req.bylaws(), on: req.db)
         let c = try await req.layout("Manage: \(m.title)", forms: true)
         return ListingEdit.render(m, c, error: req.storage[FormErrorKey.self])
-    }
-
-    /// What a refused listing form sent, to fill the form again with it; nil on a GET.
-    static func posted(_ req: Request) -> ListingForm.Values? {
-        guard req.method == .POST else { return nil }
-        return try? req.content.decode(ListingForm.Values.self)
     }
 }

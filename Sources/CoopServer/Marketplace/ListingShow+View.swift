@@ -29,7 +29,7 @@ extension ListingShow {
             .if(l.estimatedMinutes != nil, .p(.text("Takes about \(l.estimatedMinutes ?? 0) minutes."))),
             .if(l.stock != nil, .p(.id("stock"), .text("\(l.stock ?? 0) in stock."))),
             .if(!l.area.isEmpty, .p(.id("area"), .text("Area: \(l.area)"))),
-            .div(.id("description"), .class("prose"), paragraphs(l.description)),
+            .div(.id("description"), Layout.paragraphs(l.description)),
             .h2("Where the money goes"),
             .p(
                 .id("breakdown"),
@@ -90,22 +90,7 @@ extension ListingShow {
                         .p(
                             .class("review-head"), .strong(.text("\(r.rating) of 5")),
                             .text(" · a customer, \(Layout.day(r.createdAt))")),
-                        .if(!r.body.isEmpty, .div(.class("prose"), paragraphs(r.body))))
+                        .if(!r.body.isEmpty, Layout.paragraphs(r.body)))
                 }))
-    }
-
-    /// Text a person wrote, as paragraphs (at blank lines) with its line breaks kept; escaped, as all text.
-    static func paragraphs(_ text: String) -> Node<HTML.BodyContext> {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        let blocks = normalized.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .newlines) }.filter {
-            !$0.trimmingCharacters(in: .whitespaces).isEmpty
-        }
-        return .forEach(blocks) { block in
-            let lines = block.components(separatedBy: "\n")
-            return .p(
-                .forEach(lines.enumerated()) { i, line in
-                    i == 0 ? .text(line) : .group(.br(), .text(line))
-                })
-        }
     }
 }

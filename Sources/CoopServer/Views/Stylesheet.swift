@@ -120,11 +120,8 @@ enum Stylesheet {
         .photo-list li{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem;min-width:0}
         .photo-list img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover;border-radius:4px}
         .photo-alt{display:block;font-size:.85rem;color:#444;margin:.3rem 0;overflow-wrap:anywhere}
-        .prose p{margin:.4rem 0;overflow-wrap:anywhere}
+        #description p,.reviews p{margin:.4rem 0;overflow-wrap:anywhere}
         .hint{color:#555;font-size:.9rem;margin:.2rem 0}
-        .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.85rem;background:#e8f3ee;color:#1f5c46}
-        .badge-paused{background:#fff4d6;color:#6b4b00}
-        .badge-deleted,.badge-unlisted{background:#eee;color:#444}
         .actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start;margin:.75rem 0}
         .danger-zone{border:1px solid #e3b5b2;border-radius:6px;padding:.5rem .75rem}
         .check{display:flex;gap:.5rem;align-items:flex-start;margin:.3rem 0}
