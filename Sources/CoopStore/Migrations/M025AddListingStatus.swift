@@ -16,11 +16,10 @@ public struct M025AddListingStatus: AsyncMigration {
 
     /// Adds `status`, `area_id` and `updated_at`; a listing not offered before this is one made for a job.
     public func prepare(on db: any Database) async throws {
-        try await db.schema("listings")
-            .field("status", .string, .required, .sql(.default("active")))
-            .field("area_id", .string)
-            .field("updated_at", .datetime)
-            .update()
+        // One column a statement: SQLite adds one column per ALTER TABLE.
+        try await db.schema("listings").field("status", .string, .required, .sql(.default("active"))).update()
+        try await db.schema("listings").field("area_id", .string).update()
+        try await db.schema("listings").field("updated_at", .datetime).update()
         guard let sql = db as? any SQLDatabase else { return }
         // Until now the only listings not offered were the private ones accepted job requests make.
         try await sql.raw("UPDATE listings SET status = 'unlisted' WHERE active = \(bind: false)").run()
@@ -54,6 +53,6 @@ public struct M025AddListingStatus: AsyncMigration {
                 """
             ).run()
         }
-        try await db.schema("listings").deleteField("status").deleteField("area_id").deleteField("updated_at").update()
+        for column in ["status", "area_id", "updated_at"] { try await db.schema("listings").deleteField(FieldKey(stringLiteral: column)).update() }
     }
 }
