@@ -445,6 +445,35 @@ extension Server {
             }
         }
 
+        @Test func aJobRequestAndAWorkersPlaceArePickedByAreaNeverTyped() async throws {
+            try await withCoop(founded: false) { app async throws in
+                let coop = try await Fixture.coop(app)
+                _ = try await coop.member("Mo Maker")
+                _ = try await coop.member("Cy Customer", class: "user")
+                var cy = Browser(app)
+                try await cy.logIn(Self.email("Cy Customer"), Fixture.password)
+                let form = try await cy.get(SiteURL.newJob.path).body.string
+                #expect(form.contains(#"<select id="areaID""#) && !form.contains(#"name="latitude""#))
+                let posted = try await cy.post(
+                    SiteURL.jobs.path,
+                    ["category": "cleaning", "title": "Clean the stairs", "budget": "60.00", "estimatedMinutes": "120", "areaID": "east"])
+                #expect(posted.status == .seeOther, "\(posted.body.string.prefix(1000))")
+                let job = try #require(try await JobRequestRecord.query(on: app.db).all().first)
+                #expect(job.area == "East" && job.latitudeE6 == 52_360_000 && job.longitudeE6 == 4_940_000)
+
+                var mo = Browser(app)
+                try await mo.logIn(Self.email("Mo Maker"), Fixture.password)
+                let dashboard = try await mo.get(SiteURL.dashboard.path).body.string
+                #expect(!dashboard.contains(#"name="latitude""#) && dashboard.contains(#"<select id="areaID""#))
+                let saved = try await mo.post(SiteURL.workerProfile.path, ["available": "true", "skills": "windows", "areaID": "north"])
+                #expect(saved.status == .seeOther, "\(saved.body.string.prefix(1000))")
+                let profile = try #require(try await WorkerProfileRecord.query(on: app.db).all().first)
+                #expect(profile.latitudeE6 == 52_400_000 && profile.longitudeE6 == 4_915_000)
+                let again = try await mo.get(SiteURL.dashboard.path).body.string
+                #expect(again.contains(#"<option value="north" selected="selected">North</option>"#), "the place shows as its area")
+            }
+        }
+
         @Test func onlyThoseWhoMayListAreOfferedToAndOthersAreToldWhy() async throws {
             try await withCoop(founded: false) { app async throws in
                 let coop = try await Fixture.coop(app)

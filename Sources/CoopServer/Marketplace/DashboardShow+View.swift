@@ -6,12 +6,13 @@ import Plot
 extension DashboardShow {
     /// The dashboard; `error` is why the last form on it was refused, if it was.
     static func render(
-        _ d: Model, _ c: Layout.Context, error: String?, listings: [ListingRecord] = [], currency: Currency = Currency(code: "EUR")
+        _ d: Model, _ c: Layout.Context, error: String?, listings: [ListingRecord] = [], currency: Currency = Currency(code: "EUR"),
+        areas: [Area] = []
     ) -> PageResponse {
         Layout.page(
             c, Layout.error(error),
             .if(d.worker != nil || !listings.isEmpty, myListings(listings, currency: currency)),
-            .unwrap(d.worker) { JobPages.workerPart($0, csrf: c.csrf) },
+            .unwrap(d.worker) { JobPages.workerPart($0, csrf: c.csrf, areas: areas) },
             .section(
                 .id("my-jobs"), .h2("My job requests"), .p(.a(.href(SiteURL.newJob.path), .text("Ask for a job to be done"))),
                 .ul(

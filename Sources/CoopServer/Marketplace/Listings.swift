@@ -194,6 +194,18 @@ enum Listings {
         return try await req.write { db in try await ListingCommands.change(id, change, by: member, on: db, at: now) }
     }
 
+    /// The co-op's area with this id; nil when none is given; refused when it is not one of them.
+    static func area(_ id: String?, in bylaws: Bylaws) throws -> Area? {
+        guard let id, !id.isEmpty else { return nil }
+        guard let area = bylaws.area(id) else {
+            throw CoopError.invalid(
+                bylaws.areas.isEmpty
+                    ? "This co-op has not named its areas yet; leave the area out."
+                    : "'\(id)' is not one of the co-op's areas: \(bylaws.areas.map(\.name).joined(separator: ", ")).")
+        }
+        return area
+    }
+
     /// Why someone may not list, in words for them.
     static let whoMayList =
         "Only worker-members list services and goods (members of a class paid for its work through the platform)."
@@ -214,15 +226,7 @@ enum Listings {
             category: input.category, unit: unit, price: price, estimatedMinutes: unit == .fixed ? input.estimatedMinutes : nil,
             stock: kind == .good ? input.stock : nil, area: (input.area ?? "").trimmingCharacters(in: .whitespaces),
             latitudeE6: try microDegrees(input.latitude, "latitude"), longitudeE6: try microDegrees(input.longitude, "longitude"))
-        if let id = input.areaID, !id.isEmpty {
-            guard let area = bylaws.area(id) else {
-                throw CoopError.invalid(
-                    bylaws.areas.isEmpty
-                        ? "This co-op has not named its areas yet; leave the area out."
-                        : "'\(id)' is not one of the co-op's areas: \(bylaws.areas.map(\.name).joined(separator: ", ")).")
-            }
-            draft = draft.placed(in: area)
-        }
+        if let area = try area(input.areaID, in: bylaws) { draft = draft.placed(in: area) }
         let (fee, minimum) = try await payTerms(bylaws, on: db)
         let problems = draft.problems(categories: bylaws.categories, feeRate: fee, minimumPerHour: minimum)
         guard problems.isEmpty else { throw CoopError.invalid(problems.joined(separator: " ")) }
