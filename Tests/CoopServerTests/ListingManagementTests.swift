@@ -131,7 +131,8 @@ extension Server {
                 #expect(try await search(app, "q=frame&area=north&within=1").total == 1)
                 #expect(try await search(app, "q=frame&area=south&within=1").total == 0, "North is more than 1 km from South")
                 let asGood = changed.merging(["kind": "good", "unit": "per_item"]) { $1 }.map { #""\#($0.key)":"\#($0.value)""# }
-                let kindChange = try await maker.send(.PUT, APIPath.listing.with(id), raw: "{" + (asGood + [#""stock":3"#]).joined(separator: ",") + "}")
+                let kindChange = try await maker.send(
+                    .PUT, APIPath.listing.with(id), raw: "{" + (asGood + [#""stock":3"#]).joined(separator: ",") + "}")
                 #expect(kindChange.status == .badRequest && kindChange.body.string.contains("stays a service"), "\(kindChange.body.string)")
                 let badArea = try await edit(maker, id, changed.merging(["areaID": "atlantis"]) { $1 })
                 #expect(badArea.status == .badRequest && badArea.body.string.contains("not one of the co-op's areas"))
@@ -163,7 +164,7 @@ extension Server {
                 let after = try await customer.send(.GET, orderPath(number))
                 #expect(after.status == .ok, "the order still shows")
                 let view = try after.content.decode(OrderView.self)
-                #expect(view.price == "25.00 EUR" && view.title == "Window and frame cleaning")
+                #expect(view.price == "25.00 EUR" && view.title == "Window cleaning", "what was ordered, as it was then")
                 var browser = Browser(app)
                 try await browser.logIn(Self.email("Cy Customer"), Fixture.password)
                 #expect(try await browser.get(SiteURL.order(number).path).status == .ok)
@@ -398,7 +399,9 @@ extension Server {
                 let far = try await app.testing().sendRequest(.GET, SiteURL.listings.path + "?q=window&area=west&within=1").body.string
                 #expect(far.contains(#"id="result-count">0 listings"#), "West is more than 1 km from East")
                 let unknown = try await app.testing().sendRequest(.GET, SiteURL.listings.path + "?area=atlantis")
-                #expect(unknown.status == .badRequest && unknown.body.string.contains("not one of the co-op&#39;s areas"), "\(unknown.body.string)")
+                #expect(
+                    unknown.status == .badRequest && unknown.body.string.contains("not one of the co-op&#39;s areas"),
+                    "\(unknown.body.string)")
 
                 // The listing page: the review's text, its stars and day, its line breaks, escaped, and no name.
                 let show = try await app.testing().sendRequest(.GET, SiteURL.listing(id).path).body.string

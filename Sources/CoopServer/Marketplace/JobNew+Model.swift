@@ -16,7 +16,8 @@ enum JobNew {
         static func load(bylaws: Bylaws, on db: any Database) async throws -> Model {
             let rules = try await JobQueries.rules(on: db)
             let (fee, minimum) = try await ListingStore.payTerms(currency: bylaws.currency, on: db)
-            return Model(rules: rules, fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency,
+            return Model(
+                rules: rules, fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency,
                 areas: bylaws.areas)
         }
     }

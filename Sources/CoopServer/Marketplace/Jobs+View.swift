@@ -271,7 +271,8 @@ struct Dashboard: Content {
                 earned: Money(minorUnits: periods.reduce(0) { $0 + $1.earnedMinorUnits }, currency: bylaws.currency).description)
         }
         let orders = try await OrderQueries.mine(user: user, on: db)
-        let titles = try await OrderQueries.listingTitles(Set(orders.map(\.listingID)), on: db)
+        // Orders placed before titles were frozen on them read their listing's.
+        let titles = try await OrderQueries.listingTitles(Set(orders.filter { $0.title == nil }.map(\.listingID)), on: db)
         var jobs: [JobLine] = []
         for j in try await JobQueries.mine(customer: user, on: db) {
             var order: Int?
@@ -282,7 +283,7 @@ struct Dashboard: Content {
             worker: worker,
             orders: orders.map { o in
                 OrderLine(
-                    number: o.number, title: titles[o.listingID] ?? "", state: o.state.rawValue,
+                    number: o.number, title: o.title ?? titles[o.listingID] ?? "", state: o.state.rawValue,
                     role: o.customerID == user ? "customer" : "worker",
                     price: Money(minorUnits: o.priceMinor, currency: bylaws.currency).description, createdAt: o.createdAt)
             }, jobs: jobs)

@@ -84,7 +84,9 @@ enum Jobs {
         } catch { throw CoopError.invalid(error.description) }
         var (lat, lon) = try Listings.place(latitude: input.latitude, longitude: input.longitude)
         var area = (input.area ?? "").trimmingCharacters(in: .whitespaces)
-        if let picked = try Listings.area(input.areaID, in: bylaws) { (area, lat, lon) = (picked.name, picked.latitudeE6, picked.longitudeE6) }
+        if let picked = try Listings.area(input.areaID, in: bylaws) {
+            (area, lat, lon) = (picked.name, picked.latitudeE6, picked.longitudeE6)
+        }
         var scheduledAt = input.scheduledAt
         if scheduledAt == nil, let when = input.when?.trimmingCharacters(in: .whitespaces), !when.isEmpty {
             let f = DateFormatter()

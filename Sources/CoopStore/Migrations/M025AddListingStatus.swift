@@ -53,6 +53,8 @@ public struct M025AddListingStatus: AsyncMigration {
                 """
             ).run()
         }
-        for column in ["status", "area_id", "updated_at"] { try await db.schema("listings").deleteField(FieldKey(stringLiteral: column)).update() }
+        for column in ["status", "area_id", "updated_at"] {
+            try await db.schema("listings").deleteField(FieldKey(stringLiteral: column)).update()
+        }
     }
 }

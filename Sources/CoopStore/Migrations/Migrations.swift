@@ -33,5 +33,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M024CreateMailPreferences())
     migrations.add(M025AddListingStatus())
     migrations.add(M026CreateListingPhotos())
-    migrations.add(M027AddOrderListingIndex())
+    migrations.add(M027FreezeOrderTitles())
 }
