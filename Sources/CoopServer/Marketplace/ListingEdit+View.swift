@@ -40,17 +40,10 @@ extension ListingEdit {
                 .class("inline"), .method(.post), .action(SiteURL.listingStatus(m.id).path), Layout.csrfField(csrf),
                 .input(.type(.hidden), .name("change"), .value(m.status == .paused ? "resume" : "pause")),
                 .button(.type(.submit), .class("secondary"), .text(m.status == .paused ? "Resume" : "Pause"))),
-            .form(
-                .id("delete-listing"), .class("danger-zone"), .method(.post), .action(SiteURL.listingStatus(m.id).path),
-                Layout.csrfField(csrf),
-                .input(.type(.hidden), .name("change"), .value("delete")),
-                .div(
-                    .class("check"),
-                    .input(.type(.checkbox), .id("confirm-delete"), .name("confirm"), .value("yes"), .required(true)),
-                    .label(
-                        .for("confirm-delete"),
-                        .text("Yes, stop offering it for good (orders placed from it keep it)"))),
-                .button(.type(.submit), .class("danger"), .text("Delete listing"))))
+            Layout.confirmForm(
+                .listingStatus(m.id), csrf: csrf, id: "delete-listing", action: "Delete this listing",
+                consequence: "Yes, stop offering it for good (orders placed from it keep it)",
+                fields: .input(.type(.hidden), .name("change"), .value("delete"))))
     }
 
     /// The listing's photos, each with a delete button, and the upload form.

@@ -107,28 +107,21 @@ enum Stylesheet {
         .num{text-align:left}
         }
         /* ---- Listings: cards in search, photos, managing a listing (listings work) ---- */
-        .listing-cards{list-style:none;padding:0;margin:.5rem 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
-        .listing-card{display:flex;flex-direction:column;gap:.2rem;background:#fff;border:1px solid #ddd;border-radius:8px;padding:.75rem;min-width:0}
-        .listing-card .card-link{display:flex;flex-direction:column;gap:.4rem;text-decoration:none;color:#1f5c46}
-        .card-photo{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover;border-radius:6px;background:#e8f3ee}
-        .card-title{font-size:1.1rem;overflow-wrap:anywhere}
+        .listing-cards{list-style:none;padding:0;margin:var(--s2) 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:var(--s3)}
+        .listing-card{display:flex;flex-direction:column;gap:var(--s1);background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:var(--s3);min-width:0}
+        .listing-card .card-link{display:flex;flex-direction:column;gap:var(--s2);text-decoration:none}
+        .card-photo{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover;border-radius:var(--radius);background:var(--brand-soft)}
+        .card-title{font-size:var(--t-h2)}
         .card-price{font-weight:700}
-        .card-meta,.card-area,.card-distance,.card-rating{color:#444;font-size:.9rem;overflow-wrap:anywhere}
-        .gallery{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
-        .gallery img{max-width:100%;height:auto;max-height:24rem;border-radius:6px}
-        .photo-list{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.75rem}
-        .photo-list li{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem;min-width:0}
-        .photo-list img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover;border-radius:4px}
-        .photo-alt{display:block;font-size:.85rem;color:#444;margin:.3rem 0;overflow-wrap:anywhere}
-        #description p,.reviews p{margin:.4rem 0;overflow-wrap:anywhere}
-        .hint{color:#555;font-size:.9rem;margin:.2rem 0}
-        .actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start;margin:.75rem 0}
-        .danger-zone{border:1px solid #e3b5b2;border-radius:6px;padding:.5rem .75rem}
-        .check{display:flex;gap:.5rem;align-items:flex-start;margin:.3rem 0}
-        button.secondary{background:#fff;color:#1f5c46;border:1px solid #1f5c46}
-        a.button{display:inline-block;background:#1f5c46;color:#fff;padding:.5rem .8rem;border-radius:4px;text-decoration:none}
-        textarea{font:inherit;width:100%;max-width:40rem}
+        .card-meta,.card-area,.card-distance,.card-rating{color:var(--muted);font-size:var(--t-small)}
+        .gallery{display:flex;flex-wrap:wrap;gap:var(--s2);margin:var(--s2) 0 var(--s3)}
+        .gallery img{max-width:100%;height:auto;max-height:24rem;border-radius:var(--radius)}
+        .photo-list{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:var(--s3)}
+        .photo-list li{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:var(--s2);min-width:0}
+        .photo-list img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover;border-radius:var(--radius)}
+        .photo-alt{display:block;font-size:var(--t-small);color:var(--muted);margin:var(--s1) 0 var(--s2)}
+        .hint{color:var(--muted);font-size:var(--t-small);margin:var(--s1) 0}
         .reviews{list-style:none;padding:0}
-        .reviews li{border-bottom:1px solid #ddd;padding:.4rem 0}
+        .reviews li{border-bottom:1px solid var(--line);padding:var(--s2) 0}
         """
 }
