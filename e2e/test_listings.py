@@ -4,17 +4,14 @@ card (photo, price, rating, area) in search, and "Log in to order" brings them b
 user-member is told why they cannot list. Every page visited is checked at phone width (390 × 844)
 for sideways scrolling."""
 
-import io
 import re
 import struct
 import tempfile
 import zlib
 from pathlib import Path
 
+from conftest import check_page
 from selenium.webdriver.common.by import By
-
-PHONE = (390, 844)
-DESKTOP = (1280, 900)
 
 
 def photo_file() -> Path:
@@ -39,13 +36,9 @@ def photo_file() -> Path:
 
 
 def no_sideways_scroll(person, what: str):
-    """At phone width the page fits: nothing wider than the screen. Keeps a phone screenshot."""
-    d = person.driver
-    d.set_window_size(*PHONE)
-    wide = d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
-    person.shot(f"phone_{what}")
-    d.set_window_size(*DESKTOP)
-    assert wide[0] <= wide[1], f"{what} ({person.path}) scrolls sideways at 390 px: {wide[0]} > {wide[1]}"
+    """At phone width (390 × 844) the page fits, and axe-core finds nothing critical or serious."""
+    problems = check_page(person.driver, f"{what} ({person.path})")
+    assert not problems, "\n".join(problems)
 
 
 def image_loaded(person, css: str) -> bool:
