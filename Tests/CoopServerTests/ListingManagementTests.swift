@@ -134,6 +134,14 @@ extension Server {
                 let kindChange = try await maker.send(
                     .PUT, APIPath.listing.with(id), raw: "{" + (asGood + [#""stock":3"#]).joined(separator: ",") + "}")
                 #expect(kindChange.status == .badRequest && kindChange.body.string.contains("stays a service"), "\(kindChange.body.string)")
+                // The API names the co-op's areas, with their centres.
+                struct Coop: Decodable {
+                    struct Area: Decodable { let id, name, latitude, longitude: String }
+                    let areas: [Area]
+                }
+                let areas = try await APIClient(app: app).send(.GET, APIPath.coop.fullPath).content.decode(Coop.self).areas
+                #expect(
+                    areas.first { $0.id == "north" }.map { [$0.name, $0.latitude, $0.longitude] } == ["North", "52.400000", "4.915000"])
                 let badArea = try await edit(maker, id, changed.merging(["areaID": "atlantis"]) { $1 })
                 #expect(badArea.status == .badRequest && badArea.body.string.contains("not one of the co-op's areas"))
 
