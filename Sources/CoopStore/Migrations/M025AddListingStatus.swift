@@ -53,8 +53,10 @@ public struct M025AddListingStatus: AsyncMigration {
                 """
             ).run()
         }
+        // Raw: Fluent's SQLite driver does not drop columns; SQLite (3.35 on) and PostgreSQL both do.
+        guard let sql = db as? any SQLDatabase else { return }
         for column in ["status", "area_id", "updated_at"] {
-            try await db.schema("listings").deleteField(FieldKey(stringLiteral: column)).update()
+            try await sql.raw("ALTER TABLE listings DROP COLUMN \(unsafeRaw: column)").run()
         }
     }
 }

@@ -19,7 +19,9 @@ public struct M027FreezeOrderTitles: AsyncMigration {
 
     /// Drops the index and the column.
     public func revert(on db: any Database) async throws {
-        if let sql = db as? any SQLDatabase { try await sql.raw("DROP INDEX orders_listing_id").run() }
-        try await db.schema("orders").deleteField("title").update()
+        // Raw: Fluent's SQLite driver does not drop columns; SQLite (3.35 on) and PostgreSQL both do.
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("DROP INDEX orders_listing_id").run()
+        try await sql.raw("ALTER TABLE orders DROP COLUMN title").run()
     }
 }
