@@ -117,8 +117,7 @@ def test_a_job_request_is_declined_by_the_first_ranked_worker_and_accepted_by_th
     dev.choose("category", "cleaning")
     dev.type_into("title", "Clean the windows")
     dev.type_into("skills", "windows")
-    dev.type_into("latitude", "52.372")
-    dev.type_into("longitude", "4.893")
+    dev.choose("areaID", "centre")  # the area's centre: 52.372, 4.893
     dev.type_into("budget", "60.00")
     dev.type_into("estimatedMinutes", "120")
     dev.shot("job_form")

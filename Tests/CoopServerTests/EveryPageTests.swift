@@ -17,6 +17,12 @@ extension Server {
                 let coop = try await Fixture.coop(app)
                 let maker = try await coop.member("Mo Maker")
                 let listing = try await coop.listing(by: maker, title: "Window cleaning", price: "25.00")
+                // The steward (a worker too) lists something with a photo: their own listing's page to manage it.
+                let own = try await coop.listing(by: coop.steward, title: "Steward's ironing", price: "25.00")
+                let stewardUser = try #require(try await UserStore.user(email: Fixture.stewardEmail, on: app.db))
+                let stewardMember = try #require(try await MembershipQueries.membership(ofUser: try stewardUser.requireID(), on: app.db))
+                let photo = try await ListingPhotoStore.add(
+                    TestImages.png, alt: "An iron", to: own, by: try stewardMember.requireID(), on: app.db, at: clock.now)
                 let customer = try await coop.member("Cy Customer", class: "user")
                 let placed = try await customer.send(
                     .POST, APIPath.orders.fullPath, raw: #"{"listing":"\#(listing.uuidString)","quantity":60}"#)
@@ -54,7 +60,8 @@ extension Server {
                 let pages: [SiteURL] = [
                     .home, .signup, .login, .join, .membership, .members, .steward, .audit, .proposals, .newProposal,
                     .proposal(proposal), .proposalBulletin(proposal), .proposalBulletinCSV(proposal), .listings, .newListing,
-                    .listing(listing), .orders, .order(order), .jobs, .newJob, .job(jobNumber), .dashboard,
+                    .listing(listing), .editListing(own), .photo(photo.id, ListingPhotos.fileName(photo)), .orders, .order(order), .jobs,
+                    .newJob, .job(jobNumber), .dashboard,
                     .finances, .period(1), .stewardFinances, .statement, .statementCSV, .openData,
                     .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
                     .notifications, .notificationSettings, .unsubscribe(unsubscribe),

@@ -316,7 +316,8 @@ extension Server {
                 let renamed = try await UserRecord.query(on: app.db).filter(\.$name == "Dev Dlamini").count()
                 #expect(renamed == 0)
                 // Logged out and unable to log in again; the ledger and the audit chain are as they were.
-                #expect(try await dev.get(SiteURL.myData.path).headers.first(name: .location) == SiteURL.login.path)
+                #expect(
+                    try await dev.get(SiteURL.myData.path).headers.first(name: .location) == AuthPages.loginLink(next: SiteURL.myData.path))
                 let after = try await LedgerPostingRecord.query(on: app.db).all().reduce(into: [String: Int64]()) {
                     $0[$1.account, default: 0] += $1.amount
                 }

@@ -61,7 +61,7 @@ extension Server {
                 headers.add(name: .accept, value: chromium)
                 let page = try await app.testing().sendRequest(.GET, SiteURL.membership.path, headers: headers)
                 #expect(page.status == .seeOther)
-                #expect(page.headers.first(name: .location) == SiteURL.login.path)
+                #expect(page.headers.first(name: .location) == AuthPages.loginLink(next: SiteURL.membership.path))
                 let missing = try await app.testing().sendRequest(.GET, "/nowhere", headers: headers)
                 #expect(missing.status == .notFound)
                 #expect(missing.headers.contentType == .html)

@@ -17,6 +17,7 @@ extension Server {
             .steward, .stewardConfirmPayment(id), .stewardFailPayment(id), .stewardAdmit(id), .stewardReject(id),
             .audit, .proposals, .newProposal, .proposal(7), .proposalComment(7), .proposalStand(7), .proposalBallot(7),
             .proposalBallotChange(7), .proposalBulletin(7), .proposalBulletinCSV(7), .listings, .newListing, .listing(id),
+            .editListing(id), .listingStatus(id), .listingPhotos(id), .photoDelete(id), .photo(id, "0123456789abcdef.png"),
             .orders, .order(7), .orderAction(7), .orderPay(7), .orderMessage(7), .orderPaymentConfirm(id),
             .orderPaymentFail(id), .jobs, .newJob, .job(7), .jobAnswer(7), .dashboard, .workerProfile, .finances,
             .period(7), .periodClose(7), .periodPropose(7), .stewardFinances, .stewardExpenses, .statement,

@@ -112,11 +112,13 @@ private struct Validation {
         // Without a valid currency, amounts are still checked as if in a two-digit one.
         let policies = validatePolicies(doc.policies, currency: currency ?? Currency(code: "XXX"))
         let categories = validateCategories(doc.categories)
+        let areas = validateAreas(doc.areas) { fail($0, $1) }
 
         guard let name, let purpose, let currency, let board, let surplus, let proposals else { return nil }
         var bylaws = Bylaws(
             name: name, purpose: purpose, currency: currency, classes: classes, founders: founders,
-            proposals: proposals, board: board, surplus: surplus, fiscal: fiscal, policies: policies, categories: categories)
+            proposals: proposals, board: board, surplus: surplus, fiscal: fiscal, policies: policies, categories: categories,
+            areas: areas)
         bylaws.timezone = timezone
         return bylaws
     }

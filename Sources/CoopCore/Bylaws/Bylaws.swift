@@ -209,6 +209,10 @@ public struct Bylaws: Hashable, Sendable, Codable {
     /// The co-op's time zone's identifier: its own, or `UTC`.
     public var timeZoneID: String { timezone ?? "UTC" }
 
+    /// The co-op's own areas (named places with a centre), in the order pages show them; none
+    /// when the bylaws predate areas (listings then have no place until an amendment names some).
+    public var areas: [Area] = []
+
     /// Categories for bylaws that name none.
     public static let defaultCategories = ["cleaning", "delivery", "repairs", "care", "tutoring", "crafts", "food"]
 

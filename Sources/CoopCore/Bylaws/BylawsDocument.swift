@@ -200,6 +200,8 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
     public var policies: [Policy]?
     /// Marketplace category ids, 1 to 100 of 1 to 40 lower-case letters, digits or `_`; ``Bylaws/defaultCategories`` when absent.
     public var categories: [String]?
+    /// The co-op's areas, at most 200, each with a unique id and name and a centre; none when absent.
+    public var areas: [AreaEntry]?
 
     /// An empty document, to fill in field by field.
     public init() {}

@@ -255,5 +255,14 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
         # The marketplace's categories: ids of lowercase letters, digits and _.
         categories: [cleaning, delivery, repairs, care, tutoring, crafts, food]
 
+        # The co-op's own areas: listings are placed in one, picked by name, and search looks around
+        # an area's centre (decimal degrees). Replace these with the places your members know.
+        areas:
+          - { id: centre, name: Centre, latitude: 52.372, longitude: 4.893 }
+          - { id: north, name: North, latitude: 52.400, longitude: 4.915 }
+          - { id: east, name: East, latitude: 52.360, longitude: 4.940 }
+          - { id: south, name: South, latitude: 52.340, longitude: 4.890 }
+          - { id: west, name: West, latitude: 52.370, longitude: 4.840 }
+
         """
 }

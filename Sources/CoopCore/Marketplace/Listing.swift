@@ -36,11 +36,14 @@ public struct ListingDraft: Sendable, Equatable {
     public var latitudeE6: Int64?
     /// The longitude in millionths of a degree, -180,000,000 to 180,000,000; given with the latitude or not at all.
     public var longitudeE6: Int64?
+    /// The id of the bylaws' area it is placed in (its name is `area`, its centre the place), if any.
+    public var areaID: String?
 
     /// Creates a draft; ``problems(categories:feeRate:minimumPerHour:)`` says whether it can be listed.
     public init(
         kind: ListingKind, title: String, description: String, category: String, unit: PriceUnit, price: Money,
-        estimatedMinutes: Int64? = nil, stock: Int64? = nil, area: String = "", latitudeE6: Int64? = nil, longitudeE6: Int64? = nil
+        estimatedMinutes: Int64? = nil, stock: Int64? = nil, area: String = "", latitudeE6: Int64? = nil, longitudeE6: Int64? = nil,
+        areaID: String? = nil
     ) {
         self.kind = kind
         self.title = title
@@ -53,6 +56,17 @@ public struct ListingDraft: Sendable, Equatable {
         self.area = area
         self.latitudeE6 = latitudeE6
         self.longitudeE6 = longitudeE6
+        self.areaID = areaID
+    }
+
+    /// The draft placed in one of the co-op's areas: its name, its centre, its id; nil: no place.
+    public func placed(in area: Area?) -> ListingDraft {
+        var d = self
+        d.area = area?.name ?? ""
+        d.latitudeE6 = area?.latitudeE6
+        d.longitudeE6 = area?.longitudeE6
+        d.areaID = area?.id
+        return d
     }
 
     /// Every problem with the draft under the policies in force, as one sentence each; empty when

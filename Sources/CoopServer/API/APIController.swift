@@ -43,6 +43,24 @@ enum APIController {
         let auditHead: AuditHeadDTO?
         /// The Ed25519 public key that signs the audit chain's checkpoints, 64 hex digits.
         let auditPublicKey: String?
+        /// The co-op's areas: a listing's or a job's `areaID` and search's `area` name one of them.
+        var areas: [AreaDTO] = []
+    }
+
+    /// One of the co-op's areas, with its centre in decimal degrees.
+    struct AreaDTO: Content {
+        let id: String
+        let name: String
+        let latitude: String
+        let longitude: String
+
+        init(_ a: Area) {
+            func degrees(_ e6: Int64) -> String {
+                let frac = String(abs(e6) % 1_000_000)
+                return "\(e6 < 0 ? "-" : "")\(abs(e6) / 1_000_000).\(String(repeating: "0", count: 6 - frac.count))\(frac)"
+            }
+            (id, name, latitude, longitude) = (a.id, a.name, degrees(a.latitudeE6), degrees(a.longitudeE6))
+        }
     }
 
     struct AuditHeadDTO: Content {
@@ -115,7 +133,7 @@ enum APIController {
                         id: $0.id, name: $0.name, description: $0.description, sharePrice: $0.sharePrice.decimalString,
                         sharesRequired: $0.sharesRequired, admission: $0.admission.rawValue, members: counts[$0.id] ?? 0)
                 }, members: counts.values.reduce(0, +), auditHead: head.map(headDTO),
-                auditPublicKey: try await AuditSeal.publicKey(on: req.db))
+                auditPublicKey: try await AuditSeal.publicKey(on: req.db), areas: bylaws.areas.map(AreaDTO.init))
         }
         api.on(.GET, .policies, summary: "Governed policies with bounds and history", auth: .anyone) { req async throws -> [PolicyView] in
             try await PolicyStore.all(try await req.bylaws(), on: req.db)

@@ -63,6 +63,10 @@ func routes(_ app: Application) throws {
     StewardPages.register(pages)
     GovernancePages.register(pages)
     ListingPages.register(pages)
+    ListingPhotos.register(
+        app,
+        pages: app.grouped(
+            app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware(maxBody: ListingPhotos.maxRequestBytes)))
     OrderPages.register(pages)
     BookingPages.register(pages)
     JobPages.register(pages)

@@ -24,7 +24,8 @@ struct CoopErrorMiddleware: AsyncMiddleware {
                 return try await ErrorBody(error: true, status: Int(status.code), reason: reason).encodeResponse(status: status, for: req)
             }
             if status == .unauthorized && req.method == .GET {
-                return req.redirect(to: SiteURL.login.path)
+                // Back to this page once logged in.
+                return req.redirect(to: AuthPages.loginLink(next: req.url.string))
             }
             let context =
                 (try? await req.layout(status.reasonPhrase))

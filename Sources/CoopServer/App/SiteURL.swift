@@ -35,6 +35,11 @@ enum SiteURL: Sendable, Equatable {
     case listings
     case newListing
     case listing(UUID)
+    case editListing(UUID)
+    case listingStatus(UUID)
+    case listingPhotos(UUID)
+    case photoDelete(UUID)
+    case photo(UUID, String)
     case orders
     case order(Int)
     case orderAction(Int)
@@ -113,6 +118,11 @@ enum SiteURL: Sendable, Equatable {
         case .listings: .getAndPost("listings")
         case .newListing: .get("listings", "new")
         case .listing(let id): .get("listings", .id(id))
+        case .editListing(let id): .getAndPost("listings", .id(id), "edit")
+        case .listingStatus(let id): .post("listings", .id(id), "status")
+        case .listingPhotos(let id): .post("listings", .id(id), "photos")
+        case .photoDelete(let id): .post("photos", .id(id), "delete")
+        case .photo(let id, let file): .get("photos", .id(id), .file(file))
         case .orders: .getAndPost("orders")
         case .order(let n): .get("orders", .number(n))
         case .orderAction(let n): .post("orders", .number(n), "action")

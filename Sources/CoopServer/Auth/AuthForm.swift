@@ -7,6 +7,8 @@ enum AuthForm {
         let name: String
         let email: String
         let error: String?
+        /// A path on this site to return to once logged in (checked by ``AuthPages/safeNext(_:)``).
+        var next: String? = nil
     }
 
     enum View {
@@ -34,6 +36,7 @@ enum AuthForm {
                 .form(
                     .method(.post), .action(SiteURL.login.path),
                     Layout.csrfField(c.csrf),
+                    .unwrap(model.next) { .input(.type(.hidden), .name("next"), .value(FastText.html($0))) },
                     Layout.field("Email", name: "email", type: .email, value: model.email),
                     Layout.field("Password", name: "password", type: .password),
                     .button(.type(.submit), .text("Log in"))

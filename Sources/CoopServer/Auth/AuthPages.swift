@@ -19,8 +19,10 @@ enum AuthPages {
         routes.post(.login) { req async throws -> Response in
             do {
                 let user = try await Accounts.authenticate(req)
+                struct Next: Decodable { var next: String? }
+                let next = safeNext((try? req.content.decode(Next.self))?.next)
                 try await logIn(req, userID: try user.requireID())
-                return req.redirect(to: SiteURL.membership.path)
+                return req.redirect(to: next ?? SiteURL.membership.path)
             } catch let error as any AbortError {
                 return try await loginForm(req, error: error.reason, status: error.status).encodeResponse(for: req)
             }
@@ -55,9 +57,29 @@ enum AuthPages {
     }
 
     static func loginForm(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> PageResponse {
-        struct Prefill: Decodable { var email: String? }
+        struct Prefill: Decodable {
+            var email: String?
+            var next: String?
+        }
         let prefill = req.method == .POST ? try? req.content.decode(Prefill.self) : nil
-        let model = AuthForm.Model(name: "", email: prefill?.email ?? "", error: error)
+        let next = safeNext(req.method == .POST ? prefill?.next : try? req.query.get(String.self, at: "next"))
+        let model = AuthForm.Model(name: "", email: prefill?.email ?? "", error: error, next: next)
         return AuthForm.View.login(model, layout: try await req.layout("Log in", forms: true), status: status)
+    }
+
+    /// The log-in page's address, returning to `next` (a path on this site) once logged in.
+    static func loginLink(next: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "/-._~")
+        return SiteURL.login.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }
+
+    /// Where to go after logging in, when it is safely this site: a relative path starting with
+    /// one `/` (not `//host`, not `/\host`, which browsers read as another site), without
+    /// backslashes or control characters. Anything else is nil: no open redirect.
+    static func safeNext(_ raw: String?) -> String? {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), raw.utf8.count <= 2_000 else { return nil }
+        guard !raw.contains("\\"), !raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
+        return raw
     }
 }

@@ -5,13 +5,28 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "csrf"
 
+    /// The largest body collected to read the token: the routes' default unless the forms behind
+    /// this middleware take more (a photo upload).
+    var maxBody: Int?
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method == .POST {
             // A body larger than one network read is still streaming here: collect it first (the
             // route would collect it anyway, up to the same limit).
             if req.body.data == nil {
-                _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+                let limit = maxBody ?? req.application.routes.defaultMaxBodySize.value
+                do { _ = try await req.body.collect(max: limit).get() } catch let error as any AbortError
+                    where error.status == .payloadTooLarge
+                {
+                    throw Abort(
+                        .payloadTooLarge,
+                        reason: maxBody == nil
+                            ? "This form sent more than the \(limit / 1024) KB a form may send."
+                            : ListingPhotos.tooLarge)
+                }
             }
+            // A multipart body (a form with a file) carries the token as one of its parts, which
+            // the same content decoding reads.
             struct Token: Decodable { let csrf: String? }
             let sent = (try? req.content.decode(Token.self))?.csrf
             guard let expected = req.session.data["csrf"], let sent, constantTimeEqual(sent, expected) else {

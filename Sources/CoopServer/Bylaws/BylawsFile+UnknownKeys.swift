@@ -6,13 +6,14 @@ import Yams
 /// (`currency_digit: 0`) is refused instead of silently ignored.
 extension BylawsFile {
     private static let keys: [String: Set<String>] = [
-        "": ["coop", "classes", "founders", "proposals", "board", "surplus", "policies", "categories"],
+        "": ["coop", "classes", "founders", "proposals", "board", "surplus", "policies", "categories", "areas"],
         "coop": ["name", "purpose", "currency", "currency_digits", "timezone"],
         "classes[]": ["id", "name", "description", "share_price", "shares_required", "admission"],
         "founders[]": ["name", "email", "class", "steward"],
         "proposals.*": ["method", "quorum", "threshold", "discussion_days", "voting_days", "timelock_hours", "ballot"],
         "board": ["seats", "term_months", "reserved", "method"],
         "surplus": ["reserve", "patronage", "community", "classes", "measures", "cash_minimum", "period_months", "close"],
+        "areas[]": ["id", "name", "latitude", "longitude"],
         "policies[]": ["key", "type", "description", "initial", "min", "max", "options", "name", "unit"],
     ]
 

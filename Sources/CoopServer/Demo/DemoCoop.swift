@@ -56,13 +56,17 @@ public enum DemoCoop {
         bylaws: Bylaws, member: (String) async throws -> MembershipRecord, on db: any Database, at now: Date
     ) async throws {
         let eur = bylaws.currency
+        // Placed in the bylaws' areas when they name them (the templates do); as written otherwise.
+        func inArea(_ id: String, _ d: ListingDraft) -> ListingDraft { bylaws.area(id).map { d.placed(in: $0) } ?? d }
         let drafts: [(String, ListingDraft)] = [
             (
                 "ana@demo.coop",
-                ListingDraft(
-                    kind: .service, title: "Home cleaning", description: "Kitchens, bathrooms, floors; I bring eco products.",
-                    category: "cleaning", unit: .perHour, price: Money(minorUnits: 2_250, currency: eur), area: "Centre",
-                    latitudeE6: 52_372_000, longitudeE6: 4_893_000)
+                inArea(
+                    "centre",
+                    ListingDraft(
+                        kind: .service, title: "Home cleaning", description: "Kitchens, bathrooms, floors; I bring eco products.",
+                        category: "cleaning", unit: .perHour, price: Money(minorUnits: 2_250, currency: eur), area: "Centre",
+                        latitudeE6: 52_372_000, longitudeE6: 4_893_000))
             ),
             (
                 "bo@demo.coop",
@@ -73,9 +77,11 @@ public enum DemoCoop {
             ),
             (
                 "rita@demo.coop",
-                ListingDraft(
-                    kind: .good, title: "Plum jam", description: "From the co-op garden; 350 g jars.", category: "food", unit: .perItem,
-                    price: Money(minorUnits: 450, currency: eur), stock: 12, area: "East")
+                inArea(
+                    "east",
+                    ListingDraft(
+                        kind: .good, title: "Plum jam", description: "From the co-op garden; 350 g jars.", category: "food",
+                        unit: .perItem, price: Money(minorUnits: 450, currency: eur), stock: 12, area: "East"))
             ),
         ]
         let (fee, minimum) = try await Listings.payTerms(bylaws, on: db)

@@ -1,12 +1,18 @@
+import CoopCore
+import CoopStore
 import Foundation
 import Plot
 
 extension DashboardShow {
     /// The dashboard; `error` is why the last form on it was refused, if it was.
-    static func render(_ d: Model, _ c: Layout.Context, error: String?, hours: Hours.Model? = nil) -> PageResponse {
+    static func render(
+        _ d: Model, _ c: Layout.Context, error: String?, hours: Hours.Model? = nil, listings: [ListingRecord] = [],
+        currency: Currency = Currency(code: "EUR"), areas: [Area] = []
+    ) -> PageResponse {
         Layout.page(
             c, Layout.error(error),
-            .unwrap(d.worker) { JobPages.workerPart($0, csrf: c.csrf) },
+            .if(d.worker != nil || !listings.isEmpty, myListings(listings, currency: currency)),
+            .unwrap(d.worker) { JobPages.workerPart($0, csrf: c.csrf, areas: areas) },
             .unwrap(hours) { Hours.render($0, csrf: c.csrf) },
             .section(
                 .id("my-jobs"), .h2("My job requests"), .p(.a(.href(SiteURL.newJob.path), .text("Ask for a job to be done"))),
@@ -23,5 +29,30 @@ extension DashboardShow {
                             .a(.href(SiteURL.order(o.number).path), .text("#\(o.number) \(o.title)")),
                             .text(" — \(o.state.replacingOccurrences(of: "_", with: " ")), \(o.price), as \(o.role)"))
                     })))
+    }
+
+    /// The worker's own listings, each with its status and a link to manage it.
+    static func myListings(_ listings: [ListingRecord], currency: Currency) -> Node<HTML.BodyContext> {
+        .section(
+            .id("my-listings"), .h2("My listings"),
+            .p(.a(.href(SiteURL.newListing.path), .text("List a service or a good"))),
+            .if(listings.isEmpty, .p("You have not listed anything yet.")),
+            .ul(
+                .class("my-listings"),
+                .forEach(listings) { l in
+                    let id = l.id ?? UUID()
+                    return .li(
+                        .a(.href(SiteURL.listing(id).path), .text(l.title)),
+                        .text(" — \(Money(minorUnits: l.priceMinor, currency: currency)) \(ListingPages.unitLabel(l.unit.rawValue)) "),
+                        ListingPages.badge(l.status),
+                        .if(
+                            l.status == .active || l.status == .paused,
+                            .group(
+                                .text(" "),
+                                .a(
+                                    .href(SiteURL.editListing(id).path),
+                                    .attribute(named: "aria-label", value: "Manage \(FastText.html(l.title))"),
+                                    .text("Manage")))))
+                }))
     }
 }

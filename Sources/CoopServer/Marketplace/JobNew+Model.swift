@@ -10,12 +10,15 @@ enum JobNew {
         let minimum: Money
         let categories: [String]
         let currency: Currency
+        let areas: [Area]
 
         /// The rules and terms in force and the bylaws' categories.
         static func load(bylaws: Bylaws, on db: any Database) async throws -> Model {
             let rules = try await JobQueries.rules(on: db)
             let (fee, minimum) = try await ListingStore.payTerms(currency: bylaws.currency, on: db)
-            return Model(rules: rules, fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency)
+            return Model(
+                rules: rules, fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency,
+                areas: bylaws.areas)
         }
     }
 }

@@ -35,9 +35,7 @@ extension JobNew {
                 ),
                 Layout.field("Skills asked for, comma-separated (optional)", name: "skills", required: false),
                 Layout.field("When (UTC, optional)", name: "when", type: .datetimeLocal, required: false),
-                Layout.field("Area (optional)", name: "area", required: false),
-                Layout.field("Latitude (optional)", name: "latitude", required: false),
-                Layout.field("Longitude (optional)", name: "longitude", required: false),
+                ListingForm.areaField(m.areas, selected: Layout.shown("areaID")),
                 Layout.field("Budget, the whole price (\(m.currency))", name: "budget"),
                 Layout.field("Minutes it should take", name: "estimatedMinutes", type: .number, value: "60"),
                 .button(.type(.submit), .text("Post the job"))))

@@ -120,11 +120,26 @@ enum JobPages {
     static func dashboard(_ req: Request) async throws -> PageResponse {
         let d = try await Dashboard.build(req)
         let hours = try await BookingPages.hours(req)
+        var listings: [ListingRecord] = []
+        if let user = req.user, let m = try await req.membership(of: user) {
+            listings = try await ListingCommands.listings(of: try m.requireID(), on: req.db)
+        }
         let c = try await req.layout("Dashboard", forms: true)
-        return DashboardShow.render(d, c, error: req.storage[FormErrorKey.self], hours: hours)
+        let bylaws = try await req.bylaws()
+        return DashboardShow.render(
+            d, c, error: req.storage[FormErrorKey.self], hours: hours, listings: listings, currency: bylaws.currency,
+            areas: bylaws.areas)
     }
 
-    static func workerPart(_ w: Dashboard.Worker, csrf: String) -> Node<HTML.BodyContext> {
+    /// The area whose centre is the worker's place, if it is one (the place is set by picking an area).
+    static func areaID(of p: Jobs.Profile, in areas: [Area]) -> String {
+        guard let lat = p.latitude, let lon = p.longitude, let la = try? Listings.microDegrees(lat, "latitude"),
+            let lo = try? Listings.microDegrees(lon, "longitude")
+        else { return "" }
+        return areas.first { $0.latitudeE6 == la && $0.longitudeE6 == lo }?.id ?? ""
+    }
+
+    static func workerPart(_ w: Dashboard.Worker, csrf: String, areas: [Area] = []) -> Node<HTML.BodyContext> {
         .group(
             .section(
                 .id("offers"), .h2("Jobs offered to you"),
@@ -152,8 +167,7 @@ enum JobPages {
                             ListingPages.option("false", "Unavailable", selected: !w.profile.available))),
                     Layout.field(
                         "Skills, comma-separated", name: "skills", value: w.profile.skills.joined(separator: ", "), required: false),
-                    Layout.field("Latitude (optional)", name: "latitude", value: w.profile.latitude ?? "", required: false),
-                    Layout.field("Longitude (optional)", name: "longitude", value: w.profile.longitude ?? "", required: false),
+                    ListingForm.areaField(areas, selected: Layout.shown("areaID", areaID(of: w.profile, in: areas))),
                     .button(.type(.submit), .id("save-availability"), .text("Save")))),
             earnings(w))
     }

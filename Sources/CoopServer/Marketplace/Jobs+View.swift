@@ -138,7 +138,11 @@ extension Jobs {
         var available: Bool
         /// Comma-separated; a category's name among them makes the worker eligible for its jobs.
         var skills: String?
+        /// One of the co-op's areas, by id: the worker's place is its centre. Pages send only this.
+        var areaID: String?
+        /// Kept for API clients written before areas: decimal degrees, used when `areaID` is absent.
         var latitude: String?
+        /// Kept for API clients written before areas.
         var longitude: String?
     }
 
@@ -184,7 +188,9 @@ extension Jobs {
         guard skills.count <= 30, skills.allSatisfy({ $0.count <= 40 }) else {
             throw CoopError.invalid("List at most 30 skills, each at most 40 characters.")
         }
-        let (lat, lon) = try Listings.place(latitude: input.latitude, longitude: input.longitude)
+        var place = try Listings.place(latitude: input.latitude, longitude: input.longitude)
+        if let area = try Listings.area(input.areaID, in: try await req.bylaws()) { place = (area.latitudeE6, area.longitudeE6) }
+        let (lat, lon) = place
         let now = req.now
         return try await req.write { db in
             profileView(
@@ -265,7 +271,8 @@ struct Dashboard: Content {
                 earned: Money(minorUnits: periods.reduce(0) { $0 + $1.earnedMinorUnits }, currency: bylaws.currency).description)
         }
         let orders = try await OrderQueries.mine(user: user, on: db)
-        let titles = try await OrderQueries.listingTitles(Set(orders.map(\.listingID)), on: db)
+        // Orders placed before titles were frozen on them read their listing's.
+        let titles = try await OrderQueries.listingTitles(Set(orders.filter { $0.title == nil }.map(\.listingID)), on: db)
         var jobs: [JobLine] = []
         for j in try await JobQueries.mine(customer: user, on: db) {
             var order: Int?
@@ -276,7 +283,7 @@ struct Dashboard: Content {
             worker: worker,
             orders: orders.map { o in
                 OrderLine(
-                    number: o.number, title: titles[o.listingID] ?? "", state: o.state.rawValue,
+                    number: o.number, title: o.title ?? titles[o.listingID] ?? "", state: o.state.rawValue,
                     role: o.customerID == user ? "customer" : "worker",
                     price: Money(minorUnits: o.priceMinor, currency: bylaws.currency).description, createdAt: o.createdAt)
             }, jobs: jobs)

@@ -27,8 +27,13 @@ enum Jobs {
         var scheduledAt: Date?
         /// The same as "YYYY-MM-DDTHH:MM" in UTC, as a form's date-time field sends it.
         var when: String?
+        /// One of the co-op's areas, by id: the job takes its name and centre. Pages send only this.
+        var areaID: String?
+        /// Kept for API clients written before areas: a place in words, used when `areaID` is absent.
         var area: String?
+        /// Kept for API clients written before areas: decimal degrees, with `longitude`.
         var latitude: String?
+        /// Kept for API clients written before areas.
         var longitude: String?
         /// The whole price offered, as an amount.
         var budget: String
@@ -77,7 +82,11 @@ enum Jobs {
             try Pricing.checkMinimumPay(
                 unitPrice: budget, unit: .fixed, estimatedMinutes: input.estimatedMinutes, feeRate: fee, minimumPerHour: minimum)
         } catch { throw CoopError.invalid(error.description) }
-        let (lat, lon) = try Listings.place(latitude: input.latitude, longitude: input.longitude)
+        var (lat, lon) = try Listings.place(latitude: input.latitude, longitude: input.longitude)
+        var area = (input.area ?? "").trimmingCharacters(in: .whitespaces)
+        if let picked = try Listings.area(input.areaID, in: bylaws) {
+            (area, lat, lon) = (picked.name, picked.latitudeE6, picked.longitudeE6)
+        }
         var scheduledAt = input.scheduledAt
         if scheduledAt == nil, let when = input.when?.trimmingCharacters(in: .whitespaces), !when.isEmpty {
             let f = DateFormatter()
@@ -90,7 +99,6 @@ enum Jobs {
             }
             scheduledAt = d
         }
-        let area = (input.area ?? "").trimmingCharacters(in: .whitespaces)
         guard area.count <= 120 else { throw CoopError.invalid("An area is at most 120 characters.") }
         let now = req.now
         let new = JobCommands.NewJob(

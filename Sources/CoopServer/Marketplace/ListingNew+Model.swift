@@ -9,11 +9,15 @@ enum ListingNew {
         let minimum: Money
         let categories: [String]
         let currency: Currency
+        let areas: [Area]
+        /// What the fields show (empty; what was typed when shown again).
+        let values = ListingForm.Values()
 
-        /// The terms in force and the bylaws' categories.
+        /// The terms in force, the bylaws' categories and areas.
         static func load(bylaws: Bylaws, on db: any Database) async throws -> Model {
             let (fee, minimum) = try await ListingStore.payTerms(currency: bylaws.currency, on: db)
-            return Model(fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency)
+            return Model(
+                fee: fee, minimum: minimum, categories: bylaws.categories, currency: bylaws.currency, areas: bylaws.areas)
         }
     }
 }

@@ -12,19 +12,25 @@ extension ListingSearch {
             var parts: [String] = []
             for (k, v) in [
                 ("q", query.q), ("category", query.category), ("minPrice", query.minPrice), ("maxPrice", query.maxPrice),
-                ("near", query.near), ("within", query.within),
+                ("area", query.area), ("near", query.near), ("within", query.within),
             ] {
                 if let v, !v.isEmpty { parts.append("\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             }
             parts.append("page=\(n)")
             return FastText.html(SiteURL.listings.path + "?" + parts.joined(separator: "&"))
         }
-        var body = ListingPages.searchForm(query, categories: m.categories)
+        var body = ListingPages.searchForm(query, categories: m.categories, areas: m.areas)
         if let problem = m.problem { body += "<p class=\"error\" role=\"alert\">\(FastText.html(problem))</p>" }
         body += "<p id=\"ordering\">\(FastText.html(result.ordering))</p>"
-        if c.user != nil { body += "<p><a href=\"\(SiteURL.newListing.path)\">List a service or a good</a></p>" }
+        switch m.mayList {
+        case true?: body += "<p><a class=\"button\" href=\"\(SiteURL.newListing.path)\">List a service or a good</a></p>"
+        case false?: body += "<p class=\"hint\" id=\"who-lists\">\(FastText.html(Listings.whoMayList))</p>"
+        case nil: break
+        }
         body += "<p id=\"result-count\">\(result.total) listing\(result.total == 1 ? "" : "s")</p>"
-        body += "<ul id=\"listings\" class=\"listings\">" + result.hits.map { $0.item.html(distance: $0.distance) }.joined() + "</ul>"
+        body +=
+            "<ul id=\"listings\" class=\"listings listing-cards\">"
+            + result.hits.map { $0.item.html(distance: $0.distance, rating: $0.rating) }.joined() + "</ul>"
         if result.pages > 1 {
             body += "<nav class=\"pages\" aria-label=\"Pages\">"
             if result.page > 1 { body += "<a href=\"\(pageLink(result.page - 1))\" rel=\"prev\">Previous</a>" }

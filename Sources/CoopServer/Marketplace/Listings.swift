@@ -18,8 +18,14 @@ enum Listings {
         var price: String
         var estimatedMinutes: Int64?
         var stock: Int64?
+        /// One of the co-op's areas, by id (`GET /api/v1/coop` lists them): the listing takes its
+        /// name and centre. Pages send only this.
+        var areaID: String?
+        /// Kept for API clients written before areas: a place in words, used when `areaID` is absent.
         var area: String?
+        /// Kept for API clients written before areas: decimal degrees, with `longitude`, used when `areaID` is absent.
         var latitude: String?
+        /// Kept for API clients written before areas.
         var longitude: String?
     }
 
@@ -39,6 +45,30 @@ enum Listings {
         let worker: String
         let distanceMeters: Int64?
         let createdAt: Date
+        /// `active` (offered), `paused`, `deleted` or `unlisted` (made for one job request).
+        var status: String = ListingStatus.active.rawValue
+        /// The id of the co-op's area it is placed in, if any.
+        var areaID: String? = nil
+        /// Its first photo, the one search results show.
+        var cover: Photo? = nil
+    }
+
+    /// A listing's photo as pages and the API show it: its stable URL and what it shows.
+    struct Photo: Content, Equatable {
+        let id: UUID
+        /// The photo's address; it never changes, and its content never changes at that address.
+        let url: String
+        let width: Int?
+        let height: Int?
+        let alt: String
+
+        init(_ p: ListingPhotoStore.Info) {
+            id = p.id
+            url = SiteURL.photo(p.id, ListingPhotos.fileName(p)).path
+            width = p.width
+            height = p.height
+            alt = p.alt
+        }
     }
 
     struct SearchQuery: Content {
@@ -46,19 +76,21 @@ enum Listings {
         var category: String?
         var minPrice: String?
         var maxPrice: String?
-        /// A place as "latitude,longitude" in decimal degrees.
+        /// One of the co-op's areas, by id: search around its centre. What the search page sends.
+        var area: String?
+        /// A place as "latitude,longitude" in decimal degrees, for API clients (used when `area` is absent).
         var near: String?
-        /// Kilometres around `near` (default 25).
+        /// Kilometres around `area` or `near` (default 25).
         /// Text, as a form sends it (empty when left blank).
         var within: String?
         var page: Int?
 
         init(
-            q: String? = nil, category: String? = nil, minPrice: String? = nil, maxPrice: String? = nil, near: String? = nil,
-            within: String? = nil, page: Int? = nil
+            q: String? = nil, category: String? = nil, minPrice: String? = nil, maxPrice: String? = nil, area: String? = nil,
+            near: String? = nil, within: String? = nil, page: Int? = nil
         ) {
-            (self.q, self.category, self.minPrice, self.maxPrice, self.near, self.within, self.page) = (
-                q, category, minPrice, maxPrice, near, within, page
+            (self.q, self.category, self.minPrice, self.maxPrice, self.area, self.near, self.within, self.page) = (
+                q, category, minPrice, maxPrice, area, near, within, page
             )
         }
 
@@ -76,6 +108,7 @@ enum Listings {
                 case "category": category = value
                 case "minPrice": minPrice = value
                 case "maxPrice": maxPrice = value
+                case "area": area = value
                 case "near": near = value
                 case "within": within = value
                 case "page":
@@ -131,10 +164,55 @@ enum Listings {
     static func create(_ req: Request) async throws -> ListingRecord {
         let (_, member) = try await req.requireMember()
         let bylaws = try await req.bylaws()
-        guard mayList(member, bylaws: bylaws) else {
-            throw Abort(.forbidden, reason: "Only worker-members (a class paid for its work through the platform) can list.")
+        guard mayList(member, bylaws: bylaws) else { throw Abort(.forbidden, reason: whoMayList) }
+        let draft = try await checkedDraft(try req.content.decode(Input.self), bylaws: bylaws, on: req.db)
+        let now = req.now
+        let workerID = try member.requireID()
+        return try await req.write { db in try await insert(draft, worker: workerID, on: db, at: now) }
+    }
+
+    /// Replaces the text, terms and area of the requester's listing `id` with what was sent,
+    /// checked as a new listing is. Orders placed before keep their terms.
+    static func edit(_ req: Request, id: UUID) async throws -> ListingRecord {
+        let (member, m) = try await ListingPhotos.owner(req)
+        // Whose listing it is, first: someone else learns nothing from how their input was judged.
+        guard let (l, _) = try await ListingStore.listing(id, on: req.db) else { throw CoopError.notFound("There is no such listing.") }
+        guard l.workerID == member else { throw CoopError.forbidden("Only the worker who listed it can change this listing.") }
+        let bylaws = try await req.bylaws()
+        guard mayList(m, bylaws: bylaws) else { throw Abort(.forbidden, reason: whoMayList) }
+        let draft = try await checkedDraft(try req.content.decode(Input.self), bylaws: bylaws, on: req.db)
+        let now = req.now
+        return try await req.write { db in try await ListingCommands.edit(id, to: draft, by: member, on: db, at: now) }
+    }
+
+    /// Pauses, resumes or deletes the requester's listing `id`. Resuming needs the right to list;
+    /// a member who has left may still pause or delete what they listed.
+    static func change(_ req: Request, id: UUID, _ change: ListingStatus.Change) async throws -> ListingRecord {
+        let (member, m) = try await ListingPhotos.owner(req)
+        if change == .resume, !mayList(m, bylaws: try await req.bylaws()) { throw Abort(.forbidden, reason: whoMayList) }
+        let now = req.now
+        return try await req.write { db in try await ListingCommands.change(id, change, by: member, on: db, at: now) }
+    }
+
+    /// The co-op's area with this id; nil when none is given; refused when it is not one of them.
+    static func area(_ id: String?, in bylaws: Bylaws) throws -> Area? {
+        guard let id, !id.isEmpty else { return nil }
+        guard let area = bylaws.area(id) else {
+            throw CoopError.invalid(
+                bylaws.areas.isEmpty
+                    ? "This co-op has not named its areas yet; leave the area out."
+                    : "'\(id)' is not one of the co-op's areas: \(bylaws.areas.map(\.name).joined(separator: ", ")).")
         }
-        let input = try req.content.decode(Input.self)
+        return area
+    }
+
+    /// Why someone may not list, in words for them.
+    static let whoMayList =
+        "Only worker-members list services and goods (members of a class paid for its work through the platform)."
+
+    /// A draft from what was sent, placed in the area it names, checked under the terms in force;
+    /// every problem at once.
+    static func checkedDraft(_ input: Input, bylaws: Bylaws, on db: any Database) async throws -> ListingDraft {
         guard let kind = ListingKind(rawValue: input.kind) else { throw CoopError.invalid("Choose a service or a good.") }
         guard let unit = PriceUnit(rawValue: input.unit) else {
             throw CoopError.invalid("Choose how it is priced: per_hour, fixed or per_item.")
@@ -143,17 +221,16 @@ enum Listings {
         do {
             price = Money(minorUnits: try Money.parseFixed(input.price, digits: bylaws.currency.minorDigits), currency: bylaws.currency)
         } catch { throw CoopError.invalid("The price '\(input.price)' is not an amount in \(bylaws.currency).") }
-        let draft = ListingDraft(
+        var draft = ListingDraft(
             kind: kind, title: input.title.trimmingCharacters(in: .whitespacesAndNewlines), description: input.description ?? "",
-            category: input.category, unit: unit, price: price, estimatedMinutes: input.estimatedMinutes,
+            category: input.category, unit: unit, price: price, estimatedMinutes: unit == .fixed ? input.estimatedMinutes : nil,
             stock: kind == .good ? input.stock : nil, area: (input.area ?? "").trimmingCharacters(in: .whitespaces),
             latitudeE6: try microDegrees(input.latitude, "latitude"), longitudeE6: try microDegrees(input.longitude, "longitude"))
-        let (fee, minimum) = try await payTerms(bylaws, on: req.db)
+        if let area = try area(input.areaID, in: bylaws) { draft = draft.placed(in: area) }
+        let (fee, minimum) = try await payTerms(bylaws, on: db)
         let problems = draft.problems(categories: bylaws.categories, feeRate: fee, minimumPerHour: minimum)
         guard problems.isEmpty else { throw CoopError.invalid(problems.joined(separator: " ")) }
-        let now = req.now
-        let workerID = try member.requireID()
-        return try await req.write { db in try await insert(draft, worker: workerID, on: db, at: now) }
+        return draft
     }
 
     /// Stores a checked draft and its audit entry, in the caller's transaction.
@@ -167,7 +244,9 @@ enum Listings {
 
     /// One page of search results, with each listing's JSON and HTML written in advance.
     struct Found {
-        let hits: [(item: SearchCache.Item, distance: Int64?)]
+        /// Each listing found, with its distance from the place searched around and its worker's
+        /// rating as the card shows it (written once per change of reviews, not per search).
+        let hits: [(item: SearchCache.Item, distance: Int64?, rating: String?)]
         let total: Int
         let page: Int
         let pages: Int
@@ -205,7 +284,12 @@ enum Listings {
         let minPrice = try amount(query.minPrice, "lowest price")
         let maxPrice = try amount(query.maxPrice, "highest price")
         var place: (latitudeE6: Int64, longitudeE6: Int64)?
-        if let near = query.near?.trimmingCharacters(in: .whitespaces), !near.isEmpty {
+        if let id = query.area, !id.isEmpty {
+            guard let area = snap.areas.first(where: { $0.id == id }) else {
+                throw CoopError.invalid("'\(id)' is not one of the co-op's areas.")
+            }
+            place = (area.latitudeE6, area.longitudeE6)
+        } else if let near = query.near?.trimmingCharacters(in: .whitespaces), !near.isEmpty {
             let parts = near.split(separator: ",")
             guard parts.count == 2, let lat = try microDegrees(String(parts[0]), "latitude"),
                 let lon = try microDegrees(String(parts[1]), "longitude"), abs(lat) <= 90_000_000, abs(lon) <= 180_000_000
@@ -225,7 +309,9 @@ enum Listings {
         let (found, total) = snap.index.search(
             filter, ranking: used, seed: rotationSeed(now), ratings: snap.ratings, page: page, pageSize: pageSize)
         return Found(
-            hits: found.map { (snap.index.payloads[$0.slot], $0.distanceMeters) }, total: total, page: page,
+            hits: found.map {
+                (snap.index.payloads[$0.slot], $0.distanceMeters, snap.cardRatings[snap.index.entries[$0.slot].worker])
+            }, total: total, page: page,
             pages: max(1, (total + pageSize - 1) / pageSize),
             ordering: snap.ranking.explanation(ratingsCount: snap.ratingsCount, hasPlace: place != nil))
     }
@@ -243,13 +329,15 @@ extension Listings {
     }
 
     /// A listing as pages and the API show it.
-    static func summary(_ l: ListingRecord, worker: String, currency: Currency) throws -> Summary {
+    static func summary(_ l: ListingRecord, worker: String, currency: Currency, cover: ListingPhotoStore.Info? = nil) throws
+        -> Summary
+    {
         Summary(
             id: try l.requireID(), kind: l.kind.rawValue, title: l.title, description: l.description, category: l.category,
             unit: l.unit.rawValue,
             price: Money(minorUnits: l.priceMinor, currency: currency).description, priceMinorUnits: l.priceMinor,
             estimatedMinutes: l.estimatedMinutes, stock: l.stock, area: l.area, worker: worker, distanceMeters: nil,
-            createdAt: l.createdAt)
+            createdAt: l.createdAt, status: l.status.rawValue, areaID: l.areaID, cover: cover.map(Photo.init))
     }
 
     /// One listing, active or not, as pages and the API show it.
@@ -258,6 +346,7 @@ extension Listings {
         guard let (l, worker) = try await ListingStore.listing(id, on: req.db) else {
             throw Abort(.notFound, reason: "There is no such listing.")
         }
-        return (try summary(l, worker: worker, currency: try await req.bylaws().currency), l)
+        let cover = try await ListingPhotoStore.photos(of: id, on: req.db).first
+        return (try summary(l, worker: worker, currency: try await req.bylaws().currency, cover: cover), l)
     }
 }

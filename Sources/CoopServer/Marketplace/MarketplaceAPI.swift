@@ -25,12 +25,48 @@ enum MarketplaceAPI {
             req.parameters.set("id", to: try l.requireID().uuidString)
             return try await Listings.summary(req).0
         }
-        api.on(.GET, .listing, summary: "A listing", auth: .anyone) { req async throws -> Listings.Summary in
+        api.on(.GET, .listing, summary: "A listing, offered or not (status), with its first photo", auth: .anyone) {
+            req async throws -> Listings.Summary in
             try await Listings.summary(req).0
         }
+        registerManagement(api)
         registerOrders(api)
         registerJobs(api)
         BookingAPI.register(api)
+    }
+
+    /// A worker's changes to their own listing; anyone else is refused with 403.
+    static func registerManagement(_ api: APIRoutes) {
+        api.on(
+            .PUT, .listing,
+            summary:
+                "Edit my listing: the same fields as listing it (a listing stays a service or a good); orders already placed keep their terms",
+            auth: .member, body: Listings.Input.self
+        ) { req async throws -> Listings.Summary in
+            _ = try await Listings.edit(req, id: try Listings.id(req))
+            return try await Listings.summary(req).0
+        }
+        api.on(.POST, .listingPause, summary: "Pause my listing: search no longer finds it and it takes no orders", auth: .user) {
+            req async throws -> Listings.Summary in
+            _ = try await Listings.change(req, id: try Listings.id(req), .pause)
+            return try await Listings.summary(req).0
+        }
+        api.on(.POST, .listingResume, summary: "Offer my paused listing again", auth: .member) { req async throws -> Listings.Summary in
+            _ = try await Listings.change(req, id: try Listings.id(req), .resume)
+            return try await Listings.summary(req).0
+        }
+        api.on(
+            .DELETE, .listing, summary: "Delete my listing: no longer offered, kept for the orders placed from it", auth: .user,
+            status: .noContent
+        ) { req in
+            _ = try await Listings.change(req, id: try Listings.id(req), .delete)
+        }
+        api.on(.DELETE, .listingPhoto, summary: "Delete a photo of my listing", auth: .user, status: .noContent) { req in
+            let id = try req.pathParameter(.id, expecting: "a photo id")
+            let (member, _) = try await ListingPhotos.owner(req)
+            let now = req.now
+            _ = try await req.write { db in try await ListingPhotoStore.delete(id, by: member, on: db, at: now) }
+        }
     }
 
     static func registerOrders(_ api: APIRoutes) {

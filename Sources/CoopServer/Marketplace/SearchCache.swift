@@ -9,12 +9,12 @@ import Synchronization
 /// interval, or at once after this process wrote, and loads only the listings changed since the
 /// revision held. The database stays the record; this is a derived copy that can always be rebuilt.
 final class SearchCache: Sendable {
-    /// A listing as search shows it, with its JSON and HTML written in advance.
+    /// A listing as search shows it, with its JSON and its card's HTML written in advance.
     struct Item: Sendable {
         let summary: Listings.Summary
         /// The JSON object after its opening brace: a distance, when there is one, goes first.
         let jsonTail: String
-        /// The search page's list item, before and after the distance.
+        /// The search page's card: before the rating and distance, and after them.
         let htmlHead: String
         let htmlTail: String
 
@@ -27,13 +27,29 @@ final class SearchCache: Sendable {
             if let m = s.estimatedMinutes { j += ",\"estimatedMinutes\":\(m)" }
             if let n = s.stock { j += ",\"stock\":\(n)" }
             j += ",\"area\":\(FastText.json(s.area)),\"worker\":\(FastText.json(s.worker))"
+            j += ",\"status\":\(FastText.json(s.status))"
+            if let a = s.areaID { j += ",\"areaID\":\(FastText.json(a))" }
+            if let c = s.cover {
+                j += ",\"cover\":{\"id\":\"\(c.id.uuidString)\",\"url\":\(FastText.json(c.url))"
+                if let w = c.width, let h = c.height { j += ",\"width\":\(w),\"height\":\(h)" }
+                j += ",\"alt\":\(FastText.json(c.alt))}"
+            }
             j += ",\"createdAt\":\"\(s.createdAt.formatted(.iso8601))\"}"
             jsonTail = j
             let category = s.category.replacingOccurrences(of: "_", with: " ")
-            htmlHead =
-                "<li><a href=\"\(SiteURL.listing(s.id).path)\"><strong>\(FastText.html(s.title))</strong></a> — "
-                + FastText.html("\(s.price) \(ListingPages.unitLabel(s.unit)), \(category), by \(s.worker)")
-            htmlTail = (s.area.isEmpty ? "" : FastText.html(" (\(s.area))")) + "</li>"
+            var h = "<li class=\"listing-card\"><a class=\"card-link\" href=\"\(SiteURL.listing(s.id).path)\">"
+            if let c = s.cover {
+                h += "<img class=\"card-photo\" src=\"\(FastText.html(c.url))\" alt=\"\(FastText.html(c.alt))\" loading=\"lazy\""
+                if let w = c.width, let ht = c.height { h += " width=\"\(w)\" height=\"\(ht)\"" }
+                h += "/>"
+            } else {
+                h += "<span class=\"card-photo no-photo\" aria-hidden=\"true\"></span>"
+            }
+            h += "<strong class=\"card-title\">\(FastText.html(s.title))</strong></a>"
+            h += "<span class=\"card-price\">\(FastText.html("\(s.price) \(ListingPages.unitLabel(s.unit))"))</span>"
+            h += "<span class=\"card-meta\">\(FastText.html("\(category) · by \(s.worker)"))</span>"
+            htmlHead = h
+            htmlTail = (s.area.isEmpty ? "" : "<span class=\"card-area\">\(FastText.html(s.area))</span>") + "</li>"
         }
 
         func json(distance: Int64?) -> String {
@@ -41,11 +57,22 @@ final class SearchCache: Sendable {
             return "{\"distanceMeters\":\(distance)," + jsonTail
         }
 
-        func html(distance: Int64?) -> String {
-            guard let distance else { return htmlHead + htmlTail }
-            return htmlHead + ", \(distance / 1000).\(distance % 1000 / 100) km away" + htmlTail
+        /// The card; `rating` is the worker's, as ``SearchCache/ratingHTML(stars:count:)`` wrote it.
+        func html(distance: Int64?, rating: String?) -> String {
+            let stars = rating ?? SearchCache.noRating
+            guard let distance else { return htmlHead + stars + htmlTail }
+            return htmlHead + stars + "<span class=\"card-distance\">\(distance / 1000).\(distance % 1000 / 100) km away</span>" + htmlTail
         }
     }
+
+    /// A card's rating line, written once per change of reviews.
+    static func ratingHTML(stars: Int64, count: Int64) -> String {
+        let tenths = (stars * 10 + count / 2) / count
+        return "<span class=\"card-rating\">\(tenths / 10).\(tenths % 10) of 5 · \(count) review\(count == 1 ? "" : "s")</span>"
+    }
+
+    /// A card's rating line for a worker nobody has reviewed yet.
+    static let noRating = "<span class=\"card-rating\">No reviews yet</span>"
 
     /// What a search needs, as of one revision.
     struct Snapshot: Sendable {
@@ -58,6 +85,10 @@ final class SearchCache: Sendable {
         /// Workers' average stars from customers, in hundredths, by membership id; loaded only
         /// when results are ranked by rating.
         var ratings: [String: Int64] = [:]
+        /// Each rated worker's rating as search cards show it, by membership id.
+        var cardRatings: [String: String] = [:]
+        /// The co-op's areas, to search around one.
+        var areas: [Area] = []
     }
 
     private let state = Mutex<(snapshot: Snapshot, checked: ContinuousClock.Instant?)>((Snapshot(), nil))
@@ -90,18 +121,22 @@ final class SearchCache: Sendable {
             next.ranking = .fairRotation
         }
         next.ratingsCount = try await PolicyStore.isOn(.ratingsAffectRanking, on: db)
+        next.areas = b.areas
         next.ratings = [:]
-        if next.ranking == .rating && next.ratingsCount {
-            for (worker, r) in try await ListingStore.ratings(on: db) {
-                next.ratings[worker.uuidString] = WorkerRating.hundredths(stars: r.stars, count: r.count)
-            }
+        next.cardRatings = [:]
+        // Cards show every worker's rating: one grouped query each time the revision moves (a
+        // review moves it), none per search.
+        let rankByRating = next.ranking == .rating && next.ratingsCount
+        for (worker, r) in try await ListingStore.ratings(on: db) {
+            next.cardRatings[worker.uuidString] = Self.ratingHTML(stars: r.stars, count: r.count)
+            if rankByRating { next.ratings[worker.uuidString] = WorkerRating.hundredths(stars: r.stars, count: r.count) }
         }
         for row in try await SearchQueries.changed(since: held.revision, on: db) {
             let summary = Listings.Summary(
                 id: row.id, kind: row.kind, title: row.title, description: row.description, category: row.category, unit: row.unit,
                 price: Money(minorUnits: row.priceMinor, currency: next.currency).description, priceMinorUnits: row.priceMinor,
                 estimatedMinutes: row.estimatedMinutes, stock: row.stock, area: row.area, worker: row.workerName, distanceMeters: nil,
-                createdAt: row.createdAt)
+                createdAt: row.createdAt, status: row.status, areaID: row.areaID, cover: row.cover.map(Listings.Photo.init))
             next.index.upsert(
                 SearchEntry(
                     key: row.id.uuidString, worker: row.workerID.uuidString, category: summary.category, priceMinor: row.priceMinor,

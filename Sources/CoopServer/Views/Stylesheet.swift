@@ -117,5 +117,22 @@ enum Stylesheet {
         #times .slots{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:0 var(--s2)}
         #times .choice label{margin:0 0 0 var(--s2)}
         .calendar-day h2{font-size:var(--t-h2)}
+        /* ---- Listings: cards in search, photos, managing a listing (listings work) ---- */
+        .listing-cards{list-style:none;padding:0;margin:var(--s2) 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:var(--s3)}
+        .listing-card{display:flex;flex-direction:column;gap:var(--s1);background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:var(--s3);min-width:0}
+        .listing-card .card-link{display:flex;flex-direction:column;gap:var(--s2);text-decoration:none}
+        .card-photo{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover;border-radius:var(--radius);background:var(--brand-soft)}
+        .card-title{font-size:var(--t-h2)}
+        .card-price{font-weight:700}
+        .card-meta,.card-area,.card-distance,.card-rating{color:var(--muted);font-size:var(--t-small)}
+        .gallery{display:flex;flex-wrap:wrap;gap:var(--s2);margin:var(--s2) 0 var(--s3)}
+        .gallery img{max-width:100%;height:auto;max-height:24rem;border-radius:var(--radius)}
+        .photo-list{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:var(--s3)}
+        .photo-list li{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:var(--s2);min-width:0}
+        .photo-list img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover;border-radius:var(--radius)}
+        .photo-alt{display:block;font-size:var(--t-small);color:var(--muted);margin:var(--s1) 0 var(--s2)}
+        .hint{color:var(--muted);font-size:var(--t-small);margin:var(--s1) 0}
+        .reviews{list-style:none;padding:0}
+        .reviews li{border-bottom:1px solid var(--line);padding:var(--s2) 0}
         """
 }

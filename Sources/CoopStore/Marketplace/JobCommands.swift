@@ -147,6 +147,7 @@ public enum JobCommands {
         l.latitudeE6 = job.latitudeE6
         l.longitudeE6 = job.longitudeE6
         l.active = false
+        l.status = .unlisted
         l.createdAt = now
         l.searchText = ""
         l.rotationKey = 0

@@ -53,6 +53,11 @@ public enum ListingStore {
         return (try row.decode(column: "stars", as: Int.self), count)
     }
 
+    /// What word search looks in: the title, description and area, lower-cased.
+    static func searchText(_ draft: ListingDraft) -> String {
+        [draft.title, draft.description, draft.area].joined(separator: " ").lowercased()
+    }
+
     /// Stores a checked draft, at `rotationKey` in the fair rotation, and its audit entry.
     public static func insert(_ draft: ListingDraft, worker workerID: UUID, rotationKey: Int64, on db: any Database, at now: Date)
         async throws -> ListingRecord
@@ -72,8 +77,10 @@ public enum ListingStore {
         l.latitudeE6 = draft.latitudeE6
         l.longitudeE6 = draft.longitudeE6
         l.active = true
+        l.status = .active
+        l.areaID = draft.areaID
         l.createdAt = now
-        l.searchText = [draft.title, draft.description, draft.area].joined(separator: " ").lowercased()
+        l.searchText = searchText(draft)
         l.rotationKey = rotationKey
         try await l.create(on: db)
         try await AuditLog.append(

@@ -42,7 +42,7 @@ public enum OrderQueries {
 
     /// An order's parties and what hangs on it, as its page and the API show it.
     public struct Details: Sendable {
-        /// The title of the listing ordered ("" if it is gone).
+        /// What was ordered: the listing's title when the order was placed ("" if unknown).
         public let title: String
         /// The customer's name ("" if the account is gone).
         public let customerName: String
@@ -59,14 +59,15 @@ public enum OrderQueries {
     /// The listing's title, the parties' names, and the order's events, reviews and messages.
     public static func details(of o: OrderRecord, on db: any Database) async throws -> Details {
         let id = try o.requireID()
-        let title = try await ListingRecord.find(o.listingID, on: db)?.title ?? ""
+        var title = o.title
+        if title == nil { title = try await ListingRecord.find(o.listingID, on: db)?.title }
         let customer = try await UserRecord.find(o.customerID, on: db)?.name ?? ""
         var worker = ""
         if let m = try await MembershipRecord.find(o.workerID, on: db) {
             worker = try await UserRecord.find(m.userID, on: db)?.name ?? ""
         }
         return Details(
-            title: title, customerName: customer, workerName: worker,
+            title: title ?? "", customerName: customer, workerName: worker,
             events: try await OrderEventRecord.query(on: db).filter(\.$orderID == id).sort(\.$at).all(),
             reviews: try await ReviewRecord.query(on: db).filter(\.$orderID == id).sort(\.$createdAt).all(),
             messages: try await OrderMessageRecord.query(on: db).filter(\.$orderID == id).sort(\.$createdAt).all())

@@ -159,7 +159,7 @@ public enum OrderStore {
             "id", "number", "listing_id", "customer_id", "worker_id", "quantity", "unit", "unit_price_minor", "price_minor", "fee_bp",
             "fee_cap_minor", "fee_minor", "worker_minor", "state", "customer_reviewed", "worker_reviewed", "scheduled_at", "note",
             "created_at",
-            "updated_at")
+            "updated_at", "title")
         let events = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("order_events")), on: sql)
             .columns("id", "order_id", "action", "role", "state", "at")
         var taken: [UUID: Int64] = [:]
@@ -213,6 +213,7 @@ public enum OrderStore {
             o.workerReviewed = false
             o.scheduledAt = job.scheduledAt
             o.note = job.note
+            o.title = job.offer.title
             o.createdAt = job.at
             o.updatedAt = job.at
             // Stored below: later saves of this record update the row.
@@ -224,6 +225,7 @@ public enum OrderStore {
                     o.feeCapMinor.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(o.feeMinor),
                     SQLBind(o.workerMinor), SQLBind(o.state.rawValue), SQLBind(false), SQLBind(false),
                     o.scheduledAt.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(o.note), SQLBind(job.at), SQLBind(job.at),
+                    SQLBind(job.offer.title),
                 ] as [any SQLExpression])
             events.values(
                 [

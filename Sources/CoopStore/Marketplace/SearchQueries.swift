@@ -44,6 +44,12 @@ public enum SearchQueries {
         public let rotationKey: Int64
         /// The worker's name.
         public let workerName: String
+        /// `active`, `paused`, `deleted` or `unlisted` (``ListingStatus``).
+        public let status: String
+        /// The id of the co-op's area it is placed in, if any.
+        public let areaID: String?
+        /// Its first photo, the one search results show, if it has any.
+        public let cover: ListingPhotoStore.Info?
     }
 
     /// The stored search revision (0 before any listing changed).
@@ -57,13 +63,27 @@ public enum SearchQueries {
         let rows = try await db.sql().raw(
             """
             SELECT l.id, l.worker_id, l.kind, l.title, l.description, l.category, l.unit, l.price_minor, l.estimated_minutes, \
-            l.stock, l.area, l.lat_e6, l.lon_e6, l.active, l.created_at, l.search_text, l.rotation_key, u.name \
+            l.stock, l.area, l.lat_e6, l.lon_e6, l.active, l.created_at, l.search_text, l.rotation_key, l.status, l.area_id, u.name, \
+            p.id AS photo_id, p.format AS photo_format, p.width AS photo_width, p.height AS photo_height, \
+            p.sha256 AS photo_sha256, p.alt AS photo_alt \
             FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id \
+            LEFT JOIN listing_photos p ON p.id = \
+            (SELECT p1.id FROM listing_photos p1 WHERE p1.listing_id = l.id ORDER BY p1.position LIMIT 1) \
             WHERE l.revision > \(bind: revision)
             """
         ).all()
         return try rows.map { row in
-            Row(
+            var cover: ListingPhotoStore.Info?
+            if let photo = try row.decode(column: "photo_id", as: UUID?.self) {
+                cover = ListingPhotoStore.Info(
+                    id: photo, listingID: try row.decode(column: "id", as: UUID.self),
+                    format: PhotoFormat(rawValue: try row.decode(column: "photo_format", as: String.self)) ?? .jpeg,
+                    width: try row.decode(column: "photo_width", as: Int?.self),
+                    height: try row.decode(column: "photo_height", as: Int?.self),
+                    sha256: try row.decode(column: "photo_sha256", as: String.self),
+                    alt: try row.decode(column: "photo_alt", as: String.self))
+            }
+            return Row(
                 id: try row.decode(column: "id", as: UUID.self), workerID: try row.decode(column: "worker_id", as: UUID.self),
                 kind: try row.decode(column: "kind", as: String.self), title: try row.decode(column: "title", as: String.self),
                 description: try row.decode(column: "description", as: String.self),
@@ -76,7 +96,8 @@ public enum SearchQueries {
                 active: try row.decode(column: "active", as: Bool.self), createdAt: try row.decode(column: "created_at", as: Date.self),
                 searchText: try row.decode(column: "search_text", as: String.self),
                 rotationKey: try row.decode(column: "rotation_key", as: Int64.self),
-                workerName: try row.decode(column: "name", as: String.self))
+                workerName: try row.decode(column: "name", as: String.self), status: try row.decode(column: "status", as: String.self),
+                areaID: try row.decode(column: "area_id", as: String?.self), cover: cover)
         }
     }
 }

@@ -40,6 +40,12 @@ public final class ListingRecord: Model, @unchecked Sendable {
     @Field(key: "search_text") public var searchText: String
     /// A random number fixed at listing: fair rotation orders by it, shifted every hour.
     @Field(key: "rotation_key") public var rotationKey: Int64
+    /// Offered, paused, deleted, or made for one job; `active` is true only while it is offered.
+    @Field(key: "status") public var status: ListingStatus
+    /// The id of the bylaws' area it was placed in, if any.
+    @OptionalField(key: "area_id") public var areaID: String?
+    /// When its worker last changed it (its text, terms, status or photos); nil if never.
+    @OptionalField(key: "updated_at") public var updatedAt: Date?
 
     /// An empty record, for Fluent.
     public init() {}

@@ -22,6 +22,8 @@ public final class OrderRecord: Model, @unchecked Sendable {
     @Field(key: "unit") public var unit: PriceUnit
     /// The listing's price per unit when ordered, in minor units.
     @Field(key: "unit_price_minor") public var unitPriceMinor: Int64
+    /// The listing's title when the order was placed; nil for orders placed before titles were frozen.
+    @OptionalField(key: "title") public var title: String?
     /// What the customer pays, in minor units.
     @Field(key: "price_minor") public var priceMinor: Int64
     /// The platform fee's rate when placed, in basis points.

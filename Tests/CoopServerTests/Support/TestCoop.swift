@@ -93,6 +93,32 @@ struct Browser {
         return res
     }
 
+    /// Posts a multipart form, as a browser sends a form with a file: `fields` as text parts (the
+    /// CSRF token added) and one file part.
+    mutating func postFile(
+        _ path: String, _ fields: [String: String] = [:], file: (field: String, name: String, type: String, bytes: [UInt8]),
+        csrf send: Bool = true
+    ) async throws -> TestingHTTPResponse {
+        var parts = fields
+        if send, parts["csrf"] == nil, let csrf { parts["csrf"] = csrf }
+        let boundary = "----coop-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (k, v) in parts.sorted(by: { $0.key < $1.key }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n")
+        }
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+                + "Content-Type: \(file.type)\r\n\r\n")
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        remember(res)
+        return res
+    }
+
     /// Logs in through the form.
     mutating func logIn(_ email: String, _ password: String = DemoCoop.password) async throws {
         _ = try await get(SiteURL.login.path)
