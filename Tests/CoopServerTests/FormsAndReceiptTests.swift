@@ -209,6 +209,15 @@ extension Server {
         #expect(TableLabels.apply(open) == open)
     }
 
+    @Test func theQuickCheckFindsATableAnywhereAndNothingElse() {
+        #expect(TableLabels.mayHaveTable("<table>"))
+        #expect(TableLabels.mayHaveTable("x<p>é</p><table id=\"t\">"))
+        #expect(!TableLabels.mayHaveTable("<tabl"))
+        #expect(!TableLabels.mayHaveTable("<tablet"[...].dropLast(2).description))
+        #expect(!TableLabels.mayHaveTable(""))
+        #expect(!TableLabels.mayHaveTable("&lt;table&gt; <t<ta<tab<tabl"))
+    }
+
     @Test func twoTablesAreLabelledEachByItsOwnHead() {
         let one = "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
         let two = "<table><thead><tr><th>B &amp; &quot;C&quot;</th></tr></thead><tbody><tr><td>2</td></tr></tbody></table>"
