@@ -289,7 +289,8 @@ def test_a_visitor_opening_their_membership_page_is_sent_to_log_in(browser):
     visitor = browser("visitor")
     visitor.driver.get(visitor.base_url + "/membership")
     visitor.shot("membership_logged_out")
-    assert visitor.path == "/login"
+    # Sent to log in, and back to the page it came from afterwards.
+    assert visitor.path == "/login?next=/membership"
     assert visitor.heading() == "Log in"
 
 

@@ -190,6 +190,11 @@ def order_home_cleaning(person) -> int:
     link = person.driver.find_element(By.LINK_TEXT, "Home cleaning")
     person._and_wait_for_new_page(link.click)
     person.type_into("quantity", "60")
+    # An hourly service is booked on its booking page, at a free time when its worker set hours.
+    person.press("See free times")
+    times = person.driver.find_elements(By.CSS_SELECTOR, "#times input[name='scheduledAt']")
+    if times:
+        person.pick_radio(times[0].get_attribute("id"))
     person.press("Order")
     return int(re.search(r"/orders/(\d+)$", person.path).group(1))
 
