@@ -28,18 +28,7 @@ public enum ListingCommands {
         if l.kind != draft.kind {
             throw CoopError.invalid("A listing stays a \(l.kind.rawValue); list a new one to offer a \(draft.kind.rawValue).")
         }
-        l.title = draft.title
-        l.description = draft.description
-        l.category = draft.category
-        l.unit = draft.unit
-        l.priceMinor = draft.price.minorUnits
-        l.estimatedMinutes = draft.unit == .fixed ? draft.estimatedMinutes : nil
-        l.stock = draft.kind == .good ? draft.stock : nil
-        l.area = draft.area
-        l.areaID = draft.areaID
-        l.latitudeE6 = draft.latitudeE6
-        l.longitudeE6 = draft.longitudeE6
-        l.searchText = ListingStore.searchText(draft)
+        ListingStore.fill(l, from: draft)
         l.updatedAt = now
         try await l.update(on: db)
         try await AuditLog.append(

@@ -58,14 +58,9 @@ public enum ListingStore {
         [draft.title, draft.description, draft.area].joined(separator: " ").lowercased()
     }
 
-    /// Stores a checked draft, at `rotationKey` in the fair rotation, and its audit entry.
-    public static func insert(_ draft: ListingDraft, worker workerID: UUID, rotationKey: Int64, on db: any Database, at now: Date)
-        async throws -> ListingRecord
-    {
-        let l = ListingRecord()
-        l.id = UUID()
-        l.workerID = workerID
-        l.kind = draft.kind
+    /// Writes a checked draft's terms, place and search text onto a listing: the one copy that
+    /// listing and editing share.
+    public static func fill(_ l: ListingRecord, from draft: ListingDraft) {
         l.title = draft.title
         l.description = draft.description
         l.category = draft.category
@@ -74,13 +69,24 @@ public enum ListingStore {
         l.estimatedMinutes = draft.unit == .fixed ? draft.estimatedMinutes : nil
         l.stock = draft.kind == .good ? draft.stock : nil
         l.area = draft.area
+        l.areaID = draft.areaID
         l.latitudeE6 = draft.latitudeE6
         l.longitudeE6 = draft.longitudeE6
+        l.searchText = searchText(draft)
+    }
+
+    /// Stores a checked draft, at `rotationKey` in the fair rotation, and its audit entry.
+    public static func insert(_ draft: ListingDraft, worker workerID: UUID, rotationKey: Int64, on db: any Database, at now: Date)
+        async throws -> ListingRecord
+    {
+        let l = ListingRecord()
+        l.id = UUID()
+        l.workerID = workerID
+        l.kind = draft.kind
+        fill(l, from: draft)
         l.active = true
         l.status = .active
-        l.areaID = draft.areaID
         l.createdAt = now
-        l.searchText = searchText(draft)
         l.rotationKey = rotationKey
         try await l.create(on: db)
         try await AuditLog.append(
