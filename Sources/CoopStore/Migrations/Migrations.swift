@@ -37,4 +37,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M028CreateAvailability())
     migrations.add(M029AddUserTimeZone())
     migrations.add(M030AddOrderBookingIndex())
+    migrations.add(M034IndexMailOutboxOrder())
 }

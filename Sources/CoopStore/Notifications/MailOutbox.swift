@@ -94,12 +94,13 @@ public enum MailOutbox {
         ).all(decoding: NotificationStore.ItemRow.self).compactMap(\.item)
     }
 
-    /// Marks a claimed mail sent.
-    public static func markSent(_ id: UUID, on db: any Database, at now: Date) async throws {
+    /// Marks claimed mail sent, in one statement however many.
+    public static func markSent(_ ids: [UUID], on db: any Database, at now: Date) async throws {
+        guard !ids.isEmpty else { return }
         try await db.sql().raw(
             """
             UPDATE mail_outbox SET status = \(bind: OutboxStatus.sent.rawValue), sent_ms = \(bind: now.millis), \
-            attempts = attempts + 1, claimed_until_ms = NULL, last_error = NULL WHERE id = \(bind: id)
+            attempts = attempts + 1, claimed_until_ms = NULL, last_error = NULL WHERE id IN (\(binds: ids))
             """
         ).run()
     }
