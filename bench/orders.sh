@@ -13,14 +13,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-8}
 scratch=${COOP_RELEASE_SCRATCH:-.build-release}
-swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
-swift build -c release --product coop-bench --scratch-path "$scratch" 2>&1 | tail -1
+# COOP_BIN (and COOP_BENCH_BIN) run given binaries instead, to compare two builds in one session.
+coop=${COOP_BIN:-$scratch/release/coop}
+bench=${COOP_BENCH_BIN:-$scratch/release/coop-bench}
+[ -n "${COOP_BIN:-}" ] || swift build -c release --product coop --scratch-path "$scratch" 2>&1 | tail -1
+[ -n "${COOP_BENCH_BIN:-}" ] || swift build -c release --product coop-bench --scratch-path "$scratch" 2>&1 | tail -1
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
 work=$(mktemp -d)
 port=18126
 db="$work/data/coop.sqlite"
-"$scratch/release/coop-bench" seed --data-dir "$work/data" --listings 100000 --workers 5000
+"$bench" seed --data-dir "$work/data" --listings 100000 --workers 5000
 # 50 goods for the wrk run (45 with 1,000 items, 5 with 20), 3 with 100 each for the exact race, 50 services.
 sqlite3 "$db" "UPDATE listings SET stock = 1000 WHERE rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 45)"
 sqlite3 "$db" "UPDATE listings SET stock = 20 WHERE rowid IN (SELECT rowid FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 5 OFFSET 45)"
@@ -29,7 +32,7 @@ sqlite3 "$db" "SELECT id || '|' || stock FROM listings WHERE unit = 'per_item' O
 sqlite3 "$db" "SELECT 'good ' || id FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 50" > "$work/listings"
 sqlite3 "$db" "SELECT 'service ' || id FROM listings WHERE unit = 'per_hour' ORDER BY rowid LIMIT 50" >> "$work/listings"
 race=$(sqlite3 "$db" "SELECT group_concat(id) FROM (SELECT id FROM listings WHERE unit = 'per_item' ORDER BY rowid LIMIT 3 OFFSET 50)")
-LOG_LEVEL=warning "$scratch/release/coop" serve --demo --data-dir "$work/data" --port $port --trusted-proxy 127.0.0.1/32 > "$work/server.log" 2>&1 &
+LOG_LEVEL=warning "$coop" serve --demo --data-dir "$work/data" --port $port --trusted-proxy 127.0.0.1/32 > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -119,6 +119,7 @@ struct BenchSeedCommand: AsyncParsableCommand {
                         l.longitudeE6 = 4_890_000 + Int64(next(800_000)) - 400_000
                     }
                     l.active = true
+                    l.status = .active
                     l.createdAt = now.addingTimeInterval(-Double(next(365 * 86_400)))
                     l.searchText = [l.title, l.description, l.area].joined(separator: " ").lowercased()
                     l.rotationKey = Int64(next(Int(FairRotation.modulus)))

@@ -158,14 +158,7 @@ public enum PhotoRules {
 
     /// The SHA-256 of a photo's bytes, as 64 lowercase hex digits: part of its URL.
     public static func digest(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.encode(Array(SHA256.hash(data: bytes)))
     }
 
     /// A size in megabytes with one decimal: `5.3`.

@@ -68,7 +68,7 @@ public enum MailMessageID {
     /// the event's key and the recipient.
     public static func key(event: String, recipient: UUID) -> String {
         let digest = SHA256.hash(data: Data("\(event)\n\(recipient.uuidString.lowercased())".utf8))
-        return digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(Array(digest.prefix(16)))
     }
 
     /// The header value for a stored key: `<key@domain>`, the domain reduced to host characters.

@@ -5,21 +5,29 @@ import SQLKit
 
 /// Workers' availability, members' time zones, and the bookings that hold a worker's time.
 public enum BookingStore {
-    struct Row: Decodable {
-        let kind: String
-        let weekday: Int?
-        let day: String?
-        let start_minute: Int?
-        let end_minute: Int?
-    }
-
     /// The availability a worker (membership id) has set; none when they set nothing.
     public static func availability(of worker: UUID, on db: any Database) async throws -> Availability {
-        var a = Availability()
+        try await availability(of: [worker], on: db)[worker] ?? Availability()
+    }
+
+    /// The availability of several workers (membership ids), in one query; a worker who set
+    /// nothing is absent.
+    public static func availability(of workers: [UUID], on db: any Database) async throws -> [UUID: Availability] {
+        guard !workers.isEmpty else { return [:] }
+        struct Keyed: Decodable {
+            let worker_id: UUID
+            let kind: String
+            let weekday: Int?
+            let day: String?
+            let start_minute: Int?
+            let end_minute: Int?
+        }
+        var out: [UUID: Availability] = [:]
         let rows = try await db.sql().raw(
-            "SELECT kind, weekday, day, start_minute, end_minute FROM availability WHERE worker_id = \(bind: worker)"
-        ).all(decoding: Row.self)
+            "SELECT worker_id, kind, weekday, day, start_minute, end_minute FROM availability WHERE worker_id IN (\(binds: workers))"
+        ).all(decoding: Keyed.self)
         for r in rows {
+            var a = out[r.worker_id] ?? Availability()
             let range = r.start_minute.flatMap { s in r.end_minute.flatMap { DayRange(start: s, end: $0) } }
             switch r.kind {
             case "weekly":
@@ -30,9 +38,12 @@ public enum BookingStore {
                 if let d = r.day.flatMap(LocalDay.init) { a.daysOff.insert(d) }
             default: continue
             }
+            out[r.worker_id] = a
         }
-        for k in a.weekly.keys { a.weekly[k]?.sort { $0.start < $1.start } }
-        return a
+        for (worker, a) in out {
+            for k in a.weekly.keys { out[worker]?.weekly[k]?.sort { $0.start < $1.start } }
+        }
+        return out
     }
 
     /// Replaces a worker's weekly hours (ISO weekday 1 to 7 → ranges); their exceptions stay.
@@ -157,11 +168,12 @@ public enum BookingStore {
     /// hours and bookings, those already stored and those placed before it in the batch. A
     /// worker who has set no hours takes orders without a time, as before there were bookings.
     /// Returns, for each job, nil or the reason it is refused.
-    static func check(_ jobs: [OrderStore.Placement], on db: any Database) async throws -> [(any Error)?] {
+    static func check(_ jobs: [OrderStore.Placement], rules: BookingRules, on db: any Database) async throws -> [(any Error)?] {
         let booking = jobs.map { $0.offer.unit == .perHour && $0.offer.kind == .service && !$0.unlisted }
         guard booking.contains(true) else { return jobs.map { _ in nil } }
-        let rules = try await rules(on: db)
-        var availability: [UUID: Availability] = [:]
+        // One query for every worker's hours; their zone and bookings only where a time is to be checked.
+        let workers = Array(Set(zip(jobs, booking).compactMap { job, isBooking in isBooking ? job.offer.workerID : nil }))
+        let availability = try await self.availability(of: workers, on: db)
         var zones: [UUID: TimeZone] = [:]
         var held: [UUID: [DateInterval]] = [:]
         var out: [(any Error)?] = []
@@ -173,14 +185,7 @@ public enum BookingStore {
             do {
                 try rules.check(minutes: job.quantity)
                 let worker = job.offer.workerID
-                if availability[worker] == nil {
-                    availability[worker] = try await self.availability(of: worker, on: db)
-                    zones[worker] = try await timeZone(ofWorker: worker, coop: job.coopTimeZone, on: db)
-                    held[worker] = try await bookings(
-                        of: worker, from: job.at, to: job.at.addingTimeInterval(Double(Booking.horizonDays + 2) * 86_400), on: db
-                    ).map(\.interval)
-                }
-                let hours = availability[worker]!
+                let hours = availability[worker] ?? Availability()
                 guard let start = job.scheduledAt else {
                     if hours.isEmpty {
                         out.append(nil)
@@ -188,6 +193,12 @@ public enum BookingStore {
                         out.append(CoopError.invalid("Pick a day and a free time for the booking."))
                     }
                     continue
+                }
+                if zones[worker] == nil {
+                    zones[worker] = try await timeZone(ofWorker: worker, coop: job.coopTimeZone, on: db)
+                    held[worker] = try await bookings(
+                        of: worker, from: job.at, to: job.at.addingTimeInterval(Double(Booking.horizonDays + 2) * 86_400), on: db
+                    ).map(\.interval)
                 }
                 try Booking.check(
                     start: start, minutes: job.quantity, availability: hours, zone: zones[worker]!, booked: held[worker] ?? [], now: job.at)

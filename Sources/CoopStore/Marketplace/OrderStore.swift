@@ -70,6 +70,8 @@ public enum OrderStore {
         public let active: Bool
         /// Whether the one asking is the listing's worker.
         public var own = false
+        /// The worker's user id, when it was read with the listing (for their notice).
+        public var workerUserID: UUID?
 
         /// A listing as placing an order needs it.
         public init(
@@ -99,19 +101,21 @@ public enum OrderStore {
         guard
             let row = try await sql.raw(
                 """
-                SELECT l.worker_id, l.kind, l.title, l.unit, l.price_minor, l.stock, l.active, u.name, \
+                SELECT l.worker_id, l.kind, l.title, l.unit, l.price_minor, l.stock, l.active, u.name, m.user_id, \
                 (SELECT COUNT(*) FROM memberships me WHERE me.user_id = \(bind: asking ?? UUID()) AND me.id = l.worker_id) AS own \
                 FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id WHERE l.id = \(bind: id)
                 """
             ).first()
         else { return nil }
-        return Offer(
+        var offer = Offer(
             id: id, workerID: try row.decode(column: "worker_id", as: UUID.self),
             workerName: try row.decode(column: "name", as: String.self),
             kind: try row.decode(column: "kind", as: ListingKind.self), title: try row.decode(column: "title", as: String.self),
             unit: try row.decode(column: "unit", as: PriceUnit.self), priceMinor: try row.decode(column: "price_minor", as: Int64.self),
             stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self),
             own: try row.decode(column: "own", as: Int.self) > 0)
+        offer.workerUserID = try row.decode(column: "user_id", as: UUID.self)
+        return offer
     }
 
     /// Places the orders in the caller's transaction, in turn; each one's order or reason.
@@ -121,6 +125,8 @@ public enum OrderStore {
         struct State: Decodable {
             let fee: Int64?
             let fee_cap: Int64?
+            let booking_minimum: Int64?
+            let booking_step: Int64?
             let last: Int64
             let head_sequence: Int64?
             let head_hash: String?
@@ -130,6 +136,8 @@ public enum OrderStore {
                 """
                 SELECT (SELECT value_number FROM policies WHERE key = \(bind: PolicyKey.platformFee.rawValue)) AS fee, \
                 (SELECT value_number FROM policies WHERE key = \(bind: PolicyKey.platformFeeCap.rawValue)) AS fee_cap, \
+                (SELECT value_number FROM policies WHERE key = \(bind: PolicyKey.bookingMinimumMinutes.rawValue)) AS booking_minimum, \
+                (SELECT value_number FROM policies WHERE key = \(bind: PolicyKey.bookingStepMinutes.rawValue)) AS booking_step, \
                 (SELECT COALESCE(MAX(number), 0) FROM orders) AS last, \
                 (SELECT MAX(sequence) FROM audit_entries) AS head_sequence, \
                 (SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1) AS head_hash
@@ -165,7 +173,10 @@ public enum OrderStore {
         var taken: [UUID: Int64] = [:]
         var results: [Result<OrderRecord, any Error>] = []
         // Bookings are checked against the worker's hours and bookings under the write lock.
-        let refusals = try await BookingStore.check(jobs, on: db)
+        let rules = BookingRules(
+            minimum: state.booking_minimum ?? PolicyKey.bookingMinimumMinutes.fallback.number ?? 0,
+            step: state.booking_step ?? PolicyKey.bookingStepMinutes.fallback.number ?? 1)
+        let refusals = try await BookingStore.check(jobs, rules: rules, on: db)
         for (job, refusal) in zip(jobs, refusals) {
             if let refusal {
                 results.append(.failure(refusal))
@@ -256,7 +267,9 @@ public enum OrderStore {
         try await orders.run()
         try await events.run()
         try await audit.flush(on: db)
-        let placed = zip(jobs, results).compactMap { job, r in job.unlisted ? nil : (try? r.get()).map { ($0, job.offer.title) } }
+        let placed = zip(jobs, results).compactMap { job, r in
+            job.unlisted ? nil : (try? r.get()).map { (order: $0, title: job.offer.title, workerUser: job.offer.workerUserID) }
+        }
         try await Notices.ordersPlaced(placed, on: db, at: jobs.map(\.at).max() ?? jobs[0].at)
         return results
     }

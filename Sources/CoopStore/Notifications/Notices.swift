@@ -16,11 +16,15 @@ public enum Notices {
 
     /// Orders just placed: each one's worker has an order to accept (not a job's order, which the
     /// worker accepted by taking the job).
-    public static func ordersPlaced(_ placed: [(order: OrderRecord, title: String)], on db: any Database, at now: Date) async throws {
+    public static func ordersPlaced(_ placed: [(order: OrderRecord, title: String, workerUser: UUID?)], on db: any Database, at now: Date)
+        async throws
+    {
         guard !placed.isEmpty else { return }
-        let users = try await NotificationStore.users(ofMemberships: Array(Set(placed.map(\.order.workerID))), on: db)
-        let notices = try placed.compactMap { o, title -> NotificationStore.Notice? in
-            guard let worker = users[o.workerID] else { return nil }
+        // The worker's user came with the listing when the order was placed; looked up only when not.
+        let unknown = placed.filter { $0.workerUser == nil }.map(\.order.workerID)
+        let looked = try await NotificationStore.users(ofMemberships: Array(Set(unknown)), on: db)
+        let notices = try placed.compactMap { o, title, user -> NotificationStore.Notice? in
+            guard let worker = user ?? looked[o.workerID] else { return nil }
             let note = o.note.isEmpty ? "" : "\n\nThe customer's note: \(o.note)"
             return NotificationStore.Notice(
                 recipient: worker, kind: .orderToAccept, event: "order:\(try o.requireID().uuidString):placed",
