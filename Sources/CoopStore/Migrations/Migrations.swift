@@ -38,4 +38,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M029AddUserTimeZone())
     migrations.add(M030AddOrderBookingIndex())
     migrations.add(M034IndexMailOutboxOrder())
+    migrations.add(M035CreateAssemblies())
 }
