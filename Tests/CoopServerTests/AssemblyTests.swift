@@ -191,6 +191,22 @@ extension Server {
                 #expect(roll.count.counted == 3 && roll.proxies.isEmpty)
                 let page = try await members["Ana Arroyo"]!.get(SiteURL.assembly(1).path).body.string
                 #expect(page.contains("You are checked in online"))
+
+                // The chair opens the item: attendance and voters are frozen; a later arrival changes neither.
+                #expect(try await post("Ana Arroyo", .assemblyItemOpen(1), ["proposal": String(n)]).status == .forbidden)
+                _ = try await steward.get(SiteURL.assembly(1).path)
+                #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": "999"]).status == .notFound)
+                #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": "x"]).status == .badRequest)
+                #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)]).status == .seeOther)
+                #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)]).status == .conflict)
+                #expect(try await post("Cy Chan", .assemblyCheckInOnline(1)).status == .seeOther)
+                let item = try #require(try await AssemblyStore.items(of: aid, on: app.db).values.first)
+                #expect(item.count == AttendanceCount(eligible: 5, inPerson: 1, online: 2, byProxy: 0))
+                #expect(item.quorumMet == item.count.meets(Fraction(basisPoints: item.quorumBasisPoints)))
+                let voters = try StoredJSON.decode([String].self, item.voters)
+                #expect(Set(voters) == Set(["Ana Arroyo", "Bo Berg", "Di Diaz"].map { ms[$0]!.id!.uuidString }))
+                let shown = try await steward.get(SiteURL.assembly(1).path).body.string
+                #expect(shown.contains("Opened for voting with 3 of 5 members counted"))
                 #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await Self.count("audit_entries", on: app)))
             }
         }

@@ -155,3 +155,9 @@ public struct AttendanceCount: Sendable, Equatable, Codable {
         Int128(counted) * 10_000 >= Int128(quorum.basisPoints) * Int128(eligible)
     }
 }
+
+extension AssemblyRoll {
+    /// The members whose votes count on an item opened now: every present member, and every
+    /// absent member whose proxy a present member holds. Frozen with the count when the item opens.
+    public var voters: Set<Member> { Set(present.keys.flatMap { votes(castBy: $0) }) }
+}

@@ -88,6 +88,7 @@ enum SiteURL: Sendable, Equatable {
     case assemblyCheckInOnline(Int)
     case assemblyProxy(Int)
     case assemblyProxyRevoke(Int)
+    case assemblyItemOpen(Int)
     case stylesheet
     case healthz
     case openAPI
@@ -179,6 +180,7 @@ enum SiteURL: Sendable, Equatable {
         case .assemblyCheckInOnline(let n): .post("assemblies", .number(n), "check-in", "online")
         case .assemblyProxy(let n): .post("assemblies", .number(n), "proxy")
         case .assemblyProxyRevoke(let n): .post("assemblies", .number(n), "proxy", "revoke")
+        case .assemblyItemOpen(let n): .post("assemblies", .number(n), "items")
         case .stylesheet: .get("style.css")
         case .healthz: .get("healthz")
         case .openAPI: .get("openapi.json")

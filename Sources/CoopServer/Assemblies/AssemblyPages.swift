@@ -77,6 +77,23 @@ enum AssemblyPages {
             let now = req.now
             try await req.write { db in try await AssemblyStore.revokeProxy(of: giver, at: try await fresh(a, on: db), on: db, at: now) }
         }
+        action(SiteURL.assemblyItemOpen) { req, a in
+            let (user, _) = try await req.requireSteward()
+            struct Input: Content { let proposal: Int? }
+            guard let number = try req.content.decode(Input.self).proposal else {
+                throw Abort(.badRequest, reason: "Say which proposal of the agenda to open.")
+            }
+            let bylaws = try await req.bylaws()
+            let now = req.now
+            try await req.write { db in
+                guard let p = try await ProposalQueries.proposal(number: number, on: db) else {
+                    throw CoopError.notFound("Proposal #\(number) is not on this assembly's agenda.")
+                }
+                guard let rules = bylaws.proposals[p.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
+                _ = try await AssemblyStore.openItem(
+                    proposal: number, at: try await fresh(a, on: db), quorum: rules.quorum, by: user.id, on: db, at: now)
+            }
+        }
     }
 
     /// The assembly re-read inside the write transaction, so a status changed meanwhile counts.

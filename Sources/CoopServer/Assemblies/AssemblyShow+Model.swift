@@ -10,6 +10,10 @@ enum AssemblyShow {
             let number: Int
             let title: String
             let status: ProposalStatus
+            /// The attendance frozen when the chair opened it for voting, if they have.
+            let opened: AttendanceCount?
+            let quorum: Fraction?
+            let quorumMet: Bool
         }
         /// What the viewing member sees of themselves.
         struct Mine {
@@ -38,8 +42,12 @@ enum AssemblyShow {
         guard let a = try await AssemblyStore.find(number: number, on: db) else { return nil }
         let id = try a.requireID()
         let roll = try await AssemblyStore.roll(of: id, on: db)
-        let agenda = try await AssemblyStore.agenda(of: id, on: db).map {
-            Model.Item(number: $0.number, title: $0.title, status: $0.status)
+        let items = try await AssemblyStore.items(of: id, on: db)
+        let agenda = try await AssemblyStore.agenda(of: id, on: db).map { p in
+            let item = p.id.flatMap { items[$0] }
+            return Model.Item(
+                number: p.number, title: p.title, status: p.status, opened: item?.count,
+                quorum: item.map { Fraction(basisPoints: $0.quorumBasisPoints) }, quorumMet: item?.quorumMet == true)
         }
         var mine: Model.Mine?
         if let m = membership, let mid = m.id, let row = try await AssemblyStore.called(mid, to: id, on: db) {

@@ -21,7 +21,21 @@ extension AssemblyShow {
                     .forEach(m.agenda) { i in
                         .li(
                             .a(.href(SiteURL.proposal(i.number).path), .text("Proposal #\(i.number): \(i.title)")), .text(" "),
-                            Layout.badge(i.status.rawValue))
+                            Layout.badge(i.status.rawValue),
+                            .unwrap(i.opened) { c in
+                                .p(
+                                    .class("item-opened"),
+                                    .text(
+                                        "Opened for voting with \(c.counted) of \(c.eligible) members counted (\(c.inPerson) in person, "
+                                            + "\(c.online) online, \(c.byProxy) by proxy); quorum \(i.quorum?.description ?? "") "
+                                            + (i.quorumMet ? "met." : "not met.")))
+                            },
+                            .if(
+                                m.isSteward && m.status == .open && i.opened == nil,
+                                .form(
+                                    .class("inline"), .method(.post), .action(SiteURL.assemblyItemOpen(m.number).path),
+                                    Layout.csrfField(c.csrf), .input(.type(.hidden), .name("proposal"), .value(String(i.number))),
+                                    .button(.type(.submit), .text("Open proposal #\(i.number) for voting")))))
                     }),
                 .h2("Attendance"),
                 .table(

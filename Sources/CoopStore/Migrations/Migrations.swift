@@ -39,4 +39,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M030AddOrderBookingIndex())
     migrations.add(M034IndexMailOutboxOrder())
     migrations.add(M035CreateAssemblies())
+    migrations.add(M036CreateAssemblyItems())
 }

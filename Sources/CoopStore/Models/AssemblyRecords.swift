@@ -108,3 +108,41 @@ public final class AssemblyProxyRecord: Model, @unchecked Sendable {
     /// An empty record.
     public init() {}
 }
+
+/// An agenda item opened for voting: the attendance and the voters frozen at that moment.
+public final class AssemblyItemRecord: Model, @unchecked Sendable {
+    /// The table.
+    public static let schema = "assembly_items"
+    /// The row's id.
+    @ID(key: .id) public var id: UUID?
+    /// The assembly.
+    @Field(key: "assembly_id") public var assemblyID: UUID
+    /// The proposal on its agenda.
+    @Field(key: "proposal_id") public var proposalID: UUID
+    /// When the chair opened it.
+    @Field(key: "opened_at") public var openedAt: Date
+    /// The steward's user who opened it.
+    @Field(key: "opened_by") public var openedBy: UUID
+    /// When the chair closed it.
+    @OptionalField(key: "closed_at") public var closedAt: Date?
+    /// Members present in person then.
+    @Field(key: "in_person") public var inPerson: Int
+    /// Members present online then.
+    @Field(key: "online") public var online: Int
+    /// Absent members represented by a present proxy holder then.
+    @Field(key: "by_proxy") public var byProxy: Int
+    /// Members called to the assembly.
+    @Field(key: "eligible") public var eligible: Int
+    /// The quorum of the proposal's kind, in basis points, as the bylaws said then.
+    @Field(key: "quorum_bp") public var quorumBasisPoints: Int64
+    /// Whether the attendance reached it.
+    @Field(key: "quorum_met") public var quorumMet: Bool
+    /// The memberships whose votes count on this item (present and represented), as a JSON array.
+    @Field(key: "voters") public var voters: String
+
+    /// The attendance as counted when the item opened.
+    public var count: AttendanceCount { AttendanceCount(eligible: eligible, inPerson: inPerson, online: online, byProxy: byProxy) }
+
+    /// An empty record.
+    public init() {}
+}
