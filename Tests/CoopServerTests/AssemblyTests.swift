@@ -35,6 +35,17 @@ extension Server {
             ]
         }
 
+        @Test(arguments: BylawsTemplate.allCases)
+        func everyTemplateGovernsTheAssemblyPoliciesWithinTheirBounds(template: BylawsTemplate) throws {
+            let bylaws = try BylawsFile.parse(template.text)
+            let cap = try #require(bylaws.policy(PolicyKey.assemblyProxyCap.rawValue))
+            let notice = try #require(bylaws.policy(PolicyKey.assemblyNoticeDays.rawValue))
+            #expect(cap.initial == PolicyKey.assemblyProxyCap.fallback)
+            #expect(notice.initial == PolicyKey.assemblyNoticeDays.fallback)
+            #expect(AssemblyRules.proxyCapBounds.contains(cap.min ?? -1) && AssemblyRules.proxyCapBounds.contains(cap.max ?? -1))
+            #expect(AssemblyRules.noticeDaysBounds.contains(notice.min ?? -1) && AssemblyRules.noticeDaysBounds.contains(notice.max ?? -1))
+        }
+
         @Test func aStewardConvenesWithNoticeAndEveryMemberIsToldOnTheAuditChain() async throws {
             let clock = TestClock()
             try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in
