@@ -56,6 +56,14 @@ extension Server {
                 try #require(voted)
                 try await steward.logIn(Fixture.stewardEmail, Fixture.password)  // the session idled out meanwhile
 
+                let now = clock.now
+                let assembly = try await app.coop.write(on: app.db) { db in
+                    var g = SystemRandomNumberGenerator()
+                    let c = AssemblyStore.Convocation(
+                        title: "AGM", startsAt: now.addingTimeInterval(20 * 86_400), place: "Hall", online: "", agenda: [proposal])
+                    return try await AssemblyStore.convene(c, by: stewardID, on: db, at: now, random: &g).number
+                }
+
                 // Every GET route, with values that exist. A case missing here fails the check below.
                 let pages: [SiteURL] = [
                     .home, .signup, .login, .join, .membership, .members, .steward, .audit, .proposals, .newProposal,
@@ -65,7 +73,7 @@ extension Server {
                     .finances, .period(1), .stewardFinances, .statement, .statementCSV, .openData,
                     .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
                     .notifications, .notificationSettings, .unsubscribe(unsubscribe),
-                    .listingBook(listing), .calendar,
+                    .listingBook(listing), .calendar, .assemblies, .newAssembly, .assembly(assembly),
                 ]
                 let everyGET = Set(
                     SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })

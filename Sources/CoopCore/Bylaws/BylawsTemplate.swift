@@ -251,6 +251,18 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
             initial: 15
             min: 5
             max: 120
+          - key: assembly_notice_days
+            type: integer
+            description: Days' notice, at least, between convening a general assembly and its date.
+            initial: 14
+            min: 0
+            max: 365
+          - key: assembly_proxy_cap
+            type: integer
+            description: Written proxies one member may hold at a general assembly (0 for none).
+            initial: 2
+            min: 0
+            max: 10
 
         # The marketplace's categories: ids of lowercase letters, digits and _.
         categories: [cleaning, delivery, repairs, care, tutoring, crafts, food]

@@ -18,6 +18,8 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     case result
     /// A patronage dividend was posted to the member.
     case dividend
+    /// A general assembly was convened: when, where and its agenda.
+    case assemblyConvened = "assembly_convened"
 
     /// The kind's name in settings and digests.
     public var label: String {
@@ -30,15 +32,16 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
         case .voteClosing: "A vote closing within 24 hours that you have not voted in"
         case .result: "The result of a vote"
         case .dividend: "A dividend posted to you"
+        case .assemblyConvened: "A general assembly convened"
         }
     }
 
-    /// Notices of a vote and of its result, which the bylaws require every member be given:
+    /// Notices of a vote, of its result and of a general assembly, which the bylaws require every member be given:
     /// their channel may change, but they cannot be turned off.
-    public var isRequired: Bool { self == .votingOpened || self == .result }
+    public var isRequired: Bool { self == .votingOpened || self == .result || self == .assemblyConvened }
 
     /// Kinds asking the member to act, by a deadline: by mail at once unless they chose otherwise.
-    public var asksToAct: Bool { [.orderToAccept, .jobOffered, .message, .votingOpened, .voteClosing].contains(self) }
+    public var asksToAct: Bool { [.orderToAccept, .jobOffered, .message, .votingOpened, .voteClosing, .assemblyConvened].contains(self) }
 
     /// The channel used when the member has not chosen one.
     public var defaultChoice: MailChoice { asksToAct ? .immediate : .digest }

@@ -7,6 +7,8 @@ public enum NotificationTarget: Sendable, Equatable {
     case job(Int)
     /// A proposal, by number.
     case proposal(Int)
+    /// A general assembly, by number.
+    case assembly(Int)
     /// The member's statement (dividends).
     case statement
     /// The notifications page itself (a digest).
@@ -18,6 +20,7 @@ public enum NotificationTarget: Sendable, Equatable {
         case .order(let n): "order:\(n)"
         case .job(let n): "job:\(n)"
         case .proposal(let n): "proposal:\(n)"
+        case .assembly(let n): "assembly:\(n)"
         case .statement: "statement"
         case .notifications: "notifications"
         }
@@ -31,6 +34,7 @@ public enum NotificationTarget: Sendable, Equatable {
         case ("order", let n?): self = .order(n)
         case ("job", let n?): self = .job(n)
         case ("proposal", let n?): self = .proposal(n)
+        case ("assembly", let n?): self = .assembly(n)
         case ("statement", _): self = .statement
         default: self = .notifications
         }

@@ -155,6 +155,10 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     case bookingMinimumMinutes = "booking_minimum_minutes"
     /// The step a booking's length and start time move in, in minutes (an integer).
     case bookingStepMinutes = "booking_step_minutes"
+    /// The most written proxies one member may hold at a general assembly (an integer, 0 to 10).
+    case assemblyProxyCap = "assembly_proxy_cap"
+    /// The least number of days between convening a general assembly and its date (an integer).
+    case assemblyNoticeDays = "assembly_notice_days"
 
     /// The value acted on when the bylaws do not define this policy.
     public var fallback: PolicyValue {
@@ -172,6 +176,8 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .dispatchMaxDistanceKm: .number(25)
         case .bookingMinimumMinutes: .number(30)
         case .bookingStepMinutes: .number(15)
+        case .assemblyProxyCap: .number(2)
+        case .assemblyNoticeDays: .number(14)
         }
     }
 }
@@ -208,6 +214,8 @@ extension PolicyKey {
         case .dispatchMaxDistanceKm: "Furthest a job is offered"
         case .bookingMinimumMinutes: "Shortest booking"
         case .bookingStepMinutes: "Booking step"
+        case .assemblyProxyCap: "Proxies one member may hold at an assembly"
+        case .assemblyNoticeDays: "Notice before a general assembly"
         }
     }
 
@@ -220,6 +228,8 @@ extension PolicyKey {
         case .dispatchWeightFairShare, .dispatchWeightDistance, .dispatchWeightSkills, .dispatchWeightRating: "out of 100"
         case .dispatchOfferMinutes, .bookingMinimumMinutes, .bookingStepMinutes: "minutes"
         case .dispatchMaxDistanceKm: "km"
+        case .assemblyProxyCap: "proxies"
+        case .assemblyNoticeDays: "days"
         case .platformFee, .platformFeeCap, .minimumPayPerHour, .searchRanking, .ratingsAffectRanking, .lateCancellationPay: nil
         }
     }

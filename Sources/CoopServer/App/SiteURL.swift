@@ -80,6 +80,15 @@ enum SiteURL: Sendable, Equatable {
     case notificationsRead
     case notificationSettings
     case unsubscribe(String)
+    case assemblies
+    case newAssembly
+    case assembly(Int)
+    case assemblyOpen(Int)
+    case assemblyCheckIn(Int)
+    case assemblyCheckInOnline(Int)
+    case assemblyProxy(Int)
+    case assemblyProxyRevoke(Int)
+    case assemblyItemOpen(Int)
     case stylesheet
     case healthz
     case openAPI
@@ -163,6 +172,15 @@ enum SiteURL: Sendable, Equatable {
         case .notificationsRead: .post("notifications", "read")
         case .notificationSettings: .getAndPost("notifications", "settings")
         case .unsubscribe(let token): .getAndPost("unsubscribe", .init(.token, token))
+        case .assemblies: .getAndPost("assemblies")
+        case .newAssembly: .get("assemblies", "new")
+        case .assembly(let n): .get("assemblies", .number(n))
+        case .assemblyOpen(let n): .post("assemblies", .number(n), "open")
+        case .assemblyCheckIn(let n): .post("assemblies", .number(n), "check-in")
+        case .assemblyCheckInOnline(let n): .post("assemblies", .number(n), "check-in", "online")
+        case .assemblyProxy(let n): .post("assemblies", .number(n), "proxy")
+        case .assemblyProxyRevoke(let n): .post("assemblies", .number(n), "proxy", "revoke")
+        case .assemblyItemOpen(let n): .post("assemblies", .number(n), "items")
         case .stylesheet: .get("style.css")
         case .healthz: .get("healthz")
         case .openAPI: .get("openapi.json")

@@ -63,6 +63,7 @@ enum NotificationPages {
         case .order(let n): SiteURL.order(n).path
         case .job(let n): SiteURL.job(n).path
         case .proposal(let n): SiteURL.proposal(n).path
+        case .assembly(let n): SiteURL.assembly(n).path
         case .statement: SiteURL.statement.path
         case .notifications: SiteURL.notifications.path
         }

@@ -29,6 +29,7 @@ enum Layout {
         out += "<input type=\"checkbox\" id=\"menu-toggle\" class=\"menu-toggle\" aria-controls=\"menu\"/>"
         out += "<label for=\"menu-toggle\" class=\"menu-button\">Menu</label><nav id=\"menu\" aria-label=\"Main\">"
         out += link(.home, "Home") + link(.listings, "Marketplace") + link(.members, "Members") + link(.proposals, "Proposals")
+        out += link(.assemblies, "Assemblies")
         out += link(.finances, "Finances")
         out += link(.audit, "Audit log")
         if let user = c.user {

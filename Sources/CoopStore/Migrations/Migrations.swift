@@ -38,4 +38,6 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M029AddUserTimeZone())
     migrations.add(M030AddOrderBookingIndex())
     migrations.add(M034IndexMailOutboxOrder())
+    migrations.add(M035CreateAssemblies())
+    migrations.add(M036CreateAssemblyItems())
 }

@@ -1,0 +1,163 @@
+/// How a member attends a general assembly.
+public enum Presence: String, Sendable, Codable, CaseIterable {
+    /// In the room, checked in by a steward or teller from the member's code.
+    case inPerson = "in_person"
+    /// Online, checked in by the member themselves while the assembly is open.
+    case online
+
+    /// The word members read.
+    public var label: String {
+        switch self {
+        case .inPerson: "in person"
+        case .online: "online"
+        }
+    }
+}
+
+/// The attendance and written proxies of one general assembly, and the rules that change them.
+///
+/// - A member attends in person or online, once.
+/// - A member who is not present may give one written proxy to another member, who may hold at
+///   most ``proxyCap`` of them. There are no chains: a member who gave a proxy cannot hold one,
+///   and a member who holds one cannot give theirs.
+/// - A proxy is revocable, and is cancelled when its giver checks in.
+/// - Quorum counts the members present plus the absent members represented by a present holder;
+///   nobody is counted twice (see ``count``).
+///
+/// The store loads a roll, asks it to change, and writes what changed, so these rules live here
+/// only. `Member` is the membership's identifier (a UUID in the store; anything hashable in tests).
+public struct AssemblyRoll<Member: Hashable & Sendable>: Sendable, Equatable {
+    /// The members who may attend, vote and give or hold proxies.
+    public let eligible: Set<Member>
+    /// The most proxies one member may hold (the governed policy, bounded by ``AssemblyRules``).
+    public let proxyCap: Int
+    /// Who is present, and how.
+    public private(set) var present: [Member: Presence]
+    /// The proxies in force: giver to holder.
+    public private(set) var proxies: [Member: Member]
+
+    /// A roll as stored (not checked: the store only ever wrote it through these rules).
+    public init(eligible: Set<Member>, proxyCap: Int, present: [Member: Presence] = [:], proxies: [Member: Member] = [:]) {
+        self.eligible = eligible
+        self.proxyCap = max(0, proxyCap)
+        self.present = present
+        self.proxies = proxies
+    }
+
+    /// The members whose proxies `holder` holds.
+    public func givers(heldBy holder: Member) -> [Member] {
+        proxies.compactMap { $0.value == holder ? $0.key : nil }
+    }
+
+    /// How many proxies `holder` holds.
+    public func proxyCount(heldBy holder: Member) -> Int {
+        proxies.values.reduce(0) { $1 == holder ? $0 + 1 : $0 }
+    }
+
+    /// Checks `member` in. A proxy they had given is cancelled; its holder is returned so that
+    /// the store can say so.
+    @discardableResult
+    public mutating func checkIn(_ member: Member, as presence: Presence) throws(CoopError) -> Member? {
+        guard eligible.contains(member) else {
+            throw .forbidden("Only members with a vote at this assembly can be checked in.")
+        }
+        if let already = present[member] {
+            throw .conflict("This member is already checked in (\(already.label)).")
+        }
+        present[member] = presence
+        return proxies.removeValue(forKey: member)
+    }
+
+    /// Records a written proxy from `giver` to `holder`.
+    public mutating func giveProxy(from giver: Member, to holder: Member) throws(CoopError) {
+        guard eligible.contains(giver) else {
+            throw .forbidden("Only members with a vote at this assembly can give a proxy.")
+        }
+        guard eligible.contains(holder) else {
+            throw .invalid("A proxy can only go to another member with a vote at this assembly.")
+        }
+        guard giver != holder else { throw .invalid("A proxy goes to another member, not to yourself.") }
+        guard present[giver] == nil else {
+            throw .conflict("You are checked in: vote yourself; a proxy is for a member who cannot attend.")
+        }
+        guard proxies[giver] == nil else {
+            throw .conflict("You have already given your proxy; revoke it before giving it to someone else.")
+        }
+        guard proxyCount(heldBy: giver) == 0 else {
+            throw .conflict("You hold proxies from other members, so you cannot give yours: proxies do not pass on.")
+        }
+        guard proxies[holder] == nil else {
+            throw .conflict("That member has given their own proxy, so they cannot hold one: proxies do not pass on.")
+        }
+        guard proxyCount(heldBy: holder) < proxyCap else {
+            throw .conflict("That member already holds \(proxyCap) \(proxyCap == 1 ? "proxy" : "proxies"), the most the co-op allows.")
+        }
+        proxies[giver] = holder
+    }
+
+    /// Revokes the proxy `giver` gave; returns its holder.
+    @discardableResult
+    public mutating func revokeProxy(of giver: Member) throws(CoopError) -> Member {
+        guard let holder = proxies.removeValue(forKey: giver) else {
+            throw .conflict("There is no proxy of yours to revoke.")
+        }
+        return holder
+    }
+
+    /// Whose votes `member` casts on an item: their own if present, and those of the absent members
+    /// whose proxies they hold. Empty if they are not present.
+    public func votes(castBy member: Member) -> [Member] {
+        guard present[member] != nil else { return [] }
+        return [member] + givers(heldBy: member)
+    }
+
+    /// The attendance as quorum counts it now.
+    public var count: AttendanceCount {
+        var inPerson = 0
+        var online = 0
+        for p in present.values {
+            if p == .inPerson { inPerson += 1 } else { online += 1 }
+        }
+        // A proxy counts when its holder is present and its giver is not (a giver who arrived has
+        // no proxy any more; the check keeps a stored oddity from counting anyone twice).
+        let represented = Set(proxies.compactMap { giver, holder in present[holder] != nil && present[giver] == nil ? giver : nil })
+        return AttendanceCount(eligible: eligible.count, inPerson: inPerson, online: online, byProxy: represented.count)
+    }
+}
+
+/// Attendance as quorum counts it, snapshotted when an agenda item opens for voting.
+public struct AttendanceCount: Sendable, Equatable, Codable {
+    /// Members with a vote at the assembly.
+    public let eligible: Int
+    /// Members checked in in person.
+    public let inPerson: Int
+    /// Members checked in online.
+    public let online: Int
+    /// Absent members represented by a present holder of their proxy.
+    public let byProxy: Int
+
+    /// Creates a count.
+    public init(eligible: Int, inPerson: Int, online: Int, byProxy: Int) {
+        self.eligible = eligible
+        self.inPerson = inPerson
+        self.online = online
+        self.byProxy = byProxy
+    }
+
+    /// Members present, in person or online.
+    public var present: Int { inPerson + online }
+    /// Members counted toward quorum: present plus represented.
+    public var counted: Int { present + byProxy }
+
+    /// Whether the count reaches `quorum` of the eligible members, as votes count it:
+    /// `counted × 10000 ≥ quorum × eligible`.
+    public func meets(_ quorum: Fraction) -> Bool {
+        Int128(counted) * 10_000 >= Int128(quorum.basisPoints) * Int128(eligible)
+    }
+}
+
+extension AssemblyRoll {
+    /// The members whose votes count on an item opened now: every present member, and every
+    /// absent member whose proxy a present member holds. Frozen with the count when the item opens.
+    public var voters: Set<Member> { Set(present.keys.flatMap { votes(castBy: $0) }) }
+}

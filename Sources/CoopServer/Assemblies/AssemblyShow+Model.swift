@@ -1,0 +1,80 @@
+import CoopCore
+import CoopStore
+import FluentKit
+import Foundation
+
+/// An assembly's page: the convocation, the agenda, attendance, and what the viewer can do.
+enum AssemblyShow {
+    struct Model {
+        struct Item {
+            let number: Int
+            let title: String
+            let status: ProposalStatus
+            /// The attendance frozen when the chair opened it for voting, if they have.
+            let opened: AttendanceCount?
+            let quorum: Fraction?
+            let quorumMet: Bool
+        }
+        /// What the viewing member sees of themselves.
+        struct Mine {
+            let code: String
+            let presence: Presence?
+            /// The member their proxy went to, by name and number.
+            let gaveTo: String?
+            /// The members whose proxies they hold.
+            let holding: [String]
+        }
+        let number: Int
+        let title: String
+        let startsAt: Date
+        let place: String
+        let online: String
+        let status: AssemblyStatus
+        let noticeDays: Int
+        let agenda: [Item]
+        let count: AttendanceCount
+        let proxyCap: Int
+        let mine: Mine?
+        let isSteward: Bool
+    }
+
+    static func load(number: Int, membership: MembershipRecord?, on db: any Database) async throws -> Model? {
+        guard let a = try await AssemblyStore.find(number: number, on: db) else { return nil }
+        let id = try a.requireID()
+        let roll = try await AssemblyStore.roll(of: id, on: db)
+        let items = try await AssemblyStore.items(of: id, on: db)
+        let agenda = try await AssemblyStore.agenda(of: id, on: db).map { p in
+            let item = p.id.flatMap { items[$0] }
+            return Model.Item(
+                number: p.number, title: p.title, status: p.status, opened: item?.count,
+                quorum: item.map { Fraction(basisPoints: $0.quorumBasisPoints) }, quorumMet: item?.quorumMet == true)
+        }
+        var mine: Model.Mine?
+        if let m = membership, let mid = m.id, let row = try await AssemblyStore.called(mid, to: id, on: db) {
+            let ids = roll.givers(heldBy: mid) + [roll.proxies[mid]].compactMap { $0 }
+            let labels = try await AssemblyStore.labels(of: ids, on: db)
+            func label(_ x: UUID) -> String { labels[x] ?? "A member" }
+            mine = Model.Mine(
+                code: row.code, presence: row.presence, gaveTo: roll.proxies[mid].map(label),
+                holding: roll.givers(heldBy: mid).map(label).sorted())
+        }
+        return Model(
+            number: a.number, title: a.title, startsAt: a.startsAt, place: a.place, online: a.online, status: a.status,
+            noticeDays: a.noticeDays, agenda: agenda, count: roll.count, proxyCap: roll.proxyCap, mine: mine,
+            isSteward: membership?.steward == true && membership?.status == .admitted)
+    }
+}
+
+/// Every assembly, and the form to convene one.
+enum AssemblyList {
+    struct Row {
+        let number: Int
+        let title: String
+        let startsAt: Date
+        let status: AssemblyStatus
+    }
+
+    static func load(on db: any Database) async throws -> [Row] {
+        try await AssemblyStore.all(on: db).map { Row(number: $0.number, title: $0.title, startsAt: $0.startsAt, status: $0.status) }
+    }
+}

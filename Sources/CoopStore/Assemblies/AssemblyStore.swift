@@ -1,0 +1,253 @@
+import CoopCore
+import FluentKit
+import Foundation
+
+/// General assemblies: convening, attendance and proxies. Every command runs inside the caller's
+/// write transaction; the rules of attendance and proxies are ``AssemblyRoll``'s, applied to the
+/// stored roll and written back.
+public enum AssemblyStore {
+    /// What a steward asks for when convening.
+    public struct Convocation: Sendable {
+        /// The title.
+        public let title: String
+        /// When it begins.
+        public let startsAt: Date
+        /// Where it meets in person; empty if only online.
+        public let place: String
+        /// How to join online; empty if only in person.
+        public let online: String
+        /// Proposal numbers, in agenda order.
+        public let agenda: [Int]
+
+        /// Creates a convocation (checked by ``AssemblyStore/convene(_:by:on:at:random:)``).
+        public init(title: String, startsAt: Date, place: String, online: String, agenda: [Int]) {
+            self.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+            self.startsAt = startsAt
+            self.place = place.trimmingCharacters(in: .whitespacesAndNewlines)
+            self.online = online.trimmingCharacters(in: .whitespacesAndNewlines)
+            self.agenda = agenda
+        }
+    }
+
+    /// Convenes an assembly: checks the convocation and the notice period in force, calls every
+    /// admitted member with a check-in code, notifies each (a notice they cannot turn off), and
+    /// puts the convocation on the audit chain.
+    public static func convene<G: RandomNumberGenerator>(
+        _ c: Convocation, by user: UUID, on db: any Database, at now: Date, random: inout G
+    ) async throws -> AssemblyRecord {
+        try AssemblyRules.checkConvocation(title: c.title, place: c.place, online: c.online, agenda: c.agenda)
+        let notice = AssemblyRules.noticeDays(try await PolicyStore.number(.assemblyNoticeDays, on: db))
+        try AssemblyRules.checkDate(c.startsAt, now: now, noticeDays: notice)
+        var proposals: [ProposalRecord] = []
+        for n in c.agenda {
+            guard let p = try await ProposalQueries.proposal(number: n, on: db) else {
+                throw CoopError.notFound("There is no proposal #\(n) to put on the agenda.")
+            }
+            proposals.append(p)
+        }
+        let members = try await MembershipQueries.admittedIDs(on: db)
+        let a = AssemblyRecord()
+        a.id = UUID()
+        a.number = (try await AssemblyRecord.query(on: db).max(\.$number) ?? 0) + 1
+        a.title = c.title
+        a.startsAt = c.startsAt
+        a.place = c.place
+        a.online = c.online
+        a.status = .convened
+        a.noticeDays = notice
+        a.convenedBy = user
+        a.convenedAt = now
+        try await a.create(on: db)
+        let id = try a.requireID()
+        for (i, p) in proposals.enumerated() {
+            let row = AssemblyAgendaRecord()
+            row.assemblyID = id
+            row.position = i + 1
+            row.proposalID = try p.requireID()
+            try await row.create(on: db)
+        }
+        var codes = Set<String>()
+        for m in members {
+            var code = CheckInCode.new(using: &random)
+            while codes.contains(code) { code = CheckInCode.new(using: &random) }
+            codes.insert(code)
+            let row = AssemblyMemberRecord()
+            row.assemblyID = id
+            row.membershipID = m
+            row.code = code
+            try await row.create(on: db)
+        }
+        try await Notices.assemblyConvened(a, agenda: proposals, on: db, at: now)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "assembly.convened",
+                [
+                    "assembly": .string(id.uuidString), "number": .int(Int64(a.number)), "title": .string(a.title),
+                    "starts_at": .int(c.startsAt.millis), "place": .string(a.place), "online": .string(a.online),
+                    "notice_days": .int(Int64(notice)), "agenda": .array(proposals.map { .string($0.id?.uuidString ?? "") }),
+                    "called": .int(Int64(members.count)), "by": .string(user.uuidString),
+                ]),
+            on: db, at: now)
+        return a
+    }
+
+    /// Every assembly, the next first.
+    public static func all(on db: any Database) async throws -> [AssemblyRecord] {
+        try await AssemblyRecord.query(on: db).sort(\.$startsAt, .descending).all()
+    }
+
+    /// An assembly by number.
+    public static func find(number: Int, on db: any Database) async throws -> AssemblyRecord? {
+        try await AssemblyRecord.query(on: db).filter(\.$number == number).first()
+    }
+
+    /// The agenda's proposals, in order.
+    public static func agenda(of assembly: UUID, on db: any Database) async throws -> [ProposalRecord] {
+        let rows = try await AssemblyAgendaRecord.query(on: db).filter(\.$assemblyID == assembly).sort(\.$position).all()
+        guard !rows.isEmpty else { return [] }
+        let byID = Dictionary(
+            try await ProposalRecord.query(on: db).filter(\.$id ~~ rows.map(\.proposalID)).all().compactMap { p in p.id.map { ($0, p) } },
+            uniquingKeysWith: { a, _ in a })
+        return rows.compactMap { byID[$0.proposalID] }
+    }
+
+    /// The member's row of an assembly (their code and attendance); nil if they were not called.
+    public static func called(_ membership: UUID, to assembly: UUID, on db: any Database) async throws -> AssemblyMemberRecord? {
+        try await AssemblyMemberRecord.query(on: db).filter(\.$assemblyID == assembly).filter(\.$membershipID == membership).first()
+    }
+
+    /// The proxies in force at an assembly.
+    public static func proxies(of assembly: UUID, on db: any Database) async throws -> [AssemblyProxyRecord] {
+        try await AssemblyProxyRecord.query(on: db).filter(\.$assemblyID == assembly).filter(\.$endedAt == nil).all()
+    }
+
+    /// The roll as stored, with the proxy cap in force.
+    public static func roll(of assembly: UUID, on db: any Database) async throws -> AssemblyRoll<UUID> {
+        let members = try await AssemblyMemberRecord.query(on: db).filter(\.$assemblyID == assembly).all()
+        let cap = AssemblyRules.proxyCap(try await PolicyStore.number(.assemblyProxyCap, on: db))
+        var present: [UUID: Presence] = [:]
+        for m in members { if let p = m.presence { present[m.membershipID] = p } }
+        let proxies = try await self.proxies(of: assembly, on: db)
+        return AssemblyRoll(
+            eligible: Set(members.map(\.membershipID)), proxyCap: cap, present: present,
+            proxies: Dictionary(proxies.map { ($0.giverID, $0.holderID) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// Checks a member in, by the steward who typed their code (in person) or by themselves
+    /// (online). The assembly must be open. A proxy the member gave ends.
+    public static func checkIn(
+        _ membership: UUID, to a: AssemblyRecord, as presence: Presence, by user: UUID, on db: any Database, at now: Date
+    ) async throws {
+        guard a.status == .open else {
+            throw CoopError.conflict("Members check in once the chair opens the assembly; it is \(a.status.rawValue).")
+        }
+        let id = try a.requireID()
+        var roll = try await roll(of: id, on: db)
+        let cancelled = try roll.checkIn(membership, as: presence)
+        guard let row = try await called(membership, to: id, on: db) else { throw CoopError.storage("The member's row vanished.") }
+        row.presence = presence
+        row.checkedInAt = now
+        row.checkedInBy = user
+        try await row.save(on: db)
+        if cancelled != nil { try await end(proxyOf: membership, at: id, why: "arrived", on: db, at: now) }
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "assembly.checked_in",
+                [
+                    "assembly": .string(id.uuidString), "membership": .string(membership.uuidString),
+                    "presence": .string(presence.rawValue), "by": .string(user.uuidString),
+                    "proxy_cancelled": .bool(cancelled != nil),
+                ]),
+            on: db, at: now)
+    }
+
+    /// The member called to `a` whose code this is; nil if none.
+    public static func member(withCode typed: String, at a: UUID, on db: any Database) async throws -> AssemblyMemberRecord? {
+        guard let code = CheckInCode.normalise(typed) else { return nil }
+        return try await AssemblyMemberRecord.query(on: db).filter(\.$assemblyID == a).filter(\.$code == code).first()
+    }
+
+    /// Records a written proxy from `giver` to `holder`, by the rules of ``AssemblyRoll``. Proxies
+    /// are given before or during the assembly, never after it closes.
+    public static func giveProxy(from giver: UUID, to holder: UUID, at a: AssemblyRecord, on db: any Database, at now: Date) async throws {
+        guard a.status != .closed else { throw CoopError.conflict("This assembly is over.") }
+        let id = try a.requireID()
+        var roll = try await roll(of: id, on: db)
+        try roll.giveProxy(from: giver, to: holder)
+        let p = AssemblyProxyRecord()
+        p.assemblyID = id
+        p.giverID = giver
+        p.holderID = holder
+        p.givenAt = now
+        try await p.create(on: db)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "assembly.proxy_given",
+                ["assembly": .string(id.uuidString), "giver": .string(giver.uuidString), "holder": .string(holder.uuidString)]),
+            on: db, at: now)
+    }
+
+    /// Revokes the proxy `giver` gave.
+    public static func revokeProxy(of giver: UUID, at a: AssemblyRecord, on db: any Database, at now: Date) async throws {
+        guard a.status != .closed else { throw CoopError.conflict("This assembly is over.") }
+        let id = try a.requireID()
+        var roll = try await roll(of: id, on: db)
+        let holder = try roll.revokeProxy(of: giver)
+        try await end(proxyOf: giver, at: id, why: "revoked", on: db, at: now)
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "assembly.proxy_revoked",
+                ["assembly": .string(id.uuidString), "giver": .string(giver.uuidString), "holder": .string(holder.uuidString)]),
+            on: db, at: now)
+    }
+
+    /// Opens a convened assembly for check-in: not before its day.
+    public static func open(_ a: AssemblyRecord, by user: UUID, on db: any Database, at now: Date) async throws {
+        guard a.status == .convened else { throw CoopError.conflict("This assembly is \(a.status.rawValue), not waiting to open.") }
+        guard now >= a.startsAt.addingTimeInterval(-12 * 3600) else {
+            throw CoopError.conflict("The assembly opens on its day; it is convened for \(Notices.when(a.startsAt)).")
+        }
+        a.status = .open
+        a.openedAt = now
+        try await a.save(on: db)
+        try await AuditLog.append(
+            AuditEvent(kind: "assembly.opened", ["assembly": .string(try a.requireID().uuidString), "by": .string(user.uuidString)]),
+            on: db, at: now)
+    }
+
+    private static func end(proxyOf giver: UUID, at assembly: UUID, why: String, on db: any Database, at now: Date) async throws {
+        let rows = try await AssemblyProxyRecord.query(on: db).filter(\.$assemblyID == assembly).filter(\.$giverID == giver)
+            .filter(\.$endedAt == nil).all()
+        for p in rows {
+            p.endedAt = now
+            p.endedWhy = why
+            try await p.save(on: db)
+        }
+    }
+}
+
+extension AssemblyStore {
+    /// The membership with this member number, if any.
+    public static func membership(number: Int, on db: any Database) async throws -> MembershipRecord? {
+        try await MembershipRecord.query(on: db).filter(\.$memberNumber == number).first()
+    }
+
+    /// Every member called to an assembly.
+    public static func members(of assembly: UUID, on db: any Database) async throws -> [AssemblyMemberRecord] {
+        try await AssemblyMemberRecord.query(on: db).filter(\.$assemblyID == assembly).all()
+    }
+}
+
+extension AssemblyStore {
+    /// Members as an assembly's pages name them: "Ana Example (member #3)".
+    public static func labels(of memberships: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !memberships.isEmpty else { return [:] }
+        let names = try await MembershipQueries.names(of: memberships, on: db)
+        var out: [UUID: String] = [:]
+        for m in try await MembershipRecord.query(on: db).filter(\.$id ~~ memberships).all() {
+            guard let id = m.id else { continue }
+            out[id] = (names[id] ?? "A member") + (m.memberNumber.map { " (member #\($0))" } ?? "")
+        }
+        return out
+    }
+}
