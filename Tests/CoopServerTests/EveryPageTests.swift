@@ -73,7 +73,7 @@ extension Server {
                     .finances, .period(1), .stewardFinances, .statement, .statementCSV, .openData,
                     .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
                     .notifications, .notificationSettings, .unsubscribe(unsubscribe),
-                    .listingBook(listing), .calendar, .assemblies, .newAssembly, .assembly(assembly),
+                    .listingBook(listing), .calendar, .assemblies, .newAssembly, .assembly(assembly), .handbook,
                 ]
                 let everyGET = Set(
                     SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })

@@ -27,7 +27,7 @@ extension Server {
             .notifications, .notificationsRead, .notificationSettings, .unsubscribe("a-token"),
             .listingBook(id), .calendar, .hours, .hoursException, .hoursExceptionRemove, .timeZone,
             .assemblies, .newAssembly, .assembly(7), .assemblyOpen(7), .assemblyCheckIn(7), .assemblyCheckInOnline(7),
-            .assemblyProxy(7), .assemblyProxyRevoke(7), .assemblyItemOpen(7),
+            .assemblyProxy(7), .assemblyProxyRevoke(7), .assemblyItemOpen(7), .handbook,
         ]
 
         static func pattern(_ components: [PathComponent]) -> String {

@@ -76,6 +76,7 @@ enum SiteURL: Sendable, Equatable {
     case myData
     case myDataJSON
     case myDataErase
+    case handbook
     case notifications
     case notificationsRead
     case notificationSettings
@@ -168,6 +169,7 @@ enum SiteURL: Sendable, Equatable {
         case .myData: .get("my-data")
         case .myDataJSON: .get("my-data.json")
         case .myDataErase: .post("my-data", "erase")
+        case .handbook: .get("handbook")
         case .notifications: .get("notifications")
         case .notificationsRead: .post("notifications", "read")
         case .notificationSettings: .getAndPost("notifications", "settings")

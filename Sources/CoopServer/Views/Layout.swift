@@ -30,6 +30,7 @@ enum Layout {
         out += "<label for=\"menu-toggle\" class=\"menu-button\">Menu</label><nav id=\"menu\" aria-label=\"Main\">"
         out += link(.home, "Home") + link(.listings, "Marketplace") + link(.members, "Members") + link(.proposals, "Proposals")
         out += link(.assemblies, "Assemblies")
+        out += link(.handbook, "Handbook")
         out += link(.finances, "Finances")
         out += link(.audit, "Audit log")
         if let user = c.user {

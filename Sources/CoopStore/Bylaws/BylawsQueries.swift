@@ -17,6 +17,23 @@ public enum BylawsQueries {
         try await BylawsVersionRecord.query(on: db).filter(\.$version == version).first()?.text
     }
 
+    /// One stored version of the bylaws: its number, text and what adopted it.
+    public struct Version: Sendable {
+        /// The version number, from 1.
+        public let version: Int
+        /// The YAML text as adopted.
+        public let text: String
+        /// What adopted it: `founding`, or `proposal #N`.
+        public let source: String
+    }
+
+    /// Every version, oldest first: the handbook credits each rule to the version that brought it in.
+    public static func versions(on db: any Database) async throws -> [Version] {
+        try await BylawsVersionRecord.query(on: db).sort(\.$version, .ascending).all().map {
+            Version(version: $0.version, text: $0.text, source: $0.source)
+        }
+    }
+
     /// The text of the version in force, or "" before founding.
     public static func currentText(on db: any Database) async throws -> String {
         try await BylawsVersionRecord.query(on: db).sort(\.$version, .descending).first()?.text ?? ""

@@ -1,0 +1,66 @@
+import CoopCore
+import CoopStore
+import FluentKit
+import Foundation
+
+/// The member handbook: the bylaws and the policies in force, said in plain words, read from the
+/// stored state on each request so it never goes stale; each rule names the proposal that last
+/// changed it.
+enum Handbook {
+    /// Where a rule came from: the proposal that last changed it, or the founding bylaws.
+    struct Origin: Equatable {
+        /// The proposal's number, if a proposal brought it in.
+        let proposal: Int?
+        /// The bylaws version or change it came in with, for people (`bylaws v1 (founding)`).
+        let source: String
+    }
+
+    struct Model {
+        let bylaws: Bylaws
+        /// Admitted members, the number the worked examples use.
+        let members: Int
+        /// The policies in force, with their history (newest first).
+        let policies: [PolicyView]
+        let purpose: Origin
+        /// By class id.
+        let classes: [String: Origin]
+        /// By proposal kind.
+        let rules: [ProposalKind: Origin]
+        let surplus: Origin
+        let board: Origin
+        /// The open-data threshold in force, as written for people.
+        let openDataThreshold: String
+    }
+
+    /// The handbook as it stands in the database under `bylaws` (the version in force).
+    static func load(bylaws: Bylaws, on db: any Database) async throws -> Model {
+        let versions = try await BylawsQueries.versions(on: db)
+        // A version that no longer parses (written for an older Coop) counts as different from
+        // every other, so the rule is credited to a version that does.
+        let parsed: [(Bylaws?, BylawsQueries.Version)] = versions.map { ((try? BylawsFile.parse($0.text)), $0) }
+        func origin<T: Equatable>(_ part: (Bylaws) -> T?) -> Origin {
+            let values = parsed.map { $0.0.flatMap(part) }
+            guard let i = HandbookWords.introduced(values) else { return Origin(proposal: nil, source: "the bylaws") }
+            let v = parsed[i].1
+            return Origin(
+                proposal: HandbookWords.proposalNumber(fromSource: v.source), source: "bylaws v\(v.version) (\(v.source))")
+        }
+        let policies = try await PolicyStore.all(bylaws, on: db)
+        let threshold = policies.first { $0.key == PolicyKey.openDataPrivacyThreshold.rawValue }?.value
+        return Model(
+            bylaws: bylaws, members: try await MembershipQueries.counts(on: db).values.reduce(0, +), policies: policies,
+            purpose: origin { $0.purpose },
+            classes: Dictionary(uniqueKeysWithValues: bylaws.classes.map { c in (c.id, origin { $0.stakeholderClass(c.id) }) }),
+            rules: Dictionary(uniqueKeysWithValues: ProposalKind.allCases.map { k in (k, origin { $0.proposals[k] }) }),
+            surplus: origin { $0.surplus }, board: origin { $0.board },
+            openDataThreshold: threshold ?? PolicyKey.openDataPrivacyThreshold.fallback.number.map(String.init) ?? "5")
+    }
+}
+
+extension PolicyView {
+    /// The change that set the value in force, for the handbook's link.
+    var origin: Handbook.Origin {
+        guard let last = history.first else { return Handbook.Origin(proposal: nil, source: "the bylaws") }
+        return Handbook.Origin(proposal: last.proposalNumber, source: last.source)
+    }
+}
