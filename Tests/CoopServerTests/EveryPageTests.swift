@@ -37,6 +37,9 @@ extension Server {
                 let proposal = try await coop.proposal(
                     by: maker, ["kind": "policy_change", "title": "A lower fee", "policy": "platform_fee", "value": "8%"])
                 let file = try #require(OpenData.datasets.first).id + ".csv"
+                let module = try await ModuleStore.publish(
+                    title: "Food hygiene", text: "Wash.", questions: try LearningModule.quiz("? q\n* a\n- b"),
+                    author: try stewardMember.requireID(), on: app.db, at: clock.now)
                 var steward = Browser(app)
                 try await steward.logIn(Fixture.stewardEmail, Fixture.password)
                 var voted = false
@@ -73,7 +76,7 @@ extension Server {
                     .finances, .period(1), .stewardFinances, .statement, .statementCSV, .openData,
                     .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
                     .notifications, .notificationSettings, .unsubscribe(unsubscribe),
-                    .listingBook(listing), .calendar, .assemblies, .newAssembly, .assembly(assembly), .handbook,
+                    .listingBook(listing), .calendar, .assemblies, .newAssembly, .assembly(assembly), .handbook, .modules, .module(module),
                 ]
                 let everyGET = Set(
                     SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })

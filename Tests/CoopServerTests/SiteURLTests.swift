@@ -28,6 +28,7 @@ extension Server {
             .listingBook(id), .calendar, .hours, .hoursException, .hoursExceptionRemove, .timeZone,
             .assemblies, .newAssembly, .assembly(7), .assemblyOpen(7), .assemblyCheckIn(7), .assemblyCheckInOnline(7),
             .assemblyProxy(7), .assemblyProxyRevoke(7), .assemblyItemOpen(7), .handbook,
+            .modules, .module(id), .moduleComplete(id),
         ]
 
         static func pattern(_ components: [PathComponent]) -> String {

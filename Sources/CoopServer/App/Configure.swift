@@ -74,6 +74,7 @@ func routes(_ app: Application) throws {
     NotificationPages.register(pages)
     AssemblyPages.register(pages)
     HandbookPages.register(pages)
+    ModulePages.register(pages)
     // One-click unsubscribe (RFC 8058) is posted by mail clients: no CSRF token, the signed token decides.
     NotificationPages.registerUnsubscribe(app.grouped(app.sessions.middleware, SessionUserAuthenticator()))
     try APIController.register(app)

@@ -77,6 +77,9 @@ enum SiteURL: Sendable, Equatable {
     case myDataJSON
     case myDataErase
     case handbook
+    case modules
+    case module(UUID)
+    case moduleComplete(UUID)
     case notifications
     case notificationsRead
     case notificationSettings
@@ -170,6 +173,9 @@ enum SiteURL: Sendable, Equatable {
         case .myDataJSON: .get("my-data.json")
         case .myDataErase: .post("my-data", "erase")
         case .handbook: .get("handbook")
+        case .modules: .getAndPost("learn")
+        case .module(let id): .get("learn", .id(id))
+        case .moduleComplete(let id): .post("learn", .id(id), "complete")
         case .notifications: .get("notifications")
         case .notificationsRead: .post("notifications", "read")
         case .notificationSettings: .getAndPost("notifications", "settings")

@@ -49,6 +49,7 @@ enum MyData {
             let votedIn: [ProposalVoterRecord]
             let openBallots: [BallotRecord]
             let boardSeats: [BoardSeatRecord]
+            let moduleCompletions: [ModuleStore.Completion]
             let notifications: [Notice]
             let mailChoices: [String: String]
         }
@@ -80,7 +81,8 @@ enum MyData {
             ordersAsCustomer: rows.ordersAsCustomer, ordersAsWorker: rows.ordersAsWorker, orderEvents: rows.orderEvents,
             orderPayments: rows.orderPayments, orderMessages: rows.orderMessages, reviews: rows.reviews, jobRequests: rows.jobRequests,
             jobOffers: rows.jobOffers, proposalsAuthored: rows.proposalsAuthored, comments: rows.comments, votedIn: rows.votedIn,
-            openBallots: rows.openBallots, boardSeats: rows.boardSeats, notifications: notices,
+            openBallots: rows.openBallots, boardSeats: rows.boardSeats, moduleCompletions: rows.moduleCompletions,
+            notifications: notices,
             mailChoices: Dictionary(uniqueKeysWithValues: choices.map { ($0.key.rawValue, $0.value.rawValue) }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -10,6 +10,8 @@ enum MembershipShow {
         /// Nil when the person has not applied.
         let summary: MembershipSummary?
         let ledger: [LedgerEntryView]
+        /// The learning modules the member completed.
+        var completions: [ModuleStore.Completion] = []
     }
 
     /// The page of `user`'s membership.
@@ -19,6 +21,7 @@ enum MembershipShow {
         }
         return Model(
             bylaws: bylaws, summary: try await MembershipQueries.summary(of: m, bylaws: bylaws, on: db),
-            ledger: try await MembershipQueries.ledger(of: m, on: db))
+            ledger: try await MembershipQueries.ledger(of: m, on: db),
+            completions: try await ModuleStore.completions(of: [try m.requireID()], on: db))
     }
 }

@@ -31,6 +31,14 @@ extension MembershipShow {
                     .if(s.steward, .group(.dt("Role"), .dd("Steward")))
                 ),
                 .if(
+                    !model.completions.isEmpty,
+                    .section(
+                        .id("completions"), .h2("Learning modules completed"),
+                        .ul(
+                            .forEach(model.completions) { c in
+                                .li(.a(.href(SiteURL.module(c.module).path), .text(c.title)), .text(", \(Layout.date(c.completedAt))"))
+                            }))),
+                .if(
                     status == .awaitingPayment && !hasPending,
                     .section(
                         .h2("Pay for your shares"),

@@ -35,6 +35,7 @@ enum Layout {
         out += link(.audit, "Audit log")
         if let user = c.user {
             out += link(.membership, "My membership") + link(.dashboard, "Dashboard") + link(.orders, "My orders")
+            out += link(.modules, "Learning")
             out += link(.notifications, c.unread > 0 ? "Notifications (\(c.unread) unread)" : "Notifications")
             if c.isSteward { out += link(.steward, "Steward") }
             out += "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">"

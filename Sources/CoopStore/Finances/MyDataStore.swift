@@ -49,6 +49,8 @@ public enum MyDataStore {
         public var openBallots: [BallotRecord] = []
         /// The boardSeats rows.
         public var boardSeats: [BoardSeatRecord] = []
+        /// The learning modules completed.
+        public var moduleCompletions: [ModuleStore.Completion] = []
     }
 
     /// The accounts of a membership: its share capital, what is owed to it and its capital account.
@@ -84,6 +86,7 @@ public enum MyDataStore {
             out.votedIn = try await ProposalVoterRecord.query(on: db).filter(\.$membershipID ~~ mids).all()
             out.openBallots = try await BallotRecord.query(on: db).filter(\.$voterID ~~ mids).all()
             out.boardSeats = try await BoardSeatRecord.query(on: db).filter(\.$membershipID ~~ mids).all()
+            out.moduleCompletions = try await ModuleStore.completions(of: mids, on: db)
         }
         if !orderIDs.isEmpty {
             out.orderEvents = try await OrderEventRecord.query(on: db).filter(\.$orderID ~~ orderIDs).all()

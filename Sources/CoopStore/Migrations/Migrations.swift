@@ -40,4 +40,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M034IndexMailOutboxOrder())
     migrations.add(M035CreateAssemblies())
     migrations.add(M036CreateAssemblyItems())
+    migrations.add(M040CreateLearningModules())
 }
