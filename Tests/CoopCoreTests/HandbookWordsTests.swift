@@ -100,3 +100,25 @@ private func rules(_ method: VotingMethod = .majority, quorum: Int64, threshold:
         #expect(HandbookWords.proposalNumber(fromSource: "proposal #-3") == nil)
     }
 }
+
+@Suite struct TrainingRulesTests {
+    @Test func onlyAPositiveNumberRequiresAModule() {
+        #expect(TrainingRules.policyKey(category: "Cleaning") == "module_required_cleaning")
+        #expect(TrainingRules.requiredModule(nil) == nil)
+        #expect(TrainingRules.requiredModule(.number(0)) == nil)
+        #expect(TrainingRules.requiredModule(.number(-4)) == nil)
+        #expect(TrainingRules.requiredModule(.option("food")) == nil)
+        #expect(TrainingRules.requiredModule(.number(Int64.max)) == nil)
+        #expect(TrainingRules.requiredModule(.number(3)) == 3)
+    }
+
+    /// Whatever is required and whoever completed what, a worker may work only if nothing is
+    /// required or they completed it.
+    @Test func aWorkerWithoutTheRequiredModuleNeverMayWork() async {
+        await propertyCheck(input: Gen.int64(in: -5...5), Gen.bool) { policy, completed in
+            let required = TrainingRules.requiredModule(.number(policy))
+            let may = TrainingRules.mayWork(requiredModule: required, completed: completed)
+            #expect(may == (policy <= 0 || completed))
+        }
+    }
+}

@@ -125,6 +125,11 @@ enum Orders {
         guard note.count <= 2_000 else { throw CoopError.invalid("A note is at most 2000 characters.") }
         // A listing never changes worker, and a membership never changes user: checked once, here.
         if offer.own { throw CoopError.conflict("You cannot order your own listing.") }
+        if let module = try await ModuleStore.missing(worker: offer.workerID, listing: offer.id, on: req.db) {
+            throw CoopError.conflict(
+                "\(offer.workerName) cannot take this work yet: the members require learning module #\(module) for it, and they have not completed it."
+            )
+        }
         // The total is checked before the transaction (a bad quantity writes nothing).
         _ = try breakdown(
             unit: offer.unit.rawValue, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0),

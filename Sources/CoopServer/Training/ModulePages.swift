@@ -42,7 +42,7 @@ enum ModulePages {
                     .id("modules"),
                     .forEach(modules) { m in
                         .li(
-                            .a(.href(SiteURL.module(m.id).path), .text(m.title)),
+                            .text("#\(m.number) "), .a(.href(SiteURL.module(m.id).path), .text(m.title)),
                             .if(done.contains(m.id), .group(.text(" "), Layout.badge("completed", "ok"))))
                     }),
             .if(c.isSteward, publishForm(c)))

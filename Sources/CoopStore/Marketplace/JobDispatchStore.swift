@@ -31,11 +31,18 @@ public enum JobDispatchStore {
             }
         }
         let asked = Skills.list(job.skills)
+        // A governed policy may require a learning module for the category: one policy read and
+        // one query for the whole job, never one per worker.
+        let required = TrainingRules.requiredModule(
+            try await PolicyStore.value(TrainingRules.policyKey(category: job.category), on: db))
+        var trained: Set<UUID>? = nil
+        if let required { trained = try await ModuleStore.completers(ofNumber: required, on: db) }
         var result: [(worker: UUID, candidate: DispatchCandidate)] = []
         for m in members.sorted(by: { ($0.id?.uuidString ?? "") < ($1.id?.uuidString ?? "") }) {
             let id = try m.requireID()
             let profile = profiles[id]
             if profile?.available == false { continue }
+            guard TrainingRules.mayWork(requiredModule: required, completed: trained?.contains(id) ?? false) else { continue }
             let skills = Set(Skills.list(profile?.skills))
             guard listed[id] != nil || skills.contains(job.category.lowercased()) else { continue }
             var distance: Int64?

@@ -6,11 +6,13 @@ struct M040CreateLearningModules: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("learning_modules")
             .id()
+            .field("number", .int, .required)
             .field("title", .string, .required)
             .field("text", .string, .required)
             .field("questions", .string, .required)
             .field("author_id", .uuid, .required, .references("memberships", "id"))
             .field("published_at", .datetime, .required)
+            .unique(on: "number")
             .create()
         try await db.schema("module_completions")
             .id()

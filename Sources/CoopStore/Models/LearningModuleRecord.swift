@@ -7,6 +7,8 @@ public final class LearningModuleRecord: Model, @unchecked Sendable {
     public static let schema = "learning_modules"
     /// The module's id.
     @ID(key: .id) public var id: UUID?
+    /// Its number, from 1: what a policy requiring it names.
+    @Field(key: "number") public var number: Int
     /// Its title.
     @Field(key: "title") public var title: String
     /// Its text, Markdown as written (rendered by `SafeMarkdown` when shown).

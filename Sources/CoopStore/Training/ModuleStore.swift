@@ -8,6 +8,8 @@ public enum ModuleStore {
     public struct Module: Sendable {
         /// Its id.
         public let id: UUID
+        /// Its number, from 1, which a policy requiring it names.
+        public let number: Int
         /// Its title.
         public let title: String
         /// Its Markdown text, as written.
@@ -34,6 +36,7 @@ public enum ModuleStore {
         title: String, text: String, questions: [ModuleQuestion], author: UUID, on db: any Database, at now: Date
     ) async throws -> UUID {
         let r = LearningModuleRecord()
+        r.number = (try await LearningModuleRecord.query(on: db).max(\.$number) ?? 0) + 1
         r.title = title
         r.text = text
         r.questions = String(decoding: try JSONEncoder().encode(questions), as: UTF8.self)
@@ -42,7 +45,9 @@ public enum ModuleStore {
         try await r.create(on: db)
         let id = try r.requireID()
         try await AuditLog.append(
-            AuditEvent(kind: "module.published", ["module": .string(id.uuidString), "title": .string(title)]), on: db, at: now)
+            AuditEvent(
+                kind: "module.published", ["module": .string(id.uuidString), "number": .int(Int64(r.number)), "title": .string(title)]),
+            on: db, at: now)
         return id
     }
 
@@ -58,7 +63,7 @@ public enum ModuleStore {
 
     static func module(_ r: LearningModuleRecord) throws -> Module {
         Module(
-            id: try r.requireID(), title: r.title, text: r.text,
+            id: try r.requireID(), number: r.number, title: r.title, text: r.text,
             questions: try JSONDecoder().decode([ModuleQuestion].self, from: Data(r.questions.utf8)), publishedAt: r.publishedAt)
     }
 
@@ -72,6 +77,25 @@ public enum ModuleStore {
         c.membershipID = membership
         c.completedAt = now
         try await c.create(on: db)
+    }
+
+    /// The members who completed module number `number` (none if there is no such module): one
+    /// query, so the dispatcher filters its candidates without a query per worker.
+    public static func completers(ofNumber number: Int, on db: any Database) async throws -> Set<UUID> {
+        guard let module = try await LearningModuleRecord.query(on: db).filter(\.$number == number).first() else { return [] }
+        return Set(
+            try await ModuleCompletionRecord.query(on: db).filter(\.$moduleID == module.requireID()).all().map(\.membershipID))
+    }
+
+    /// The module a worker lacks to take work from a listing: the number of the module a policy
+    /// requires for the listing's category (``TrainingRules``) if the worker has not completed
+    /// it; nil when they may take the work.
+    public static func missing(worker: UUID, listing: UUID, on db: any Database) async throws -> Int? {
+        guard let category = try await ListingRecord.find(listing, on: db)?.category else { return nil }
+        let value = try await PolicyStore.value(TrainingRules.policyKey(category: category), on: db)
+        guard let required = TrainingRules.requiredModule(value) else { return nil }
+        let done = try await completers(ofNumber: required, on: db).contains(worker)
+        return TrainingRules.mayWork(requiredModule: required, completed: done) ? nil : required
     }
 
     /// The modules a member has completed, oldest first.
