@@ -75,6 +75,13 @@ extension Server {
                 }
                 #expect(try await PolicyStore.value("module_required_cleaning", on: app.db) == .number(1))
 
+                var visitor = Browser(app)
+                let handbook = try await visitor.get(SiteURL.handbook.path).body.string
+                #expect(
+                    handbook.contains("Cleaning work needs learning module #1 (Cleaning safely) before a worker is offered or ordered it."),
+                    "\(handbook)")
+                #expect(handbook.contains("Last changed by <a href=\"\(SiteURL.proposal(number).path)\">proposal #\(number)</a>"))
+
                 let after = try await post()
                 #expect(after.ranking.count == 1 && after.state == "offered", "only Tia is ranked: \(after)")
                 let candidates = try await JobQueries.candidates(

@@ -30,6 +30,18 @@ enum Handbook {
         let board: Origin
         /// The open-data threshold in force, as written for people.
         let openDataThreshold: String
+        /// The learning modules the members require for a category's work (``TrainingRules``).
+        var training: [Requirement] = []
+    }
+
+    /// A category whose work needs a module, by a policy in force.
+    struct Requirement {
+        let category: String
+        let module: Int
+        /// The module, if it exists.
+        let id: UUID?
+        let title: String?
+        let origin: Origin
     }
 
     /// The handbook as it stands in the database under `bylaws` (the version in force).
@@ -46,6 +58,13 @@ enum Handbook {
                 proposal: HandbookWords.proposalNumber(fromSource: v.source), source: "bylaws v\(v.version) (\(v.source))")
         }
         let policies = try await PolicyStore.all(bylaws, on: db)
+        let modules = try await ModuleStore.all(on: db)
+        let training = bylaws.categories.compactMap { category -> Requirement? in
+            let key = TrainingRules.policyKey(category: category)
+            guard let p = policies.first(where: { $0.key == key }), let n = Int(p.value), n > 0 else { return nil }
+            let m = modules.first { $0.number == n }
+            return Requirement(category: category, module: n, id: m?.id, title: m?.title, origin: p.origin)
+        }
         let threshold = policies.first { $0.key == PolicyKey.openDataPrivacyThreshold.rawValue }?.value
         return Model(
             bylaws: bylaws, members: try await MembershipQueries.counts(on: db).values.reduce(0, +), policies: policies,
@@ -53,7 +72,8 @@ enum Handbook {
             classes: Dictionary(uniqueKeysWithValues: bylaws.classes.map { c in (c.id, origin { $0.stakeholderClass(c.id) }) }),
             rules: Dictionary(uniqueKeysWithValues: ProposalKind.allCases.map { k in (k, origin { $0.proposals[k] }) }),
             surplus: origin { $0.surplus }, board: origin { $0.board },
-            openDataThreshold: threshold ?? PolicyKey.openDataPrivacyThreshold.fallback.number.map(String.init) ?? "5")
+            openDataThreshold: threshold ?? PolicyKey.openDataPrivacyThreshold.fallback.number.map(String.init) ?? "5",
+            training: training)
     }
 }
 

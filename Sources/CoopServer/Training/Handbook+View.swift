@@ -33,6 +33,22 @@ extension Handbook {
                         .unwrap(b.proposals[kind]) { rules in ruleCard(kind, rules, model) }
                     }),
                 .section(
+                    .id("training"), .h2("Training"),
+                    .p(
+                        .text("Stewards publish short learning modules for members. "),
+                        .if(c.user != nil, .a(.href(SiteURL.modules.path), .text("See the modules."))),
+                        .text(" Voting never requires one.")),
+                    model.training.isEmpty
+                        ? .p(.text("No kind of work requires a module."))
+                        : .ul(
+                            .forEach(model.training) { r in
+                                .li(
+                                    .attribute(named: "data-category", value: r.category),
+                                    .text("\(PolicyWords.words(r.category)) work needs learning module #\(r.module)"),
+                                    .unwrap(r.title) { .text(" (\($0))") },
+                                    .text(" before a worker is offered or ordered it. "), originInline(r.origin))
+                            })),
+                .section(
                     .id("board"), .h2("The board"),
                     .p(
                         .text(
