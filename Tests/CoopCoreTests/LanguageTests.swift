@@ -241,3 +241,16 @@ private func junk(_ codes: [Int]) -> String {
     let alphabet = Array("esfrqpsEN-_;,=q0.19*% d$s\\\"\n é")
     return String(codes.map { alphabet[$0 % alphabet.count] })
 }
+
+@Suite struct BylawsLanguageTests {
+    @Test func theBylawsMayNameTheDefaultLanguage() throws {
+        var d = validDocument()
+        #expect(try Bylaws.validate(d).language == nil)
+        d.coop?.language = "es"
+        #expect(try Bylaws.validate(d).language == .es)
+        for bad in ["../../etc", "de", "qps"] {
+            d.coop?.language = bad
+            #expect(throws: (any Error).self) { try Bylaws.validate(d) }
+        }
+    }
+}

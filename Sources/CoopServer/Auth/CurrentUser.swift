@@ -11,6 +11,8 @@ struct CurrentUser: Authenticatable, Sendable {
     let id: UUID
     let email: String
     let name: String
+    /// The language the person chose, if any (pages only; the API is in English).
+    var language: String? = nil
 }
 
 /// Logs in the user whose id the session holds.
@@ -20,7 +22,7 @@ struct SessionUserAuthenticator: AsyncMiddleware {
         if req.cookies[sessionCookieName] != nil, let raw = req.session.data["user"], let id = UUID(uuidString: raw),
             let user = try await UserStore.user(id: id, on: req.db)
         {
-            req.auth.login(CurrentUser(id: id, email: user.email, name: user.name))
+            req.auth.login(CurrentUser(id: id, email: user.email, name: user.name, language: user.language))
         }
         return try await next.respond(to: req)
     }

@@ -40,4 +40,7 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M034IndexMailOutboxOrder())
     migrations.add(M035CreateAssemblies())
     migrations.add(M036CreateAssemblyItems())
+    // Languages (M045-M049).
+    migrations.add(M045AddUserLanguage())
+    migrations.add(M046AddProposalLanguage())
 }
