@@ -49,7 +49,7 @@ extension Request {
     var user: CurrentUser? { auth.get(CurrentUser.self) }
 
     func requireUser() throws -> CurrentUser {
-        guard let user else { throw Abort(.unauthorized, reason: "Log in first.") }
+        guard let user else { throw Abort(.unauthorized, reason: t("Log in first.")) }
         return user
     }
 
@@ -62,7 +62,7 @@ extension Request {
     func requireMember() async throws -> (CurrentUser, MembershipRecord) {
         let user = try requireUser()
         guard let m = try await membership(of: user), m.status == .admitted else {
-            throw Abort(.forbidden, reason: "Only admitted members can see this.")
+            throw Abort(.forbidden, reason: t("Only admitted members can see this."))
         }
         return (user, m)
     }
@@ -70,7 +70,7 @@ extension Request {
     /// The requester as a steward: an admitted member the bylaws' steward role was given to.
     func requireSteward() async throws -> (CurrentUser, MembershipRecord) {
         let (user, m) = try await requireMember()
-        guard m.steward else { throw Abort(.forbidden, reason: "Only a steward can do this.") }
+        guard m.steward else { throw Abort(.forbidden, reason: t("Only a steward can do this.")) }
         return (user, m)
     }
 }

@@ -54,13 +54,13 @@ enum MembershipPages {
     static func joinForm(_ req: Request) async throws -> PageResponse {
         _ = try req.requireUser()
         let model = MembershipJoin.Model(bylaws: try await req.bylaws())
-        return MembershipJoin.View.render(model, layout: try await req.layout("Join the co-op"), error: req.storage[FormErrorKey.self])
+        return MembershipJoin.View.render(model, layout: try await req.layout(t("Join the co-op")), error: req.storage[FormErrorKey.self])
     }
 
     static func show(_ req: Request) async throws -> PageResponse {
         let user = try req.requireUser()
         let model = try await MembershipShow.load(user: user.id, bylaws: try await req.bylaws(), on: req.db)
-        return MembershipShow.View.render(model, layout: try await req.layout("My membership"), error: req.storage[FormErrorKey.self])
+        return MembershipShow.View.render(model, layout: try await req.layout(t("My membership")), error: req.storage[FormErrorKey.self])
     }
 
     static func describe(_ status: MembershipStatus?, pending: Bool) -> String {
