@@ -66,7 +66,8 @@ enum GovernancePages {
     }
 
     static func list(_ req: Request) async throws -> PageResponse {
-        ProposalList.View.render(try await ProposalList.load(viewer: req.user?.id, on: req.db), layout: try await req.layout(t("Proposals")))
+        ProposalList.View.render(
+            try await ProposalList.load(viewer: req.user?.id, on: req.db), layout: try await req.layout(t("Proposals")))
     }
 
     static func newForm(_ req: Request) async throws -> PageResponse {

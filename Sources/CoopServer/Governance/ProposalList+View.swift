@@ -30,7 +30,10 @@ extension ProposalList {
                     ? .p(.text(t("No proposals yet.")))
                     : .table(
                         .id("proposals"),
-                        .thead(.tr(.th("#"), .th(.text(t("Proposal"))), .th(.text(t("Kind"))), .th(.text(t("Status"))), .th(.text(t("Voting"))))),
+                        .thead(
+                            .tr(
+                                .th("#"), .th(.text(t("Proposal"))), .th(.text(t("Kind"))), .th(.text(t("Status"))), .th(.text(t("Voting")))
+                            )),
                         .tbody(
                             .forEach(model.proposals) { p in
                                 .tr(

@@ -51,7 +51,8 @@ extension ProposalShow {
                             .dt(.text(t("The policy"))),
                             .dd(.id("policy-name"), .strong(.text(policy.name)), .text(". \(policy.description)")),
                             .dt(.text(t("Now"))), .dd(.id("policy-now"), .text(policy.value)),
-                            .dt(.text(t("Proposed"))), .dd(.id("policy-proposed"), .strong(.text(ProposalPage.proposedValue(payload) ?? ""))))
+                            .dt(.text(t("Proposed"))),
+                            .dd(.id("policy-proposed"), .strong(.text(ProposalPage.proposedValue(payload) ?? ""))))
                     },
                     timing(model),
                     .unwrap(model.turnout) { turnout in
@@ -64,7 +65,9 @@ extension ProposalShow {
                                         ? tn(
                                             "%d of %s eligible member have voted so far", "%d of %s eligible members have voted so far",
                                             turnout.voted, num(turnout.eligible))
-                                        : tn("%d of %s eligible members voted", "%d of %s eligible members voted", turnout.voted, num(turnout.eligible))
+                                        : tn(
+                                            "%d of %s eligible members voted", "%d of %s eligible members voted", turnout.voted,
+                                            num(turnout.eligible))
                                 )))
                     },
                     .if(
@@ -81,7 +84,8 @@ extension ProposalShow {
                         .unwrap(ProposalPage.allocationPeriod(payload)) { n in
                             .group(
                                 .text(" "),
-                                .a(.id("allocation-link"), .href(SiteURL.period(n).path), .text(t("See the allocation and your own line."))))
+                                .a(.id("allocation-link"), .href(SiteURL.period(n).path), .text(t("See the allocation and your own line.")))
+                            )
                         }),
 
                     .unwrap(model.rules) { r in
@@ -89,9 +93,13 @@ extension ProposalShow {
                             .dt(.text(t("Rules"))),
                             .dd(
                                 .text(
-                                    t("%1$s; quorum %2$s of eligible members (abstentions count toward it); ", r.method.rawValue, "\(r.quorum)")
+                                    t(
+                                        "%1$s; quorum %2$s of eligible members (abstentions count toward it); ", r.method.rawValue,
+                                        "\(r.quorum)")
                                         + (r.method == .majority
-                                            ? t("passes with more than %s of yes + no (abstentions do not count toward it); ", "\(r.threshold)")
+                                            ? t(
+                                                "passes with more than %s of yes + no (abstentions do not count toward it); ",
+                                                "\(r.threshold)")
                                             : "")
                                         + tn("timelock %d hour; ", "timelock %d hours; ", r.timelockHours)
                                         + (r.secret ? t("secret ballot") : t("open, named ballot"))
@@ -176,7 +184,9 @@ extension ProposalShow {
         ) -> Node<HTML.BodyContext> {
             guard p.status == .voting, let frozen else { return .empty }
             guard isMember else { return .section(.h2(.text(t("Vote"))), .p(.text(t("Members log in to vote.")))) }
-            guard eligible else { return .section(.h2(.text(t("Vote"))), .p(.text(t("Only members admitted when voting opened vote on this proposal.")))) }
+            guard eligible else {
+                return .section(.h2(.text(t("Vote"))), .p(.text(t("Only members admitted when voting opened vote on this proposal."))))
+            }
             let secret = frozen.rules.secret
             return .section(
                 .h2(.text(t("Vote"))),

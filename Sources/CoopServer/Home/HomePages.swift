@@ -44,7 +44,9 @@ enum HomePages {
                 .text(t("Note it down: ")), .code(.text("coop audit verify --anchor \(head.sequence):\(head.hash)")),
                 .text(t(" fails if this entry is ever removed."))),
             .unwrap(key) { key in
-                .p(.text(t("The co-op signs its head with the Ed25519 key ")), .code(.class("hash"), .id("audit-key"), .text(key)), .text("."))
+                .p(
+                    .text(t("The co-op signs its head with the Ed25519 key ")), .code(.class("hash"), .id("audit-key"), .text(key)),
+                    .text("."))
             },
             .unwrap(checkpoint) { c in
                 .p(

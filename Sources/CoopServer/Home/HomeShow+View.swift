@@ -38,7 +38,10 @@ extension HomeShow {
                     .p(.text(t("Set by the members: a policy changes only when a proposal to change it passes."))),
                     .table(
                         .attribute(named: "id", value: "policies"),
-                        .thead(.tr(.th(.text(t("Policy"))), .th(.text(t("Value"))), .th(.text(t("Bounds"))), .th(.text(t("What it does"))), .th(.text(t("History"))))),
+                        .thead(
+                            .tr(
+                                .th(.text(t("Policy"))), .th(.text(t("Value"))), .th(.text(t("Bounds"))), .th(.text(t("What it does"))),
+                                .th(.text(t("History"))))),
                         .tbody(
                             .forEach(model.policies) { p in
                                 .tr(
@@ -57,7 +60,8 @@ extension HomeShow {
                                             .div(
                                                 .text(t("%1$s since %2$s, ", h.value, Layout.date(h.changedAt))),
                                                 .unwrap(
-                                                    h.proposalNumber, { .a(.href(SiteURL.proposal($0).path), .text(t("by proposal #%d", String($0)))) },
+                                                    h.proposalNumber,
+                                                    { .a(.href(SiteURL.proposal($0).path), .text(t("by proposal #%d", String($0)))) },
                                                     else: .text(h.source)))
                                         }))
                             }))

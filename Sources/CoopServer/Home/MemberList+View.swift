@@ -24,7 +24,10 @@ extension MemberList {
                 .h2(.text(t("Register"))),
                 .table(
                     .id("register"),
-                    .thead(.tr(.th(.text(t("No."))), .th(.text(t("Name"))), .th(.text(t("Class"))), .th(.class("num"), .text(t("Shares"))), .th(.text(t("Admitted"))), .th(.text(t("Role"))))),
+                    .thead(
+                        .tr(
+                            .th(.text(t("No."))), .th(.text(t("Name"))), .th(.text(t("Class"))), .th(.class("num"), .text(t("Shares"))),
+                            .th(.text(t("Admitted"))), .th(.text(t("Role"))))),
                     .tbody(
                         .forEach(rows) { r in
                             .tr(

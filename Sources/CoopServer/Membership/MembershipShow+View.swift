@@ -21,7 +21,8 @@ extension MembershipShow {
                 .dl(
                     .id("membership"),
                     .dt(.text(t("Status"))), .dd(.id("status"), .text(MembershipPages.describe(status, pending: hasPending))),
-                    .dt(.text(t("Member number"))), .dd(.id("member-number"), .text(s.memberNumber.map(String.init) ?? "assigned on admission")),
+                    .dt(.text(t("Member number"))),
+                    .dd(.id("member-number"), .text(s.memberNumber.map(String.init) ?? "assigned on admission")),
                     .dt(.text(t("Class"))), .dd(.text(s.className)),
                     .dt(.text(t("Shares"))), .dd(.id("shares"), .text(String(s.shares))),
                     .dt(.text(t("Share capital"))), .dd(.text(s.shareCapital)),
@@ -66,7 +67,10 @@ extension MembershipShow {
                         ? .p(.text(t("No ledger entries yet.")))
                         : .table(
                             .id("ledger"),
-                            .thead(.tr(.th(.text(t("When"))), .th(.text(t("Kind"))), .th(.text(t("Memo"))), .th(.text(t("Account"))), .th(.class("num"), .text(t("For you"))))),
+                            .thead(
+                                .tr(
+                                    .th(.text(t("When"))), .th(.text(t("Kind"))), .th(.text(t("Memo"))), .th(.text(t("Account"))),
+                                    .th(.class("num"), .text(t("For you"))))),
                             .tbody(
                                 .forEach(ledger) { e in
                                     .tr(
@@ -90,7 +94,8 @@ extension MembershipShow {
                         ))
                 ),
                 .p(
-                    .id("my-links"), .a(.href(SiteURL.statement.path), "My statement"), .text(t(" (shares, capital account, dividends) · ")),
+                    .id("my-links"), .a(.href(SiteURL.statement.path), "My statement"),
+                    .text(t(" (shares, capital account, dividends) · ")),
                     .a(.href(SiteURL.myData.path), "My data"), .text(t(" (download everything, or ask for erasure)"))),
                 .if(
                     status == .admitted,
