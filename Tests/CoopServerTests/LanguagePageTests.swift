@@ -1,5 +1,6 @@
 import CoopCore
 import CoopStore
+import FluentKit
 import Foundation
 import Plot
 import Testing
@@ -87,6 +88,32 @@ extension Server {
                 other.jar = b.jar
                 #expect(try await other.post(SiteURL.language.path, ["lang": "en"], csrf: false).status == .forbidden)
                 #expect(try await b.get("/").body.string.contains(#"<html lang="es">"#))
+            }
+        }
+
+        @Test func aProposalIsMarkedWithTheLanguageItWasWrittenIn() async throws {
+            try await withCoop { app async throws in
+                var ana = Browser(app)
+                try await ana.logIn("ana@demo.coop")
+                _ = try await ana.post(SiteURL.language.path, ["lang": "es"])
+                _ = try await ana.get(SiteURL.newProposal.path)
+                let res = try await ana.post(
+                    SiteURL.proposals.path,
+                    [
+                        "kind": "policy_change", "title": "Bajar la comisión", "body": "Es demasiado alta.", "policy": "platform_fee",
+                        "value": "8%",
+                    ])
+                #expect(res.status == .seeOther)
+                let stored = try #require(try await ProposalRecord.query(on: app.db).filter(\.$title == "Bajar la comisión").first())
+                #expect(stored.language == "es")
+                // Read in English, the member-written text keeps its own language.
+                let page = try await app.testing().sendRequest(.GET, SiteURL.proposal(stored.number).path).body.string
+                #expect(page.contains(#"<html lang="en">"#) && page.contains(#"<h1 lang="es">"#))
+                #expect(page.contains(#"class="written" lang="es""#))
+                let list = try await app.testing().sendRequest(.GET, SiteURL.proposals.path).body.string
+                #expect(list.contains(#"lang="es">Bajar la comisión</a>"#))
+                // Older proposals, with no language stored, are taken to be in the co-op's.
+                #expect(list.contains(#"lang="en">"#))
             }
         }
 

@@ -40,7 +40,9 @@ extension ProposalList {
                                     .td(.attribute(named: "data-label", value: t("#")), .text(String(p.number))),
                                     .td(
                                         .attribute(named: "data-label", value: t("Proposal")),
-                                        .a(.href(SiteURL.proposal(p.number).path), .text(p.title)),
+                                        .a(
+                                            .href(SiteURL.proposal(p.number).path),
+                                            .attribute(named: "lang", value: p.language ?? c.coopLanguage), .text(p.title)),
                                         .if(
                                             p.id.map(model.awaitingVote.contains) == true,
                                             .group(.text(" "), Layout.badge(t("You have not voted"), "act")))),

@@ -47,7 +47,8 @@ enum ProposalPage {
         let number = try GovernanceActions.number(req)
         let model = try await ProposalShow.load(
             number: number, viewer: req.user?.id, bylaws: try await req.bylaws(), on: req.db, at: req.now)
-        let c = try await req.layout("#\(model.number): \(model.proposal.title)")
+        var c = try await req.layout("#\(model.number): \(model.proposal.title)")
+        c.titleLanguage = model.proposal.language ?? c.coopLanguage
         return ProposalShow.View.render(
             model, layout: c, error: req.storage[FormErrorKey.self], receipt: ReceiptKeeping.kept(req, proposal: number))
     }

@@ -114,7 +114,9 @@ extension ProposalShow {
                             .dd(.id("enactment"), .text(note)))
                     }
                 ),
-                .if(!p.body.isEmpty, .section(.h2(.text(t("The case for it"))), Layout.paragraphs(p.body))),
+                .if(
+                    !p.body.isEmpty,
+                    .section(.h2(.text(t("The case for it"))), Layout.paragraphs(p.body, language: p.language ?? c.coopLanguage))),
                 .if(
                     payload.kind == .election,
                     .section(

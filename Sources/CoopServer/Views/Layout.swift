@@ -17,6 +17,10 @@ enum Layout {
         /// The page's path, and its query without `lang`, for the language switch.
         var path = "/"
         var query = ""
+        /// The co-op's default language: that of member-written text that does not say.
+        var coopLanguage = "en"
+        /// The language of the title when members wrote it (a proposal's), for its `lang`.
+        var titleLanguage: String? = nil
     }
 
     /// A page: the shell (head, site header, footer) written as text around the content, which
@@ -47,7 +51,9 @@ enum Layout {
         } else {
             out += link(.login, t("Log in")) + link(.signup, t("Sign up"))
         }
-        out += "</nav>" + languageSwitch(c) + "</header><main id=\"main\"><h1>\(FastText.html(c.title))</h1>"
+        out +=
+            "</nav>" + languageSwitch(c)
+            + "</header><main id=\"main\"><h1\(c.titleLanguage.map { " lang=\"\(FastText.html($0))\"" } ?? "")>\(FastText.html(c.title))</h1>"
         out += TableLabels.apply(Node<HTML.BodyContext>.group(content).render())
         out += "</main><footer><p>\(FastText.html(t("Coop: a platform co-operative owned and governed by its members.")))"
         out += " " + link(.openAPI, t("API")) + " · " + link(.audit, t("Decision log")) + " · " + link(.openData, t("Open data"))
@@ -106,13 +112,14 @@ enum Layout {
     }
 
     /// Text a member wrote, with its paragraphs (blank lines) and line breaks kept, escaped.
-    static func paragraphs(_ text: String, class cls: String = "written") -> Node<HTML.BodyContext> {
+    /// `language`: the language it was written in, when it may differ from the page's (`lang`).
+    static func paragraphs(_ text: String, class cls: String = "written", language: String? = nil) -> Node<HTML.BodyContext> {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
         let blocks = normalized.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .newlines) }.filter {
             !$0.trimmingCharacters(in: .whitespaces).isEmpty
         }
         return .div(
-            .class(cls),
+            .class(cls), .attribute(named: "lang", value: language),
             .forEach(blocks) { block in
                 let lines = block.components(separatedBy: "\n")
                 return .p(
@@ -193,7 +200,8 @@ extension Request {
     func layout(_ title: String, forms: Bool = false) async throws -> Layout.Context {
         var steward = false
         if let user, let m = try await membership(of: user) { steward = m.steward && m.status == .admitted }
-        let name = try await coop.bylaws(on: db)?.name ?? "Coop"
+        let bylaws = try await coop.bylaws(on: db)
+        let name = bylaws?.name ?? "Coop"
         let csrf = forms || user != nil ? csrfToken : ""
         // One indexed count: the navigation shows it on every page.
         var unread = 0
@@ -204,6 +212,6 @@ extension Request {
         }
         return Layout.Context(
             title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread, path: url.path,
-            query: query)
+            query: query, coopLanguage: bylaws?.language?.rawValue ?? "en")
     }
 }
