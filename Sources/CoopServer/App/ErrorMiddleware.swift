@@ -37,7 +37,7 @@ struct CoopErrorMiddleware: AsyncMiddleware {
                     ?? Layout.Context(title: title, user: nil, isSteward: false, csrf: "", coopName: "Coop")
                 let page = Layout.page(
                     context, status: status,
-                    .p(.class("error"), .attribute(named: "role", value: "alert"), .text(reason)),
+                    .p(.class("error"), .attribute(named: "role", value: "alert"), .text(reason == status.reasonPhrase ? title : reason)),
                     .p(.a(.href(SiteURL.home.path), .text(t("Back to the home page")))))
                 return try await page.encodeResponse(for: req)
             }

@@ -198,8 +198,8 @@ extension ProposalShow {
                         .class("notice"),
                         .text(
                             secret
-                                ? "You have voted. To change your ballot, give its receipt code with your new choice below."
-                                : "You have voted (open ballot). You may change it below until close."))
+                                ? t("You have voted. To change your ballot, give its receipt code with your new choice below.")
+                                : t("You have voted (open ballot). You may change it below until close.")))
                     : .empty,
                 .form(
                     .method(.post), .action((voted ? SiteURL.proposalBallotChange(p.number) : .proposalBallot(p.number)).path),
@@ -207,11 +207,20 @@ extension ProposalShow {
                     .element(
                         named: "fieldset",
                         nodes: [
-                            .element(named: "legend", text: frozen.rules.method == .majority ? "Your vote" : "Your ballot"),
+                            .element(named: "legend", text: frozen.rules.method == .majority ? t("Your vote") : t("Your ballot")),
                             ballotFields(frozen),
                         ]),
                     .if(voted && secret, Layout.field(t("Receipt code of your ballot"), name: "receipt")),
-                    .button(.type(.submit), .text(voted ? "Change my ballot" : "Cast my ballot"))))
+                    .button(.type(.submit), .text(voted ? t("Change my ballot") : t("Cast my ballot")))))
+        }
+
+        /// A majority ballot's choice in words; the value sent stays `yes`, `no` or `abstain`.
+        static func choiceLabel(_ choice: String) -> String {
+            switch choice {
+            case "yes": tc("ballot", "yes")
+            case "no": tc("ballot", "no")
+            default: tc("ballot", "abstain")
+            }
         }
 
         static func ballotFields(_ frozen: FrozenRules) -> Node<HTML.FormContext> {
@@ -221,7 +230,7 @@ extension ProposalShow {
                 return .forEach(["yes", "no", "abstain"]) { choice in
                     .div(
                         .class("field"), .input(.type(.radio), .name("choice"), .id("choice-\(choice)"), .value(choice), .required(true)),
-                        .label(.for("choice-\(choice)"), .text(" \(choice)")))
+                        .label(.for("choice-\(choice)"), .text(" " + choiceLabel(choice))))
                 }
             case .approval:
                 return .forEach(options) { i, o in

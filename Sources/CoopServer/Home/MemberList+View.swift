@@ -34,7 +34,7 @@ extension MemberList {
                                 .td(.text(String(r.memberNumber))), .td(.text(r.name)),
                                 .td(.text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
                                 .td(.class("num"), .text(String(r.shares))),
-                                .td(.text(r.admittedAt.map(Layout.date) ?? "")), .td(.text(r.steward ? "steward" : "")))
+                                .td(.text(r.admittedAt.map(Layout.date) ?? "")), .td(.text(r.steward ? t("steward") : "")))
                         })))
         }
     }

@@ -65,13 +65,13 @@ enum MembershipPages {
 
     static func describe(_ status: MembershipStatus?, pending: Bool) -> String {
         switch status {
-        case .awaitingPayment: pending ? "payment recorded, waiting for a steward" : "applied, shares not yet paid"
-        case .awaitingSteward: "paid, waiting for a steward's decision"
-        case .awaitingVote: "paid, waiting for a member vote"
-        case .admitted: "member"
-        case .rejected: "application refused; share capital owed back"
-        case .withdrawn: "withdrawn; share capital owed back"
-        case nil: "unknown"
+        case .awaitingPayment: pending ? t("payment recorded, waiting for a steward") : t("applied, shares not yet paid")
+        case .awaitingSteward: t("paid, waiting for a steward's decision")
+        case .awaitingVote: t("paid, waiting for a member vote")
+        case .admitted: t("member")
+        case .rejected: t("application refused; share capital owed back")
+        case .withdrawn: t("withdrawn; share capital owed back")
+        case nil: t("unknown")
         }
     }
 }

@@ -22,7 +22,7 @@ extension MembershipShow {
                     .id("membership"),
                     .dt(.text(t("Status"))), .dd(.id("status"), .text(MembershipPages.describe(status, pending: hasPending))),
                     .dt(.text(t("Member number"))),
-                    .dd(.id("member-number"), .text(s.memberNumber.map(String.init) ?? "assigned on admission")),
+                    .dd(.id("member-number"), .text(s.memberNumber.map(String.init) ?? t("assigned on admission"))),
                     .dt(.text(t("Class"))), .dd(.text(s.className)),
                     .dt(.text(t("Shares"))), .dd(.id("shares"), .text(String(s.shares))),
                     .dt(.text(t("Share capital"))), .dd(.text(s.shareCapital)),
@@ -37,7 +37,9 @@ extension MembershipShow {
                         .h2(.text(t("Pay for your shares"))),
                         .p(
                             .text(
-                                "Pay \(s.amountDue ?? "") in cash or by bank transfer, then record it here; a steward confirms it when the money arrives."
+                                t(
+                                    "Pay %s in cash or by bank transfer, then record it here; a steward confirms it when the money arrives.",
+                                    s.amountDue ?? "")
                             )),
                         .form(
                             .method(.post), .action(SiteURL.membershipPayment.path),
@@ -59,7 +61,9 @@ extension MembershipShow {
                     .p(
                         .class("notice"),
                         .text(
-                            "Your class admits members by a member vote. Voting arrives with the governance features; your application waits until then."
+                            t(
+                                "Your class admits members by a member vote. Voting arrives with the governance features; your application waits until then."
+                            )
                         ))),
                 .section(
                     .h2(.text(t("Ledger entries"))),
@@ -89,21 +93,25 @@ extension MembershipShow {
                     .p(
                         .small(
                             .text(
-                                "Each amount is what the entry did for you: share capital you own and money the co-op owes you count up; a payout or a refund of shares counts down."
+                                t(
+                                    "Each amount is what the entry did for you: share capital you own and money the co-op owes you count up; a payout or a refund of shares counts down."
+                                )
                             )
                         ))
                 ),
                 .p(
-                    .id("my-links"), .a(.href(SiteURL.statement.path), "My statement"),
+                    .id("my-links"), .a(.href(SiteURL.statement.path), .text(t("My statement"))),
                     .text(t(" (shares, capital account, dividends) · ")),
-                    .a(.href(SiteURL.myData.path), "My data"), .text(t(" (download everything, or ask for erasure)"))),
+                    .a(.href(SiteURL.myData.path), .text(t("My data"))), .text(t(" (download everything, or ask for erasure)"))),
                 .if(
                     status == .admitted,
                     .section(
                         .h2(.text(t("Withdraw"))),
                         .p(
                             .text(
-                                "Withdrawing ends your membership; the co-op then owes you your share capital back, as the bylaws set out.")
+                                t(
+                                    "Withdrawing ends your membership; the co-op then owes you your share capital back, as the bylaws set out."
+                                ))
                         ),
                         .form(
                             .method(.post), .action(SiteURL.membershipWithdraw.path),
