@@ -14,9 +14,8 @@ enum Layout {
         let coopName: String
         /// The user's unread notifications, shown in the navigation.
         var unread = 0
-        /// The page's path, and its query without `lang`, for the language switch.
+        /// The page's path, for the language switch.
         var path = "/"
-        var query = ""
         /// The co-op's default language: that of member-written text that does not say.
         var coopLanguage = "en"
         /// The language of the title when members wrote it (a proposal's), for its `lang`.
@@ -63,14 +62,15 @@ enum Layout {
 
     /// The language switch: for a member, buttons that save the choice (a form, no JavaScript); for
     /// a visitor, links with `?lang=` (the answer leaves a cookie). Each name is in its own language.
+    /// Both return to the same path without its query: a query can carry what the page refused
+    /// (a `next=` to another site), which the switch must not echo.
     static func languageSwitch(_ c: Context) -> String {
         let current = Lang.current
         let label = FastText.html(t("Language"))
         if c.user != nil && !c.csrf.isEmpty {
             var out = "<form class=\"languages\" method=\"post\" action=\"\(SiteURL.language.path)\" aria-label=\"\(label)\">"
             out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
-            let back = c.query.isEmpty ? c.path : c.path + "?" + c.query
-            out += "<input type=\"hidden\" name=\"back\" value=\"\(FastText.html(back))\"/>"
+            out += "<input type=\"hidden\" name=\"back\" value=\"\(FastText.html(c.path))\"/>"
             for l in CoopCore.Language.offered {
                 let pressed = l == current ? "true" : "false"
                 out += "<button type=\"submit\" name=\"lang\" value=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\" aria-pressed=\"\(pressed)\">"
@@ -80,9 +80,9 @@ enum Layout {
         }
         var out = "<nav class=\"languages\" aria-label=\"\(label)\">"
         for l in CoopCore.Language.offered {
-            let query = (c.query.isEmpty ? "" : c.query + "&") + "lang=" + l.rawValue
             let current = l == current ? " aria-current=\"true\"" : ""
-            out += "<a href=\"\(FastText.html(c.path + "?" + query))\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(current)>"
+            out +=
+                "<a href=\"\(FastText.html(c.path + "?lang=" + l.rawValue))\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(current)>"
             out += "\(FastText.html(l.nativeName))</a>"
         }
         return out + "</nav>"
@@ -206,12 +206,8 @@ extension Request {
         // One indexed count: the navigation shows it on every page.
         var unread = 0
         if let user { unread = try await NotificationStore.unreadCount(of: user.id, on: db) }
-        var query = ""
-        if let q = url.query {
-            query = q.split(separator: "&").filter { !$0.hasPrefix("lang=") }.joined(separator: "&")
-        }
         return Layout.Context(
             title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread, path: url.path,
-            query: query, coopLanguage: bylaws?.language?.rawValue ?? "en")
+            coopLanguage: bylaws?.language?.rawValue ?? "en")
     }
 }
