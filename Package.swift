@@ -53,7 +53,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["README.md", "API/README.md"]
+            exclude: ["README.md", "API/README.md"],
+            resources: [.copy("Languages/Translations")]
         ),
         .executableTarget(
             name: "coop",

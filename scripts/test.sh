@@ -2,7 +2,7 @@
 # Runs every test of Coop: formatting, a warning-free build, the Swift suites on SQLite and again
 # on a throwaway PostgreSQL server, API fuzzing with schemathesis, and the browser tests in
 # headless Chromium. Installs what is
-# missing (PostgreSQL, Chromium and its driver from Debian; selenium from PyPI) and stops what it
+# missing (gettext, PostgreSQL, Chromium and its driver from Debian; selenium from PyPI) and stops what it
 # started. Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,10 @@ need_apt() {  # need_apt COMMAND PACKAGE...
 
 step "format check (swift format lint --strict)"
 swift format lint --strict --recursive Sources Tests Package.swift
+
+step "translations (scripts/i18n.py check: template fresh, every language complete, msgfmt -c)"
+need_apt msgfmt gettext
+python3 scripts/i18n.py check
 
 step "build (debug, with tests)"
 swift build --build-tests 2>&1 | tee "$out/build.log" | grep -E "error|warning:|Compiling Coop|Build complete" || true

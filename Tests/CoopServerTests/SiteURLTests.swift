@@ -21,7 +21,7 @@ extension Server {
             .orders, .order(7), .orderAction(7), .orderPay(7), .orderMessage(7), .orderPaymentConfirm(id),
             .orderPaymentFail(id), .jobs, .newJob, .job(7), .jobAnswer(7), .dashboard, .workerProfile, .finances,
             .period(7), .periodClose(7), .periodPropose(7), .stewardFinances, .stewardExpenses, .statement,
-            .statementCSV, .openData, .openDataFile("members.csv"), .myData, .myDataJSON, .myDataErase, .stylesheet,
+            .statementCSV, .openData, .openDataFile("members.csv"), .myData, .myDataJSON, .myDataErase, .language, .stylesheet,
             .healthz, .openAPI, .proposalBulletinFind(7), .proposalReceipt(7), .proposalReceiptKept(7),
             .payoutRequest, .payoutCancel(id), .stewardPayoutPaid(id), .stewardBudgetPayments,
             .notifications, .notificationsRead, .notificationSettings, .unsubscribe("a-token"),

@@ -100,6 +100,14 @@ private struct Validation {
                 fail("coop.timezone", "'\(zone)' is not an IANA time zone such as Europe/Madrid")
             }
         }
+        var language: Language?
+        if let tag = coop?.language?.trimmed {
+            if let l = Language(tag: tag), Language.offered.contains(l) {
+                language = l
+            } else {
+                fail("coop.language", "'\(tag)' is not a language Coop has (\(Language.offered.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
         let classes = validateClasses(doc.classes, currency: currency)
         // Classes named in the file count as known even when another of their fields is wrong,
         // so that one mistake is not reported again at every place the class is used.
@@ -120,6 +128,7 @@ private struct Validation {
             proposals: proposals, board: board, surplus: surplus, fiscal: fiscal, policies: policies, categories: categories,
             areas: areas)
         bylaws.timezone = timezone
+        bylaws.language = language
         return bylaws
     }
 

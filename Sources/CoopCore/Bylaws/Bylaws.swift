@@ -206,6 +206,9 @@ public struct Bylaws: Hashable, Sendable, Codable {
     /// The co-op's IANA time zone, members' default; nil (UTC) for bylaws written before there was one.
     public var timezone: String? = nil
 
+    /// The co-op's default language; nil (English) for bylaws that name none.
+    public var language: Language? = nil
+
     /// The co-op's time zone's identifier: its own, or `UTC`.
     public var timeZoneID: String { timezone ?? "UTC" }
 

@@ -13,6 +13,9 @@ public struct BylawsDocument: Codable, Sendable, Equatable {
         public var currency_digits: Int?
         /// The co-op's IANA time zone (`Europe/Madrid`); UTC when absent.
         public var timezone: String?
+        /// The co-op's default language (`en`, `es`, `fr`): pages for a visitor whose browser
+        /// names none Coop has; English when absent.
+        public var language: String?
         /// Creates the section; every field may be left out.
         public init(name: String? = nil, purpose: String? = nil, currency: String? = nil, currency_digits: Int? = nil) {
             self.name = name

@@ -39,6 +39,7 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
           currency: EUR          # ISO 4217 code
           currency_digits: 2     # minor-unit digits (0 for JPY)
           timezone: Europe/Madrid  # IANA time zone: members' default, and how bookings' days are read
+          language: en           # pages' language when a visitor's browser asks for none Coop has: en, es or fr
 
         """
     }

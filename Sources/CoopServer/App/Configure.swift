@@ -9,6 +9,7 @@ import Vapor
 /// Builds the application: database, migrations, sessions, middleware and routes. Tests call this.
 public func configure(_ app: Application, config: AppConfig) async throws {
     RequestDates.install()
+    try Translations.check()
     try await configureDatabase(app, config: config)
     registerMigrations(app.migrations)
     try await app.autoMigrate()
@@ -56,7 +57,7 @@ func routes(_ app: Application) throws {
         headers.replaceOrAdd(name: "Cache-Control", value: "public, max-age=3600")
         return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
     }
-    let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware())
+    let pages = app.grouped(app.sessions.middleware, SessionUserAuthenticator(), LanguageMiddleware(), CSRFMiddleware())
     HomePages.register(pages)
     AuthPages.register(pages)
     MembershipPages.register(pages)
@@ -66,17 +67,22 @@ func routes(_ app: Application) throws {
     ListingPhotos.register(
         app,
         pages: app.grouped(
-            app.sessions.middleware, SessionUserAuthenticator(), CSRFMiddleware(maxBody: ListingPhotos.maxRequestBytes)))
+            app.sessions.middleware, SessionUserAuthenticator(), LanguageMiddleware(),
+            CSRFMiddleware(maxBody: ListingPhotos.maxRequestBytes)))
     OrderPages.register(pages)
     BookingPages.register(pages)
     JobPages.register(pages)
     FinancePages.register(pages)
     NotificationPages.register(pages)
     AssemblyPages.register(pages)
+<<<<<<< HEAD
     HandbookPages.register(pages)
     ModulePages.register(pages)
+=======
+    LanguagePages.register(pages)
+>>>>>>> languages
     // One-click unsubscribe (RFC 8058) is posted by mail clients: no CSRF token, the signed token decides.
-    NotificationPages.registerUnsubscribe(app.grouped(app.sessions.middleware, SessionUserAuthenticator()))
+    NotificationPages.registerUnsubscribe(app.grouped(app.sessions.middleware, SessionUserAuthenticator(), LanguageMiddleware()))
     try APIController.register(app)
 }
 

@@ -27,14 +27,20 @@ struct CoopErrorMiddleware: AsyncMiddleware {
                 // Back to this page once logged in.
                 return req.redirect(to: AuthPages.loginLink(next: req.url.string))
             }
-            let context =
-                (try? await req.layout(status.reasonPhrase))
-                ?? Layout.Context(title: status.reasonPhrase, user: nil, isSteward: false, csrf: "", coopName: "Coop")
-            let page = Layout.page(
-                context, status: status,
-                .p(.class("error"), .attribute(named: "role", value: "alert"), .text(reason)),
-                .p(.a(.href(SiteURL.home.path), .text("Back to the home page"))))
-            return try await page.encodeResponse(for: req)
+            // The page around the message is in the request's language too (the message already is,
+            // when the code that threw wrote it with `t`).
+            let language = (try? await req.negotiatedLanguage()) ?? .en
+            return try await Lang.with(language) {
+                let title = Self.title(status)
+                let context =
+                    (try? await req.layout(title))
+                    ?? Layout.Context(title: title, user: nil, isSteward: false, csrf: "", coopName: "Coop")
+                let page = Layout.page(
+                    context, status: status,
+                    .p(.class("error"), .attribute(named: "role", value: "alert"), .text(reason == status.reasonPhrase ? title : reason)),
+                    .p(.a(.href(SiteURL.home.path), .text(t("Back to the home page")))))
+                return try await page.encodeResponse(for: req)
+            }
         }
     }
 
@@ -46,11 +52,29 @@ struct CoopErrorMiddleware: AsyncMiddleware {
         return accept.contains("application/json") && !accept.contains("text/html")
     }
 
+    /// The error page's title: the status in words, in the request's language.
+    static func title(_ status: HTTPStatus) -> String {
+        switch status.code {
+        case 400: t("Bad Request")
+        case 401: t("Unauthorized")
+        case 403: t("Forbidden")
+        case 404: t("Not Found")
+        case 405: t("Method Not Allowed")
+        case 409: t("Conflict")
+        case 413: t("Payload Too Large")
+        case 422: t("Unprocessable Entity")
+        case 429: t("Too Many Requests")
+        case 500: t("Internal Server Error")
+        case 503: t("Service Unavailable")
+        default: status.reasonPhrase
+        }
+    }
+
     static func describe(_ error: any Error) -> (HTTPStatus, String) {
         switch error {
         case let abort as any AbortError: (abort.status, abort.reason)
         case let decoding as DecodingError: (.badRequest, Forms.reason(decoding, human: false))
-        default: (.internalServerError, "Something went wrong on the server; nothing was changed.")
+        default: (.internalServerError, t("Something went wrong on the server; nothing was changed."))
         }
     }
 }

@@ -93,6 +93,7 @@ enum SiteURL: Sendable, Equatable {
     case assemblyProxy(Int)
     case assemblyProxyRevoke(Int)
     case assemblyItemOpen(Int)
+    case language
     case stylesheet
     case healthz
     case openAPI
@@ -189,6 +190,7 @@ enum SiteURL: Sendable, Equatable {
         case .assemblyProxy(let n): .post("assemblies", .number(n), "proxy")
         case .assemblyProxyRevoke(let n): .post("assemblies", .number(n), "proxy", "revoke")
         case .assemblyItemOpen(let n): .post("assemblies", .number(n), "items")
+        case .language: .post("language")
         case .stylesheet: .get("style.css")
         case .healthz: .get("healthz")
         case .openAPI: .get("openapi.json")

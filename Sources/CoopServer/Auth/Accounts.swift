@@ -29,7 +29,7 @@ enum Accounts {
         let input = try req.content.decode(SignupInput.self)
         let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw Abort(.badRequest, reason: "Name must be 1 to 100 characters.") }
+        guard !name.isEmpty else { throw Abort(.badRequest, reason: t("Name must be 1 to 100 characters.")) }
         // Counted before the slow hash: a burst of sign-ups from one address stops at the limit.
         try await LoginThrottle.reserveSignup(address: req.clientAddress, req: req)
         let cost = req.coop.config.bcryptCost
@@ -54,7 +54,7 @@ enum Accounts {
         let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKxGhu7NPu1iGk0RW8Ty0o8T1CwXs1bV8dDve"
         let password = input.password
         let ok = try await req.coop.passwords.verify(password, hash: hash)
-        guard ok, let user else { throw Abort(.unauthorized, reason: "Wrong email or password.") }
+        guard ok, let user else { throw Abort(.unauthorized, reason: t("Wrong email or password.")) }
         try await LoginThrottle.succeeded(attempt, req: req)
         return user
     }

@@ -16,16 +16,16 @@ enum AuthForm {
             Layout.page(
                 c, status: status,
                 Layout.error(model.error),
-                .p(.text("Create an account; then you can apply to join the co-op as a member.")),
+                .p(.text(t("Create an account; then you can apply to join the co-op as a member."))),
                 .form(
                     .method(.post), .action(SiteURL.signup.path),
                     Layout.csrfField(c.csrf),
-                    Layout.field("Name", name: "name", value: model.name),
-                    Layout.field("Email", name: "email", type: .email, value: model.email),
-                    Layout.field("Password (at least 10 characters)", name: "password", type: .password, minLength: 10),
-                    .button(.type(.submit), .text("Sign up"))
+                    Layout.field(t("Name"), name: "name", value: model.name),
+                    Layout.field(t("Email"), name: "email", type: .email, value: model.email),
+                    Layout.field(t("Password (at least 10 characters)"), name: "password", type: .password, minLength: 10),
+                    .button(.type(.submit), .text(t("Sign up")))
                 ),
-                .p(.text("Already have an account? "), .a(.href(SiteURL.login.path), .text("Log in")))
+                .p(.text(t("Already have an account? ")), .a(.href(SiteURL.login.path), .text(t("Log in"))))
             )
         }
 
@@ -37,11 +37,11 @@ enum AuthForm {
                     .method(.post), .action(SiteURL.login.path),
                     Layout.csrfField(c.csrf),
                     .unwrap(model.next) { .input(.type(.hidden), .name("next"), .value(FastText.html($0))) },
-                    Layout.field("Email", name: "email", type: .email, value: model.email),
-                    Layout.field("Password", name: "password", type: .password),
-                    .button(.type(.submit), .text("Log in"))
+                    Layout.field(t("Email"), name: "email", type: .email, value: model.email),
+                    Layout.field(t("Password"), name: "password", type: .password),
+                    .button(.type(.submit), .text(t("Log in")))
                 ),
-                .p(.text("New here? "), .a(.href(SiteURL.signup.path), .text("Sign up")))
+                .p(.text(t("New here? ")), .a(.href(SiteURL.signup.path), .text(t("Sign up"))))
             )
         }
     }

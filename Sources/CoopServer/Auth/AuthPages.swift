@@ -53,7 +53,7 @@ enum AuthPages {
         }
         let prefill = req.method == .POST ? try? req.content.decode(Prefill.self) : nil
         let model = AuthForm.Model(name: prefill?.name ?? "", email: prefill?.email ?? "", error: error)
-        return AuthForm.View.signup(model, layout: try await req.layout("Sign up", forms: true), status: status)
+        return AuthForm.View.signup(model, layout: try await req.layout(t("Sign up"), forms: true), status: status)
     }
 
     static func loginForm(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> PageResponse {
@@ -64,7 +64,7 @@ enum AuthPages {
         let prefill = req.method == .POST ? try? req.content.decode(Prefill.self) : nil
         let next = safeNext(req.method == .POST ? prefill?.next : try? req.query.get(String.self, at: "next"))
         let model = AuthForm.Model(name: "", email: prefill?.email ?? "", error: error, next: next)
-        return AuthForm.View.login(model, layout: try await req.layout("Log in", forms: true), status: status)
+        return AuthForm.View.login(model, layout: try await req.layout(t("Log in"), forms: true), status: status)
     }
 
     /// The log-in page's address, returning to `next` (a path on this site) once logged in.

@@ -21,7 +21,7 @@ struct CSRFMiddleware: AsyncMiddleware {
                     throw Abort(
                         .payloadTooLarge,
                         reason: maxBody == nil
-                            ? "This form sent more than the \(limit / 1024) KB a form may send."
+                            ? t("This form sent more than the %d KB a form may send.", num(limit / 1024))
                             : ListingPhotos.tooLarge)
                 }
             }
@@ -32,7 +32,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             guard let expected = req.session.data["csrf"], let sent, constantTimeEqual(sent, expected) else {
                 throw Abort(
                     .forbidden,
-                    reason: "This form has expired or did not come from this site (CSRF check failed). Reload the page and try again.")
+                    reason: t("This form has expired or did not come from this site (CSRF check failed). Reload the page and try again."))
             }
         }
         return try await next.respond(to: req)

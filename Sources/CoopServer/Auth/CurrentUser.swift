@@ -11,6 +11,8 @@ struct CurrentUser: Authenticatable, Sendable {
     let id: UUID
     let email: String
     let name: String
+    /// The language the person chose, if any (pages only; the API is in English).
+    var language: String? = nil
 }
 
 /// Logs in the user whose id the session holds.
@@ -20,7 +22,7 @@ struct SessionUserAuthenticator: AsyncMiddleware {
         if req.cookies[sessionCookieName] != nil, let raw = req.session.data["user"], let id = UUID(uuidString: raw),
             let user = try await UserStore.user(id: id, on: req.db)
         {
-            req.auth.login(CurrentUser(id: id, email: user.email, name: user.name))
+            req.auth.login(CurrentUser(id: id, email: user.email, name: user.name, language: user.language))
         }
         return try await next.respond(to: req)
     }
@@ -47,7 +49,7 @@ extension Request {
     var user: CurrentUser? { auth.get(CurrentUser.self) }
 
     func requireUser() throws -> CurrentUser {
-        guard let user else { throw Abort(.unauthorized, reason: "Log in first.") }
+        guard let user else { throw Abort(.unauthorized, reason: t("Log in first.")) }
         return user
     }
 
@@ -60,7 +62,7 @@ extension Request {
     func requireMember() async throws -> (CurrentUser, MembershipRecord) {
         let user = try requireUser()
         guard let m = try await membership(of: user), m.status == .admitted else {
-            throw Abort(.forbidden, reason: "Only admitted members can see this.")
+            throw Abort(.forbidden, reason: t("Only admitted members can see this."))
         }
         return (user, m)
     }
@@ -68,7 +70,7 @@ extension Request {
     /// The requester as a steward: an admitted member the bylaws' steward role was given to.
     func requireSteward() async throws -> (CurrentUser, MembershipRecord) {
         let (user, m) = try await requireMember()
-        guard m.steward else { throw Abort(.forbidden, reason: "Only a steward can do this.") }
+        guard m.steward else { throw Abort(.forbidden, reason: t("Only a steward can do this.")) }
         return (user, m)
     }
 }

@@ -16,8 +16,8 @@ enum LoginThrottle {
         let config = req.coop.config
         return try await reserve(
             [
-                (key: "account:\(email)", limit: config.loginFailuresPerAccount, what: "failed logins for this account"),
-                (key: "address:\(address)", limit: config.loginFailuresPerAddress, what: "failed logins from this address"),
+                (key: "account:\(email)", limit: config.loginFailuresPerAccount, what: t("failed logins for this account")),
+                (key: "address:\(address)", limit: config.loginFailuresPerAddress, what: t("failed logins from this address")),
             ], window: config.loginWindow, failuresOnly: true, req: req)
     }
 
@@ -25,7 +25,7 @@ enum LoginThrottle {
     static func reserveSignup(address: String, req: Request) async throws {
         let config = req.coop.config
         _ = try await reserve(
-            [(key: "signup:\(address)", limit: config.signupsPerAddress, what: "sign-ups from this address")],
+            [(key: "signup:\(address)", limit: config.signupsPerAddress, what: t("sign-ups from this address"))],
             window: config.signupWindow, failuresOnly: false, req: req)
     }
 
@@ -45,7 +45,7 @@ enum LoginThrottle {
                 if try await LoginAttemptStore.count(key: k.key, since: since, failuresOnly: failuresOnly, on: db) >= k.limit {
                     throw Abort(
                         .tooManyRequests, headers: ["Retry-After": String(Int(window))],
-                        reason: "Too many \(k.what); try again in \(max(Int(window / 60), 1)) minutes.")
+                        reason: t("Too many %1$s; try again in %2$s.", k.what, tn("%d minute", "%d minutes", max(Int(window / 60), 1))))
                 }
             }
             var ids: [UUID] = []

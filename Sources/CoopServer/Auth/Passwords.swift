@@ -24,7 +24,8 @@ final class Passwords: Sendable {
         defer { inFlight.subtract(1, ordering: .relaxed) }
         guard now <= Self.maxWaiting else {
             throw Abort(
-                .serviceUnavailable, headers: ["Retry-After": "5"], reason: "The server is busy checking passwords; try again in a moment.")
+                .serviceUnavailable, headers: ["Retry-After": "5"],
+                reason: t("The server is busy checking passwords; try again in a moment."))
         }
         return try await pool.runIfActive(work)
     }

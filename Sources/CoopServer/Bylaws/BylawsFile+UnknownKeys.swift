@@ -7,7 +7,7 @@ import Yams
 extension BylawsFile {
     private static let keys: [String: Set<String>] = [
         "": ["coop", "classes", "founders", "proposals", "board", "surplus", "policies", "categories", "areas"],
-        "coop": ["name", "purpose", "currency", "currency_digits", "timezone"],
+        "coop": ["name", "purpose", "currency", "currency_digits", "timezone", "language"],
         "classes[]": ["id", "name", "description", "share_price", "shares_required", "admission"],
         "founders[]": ["name", "email", "class", "steward"],
         "proposals.*": ["method", "quorum", "threshold", "discussion_days", "voting_days", "timelock_hours", "ballot"],

@@ -85,7 +85,7 @@ enum Governance {
     /// Drafts a proposal; its discussion starts now and voting opens when the bylaws' discussion period ends.
     static func propose(
         author: MembershipRecord, title: String, body: String, payload: ProposalPayload, bylaws: Bylaws,
-        on db: any Database, at now: Date
+        language: Language? = nil, on db: any Database, at now: Date
     ) async throws -> ProposalRecord {
         guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
         try await check(payload, bylaws: bylaws, on: db)
@@ -95,6 +95,8 @@ enum Governance {
         p.kind = payload.kind
         p.title = title
         p.body = body
+        // The author's language marks the text; the pseudo-language is English underneath.
+        p.language = language.map { $0 == .qps ? Language.en : $0 }?.rawValue
         p.authorID = try author.requireID()
         p.status = .discussion
         p.payload = try json(payload)

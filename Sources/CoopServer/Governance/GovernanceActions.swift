@@ -86,10 +86,11 @@ enum GovernanceActions {
         let bylaws = try await req.bylaws()
         let payload = try input.payload(currency: bylaws.currency)
         let now = req.now
+        let language = Lang.current
         return try await req.write { db in
             try await Governance.propose(
                 author: member, title: input.title.trimmingCharacters(in: .whitespacesAndNewlines), body: input.body ?? "",
-                payload: payload, bylaws: bylaws, on: db, at: now)
+                payload: payload, bylaws: bylaws, language: language, on: db, at: now)
         }
     }
 

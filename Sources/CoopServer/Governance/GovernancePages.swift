@@ -66,7 +66,8 @@ enum GovernancePages {
     }
 
     static func list(_ req: Request) async throws -> PageResponse {
-        ProposalList.View.render(try await ProposalList.load(viewer: req.user?.id, on: req.db), layout: try await req.layout("Proposals"))
+        ProposalList.View.render(
+            try await ProposalList.load(viewer: req.user?.id, on: req.db), layout: try await req.layout(t("Proposals")))
     }
 
     static func newForm(_ req: Request) async throws -> PageResponse {
@@ -79,6 +80,6 @@ enum GovernancePages {
             throw Abort(.badRequest, reason: "There is no kind of proposal called '\(named.prefix(40))' that members can make.")
         }
         return ProposalNew.View.render(
-            model, layout: try await req.layout("Make a proposal", forms: true), error: req.storage[FormErrorKey.self], kind: kind)
+            model, layout: try await req.layout(t("Make a proposal"), forms: true), error: req.storage[FormErrorKey.self], kind: kind)
     }
 }

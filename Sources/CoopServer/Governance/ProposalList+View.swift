@@ -24,30 +24,35 @@ extension ProposalList {
             return Layout.page(
                 c,
                 .p(
-                    .text("Members propose, discuss and vote; a passed proposal changes the platform by itself after its timelock. "),
-                    .if(c.user != nil, .a(.href(SiteURL.newProposal.path), .text("Make a proposal")))),
+                    .text(t("Members propose, discuss and vote; a passed proposal changes the platform by itself after its timelock. ")),
+                    .if(c.user != nil, .a(.href(SiteURL.newProposal.path), .text(t("Make a proposal"))))),
                 model.proposals.isEmpty
-                    ? .p("No proposals yet.")
+                    ? .p(.text(t("No proposals yet.")))
                     : .table(
                         .id("proposals"),
-                        .thead(.tr(.th("#"), .th("Proposal"), .th("Kind"), .th("Status"), .th("Voting"))),
+                        .thead(
+                            .tr(
+                                .th("#"), .th(.text(t("Proposal"))), .th(.text(t("Kind"))), .th(.text(t("Status"))), .th(.text(t("Voting")))
+                            )),
                         .tbody(
                             .forEach(model.proposals) { p in
                                 .tr(
-                                    .td(.attribute(named: "data-label", value: "#"), .text(String(p.number))),
+                                    .td(.attribute(named: "data-label", value: t("#")), .text(String(p.number))),
                                     .td(
-                                        .attribute(named: "data-label", value: "Proposal"),
-                                        .a(.href(SiteURL.proposal(p.number).path), .text(p.title)),
+                                        .attribute(named: "data-label", value: t("Proposal")),
+                                        .a(
+                                            .href(SiteURL.proposal(p.number).path),
+                                            .attribute(named: "lang", value: p.language ?? c.coopLanguage), .text(p.title)),
                                         .if(
                                             p.id.map(model.awaitingVote.contains) == true,
-                                            .group(.text(" "), Layout.badge("You have not voted", "act")))),
-                                    .td(.attribute(named: "data-label", value: "Kind"), .text(kindName(p.kind))),
+                                            .group(.text(" "), Layout.badge(t("You have not voted"), "act")))),
+                                    .td(.attribute(named: "data-label", value: t("Kind")), .text(kindName(p.kind))),
                                     .td(
-                                        .attribute(named: "data-label", value: "Status"),
+                                        .attribute(named: "data-label", value: t("Status")),
                                         Layout.badge(ProposalPage.describe(p.status), tone(p.status))),
                                     .td(
-                                        .attribute(named: "data-label", value: "Voting"),
-                                        .text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))")))
+                                        .attribute(named: "data-label", value: t("Voting")),
+                                        .text(t("%1$s to %2$s", Layout.date(p.votingOpensAt), Layout.date(p.votingClosesAt)))))
                             })))
         }
     }

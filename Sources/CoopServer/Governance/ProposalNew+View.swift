@@ -4,17 +4,23 @@ import Plot
 import Vapor
 
 extension ProposalNew {
-    /// The kinds a member may propose, in the order the chooser shows them, with what each does.
-    static let proposable: [(kind: ProposalKind, name: String, does: String)] = [
-        (
-            .policyChange, "Change a policy",
-            "Set one of the co-op's governed policies (the fee, minimum pay, dispatch weights…) to a new value."
-        ),
-        (.general, "A decision or an idea", "Ask the members yes or no, or to choose among options you list."),
-        (.election, "Elect the board", "Open a board election: members stand as candidates during the discussion, then vote."),
-        (.budget, "Spend money", "Pay an amount from the co-op to a named payee, for a stated purpose."),
-        (.bylawAmendment, "Amend the bylaws", "Replace the bylaws with an amended text, which is checked before it is put to a vote."),
-    ]
+    /// The kinds a member may propose, in the order the chooser shows them, with what each does, in
+    /// the request's language.
+    static var proposable: [(kind: ProposalKind, name: String, does: String)] {
+        [
+            (
+                .policyChange, t("Change a policy"),
+                t("Set one of the co-op's governed policies (the fee, minimum pay, dispatch weights…) to a new value.")
+            ),
+            (.general, t("A decision or an idea"), t("Ask the members yes or no, or to choose among options you list.")),
+            (.election, t("Elect the board"), t("Open a board election: members stand as candidates during the discussion, then vote.")),
+            (.budget, t("Spend money"), t("Pay an amount from the co-op to a named payee, for a stated purpose.")),
+            (
+                .bylawAmendment, t("Amend the bylaws"),
+                t("Replace the bylaws with an amended text, which is checked before it is put to a vote.")
+            ),
+        ]
+    }
 
     /// How a kind of proposal is decided, in plain words.
     static func rulesInWords(_ r: ProposalRules) -> String {

@@ -8,25 +8,28 @@ import Vapor
 enum ProposalPage {
     static func describe(_ status: ProposalStatus) -> String {
         switch status {
-        case .discussion: "in discussion"
-        case .voting: "voting open"
-        case .passed: "passed, waiting for its timelock"
-        case .failed: "not passed"
-        case .enacted: "passed and enacted"
-        case .notEnacted: "passed, could not be enacted"
+        case .discussion: t("in discussion")
+        case .voting: t("voting open")
+        case .passed: t("passed, waiting for its timelock")
+        case .failed: t("not passed")
+        case .enacted: t("passed and enacted")
+        case .notEnacted: t("passed, could not be enacted")
         }
     }
 
     static func describe(_ payload: ProposalPayload, bylaws: Bylaws) -> String {
         switch payload {
-        case .policyChange(let key, let value): "Set the policy “\(bylaws.policy(key)?.displayName ?? key)” to \(value)."
-        case .general(let options): options.isEmpty ? "A decision: yes or no." : "Options: \(options.joined(separator: "; "))."
-        case .election(let seats, let candidates): "Elect \(seats) board member(s); \(candidates.count) standing."
-        case .admission: "Admit an applicant whose class admits by member vote."
+        case .policyChange(let key, let value): t("Set the policy “%1$s” to %2$s.", bylaws.policy(key)?.displayName ?? key, value)
+        case .general(let options):
+            options.isEmpty ? t("A decision: yes or no.") : t("Options: %s.", options.joined(separator: "; "))
+        case .election(let seats, let candidates):
+            tn("Elect %d board member; ", "Elect %d board members; ", seats) + tn("%d standing.", "%d standing.", candidates.count)
+        case .admission: t("Admit an applicant whose class admits by member vote.")
         case .budget(let amount, let payee, let memo):
-            "Pay \(Money(minorUnits: amount, currency: bylaws.currency)) to \(payee): \(memo)."
-        case .bylawAmendment: "Adopt an amended version of the bylaws."
-        case .surplusAllocation(let n): "Approve the allocation of fiscal period \(n)'s surplus; on passing it is posted to the ledger."
+            t("Pay %1$s to %2$s: %3$s.", money(Money(minorUnits: amount, currency: bylaws.currency)), payee, memo)
+        case .bylawAmendment: t("Adopt an amended version of the bylaws.")
+        case .surplusAllocation(let n):
+            t("Approve the allocation of fiscal period %d's surplus; on passing it is posted to the ledger.", String(n))
         }
     }
 
@@ -47,7 +50,8 @@ enum ProposalPage {
         let number = try GovernanceActions.number(req)
         let model = try await ProposalShow.load(
             number: number, viewer: req.user?.id, bylaws: try await req.bylaws(), on: req.db, at: req.now)
-        let c = try await req.layout("#\(model.number): \(model.proposal.title)")
+        var c = try await req.layout("#\(model.number): \(model.proposal.title)")
+        c.titleLanguage = model.proposal.language ?? c.coopLanguage
         return ProposalShow.View.render(
             model, layout: c, error: req.storage[FormErrorKey.self], receipt: ReceiptKeeping.kept(req, proposal: number))
     }

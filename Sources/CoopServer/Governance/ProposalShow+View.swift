@@ -33,7 +33,7 @@ extension ProposalShow {
                             .unwrap(r.code) { _ in
                                 .a(
                                     .class("button secondary"), .id("receipt-download"),
-                                    .href(SiteURL.proposalReceipt(p.number).path), .text("Download the receipt"))
+                                    .href(SiteURL.proposalReceipt(p.number).path), .text(t("Download the receipt")))
                             },
                             .form(
                                 .class("inline"), .method(.post), .action(SiteURL.proposalReceiptKept(p.number).path),
@@ -43,54 +43,67 @@ extension ProposalShow {
                                     .text(r.code == nil ? "Hide this message" : "I have kept it: hide the code")))))
                 },
                 .dl(
-                    .dt("Status"),
+                    .dt(.text(t("Status"))),
                     .dd(Layout.badge(ProposalPage.describe(p.status), ProposalList.View.tone(p.status), id: "proposal-status")),
-                    .dt("Proposed by"), .dd(.id("proposal-author"), .text(model.author ?? "a former member")),
+                    .dt(.text(t("Proposed by"))), .dd(.id("proposal-author"), .text(model.author ?? "a former member")),
                     .unwrap(model.policy) { policy in
                         .group(
-                            .dt("The policy"),
+                            .dt(.text(t("The policy"))),
                             .dd(.id("policy-name"), .strong(.text(policy.name)), .text(". \(policy.description)")),
-                            .dt("Now"), .dd(.id("policy-now"), .text(policy.value)),
-                            .dt("Proposed"), .dd(.id("policy-proposed"), .strong(.text(ProposalPage.proposedValue(payload) ?? ""))))
+                            .dt(.text(t("Now"))), .dd(.id("policy-now"), .text(policy.value)),
+                            .dt(.text(t("Proposed"))),
+                            .dd(.id("policy-proposed"), .strong(.text(ProposalPage.proposedValue(payload) ?? ""))))
                     },
                     timing(model),
-                    .unwrap(model.turnout) { t in
+                    .unwrap(model.turnout) { turnout in
                         .group(
-                            .dt("Turnout"),
+                            .dt(.text(t("Turnout"))),
                             .dd(
                                 .id("turnout"),
                                 .text(
-                                    "\(t.voted) of \(t.eligible) eligible member\(t.eligible == 1 ? "" : "s") \(p.status == .voting ? "have voted so far" : "voted")"
+                                    p.status == .voting
+                                        ? tn(
+                                            "%d of %s eligible member have voted so far", "%d of %s eligible members have voted so far",
+                                            turnout.voted, num(turnout.eligible))
+                                        : tn(
+                                            "%d of %s eligible members voted", "%d of %s eligible members voted", turnout.voted,
+                                            num(turnout.eligible))
                                 )))
                     },
                     .if(
                         model.eligible,
                         .group(
-                            .dt("Your vote"),
+                            .dt(.text(t("Your vote"))),
                             .dd(
                                 model.voted
-                                    ? Layout.badge("You have voted", "ok", id: "you-voted")
-                                    : Layout.badge("You have not voted yet", "act", id: "you-voted")))),
-                    .dt("Asks"),
+                                    ? Layout.badge(t("You have voted"), "ok", id: "you-voted")
+                                    : Layout.badge(t("You have not voted yet"), "act", id: "you-voted")))),
+                    .dt(.text(t("Asks"))),
                     .dd(
                         .text(ProposalPage.describe(payload, bylaws: bylaws)),
                         .unwrap(ProposalPage.allocationPeriod(payload)) { n in
                             .group(
                                 .text(" "),
-                                .a(.id("allocation-link"), .href(SiteURL.period(n).path), .text("See the allocation and your own line.")))
+                                .a(.id("allocation-link"), .href(SiteURL.period(n).path), .text(t("See the allocation and your own line.")))
+                            )
                         }),
 
                     .unwrap(model.rules) { r in
                         .group(
-                            .dt("Rules"),
+                            .dt(.text(t("Rules"))),
                             .dd(
                                 .text(
-                                    "\(r.method.rawValue); quorum \(r.quorum) of eligible members (abstentions count toward it); "
+                                    t(
+                                        "%1$s; quorum %2$s of eligible members (abstentions count toward it); ", r.method.rawValue,
+                                        "\(r.quorum)")
                                         + (r.method == .majority
-                                            ? "passes with more than \(r.threshold) of yes + no (abstentions do not count toward it); "
+                                            ? t(
+                                                "passes with more than %s of yes + no (abstentions do not count toward it); ",
+                                                "\(r.threshold)")
                                             : "")
-                                        + "timelock \(r.timelockHours) h; \(r.secret ? "secret" : "open, named") ballot"
-                                        + (frozen == nil ? " (frozen when voting opens)" : " (frozen at opening)"))))
+                                        + tn("timelock %d hour; ", "timelock %d hours; ", r.timelockHours)
+                                        + (r.secret ? t("secret ballot") : t("open, named ballot"))
+                                        + (frozen == nil ? t(" (frozen when voting opens)") : t(" (frozen at opening)")))))
                     },
                     .unwrap(p.enactmentNote) { note in
                         .group(
@@ -101,21 +114,23 @@ extension ProposalShow {
                             .dd(.id("enactment"), .text(note)))
                     }
                 ),
-                .if(!p.body.isEmpty, .section(.h2("The case for it"), Layout.paragraphs(p.body))),
+                .if(
+                    !p.body.isEmpty,
+                    .section(.h2(.text(t("The case for it"))), Layout.paragraphs(p.body, language: p.language ?? c.coopLanguage))),
                 .if(
                     payload.kind == .election,
                     .section(
                         .id("candidates"),
-                        .h2("Candidates"),
+                        .h2(.text(t("Candidates"))),
                         model.candidates.isEmpty
-                            ? .p("Nobody stands yet.")
+                            ? .p(.text(t("Nobody stands yet.")))
                             : .ul(
                                 .class("cards"),
                                 .forEach(model.candidates) { cand in
                                     .li(
                                         .class("card"), .h3(.text(cand.name ?? "A former member")),
                                         cand.statement.isEmpty
-                                            ? .p(.class("rules"), .text("No statement.")) : Layout.paragraphs(cand.statement))
+                                            ? .p(.class("rules"), .text(t("No statement."))) : Layout.paragraphs(cand.statement))
                                 }))),
                 ballotSection(p, frozen: frozen, isMember: model.isMember, eligible: model.eligible, voted: model.voted, csrf: c.csrf),
                 .unwrap(model.outcome) { o in ResultView.section(p, outcome: o, frozen: frozen) },
@@ -125,20 +140,20 @@ extension ProposalShow {
                         .id("stand"), .method(.post), .action(SiteURL.proposalStand(p.number).path), Layout.csrfField(c.csrf),
                         .div(
                             .class("field"),
-                            .label(.for("statement"), .text("Why you stand: what you would do on the board (optional)")),
+                            .label(.for("statement"), .text(t("Why you stand: what you would do on the board (optional)"))),
                             .textarea(
                                 .id("statement"), .name("statement"), .attribute(named: "rows", value: "4"),
                                 .attribute(named: "maxlength", value: "2000"), .text(Layout.shown("statement")))),
-                        .button(.type(.submit), .text("Stand as a candidate")))),
+                        .button(.type(.submit), .text(t("Stand as a candidate"))))),
                 .section(
-                    .h2("Discussion"),
+                    .h2(.text(t("Discussion"))),
                     model.comments.isEmpty
-                        ? .p("No comments yet.")
+                        ? .p(.text(t("No comments yet.")))
                         : .ul(
                             .class("comments"),
                             .forEach(model.comments) { cm in
                                 .li(
-                                    .strong(.text(cm.author ?? "member")), .text(" (\(Layout.date(cm.createdAt))): "),
+                                    .strong(.text(cm.author ?? t("member"))), .text(" (\(Layout.date(cm.createdAt))): "),
                                     .text(cm.body))
                             }),
                     .if(
@@ -146,9 +161,9 @@ extension ProposalShow {
                         .form(
                             .method(.post), .action(SiteURL.proposalComment(p.number).path), Layout.csrfField(c.csrf),
                             .div(
-                                .class("field"), .label(.for("comment"), .text("Add to the discussion")),
+                                .class("field"), .label(.for("comment"), .text(t("Add to the discussion"))),
                                 .textarea(.id("comment"), .name("body"), .attribute(named: "rows", value: "3"))),
-                            .button(.type(.submit), .text("Post")))))
+                            .button(.type(.submit), .text(t("Post"))))))
             )
         }
 
@@ -157,32 +172,34 @@ extension ProposalShow {
             let p = model.proposal
             let left: String =
                 switch p.status {
-                case .discussion: " (opens in \(Layout.duration(from: model.now, to: p.votingOpensAt)))"
-                case .voting: " (closes in \(Layout.duration(from: model.now, to: p.votingClosesAt)))"
+                case .discussion: t(" (opens in %s)", Layout.duration(from: model.now, to: p.votingOpensAt))
+                case .voting: t(" (closes in %s)", Layout.duration(from: model.now, to: p.votingClosesAt))
                 default: ""
                 }
             return .group(
-                .dt("Voting"),
-                .dd(.id("voting-time"), .text("\(Layout.date(p.votingOpensAt)) to \(Layout.date(p.votingClosesAt))\(left)")))
+                .dt(.text(t("Voting"))),
+                .dd(.id("voting-time"), .text(t("%1$s to %2$s", Layout.date(p.votingOpensAt), Layout.date(p.votingClosesAt)) + left)))
         }
 
         static func ballotSection(
             _ p: ProposalRecord, frozen: FrozenRules?, isMember: Bool, eligible: Bool, voted: Bool, csrf: String
         ) -> Node<HTML.BodyContext> {
             guard p.status == .voting, let frozen else { return .empty }
-            guard isMember else { return .section(.h2("Vote"), .p("Members log in to vote.")) }
-            guard eligible else { return .section(.h2("Vote"), .p("Only members admitted when voting opened vote on this proposal.")) }
+            guard isMember else { return .section(.h2(.text(t("Vote"))), .p(.text(t("Members log in to vote.")))) }
+            guard eligible else {
+                return .section(.h2(.text(t("Vote"))), .p(.text(t("Only members admitted when voting opened vote on this proposal."))))
+            }
             let secret = frozen.rules.secret
             return .section(
-                .h2("Vote"),
-                .p(.text("No result or running count is shown before voting closes.")),
+                .h2(.text(t("Vote"))),
+                .p(.text(t("No result or running count is shown before voting closes."))),
                 voted
                     ? .p(
                         .class("notice"),
                         .text(
                             secret
-                                ? "You have voted. To change your ballot, give its receipt code with your new choice below."
-                                : "You have voted (open ballot). You may change it below until close."))
+                                ? t("You have voted. To change your ballot, give its receipt code with your new choice below.")
+                                : t("You have voted (open ballot). You may change it below until close.")))
                     : .empty,
                 .form(
                     .method(.post), .action((voted ? SiteURL.proposalBallotChange(p.number) : .proposalBallot(p.number)).path),
@@ -190,11 +207,20 @@ extension ProposalShow {
                     .element(
                         named: "fieldset",
                         nodes: [
-                            .element(named: "legend", text: frozen.rules.method == .majority ? "Your vote" : "Your ballot"),
+                            .element(named: "legend", text: frozen.rules.method == .majority ? t("Your vote") : t("Your ballot")),
                             ballotFields(frozen),
                         ]),
-                    .if(voted && secret, Layout.field("Receipt code of your ballot", name: "receipt")),
-                    .button(.type(.submit), .text(voted ? "Change my ballot" : "Cast my ballot"))))
+                    .if(voted && secret, Layout.field(t("Receipt code of your ballot"), name: "receipt")),
+                    .button(.type(.submit), .text(voted ? t("Change my ballot") : t("Cast my ballot")))))
+        }
+
+        /// A majority ballot's choice in words; the value sent stays `yes`, `no` or `abstain`.
+        static func choiceLabel(_ choice: String) -> String {
+            switch choice {
+            case "yes": tc("ballot", "yes")
+            case "no": tc("ballot", "no")
+            default: tc("ballot", "abstain")
+            }
         }
 
         static func ballotFields(_ frozen: FrozenRules) -> Node<HTML.FormContext> {
@@ -204,7 +230,7 @@ extension ProposalShow {
                 return .forEach(["yes", "no", "abstain"]) { choice in
                     .div(
                         .class("field"), .input(.type(.radio), .name("choice"), .id("choice-\(choice)"), .value(choice), .required(true)),
-                        .label(.for("choice-\(choice)"), .text(" \(choice)")))
+                        .label(.for("choice-\(choice)"), .text(" " + choiceLabel(choice))))
                 }
             case .approval:
                 return .forEach(options) { i, o in
@@ -222,13 +248,13 @@ extension ProposalShow {
                 }
             case .irv, .stv, .schulze:
                 return .group(
-                    .p(.text("Give your first choice 1, your second 2, and so on; leave out any you do not want to rank.")),
+                    .p(.text(t("Give your first choice 1, your second 2, and so on; leave out any you do not want to rank."))),
                     .forEach(options) { i, o in
                         .div(
                             .class("field"), .label(.for("rank-\(i)"), .text(o)),
                             .select(
                                 .id("rank-\(i)"), .attribute(named: "name", value: "rank[\(i)]"),
-                                .element(named: "option", nodes: [.attribute(named: "value", value: "0"), .text("not ranked")]),
+                                .element(named: "option", nodes: [.attribute(named: "value", value: "0"), .text(t("not ranked"))]),
                                 .forEach(1...options.count) { r in
                                     .element(named: "option", nodes: [.attribute(named: "value", value: String(r)), .text(String(r))])
                                 }))

@@ -18,7 +18,7 @@ enum ResultView {
         bars.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         return .section(
             .id("result"),
-            .h2("Result"),
+            .h2(.text(t("Result"))),
             .p(.strong(.id("outcome"), .text(o.passed ? "Passed" : "Not passed"))),
             .ul(
                 .li(.text("Participation: \(o.participation) of \(o.eligible) eligible members (\(percent)%).")),
@@ -39,28 +39,28 @@ enum ResultView {
             .unwrap(r.totals) { totals in
                 .table(
                     .class("totals"),
-                    .thead(.tr(.th("Option"), .th(.class("num"), .text("Votes")))),
+                    .thead(.tr(.th(.text(t("Option"))), .th(.class("num"), .text(t("Votes"))))),
                     .tbody(
                         .forEach(totals.sorted { $0.value > $1.value }) { k, v in .tr(.td(.text(k)), .td(.class("num"), .text(String(v)))) }
                     ))
             },
             .if(!r.rounds.isEmpty, roundsTable(r)),
             .raw(chart(bars)),
-            .p(.a(.href(SiteURL.proposalBulletin(p.number).path), .text("Bulletin board: every ballot, to check yours and recount"))))
+            .p(.a(.href(SiteURL.proposalBulletin(p.number).path), .text(t("Bulletin board: every ballot, to check yours and recount")))))
     }
 
     static func roundsTable(_ r: TallyResult) -> Node<HTML.BodyContext> {
         let names = r.rounds.first.map { Array($0.tally.keys).sorted() } ?? []
         return .table(
             .id("rounds"),
-            .thead(.tr(.th("Candidate"), .forEach(r.rounds.indices) { .th(.class("num"), .text("Round \($0 + 1)")) })),
+            .thead(.tr(.th(.text(t("Candidate"))), .forEach(r.rounds.indices) { .th(.class("num"), .text("Round \($0 + 1)")) })),
             .tbody(
                 .forEach(names) { name in
                     .tr(.td(.text(name)), .forEach(r.rounds) { round in .td(.class("num"), .text(round.tally[name] ?? "")) })
                 },
-                .tr(.td("Exhausted"), .forEach(r.rounds) { .td(.class("num"), .text($0.exhausted)) }),
+                .tr(.td(.text(t("Exhausted"))), .forEach(r.rounds) { .td(.class("num"), .text($0.exhausted)) }),
                 .tr(
-                    .td("Outcome"),
+                    .td(.text(t("Outcome"))),
                     .forEach(r.rounds) { round in
                         .td(.text((round.elected.map { "elected \($0)" } + round.eliminated.map { "out: \($0)" }).joined(separator: "; ")))
                     })))

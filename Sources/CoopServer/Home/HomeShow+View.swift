@@ -11,7 +11,7 @@ extension HomeShow {
                 c,
                 .p(.class("purpose"), .text(bylaws.purpose)),
                 .section(
-                    .h2("Members"),
+                    .h2(.text(t("Members"))),
                     .div(
                         .class("cards"),
                         .forEach(bylaws.classes) { cls in
@@ -22,63 +22,68 @@ extension HomeShow {
                                 .p(
                                     .small(
                                         .text(
-                                            "\(cls.sharesRequired) share(s) at \(cls.sharePrice) · admission: \(HomePages.describe(cls.admission))"
+                                            tn("%d share at %s", "%d shares at %s", cls.sharesRequired, money(cls.sharePrice))
+                                                + " · " + t("admission: %s", HomePages.describe(cls.admission))
                                         )))
                             )
                         }),
                     .p(
-                        .text("\(model.counts.values.reduce(0, +)) members in all. "),
-                        .if(c.user == nil, .a(.href(SiteURL.signup.path), .text("Sign up to join."))),
-                        .if(c.user != nil && !model.isMember, .a(.href(SiteURL.join.path), .text("Apply to join."))),
-                        .if(model.isMember, .a(.href(SiteURL.membership.path), .text("See your membership."))))
+                        .text(tn("%d member in all. ", "%d members in all. ", model.counts.values.reduce(0, +))),
+                        .if(c.user == nil, .a(.href(SiteURL.signup.path), .text(t("Sign up to join.")))),
+                        .if(c.user != nil && !model.isMember, .a(.href(SiteURL.join.path), .text(t("Apply to join.")))),
+                        .if(model.isMember, .a(.href(SiteURL.membership.path), .text(t("See your membership.")))))
                 ),
                 .section(
-                    .h2("Policies in force"),
-                    .p(.text("Set by the members: a policy changes only when a proposal to change it passes.")),
+                    .h2(.text(t("Policies in force"))),
+                    .p(.text(t("Set by the members: a policy changes only when a proposal to change it passes."))),
                     .table(
                         .attribute(named: "id", value: "policies"),
-                        .thead(.tr(.th("Policy"), .th("Value"), .th("Bounds"), .th("What it does"), .th("History"))),
+                        .thead(
+                            .tr(
+                                .th(.text(t("Policy"))), .th(.text(t("Value"))), .th(.text(t("Bounds"))), .th(.text(t("What it does"))),
+                                .th(.text(t("History"))))),
                         .tbody(
                             .forEach(model.policies) { p in
                                 .tr(
                                     .attribute(named: "data-policy", value: p.key),
                                     .td(
-                                        .attribute(named: "data-label", value: "Policy"),
+                                        .attribute(named: "data-label", value: t("Policy")),
                                         .span(.class("policy-name"), .text(p.name)), .br(), .span(.class("key"), .text(p.key))),
                                     .td(
-                                        .attribute(named: "data-label", value: "Value"), .strong(.text(p.value)),
+                                        .attribute(named: "data-label", value: t("Value")), .strong(.text(p.value)),
                                         .unwrap(p.unit.flatMap { p.type == "integer" ? $0 : nil }) { .text(" \($0)") }),
-                                    .td(.attribute(named: "data-label", value: "Bounds"), .text(HomePages.bounds(p))),
-                                    .td(.attribute(named: "data-label", value: "What it does"), .text(p.description)),
+                                    .td(.attribute(named: "data-label", value: t("Bounds")), .text(HomePages.bounds(p))),
+                                    .td(.attribute(named: "data-label", value: t("What it does")), .text(p.description)),
                                     .td(
-                                        .class("history"), .attribute(named: "data-label", value: "History"),
+                                        .class("history"), .attribute(named: "data-label", value: t("History")),
                                         .forEach(p.history) { h in
                                             .div(
-                                                .text("\(h.value) since \(Layout.date(h.changedAt)), "),
+                                                .text(t("%1$s since %2$s, ", h.value, Layout.date(h.changedAt))),
                                                 .unwrap(
-                                                    h.proposalNumber, { .a(.href(SiteURL.proposal($0).path), .text("by proposal #\($0)")) },
+                                                    h.proposalNumber,
+                                                    { .a(.href(SiteURL.proposal($0).path), .text(t("by proposal #%d", String($0)))) },
                                                     else: .text(h.source)))
                                         }))
                             }))
                 ),
                 .section(
                     .id("board"),
-                    .h2("Board"),
+                    .h2(.text(t("Board"))),
                     model.board.isEmpty
-                        ? .p("No board has been elected yet.")
+                        ? .p(.text(t("No board has been elected yet.")))
                         : .ul(.forEach(model.board) { .li(.text(line($0))) })
                 ),
                 .section(
-                    .h2("Audit log"),
+                    .h2(.text(t("Audit log"))),
                     HomePages.auditHead(model.head, key: model.key, checkpoint: model.checkpoint),
-                    .p(.a(.href(SiteURL.audit.path), .text("See the decision log")))
+                    .p(.a(.href(SiteURL.audit.path), .text(t("See the decision log"))))
                 )
             )
         }
 
         /// A board member with their term's end.
         static func line(_ m: BoardStore.Member) -> String {
-            "\(m.name) (member #\(m.memberNumber ?? 0)), until \(Layout.date(m.termEndsAt))"
+            t("%1$s (member #%2$d), until %3$s", m.name, String(m.memberNumber ?? 0), Layout.date(m.termEndsAt))
         }
     }
 }

@@ -9,7 +9,7 @@ extension MemberList {
             let bylaws = model.bylaws
             let countTable: Node<HTML.BodyContext> = .table(
                 .id("counts"),
-                .thead(.tr(.th("Class"), .th(.class("num"), .text("Members")))),
+                .thead(.tr(.th(.text(t("Class"))), .th(.class("num"), .text(t("Members"))))),
                 .tbody(
                     .forEach(bylaws.classes) { cls in
                         .tr(.td(.text(cls.name)), .td(.class("num"), .text(String(model.counts[cls.id] ?? 0))))
@@ -17,21 +17,24 @@ extension MemberList {
             guard let rows = model.register else {
                 return Layout.page(
                     c, countTable,
-                    .p(.class("notice"), .text("The register of names is open to members only; the public sees counts.")))
+                    .p(.class("notice"), .text(t("The register of names is open to members only; the public sees counts."))))
             }
             return Layout.page(
                 c, countTable,
-                .h2("Register"),
+                .h2(.text(t("Register"))),
                 .table(
                     .id("register"),
-                    .thead(.tr(.th("No."), .th("Name"), .th("Class"), .th(.class("num"), .text("Shares")), .th("Admitted"), .th("Role"))),
+                    .thead(
+                        .tr(
+                            .th(.text(t("No."))), .th(.text(t("Name"))), .th(.text(t("Class"))), .th(.class("num"), .text(t("Shares"))),
+                            .th(.text(t("Admitted"))), .th(.text(t("Role"))))),
                     .tbody(
                         .forEach(rows) { r in
                             .tr(
                                 .td(.text(String(r.memberNumber))), .td(.text(r.name)),
                                 .td(.text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
                                 .td(.class("num"), .text(String(r.shares))),
-                                .td(.text(r.admittedAt.map(Layout.date) ?? "")), .td(.text(r.steward ? "steward" : "")))
+                                .td(.text(r.admittedAt.map(Layout.date) ?? "")), .td(.text(r.steward ? t("steward") : "")))
                         })))
         }
     }

@@ -14,7 +14,7 @@ enum MembershipJoin {
             return Layout.page(
                 c,
                 Layout.error(error),
-                .p(.text("Choose the stakeholder class you belong to. Each member holds the required shares and has one vote.")),
+                .p(.text(t("Choose the stakeholder class you belong to. Each member holds the required shares and has one vote."))),
                 .form(
                     .method(.post), .action(SiteURL.join.path),
                     Layout.csrfField(c.csrf),
@@ -31,7 +31,7 @@ enum MembershipJoin {
                                         " — \(cls.description) \(cls.sharesRequired) share(s) at \(cls.sharePrice), total \(cls.requiredPayment). Admission: \(HomePages.describe(cls.admission))."
                                     )))
                         }),
-                    .button(.type(.submit), .text("Apply"))
+                    .button(.type(.submit), .text(t("Apply")))
                 ))
         }
     }

@@ -54,24 +54,24 @@ enum MembershipPages {
     static func joinForm(_ req: Request) async throws -> PageResponse {
         _ = try req.requireUser()
         let model = MembershipJoin.Model(bylaws: try await req.bylaws())
-        return MembershipJoin.View.render(model, layout: try await req.layout("Join the co-op"), error: req.storage[FormErrorKey.self])
+        return MembershipJoin.View.render(model, layout: try await req.layout(t("Join the co-op")), error: req.storage[FormErrorKey.self])
     }
 
     static func show(_ req: Request) async throws -> PageResponse {
         let user = try req.requireUser()
         let model = try await MembershipShow.load(user: user.id, bylaws: try await req.bylaws(), on: req.db)
-        return MembershipShow.View.render(model, layout: try await req.layout("My membership"), error: req.storage[FormErrorKey.self])
+        return MembershipShow.View.render(model, layout: try await req.layout(t("My membership")), error: req.storage[FormErrorKey.self])
     }
 
     static func describe(_ status: MembershipStatus?, pending: Bool) -> String {
         switch status {
-        case .awaitingPayment: pending ? "payment recorded, waiting for a steward" : "applied, shares not yet paid"
-        case .awaitingSteward: "paid, waiting for a steward's decision"
-        case .awaitingVote: "paid, waiting for a member vote"
-        case .admitted: "member"
-        case .rejected: "application refused; share capital owed back"
-        case .withdrawn: "withdrawn; share capital owed back"
-        case nil: "unknown"
+        case .awaitingPayment: pending ? t("payment recorded, waiting for a steward") : t("applied, shares not yet paid")
+        case .awaitingSteward: t("paid, waiting for a steward's decision")
+        case .awaitingVote: t("paid, waiting for a member vote")
+        case .admitted: t("member")
+        case .rejected: t("application refused; share capital owed back")
+        case .withdrawn: t("withdrawn; share capital owed back")
+        case nil: t("unknown")
         }
     }
 }

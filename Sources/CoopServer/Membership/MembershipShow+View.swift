@@ -10,7 +10,7 @@ extension MembershipShow {
             guard let s = model.summary else {
                 return Layout.page(
                     c, Layout.error(error),
-                    .p(.text("You have not applied to join yet. "), .a(.href(SiteURL.join.path), .text("Apply to join"))))
+                    .p(.text(t("You have not applied to join yet. ")), .a(.href(SiteURL.join.path), .text(t("Apply to join")))))
             }
             let ledger = model.ledger
             let status = MembershipStatus(rawValue: s.status)
@@ -20,15 +20,16 @@ extension MembershipShow {
                 Layout.error(error),
                 .dl(
                     .id("membership"),
-                    .dt("Status"), .dd(.id("status"), .text(MembershipPages.describe(status, pending: hasPending))),
-                    .dt("Member number"), .dd(.id("member-number"), .text(s.memberNumber.map(String.init) ?? "assigned on admission")),
-                    .dt("Class"), .dd(.text(s.className)),
-                    .dt("Shares"), .dd(.id("shares"), .text(String(s.shares))),
-                    .dt("Share capital"), .dd(.text(s.shareCapital)),
+                    .dt(.text(t("Status"))), .dd(.id("status"), .text(MembershipPages.describe(status, pending: hasPending))),
+                    .dt(.text(t("Member number"))),
+                    .dd(.id("member-number"), .text(s.memberNumber.map(String.init) ?? t("assigned on admission"))),
+                    .dt(.text(t("Class"))), .dd(.text(s.className)),
+                    .dt(.text(t("Shares"))), .dd(.id("shares"), .text(String(s.shares))),
+                    .dt(.text(t("Share capital"))), .dd(.text(s.shareCapital)),
                     .if(
                         s.redemptionOwed != Money.zero(bylaws.currency).description,
-                        .group(.dt("Owed back to you"), .dd(.text(s.redemptionOwed)))),
-                    .if(s.steward, .group(.dt("Role"), .dd("Steward")))
+                        .group(.dt(.text(t("Owed back to you"))), .dd(.text(s.redemptionOwed)))),
+                    .if(s.steward, .group(.dt(.text(t("Role"))), .dd("Steward")))
                 ),
                 .if(
                     !model.completions.isEmpty,
@@ -41,40 +42,47 @@ extension MembershipShow {
                 .if(
                     status == .awaitingPayment && !hasPending,
                     .section(
-                        .h2("Pay for your shares"),
+                        .h2(.text(t("Pay for your shares"))),
                         .p(
                             .text(
-                                "Pay \(s.amountDue ?? "") in cash or by bank transfer, then record it here; a steward confirms it when the money arrives."
+                                t(
+                                    "Pay %s in cash or by bank transfer, then record it here; a steward confirms it when the money arrives.",
+                                    s.amountDue ?? "")
                             )),
                         .form(
                             .method(.post), .action(SiteURL.membershipPayment.path),
                             Layout.csrfField(c.csrf),
                             .div(
                                 .class("field"),
-                                .label(.for("method"), .text("Paid by")),
+                                .label(.for("method"), .text(t("Paid by"))),
                                 .select(
                                     .id("method"), .attribute(named: "name", value: "method"),
                                     .element(
                                         named: "option",
-                                        nodes: [.attribute(named: "value", value: "bank_transfer"), .text("Bank transfer")]),
-                                    .element(named: "option", nodes: [.attribute(named: "value", value: "cash"), .text("Cash")]))),
-                            Layout.field("Reference (bank reference or receipt)", name: "reference", required: false),
-                            .button(.type(.submit), .text("I have paid"))))),
-                .if(hasPending, .p(.class("notice"), .text("Your payment is recorded and waits for a steward's confirmation."))),
+                                        nodes: [.attribute(named: "value", value: "bank_transfer"), .text(t("Bank transfer"))]),
+                                    .element(named: "option", nodes: [.attribute(named: "value", value: "cash"), .text(t("Cash"))]))),
+                            Layout.field(t("Reference (bank reference or receipt)"), name: "reference", required: false),
+                            .button(.type(.submit), .text(t("I have paid")))))),
+                .if(hasPending, .p(.class("notice"), .text(t("Your payment is recorded and waits for a steward's confirmation.")))),
                 .if(
                     status == .awaitingVote,
                     .p(
                         .class("notice"),
                         .text(
-                            "Your class admits members by a member vote. Voting arrives with the governance features; your application waits until then."
+                            t(
+                                "Your class admits members by a member vote. Voting arrives with the governance features; your application waits until then."
+                            )
                         ))),
                 .section(
-                    .h2("Ledger entries"),
+                    .h2(.text(t("Ledger entries"))),
                     ledger.isEmpty
-                        ? .p("No ledger entries yet.")
+                        ? .p(.text(t("No ledger entries yet.")))
                         : .table(
                             .id("ledger"),
-                            .thead(.tr(.th("When"), .th("Kind"), .th("Memo"), .th("Account"), .th(.class("num"), .text("For you")))),
+                            .thead(
+                                .tr(
+                                    .th(.text(t("When"))), .th(.text(t("Kind"))), .th(.text(t("Memo"))), .th(.text(t("Account"))),
+                                    .th(.class("num"), .text(t("For you"))))),
                             .tbody(
                                 .forEach(ledger) { e in
                                     .tr(
@@ -93,20 +101,25 @@ extension MembershipShow {
                     .p(
                         .small(
                             .text(
-                                "Each amount is what the entry did for you: share capital you own and money the co-op owes you count up; a payout or a refund of shares counts down."
+                                t(
+                                    "Each amount is what the entry did for you: share capital you own and money the co-op owes you count up; a payout or a refund of shares counts down."
+                                )
                             )
                         ))
                 ),
                 .p(
-                    .id("my-links"), .a(.href(SiteURL.statement.path), "My statement"), .text(" (shares, capital account, dividends) · "),
-                    .a(.href(SiteURL.myData.path), "My data"), .text(" (download everything, or ask for erasure)")),
+                    .id("my-links"), .a(.href(SiteURL.statement.path), .text(t("My statement"))),
+                    .text(t(" (shares, capital account, dividends) · ")),
+                    .a(.href(SiteURL.myData.path), .text(t("My data"))), .text(t(" (download everything, or ask for erasure)"))),
                 .if(
                     status == .admitted,
                     .section(
-                        .h2("Withdraw"),
+                        .h2(.text(t("Withdraw"))),
                         .p(
                             .text(
-                                "Withdrawing ends your membership; the co-op then owes you your share capital back, as the bylaws set out.")
+                                t(
+                                    "Withdrawing ends your membership; the co-op then owes you your share capital back, as the bylaws set out."
+                                ))
                         ),
                         .form(
                             .method(.post), .action(SiteURL.membershipWithdraw.path),
@@ -114,8 +127,8 @@ extension MembershipShow {
                             .div(
                                 .class("field"),
                                 .input(.type(.checkbox), .id("confirm"), .name("confirm"), .value("yes"), .required(true)),
-                                .label(.for("confirm"), .text(" I want to end my membership"))),
-                            .button(.type(.submit), .class("danger"), .text("Withdraw from the co-op")))))
+                                .label(.for("confirm"), .text(t(" I want to end my membership")))),
+                            .button(.type(.submit), .class("danger"), .text(t("Withdraw from the co-op"))))))
             )
         }
     }

@@ -56,7 +56,9 @@ enum Forms {
 
     /// Why a value could not be read, in plain words. `human` names fields as a form's labels do;
     /// otherwise by their JSON path, as an API client knows them.
+    /// For a person, the words are in the request's language (the API's stay English).
     static func reason(_ error: DecodingError, human: Bool) -> String {
+        if human { return humanReason(error) }
         func name(_ path: [any CodingKey], _ extra: (any CodingKey)? = nil) -> String {
             let keys = (path + [extra].compactMap { $0 }).filter { $0.intValue == nil }.map(\.stringValue)
             guard let last = keys.last else { return human ? "The form" : "The request body" }
@@ -75,6 +77,37 @@ enum Forms {
             return "\(name(context.codingPath)) is not valid" + (detail.hasPrefix("not ") || detail.hasPrefix("a ") ? ": \(detail)." : ".")
         @unknown default:
             return human ? "The form could not be read." : "The request could not be read."
+        }
+    }
+
+    /// The same, for a person filling in a form: the field named by its label (translated when the
+    /// same label is), the sentence in the request's language.
+    private static func humanReason(_ error: DecodingError) -> String {
+        func name(_ path: [any CodingKey], _ extra: (any CodingKey)? = nil) -> String {
+            let keys = (path + [extra].compactMap { $0 }).filter { $0.intValue == nil }.map(\.stringValue)
+            guard let last = keys.last else { return t("The form") }
+            return Lang.catalog.text(label(last))
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return t("%s is required.", name(context.codingPath, key))
+        case .valueNotFound(_, let context): return t("%s is required.", name(context.codingPath))
+        case .typeMismatch(let type, let context):
+            let field = name(context.codingPath)
+            switch type {
+            case is any BinaryInteger.Type: return t("%s must be a whole number.", field)
+            case is Double.Type, is Float.Type, is Decimal.Type: return t("%s must be a number.", field)
+            case is Bool.Type: return t("%s must be yes or no.", field)
+            case is Date.Type: return t("%s must be a date and time.", field)
+            case is String.Type: return t("%s must be text.", field)
+            default: return t("%s is not in the expected form.", field)
+            }
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return t("The form could not be read.") }
+            // The detail comes from the core's checks, still in English.
+            let detail = context.debugDescription
+            return t("%s is not valid", name(context.codingPath))
+                + (detail.hasPrefix("not ") || detail.hasPrefix("a ") ? ": \(detail)." : ".")
+        @unknown default: return t("The form could not be read.")
         }
     }
 

@@ -1,3 +1,4 @@
+import CoopCore
 import CoopStore
 import Foundation
 import Plot
@@ -13,20 +14,27 @@ enum Layout {
         let coopName: String
         /// The user's unread notifications, shown in the navigation.
         var unread = 0
+        /// The page's path, for the language switch.
+        var path = "/"
+        /// The co-op's default language: that of member-written text that does not say.
+        var coopLanguage = "en"
+        /// The language of the title when members wrote it (a proposal's), for its `lang`.
+        var titleLanguage: String? = nil
     }
 
     /// A page: the shell (head, site header, footer) written as text around the content, which
     /// Plot renders. The shell is the same on every page, so it is not rebuilt node by node.
     static func page(_ c: Context, status: HTTPStatus = .ok, _ content: Node<HTML.BodyContext>...) -> PageResponse {
-        func link(_ url: SiteURL, _ label: String) -> String { "<a href=\"\(url.path)\">\(label)</a>" }
+        func link(_ url: SiteURL, _ label: String) -> String { "<a href=\"\(url.path)\">\(FastText.html(label))</a>" }
         let title = FastText.html(c.title == c.coopName ? c.title : "\(c.title) · \(c.coopName)")
-        var out = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/>"
+        var out = "<!DOCTYPE html><html lang=\"\(Lang.current.htmlTag)\"><head><meta charset=\"UTF-8\"/>"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>\(title)</title>"
         out += "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body>"
-        out += "<a class=\"skip\" href=\"#main\">Skip to the content</a><header class=\"site\">"
+        out += "<a class=\"skip\" href=\"#main\">\(FastText.html(t("Skip to the content")))</a><header class=\"site\">"
         out += "<a class=\"brand\" href=\"\(SiteURL.home.path)\">\(FastText.html(c.coopName))</a>"
         // On a phone the menu folds behind a button that needs no JavaScript: a checkbox and its label.
         out += "<input type=\"checkbox\" id=\"menu-toggle\" class=\"menu-toggle\" aria-controls=\"menu\"/>"
+<<<<<<< HEAD
         out += "<label for=\"menu-toggle\" class=\"menu-button\">Menu</label><nav id=\"menu\" aria-label=\"Main\">"
         out += link(.home, "Home") + link(.listings, "Marketplace") + link(.members, "Members") + link(.proposals, "Proposals")
         out += link(.assemblies, "Assemblies")
@@ -38,18 +46,60 @@ enum Layout {
             out += link(.modules, "Learning")
             out += link(.notifications, c.unread > 0 ? "Notifications (\(c.unread) unread)" : "Notifications")
             if c.isSteward { out += link(.steward, "Steward") }
+=======
+        out += "<label for=\"menu-toggle\" class=\"menu-button\">\(FastText.html(t("Menu")))</label>"
+        out += "<nav id=\"menu\" aria-label=\"\(FastText.html(t("Main")))\">"
+        out += link(.home, t("Home")) + link(.listings, t("Marketplace")) + link(.members, t("Members"))
+        out += link(.proposals, t("Proposals")) + link(.assemblies, t("Assemblies"))
+        out += link(.finances, t("Finances")) + link(.audit, t("Audit log"))
+        if let user = c.user {
+            out += link(.membership, t("My membership")) + link(.dashboard, t("Dashboard")) + link(.orders, t("My orders"))
+            out += link(
+                .notifications, c.unread > 0 ? tn("Notifications (%d unread)", "Notifications (%d unread)", c.unread) : t("Notifications"))
+            if c.isSteward { out += link(.steward, t("Steward")) }
+>>>>>>> languages
             out += "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">"
             out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
-            out += "<button type=\"submit\">Log out (\(FastText.html(user.name)))</button></form>"
+            out += "<button type=\"submit\">\(FastText.html(t("Log out (%s)", user.name)))</button></form>"
         } else {
-            out += link(.login, "Log in") + link(.signup, "Sign up")
+            out += link(.login, t("Log in")) + link(.signup, t("Sign up"))
         }
-        out += "</nav></header><main id=\"main\"><h1>\(FastText.html(c.title))</h1>"
+        out +=
+            "</nav>" + languageSwitch(c)
+            + "</header><main id=\"main\"><h1\(c.titleLanguage.map { " lang=\"\(FastText.html($0))\"" } ?? "")>\(FastText.html(c.title))</h1>"
         out += TableLabels.apply(Node<HTML.BodyContext>.group(content).render())
-        out += "</main><footer><p>Coop: a platform co-operative owned and governed by its members. "
-        out += link(.openAPI, "API") + " · " + link(.audit, "Decision log") + " · " + link(.openData, "Open data")
+        out += "</main><footer><p>\(FastText.html(t("Coop: a platform co-operative owned and governed by its members.")))"
+        out += " " + link(.openAPI, t("API")) + " · " + link(.audit, t("Decision log")) + " · " + link(.openData, t("Open data"))
         out += "</p></footer></body></html>"
         return PageResponse(body: out, status: status)
+    }
+
+    /// The language switch: for a member, buttons that save the choice (a form, no JavaScript); for
+    /// a visitor, links with `?lang=` (the answer leaves a cookie). Each name is in its own language.
+    /// Both return to the same path without its query: a query can carry what the page refused
+    /// (a `next=` to another site), which the switch must not echo.
+    static func languageSwitch(_ c: Context) -> String {
+        let current = Lang.current
+        let label = FastText.html(t("Language"))
+        if c.user != nil && !c.csrf.isEmpty {
+            var out = "<form class=\"languages\" method=\"post\" action=\"\(SiteURL.language.path)\" aria-label=\"\(label)\">"
+            out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
+            out += "<input type=\"hidden\" name=\"back\" value=\"\(FastText.html(c.path))\"/>"
+            for l in CoopCore.Language.offered {
+                let pressed = l == current ? "true" : "false"
+                out += "<button type=\"submit\" name=\"lang\" value=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\" aria-pressed=\"\(pressed)\">"
+                out += "\(FastText.html(l.nativeName))</button>"
+            }
+            return out + "</form>"
+        }
+        var out = "<nav class=\"languages\" aria-label=\"\(label)\">"
+        for l in CoopCore.Language.offered {
+            let current = l == current ? " aria-current=\"true\"" : ""
+            out +=
+                "<a href=\"\(FastText.html(c.path + "?lang=" + l.rawValue))\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(current)>"
+            out += "\(FastText.html(l.nativeName))</a>"
+        }
+        return out + "</nav>"
     }
 
     static func csrfField(_ token: String) -> Node<HTML.FormContext> {
@@ -76,13 +126,14 @@ enum Layout {
     }
 
     /// Text a member wrote, with its paragraphs (blank lines) and line breaks kept, escaped.
-    static func paragraphs(_ text: String, class cls: String = "written") -> Node<HTML.BodyContext> {
+    /// `language`: the language it was written in, when it may differ from the page's (`lang`).
+    static func paragraphs(_ text: String, class cls: String = "written", language: String? = nil) -> Node<HTML.BodyContext> {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
         let blocks = normalized.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .newlines) }.filter {
             !$0.trimmingCharacters(in: .whitespaces).isEmpty
         }
         return .div(
-            .class(cls),
+            .class(cls), .attribute(named: "lang", value: language),
             .forEach(blocks) { block in
                 let lines = block.components(separatedBy: "\n")
                 return .p(
@@ -95,12 +146,11 @@ enum Layout {
     /// How long until `end`, in words: "2 days 3 hours", "45 minutes", "less than a minute".
     static func duration(from start: Date, to end: Date) -> String {
         let seconds = Int(end.timeIntervalSince(start))
-        guard seconds >= 60 else { return "less than a minute" }
+        guard seconds >= 60 else { return t("less than a minute") }
         let (days, hours, minutes) = (seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60)
-        func unit(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        if days > 0 { return unit(days, "day") + (hours > 0 ? " " + unit(hours, "hour") : "") }
-        if hours > 0 { return unit(hours, "hour") + (minutes > 0 ? " " + unit(minutes, "minute") : "") }
-        return unit(minutes, "minute")
+        if days > 0 { return tn("%d day", "%d days", days) + (hours > 0 ? " " + tn("%d hour", "%d hours", hours) : "") }
+        if hours > 0 { return tn("%d hour", "%d hours", hours) + (minutes > 0 ? " " + tn("%d minute", "%d minutes", minutes) : "") }
+        return tn("%d minute", "%d minutes", minutes)
     }
 
     /// A destructive action: folded behind its name, then a box to tick that says what it does, and
@@ -133,7 +183,10 @@ enum Layout {
     /// The day of a date in UTC, as ISO 8601: `2026-11-27`.
     static func day(_ d: Date) -> String { String(ISO8601DateFormatter().string(from: d).prefix(10)) }
 
+    /// A date and time in UTC: `2026-11-27 14:05 UTC` in English (as it always was), by the
+    /// language's own rules in the others (`27 nov 2026, 14:05 UTC`).
     static func date(_ d: Date) -> String {
+        if Lang.current != .en && Lang.current != .qps { return dateTime(d) }
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
@@ -161,11 +214,14 @@ extension Request {
     func layout(_ title: String, forms: Bool = false) async throws -> Layout.Context {
         var steward = false
         if let user, let m = try await membership(of: user) { steward = m.steward && m.status == .admitted }
-        let name = try await coop.bylaws(on: db)?.name ?? "Coop"
+        let bylaws = try await coop.bylaws(on: db)
+        let name = bylaws?.name ?? "Coop"
         let csrf = forms || user != nil ? csrfToken : ""
         // One indexed count: the navigation shows it on every page.
         var unread = 0
         if let user { unread = try await NotificationStore.unreadCount(of: user.id, on: db) }
-        return Layout.Context(title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread)
+        return Layout.Context(
+            title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread, path: url.path,
+            coopLanguage: bylaws?.language?.rawValue ?? "en")
     }
 }

@@ -33,6 +33,9 @@ enum Stylesheet {
         nav .count{display:inline-block;min-width:1.4em;margin-left:var(--s1);padding:0 .35em;border-radius:1em;background:#fff;color:var(--brand);font-size:var(--t-small);font-weight:700;text-align:center}
         .menu-toggle{position:absolute;opacity:0;width:1px;height:1px}
         .menu-button{display:none}
+        .languages{display:flex;flex-wrap:wrap;gap:var(--s1);align-items:center;margin:0}
+        .languages a,.languages button{display:inline-flex;align-items:center;min-height:44px;padding:0 var(--s2)}
+        .languages [aria-current=true],.languages [aria-pressed=true]{font-weight:700;text-decoration:underline}
         main{max-width:60rem;margin:0 auto;padding:var(--s3)}
         footer{max-width:60rem;margin:var(--s5) auto;padding:0 var(--s3);color:var(--muted);font-size:var(--t-small)}
         table{border-collapse:collapse;width:100%;margin:var(--s2) 0 var(--s3)}

@@ -41,4 +41,6 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M035CreateAssemblies())
     migrations.add(M036CreateAssemblyItems())
     migrations.add(M040CreateLearningModules())
+    migrations.add(M045AddUserLanguage())
+    migrations.add(M046AddProposalLanguage())
 }

@@ -40,6 +40,8 @@ public final class ProposalRecord: Model, @unchecked Sendable {
     @OptionalField(key: "enacted_at") public var enactedAt: Date?
     /// What enacting it did, or why it could not be done or counted; nil when there is nothing to say.
     @OptionalField(key: "enactment_note") public var enactmentNote: String?
+    /// The language its title and body were written in (`es`); nil: the co-op's default.
+    @OptionalField(key: "language") public var language: String?
 
     /// An empty record, for Fluent.
     public init() {}

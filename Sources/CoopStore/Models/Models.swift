@@ -16,6 +16,8 @@ public final class UserRecord: Model, @unchecked Sendable {
     @Field(key: "password_hash") public var passwordHash: String
     /// When the account was made.
     @Field(key: "created_at") public var createdAt: Date
+    /// The language the person chose (`es`), or nil when they have not.
+    @OptionalField(key: "language") public var language: String?
 
     /// An empty record, for Fluent.
     public init() {}
