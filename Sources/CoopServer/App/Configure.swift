@@ -75,12 +75,9 @@ func routes(_ app: Application) throws {
     FinancePages.register(pages)
     NotificationPages.register(pages)
     AssemblyPages.register(pages)
-<<<<<<< HEAD
     HandbookPages.register(pages)
     ModulePages.register(pages)
-=======
     LanguagePages.register(pages)
->>>>>>> languages
     // One-click unsubscribe (RFC 8058) is posted by mail clients: no CSRF token, the signed token decides.
     NotificationPages.registerUnsubscribe(app.grouped(app.sessions.middleware, SessionUserAuthenticator(), LanguageMiddleware()))
     try APIController.register(app)

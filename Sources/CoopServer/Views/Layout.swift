@@ -34,30 +34,17 @@ enum Layout {
         out += "<a class=\"brand\" href=\"\(SiteURL.home.path)\">\(FastText.html(c.coopName))</a>"
         // On a phone the menu folds behind a button that needs no JavaScript: a checkbox and its label.
         out += "<input type=\"checkbox\" id=\"menu-toggle\" class=\"menu-toggle\" aria-controls=\"menu\"/>"
-<<<<<<< HEAD
-        out += "<label for=\"menu-toggle\" class=\"menu-button\">Menu</label><nav id=\"menu\" aria-label=\"Main\">"
-        out += link(.home, "Home") + link(.listings, "Marketplace") + link(.members, "Members") + link(.proposals, "Proposals")
-        out += link(.assemblies, "Assemblies")
-        out += link(.handbook, "Handbook")
-        out += link(.finances, "Finances")
-        out += link(.audit, "Audit log")
-        if let user = c.user {
-            out += link(.membership, "My membership") + link(.dashboard, "Dashboard") + link(.orders, "My orders")
-            out += link(.modules, "Learning")
-            out += link(.notifications, c.unread > 0 ? "Notifications (\(c.unread) unread)" : "Notifications")
-            if c.isSteward { out += link(.steward, "Steward") }
-=======
         out += "<label for=\"menu-toggle\" class=\"menu-button\">\(FastText.html(t("Menu")))</label>"
         out += "<nav id=\"menu\" aria-label=\"\(FastText.html(t("Main")))\">"
         out += link(.home, t("Home")) + link(.listings, t("Marketplace")) + link(.members, t("Members"))
-        out += link(.proposals, t("Proposals")) + link(.assemblies, t("Assemblies"))
+        out += link(.proposals, t("Proposals")) + link(.assemblies, t("Assemblies")) + link(.handbook, t("Handbook"))
         out += link(.finances, t("Finances")) + link(.audit, t("Audit log"))
         if let user = c.user {
             out += link(.membership, t("My membership")) + link(.dashboard, t("Dashboard")) + link(.orders, t("My orders"))
+            out += link(.modules, t("Learning"))
             out += link(
                 .notifications, c.unread > 0 ? tn("Notifications (%d unread)", "Notifications (%d unread)", c.unread) : t("Notifications"))
             if c.isSteward { out += link(.steward, t("Steward")) }
->>>>>>> languages
             out += "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">"
             out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
             out += "<button type=\"submit\">\(FastText.html(t("Log out (%s)", user.name)))</button></form>"
