@@ -63,7 +63,7 @@ extension ProposalShow {
                                 .text(
                                     p.status == .voting
                                         ? tn(
-                                            "%d of %s eligible member have voted so far", "%d of %s eligible members have voted so far",
+                                            "%d of %s eligible members have voted so far", "%d of %s eligible members have voted so far",
                                             turnout.voted, num(turnout.eligible))
                                         : tn(
                                             "%d of %s eligible members voted", "%d of %s eligible members voted", turnout.voted,
