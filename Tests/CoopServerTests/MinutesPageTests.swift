@@ -101,3 +101,52 @@ extension Server {
         }
     }
 }
+
+@Suite struct MinutesCommandTests {
+    @Test func verifySaysWhoSealedAGoodFileAndRefusesABadOneInOneLine() throws {
+        let pair = AuditCheckpoint.newKeyPair()
+        let facts = MinutesFacts(
+            assembly: 4, version: 2, title: "AGM", startsAt: Date(timeIntervalSince1970: 1_790_000_000), place: "Hall", online: "",
+            called: 3, inPerson: ["Ana"], presentOnline: [], proxies: [], agenda: [.init(number: 1, title: "Paint")], additions: "")
+        let file = try Minutes.seal(
+            text: Minutes.text(facts),
+            signers: [.init(role: "chair", name: "Ana", at: Date()), .init(role: "officer", name: "Bo", at: Date())],
+            at: Date(timeIntervalSince1970: 1_790_020_000), privateKey: pair.privateKey)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minutes-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+            let p = dir.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: p))
+            return p
+        }
+        let good = try write("good.txt", Array(file.utf8))
+        let line = try MinutesVerifyCommand.check(path: good, key: nil).get()
+        #expect(line.contains("sealed by \(pair.publicKey) on 2026-") && line.hasSuffix(", 2 signers"))
+        #expect((try? MinutesVerifyCommand.check(path: good, key: pair.publicKey).get()) != nil)
+        var changed = Array(file.utf8)
+        changed[30] ^= 1
+        for (name, bytes) in [
+            ("changed.txt", changed), ("cut.txt", Array(file.utf8.prefix(200))), ("garbage.txt", [0xff, 0x00, 0x41]),
+        ] {
+            guard case .failure(let e) = MinutesVerifyCommand.check(path: try write(name, bytes), key: nil) else {
+                Issue.record("\(name) verified")
+                continue
+            }
+            #expect(!e.description.contains("\n"))
+        }
+        #expect(throws: Never.self) { _ = try MinutesVerifyCommand.parse(["x.txt"]) }
+        guard case .failure = MinutesVerifyCommand.check(path: good, key: AuditCheckpoint.newKeyPair().publicKey) else {
+            Issue.record("a file sealed by another key passed as the co-op's")
+            return
+        }
+        guard case .failure(let missing) = MinutesVerifyCommand.check(path: dir.appendingPathComponent("none").path, key: nil) else {
+            Issue.record("a missing file verified")
+            return
+        }
+        #expect(missing.description.hasPrefix("cannot read"))
+        #expect(
+            CoopCommand.helpMessage(for: MinutesVerifyCommand.self).contains("FILE")
+                || CoopCommand.helpMessage(for: MinutesVerifyCommand.self).contains("<file>"))
+    }
+}
