@@ -67,6 +67,21 @@ extension Server {
                     return try await AssemblyStore.convene(c, by: stewardID, on: db, at: now, random: &g).number
                 }
 
+                // The assembly meets; the steward signs its minutes as chair and Mo, made a steward, countersigns:
+                // a sealed file exists to download.
+                let mo = try await AssemblyTests.membership(AssemblyTests.email("Mo Maker"), on: app.db)
+                mo.steward = true
+                try await mo.save(on: app.db)
+                let minutesFile = try await app.coop.write(on: app.db) { db in
+                    let a = try #require(try await AssemblyStore.find(number: assembly, on: db))
+                    a.status = .open
+                    a.openedAt = now
+                    try await a.save(on: db)
+                    _ = try await AssemblyStore.signMinutes(a, additions: "Thanks.", by: stewardID, as: stewardMember, on: db, at: now)
+                    let sealed = try await AssemblyStore.countersignMinutes(a, version: 1, by: mo.userID, as: mo, on: db, at: now)
+                    return MinutesPages.fileName(assembly, sealed.version)
+                }
+
                 // Every GET route, with values that exist. A case missing here fails the check below.
                 let pages: [SiteURL] = [
                     .home, .signup, .login, .join, .membership, .members, .steward, .audit, .proposals, .newProposal,
@@ -77,6 +92,7 @@ extension Server {
                     .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
                     .notifications, .notificationSettings, .unsubscribe(unsubscribe),
                     .listingBook(listing), .calendar, .assemblies, .newAssembly, .assembly(assembly), .handbook, .modules, .module(module),
+                    .assemblyMinutes(assembly), .assemblyMinutesFile(assembly, minutesFile),
                 ]
                 let everyGET = Set(
                     SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })

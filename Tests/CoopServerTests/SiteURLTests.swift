@@ -28,7 +28,8 @@ extension Server {
             .listingBook(id), .calendar, .hours, .hoursException, .hoursExceptionRemove, .timeZone,
             .assemblies, .newAssembly, .assembly(7), .assemblyOpen(7), .assemblyCheckIn(7), .assemblyCheckInOnline(7),
             .assemblyProxy(7), .assemblyProxyRevoke(7), .assemblyItemOpen(7), .handbook,
-            .modules, .module(id), .moduleComplete(id),
+            .modules, .module(id), .moduleComplete(id), .assemblyMinutes(7), .assemblyMinutesCountersign(7),
+            .assemblyMinutesFile(7, "minutes-7-v1.txt"),
         ]
 
         static func pattern(_ components: [PathComponent]) -> String {

@@ -94,6 +94,9 @@ enum SiteURL: Sendable, Equatable {
     case assemblyProxyRevoke(Int)
     case assemblyItemOpen(Int)
     case language
+    case assemblyMinutes(Int)
+    case assemblyMinutesCountersign(Int)
+    case assemblyMinutesFile(Int, String)
     case stylesheet
     case healthz
     case openAPI
@@ -191,6 +194,9 @@ enum SiteURL: Sendable, Equatable {
         case .assemblyProxyRevoke(let n): .post("assemblies", .number(n), "proxy", "revoke")
         case .assemblyItemOpen(let n): .post("assemblies", .number(n), "items")
         case .language: .post("language")
+        case .assemblyMinutes(let n): .getAndPost("assemblies", .number(n), "minutes")
+        case .assemblyMinutesCountersign(let n): .post("assemblies", .number(n), "minutes", "countersign")
+        case .assemblyMinutesFile(let n, let file): .get("assemblies", .number(n), "minutes", .file(file))
         case .stylesheet: .get("style.css")
         case .healthz: .get("healthz")
         case .openAPI: .get("openapi.json")

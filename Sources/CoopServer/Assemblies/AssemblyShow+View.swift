@@ -15,6 +15,7 @@ extension AssemblyShow {
                     .if(!m.place.isEmpty, .group(.dt("Where"), .dd(.text(m.place)))),
                     .if(!m.online.isEmpty, .group(.dt("Online"), .dd(.text(m.online)))),
                     .dt("Notice given"), .dd(.text("\(m.noticeDays) days"))),
+                .p(.a(.href(SiteURL.assemblyMinutes(m.number).path), .text("Minutes of this assembly"))),
                 .h2("Agenda"),
                 .ol(
                     .id("agenda"),

@@ -10,6 +10,7 @@ public struct CoopCommand: AsyncParsableCommand {
         abstract: "Run a platform co-operative: its marketplace and the democracy that steers it.",
         subcommands: [
             InitCommand.self, ServeCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, TallyCommand.self,
+            MinutesCommand.self,
         ])
 
     public init() {}

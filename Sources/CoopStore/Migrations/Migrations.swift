@@ -43,4 +43,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M040CreateLearningModules())
     migrations.add(M045AddUserLanguage())
     migrations.add(M046AddProposalLanguage())
+    migrations.add(M037CreateAssemblyMinutes())
 }
