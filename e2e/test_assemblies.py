@@ -45,7 +45,10 @@ def test_a_steward_convenes_and_members_attend_in_person_online_and_by_proxy(bro
     assert "online" in rita.text("#my-presence")
 
     sam.reload()
-    assert sam.text("#attendance tbody").split() == ["1", "1", "1", "3", "6"]
+    counts = sam.text("#attendance tbody").split()
+    assert counts[:4] == ["1", "1", "1", "3"]
+    called = counts[4]  # admitted when it was convened: the demo's 6, plus any member earlier journeys admitted
+    assert int(called) >= 6
     sam.press("Open proposal #1 for voting")
-    assert "3 of 6 members counted" in sam.text(".item-opened")
+    assert f"3 of {called} members counted" in sam.text(".item-opened")
     sam.shot("assembly_in_progress")
