@@ -152,7 +152,7 @@ public struct AttendanceCount: Sendable, Equatable, Codable {
     /// Whether the count reaches `quorum` of the eligible members, as votes count it:
     /// `counted × 10000 ≥ quorum × eligible`.
     public func meets(_ quorum: Fraction) -> Bool {
-        Int128(counted) * 10_000 >= Int128(quorum.basisPoints) * Int128(eligible)
+        product(Int64(counted), 10_000, atLeast: quorum.basisPoints, Int64(eligible))
     }
 }
 

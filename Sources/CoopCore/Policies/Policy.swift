@@ -160,6 +160,10 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     /// The least number of days between convening a general assembly and its date (an integer).
     case assemblyNoticeDays = "assembly_notice_days"
 
+    /// The number acted on for this policy given its stored number: the fallback's number (or 0)
+    /// when nothing is stored or what is stored is not a number.
+    public func number(stored: Int64?) -> Int64 { stored ?? fallback.number ?? 0 }
+
     /// The value acted on when the bylaws do not define this policy.
     public var fallback: PolicyValue {
         switch self {

@@ -133,10 +133,9 @@ extension AssemblyStore {
             throw CoopError.forbidden("You signed these minutes as chair: a second officer, another steward, countersigns them.")
         }
         try await AuditSeal.ensureKey(on: db, at: now)
-        guard let sql = db as? any SQLDatabase,
-            let key = try await sql.raw("SELECT private_key FROM coop_keys WHERE purpose = \(bind: AuditSeal.purpose)").first()?
-                .decode(column: "private_key", as: String.self)
-        else { throw CoopError.storage("The co-op's signing key cannot be read.") }
+        guard let key = try await AuditSeal.privateKey(on: db) else {
+            throw CoopError.storage("The co-op's signing key cannot be read.")
+        }
         let name = try await officerName(officer, on: db)
         let file = try Minutes.seal(
             text: row.text,

@@ -34,6 +34,14 @@ public enum AuditSeal {
             .decode(column: "public_key", as: String.self)
     }
 
+    /// The co-op's Ed25519 private key, hex: for what the co-op seals (checkpoints, minutes).
+    /// Nil before one is made (or on a database without SQL).
+    static func privateKey(on db: any Database) async throws -> String? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        return try await sql.raw("SELECT private_key FROM coop_keys WHERE purpose = \(bind: purpose)").first()?
+            .decode(column: "private_key", as: String.self)
+    }
+
     /// Signs the chain's head when it has moved since the last checkpoint; nil when there is
     /// nothing new to sign. Call in a write: two processes then sign each head once.
     @discardableResult
@@ -42,10 +50,7 @@ public enum AuditSeal {
         try await ensureKey(on: db, at: now)
         guard let head = try await AuditLog.head(on: db) else { return nil }
         if let last = try await latest(on: db), last.sequence >= head.sequence { return nil }
-        guard
-            let key = try await sql.raw("SELECT private_key FROM coop_keys WHERE purpose = \(bind: purpose)").first()?
-                .decode(column: "private_key", as: String.self)
-        else { return nil }
+        guard let key = try await privateKey(on: db) else { return nil }
         let c = try AuditCheckpoint.sign(sequence: head.sequence, hash: head.hash, at: now.millis, privateKey: key)
         try await sql.raw(
             "INSERT INTO audit_checkpoints (sequence, hash, signed_at_millis, public_key, signature) VALUES (\(bind: c.sequence), \(bind: c.hash), \(bind: c.signedAtMillis), \(bind: c.publicKey), \(bind: c.signature))"

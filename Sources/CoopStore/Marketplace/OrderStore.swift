@@ -174,8 +174,8 @@ public enum OrderStore {
         var results: [Result<OrderRecord, any Error>] = []
         // Bookings are checked against the worker's hours and bookings under the write lock.
         let rules = BookingRules(
-            minimum: state.booking_minimum ?? PolicyKey.bookingMinimumMinutes.fallback.number ?? 0,
-            step: state.booking_step ?? PolicyKey.bookingStepMinutes.fallback.number ?? 1)
+            minimum: PolicyKey.bookingMinimumMinutes.number(stored: state.booking_minimum),
+            step: PolicyKey.bookingStepMinutes.number(stored: state.booking_step))
         let refusals = try await BookingStore.check(jobs, rules: rules, on: db)
         for (job, refusal) in zip(jobs, refusals) {
             if let refusal {

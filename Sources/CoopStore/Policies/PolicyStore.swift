@@ -109,7 +109,7 @@ public enum PolicyStore {
     /// A number the platform reads (a rate in basis points, minor units, a count); the fallback's
     /// number when the policy is not defined or is not a number.
     public static func number(_ key: PolicyKey, on db: any Database) async throws -> Int64 {
-        try await value(key, on: db).number ?? key.fallback.number ?? 0
+        key.number(stored: try await value(key.rawValue, on: db)?.number)
     }
 
     /// Whether a choice policy the platform reads is set to `on`.
