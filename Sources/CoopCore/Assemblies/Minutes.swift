@@ -17,6 +17,9 @@ public struct MinutesFacts: Sendable, Equatable {
         public var quorumMet: Bool?
         /// The count, once the proposal is counted.
         public var result: Result?
+        /// Paper ballots entered by the tellers and counted, and slips they could not read; nil
+        /// when the item was not voted on in the meeting.
+        public var paper: (counted: Int, spoilt: Int)?
 
         /// Creates an item.
         public init(
@@ -29,6 +32,13 @@ public struct MinutesFacts: Sendable, Equatable {
             self.quorumBasisPoints = quorumBasisPoints
             self.quorumMet = quorumMet
             self.result = result
+        }
+
+        /// Items are equal when every fact is.
+        public static func == (a: Item, b: Item) -> Bool {
+            a.number == b.number && a.title == b.title && a.opened == b.opened && a.quorumBasisPoints == b.quorumBasisPoints
+                && a.quorumMet == b.quorumMet && a.result == b.result && a.paper?.counted == b.paper?.counted
+                && a.paper?.spoilt == b.paper?.spoilt
         }
     }
 
@@ -156,6 +166,9 @@ public enum Minutes {
             if let r = item.result {
                 put("result", r.passed ? "passed" : "not passed")
                 put("ballots", "\(r.ballots) of \(r.eligible) eligible")
+                if let paper = item.paper {
+                    put("channels", "\(r.ballots - Int64(paper.counted)) online, \(paper.counted) on paper (\(paper.spoilt) spoilt)")
+                }
                 for (k, v) in r.totals.sorted(by: { $0.key < $1.key }) { put("- \(oneLine(k))", "\(v)") }
                 if !r.winners.isEmpty { put("winners", r.winners.joined(separator: ", ")) }
             } else {

@@ -90,10 +90,88 @@ enum AssemblyPages {
                     throw CoopError.notFound("Proposal #\(number) is not on this assembly's agenda.")
                 }
                 guard let rules = bylaws.proposals[p.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
-                _ = try await AssemblyStore.openItem(
+                let item = try await AssemblyStore.openItem(
                     proposal: number, at: try await fresh(a, on: db), quorum: rules.quorum, by: user.id, on: db, at: now)
+                let voters = try StoredJSON.decode([String].self, item.voters).compactMap(UUID.init(uuidString:))
+                // The vote lasts until the chair closes it; if never, the clock closes it a day later.
+                try await Governance.open(
+                    p, bylaws: bylaws,
+                    meeting: .init(voters: voters, eligible: item.eligible, closesAt: now.addingTimeInterval(86_400)), on: db, at: now)
             }
         }
+        action(SiteURL.assemblyItemClose) { req, a in
+            let (user, _) = try await req.requireSteward()
+            let number = try proposalNumber(req)
+            let bylaws = try await req.bylaws()
+            let now = req.now
+            try await req.write { db in
+                let p = try await AssemblyStore.closeItem(number: number, at: try await fresh(a, on: db), by: user.id, on: db, at: now)
+                try await Governance.close(p, bylaws: bylaws, on: db, at: now)
+            }
+        }
+        action(SiteURL.assemblyTeller) { req, a in
+            let (user, _) = try await req.requireSteward()
+            struct Input: Content { let member: String? }
+            let typed = (try req.content.decode(Input.self).member ?? "").trimmingCharacters(in: .whitespaces)
+            guard typed.count <= 12, let number = Int(typed.replacingOccurrences(of: "#", with: "")), number > 0 else {
+                throw Abort(.badRequest, reason: "Give the teller's member number.")
+            }
+            let now = req.now
+            try await req.write { db in
+                guard let m = try await AssemblyStore.membership(number: number, on: db), let mid = m.id else {
+                    throw CoopError.notFound("There is no member #\(number).")
+                }
+                try await AssemblyStore.appointTeller(mid, at: try await fresh(a, on: db), by: user.id, on: db, at: now)
+            }
+        }
+        action(SiteURL.assemblyPaper) { req, a in
+            let (_, m) = try await req.requireMember()
+            let teller = try m.requireID()
+            let number = try proposalNumber(req)
+            struct Input: Content { let code: String? }
+            let code = try req.content.decode(Input.self).code ?? ""
+            guard code.count <= 20 else { throw Abort(.badRequest, reason: "A check-in code is 6 letters and digits.") }
+            let now = req.now
+            try await req.write { db in
+                _ = try await AssemblyStore.issuePaper(
+                    number: number, toCode: code, at: try await fresh(a, on: db), by: teller, on: db, at: now)
+            }
+        }
+        action(SiteURL.assemblyPaperBatch) { req, a in
+            let (_, m) = try await req.requireMember()
+            let teller = try m.requireID()
+            let number = try proposalNumber(req)
+            struct Input: Content { let ballots: String? }
+            let text = try req.content.decode(Input.self).ballots ?? ""
+            guard text.utf8.count <= 64_000 else {
+                throw Abort(.payloadTooLarge, reason: "A batch is at most 64 KB of text; enter it in smaller batches.")
+            }
+            let now = req.now
+            let entry = try await req.write { db in
+                try await AssemblyStore.enterBatch(number: number, text: text, at: try await fresh(a, on: db), by: teller, on: db, at: now)
+            }
+            if case .disagreed(let first, let second) = entry {
+                throw Abort(
+                    .conflict,
+                    reason:
+                        "The two tellers' counts differ (first: \(first); second: \(second)). Both entries are discarded: count the batch again, and enter it twice."
+                )
+            }
+        }
+        action(SiteURL.assemblyClose) { req, a in
+            let (user, _) = try await req.requireSteward()
+            let now = req.now
+            try await req.write { db in try await AssemblyStore.close(try await fresh(a, on: db), by: user.id, on: db, at: now) }
+        }
+    }
+
+    /// The proposal number a form about an agenda item names.
+    static func proposalNumber(_ req: Request) throws -> Int {
+        struct Input: Content { let proposal: String? }
+        guard let typed = try req.content.decode(Input.self).proposal, typed.count <= 12, let n = Int(typed), n > 0 else {
+            throw Abort(.badRequest, reason: "Say which proposal of the agenda this is about.")
+        }
+        return n
     }
 
     /// The assembly re-read inside the write transaction, so a status changed meanwhile counts.

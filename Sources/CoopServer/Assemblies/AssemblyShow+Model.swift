@@ -14,6 +14,18 @@ enum AssemblyShow {
             let opened: AttendanceCount?
             let quorum: Fraction?
             let quorumMet: Bool
+            /// Voting on it is open at the meeting now.
+            var voting = false
+            /// Paper ballots handed out, entered and counted, and spoilt.
+            var paper = (issued: 0, counted: 0, spoilt: 0)
+            /// A batch waits for a second teller's count, entered by this teller.
+            var waitingBatch: String?
+            /// The result in words, once counted.
+            var result: String?
+            /// The method its ballots are written in, for the tellers' help.
+            var method: VotingMethod?
+            /// Its options, for the tellers' help.
+            var options: [String] = []
         }
         /// What the viewing member sees of themselves.
         struct Mine {
@@ -36,6 +48,10 @@ enum AssemblyShow {
         let proxyCap: Int
         let mine: Mine?
         let isSteward: Bool
+        /// The tellers, by name.
+        var tellers: [String] = []
+        /// Whether the viewer is one.
+        var isTeller = false
     }
 
     static func load(number: Int, membership: MembershipRecord?, on db: any Database) async throws -> Model? {
@@ -43,11 +59,29 @@ enum AssemblyShow {
         let id = try a.requireID()
         let roll = try await AssemblyStore.roll(of: id, on: db)
         let items = try await AssemblyStore.items(of: id, on: db)
+        let tellers = try await AssemblyStore.tellers(of: id, on: db)
+        var waiting: [UUID: UUID] = [:]
+        let itemIDs = items.values.compactMap(\.id)
+        if !itemIDs.isEmpty {
+            for e in try await AssemblyPaperEntryRecord.query(on: db).filter(\.$itemID ~~ itemIDs).all() { waiting[e.itemID] = e.tellerID }
+        }
+        let names = try await AssemblyStore.labels(of: tellers.map(\.membershipID) + Array(waiting.values), on: db)
         let agenda = try await AssemblyStore.agenda(of: id, on: db).map { p in
             let item = p.id.flatMap { items[$0] }
-            return Model.Item(
+            var row = Model.Item(
                 number: p.number, title: p.title, status: p.status, opened: item?.count,
                 quorum: item.map { Fraction(basisPoints: $0.quorumBasisPoints) }, quorumMet: item?.quorumMet == true)
+            if let item {
+                row.voting = item.closedAt == nil && p.status == .voting
+                row.paper = (item.paperIssued, item.paperCounted, item.paperSpoilt)
+                row.waitingBatch = item.id.flatMap { waiting[$0] }.map { names[$0] ?? "A teller" }
+                row.result = try p.outcome.map { try StoredJSON.decode(ProposalOutcome.self, $0).summary }
+                if let rules = p.rules, let frozen = try? StoredJSON.decode(FrozenRules.self, rules) {
+                    row.method = frozen.rules.method
+                    row.options = frozen.options
+                }
+            }
+            return row
         }
         var mine: Model.Mine?
         if let m = membership, let mid = m.id, let row = try await AssemblyStore.called(mid, to: id, on: db) {
@@ -58,10 +92,13 @@ enum AssemblyShow {
                 code: row.code, presence: row.presence, gaveTo: roll.proxies[mid].map(label),
                 holding: roll.givers(heldBy: mid).map(label).sorted())
         }
-        return Model(
+        var model = Model(
             number: a.number, title: a.title, startsAt: a.startsAt, place: a.place, online: a.online, status: a.status,
             noticeDays: a.noticeDays, agenda: agenda, count: roll.count, proxyCap: roll.proxyCap, mine: mine,
             isSteward: membership?.steward == true && membership?.status == .admitted)
+        model.tellers = tellers.map { names[$0.membershipID] ?? "A member" }.sorted()
+        model.isTeller = membership?.id.map { me in tellers.contains { $0.membershipID == me } } ?? false
+        return model
     }
 }
 

@@ -31,6 +31,18 @@ extension AssemblyShow {
                                             + "\(c.online) online, \(c.byProxy) by proxy); quorum \(i.quorum?.description ?? "") "
                                             + (i.quorumMet ? "met." : "not met.")))
                             },
+                            .if(i.voting, .p(.class("item-voting"), .text(paperLine(i)))),
+                            .unwrap(i.waitingBatch) { who in
+                                .p(.class("notice"), .text(t("A batch entered by %s waits for a second teller's count.", who)))
+                            },
+                            .unwrap(i.result) { r in .p(.class("item-result"), .strong(.text(t("Result: %s", r)))) },
+                            .if(m.isTeller && i.voting, tellerForms(i, m, c)),
+                            .if(
+                                m.isSteward && i.voting,
+                                .form(
+                                    .class("inline"), .method(.post), .action(SiteURL.assemblyItemClose(m.number).path),
+                                    Layout.csrfField(c.csrf), .input(.type(.hidden), .name("proposal"), .value(String(i.number))),
+                                    .button(.type(.submit), .text(t("Close the vote on proposal #%s and count it", String(i.number)))))),
                             .if(
                                 m.isSteward && m.status == .open && i.opened == nil,
                                 .form(
@@ -51,6 +63,9 @@ extension AssemblyShow {
                         .text(
                             "A member may hold at most \(m.proxyCap) \(m.proxyCap == 1 ? "proxy" : "proxies"). A proxy counts when its holder is present."
                         ))),
+                .if(
+                    !m.tellers.isEmpty,
+                    .p(.id("tellers"), .text(t("Tellers: %s.", m.tellers.joined(separator: ", "))))),
                 .unwrap(m.mine) { mine in yours(mine, m, c) },
                 .if(m.isSteward, steward(m, c)))
         }
@@ -104,7 +119,65 @@ extension AssemblyShow {
                     .form(
                         .method(.post), .action(SiteURL.assemblyCheckIn(m.number).path), Layout.csrfField(c.csrf),
                         Layout.field("Check-in code of the member at the desk", name: "code"),
-                        .button(.type(.submit), .text("Check in")))))
+                        .button(.type(.submit), .text("Check in")))),
+                .if(
+                    m.status == .open,
+                    .group(
+                        .form(
+                            .method(.post), .action(SiteURL.assemblyTeller(m.number).path), Layout.csrfField(c.csrf),
+                            Layout.field(
+                                t("Member number of a teller (a member checked in in the room)"), name: "member", id: "teller-member"),
+                            .button(.type(.submit), .text(t("Appoint as teller")))),
+                        .form(
+                            .method(.post), .action(SiteURL.assemblyClose(m.number).path), Layout.csrfField(c.csrf),
+                            .p(
+                                .text(
+                                    t(
+                                        "Closing the assembly ends it: proposals on the agenda it did not vote on go back to an online vote."
+                                    ))),
+                            .button(.class("danger"), .type(.submit), .text(t("Close the assembly")))))))
+        }
+
+        /// The paper ballots of an item being voted on, in words.
+        static func paperLine(_ i: Model.Item) -> String {
+            t(
+                "Voting is open, online and on paper: %1$s paper ballots handed out, %2$s entered, %3$s spoilt.", num(i.paper.issued),
+                num(i.paper.counted), num(i.paper.spoilt))
+        }
+
+        /// A teller's forms for an item being voted on: hand out paper ballots, enter a batch.
+        static func tellerForms(_ i: Model.Item, _ m: Model, _ c: Layout.Context) -> Node<HTML.BodyContext> {
+            .div(
+                .class("teller"),
+                .form(
+                    .method(.post), .action(SiteURL.assemblyPaper(m.number).path), Layout.csrfField(c.csrf),
+                    .input(.type(.hidden), .name("proposal"), .value(String(i.number))),
+                    Layout.field(t("Check-in code of the member taking paper ballots"), name: "code", id: "paper-code-\(i.number)"),
+                    .button(
+                        .type(.submit), .text(t("Hand out paper ballots on #%s (one per vote the member carries)", String(i.number))))),
+                .form(
+                    .method(.post), .action(SiteURL.assemblyPaperBatch(m.number).path), Layout.csrfField(c.csrf),
+                    .input(.type(.hidden), .name("proposal"), .value(String(i.number))),
+                    .div(
+                        .class("field"),
+                        .label(.for("batch-\(i.number)"), .text(t("A batch of paper ballots on #%s, one line each", String(i.number)))),
+                        .textarea(.id("batch-\(i.number)"), .name("ballots"), .attribute(named: "rows", value: "5"), .required(true)),
+                        .small(.text(batchHelp(i)))),
+                    .button(.type(.submit), .text(t("Enter this batch")))))
+        }
+
+        /// How a line of a batch is written for the item's method.
+        static func batchHelp(_ i: Model.Item) -> String {
+            let example: String
+            switch i.method {
+            case .majority, nil: example = t("yes, no or abstain; \"12 x yes\" for twelve alike")
+            case .approval: example = t("the options approved, separated by commas")
+            case .score: example = t("option=score, separated by commas")
+            default: example = t("the options in order of preference, separated by >")
+            }
+            let options = i.method == .majority ? "" : " " + t("Options: %s.", i.options.joined(separator: "; "))
+            return t("Each line: %s. \"spoilt\" for a slip that cannot be read. A second teller enters the same batch.", example)
+                + options
         }
     }
 }

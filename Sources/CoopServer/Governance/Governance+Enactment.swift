@@ -126,6 +126,8 @@ extension Governance {
 
     /// The step due now for a proposal, by its clock (``ProposalStatus/dueStep(opensAt:closesAt:enactAfter:at:)``).
     static func step(of p: ProposalRecord, at now: Date) -> ProposalStep? {
-        p.status.dueStep(opensAt: p.votingOpensAt, closesAt: p.votingClosesAt, enactAfter: p.enactAfter, at: now)
+        // A proposal on an assembly's agenda opens when the meeting opens it, not by the clock.
+        if p.status == .discussion, p.assemblyID != nil { return nil }
+        return p.status.dueStep(opensAt: p.votingOpensAt, closesAt: p.votingClosesAt, enactAfter: p.enactAfter, at: now)
     }
 }

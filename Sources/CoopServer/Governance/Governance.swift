@@ -117,12 +117,30 @@ enum Governance {
         return p
     }
 
+    /// A vote opened by a general assembly rather than by the clock: who may vote is the members
+    /// present or represented when the chair opened the item, the quorum was met by attendance
+    /// then (so the count applies none again), and it lasts until the chair closes it.
+    struct Meeting {
+        /// The memberships present or represented.
+        let voters: [UUID]
+        /// The members called to the assembly, against whom participation is shown.
+        let eligible: Int
+        /// When the vote closes if the chair never closes it.
+        let closesAt: Date
+    }
+
     /// Opens voting: freezes the rules and the options, and records who is eligible now.
-    static func open(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database, at now: Date) async throws {
+    static func open(_ p: ProposalRecord, bylaws: Bylaws, meeting: Meeting? = nil, on db: any Database, at now: Date) async throws {
         guard p.status == .discussion else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
-        guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
-        let members = try await MembershipQueries.admittedIDs(on: db)
+        guard var rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
+        if meeting != nil {
+            rules = ProposalRules(
+                method: rules.method, quorum: Fraction(basisPoints: 0), threshold: rules.threshold, discussionDays: rules.discussionDays,
+                votingDays: rules.votingDays, timelockHours: rules.timelockHours, secret: rules.secret)
+        }
+        let members: [UUID]
+        if let meeting { members = meeting.voters } else { members = try await MembershipQueries.admittedIDs(on: db) }
         var options: [String]
         var seats = 1
         var reservations: [Reservation] = []
@@ -137,15 +155,17 @@ enum Governance {
         }
         if rules.method == .majority { options = ["yes", "no", "abstain"] }
         let frozen = FrozenRules(
-            rules: rules, options: options, seats: seats, eligible: Int64(members.count), seed: try p.requireID().uuidString,
+            rules: rules, options: options, seats: seats, eligible: Int64(meeting?.eligible ?? members.count),
+            seed: try p.requireID().uuidString,
             reservations: reservations.isEmpty ? nil : reservations)
         p.rules = try json(frozen)
         p.status = .voting
         p.votingOpensAt = now
-        p.votingClosesAt = now.addingTimeInterval(Double(rules.votingDays) * 86_400)
+        p.votingClosesAt = meeting?.closesAt ?? now.addingTimeInterval(Double(rules.votingDays) * 86_400)
         try await ProposalCommands.save(p, on: db)
         try await ProposalCommands.enrol(voters: members, proposal: try p.requireID(), on: db)
-        try await Notices.votingOpened(p, on: db, at: now)
+        // Members at a meeting are told in the room; an online vote is announced to every voter.
+        if meeting == nil { try await Notices.votingOpened(p, on: db, at: now) }
         try await AuditLog.append(
             AuditEvent(
                 kind: "proposal.opened",

@@ -158,6 +158,25 @@ enum GovernanceActions {
         return Governance.Receipt(receipt: receipt.receipt, proposal: receipt.proposal)
     }
 
+    /// Who casts a ballot sent from the proposal's page: the member themselves, or, with `for`
+    /// (a member number) at an assembly, the member whose written proxy they hold there.
+    static func voter(_ req: Request) async throws -> BallotStore.Voter {
+        let user = try req.requireUser().id
+        struct OnBehalf: Content { var `for`: String? }
+        guard let typed = (try? req.content.decode(OnBehalf.self))?.for, !typed.isEmpty else { return .user(user) }
+        guard typed.count <= 12, let number = Int(typed), number > 0 else {
+            throw Abort(.badRequest, reason: "'for' is the member number of a member whose proxy you hold.")
+        }
+        let p = try await BallotStore.openProposal(number: try self.number(req), on: try req.db.sql(), cache: req.coop.openProposals)
+        guard let assembly = p.assembly else {
+            throw Abort(.forbidden, reason: "Proxies are voted only at a general assembly; this proposal is voted on online.")
+        }
+        guard let giver = try await AssemblyStore.membership(number: number, on: req.db)?.id else {
+            throw Abort(.forbidden, reason: "You do not hold the proxy of member #\(number) at this assembly.")
+        }
+        return .proxy(holder: user, giver: giver, assembly: assembly)
+    }
+
     private static let jsonDecoder = JSONDecoder()
 
     /// The ballot in the request: JSON straight from the body (the API's hot path), or a form.

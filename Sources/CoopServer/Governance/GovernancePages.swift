@@ -29,7 +29,7 @@ enum GovernancePages {
         }
         routes.post(SiteURL.proposalBallot) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
-                let receipt = try await GovernanceActions.cast(req, voter: .user(try req.requireUser().id))
+                let receipt = try await GovernanceActions.cast(req, voter: try await GovernanceActions.voter(req))
                 let p = try await GovernanceActions.proposal(req)
                 return try ReceiptKeeping.redirect(req, proposal: p.number, receipt: receipt, changed: false, closesAt: p.votingClosesAt)
             }

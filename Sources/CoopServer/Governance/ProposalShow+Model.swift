@@ -29,8 +29,19 @@ enum ProposalShow {
         let now: Date
         /// For an election: who stands, with what they say.
         var candidates: [ProposalQueries.Candidate] = []
+        /// The number of the general assembly that votes on it, if any.
+        var assembly: Int?
+        /// At that assembly: the members whose proxy the viewer holds, while the vote is open.
+        var proxies: [ProxyVote] = []
 
         var number: Int { proposal.number }
+    }
+
+    /// A member whose written proxy the viewer holds, and whether their vote is cast.
+    struct ProxyVote {
+        let number: Int
+        let name: String
+        let voted: Bool
     }
 
     /// The proposal numbered `number` as `viewer` (a user, or nobody) sees it.
@@ -62,12 +73,30 @@ enum ProposalShow {
         if case .policyChange(let key, _) = payload {
             policy = try await PolicyStore.all(bylaws, on: db).first { $0.key == key }
         }
-        return Model(
+        var assembly: Int?
+        var proxies: [ProxyVote] = []
+        if let aid = p.assemblyID, let a = try await AssemblyRecord.find(aid, on: db) {
+            assembly = a.number
+            if p.status == .voting, let member, let me = member.id {
+                let givers = try await AssemblyStore.proxies(of: aid, on: db).filter { $0.holderID == me }.map(\.giverID)
+                let labels = try await AssemblyStore.labels(of: givers, on: db)
+                for g in givers {
+                    guard let row = try await ProposalQueries.voter(proposal: id, membership: g, on: db),
+                        let n = try await MembershipQueries.membership(id: g, on: db)?.memberNumber
+                    else { continue }
+                    proxies.append(ProxyVote(number: n, name: labels[g] ?? t("member #%s", String(n)), voted: row.voted))
+                }
+            }
+        }
+        var model = Model(
             proposal: p, payload: payload, bylaws: bylaws, isMember: member != nil, eligible: eligible, voted: voted,
             comments: comments, frozen: frozen, outcome: try p.outcome.map { try Governance.decode(ProposalOutcome.self, $0) },
             rules: frozen?.rules ?? bylaws.proposals[payload.kind],
             author: try await MembershipQueries.names(of: [p.authorID], on: db)[p.authorID],
             turnout: p.status == .discussion ? nil : try await ProposalQueries.turnout(of: id, on: db), policy: policy, now: now,
             candidates: candidates)
+        model.assembly = assembly
+        model.proxies = proxies.sorted { $0.number < $1.number }
+        return model
     }
 }

@@ -132,7 +132,18 @@ extension ProposalShow {
                                         cand.statement.isEmpty
                                             ? .p(.class("rules"), .text(t("No statement."))) : Layout.paragraphs(cand.statement))
                                 }))),
+                .unwrap(model.assembly) { a in
+                    .p(
+                        .class("notice"), .id("at-assembly"),
+                        .a(
+                            .href(SiteURL.assembly(a).path),
+                            .text(
+                                p.status == .discussion
+                                    ? t("This proposal waits for general assembly #%s, which votes on it.", String(a))
+                                    : t("General assembly #%s votes on this proposal: members check in to vote.", String(a)))))
+                },
                 ballotSection(p, frozen: frozen, isMember: model.isMember, eligible: model.eligible, voted: model.voted, csrf: c.csrf),
+                proxySection(p, frozen: frozen, proxies: model.proxies, csrf: c.csrf),
                 .unwrap(model.outcome) { o in ResultView.section(p, outcome: o, frozen: frozen) },
                 .if(
                     p.status == .discussion && model.isMember && payload.kind == .election,
@@ -214,6 +225,28 @@ extension ProposalShow {
                     .button(.type(.submit), .text(voted ? t("Change my ballot") : t("Cast my ballot")))))
         }
 
+        /// At an assembly: a ballot for each member whose written proxy the viewer holds.
+        static func proxySection(_ p: ProposalRecord, frozen: FrozenRules?, proxies: [ProxyVote], csrf: String) -> Node<HTML.BodyContext> {
+            guard p.status == .voting, let frozen, !proxies.isEmpty else { return .empty }
+            return .section(
+                .id("proxies"),
+                .h2(.text(t("Votes you carry by proxy"))),
+                .forEach(proxies) { giver in
+                    giver.voted
+                        ? .p(.text(t("The vote of %s has been cast.", giver.name)))
+                        : .form(
+                            .method(.post), .action(SiteURL.proposalBallot(p.number).path), Layout.csrfField(csrf),
+                            .input(.type(.hidden), .name("for"), .value(String(giver.number))),
+                            .element(
+                                named: "fieldset",
+                                nodes: [
+                                    .element(named: "legend", text: t("The ballot of %s, whose proxy you hold", giver.name)),
+                                    ballotFields(frozen, prefix: "for\(giver.number)-"),
+                                ]),
+                            .button(.type(.submit), .text(t("Cast this ballot for %s", giver.name))))
+                })
+        }
+
         /// A majority ballot's choice in words; the value sent stays `yes`, `no` or `abstain`.
         static func choiceLabel(_ choice: String) -> String {
             switch choice {
@@ -223,27 +256,29 @@ extension ProposalShow {
             }
         }
 
-        static func ballotFields(_ frozen: FrozenRules) -> Node<HTML.FormContext> {
+        static func ballotFields(_ frozen: FrozenRules, prefix: String = "") -> Node<HTML.FormContext> {
             let options = Array(frozen.options.enumerated())
             switch frozen.rules.method {
             case .majority:
                 return .forEach(["yes", "no", "abstain"]) { choice in
                     .div(
-                        .class("field"), .input(.type(.radio), .name("choice"), .id("choice-\(choice)"), .value(choice), .required(true)),
-                        .label(.for("choice-\(choice)"), .text(" " + choiceLabel(choice))))
+                        .class("field"),
+                        .input(.type(.radio), .name("choice"), .id("\(prefix)choice-\(choice)"), .value(choice), .required(true)),
+                        .label(.for("\(prefix)choice-\(choice)"), .text(" " + choiceLabel(choice))))
                 }
             case .approval:
                 return .forEach(options) { i, o in
                     .div(
-                        .class("field"), .input(.type(.checkbox), .name("approve[]"), .id("approve-\(i)"), .value(String(i))),
-                        .label(.for("approve-\(i)"), .text(" \(o)")))
+                        .class("field"), .input(.type(.checkbox), .name("approve[]"), .id("\(prefix)approve-\(i)"), .value(String(i))),
+                        .label(.for("\(prefix)approve-\(i)"), .text(" \(o)")))
                 }
             case .score:
                 return .forEach(options) { i, o in
                     .div(
-                        .class("field"), .label(.for("score-\(i)"), .text(o)),
+                        .class("field"), .label(.for("\(prefix)score-\(i)"), .text(o)),
                         .input(
-                            .type(.number), .name("score[\(i)]"), .id("score-\(i)"), .value("0"), .attribute(named: "min", value: "0"),
+                            .type(.number), .name("score[\(i)]"), .id("\(prefix)score-\(i)"), .value("0"),
+                            .attribute(named: "min", value: "0"),
                             .attribute(named: "max", value: String(frozen.maxScore))))
                 }
             case .irv, .stv, .schulze:
@@ -251,9 +286,9 @@ extension ProposalShow {
                     .p(.text(t("Give your first choice 1, your second 2, and so on; leave out any you do not want to rank."))),
                     .forEach(options) { i, o in
                         .div(
-                            .class("field"), .label(.for("rank-\(i)"), .text(o)),
+                            .class("field"), .label(.for("\(prefix)rank-\(i)"), .text(o)),
                             .select(
-                                .id("rank-\(i)"), .attribute(named: "name", value: "rank[\(i)]"),
+                                .id("\(prefix)rank-\(i)"), .attribute(named: "name", value: "rank[\(i)]"),
                                 .element(named: "option", nodes: [.attribute(named: "value", value: "0"), .text(t("not ranked"))]),
                                 .forEach(1...options.count) { r in
                                     .element(named: "option", nodes: [.attribute(named: "value", value: String(r)), .text(String(r))])

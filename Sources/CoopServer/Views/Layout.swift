@@ -95,14 +95,14 @@ enum Layout {
 
     static func field(
         _ label: String, name: String, type: HTMLInputType = .text, value: String = "", required: Bool = true,
-        minLength: Int? = nil
+        minLength: Int? = nil, id: String? = nil
     ) -> Node<HTML.FormContext> {
         .div(
             .class("field"),
-            .label(.for(name), .text(label)),
+            .label(.for(id ?? name), .text(label)),
             .input(
                 // Plot writes attribute values as given: what a visitor typed is escaped here.
-                .id(name), .name(name), .type(type), .value(FastText.html(type == .password ? value : shown(name, value))),
+                .id(id ?? name), .name(name), .type(type), .value(FastText.html(type == .password ? value : shown(name, value))),
                 .required(required),
                 .attribute(named: "minlength", value: minLength.map(String.init)))
         )

@@ -5,7 +5,9 @@ import Foundation
 extension AssemblyStore {
     /// Opens a proposal of the agenda for voting: the attendance and who may vote are frozen now,
     /// with whether they reach `quorum` (the bylaws' quorum for the proposal's kind), and put on
-    /// the audit chain. Later arrivals and proxies do not change an opened item.
+    /// the audit chain. Later arrivals and proxies do not change an opened item. A meeting that is
+    /// not quorate, or a proposal already put to the members, is refused. The caller opens the
+    /// proposal's vote in the same transaction.
     public static func openItem(
         proposal number: Int, at a: AssemblyRecord, quorum: Fraction, by user: UUID, on db: any Database, at now: Date
     ) async throws -> AssemblyItemRecord {
@@ -18,8 +20,18 @@ extension AssemblyStore {
         if try await AssemblyItemRecord.query(on: db).filter(\.$assemblyID == id).filter(\.$proposalID == pid).first() != nil {
             throw CoopError.conflict("Proposal #\(number) has already been opened for voting at this assembly.")
         }
+        guard p.status == .discussion, p.assemblyID == id else {
+            throw CoopError.conflict(
+                "Proposal #\(number) is no longer waiting for this assembly (it is \(p.status.rawValue)): the meeting votes only on proposals not yet put to the members."
+            )
+        }
         let roll = try await roll(of: id, on: db)
         let count = roll.count
+        guard count.meets(quorum) else {
+            throw CoopError.conflict(
+                "The meeting is not quorate for proposal #\(number): \(count.counted) of \(count.eligible) members are present or represented, and the bylaws require \(quorum) of them."
+            )
+        }
         let item = AssemblyItemRecord()
         item.assemblyID = id
         item.proposalID = pid
@@ -32,6 +44,9 @@ extension AssemblyStore {
         item.quorumBasisPoints = quorum.basisPoints
         item.quorumMet = count.meets(quorum)
         item.voters = try StoredJSON.encode(roll.voters.map(\.uuidString).sorted())
+        item.paperIssued = 0
+        item.paperCounted = 0
+        item.paperSpoilt = 0
         try await item.create(on: db)
         try await AuditLog.append(
             AuditEvent(

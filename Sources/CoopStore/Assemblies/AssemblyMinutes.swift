@@ -56,7 +56,7 @@ extension AssemblyStore {
         let agenda = try await agenda(of: id, on: db).map { p in
             let item = p.id.flatMap { items[$0] }
             let outcome = p.outcome.flatMap { try? StoredJSON.decode(ProposalOutcome.self, $0) }
-            return MinutesFacts.Item(
+            var row = MinutesFacts.Item(
                 number: p.number, title: p.title, opened: item?.count, quorumBasisPoints: item?.quorumBasisPoints,
                 quorumMet: item?.quorumMet,
                 result: outcome.map {
@@ -64,6 +64,8 @@ extension AssemblyStore {
                         passed: $0.passed, ballots: $0.participation, eligible: $0.eligible, winners: $0.result.winners,
                         totals: $0.result.totals ?? [:])
                 })
+            if let item, outcome != nil { row.paper = (item.paperCounted, item.paperSpoilt) }
+            return row
         }
         return MinutesFacts(
             assembly: a.number, version: version, title: a.title, startsAt: a.startsAt, place: a.place, online: a.online,

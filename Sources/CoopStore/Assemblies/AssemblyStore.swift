@@ -43,6 +43,14 @@ public enum AssemblyStore {
             guard let p = try await ProposalQueries.proposal(number: n, on: db) else {
                 throw CoopError.notFound("There is no proposal #\(n) to put on the agenda.")
             }
+            guard p.status == .discussion else {
+                throw CoopError.conflict(
+                    "Proposal #\(n) is already \(p.status == .voting ? "being voted on online" : "decided"): an assembly's agenda holds proposals still in discussion."
+                )
+            }
+            if let other = p.assemblyID, let held = try await AssemblyRecord.find(other, on: db), held.status != .closed {
+                throw CoopError.conflict("Proposal #\(n) is already on the agenda of assembly #\(held.number).")
+            }
             proposals.append(p)
         }
         let members = try await MembershipQueries.admittedIDs(on: db)
@@ -65,6 +73,9 @@ public enum AssemblyStore {
             row.position = i + 1
             row.proposalID = try p.requireID()
             try await row.create(on: db)
+            // The meeting decides it: the online schedule no longer opens its vote.
+            p.assemblyID = id
+            try await ProposalCommands.save(p, on: db)
         }
         var codes = Set<String>()
         for m in members {

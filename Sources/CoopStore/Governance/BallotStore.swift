@@ -38,6 +38,9 @@ public enum BallotStore {
     public enum Voter: Hashable, Sendable {
         case user(UUID)
         case token(hash: String)
+        /// A member present at assembly `assembly` (by their user) casting the vote of `giver`,
+        /// whose written proxy they hold; checked in the transaction with the batch.
+        case proxy(holder: UUID, giver: UUID, assembly: UUID)
     }
 
     /// What the cast path needs of a proposal whose vote has opened. None of it changes after
@@ -51,6 +54,9 @@ public enum BallotStore {
         public let closesAt: Date
         /// The rules and options frozen when voting opened.
         public let rules: FrozenRules
+        /// The general assembly voting on it, if the meeting opened it: only members present
+        /// (or their proxies' holders) vote.
+        public let assembly: UUID?
     }
 
     /// What a voter is given back: the receipt code of a secret ballot, which finds and changes it.
@@ -90,7 +96,25 @@ public enum BallotStore {
         ).all() {
             closesAt[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "voting_closes_at", as: Date.self)
         }
-        let membership = try await memberships(Set(jobs.map(\.voter)), on: sql)
+        var membership = try await memberships(Set(jobs.map(\.voter)), on: sql)
+        // At an assembly, a member votes in their own name only once checked in.
+        var absent = Set<Voter>()
+        for (assembly, voters) in Dictionary(grouping: jobs.filter { $0.proposal.assembly != nil }, by: { $0.proposal.assembly! }) {
+            let direct = voters.compactMap { job -> UUID? in
+                if case .proxy = job.voter { return nil }
+                return membership[job.voter]
+            }
+            guard !direct.isEmpty else { continue }
+            let present = Set(
+                try await sql.raw(
+                    "SELECT membership_id FROM assembly_members WHERE assembly_id = \(bind: assembly) AND presence IS NOT NULL AND membership_id IN (\(binds: direct))"
+                ).all().map { try $0.decode(column: "membership_id", as: UUID.self) })
+            for job in voters {
+                if case .proxy = job.voter { continue }
+                if let m = membership[job.voter], !present.contains(m) { absent.insert(job.voter) }
+            }
+        }
+        for v in absent { membership[v] = nil }
         // Each voter is marked once, only if eligible at open and not yet voted. (The pairs are
         // selected from VALUES so that SQLite searches the unique index rather than scanning.)
         struct Pair: Hashable {
@@ -127,6 +151,22 @@ public enum BallotStore {
                 continue
             }
             guard let membershipID = membership[job.voter] else {
+                if absent.contains(job.voter) {
+                    results.append(
+                        .failure(
+                            CoopError.forbidden(
+                                "Proposal #\(p.number) is being voted on at the general assembly: check in, online or in the room, to vote."
+                            )))
+                    continue
+                }
+                if case .proxy = job.voter {
+                    results.append(
+                        .failure(
+                            CoopError.forbidden(
+                                "You do not hold that member's proxy at this assembly, or you are not checked in: you can vote only your own ballot."
+                            )))
+                    continue
+                }
                 unknown.append(results.count)
                 results.append(.failure(CoopError.forbidden("Only admitted members can vote.")))
                 continue
@@ -192,14 +232,31 @@ public enum BallotStore {
     public static func memberships(_ voters: Set<Voter>, on sql: any SQLDatabase) async throws -> [Voter: UUID] {
         var users: [UUID] = []
         var tokens: [String] = []
+        var proxies: [Voter] = []
         for v in voters {
             switch v {
             case .user(let id): users.append(id)
             case .token(let hash): tokens.append(hash)
+            case .proxy: proxies.append(v)
             }
         }
         let admitted = MembershipStatus.admitted.rawValue
         var found: [Voter: UUID] = [:]
+        // A proxy counts while it is in force, its holder admitted and checked in at the assembly.
+        for v in proxies {
+            guard case .proxy(let holder, let giver, let assembly) = v else { continue }
+            if try await sql.raw(
+                """
+                SELECT p.giver_id FROM assembly_proxies p \
+                JOIN memberships h ON h.id = p.holder_id \
+                JOIN assembly_members a ON a.assembly_id = p.assembly_id AND a.membership_id = h.id \
+                WHERE p.assembly_id = \(bind: assembly) AND p.giver_id = \(bind: giver) AND p.ended_at IS NULL \
+                AND h.user_id = \(bind: holder) AND h.status = \(bind: admitted) AND a.presence IS NOT NULL
+                """
+            ).first() != nil {
+                found[v] = giver
+            }
+        }
         if !users.isEmpty {
             for row in try await sql.raw(
                 "SELECT id, user_id FROM memberships WHERE status = \(bind: admitted) AND user_id IN (\(binds: users))"
@@ -221,14 +278,16 @@ public enum BallotStore {
     public static func openProposal(number: Int, on sql: any SQLDatabase, cache: OpenProposals) async throws -> OpenProposal {
         if let known = cache.known(number) { return known }
         guard
-            let row = try await sql.raw("SELECT id, voting_closes_at, rules FROM proposals WHERE number = \(bind: number)").first()
+            let row = try await sql.raw("SELECT id, voting_closes_at, rules, assembly_id FROM proposals WHERE number = \(bind: number)")
+                .first()
         else { throw CoopError.notFound("There is no proposal #\(number).") }
         guard let text = try row.decode(column: "rules", as: String?.self) else {
             throw CoopError.conflict("Voting has not opened on proposal #\(number).")
         }
         let p = OpenProposal(
             id: try row.decode(column: "id", as: UUID.self), number: number,
-            closesAt: try row.decode(column: "voting_closes_at", as: Date.self), rules: try StoredJSON.decode(FrozenRules.self, text))
+            closesAt: try row.decode(column: "voting_closes_at", as: Date.self), rules: try StoredJSON.decode(FrozenRules.self, text),
+            assembly: try row.decode(column: "assembly_id", as: UUID?.self))
         cache.keep(p)
         return p
     }

@@ -93,8 +93,12 @@ public enum ProposalQueries {
     /// Whether the member may vote on the proposal (eligible when voting opened) and has voted:
     /// nil when not eligible.
     public static func hasVoted(proposal: UUID, membership: UUID, on db: any Database) async throws -> Bool? {
-        try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == proposal).filter(\.$membershipID == membership).first()?
-            .voted
+        try await voter(proposal: proposal, membership: membership, on: db)?.voted
+    }
+
+    /// The member's row among the proposal's voters; nil when not eligible.
+    public static func voter(proposal: UUID, membership: UUID, on db: any Database) async throws -> ProposalVoterRecord? {
+        try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == proposal).filter(\.$membershipID == membership).first()
     }
 }
 

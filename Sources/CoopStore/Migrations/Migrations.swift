@@ -44,4 +44,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M045AddUserLanguage())
     migrations.add(M046AddProposalLanguage())
     migrations.add(M037CreateAssemblyMinutes())
+    migrations.add(M047AssemblyVoting())
 }

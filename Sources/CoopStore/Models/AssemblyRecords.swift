@@ -139,9 +139,55 @@ public final class AssemblyItemRecord: Model, @unchecked Sendable {
     @Field(key: "quorum_met") public var quorumMet: Bool
     /// The memberships whose votes count on this item (present and represented), as a JSON array.
     @Field(key: "voters") public var voters: String
+    /// Paper ballots handed out by tellers (one per vote the member carries).
+    @Field(key: "paper_issued") public var paperIssued: Int
+    /// Paper ballots entered by two tellers and counted.
+    @Field(key: "paper_counted") public var paperCounted: Int
+    /// Paper ballots the tellers could not read.
+    @Field(key: "paper_spoilt") public var paperSpoilt: Int
 
     /// The attendance as counted when the item opened.
     public var count: AttendanceCount { AttendanceCount(eligible: eligible, inPerson: inPerson, online: online, byProxy: byProxy) }
+
+    /// An empty record.
+    public init() {}
+}
+
+/// A member the chair appointed to hand out and enter paper ballots at an assembly.
+public final class AssemblyTellerRecord: Model, @unchecked Sendable {
+    /// The table.
+    public static let schema = "assembly_tellers"
+    /// The row's id.
+    @ID(key: .id) public var id: UUID?
+    /// The assembly.
+    @Field(key: "assembly_id") public var assemblyID: UUID
+    /// The teller's membership.
+    @Field(key: "membership_id") public var membershipID: UUID
+    /// The steward's user who appointed them.
+    @Field(key: "appointed_by") public var appointedBy: UUID
+    /// When.
+    @Field(key: "appointed_at") public var appointedAt: Date
+
+    /// An empty record.
+    public init() {}
+}
+
+/// One teller's entry of a batch of paper ballots, waiting for a second teller's to agree.
+public final class AssemblyPaperEntryRecord: Model, @unchecked Sendable {
+    /// The table.
+    public static let schema = "assembly_paper_entries"
+    /// The row's id.
+    @ID(key: .id) public var id: UUID?
+    /// The item voted on.
+    @Field(key: "item_id") public var itemID: UUID
+    /// The teller's membership who entered it.
+    @Field(key: "teller_id") public var tellerID: UUID
+    /// The ballots read, as JSON.
+    @Field(key: "ballots") public var ballots: String
+    /// Slips that could not be read.
+    @Field(key: "spoilt") public var spoilt: Int
+    /// When.
+    @Field(key: "entered_at") public var enteredAt: Date
 
     /// An empty record.
     public init() {}

@@ -42,6 +42,9 @@ public final class ProposalRecord: Model, @unchecked Sendable {
     @OptionalField(key: "enactment_note") public var enactmentNote: String?
     /// The language its title and body were written in (`es`); nil: the co-op's default.
     @OptionalField(key: "language") public var language: String?
+    /// The assembly whose agenda it is on, while it waits for the meeting to vote on it: the
+    /// online schedule does not open it.
+    @OptionalField(key: "assembly_id") public var assemblyID: UUID?
 
     /// An empty record, for Fluent.
     public init() {}

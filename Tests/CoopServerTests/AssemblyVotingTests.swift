@@ -1,0 +1,227 @@
+import CoopCore
+import CoopStore
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import CoopServer
+
+extension Server {
+    /// Voting in a general assembly: online, by proxy and on paper, counted together.
+    @Suite struct AssemblyVotingTests {
+        typealias A = AssemblyTests
+
+        static func auditKinds(_ app: Application) async throws -> [String] {
+            struct K: Decodable { let kind: String }
+            return try await app.db.sql().raw("SELECT kind FROM audit_entries").all(decoding: K.self).map(\.kind)
+        }
+
+        @Test func aHybridMeetingCountsOnlineProxyAndPaperBallotsTogether() async throws {
+            let clock = TestClock()
+            try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in
+                let f = try await Fixture.coop(app)
+                let names = ["Ana Arroyo", "Bo Berg", "Cy Chan", "Di Diaz", "Ed Eng", "Fay Fox"]
+                for name in names { _ = try await f.member(name) }
+                // A proposal already being voted on online cannot go on the agenda.
+                let online = try await f.proposal(
+                    by: f.steward, ["kind": "policy_change", "title": "Fee to 9%", "policy": "platform_fee", "value": "9%"])
+                clock.advance(days: 7.1)
+                try await Governance.advance(app: app)
+                #expect(try await ProposalQueries.proposal(number: online, on: app.db)?.status == .voting)
+                let n = try await f.proposal(
+                    by: f.steward, ["kind": "policy_change", "title": "A lower fee", "policy": "platform_fee", "value": "8%"])
+                let later = try await f.proposal(
+                    by: f.steward, ["kind": "general", "title": "Paint the hall", "body": "Green.", "options": "Green\nBlue"])
+                var steward = try await A.browser(app, Fixture.stewardEmail)
+                _ = try await steward.get(SiteURL.newAssembly.path)
+                let refused = try await steward.post(SiteURL.assemblies.path, A.form(clock, days: 15, agenda: "\(online), \(n)"))
+                #expect(refused.status == .conflict && refused.body.string.contains("being voted on online"))
+                #expect(try await A.count("assemblies", on: app) == 0)
+                #expect(
+                    try await steward.post(SiteURL.assemblies.path, A.form(clock, days: 15, agenda: "\(n), \(later)")).status == .seeOther)
+                let a = try #require(try await AssemblyStore.find(number: 1, on: app.db))
+                let aid = try a.requireID()
+                // A second assembly cannot take a proposal the first waits for.
+                let twice = try await steward.post(SiteURL.assemblies.path, A.form(clock, days: 16, agenda: "\(n)"))
+                #expect(twice.status == .conflict && twice.body.string.contains("assembly #1"))
+
+                var ms: [String: MembershipRecord] = [:]
+                for name in names + ["Stella Steward"] {
+                    ms[name] = try await A.membership(name == "Stella Steward" ? Fixture.stewardEmail : A.email(name), on: app.db)
+                }
+                func id(_ name: String) -> UUID { ms[name]!.id! }
+                func number(_ name: String) -> String { String(ms[name]!.memberNumber!) }
+                func code(_ name: String) async throws -> String {
+                    try #require(try await AssemblyStore.called(id(name), to: aid, on: app.db)).code
+                }
+                var members: [String: Browser] = [:]
+                func login() async throws {
+                    steward = try await A.browser(app, Fixture.stewardEmail)
+                    _ = try await steward.get(SiteURL.assembly(1).path)
+                    for name in names {
+                        var b = try await A.browser(app, A.email(name))
+                        _ = try await b.get(SiteURL.assembly(1).path)
+                        members[name] = b
+                    }
+                }
+                try await login()
+                func post(_ name: String, _ url: SiteURL, _ form: [String: String] = [:]) async throws -> TestingHTTPResponse {
+                    try await members[name]!.post(url.path, form)
+                }
+                #expect(try await post("Di Diaz", .assemblyProxy(1), ["holder": number("Ana Arroyo")]).status == .seeOther)
+                #expect(try await post("Ed Eng", .assemblyProxy(1), ["holder": number("Bo Berg")]).status == .seeOther)
+
+                // The day comes; the online schedule has not opened the proposal the meeting waits for.
+                clock.advance(days: 15)
+                try await Governance.advance(app: app)
+                #expect(try await ProposalQueries.proposal(number: n, on: app.db)?.status == .discussion)
+                try await login()
+                #expect(try await steward.post(SiteURL.assemblyOpen(1).path).status == .seeOther)
+                // Nobody has arrived: the meeting is not quorate and cannot vote.
+                let early = try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)])
+                #expect(early.status == .conflict && early.body.string.contains("not quorate"))
+                for name in ["Stella Steward", "Ana Arroyo"] {
+                    #expect(try await steward.post(SiteURL.assemblyCheckIn(1).path, ["code": try await code(name)]).status == .seeOther)
+                }
+                for name in ["Bo Berg", "Cy Chan"] { #expect(try await post(name, .assemblyCheckInOnline(1)).status == .seeOther) }
+
+                // Tellers: members in the room, appointed by the chair.
+                for (who, form, status) in [
+                    ("Ana Arroyo", ["member": number("Ana Arroyo")], HTTPStatus.forbidden),
+                    ("steward", ["member": number("Bo Berg")], .conflict),
+                    ("steward", ["member": "99999"], .notFound),
+                    ("steward", ["member": "x"], .badRequest),
+                    ("steward", ["member": String(repeating: "9", count: 500)], .badRequest),
+                ] {
+                    let res =
+                        who == "steward"
+                        ? try await steward.post(SiteURL.assemblyTeller(1).path, form) : try await post(who, .assemblyTeller(1), form)
+                    #expect(res.status == status, "\(who) \(form): \(res.status)")
+                }
+                for name in ["Stella Steward", "Ana Arroyo"] {
+                    #expect(try await steward.post(SiteURL.assemblyTeller(1).path, ["member": number(name)]).status == .seeOther)
+                }
+                #expect(try await steward.post(SiteURL.assemblyTeller(1).path, ["member": number("Ana Arroyo")]).status == .conflict)
+
+                // The chair opens the item: its vote opens for those present and represented, until the chair closes it.
+                #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)]).status == .seeOther)
+                let p = try #require(try await ProposalQueries.proposal(number: n, on: app.db))
+                #expect(p.status == .voting)
+                let frozen = try Governance.frozenRules(p)
+                #expect(frozen.eligible == 7 && frozen.rules.quorum.basisPoints == 0)
+                let turnout = try await ProposalQueries.turnout(of: p.requireID(), on: app.db)
+                #expect(turnout.eligible == 6)  // Stella, Ana, Bo, Cy present; Di and Ed by proxy. Fay is not.
+
+                // Online, in one's own name: present members only.
+                try await login()
+                func vote(_ who: String, _ choice: String, for giver: String? = nil) async throws -> TestingHTTPResponse {
+                    var form = ["choice": choice]
+                    if let giver { form["for"] = number(giver) }
+                    return try await post(who, .proposalBallot(n), form)
+                }
+                #expect(try await vote("Bo Berg", "yes").status == .seeOther)
+                #expect(try await vote("Cy Chan", "no").status == .seeOther)
+                let absent = try await vote("Fay Fox", "yes")
+                #expect(absent.status == .forbidden, "\(absent.body.string.prefix(300))")
+                // By proxy: the holder casts the giver's vote; nobody else can, and only once.
+                let page = try await members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
+                #expect(page.contains("Votes you carry by proxy") && page.contains("Ed Eng"))
+                #expect(try await vote("Cy Chan", "yes", for: "Di Diaz").status == .forbidden)
+                #expect(try await vote("Bo Berg", "yes", for: "Fay Fox").status == .forbidden)
+                #expect(try await vote("Bo Berg", "yes", for: "Ed Eng").status == .seeOther)
+                #expect(try await vote("Bo Berg", "no", for: "Ed Eng").status == .conflict)
+                for bad in ["0", "-3", "abc", String(repeating: "9", count: 300)] {
+                    let res = try await post("Bo Berg", .proposalBallot(n), ["choice": "yes", "for": bad])
+                    #expect([.badRequest, .forbidden].contains(res.status), "for=\(bad.prefix(20)): \(res.status)")
+                }
+
+                // Paper: a teller hands Stella one ballot, Ana two (hers and Di's); not to a member online, not twice.
+                func paper(_ teller: String, _ to: String) async throws -> TestingHTTPResponse {
+                    let form = ["proposal": String(n), "code": try await code(to)]
+                    return teller == "Stella Steward"
+                        ? try await steward.post(SiteURL.assemblyPaper(1).path, form) : try await post(teller, .assemblyPaper(1), form)
+                }
+                #expect(try await paper("Cy Chan", "Stella Steward").status == .forbidden)
+                #expect(try await paper("Ana Arroyo", "Bo Berg").status == .conflict)
+                #expect(try await paper("Ana Arroyo", "Stella Steward").status == .seeOther)
+                #expect(try await paper("Ana Arroyo", "Stella Steward").status == .conflict)
+                #expect(try await paper("Stella Steward", "Ana Arroyo").status == .seeOther)
+                for bad in ["", "ZZZZZZ", String(repeating: "A", count: 5_000)] {
+                    let res = try await post("Ana Arroyo", .assemblyPaper(1), ["proposal": String(n), "code": bad])
+                    #expect([.badRequest, .notFound].contains(res.status), "code \(bad.prefix(10)): \(res.status)")
+                }
+                var item = try #require(try await AssemblyStore.item(proposal: p.requireID(), at: aid, on: app.db))
+                #expect(item.paperIssued == 3)
+                // A member who took a paper ballot cannot also vote online.
+                #expect(try await steward.post(SiteURL.proposalBallot(n).path, ["choice": "no"]).status == .conflict)
+
+                // Batches: two tellers must agree; a malformed, oversize or over-issued batch is refused whole.
+                func batch(_ teller: String, _ text: String) async throws -> TestingHTTPResponse {
+                    let form = ["proposal": String(n), "ballots": text]
+                    return teller == "Stella Steward"
+                        ? try await steward.post(SiteURL.assemblyPaperBatch(1).path, form)
+                        : try await post(teller, .assemblyPaperBatch(1), form)
+                }
+                for (text, status) in [
+                    ("maybe", HTTPStatus.badRequest), ("", .badRequest), ("4 x yes", .conflict),
+                    (String(repeating: "y", count: 5_000), .badRequest), ("0 x yes", .badRequest),
+                    (String(repeating: "yes\n", count: 20_000), .payloadTooLarge),
+                ] {
+                    let res = try await batch("Ana Arroyo", text)
+                    #expect(res.status == status, "\(text.prefix(20)): \(res.status) \(res.body.string.prefix(200))")
+                }
+                #expect(try await batch("Cy Chan", "yes").status == .forbidden)
+                #expect(try await batch("Ana Arroyo", "2 x yes\nno").status == .seeOther)
+                #expect(try await batch("Ana Arroyo", "2 x yes\nno").status == .conflict)
+                let differ = try await batch("Stella Steward", "yes\n2 x no")
+                #expect(differ.status == .conflict && differ.body.string.contains("differ"))
+                #expect(try await A.count("assembly_paper_entries", on: app) == 0)
+                #expect(try await Self.auditKinds(app).contains("assembly.paper_disagreed"))
+                // Closing with paper ballots not yet entered is refused.
+                #expect(try await steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .conflict)
+                #expect(try await batch("Ana Arroyo", "YES\n\n  no \n1 × yes").status == .seeOther)
+                #expect(try await batch("Stella Steward", "no\n2 x yes").status == .seeOther)
+                item = try #require(try await AssemblyStore.item(proposal: p.requireID(), at: aid, on: app.db))
+                #expect(item.paperCounted == 3 && item.paperSpoilt == 0)
+                let shown = try await members["Ana Arroyo"]!.get(SiteURL.assembly(1).path).body.string
+                #expect(shown.contains("3 paper ballots handed out, 3 entered, 0 spoilt"))
+
+                // The chair closes the vote: one count of every channel.
+                #expect(try await post("Ana Arroyo", .assemblyItemClose(1), ["proposal": String(n)]).status == .forbidden)
+                #expect(try await steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .seeOther)
+                #expect(try await steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .conflict)
+                let counted = try #require(try await ProposalQueries.proposal(number: n, on: app.db))
+                #expect(counted.status == .passed)
+                let outcome = try StoredJSON.decode(ProposalOutcome.self, try #require(counted.outcome))
+                #expect(outcome.participation == 6 && outcome.eligible == 7)
+                #expect(outcome.result.totals?["yes"] == 4 && outcome.result.totals?["no"] == 2)
+                #expect(try await vote("Cy Chan", "yes", for: "Di Diaz").status != .seeOther)
+                // The result is in the minutes, with its channels.
+                let facts = try await AssemblyStore.minutesFacts(of: a, version: 1, additions: "", on: app.db)
+                let text = Minutes.text(facts)
+                #expect(text.contains("result: passed") && text.contains("ballots: 6 of 7 eligible"))
+                #expect(text.contains("channels: 3 online, 3 on paper (0 spoilt)"))
+
+                // Closing the assembly: the item it did not vote on goes back to an online vote.
+                #expect(try await post("Ana Arroyo", .assemblyClose(1)).status == .forbidden)
+                #expect(try await steward.post(SiteURL.assemblyClose(1).path).status == .seeOther)
+                #expect(try await AssemblyStore.find(number: 1, on: app.db)?.status == .closed)
+                #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(later)]).status == .conflict)
+                let back = try #require(try await ProposalQueries.proposal(number: later, on: app.db))
+                #expect(back.assemblyID == nil && back.status == .discussion)
+                try await Governance.advance(app: app)
+                #expect(try await ProposalQueries.proposal(number: later, on: app.db)?.status == .voting)
+
+                let kinds = try await Self.auditKinds(app)
+                for k in [
+                    "assembly.teller_appointed", "assembly.paper_issued", "assembly.paper_counted", "assembly.item_closed",
+                    "assembly.closed",
+                ] {
+                    #expect(kinds.contains(k), "\(k) on the chain")
+                }
+                #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await A.count("audit_entries", on: app)))
+            }
+        }
+    }
+}
