@@ -202,9 +202,33 @@ extension Server {
                 let text = Minutes.text(facts)
                 #expect(text.contains("result: passed") && text.contains("ballots: 6 of 7 eligible"))
                 #expect(text.contains("channels: 3 online, 3 on paper (0 spoilt)"))
+                // Signed, countersigned and sealed, the minutes verify with the chain; a changed byte does not.
+                let ana = ms["Ana Arroyo"]!
+                ana.steward = true
+                try await ana.save(on: app.db)
+                let now = clock.now
+                let chair = ms["Stella Steward"]!
+                let sealed = try await app.coop.write(on: app.db) { db in
+                    let a = try #require(try await AssemblyStore.find(number: 1, on: db))
+                    _ = try await AssemblyStore.signMinutes(a, additions: "", by: chair.userID, as: chair, on: db, at: now)
+                    return try await AssemblyStore.countersignMinutes(a, version: 1, by: ana.userID, as: ana, on: db, at: now)
+                }
+                #expect(try #require(sealed.sealedFile).contains("channels: 3 online, 3 on paper (0 spoilt)"))
+                #expect(try await AssemblyStore.verifySealedMinutes(on: app.db).get() == 1)
+                let file = try #require(sealed.sealedFile)
+                let i = try #require(file.range(of: "result: passed"))
+                sealed.sealedFile = file.replacingCharacters(in: i, with: "result: passeD")
+                try await sealed.save(on: app.db)
+                guard case .failure(let bad) = try await AssemblyStore.verifySealedMinutes(on: app.db) else {
+                    Issue.record("a changed byte verified")
+                    return
+                }
+                #expect(bad.description.contains("minutes of assembly #1, version 1"))
+                sealed.sealedFile = file
+                try await sealed.save(on: app.db)
 
                 // Closing the assembly: the item it did not vote on goes back to an online vote.
-                #expect(try await post("Ana Arroyo", .assemblyClose(1)).status == .forbidden)
+                #expect(try await post("Cy Chan", .assemblyClose(1)).status == .forbidden)
                 #expect(try await steward.post(SiteURL.assemblyClose(1).path).status == .seeOther)
                 #expect(try await AssemblyStore.find(number: 1, on: app.db)?.status == .closed)
                 #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(later)]).status == .conflict)

@@ -16,7 +16,7 @@ public struct VerifyCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract:
-            "Recompute the audit chain (of DATABASE_URL when set), its signed checkpoints and the ballots it commits to; exit 0, or 1 naming the first bad entry."
+            "Recompute the audit chain (of DATABASE_URL when set), its signed checkpoints, the ballots it commits to and the assemblies' sealed minutes; exit 0, or 1 naming the first bad entry."
     )
 
     @ArgumentParser.Option(help: "Folder of the SQLite database.")
@@ -55,6 +55,7 @@ public struct VerifyCommand: AsyncParsableCommand {
         let app = try await Application.make(.init(name: "production", arguments: ["coop"]))
         app.logger.logLevel = .error
         let result: Result<(count: Int64, head: String), AuditFailure>
+        var minutes: Result<Int, AssemblyStore.MinutesCheckFailure>?
         do {
             let anchors = anchors.compactMap(AuditLog.Anchor.init)
             if let url {
@@ -62,6 +63,8 @@ public struct VerifyCommand: AsyncParsableCommand {
             } else {
                 try await configureDatabase(app, config: config)
                 result = try await AuditLog.verify(on: app.db, anchors: anchors)
+                // The sealed minutes are checked against the chain they are recorded on.
+                if case .success = result { minutes = try await AssemblyStore.verifySealedMinutes(on: app.db) }
             }
         } catch {
             try? await app.asyncShutdown()
@@ -70,7 +73,12 @@ public struct VerifyCommand: AsyncParsableCommand {
         try await app.asyncShutdown()
         switch result {
         case .success(let ok):
-            print("audit chain verified: \(ok.count) entries, head \(ok.count):\(ok.head)")
+            if case .failure(let bad) = minutes {
+                FileHandle.standardError.write(Data("coop: \(bad.description)\n".utf8))
+                throw ExitCode(1)
+            }
+            let sealed = (try? minutes?.get()).map { $0 == 0 ? "" : ", \($0) sealed minutes" } ?? ""
+            print("audit chain verified: \(ok.count) entries, head \(ok.count):\(ok.head)\(sealed)")
         case .failure(let failure):
             FileHandle.standardError.write(Data("coop: audit chain broken: \(failure)\n".utf8))
             throw ExitCode(1)

@@ -174,3 +174,51 @@ extension AssemblyStore {
         return try await labels(of: [id], on: db)[id] ?? "A steward"
     }
 }
+
+extension AssemblyStore {
+    /// Checks every sealed version of every assembly's minutes, as `coop audit verify` does: the
+    /// file's seal verifies, by the co-op's own key, and the file and its text are the ones the
+    /// audit chain recorded when it was sealed. The number checked, or why one fails.
+    public static func verifySealedMinutes(on db: any Database) async throws -> Swift.Result<Int, MinutesCheckFailure> {
+        let sealed = try await AssemblyMinutesRecord.query(on: db).filter(\.$sealedFile != nil).all()
+        guard !sealed.isEmpty else { return .success(0) }
+        let key = try await AuditSeal.publicKey(on: db)
+        var recorded: [String: (text: String, file: String)] = [:]
+        for e in try await AuditEntryRecord.query(on: db).filter(\.$kind == "assembly.minutes_sealed").all() {
+            guard case .object(let o) = try? StoredJSON.decode(CanonicalValue.self, e.payload),
+                case .string(let assembly) = o["assembly"], case .int(let version) = o["version"],
+                case .string(let text) = o["text_sha256"], case .string(let file) = o["file_sha256"]
+            else { continue }
+            recorded["\(assembly.lowercased())/\(version)"] = (text, file)
+        }
+        let numbers = Dictionary(
+            try await AssemblyRecord.query(on: db).all().compactMap { a in a.id.map { ($0, a.number) } }, uniquingKeysWith: { a, _ in a })
+        for m in sealed.sorted(by: { ($0.assemblyID.uuidString, $0.version) < ($1.assemblyID.uuidString, $1.version) }) {
+            let name = "minutes of assembly #\(numbers[m.assemblyID] ?? 0), version \(m.version)"
+            func fail(_ why: String) -> Swift.Result<Int, MinutesCheckFailure> {
+                .failure(MinutesCheckFailure(description: "\(name): \(why)"))
+            }
+            guard let file = m.sealedFile else { continue }
+            let ok: Minutes.Verified
+            switch Minutes.verify(Array(file.utf8)) {
+            case .failure(let why): return fail(why.description)
+            case .success(let v): ok = v
+            }
+            if let key, ok.publicKey != key.lowercased() { return fail("sealed by \(ok.publicKey), not by the co-op's key \(key)") }
+            guard let chain = recorded["\(m.assemblyID.uuidString.lowercased())/\(m.version)"] else {
+                return fail("the audit chain has no record of its seal")
+            }
+            guard chain.file == Minutes.sha256(file) else { return fail("the stored file is not the one the audit chain recorded") }
+            guard chain.text == ok.textSHA256, chain.text == m.textSHA256 else {
+                return fail("its text is not the one the audit chain recorded")
+            }
+        }
+        return .success(sealed.count)
+    }
+
+    /// Why sealed minutes do not verify, in one line.
+    public struct MinutesCheckFailure: Error, CustomStringConvertible, Sendable {
+        /// The line.
+        public let description: String
+    }
+}
