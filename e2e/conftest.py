@@ -11,6 +11,7 @@ Environment:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -82,6 +83,25 @@ def clock():
 @pytest.fixture(scope="session")
 def base_url(clock):
     """Starts `coop serve --demo` on a free loopback port; yields its base URL."""
+    with running_coop(clock) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_coop():
+    """A second demo co-op of its own, with its own clock, for a journey that must know exactly who
+    its members are (the shared one gains members as the journeys run): yields (base URL, clock)."""
+    clock = Clock(Path(tempfile.mkstemp(prefix="coop-e2e-clock-")[1]))
+    try:
+        with running_coop(clock) as url:
+            yield url, clock
+    finally:
+        clock.path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def running_coop(clock):
+    """Runs `coop serve --demo` on a free loopback port, on `clock`, for the `with` block."""
     binary = _coop_bin()
     if not binary.is_file():
         pytest.fail(f"no Coop server binary at {binary}; build it, or set COOP_BIN")
@@ -363,10 +383,11 @@ def browser(request, base_url):
     # Screenshot names start with the test's first words: test_worker_class_applicant_... -> worker_class_applicant
     short = "_".join(request.node.originalname.removeprefix("test_").split("_")[:3])
 
-    def open_browser(who: str) -> Person:
+    def open_browser(who: str, at: str | None = None) -> Person:
+        """`at`: another co-op's base URL (see `fresh_coop`); the shared one by default."""
         driver = make_driver()
         drivers.append(driver)
-        return Person(driver, base_url, f"{short}_{who}")
+        return Person(driver, at or base_url, f"{short}_{who}")
 
     yield open_browser
     report = getattr(request.node, "rep_call", None)

@@ -1,8 +1,21 @@
-"""A general assembly, convened with notice: a proxy, a check-in by code at the desk, one online, and
-an agenda item opened with its attendance frozen. (Paper ballots, votes in the room and sealed
-minutes are not built yet; see docs/assemblies.md.)"""
+"""General assemblies in the browser.
 
+1. Convened with notice: a proxy, a check-in by code at the desk, one online, and an agenda item
+   opened with its attendance frozen.
+2. A hybrid meeting of exactly 10 members (a fresh demo co-op): 5 in the room, 2 of them holding
+   proxies, 3 online; tellers hand out paper ballots and two of them enter the batch; a bylaw
+   amendment passes with every channel counted together; the chair and a second officer seal the
+   minutes, which `coop minutes verify` accepts, and refuses once one byte is changed."""
+
+import json
+import subprocess
+import tempfile
+import urllib.request
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from conftest import DEMO_PASSWORD, _coop_bin, check_page
+from selenium.webdriver.common.by import By
 
 
 def test_a_steward_convenes_and_members_attend_in_person_online_and_by_proxy(browser, clock):
@@ -52,3 +65,184 @@ def test_a_steward_convenes_and_members_attend_in_person_online_and_by_proxy(bro
     sam.press("Open proposal #1 for voting")
     assert f"3 of {called} members counted" in sam.text(".item-opened")
     sam.shot("assembly_in_progress")
+
+
+def _api(base, method, path, body=None, token=None):
+    req = urllib.request.Request(base + "/api/v1" + path, method=method,
+                                 data=None if body is None else json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(req, timeout=30) as r:
+        text = r.read().decode()
+        return json.loads(text) if text else None
+
+
+def _token(base, email):
+    return _api(base, "POST", "/tokens", {"email": email, "password": DEMO_PASSWORD, "label": "e2e"})["token"]
+
+
+def _admit(base, name, email):
+    """A new worker-member, joined and admitted through the JSON API (the membership journey tests the pages)."""
+    _api(base, "POST", "/users", {"name": name, "email": email, "password": DEMO_PASSWORD})
+    me = _token(base, email)
+    _api(base, "POST", "/membership", {"class": "worker"}, me)
+    _api(base, "POST", "/membership/payment", {"method": "cash", "reference": name}, me)
+    sam = _token(base, "sam@demo.coop")
+    row = next(r for r in _api(base, "GET", "/steward/queue", token=sam) if r["email"] == email)
+    if row.get("paymentID"):
+        _api(base, "POST", f"/payments/{row['paymentID']}/confirm", token=sam)
+    if _api(base, "GET", "/membership", token=me)["status"] != "admitted":
+        _api(base, "POST", f"/applications/{row['membershipID']}/admit", token=sam)
+
+
+def test_a_hybrid_assembly_of_ten_decides_an_amendment_and_seals_its_minutes(browser, fresh_coop):
+    base, clock = fresh_coop
+    newcomers = {"Eve Ekström": "eve@demo.coop", "Finn Falk": "finn@demo.coop", "Gus Gómez": "gus@demo.coop",
+                 "Hana Hill": "hana@demo.coop"}
+    for name, email in newcomers.items():
+        _admit(base, name, email)
+
+    # Ana drafts an amendment of the bylaws; Sam convenes the assembly that will decide it.
+    ana = browser("ana", at=base)
+    ana.log_in("ana@demo.coop")
+    ana.visit("/proposals/new")
+    ana._and_wait_for_new_page(ana.driver.find_element(By.LINK_TEXT, "Amend the bylaws").click)
+    ana.type_into("title", "We meet every year")
+    ana.type_into("body", "Say in our purpose that the members meet each year.")
+    ana.driver.execute_script(
+        "const t = document.getElementById('bylaws'); t.value = t.value.replace('the households it serves.',"
+        " 'the households it serves, who meet each year.')")
+    ana.press("Propose")
+    amendment = int(ana.path.split("/")[2])
+
+    sam = browser("sam", at=base)
+    sam.log_in("sam@demo.coop")
+    sam.visit("/assemblies/new")
+    sam.type_into("title", "Annual general meeting")
+    when = (datetime.now(timezone.utc) + timedelta(days=15)).strftime("%Y-%m-%dT%H:%M")
+    sam.driver.execute_script("arguments[0].value = arguments[1]", sam.find("#starts_at"), when)
+    sam.type_into("place", "The community hall")
+    sam.type_into("online", "https://meet.example/agm")
+    sam.type_into("agenda", str(amendment))
+    sam.press("Convene and notify every member")
+    assert sam.path == "/assemblies/1"
+
+    # Cleo and Dev cannot come: Cleo's proxy goes to Ana (member #3), Dev's to Bo (#4).
+    other = browser("member", at=base)
+    for email, holder in [("cleo@demo.coop", "3"), ("dev@demo.coop", "4")]:
+        other.log_in(email)
+        other.visit("/assemblies/1")
+        other.type_into("holder", holder)
+        other.press("Give my proxy")
+        other.log_out()
+
+    # The day comes: the proposal waited for the meeting rather than opening online.
+    clock.advance(days=15)
+    sam.visit("/")
+    if sam.driver.find_elements(By.XPATH, "//nav//a[normalize-space()='Log in']"):
+        sam.log_in("sam@demo.coop")  # if the session ran out over the notice period
+    sam.visit("/assemblies/1")
+    sam.press("Open the assembly for check-in")
+    codes = {}
+    for email in ["sam@demo.coop", "rita@demo.coop", "ana@demo.coop", "bo@demo.coop", "eve@demo.coop"]:
+        other.log_in(email)
+        other.visit("/assemblies/1")
+        codes[email] = other.text("#check-in-code")
+        other.log_out()
+    for email, code in codes.items():
+        sam.type_into("code", code)
+        sam.press("Check in")
+    for email in ["finn@demo.coop", "gus@demo.coop", "hana@demo.coop"]:
+        other.log_in(email)
+        other.visit("/assemblies/1")
+        other.press("Check in online")
+        assert "online" in other.text("#my-presence")
+        other.log_out()
+    sam.reload()
+    assert sam.text("#attendance tbody").split() == ["5", "3", "2", "10", "10"]
+
+    # Sam and Rita are the tellers; Sam opens the item with all 10 counted.
+    for number in ["1", "2"]:
+        sam.type_into("teller-member", number)
+        sam.press("Appoint as teller")
+    assert "Rita Reyes" in sam.text("#tellers")
+    sam.press(f"Open proposal #{amendment} for voting")
+    assert "10 of 10 members counted" in sam.text(".item-opened")
+
+    # Online: three members at home, and Bo on his phone in the room, for himself and for Dev.
+    def vote_online(email, choice):
+        other.log_in(email)
+        other.visit(f"/proposals/{amendment}")
+        other.pick_radio(f"choice-{choice}")
+        other.press("Cast my ballot")
+        assert "Your ballot is cast." in other.text("#your-receipt")
+        other.log_out()
+    vote_online("finn@demo.coop", "yes")
+    vote_online("gus@demo.coop", "yes")
+    vote_online("hana@demo.coop", "no")
+    bo = browser("bo", at=base)
+    bo.log_in("bo@demo.coop")
+    bo.visit(f"/proposals/{amendment}")
+    assert "Dev Dlamini" in bo.text("#proxies")
+    bo.shot("voting_for_a_proxy")
+    bo.pick_radio("choice-yes")
+    bo.press("Cast my ballot")
+    bo.visit(f"/proposals/{amendment}")
+    bo.pick_radio("for6-choice-yes")
+    bo.press("Cast this ballot for Dev Dlamini (member #6)")
+    assert "has been cast" in bo.text("#proxies")
+
+    # Paper: Rita hands ballots to Sam, Ana (hers and Cleo's) and Eve, and to herself.
+    rita = browser("rita", at=base)
+    rita.log_in("rita@demo.coop")
+    rita.visit("/assemblies/1")
+    for email in ["sam@demo.coop", "ana@demo.coop", "eve@demo.coop", "rita@demo.coop"]:
+        rita.type_into(f"paper-code-{amendment}", codes[email])
+        rita.press(f"Hand out paper ballots on #{amendment} (one per vote the member carries)")
+    assert "5 paper ballots handed out, 0 entered" in rita.text(".item-voting")
+    # The two tellers count the box and enter the batch, each on their own.
+    rita.type_into(f"batch-{amendment}", "4 x yes\nno")
+    rita.press("Enter this batch")
+    assert "waits for a second teller" in rita.text("#agenda")
+    sam.visit("/assemblies/1")
+    problems = check_page(sam.driver, "/assemblies/1 (a teller, voting open)")
+    assert not problems, "\n".join(problems)
+    sam.type_into(f"batch-{amendment}", "no\n4 x yes")
+    sam.press("Enter this batch")
+    assert "5 paper ballots handed out, 5 entered, 0 spoilt" in sam.text(".item-voting")
+    sam.shot("assembly_in_progress")
+
+    # The chair closes the vote: 8 yes of 10 ballots, over the two-thirds the bylaws ask.
+    sam.press(f"Close the vote on proposal #{amendment} and count it")
+    assert "passed" in sam.text(".item-result")
+    sam.visit(f"/proposals/{amendment}")
+    assert "Passed" in sam.text("#proposal-status") or "passed" in sam.text("#proposal-status")
+
+    # Minutes: Sam signs as chair, Rita countersigns, and the file is sealed.
+    sam.visit("/assemblies/1/minutes")
+    assert "channels: 5 online, 5 on paper (0 spoilt)" in sam.text("#minutes-draft")
+    sam.type_into("additions", "The chair thanked the tellers.")
+    sam.press("Sign as chair (makes version 1)")
+    rita.visit("/assemblies/1/minutes")
+    rita.press("Countersign version 1 as second officer")
+    rita.shot("minutes")
+    link = rita.driver.find_element(By.LINK_TEXT, "Download minutes-1-v1.txt").get_attribute("href")
+    with urllib.request.urlopen(link, timeout=30) as r:
+        sealed = r.read()
+    folder = Path(tempfile.mkdtemp(prefix="coop-e2e-minutes-"))
+    good = folder / "minutes-1-v1.txt"
+    good.write_bytes(sealed)
+    ok = subprocess.run([str(_coop_bin()), "minutes", "verify", str(good)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert "minutes of assembly #1, version 1" in ok.stdout
+    changed = folder / "minutes-1-v1-changed.txt"
+    i = sealed.index(b"result: passed") + len(b"result: pass")
+    changed.write_bytes(sealed[:i] + b"E" + sealed[i + 1:])
+    bad = subprocess.run([str(_coop_bin()), "minutes", "verify", str(changed)], capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stderr.strip(), bad.stdout
+
+    # The chair closes the assembly.
+    sam.visit("/assemblies/1")
+    sam.press("Close the assembly")
+    assert "Closed" in sam.text("#assembly-status")
