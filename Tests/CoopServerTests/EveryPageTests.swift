@@ -59,11 +59,14 @@ extension Server {
                 try #require(voted)
                 try await steward.logIn(Fixture.stewardEmail, Fixture.password)  // the session idled out meanwhile
 
+                // The assembly's agenda: a proposal still in discussion.
+                let agendaItem = try await coop.proposal(
+                    by: maker, ["kind": "policy_change", "title": "A higher fee", "policy": "platform_fee", "value": "11%"])
                 let now = clock.now
                 let assembly = try await app.coop.write(on: app.db) { db in
                     var g = SystemRandomNumberGenerator()
                     let c = AssemblyStore.Convocation(
-                        title: "AGM", startsAt: now.addingTimeInterval(20 * 86_400), place: "Hall", online: "", agenda: [proposal])
+                        title: "AGM", startsAt: now.addingTimeInterval(20 * 86_400), place: "Hall", online: "", agenda: [agendaItem])
                     return try await AssemblyStore.convene(c, by: stewardID, on: db, at: now, random: &g).number
                 }
 

@@ -35,12 +35,12 @@ enum AssemblyPages {
             let (user, _) = try await req.requireSteward()
             struct Input: Content { let code: String? }
             let typed = try req.content.decode(Input.self).code ?? ""
-            guard typed.count <= 20 else { throw Abort(.badRequest, reason: "A check-in code is 6 letters and digits.") }
+            guard typed.count <= 20 else { throw Abort(.badRequest, reason: t("A check-in code is 6 letters and digits.")) }
             let now = req.now
             try await req.write { db in
                 let a = try await fresh(a, on: db)
                 guard let row = try await AssemblyStore.member(withCode: typed, at: try a.requireID(), on: db) else {
-                    throw CoopError.notFound("No member of this assembly has the code '\(typed)'. Check it and type it again.")
+                    throw CoopError.notFound(t("No member of this assembly has the code '%s'. Check it and type it again.", typed))
                 }
                 try await AssemblyStore.checkIn(row.membershipID, to: a, as: .inPerson, by: user.id, on: db, at: now)
             }
@@ -48,7 +48,7 @@ enum AssemblyPages {
         action(SiteURL.assemblyCheckInOnline) { req, a in
             let (user, m) = try await req.requireMember()
             let mid = try m.requireID()
-            guard !a.online.isEmpty else { throw Abort(.conflict, reason: "This assembly meets only in person.") }
+            guard !a.online.isEmpty else { throw Abort(.conflict, reason: t("This assembly meets only in person.")) }
             let now = req.now
             try await req.write { db in
                 try await AssemblyStore.checkIn(mid, to: try await fresh(a, on: db), as: .online, by: user.id, on: db, at: now)
@@ -59,14 +59,14 @@ enum AssemblyPages {
             let giver = try m.requireID()
             struct Input: Content { let holder: Int? }
             guard let number = try req.content.decode(Input.self).holder else {
-                throw Abort(.badRequest, reason: "Give the member number of the member who will hold your proxy.")
+                throw Abort(.badRequest, reason: t("Give the member number of the member who will hold your proxy."))
             }
             let now = req.now
             try await req.write { db in
                 guard let holder = try await AssemblyStore.membership(number: number, on: db), let hid = holder.id,
                     holder.status == .admitted
                 else {
-                    throw CoopError.invalid("There is no member #\(number) with a vote: a proxy goes to another member.")
+                    throw CoopError.invalid(t("There is no member #%s with a vote: a proxy goes to another member.", String(number)))
                 }
                 try await AssemblyStore.giveProxy(from: giver, to: hid, at: try await fresh(a, on: db), on: db, at: now)
             }
@@ -81,13 +81,13 @@ enum AssemblyPages {
             let (user, _) = try await req.requireSteward()
             struct Input: Content { let proposal: Int? }
             guard let number = try req.content.decode(Input.self).proposal else {
-                throw Abort(.badRequest, reason: "Say which proposal of the agenda to open.")
+                throw Abort(.badRequest, reason: t("Say which proposal of the agenda to open."))
             }
             let bylaws = try await req.bylaws()
             let now = req.now
             try await req.write { db in
                 guard let p = try await ProposalQueries.proposal(number: number, on: db) else {
-                    throw CoopError.notFound("Proposal #\(number) is not on this assembly's agenda.")
+                    throw CoopError.notFound(t("Proposal #%s is not on this assembly's agenda.", String(number)))
                 }
                 guard let rules = bylaws.proposals[p.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
                 let item = try await AssemblyStore.openItem(
@@ -114,12 +114,12 @@ enum AssemblyPages {
             struct Input: Content { let member: String? }
             let typed = (try req.content.decode(Input.self).member ?? "").trimmingCharacters(in: .whitespaces)
             guard typed.count <= 12, let number = Int(typed.replacingOccurrences(of: "#", with: "")), number > 0 else {
-                throw Abort(.badRequest, reason: "Give the teller's member number.")
+                throw Abort(.badRequest, reason: t("Give the teller's member number."))
             }
             let now = req.now
             try await req.write { db in
                 guard let m = try await AssemblyStore.membership(number: number, on: db), let mid = m.id else {
-                    throw CoopError.notFound("There is no member #\(number).")
+                    throw CoopError.notFound(t("There is no member #%s.", String(number)))
                 }
                 try await AssemblyStore.appointTeller(mid, at: try await fresh(a, on: db), by: user.id, on: db, at: now)
             }
@@ -130,7 +130,7 @@ enum AssemblyPages {
             let number = try proposalNumber(req)
             struct Input: Content { let code: String? }
             let code = try req.content.decode(Input.self).code ?? ""
-            guard code.count <= 20 else { throw Abort(.badRequest, reason: "A check-in code is 6 letters and digits.") }
+            guard code.count <= 20 else { throw Abort(.badRequest, reason: t("A check-in code is 6 letters and digits.")) }
             let now = req.now
             try await req.write { db in
                 _ = try await AssemblyStore.issuePaper(
@@ -144,7 +144,7 @@ enum AssemblyPages {
             struct Input: Content { let ballots: String? }
             let text = try req.content.decode(Input.self).ballots ?? ""
             guard text.utf8.count <= 64_000 else {
-                throw Abort(.payloadTooLarge, reason: "A batch is at most 64 KB of text; enter it in smaller batches.")
+                throw Abort(.payloadTooLarge, reason: t("A batch is at most 64 KB of text; enter it in smaller batches."))
             }
             let now = req.now
             let entry = try await req.write { db in
@@ -154,7 +154,9 @@ enum AssemblyPages {
                 throw Abort(
                     .conflict,
                     reason:
-                        "The two tellers' counts differ (first: \(first); second: \(second)). Both entries are discarded: count the batch again, and enter it twice."
+                        t(
+                            "The two tellers' counts differ (first: %1$s; second: %2$s). Both entries are discarded: count the batch again, and enter it twice.",
+                            first, second)
                 )
             }
         }
@@ -169,7 +171,7 @@ enum AssemblyPages {
     static func proposalNumber(_ req: Request) throws -> Int {
         struct Input: Content { let proposal: String? }
         guard let typed = try req.content.decode(Input.self).proposal, typed.count <= 12, let n = Int(typed), n > 0 else {
-            throw Abort(.badRequest, reason: "Say which proposal of the agenda this is about.")
+            throw Abort(.badRequest, reason: t("Say which proposal of the agenda this is about."))
         }
         return n
     }
@@ -183,7 +185,7 @@ enum AssemblyPages {
     static func assembly(_ req: Request) async throws -> AssemblyRecord {
         let n = try req.pathParameter(.number, expecting: "an assembly number")
         guard let a = try await AssemblyStore.find(number: n, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no assembly #\(n).")
+            throw Abort(.notFound, reason: t("There is no assembly #%s.", String(n)))
         }
         return a
     }
@@ -192,7 +194,7 @@ enum AssemblyPages {
         var canConvene = false
         if let user = req.user, let m = try await req.membership(of: user) { canConvene = m.steward && m.status == .admitted }
         return AssemblyListView.render(
-            try await AssemblyList.load(on: req.db), canConvene: canConvene, layout: try await req.layout("General assemblies"))
+            try await AssemblyList.load(on: req.db), canConvene: canConvene, layout: try await req.layout(t("General assemblies")))
     }
 
     static func newForm(_ req: Request) async throws -> PageResponse {
@@ -201,7 +203,7 @@ enum AssemblyPages {
         let proposals = try await ProposalQueries.all(on: req.db).filter { $0.status == .discussion || $0.status == .voting }
             .map { ($0.number, $0.title) }
         return AssemblyListView.form(
-            noticeDays: notice, proposals: proposals, layout: try await req.layout("Convene a general assembly", forms: true),
+            noticeDays: notice, proposals: proposals, layout: try await req.layout(t("Convene a general assembly"), forms: true),
             error: req.storage[FormErrorKey.self])
     }
 
@@ -211,7 +213,7 @@ enum AssemblyPages {
         if let user = req.user { membership = try await req.membership(of: user) }
         if membership?.status != .admitted { membership = nil }
         guard let model = try await AssemblyShow.load(number: n, membership: membership, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no assembly #\(n).")
+            throw Abort(.notFound, reason: t("There is no assembly #%s.", String(n)))
         }
         return AssemblyShow.View.render(
             model, layout: try await req.layout(model.title, forms: true), error: req.storage[FormErrorKey.self])
@@ -228,13 +230,13 @@ enum AssemblyPages {
     static func convene(_ req: Request) async throws -> AssemblyRecord {
         let (user, _) = try await req.requireSteward()
         let input = try req.content.decode(ConveneInput.self)
-        guard let startsAt = input.starts_at else { throw Abort(.badRequest, reason: "Say when the assembly begins.") }
+        guard let startsAt = input.starts_at else { throw Abort(.badRequest, reason: t("Say when the assembly begins.")) }
         let agendaText = input.agenda ?? ""
-        guard agendaText.count <= 1_000 else { throw Abort(.badRequest, reason: "The agenda is a short list of proposal numbers.") }
+        guard agendaText.count <= 1_000 else { throw Abort(.badRequest, reason: t("The agenda is a short list of proposal numbers.")) }
         var agenda: [Int] = []
         for part in agendaText.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }) {
-            let t = part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "#", with: "")
-            guard let n = Int(t), n > 0 else { throw Abort(.badRequest, reason: "'\(part)' is not a proposal number.") }
+            let typed = part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "#", with: "")
+            guard let n = Int(typed), n > 0 else { throw Abort(.badRequest, reason: t("'%s' is not a proposal number.", String(part))) }
             agenda.append(n)
         }
         let c = AssemblyStore.Convocation(

@@ -11,25 +11,27 @@ extension AssemblyShow {
                 Layout.error(error),
                 .p(Layout.badge(m.status.label, m.status == .open ? "act" : "info", id: "assembly-status")),
                 .dl(
-                    .dt("When"), .dd(.text(Layout.date(m.startsAt))),
-                    .if(!m.place.isEmpty, .group(.dt("Where"), .dd(.text(m.place)))),
-                    .if(!m.online.isEmpty, .group(.dt("Online"), .dd(.text(m.online)))),
-                    .dt("Notice given"), .dd(.text("\(m.noticeDays) days"))),
-                .p(.a(.href(SiteURL.assemblyMinutes(m.number).path), .text("Minutes of this assembly"))),
-                .h2("Agenda"),
+                    .dt(.text(t("When"))), .dd(.text(Layout.date(m.startsAt))),
+                    .if(!m.place.isEmpty, .group(.dt(.text(t("Where"))), .dd(.text(m.place)))),
+                    .if(!m.online.isEmpty, .group(.dt(.text(t("Online"))), .dd(.text(m.online)))),
+                    .dt(.text(t("Notice given"))), .dd(.text(tn("%d day", "%d days", m.noticeDays)))),
+                .p(.a(.href(SiteURL.assemblyMinutes(m.number).path), .text(t("Minutes of this assembly")))),
+                .h2(.text(t("Agenda"))),
                 .ol(
                     .id("agenda"),
                     .forEach(m.agenda) { i in
                         .li(
-                            .a(.href(SiteURL.proposal(i.number).path), .text("Proposal #\(i.number): \(i.title)")), .text(" "),
-                            Layout.badge(i.status.rawValue),
+                            .a(.href(SiteURL.proposal(i.number).path), .text(t("Proposal #%1$s: %2$s", String(i.number), i.title))),
+                            .text(" "),
+                            Layout.badge(ProposalPage.describe(i.status)),
                             .unwrap(i.opened) { c in
                                 .p(
                                     .class("item-opened"),
                                     .text(
-                                        "Opened for voting with \(c.counted) of \(c.eligible) members counted (\(c.inPerson) in person, "
-                                            + "\(c.online) online, \(c.byProxy) by proxy); quorum \(i.quorum?.description ?? "") "
-                                            + (i.quorumMet ? "met." : "not met.")))
+                                        t(
+                                            "Opened for voting with %1$s of %2$s members counted (%3$s in person, %4$s online, %5$s by proxy); quorum %6$s met.",
+                                            num(c.counted), num(c.eligible), num(c.inPerson), num(c.online), num(c.byProxy),
+                                            i.quorum?.description ?? "")))
                             },
                             .if(i.voting, .p(.class("item-voting"), .text(paperLine(i)))),
                             .unwrap(i.waitingBatch) { who in
@@ -48,12 +50,15 @@ extension AssemblyShow {
                                 .form(
                                     .class("inline"), .method(.post), .action(SiteURL.assemblyItemOpen(m.number).path),
                                     Layout.csrfField(c.csrf), .input(.type(.hidden), .name("proposal"), .value(String(i.number))),
-                                    .button(.type(.submit), .text("Open proposal #\(i.number) for voting")))))
+                                    .button(.type(.submit), .text(t("Open proposal #%s for voting", String(i.number)))))))
                     }),
-                .h2("Attendance"),
+                .h2(.text(t("Attendance"))),
                 .table(
                     .id("attendance"),
-                    .thead(.tr(.th("In person"), .th("Online"), .th("By proxy"), .th("Counted"), .th("Members"))),
+                    .thead(
+                        .tr(
+                            .th(.text(t("In person"))), .th(.text(t("Online"))), .th(.text(t("By proxy"))), .th(.text(t("Counted"))),
+                            .th(.text(t("Members"))))),
                     .tbody(
                         .tr(
                             .td(.text(String(m.count.inPerson))), .td(.text(String(m.count.online))), .td(.text(String(m.count.byProxy))),
@@ -61,7 +66,9 @@ extension AssemblyShow {
                 .p(
                     .small(
                         .text(
-                            "A member may hold at most \(m.proxyCap) \(m.proxyCap == 1 ? "proxy" : "proxies"). A proxy counts when its holder is present."
+                            tn(
+                                "A member may hold at most %d proxy. A proxy counts when its holder is present.",
+                                "A member may hold at most %d proxies. A proxy counts when its holder is present.", m.proxyCap)
                         ))),
                 .if(
                     !m.tellers.isEmpty,
@@ -73,25 +80,29 @@ extension AssemblyShow {
         static func yours(_ mine: Model.Mine, _ m: Model, _ c: Layout.Context) -> Node<HTML.BodyContext> {
             .section(
                 .class("card"),
-                .h2("You"),
+                .h2(.text(t("You"))),
                 .p(
-                    .text("Your check-in code: "), .strong(.id("check-in-code"), .class("code"), .text(mine.code)),
-                    .text(". Show it at the desk; a steward types it to check you in.")),
-                .unwrap(mine.presence) { p in .p(.id("my-presence"), .text("You are checked in \(p.label).")) },
+                    .text(t("Your check-in code:") + " "), .strong(.id("check-in-code"), .class("code"), .text(mine.code)),
+                    .text(" " + t("Show it at the desk; a steward types it to check you in."))),
+                .unwrap(mine.presence) { p in
+                    .p(.id("my-presence"), .text(p == .inPerson ? t("You are checked in in person.") : t("You are checked in online.")))
+                },
                 .if(
                     mine.presence == nil && m.status == .open && !m.online.isEmpty,
                     .form(
                         .method(.post), .action(SiteURL.assemblyCheckInOnline(m.number).path), Layout.csrfField(c.csrf),
-                        .button(.type(.submit), .text("Check in online")))),
-                .if(!mine.holding.isEmpty, .p(.id("holding"), .text("You hold the proxies of: \(mine.holding.joined(separator: ", "))."))),
+                        .button(.type(.submit), .text(t("Check in online"))))),
+                .if(
+                    !mine.holding.isEmpty,
+                    .p(.id("holding"), .text(t("You hold the proxies of: %s.", mine.holding.joined(separator: ", "))))),
                 .unwrap(mine.gaveTo) { to in
                     .group(
-                        .p(.id("gave-to"), .text("You gave your proxy to \(to).")),
+                        .p(.id("gave-to"), .text(t("You gave your proxy to %s.", to))),
                         .if(
                             m.status != .closed,
                             .form(
                                 .method(.post), .action(SiteURL.assemblyProxyRevoke(m.number).path), Layout.csrfField(c.csrf),
-                                .button(.type(.submit), .text("Revoke my proxy")))))
+                                .button(.type(.submit), .text(t("Revoke my proxy"))))))
                 },
                 .if(
                     mine.gaveTo == nil && mine.presence == nil && mine.holding.isEmpty && m.status != .closed,
@@ -99,27 +110,29 @@ extension AssemblyShow {
                         .method(.post), .action(SiteURL.assemblyProxy(m.number).path), Layout.csrfField(c.csrf),
                         .p(
                             .text(
-                                "Cannot come? Give a written proxy to another member, who votes for you. It ends if you come, or when you revoke it."
+                                t(
+                                    "Cannot come? Give a written proxy to another member, who votes for you. It ends if you come, or when you revoke it."
+                                )
                             )),
-                        Layout.field("Member number of the member who will hold your proxy", name: "holder", type: .number),
-                        .button(.type(.submit), .text("Give my proxy")))))
+                        Layout.field(t("Member number of the member who will hold your proxy"), name: "holder", type: .number),
+                        .button(.type(.submit), .text(t("Give my proxy"))))))
         }
 
         static func steward(_ m: Model, _ c: Layout.Context) -> Node<HTML.BodyContext> {
             .section(
                 .class("card"),
-                .h2("For the steward"),
+                .h2(.text(t("For the steward"))),
                 .if(
                     m.status == .convened,
                     .form(
                         .method(.post), .action(SiteURL.assemblyOpen(m.number).path), Layout.csrfField(c.csrf),
-                        .button(.type(.submit), .text("Open the assembly for check-in")))),
+                        .button(.type(.submit), .text(t("Open the assembly for check-in"))))),
                 .if(
                     m.status == .open,
                     .form(
                         .method(.post), .action(SiteURL.assemblyCheckIn(m.number).path), Layout.csrfField(c.csrf),
-                        Layout.field("Check-in code of the member at the desk", name: "code"),
-                        .button(.type(.submit), .text("Check in")))),
+                        Layout.field(t("Check-in code of the member at the desk"), name: "code"),
+                        .button(.type(.submit), .text(t("Check in"))))),
                 .if(
                     m.status == .open,
                     .group(
@@ -186,9 +199,9 @@ extension AssemblyStatus {
     /// The status in words.
     var label: String {
         switch self {
-        case .convened: "Convened"
-        case .open: "In session"
-        case .closed: "Closed"
+        case .convened: t("Convened")
+        case .open: t("In session")
+        case .closed: t("Closed")
         }
     }
 }
@@ -197,17 +210,17 @@ enum AssemblyListView {
     static func render(_ rows: [AssemblyList.Row], canConvene: Bool, layout c: Layout.Context) -> PageResponse {
         Layout.page(
             c,
-            .p("General assemblies: members decide together, in person, online and by proxy."),
-            .if(canConvene, .p(.a(.href(SiteURL.newAssembly.path), .text("Convene an assembly")))),
+            .p(.text(t("General assemblies: members decide together, in person, online and by proxy."))),
+            .if(canConvene, .p(.a(.href(SiteURL.newAssembly.path), .text(t("Convene an assembly"))))),
             rows.isEmpty
-                ? .p("No assembly has been convened yet.")
+                ? .p(.text(t("No assembly has been convened yet.")))
                 : .table(
                     .id("assemblies"),
-                    .thead(.tr(.th("Assembly"), .th("When"), .th("Status"))),
+                    .thead(.tr(.th(.text(t("Assembly"))), .th(.text(t("When"))), .th(.text(t("Status"))))),
                     .tbody(
                         .forEach(rows) { r in
                             .tr(
-                                .td(.a(.href(SiteURL.assembly(r.number).path), .text("#\(r.number) \(r.title)"))),
+                                .td(.a(.href(SiteURL.assembly(r.number).path), .text("#\(num(r.number)) \(r.title)"))),
                                 .td(.text(Layout.date(r.startsAt))), .td(.text(r.status.label)))
                         })))
     }
@@ -216,16 +229,21 @@ enum AssemblyListView {
         Layout.page(
             c,
             Layout.error(error),
-            .p(.text("The bylaws require \(noticeDays) days' notice. Every member is told, and the convocation goes on the audit log.")),
+            .p(
+                .text(
+                    tn(
+                        "The bylaws require %d day's notice. Every member is told, and the convocation goes on the audit log.",
+                        "The bylaws require %d days' notice. Every member is told, and the convocation goes on the audit log.", noticeDays))
+            ),
             .form(
                 .method(.post), .action(SiteURL.assemblies.path), Layout.csrfField(c.csrf),
-                Layout.field("Title", name: "title"),
-                Layout.field("When (UTC)", name: "starts_at", type: .datetimeLocal),
-                Layout.field("Place (leave blank if only online)", name: "place", required: false),
-                Layout.field("Online link (leave blank if only in person)", name: "online", required: false),
-                Layout.field("Proposals on the agenda: their numbers in order, separated by commas", name: "agenda"),
-                .button(.type(.submit), .text("Convene and notify every member"))),
-            .h2("Proposals"),
+                Layout.field(t("Title"), name: "title"),
+                Layout.field(t("When (UTC)"), name: "starts_at", type: .datetimeLocal),
+                Layout.field(t("Place (leave blank if only online)"), name: "place", required: false),
+                Layout.field(t("Online link (leave blank if only in person)"), name: "online", required: false),
+                Layout.field(t("Proposals on the agenda: their numbers in order, separated by commas"), name: "agenda"),
+                .button(.type(.submit), .text(t("Convene and notify every member")))),
+            .h2(.text(t("Proposals"))),
             .ul(.forEach(proposals) { n, title in .li(.text("#\(n): \(title)")) }))
     }
 }
