@@ -14,19 +14,19 @@ struct BallotInput: Content {
 
     func content(method: VotingMethod, options: [String]) throws -> BallotContent {
         func option(_ i: Int) throws -> String {
-            guard options.indices.contains(i) else { throw CoopError.invalid("There is no option \(i).") }
+            guard options.indices.contains(i) else { throw CoopError.invalid(t("There is no option %s.", String(i))) }
             return options[i]
         }
         switch method {
         case .majority:
-            guard let choice else { throw CoopError.invalid("Choose yes, no or abstain.") }
+            guard let choice else { throw CoopError.invalid(t("Choose yes, no or abstain.")) }
             return .choice(choice)
         case .approval:
             return .approvals(try (approve ?? []).map(option))
         case .score:
             var scores: [String: Int64] = [:]
             for (key, value) in score ?? [:] {
-                guard let i = Int(key) else { throw CoopError.invalid("'\(key)' is not an option number.") }
+                guard let i = Int(key) else { throw CoopError.invalid(t("'%s' is not an option number.", key)) }
                 scores[try option(i)] = value
             }
             return .scores(scores)
@@ -35,13 +35,13 @@ struct BallotInput: Content {
             // "0" (or nothing) is "not ranked".
             for (key, value) in rank ?? [:] where !value.isEmpty && value != "0" {
                 guard let i = Int(key), let r = Int(value), r >= 1 else {
-                    throw CoopError.invalid("Ranks are whole numbers from 1 (got '\(value)' for option '\(key)').")
+                    throw CoopError.invalid(t("Ranks are whole numbers from 1 (got '%1$s' for option '%2$s').", value, key))
                 }
                 ranked.append((r, try option(i)))
             }
             let ranks = ranked.map(\.0)
             guard Set(ranks).count == ranks.count else {
-                throw CoopError.invalid("Two options have the same rank; give each a different one.")
+                throw CoopError.invalid(t("Two options have the same rank; give each a different one."))
             }
             return .ranking(ranked.sorted { $0.0 < $1.0 }.map(\.1))
         }

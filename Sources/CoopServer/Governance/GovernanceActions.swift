@@ -26,15 +26,15 @@ enum GovernanceActions {
         ]
 
         static func validations(_ v: inout Validations) {
-            v.add("kind", of: Self.self, customFailureDescription: "Choose a kind of proposal.")
-            v.add("title", of: Self.self, customFailureDescription: "The title must be 3 to 200 characters.")
+            v.add("kind", of: Self.self, customFailureDescription: t("Choose a kind of proposal."))
+            v.add("title", of: Self.self, customFailureDescription: t("The title must be 3 to 200 characters."))
             v.add("body", of: Self.self, required: false)
         }
 
         func payload(currency: Currency) throws -> ProposalPayload {
             switch ProposalKind(rawValue: kind) {
             case .policyChange:
-                guard let policy, let value, !value.isEmpty else { throw CoopError.invalid("Choose a policy and its new value.") }
+                guard let policy, let value, !value.isEmpty else { throw CoopError.invalid(t("Choose a policy and its new value.")) }
                 return .policyChange(policy: policy, value: value.trimmingCharacters(in: .whitespaces))
             case .general:
                 let list = (options ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -53,7 +53,7 @@ enum GovernanceActions {
             case .bylawAmendment:
                 return .bylawAmendment(text: bylaws ?? "")
             case nil:
-                throw CoopError.invalid("Choose a kind of proposal.")
+                throw CoopError.invalid(t("Choose a kind of proposal."))
             }
         }
     }
@@ -62,7 +62,7 @@ enum GovernanceActions {
         var body: String
         static let fieldRules: [String: APIFieldRule] = ["body": .length(1...5000)]
         static func validations(_ v: inout Validations) {
-            v.add("body", of: Self.self, customFailureDescription: "A comment is 1 to 5000 characters.")
+            v.add("body", of: Self.self, customFailureDescription: t("A comment is 1 to 5000 characters."))
         }
     }
 
@@ -74,7 +74,7 @@ enum GovernanceActions {
     static func proposal(_ req: Request) async throws -> ProposalRecord {
         let n = try number(req)
         guard let p = try await ProposalQueries.proposal(number: n, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no proposal #\(n).")
+            throw Abort(.notFound, reason: t("There is no proposal #%s.", String(n)))
         }
         return p
     }
@@ -124,9 +124,9 @@ enum GovernanceActions {
             guard let p = try await ProposalQueries.proposal(id: id, on: db) else { throw Abort(.notFound) }
             guard p.status == .discussion,
                 case .election(let seats, var candidates) = try Governance.decode(ProposalPayload.self, p.payload)
-            else { throw CoopError.conflict("Candidates stand in an election during its discussion only.") }
+            else { throw CoopError.conflict(t("Candidates stand in an election during its discussion only.")) }
             let me = try member.requireID().uuidString
-            guard !candidates.contains(me) else { throw CoopError.conflict("You already stand in this election.") }
+            guard !candidates.contains(me) else { throw CoopError.conflict(t("You already stand in this election.")) }
             guard candidates.count < Governance.maxOptions else {
                 throw CoopError.conflict("This election already has \(Governance.maxOptions) candidates, the most a vote takes.")
             }
@@ -152,7 +152,7 @@ enum GovernanceActions {
         // Its status (closed early by the scheduler?) is checked again in the transaction.
         try Governance.checkOpen(
             content, status: .voting, closesAt: p.closesAt, frozen: frozen, at: now,
-            closed: "Voting on proposal #\(n) is not open.")
+            closed: t("Voting on proposal #%s is not open.", String(n)))
         let receipt = try await req.coop.ballots.submit(
             BallotStore.Cast(proposal: p, voter: voter, content: content, at: now), on: req.application.db)
         return Governance.Receipt(receipt: receipt.receipt, proposal: receipt.proposal)
@@ -165,14 +165,14 @@ enum GovernanceActions {
         struct OnBehalf: Content { var `for`: String? }
         guard let typed = (try? req.content.decode(OnBehalf.self))?.for, !typed.isEmpty else { return .user(user) }
         guard typed.count <= 12, let number = Int(typed), number > 0 else {
-            throw Abort(.badRequest, reason: "'for' is the member number of a member whose proxy you hold.")
+            throw Abort(.badRequest, reason: t("'for' is the member number of a member whose proxy you hold."))
         }
         let p = try await BallotStore.openProposal(number: try self.number(req), on: try req.db.sql(), cache: req.coop.openProposals)
         guard let assembly = p.assembly else {
-            throw Abort(.forbidden, reason: "Proxies are voted only at a general assembly; this proposal is voted on online.")
+            throw Abort(.forbidden, reason: t("Proxies are voted only at a general assembly; this proposal is voted on online."))
         }
         guard let giver = try await AssemblyStore.membership(number: number, on: req.db)?.id else {
-            throw Abort(.forbidden, reason: "You do not hold the proxy of member #\(number) at this assembly.")
+            throw Abort(.forbidden, reason: t("You do not hold the proxy of member #%s at this assembly.", String(number)))
         }
         return .proxy(holder: user, giver: giver, assembly: assembly)
     }

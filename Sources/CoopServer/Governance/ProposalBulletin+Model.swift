@@ -19,7 +19,7 @@ enum ProposalBulletin {
     /// The board of the proposal numbered `number`; a conflict before its vote closes.
     static func load(number: Int, on db: any Database) async throws -> Model {
         let p = try await ProposalQueries.require(number: number, on: db)
-        guard p.closedAt != nil else { throw CoopError.conflict("The bulletin board opens when voting closes.") }
+        guard p.closedAt != nil else { throw CoopError.conflict(t("The bulletin board opens when voting closes.")) }
         let frozen = try Governance.frozenRules(p)
         let ballots = try await ProposalQueries.currentBallots(of: try p.requireID(), on: db).sorted {
             ($0.receiptHash ?? "", $0.content) < ($1.receiptHash ?? "", $1.content)

@@ -20,31 +20,35 @@ extension ProposalBulletin {
                     s.found
                         ? .p(
                             .class("notice"), .id("find-result"), .attribute(named: "role", value: "status"),
-                            .text("Your ballot is on the board, counted as shown in the marked row."),
-                            .text(" "), .a(.href("#my-ballot"), .text("Go to it.")))
+                            .text(t("Your ballot is on the board, counted as shown in the marked row.")),
+                            .text(" "), .a(.href("#my-ballot"), .text(t("Go to it."))))
                         : .p(
                             .class("error"), .id("find-result"), .attribute(named: "role", value: "alert"),
                             .text(
-                                "No counted ballot has that receipt code. Check the code; a ballot you changed is counted under its newest code."
+                                t(
+                                    "No counted ballot has that receipt code. Check the code; a ballot you changed is counted under its newest code."
+                                )
                             ))
                 },
                 .form(
                     .id("find-ballot"), .method(.post), .action(SiteURL.proposalBulletinFind(p.number).path),
                     Layout.csrfField(c.csrf),
-                    Layout.field("Find my ballot: your receipt code", name: "receipt"),
-                    .button(.type(.submit), .text("Find my ballot"))),
+                    Layout.field(t("Find my ballot: your receipt code"), name: "receipt"),
+                    .button(.type(.submit), .text(t("Find my ballot")))),
                 .p(
                     .text(
-                        "Every counted ballot, in random order, with the SHA-256 of its receipt code. Find yours with your receipt code below; recount with "
+                        t(
+                            "Every counted ballot, in random order, with the SHA-256 of its receipt code. Find yours with your receipt code below; recount with"
+                        ) + " "
                     ),
                     .code(
                         .text(
                             "coop tally --method \(frozen.rules.method.rawValue)\(frozen.seats > 1 ? " --seats \(frozen.seats)" : "") bulletin.csv"
                         )),
-                    .text(". "), .a(.href(SiteURL.proposalBulletinCSV(p.number).path), .text("Download the ballots (CSV)"))),
+                    .text(". "), .a(.href(SiteURL.proposalBulletinCSV(p.number).path), .text(t("Download the ballots (CSV)")))),
                 .table(
                     .id("bulletin"),
-                    .thead(.tr(.th("Receipt hash"), .th("Ballot"))),
+                    .thead(.tr(.th(.text(t("Receipt hash"))), .th(.text(t("Ballot"))))),
                     .tbody(
                         .forEach(rows) { hash, content in
                             .tr(

@@ -26,19 +26,25 @@ extension ProposalNew {
     static func rulesInWords(_ r: ProposalRules) -> String {
         let method =
             switch r.method {
-            case .majority: "a yes-or-no vote"
-            case .approval: "approval voting (approve any number of options; the most approved wins)"
-            case .score: "score voting (the highest total wins)"
-            case .irv: "ranked choice (instant runoff)"
-            case .stv: "ranked choice for several seats (single transferable vote)"
-            case .schulze: "ranked choice (the option that beats every other head to head, by Schulze's method)"
+            case .majority: t("a yes-or-no vote")
+            case .approval: t("approval voting (approve any number of options; the most approved wins)")
+            case .score: t("score voting (the highest total wins)")
+            case .irv: t("ranked choice (instant runoff)")
+            case .stv: t("ranked choice for several seats (single transferable vote)")
+            case .schulze: t("ranked choice (the option that beats every other head to head, by Schulze's method)")
             }
-        var out = "Decided by \(method). At least \(r.quorum) of the members must take part"
-        if r.method == .majority { out += ", and it passes with more than \(r.threshold) of the yes and no votes" }
-        out += ". \(r.discussionDays) day\(r.discussionDays == 1 ? "" : "s") of discussion, then \(r.votingDays) of voting"
-        out += "; it takes effect \(r.timelockHours) hour\(r.timelockHours == 1 ? "" : "s") after it passes."
-        out += r.secret ? " Secret ballot." : " Open ballot: each vote shows the voter's name."
-        return out
+        let who =
+            r.method == .majority
+            ? t(
+                "Decided by %1$s. At least %2$s of the members must take part, and it passes with more than %3$s of the yes and no votes.",
+                method, r.quorum.description, r.threshold.description)
+            : t("Decided by %1$s. At least %2$s of the members must take part.", method, r.quorum.description)
+        let when =
+            tn(
+                "%d day of discussion, then %s of voting; ", "%d days of discussion, then %s of voting; ", r.discussionDays,
+                num(r.votingDays))
+            + tn("it takes effect %d hour after it passes.", "it takes effect %d hours after it passes.", r.timelockHours)
+        return who + " " + when + " " + (r.secret ? t("Secret ballot.") : t("Open ballot: each vote shows the voter's name."))
     }
 
     enum View {
@@ -51,24 +57,24 @@ extension ProposalNew {
                 c,
                 Layout.error(error),
                 .p(
-                    .strong(.text(entry.name)), .text(": \(entry.does) "),
-                    .a(.href(SiteURL.newProposal.path), .text("Choose another kind"))),
+                    .strong(.text(entry.name)), .text(": " + entry.does + " "),
+                    .a(.href(SiteURL.newProposal.path), .text(t("Choose another kind")))),
                 .unwrap(model.bylaws.proposals[kind]) { .p(.class("rules"), .text(rulesInWords($0))) },
                 .form(
                     .id("proposal-form"), .method(.post), .action(SiteURL.proposals.path),
                     Layout.csrfField(c.csrf),
                     .input(.type(.hidden), .name("kind"), .value(kind.rawValue)),
-                    Layout.field("Title", name: "title", minLength: 3),
+                    Layout.field(t("Title"), name: "title", minLength: 3),
                     .div(
-                        .class("field"), .label(.for("body"), .text("Why: the case for it (optional)")),
+                        .class("field"), .label(.for("body"), .text(t("Why: the case for it (optional)"))),
                         .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "5"), .text(Layout.shown("body")))),
                     fields(kind, model),
-                    .button(.type(.submit), .text("Propose"))))
+                    .button(.type(.submit), .text(t("Propose")))))
         }
 
         static func chooser(_ model: Model) -> Node<HTML.BodyContext> {
             .group(
-                .p(.text("What do you want the members to decide? Each kind has its own rules, set by the bylaws.")),
+                .p(.text(t("What do you want the members to decide? Each kind has its own rules, set by the bylaws."))),
                 .ul(
                     .class("cards choices"), .id("proposal-kinds"),
                     .forEach(proposable) { entry in
@@ -87,7 +93,7 @@ extension ProposalNew {
                 let chosen = Layout.shown("policy")
                 return .group(
                     .div(
-                        .class("field"), .label(.for("policy"), .text("Policy")),
+                        .class("field"), .label(.for("policy"), .text(t("Policy"))),
                         .select(
                             .id("policy"), .attribute(named: "name", value: "policy"), .attribute(named: "required", value: "required"),
                             .forEach(model.policies) { p in
@@ -96,25 +102,25 @@ extension ProposalNew {
                                     nodes: [
                                         .attribute(named: "value", value: p.key),
                                         .if(chosen == p.key, .attribute(named: "selected", value: "selected")),
-                                        .text("\(p.name): now \(p.value) (\(HomePages.bounds(p)))"),
+                                        .text(t("%1$s: now %2$s (%3$s)", p.name, p.value, HomePages.bounds(p))),
                                     ])
                             })),
-                    Layout.field("New value, as the bylaws write it (8%, 16.00, an option)", name: "value"))
+                    Layout.field(t("New value, as the bylaws write it (8%%, 16.00, an option)"), name: "value"))
             case .general:
                 return .div(
                     .class("field"),
-                    .label(.for("options"), .text("Options, one a line (leave empty for a yes-or-no decision)")),
+                    .label(.for("options"), .text(t("Options, one a line (leave empty for a yes-or-no decision)"))),
                     .textarea(.id("options"), .name("options"), .attribute(named: "rows", value: "4"), .text(Layout.shown("options"))))
             case .election:
-                return Layout.field("Seats to fill", name: "seats", type: .number, value: String(bylaws.board.seats))
+                return Layout.field(t("Seats to fill"), name: "seats", type: .number, value: String(bylaws.board.seats))
             case .budget:
                 return .group(
-                    Layout.field("Amount (\(bylaws.currency.code))", name: "amount"),
-                    Layout.field("Payee", name: "payee"),
-                    Layout.field("Purpose", name: "memo"))
+                    Layout.field(t("Amount (%s)", bylaws.currency.code), name: "amount"),
+                    Layout.field(t("Payee"), name: "payee"),
+                    Layout.field(t("Purpose"), name: "memo"))
             case .bylawAmendment:
                 return .div(
-                    .class("field"), .label(.for("bylaws"), .text("The whole amended text of the bylaws")),
+                    .class("field"), .label(.for("bylaws"), .text(t("The whole amended text of the bylaws"))),
                     .textarea(
                         .id("bylaws"), .name("bylaws"), .attribute(named: "rows", value: "16"),
                         .text(Layout.shown("bylaws", model.currentBylaws))))

@@ -80,12 +80,12 @@ enum ProposalPage {
         if find {
             let code = (try? req.content.decode(Find.self))?.receipt?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             guard !code.isEmpty, code.count <= 64 else {
-                throw Abort(.badRequest, reason: "Give the receipt code you were shown when you voted (20 letters and digits).")
+                throw Abort(.badRequest, reason: t("Give the receipt code you were shown when you voted (20 letters and digits)."))
             }
             let hash = ReceiptCode.hash(code)
             search = .init(hash: hash, found: model.rows.contains { $0.0 == hash })
         }
-        let c = try await req.layout("Bulletin board of #\(model.proposal.number)", forms: true)
+        let c = try await req.layout(t("Bulletin board of #%s", String(model.proposal.number)), forms: true)
         return ProposalBulletin.View.render(model, layout: c, search: search)
     }
 

@@ -45,7 +45,7 @@ extension ProposalShow {
                 .dl(
                     .dt(.text(t("Status"))),
                     .dd(Layout.badge(ProposalPage.describe(p.status), ProposalList.View.tone(p.status), id: "proposal-status")),
-                    .dt(.text(t("Proposed by"))), .dd(.id("proposal-author"), .text(model.author ?? "a former member")),
+                    .dt(.text(t("Proposed by"))), .dd(.id("proposal-author"), .text(model.author ?? t("a former member"))),
                     .unwrap(model.policy) { policy in
                         .group(
                             .dt(.text(t("The policy"))),
@@ -110,7 +110,7 @@ extension ProposalShow {
                             .dt(
                                 .text(
                                     p.status == .failed
-                                        ? "Count" : p.status == .enacted ? "Enacted" : "Not enacted")),
+                                        ? t("Count") : p.status == .enacted ? t("Enacted") : t("Not enacted"))),
                             .dd(.id("enactment"), .text(note)))
                     }
                 ),
@@ -128,7 +128,7 @@ extension ProposalShow {
                                 .class("cards"),
                                 .forEach(model.candidates) { cand in
                                     .li(
-                                        .class("card"), .h3(.text(cand.name ?? "A former member")),
+                                        .class("card"), .h3(.text(cand.name ?? t("A former member"))),
                                         cand.statement.isEmpty
                                             ? .p(.class("rules"), .text(t("No statement."))) : Layout.paragraphs(cand.statement))
                                 }))),

@@ -19,22 +19,39 @@ enum ResultView {
         return .section(
             .id("result"),
             .h2(.text(t("Result"))),
-            .p(.strong(.id("outcome"), .text(o.passed ? "Passed" : "Not passed"))),
+            .p(.strong(.id("outcome"), .text(o.passed ? t("Passed") : t("Not passed")))),
             .ul(
-                .li(.text("Participation: \(o.participation) of \(o.eligible) eligible members (\(percent)%).")),
-                .li(.text("Quorum \(rules.map { "\($0.quorum)" } ?? ""): \(o.quorumMet ? "met" : "not met").")),
+                .li(
+                    .text(
+                        t("Participation: %1$s of %2$s eligible members (%3$s%%).", num(o.participation), num(o.eligible), String(percent)))
+                ),
+                .li(
+                    .text(
+                        o.quorumMet
+                            ? t("Quorum %s: met.", rules.map { "\($0.quorum)" } ?? "")
+                            : t("Quorum %s: not met.", rules.map { "\($0.quorum)" } ?? ""))),
                 .if(
                     rules?.method == .majority,
                     .li(
                         .text(
-                            "Threshold: more than \(rules.map { "\($0.threshold)" } ?? "") of yes + no: \(o.thresholdMet ? "met" : "not met")."
-                        ))),
-                .li(.text("Winner\(r.winners.count == 1 ? "" : "s"): \(r.winners.joined(separator: ", ")).")),
-                .forEach(r.ties) { t in
+                            o.thresholdMet
+                                ? t("Threshold: more than %s of yes + no: met.", rules.map { "\($0.threshold)" } ?? "")
+                                : t("Threshold: more than %s of yes + no: not met.", rules.map { "\($0.threshold)" } ?? "")))),
+                .li(
+                    .text(
+                        r.winners.count == 1
+                            ? t("Winner: %s.", r.winners.joined(separator: ", ")) : t("Winners: %s.", r.winners.joined(separator: ", ")))),
+                .forEach(r.ties) { tie in
                     .li(
                         .text(
-                            "Tie in round \(t.round) (\(t.decision)) among \(t.among.joined(separator: ", ")): \(t.chosen) chosen by \(t.rule == "lot" ? "lot (seeded with the proposal's id)" : "the earlier round's totals")."
-                        ))
+                            tie.rule == "lot"
+                                ? t(
+                                    "Tie in round %1$s (%2$s) among %3$s: %4$s chosen by lot (seeded with the proposal's id).",
+                                    String(tie.round),
+                                    tie.decision, tie.among.joined(separator: ", "), tie.chosen)
+                                : t(
+                                    "Tie in round %1$s (%2$s) among %3$s: %4$s chosen by the earlier round's totals.", String(tie.round),
+                                    tie.decision, tie.among.joined(separator: ", "), tie.chosen)))
                 }),
             .unwrap(r.totals) { totals in
                 .table(
@@ -53,7 +70,8 @@ enum ResultView {
         let names = r.rounds.first.map { Array($0.tally.keys).sorted() } ?? []
         return .table(
             .id("rounds"),
-            .thead(.tr(.th(.text(t("Candidate"))), .forEach(r.rounds.indices) { .th(.class("num"), .text("Round \($0 + 1)")) })),
+            .thead(
+                .tr(.th(.text(t("Candidate"))), .forEach(r.rounds.indices) { .th(.class("num"), .text(t("Round %s", String($0 + 1)))) })),
             .tbody(
                 .forEach(names) { name in
                     .tr(.td(.text(name)), .forEach(r.rounds) { round in .td(.class("num"), .text(round.tally[name] ?? "")) })
@@ -62,7 +80,10 @@ enum ResultView {
                 .tr(
                     .td(.text(t("Outcome"))),
                     .forEach(r.rounds) { round in
-                        .td(.text((round.elected.map { "elected \($0)" } + round.eliminated.map { "out: \($0)" }).joined(separator: "; ")))
+                        .td(
+                            .text(
+                                (round.elected.map { t("elected %s", $0) } + round.eliminated.map { t("out: %s", $0) }).joined(
+                                    separator: "; ")))
                     })))
     }
 
