@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import DEMO_PASSWORD, _coop_bin, check_page
+from test_languages import UNTRANSLATED
 from selenium.webdriver.common.by import By
 
 
@@ -208,6 +209,18 @@ def test_a_hybrid_assembly_of_ten_decides_an_amendment_and_seals_its_minutes(bro
     sam.visit("/assemblies/1")
     problems = check_page(sam.driver, "/assemblies/1 (a teller, voting open)")
     assert not problems, "\n".join(problems)
+    # Every string of the meeting's pages, as a steward and teller sees them mid-vote, is translatable.
+    crawler = browser("crawler", at=base)
+    crawler.log_in("rita@demo.coop")
+    left = {}
+    for path in ["/assemblies", "/assemblies/new", "/assemblies/1", "/assemblies/1/minutes", f"/proposals/{amendment}",
+                 f"/proposals/{amendment}/bulletin", "/proposals/new", "/proposals/new?kind=bylaw_amendment",
+                 "/proposals/new?kind=policy_change"]:
+        crawler.driver.get(base + path + ("&" if "?" in path else "?") + "lang=qps")
+        found = crawler.driver.execute_script(UNTRANSLATED)
+        if found:
+            left[path] = sorted(set(found))
+    assert left == {}, f"left in English: {left}"
     sam.type_into(f"batch-{amendment}", "no\n4 x yes")
     sam.press("Enter this batch")
     assert "5 paper ballots handed out, 5 entered, 0 spoilt" in sam.text(".item-voting")

@@ -87,7 +87,7 @@ extension Server {
 
                 // Every GET route, with values that exist. A case missing here fails the check below.
                 let pages: [SiteURL] = [
-                    .home, .signup, .login, .join, .membership, .members, .steward, .audit, .proposals, .newProposal,
+                    .home, .bylaws, .signup, .login, .join, .membership, .members, .steward, .audit, .proposals, .newProposal,
                     .proposal(proposal), .proposalBulletin(proposal), .proposalBulletinCSV(proposal), .listings, .newListing,
                     .listing(listing), .editListing(own), .photo(photo.id, ListingPhotos.fileName(photo)), .orders, .order(order), .jobs,
                     .newJob, .job(jobNumber), .dashboard,

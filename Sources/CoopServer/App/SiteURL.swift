@@ -77,6 +77,7 @@ enum SiteURL: Sendable, Equatable {
     case myDataJSON
     case myDataErase
     case handbook
+    case bylaws
     case modules
     case module(UUID)
     case moduleComplete(UUID)
@@ -182,6 +183,7 @@ enum SiteURL: Sendable, Equatable {
         case .myDataJSON: .get("my-data.json")
         case .myDataErase: .post("my-data", "erase")
         case .handbook: .get("handbook")
+        case .bylaws: .getAndPost("bylaws")
         case .modules: .getAndPost("learn")
         case .module(let id): .get("learn", .id(id))
         case .moduleComplete(let id): .post("learn", .id(id), "complete")

@@ -10,6 +10,7 @@ extension HomeShow {
             return Layout.page(
                 c,
                 .p(.class("purpose"), .text(bylaws.purpose)),
+                .p(.a(.href(SiteURL.bylaws.path), .text(t("Read the bylaws, and their translations")))),
                 .section(
                     .h2(.text(t("Members"))),
                     .div(

@@ -268,3 +268,24 @@ public final class APITokenRecord: Model, @unchecked Sendable {
     /// An empty record, for Fluent.
     public init() {}
 }
+
+/// A translation of one version of the bylaws into another language; never binding.
+public final class BylawsTranslationRecord: Model, @unchecked Sendable {
+    /// The table.
+    public static let schema = "bylaws_translations"
+    /// The row's id.
+    @ID(key: .id) public var id: UUID?
+    /// The version of the bylaws it translates.
+    @Field(key: "version") public var version: Int
+    /// Its language (`es`).
+    @Field(key: "language") public var language: String
+    /// The translated YAML text.
+    @Field(key: "text") public var text: String
+    /// The steward's user who added it.
+    @Field(key: "added_by") public var addedBy: UUID
+    /// When.
+    @Field(key: "added_at") public var addedAt: Date
+
+    /// An empty record, for Fluent.
+    public init() {}
+}
