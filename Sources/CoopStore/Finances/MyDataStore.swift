@@ -169,6 +169,7 @@ public enum MyDataStore {
                 p.longitudeE6 = nil
                 try await p.save(on: db)
             }
+            try await SkillEndorsementStore.forget(mids, on: db)
             for c in try await ProposalCommentRecord.query(on: db).filter(\.$membershipID ~~ mids).all() {
                 c.body = erased
                 try await c.save(on: db)

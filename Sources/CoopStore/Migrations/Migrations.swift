@@ -45,4 +45,6 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M046AddProposalLanguage())
     migrations.add(M037CreateAssemblyMinutes())
     migrations.add(M047AssemblyVoting())
+    migrations.add(M041CreateSkillEndorsements())
+    migrations.add(M042AddCandidateEndorsements())
 }
