@@ -77,6 +77,7 @@ func routes(_ app: Application) throws {
     AssemblyPages.register(pages)
     HandbookPages.register(pages)
     ModulePages.register(pages)
+    SkillPages.register(pages)
     LanguagePages.register(pages)
     MinutesPages.register(pages)
     // One-click unsubscribe (RFC 8058) is posted by mail clients: no CSRF token, the signed token decides.
