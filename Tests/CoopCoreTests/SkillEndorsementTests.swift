@@ -67,9 +67,12 @@ import Testing
 
     @Test func endorsementsCountUpToFiveByTheirWeightAndZeroWeightChangesNothing() {
         let workers = [
-            DispatchCandidate(recentMinutes: 0, distanceMeters: nil, skillsMatched: 0, skillsRequired: 0, ratingTenths: nil, endorsements: 0),
-            DispatchCandidate(recentMinutes: 0, distanceMeters: nil, skillsMatched: 0, skillsRequired: 0, ratingTenths: nil, endorsements: 2),
-            DispatchCandidate(recentMinutes: 0, distanceMeters: nil, skillsMatched: 0, skillsRequired: 0, ratingTenths: nil, endorsements: 9),
+            DispatchCandidate(
+                recentMinutes: 0, distanceMeters: nil, skillsMatched: 0, skillsRequired: 0, ratingTenths: nil, endorsements: 0),
+            DispatchCandidate(
+                recentMinutes: 0, distanceMeters: nil, skillsMatched: 0, skillsRequired: 0, ratingTenths: nil, endorsements: 2),
+            DispatchCandidate(
+                recentMinutes: 0, distanceMeters: nil, skillsMatched: 0, skillsRequired: 0, ratingTenths: nil, endorsements: 9),
         ]
         let unweighted = rankWorkers(
             workers, weights: DispatchWeights(fairShare: 50, distance: 30, skills: 20, rating: 0), maxDistanceMeters: 1_000,
@@ -90,7 +93,8 @@ import Testing
     }
 
     @Test func weightsFrozenBeforeEndorsementsDecodeWithWeightZero() throws {
-        let old = #"{"weights":{"fairShare":50,"distance":30,"skills":20,"rating":0},"ratingsCount":false,"offerMinutes":30,"maxDistanceKm":25}"#
+        let old =
+            #"{"weights":{"fairShare":50,"distance":30,"skills":20,"rating":0},"ratingsCount":false,"offerMinutes":30,"maxDistanceKm":25}"#
         let rules = try JSONDecoder().decode(DispatchRules.self, from: Data(old.utf8))
         #expect(rules.weights.endorsements == 0 && rules.requiredSkill == nil)
         var now = rules

@@ -89,7 +89,8 @@ extension Server {
                 _ = try await AuditLog.verify(on: app.db).get()
 
                 // The listing page links to the worker's skills.
-                let listing = try await coop.listing(by: try await APIClient.login(app, Self.email("Bo Best"), Fixture.password), title: "Windows")
+                let listing = try await coop.listing(
+                    by: try await APIClient.login(app, Self.email("Bo Best"), Fixture.password), title: "Windows")
                 #expect(try await ana.get(SiteURL.listing(listing).path).body.string.contains(SiteURL.workerSkills(bo).path))
             }
         }
@@ -142,7 +143,9 @@ extension Server {
                 let twice = try await a.post(SiteURL.workerSkillEndorse(bo).path, ["skill": "windows"])
                 #expect(twice.status == .conflict && twice.body.string.contains("You already endorse"), "\(twice.body.string.prefix(300))")
                 let over = try await a.post(SiteURL.workerSkillEndorse(dee).path, ["skill": "windows"])
-                #expect(over.status == .conflict && over.body.string.contains("as many as the members allow"), "\(over.body.string.prefix(300))")
+                #expect(
+                    over.status == .conflict && over.body.string.contains("as many as the members allow"), "\(over.body.string.prefix(300))"
+                )
                 #expect(try await count("skill_endorsements", on: app) == 1)
                 // Withdrawing frees the place.
                 #expect(try await a.post(SiteURL.workerSkillWithdraw(bo).path, ["skill": "windows"]).status == .seeOther)

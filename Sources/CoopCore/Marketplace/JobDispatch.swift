@@ -102,7 +102,9 @@ public enum JobDispatch {
                     + " \(SkillEndorsement.countsFullyAt) count fully"),
         ]
             + (requiredSkill.map {
-                ["Required skill: '\($0)', which you hold; the members require it for this category, so workers without it are not offered these jobs."]
+                [
+                    "Required skill: '\($0)', which you hold; the members require it for this category, so workers without it are not offered these jobs."
+                ]
             } ?? [])
     }
 

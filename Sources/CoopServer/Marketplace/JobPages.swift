@@ -105,7 +105,9 @@ enum JobPages {
                         + " Each term is from 0 to 1; the score is the sum of weight × term. Workers are not named.")),
             .p(.id("endorsement-weight"), .text(t("Endorsements by peers of the skills the job needs weigh %s.", num(w.endorsements)))),
             .unwrap(v.rules.requiredSkill) {
-                .p(.id("required-skill"), .text(t("The members require the skill '%s' for this category: workers without it were not ranked.", $0)))
+                .p(
+                    .id("required-skill"),
+                    .text(t("The members require the skill '%s' for this category: workers without it were not ranked.", $0)))
             },
             .if(v.ranking.isEmpty, .p("No worker was eligible: nobody available lists in this category or names it among their skills.")),
             .if(

@@ -123,7 +123,9 @@ extension Jobs {
         if let required = (try? job.dispatchRules)?.requiredSkill,
             !skillList(profile?.skills).contains(required)
         {
-            return t("You were not eligible: the members require the skill '%1$s' for '%2$s' work, and your skills do not name it.", required, job.category)
+            return t(
+                "You were not eligible: the members require the skill '%1$s' for '%2$s' work, and your skills do not name it.", required,
+                job.category)
         }
         if !lists && !skilled {
             return "You were not eligible: neither your skills nor your active listings name the category '\(job.category)'."

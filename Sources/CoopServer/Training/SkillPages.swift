@@ -91,7 +91,9 @@ enum SkillPages {
                     ))),
             .if(
                 m.viewerIsWorker && !m.isSelf,
-                .p(.id("endorsement-quota"), .text(t("You have given %1$s of the %2$s endorsements the members allow.", num(m.given), num(m.quota))))),
+                .p(
+                    .id("endorsement-quota"),
+                    .text(t("You have given %1$s of the %2$s endorsements the members allow.", num(m.given), num(m.quota))))),
             m.skills.isEmpty
                 ? .p(.text(t("%s lists no skills yet.", m.name)))
                 : .ul(
@@ -101,10 +103,14 @@ enum SkillPages {
                             .strong(.text(s.name)), .text(" "),
                             .text(tn("%d endorsement", "%d endorsements", s.endorsers.count)),
                             .if(!s.endorsers.isEmpty, .text(" (" + s.endorsers.joined(separator: ", ") + ")")),
-                            .if(s.mayEndorse, form(SiteURL.workerSkillEndorse(m.worker), skill: s.name, t("Endorse %1$s's %2$s", m.name, s.name), c)),
+                            .if(
+                                s.mayEndorse,
+                                form(SiteURL.workerSkillEndorse(m.worker), skill: s.name, t("Endorse %1$s's %2$s", m.name, s.name), c)),
                             .if(
                                 s.mine,
-                                form(SiteURL.workerSkillWithdraw(m.worker), skill: s.name, t("Withdraw my endorsement of %1$s's %2$s", m.name, s.name), c)
+                                form(
+                                    SiteURL.workerSkillWithdraw(m.worker), skill: s.name,
+                                    t("Withdraw my endorsement of %1$s's %2$s", m.name, s.name), c)
                             ))
                     }))
     }
@@ -136,7 +142,8 @@ enum SkillPages {
                 }
             } else {
                 _ = try await req.write { db in
-                    try await SkillEndorsementStore.endorse(endorser: endorser, worker: worker, skill: skill, bylaws: bylaws, on: db, at: now)
+                    try await SkillEndorsementStore.endorse(
+                        endorser: endorser, worker: worker, skill: skill, bylaws: bylaws, on: db, at: now)
                 }
             }
         } catch let e as EndorsementError {

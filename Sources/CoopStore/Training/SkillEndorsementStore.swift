@@ -111,7 +111,9 @@ public enum SkillEndorsementStore {
     /// Forgets every endorsement given or received by these memberships (a person's erasure).
     public static func forget(_ memberships: [UUID], on db: any Database) async throws {
         guard !memberships.isEmpty else { return }
-        try await SkillEndorsementRecord.query(on: db).group(.or) { $0.filter(\.$endorserID ~~ memberships).filter(\.$workerID ~~ memberships) }
-            .delete()
+        try await SkillEndorsementRecord.query(on: db).group(.or) {
+            $0.filter(\.$endorserID ~~ memberships).filter(\.$workerID ~~ memberships)
+        }
+        .delete()
     }
 }
