@@ -77,6 +77,8 @@ extension Server {
                 let given = try await ana.post(SiteURL.workerSkillEndorse(bo).path, ["skill": " Windows "])
                 #expect(given.status == .seeOther, "\(given.body.string.prefix(500))")
                 #expect(try await count("skill_endorsements", on: app) == 1)
+                let export = try await ana.get(SiteURL.myDataJSON.path).body.string
+                #expect(export.contains("\"endorsementsGiven\"") && export.contains("\"skill\" : \"windows\""), "\(export.suffix(600))")
                 let after = try await ana.get(SiteURL.workerSkills(bo).path).body.string
                 #expect(after.contains("1 endorsement (Ana Able)") && after.contains("Withdraw my endorsement"), "\(after)")
                 #expect(after.contains("You have given 1 of the 10 endorsements"))

@@ -7,7 +7,7 @@ import SQLKit
 /// ``SkillEndorsement``.
 public enum SkillEndorsementStore {
     /// An endorsement as pages show it.
-    public struct Endorsement: Sendable, Equatable {
+    public struct Endorsement: Sendable, Equatable, Encodable {
         /// The member who vouches.
         public let endorser: UUID
         /// The worker whose skill it is.
