@@ -201,6 +201,14 @@ extension Server {
                 #expect(terms.contains { $0.hasPrefix("Required skill: 'windows'") }, "\(terms)")
                 let boView = try await bo.send(.GET, path).content.decode(JobView.self)
                 #expect(boView.notRanked?.contains("the members require the skill 'windows'") == true, "\(boView)")
+                // A direct order of Bo's listing is refused in plain words; nothing is written.
+                let orders = try await count("orders", on: app)
+                let listing = try #require(try await ListingRecord.query(on: app.db).filter(\.$title == "Floor cleaning").first())
+                    .requireID()
+                let refused = try await customer.send(
+                    .POST, APIPath.orders.fullPath, raw: #"{"listing":"\#(listing.uuidString)","quantity":60}"#)
+                #expect(refused.status == .conflict && refused.body.string.contains("the skill 'windows'"), "\(refused.body.string)")
+                #expect(try await count("orders", on: app) == orders)
                 var a = try await Self.browser(app, "Ana Able")
                 let html = try await a.get(SiteURL.job(job.number).path).body.string
                 #expect(html.contains("id=\"required-skill\"") && html.contains("Endorsements by peers"), "\(html.prefix(3000))")
