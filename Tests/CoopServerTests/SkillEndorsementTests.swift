@@ -90,6 +90,9 @@ extension Server {
                 #expect(kinds.contains("skill.endorsed") && kinds.contains("skill.endorsement_withdrawn"))
                 _ = try await AuditLog.verify(on: app.db).get()
 
+                // The learning page links a worker-member to their own skills page.
+                var b = try await Self.browser(app, "Bo Best")
+                #expect(try await b.get(SiteURL.modules.path).body.string.contains(SiteURL.workerSkills(bo).path))
                 // The listing page links to the worker's skills.
                 let listing = try await coop.listing(
                     by: try await APIClient.login(app, Self.email("Bo Best"), Fixture.password), title: "Windows")

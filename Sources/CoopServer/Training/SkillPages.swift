@@ -79,6 +79,16 @@ enum SkillPages {
             worker: id, name: names[id] ?? "", skills: skills, isSelf: isSelf, viewerIsWorker: viewerIsWorker, given: given, quota: quota)
     }
 
+    /// A link to the requester's own skills page, when they are a worker-member; empty otherwise.
+    static func ownLink(_ req: Request) async throws -> Node<HTML.BodyContext> {
+        guard let user = req.user, let m = try await req.membership(of: user), let id = m.id,
+            try await req.bylaws().mayList(status: m.status, classID: m.classID)
+        else { return .empty }
+        return .section(
+            .id("my-skills"), .h2(.text(t("Skills recognised by peers"))),
+            .p(.a(.href(SiteURL.workerSkills(id).path), .text(t("See your skills and who endorses them.")))))
+    }
+
     static func show(_ req: Request) async throws -> PageResponse {
         let m = try await load(req)
         let c = try await req.layout(t("%s's skills", m.name), forms: true)
