@@ -44,7 +44,8 @@ enum ListingPages {
             named: "option",
             nodes: [
                 // Kept when empty: an option without a value would send its label instead.
-                .attribute(Attribute(name: "value", value: value, ignoreIfValueIsEmpty: false)), .if(selected, .attribute(named: "selected", value: "selected")), .text(label),
+                .attribute(Attribute(name: "value", value: value, ignoreIfValueIsEmpty: false)),
+                .if(selected, .attribute(named: "selected", value: "selected")), .text(label),
             ])
     }
 
