@@ -96,6 +96,7 @@ extension Server {
                     .notifications, .notificationSettings, .unsubscribe(unsubscribe),
                     .listingBook(listing), .calendar, .assemblies, .newAssembly, .assembly(assembly), .handbook, .modules, .module(module),
                     .assemblyMinutes(assembly), .assemblyMinutesFile(assembly, minutesFile),
+                    .workerSkills(try stewardMember.requireID()),
                 ]
                 let everyGET = Set(
                     SiteURLTests.samples.filter { $0.definition.methods.contains(.GET) }.map { "\(SiteURL.pattern($0))" })

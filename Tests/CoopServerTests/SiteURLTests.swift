@@ -30,7 +30,7 @@ extension Server {
             .assemblyProxy(7), .assemblyProxyRevoke(7), .assemblyItemOpen(7), .assemblyItemClose(7), .assemblyTeller(7), .assemblyPaper(7),
             .assemblyPaperBatch(7), .assemblyClose(7), .handbook, .bylaws,
             .modules, .module(id), .moduleComplete(id), .assemblyMinutes(7), .assemblyMinutesCountersign(7),
-            .assemblyMinutesFile(7, "minutes-7-v1.txt"),
+            .assemblyMinutesFile(7, "minutes-7-v1.txt"), .workerSkills(id), .workerSkillEndorse(id), .workerSkillWithdraw(id),
         ]
 
         static func pattern(_ components: [PathComponent]) -> String {

@@ -264,6 +264,18 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
             initial: 2
             min: 0
             max: 10
+          - key: endorsement_quota
+            type: integer
+            description: Skill endorsements one worker-member may have given at a time, all together (0 for none).
+            initial: 10
+            min: 0
+            max: 100
+          - key: dispatch_weight_endorsements
+            type: integer
+            description: Weight (0-100) of the endorsements peers gave a worker's skills that the job needs.
+            initial: 0
+            min: 0
+            max: 100
 
         # The marketplace's categories: ids of lowercase letters, digits and _.
         categories: [cleaning, delivery, repairs, care, tutoring, crafts, food]

@@ -8,13 +8,30 @@ public struct DispatchWeights: Sendable, Equatable, Codable {
     public let skills: Int64
     /// Counted only when the members let ratings affect dispatch.
     public let rating: Int64
+    /// Weight of the endorsements peers gave the worker's skills the job needs; policy
+    /// `dispatch_weight_endorsements`, 0 unless the members raise it.
+    public let endorsements: Int64
 
     /// Creates the weights; ``rankWorkers(_:weights:maxDistanceMeters:ratingsCount:)`` clamps each to 0...100.
-    public init(fairShare: Int64, distance: Int64, skills: Int64, rating: Int64) {
+    public init(fairShare: Int64, distance: Int64, skills: Int64, rating: Int64, endorsements: Int64 = 0) {
         self.fairShare = fairShare
         self.distance = distance
         self.skills = skills
         self.rating = rating
+        self.endorsements = endorsements
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fairShare, distance, skills, rating, endorsements
+    }
+
+    /// Decodes weights frozen on a job; those frozen before endorsements counted weigh them 0.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            fairShare: try c.decode(Int64.self, forKey: .fairShare), distance: try c.decode(Int64.self, forKey: .distance),
+            skills: try c.decode(Int64.self, forKey: .skills), rating: try c.decode(Int64.self, forKey: .rating),
+            endorsements: try c.decodeIfPresent(Int64.self, forKey: .endorsements) ?? 0)
     }
 }
 
@@ -30,14 +47,20 @@ public struct DispatchCandidate: Sendable, Equatable {
     public var skillsRequired: Int
     /// Average rating in tenths (0...50), if rated.
     public var ratingTenths: Int64?
+    /// Endorsements peers gave the worker for the skills the job needs
+    /// (``SkillEndorsement/relevantSkills(category:asked:required:)``).
+    public var endorsements: Int
 
     /// Describes one eligible worker for the job.
-    public init(recentMinutes: Int64, distanceMeters: Int64?, skillsMatched: Int, skillsRequired: Int, ratingTenths: Int64?) {
+    public init(
+        recentMinutes: Int64, distanceMeters: Int64?, skillsMatched: Int, skillsRequired: Int, ratingTenths: Int64?, endorsements: Int = 0
+    ) {
         self.recentMinutes = recentMinutes
         self.distanceMeters = distanceMeters
         self.skillsMatched = skillsMatched
         self.skillsRequired = skillsRequired
         self.ratingTenths = ratingTenths
+        self.endorsements = endorsements
     }
 }
 
@@ -52,16 +75,32 @@ public struct DispatchTerms: Sendable, Equatable, Codable {
     public let skills: Int64
     /// Rating ÷ 5, in millionths; 0 when ratings do not count or the worker is unrated.
     public let rating: Int64
-    /// Σ weight × term, 0 to 400,000,000; higher ranks first.
+    /// Endorsements ÷ ``SkillEndorsement/countsFullyAt`` (at most 1), in millionths.
+    public let endorsements: Int64
+    /// Σ weight × term, 0 to 500,000,000; higher ranks first.
     public let score: Int64
 
     /// Creates terms as stored with an offer.
-    public init(fairShare: Int64, distance: Int64, skills: Int64, rating: Int64, score: Int64) {
+    public init(fairShare: Int64, distance: Int64, skills: Int64, rating: Int64, endorsements: Int64 = 0, score: Int64) {
         self.fairShare = fairShare
         self.distance = distance
         self.skills = skills
         self.rating = rating
+        self.endorsements = endorsements
         self.score = score
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fairShare, distance, skills, rating, endorsements, score
+    }
+
+    /// Decodes terms; those stored before endorsements counted have an endorsements term of 0.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            fairShare: try c.decode(Int64.self, forKey: .fairShare), distance: try c.decode(Int64.self, forKey: .distance),
+            skills: try c.decode(Int64.self, forKey: .skills), rating: try c.decode(Int64.self, forKey: .rating),
+            endorsements: try c.decodeIfPresent(Int64.self, forKey: .endorsements) ?? 0, score: try c.decode(Int64.self, forKey: .score))
     }
 }
 
@@ -72,6 +111,8 @@ public struct DispatchTerms: Sendable, Equatable, Codable {
 /// - *Distance*: 1 − distance ÷ `maxDistanceMeters` (0 beyond it, or when unknown).
 /// - *Skills*: skills matched ÷ skills asked (1 when the job asks none).
 /// - *Rating*: rating ÷ 5 when `ratingsCount`, else 0 whatever its weight.
+/// - *Endorsements*: endorsements of the skills the job needs ÷ ``SkillEndorsement/countsFullyAt``,
+///   at most 1.
 ///
 /// The score is Σ weight × term, in integers. Ties go to less recent work, then to the earlier
 /// candidate in the given order (callers pass workers in a stable order, such as by id). The result
@@ -84,14 +125,16 @@ public func rankWorkers(
     // Weights are 0...100 by the bylaws; clamped so the score always fits its place in the key.
     let w = (
         fair: min(max(weights.fairShare, 0), 100), near: min(max(weights.distance, 0), 100), skills: min(max(weights.skills, 0), 100),
-        rating: ratingsCount ? min(max(weights.rating, 0), 100) : 0
+        rating: ratingsCount ? min(max(weights.rating, 0), 100) : 0, endorsed: min(max(weights.endorsements, 0), 100)
     )
     // part × 10⁶ ÷ whole, rounded down. In doubles: for the sizes here (part × 10⁶ < 2⁵³) the
     // correctly rounded quotient never reaches the next integer, so this is the exact floor; for
     // absurd inputs it stays finite where integers would overflow.
     @inline(__always) func share(_ part: Int64, _ whole: Int64) -> Int64 { Int64(Double(part) * 1e6 / Double(whole)) }
     let count = candidates.count
-    var terms = [DispatchTerms](repeating: DispatchTerms(fairShare: 0, distance: 0, skills: 0, rating: 0, score: 0), count: count)
+    var terms = [DispatchTerms](
+        repeating: DispatchTerms(fairShare: 0, distance: 0, skills: 0, rating: 0, endorsements: 0, score: 0), count: count)
+    let full = Int64(SkillEndorsement.countsFullyAt)
     var keys = [UInt64](repeating: 0, count: count)
     candidates.withUnsafeBufferPointer { cs in
         terms.withUnsafeMutableBufferPointer { ts in
@@ -107,9 +150,11 @@ public func rankWorkers(
                         c.skillsRequired <= 0
                         ? million : share(Int64(min(max(c.skillsMatched, 0), c.skillsRequired)), Int64(c.skillsRequired))
                     let rating = ratingsCount ? min(max(c.ratingTenths ?? 0, 0), 50) * 20_000 : 0
-                    let score = w.fair * fair + w.near * near + w.skills * skills + w.rating * rating
-                    ts[i] = DispatchTerms(fairShare: fair, distance: near, skills: skills, rating: rating, score: score)
-                    // One sortable key: the score (at most 4 × 100 × 10⁶ < 2²⁹), then fair share as
+                    let endorsed = min(max(Int64(c.endorsements), 0), full) * million / full
+                    let score = w.fair * fair + w.near * near + w.skills * skills + w.rating * rating + w.endorsed * endorsed
+                    ts[i] = DispatchTerms(
+                        fairShare: fair, distance: near, skills: skills, rating: rating, endorsements: endorsed, score: score)
+                    // One sortable key: the score (at most 5 × 100 × 10⁶ < 2²⁹), then fair share as
                     // the tie-break, then the earlier index; complemented, so ascending is best first.
                     ks[i] = ~(UInt64(score) << 34 | UInt64(fair >> 3) << 17 | UInt64(0x1FFFF - (i & 0x1FFFF)))
                 }

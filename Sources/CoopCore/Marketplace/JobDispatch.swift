@@ -64,8 +64,11 @@ public enum JobDispatch {
     }
 
     /// One line per term of a worker's score: the term, its weight, what it adds, and what it came from.
+    /// The endorsements line follows the four others; a line naming the skill the category
+    /// required ends the list when it required one.
     public static func termLines(
-        _ c: DispatchCandidate, _ t: DispatchTerms, weights: DispatchWeights, ratingsCount: Bool, recentDays: Int, maxDistanceKm: Int64
+        _ c: DispatchCandidate, _ t: DispatchTerms, weights: DispatchWeights, ratingsCount: Bool, recentDays: Int, maxDistanceKm: Int64,
+        requiredSkill: String? = nil
     ) -> [String] {
         func line(_ name: String, _ term: Int64, _ weight: Int64, _ why: String) -> String {
             "\(name): \(share(term)) × weight \(weight) = \(points(term * weight)) (\(why))"
@@ -93,7 +96,16 @@ public enum JobDispatch {
             line("Distance", t.distance, weights.distance, distance),
             line("Skills", t.skills, weights.skills, skills),
             line("Rating", t.rating, ratingsCount ? weights.rating : 0, rating),
+            line(
+                "Endorsements by peers", t.endorsements, weights.endorsements,
+                "\(c.endorsements) endorsement\(c.endorsements == 1 ? "" : "s") of the skills this job needs;"
+                    + " \(SkillEndorsement.countsFullyAt) count fully"),
         ]
+            + (requiredSkill.map {
+                [
+                    "Required skill: '\($0)', which you hold; the members require it for this category, so workers without it are not offered these jobs."
+                ]
+            } ?? [])
     }
 
     /// Why a worker was (or was not yet, or not) offered a job, in plain sentences.

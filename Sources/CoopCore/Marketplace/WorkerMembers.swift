@@ -24,6 +24,9 @@ public struct DispatchRules: Codable, Sendable, Equatable {
     public var offerMinutes: Int64
     /// The distance at which the distance term reaches zero.
     public var maxDistanceKm: Int64
+    /// The skill the job's category required when it was posted (policy
+    /// `skill_required_<category>`, ``SkillRules``); nil for none. Absent on jobs posted before.
+    public var requiredSkill: String?
 
     /// Rules as governed; offer minutes and the distance are at least 1.
     public init(weights: DispatchWeights, ratingsCount: Bool, offerMinutes: Int64, maxDistanceKm: Int64) {

@@ -159,6 +159,12 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     case assemblyProxyCap = "assembly_proxy_cap"
     /// The least number of days between convening a general assembly and its date (an integer).
     case assemblyNoticeDays = "assembly_notice_days"
+    /// The most skill endorsements one member may have given at a time, all workers and skills
+    /// together (an integer, 0 to 100; 0: nobody endorses). Withdrawing one frees its place.
+    case endorsementQuota = "endorsement_quota"
+    /// Dispatch's weight for the endorsements peers gave a worker's skills that the job needs (an
+    /// integer, 0 to 100; 0 by default, so endorsements move nothing until the members decide).
+    case dispatchWeightEndorsements = "dispatch_weight_endorsements"
 
     /// The number acted on for this policy given its stored number: the fallback's number (or 0)
     /// when nothing is stored or what is stored is not a number.
@@ -167,7 +173,8 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     /// The value acted on when the bylaws do not define this policy.
     public var fallback: PolicyValue {
         switch self {
-        case .platformFee, .platformFeeCap, .minimumPayPerHour, .lateCancellationPay, .dispatchWeightRating: .number(0)
+        case .platformFee, .platformFeeCap, .minimumPayPerHour, .lateCancellationPay, .dispatchWeightRating, .dispatchWeightEndorsements:
+            .number(0)
         case .searchRanking: .option("fair_rotation")
         case .openDataPrivacyThreshold: .number(5)
         case .ratingsAffectRanking: .option("off")
@@ -182,6 +189,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .bookingStepMinutes: .number(15)
         case .assemblyProxyCap: .number(2)
         case .assemblyNoticeDays: .number(14)
+        case .endorsementQuota: .number(10)
         }
     }
 }
@@ -220,6 +228,8 @@ extension PolicyKey {
         case .bookingStepMinutes: "Booking step"
         case .assemblyProxyCap: "Proxies one member may hold at an assembly"
         case .assemblyNoticeDays: "Notice before a general assembly"
+        case .endorsementQuota: "Skill endorsements one member may give"
+        case .dispatchWeightEndorsements: "Dispatch weight: endorsements by peers"
         }
     }
 
@@ -229,7 +239,9 @@ extension PolicyKey {
         case .openDataPrivacyThreshold: "people"
         case .autoCompleteDays: "days"
         case .cancellationWindowHours: "hours"
-        case .dispatchWeightFairShare, .dispatchWeightDistance, .dispatchWeightSkills, .dispatchWeightRating: "out of 100"
+        case .dispatchWeightFairShare, .dispatchWeightDistance, .dispatchWeightSkills, .dispatchWeightRating, .dispatchWeightEndorsements:
+            "out of 100"
+        case .endorsementQuota: "endorsements"
         case .dispatchOfferMinutes, .bookingMinimumMinutes, .bookingStepMinutes: "minutes"
         case .dispatchMaxDistanceKm: "km"
         case .assemblyProxyCap: "proxies"

@@ -78,6 +78,7 @@ func routes(_ app: Application) throws {
     HandbookPages.register(pages)
     BylawsPages.register(pages)
     ModulePages.register(pages)
+    SkillPages.register(pages)
     LanguagePages.register(pages)
     MinutesPages.register(pages)
     // One-click unsubscribe (RFC 8058) is posted by mail clients: no CSRF token, the signed token decides.

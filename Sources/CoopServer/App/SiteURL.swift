@@ -103,6 +103,9 @@ enum SiteURL: Sendable, Equatable {
     case assemblyMinutes(Int)
     case assemblyMinutesCountersign(Int)
     case assemblyMinutesFile(Int, String)
+    case workerSkills(UUID)
+    case workerSkillEndorse(UUID)
+    case workerSkillWithdraw(UUID)
     case stylesheet
     case healthz
     case openAPI
@@ -209,6 +212,9 @@ enum SiteURL: Sendable, Equatable {
         case .assemblyMinutes(let n): .getAndPost("assemblies", .number(n), "minutes")
         case .assemblyMinutesCountersign(let n): .post("assemblies", .number(n), "minutes", "countersign")
         case .assemblyMinutesFile(let n, let file): .get("assemblies", .number(n), "minutes", .file(file))
+        case .workerSkills(let id): .get("workers", .id(id), "skills")
+        case .workerSkillEndorse(let id): .post("workers", .id(id), "skills", "endorse")
+        case .workerSkillWithdraw(let id): .post("workers", .id(id), "skills", "withdraw")
         case .stylesheet: .get("style.css")
         case .healthz: .get("healthz")
         case .openAPI: .get("openapi.json")

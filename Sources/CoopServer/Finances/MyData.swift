@@ -50,6 +50,8 @@ enum MyData {
             let openBallots: [BallotRecord]
             let boardSeats: [BoardSeatRecord]
             let moduleCompletions: [ModuleStore.Completion]
+            let endorsementsGiven: [SkillEndorsementStore.Endorsement]
+            let endorsementsReceived: [SkillEndorsementStore.Endorsement]
             let notifications: [Notice]
             let mailChoices: [String: String]
         }
@@ -82,6 +84,7 @@ enum MyData {
             orderPayments: rows.orderPayments, orderMessages: rows.orderMessages, reviews: rows.reviews, jobRequests: rows.jobRequests,
             jobOffers: rows.jobOffers, proposalsAuthored: rows.proposalsAuthored, comments: rows.comments, votedIn: rows.votedIn,
             openBallots: rows.openBallots, boardSeats: rows.boardSeats, moduleCompletions: rows.moduleCompletions,
+            endorsementsGiven: rows.endorsementsGiven, endorsementsReceived: rows.endorsementsReceived,
             notifications: notices,
             mailChoices: Dictionary(uniqueKeysWithValues: choices.map { ($0.key.rawValue, $0.value.rawValue) }))
         let encoder = JSONEncoder()

@@ -103,6 +103,12 @@ enum JobPages {
                     "Made when the job was posted, by the weights then in force: fair share \(w.fairShare), distance \(w.distance),"
                         + " skills \(w.skills), rating \(v.rules.ratingsCount ? String(w.rating) : "0 (ratings do not count)")."
                         + " Each term is from 0 to 1; the score is the sum of weight × term. Workers are not named.")),
+            .p(.id("endorsement-weight"), .text(t("Endorsements by peers of the skills the job needs weigh %s.", num(w.endorsements)))),
+            .unwrap(v.rules.requiredSkill) {
+                .p(
+                    .id("required-skill"),
+                    .text(t("The members require the skill '%s' for this category: workers without it were not ranked.", $0)))
+            },
             .if(v.ranking.isEmpty, .p("No worker was eligible: nobody available lists in this category or names it among their skills.")),
             .if(
                 !v.ranking.isEmpty,

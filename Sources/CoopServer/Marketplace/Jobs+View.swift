@@ -83,7 +83,7 @@ extension Jobs {
                 expiresAt: state == .offered ? mine.expiresAt : nil,
                 terms: JobDispatch.termLines(
                     mine.candidate, mine.terms, weights: rules.weights, ratingsCount: rules.ratingsCount, recentDays: recentDays,
-                    maxDistanceKm: rules.maxDistanceKm),
+                    maxDistanceKm: rules.maxDistanceKm, requiredSkill: rules.requiredSkill),
                 explanation: JobDispatch.explanation(
                     state: state, position: mine.position, count: candidates.count, terms: mine.terms,
                     holder: holder.map { ($0.position, $0.state, $0.terms) },
@@ -119,6 +119,13 @@ extension Jobs {
         if job.customerID == member.userID { return "You posted this job, so you are not among the workers it is offered to." }
         if profile?.available == false {
             return "You are marked unavailable, and unavailable workers are not ranked. The ranking was made when the job was posted."
+        }
+        if let required = (try? job.dispatchRules)?.requiredSkill,
+            !skillList(profile?.skills).contains(required)
+        {
+            return t(
+                "You were not eligible: the members require the skill '%1$s' for '%2$s' work, and your skills do not name it.", required,
+                job.category)
         }
         if !lists && !skilled {
             return "You were not eligible: neither your skills nor your active listings name the category '\(job.category)'."

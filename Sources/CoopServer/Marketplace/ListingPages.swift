@@ -43,7 +43,9 @@ enum ListingPages {
         .element(
             named: "option",
             nodes: [
-                .attribute(named: "value", value: value), .if(selected, .attribute(named: "selected", value: "selected")), .text(label),
+                // Kept when empty: an option without a value would send its label instead.
+                .attribute(Attribute(name: "value", value: value, ignoreIfValueIsEmpty: false)),
+                .if(selected, .attribute(named: "selected", value: "selected")), .text(label),
             ])
     }
 

@@ -20,6 +20,8 @@ enum ListingShow {
         let breakdown: PriceBreakdown
         /// Whether the one looking listed it (and so may edit it).
         let isOwner: Bool
+        /// The worker's membership, whose skills page the listing links to.
+        var workerID: UUID? = nil
 
         /// How many reviews the page shows.
         static let reviewLimit = 20
@@ -39,7 +41,7 @@ enum ListingShow {
             return Model(
                 listing: summary, status: l.status, photos: photos.map(Listings.Photo.init), rating: rating,
                 reviews: try await ListingCommands.reviews(of: id, limit: reviewLimit, on: db), fee: fee, breakdown: breakdown,
-                isOwner: viewer == l.workerID)
+                isOwner: viewer == l.workerID, workerID: l.workerID)
         }
     }
 }

@@ -26,6 +26,11 @@ extension ListingShow {
                         "\(l.worker): " + String(format: "%.1f", $0.average) + " of 5 from \($0.count) review\($0.count == 1 ? "" : "s")"
                     }
                         ?? "\(l.worker) has no reviews yet.")),
+            .unwrap(m.workerID) {
+                .p(
+                    .id("worker-skills"),
+                    .a(.href(SiteURL.workerSkills($0).path), .text(t("%s's skills, as peers recognise them", l.worker))))
+            },
             .if(l.estimatedMinutes != nil, .p(.text("Takes about \(l.estimatedMinutes ?? 0) minutes."))),
             .if(l.stock != nil, .p(.id("stock"), .text("\(l.stock ?? 0) in stock."))),
             .if(!l.area.isEmpty, .p(.id("area"), .text("Area: \(l.area)"))),

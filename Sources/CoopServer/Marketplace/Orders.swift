@@ -130,6 +130,12 @@ enum Orders {
                 "\(offer.workerName) cannot take this work yet: the members require learning module #\(module) for it, and they have not completed it."
             )
         }
+        if let skill = try await SkillEndorsementStore.missingSkill(worker: offer.workerID, listing: offer.id, on: req.db) {
+            throw CoopError.conflict(
+                t(
+                    "%1$s cannot take this work: the members require the skill '%2$s' for it, and it is not among their skills.",
+                    offer.workerName, skill))
+        }
         // The total is checked before the transaction (a bad quantity writes nothing).
         _ = try breakdown(
             unit: offer.unit.rawValue, priceMinor: offer.priceMinor, quantity: quantity, fee: Fraction(basisPoints: 0),

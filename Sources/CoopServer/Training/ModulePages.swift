@@ -33,6 +33,7 @@ enum ModulePages {
         let c = try await req.layout("Learning", forms: true)
         let modules = try await ModuleStore.all(on: req.db)
         let done = try await completedIDs(req)
+        let skills = try await SkillPages.ownLink(req)
         return Layout.page(
             c, Layout.error(req.storage[FormErrorKey.self]),
             .p(.text("Short modules the stewards publish. Read one and answer its questions to complete it; some kinds of job need one.")),
@@ -45,6 +46,7 @@ enum ModulePages {
                             .text("#\(m.number) "), .a(.href(SiteURL.module(m.id).path), .text(m.title)),
                             .if(done.contains(m.id), .group(.text(" "), Layout.badge("completed", "ok"))))
                     }),
+            skills,
             .if(c.isSteward, publishForm(c)))
     }
 

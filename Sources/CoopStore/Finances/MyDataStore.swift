@@ -51,6 +51,10 @@ public enum MyDataStore {
         public var boardSeats: [BoardSeatRecord] = []
         /// The learning modules completed.
         public var moduleCompletions: [ModuleStore.Completion] = []
+        /// The skill endorsements the person gave.
+        public var endorsementsGiven: [SkillEndorsementStore.Endorsement] = []
+        /// The skill endorsements the person received.
+        public var endorsementsReceived: [SkillEndorsementStore.Endorsement] = []
     }
 
     /// The accounts of a membership: its share capital, what is owed to it and its capital account.
@@ -87,6 +91,10 @@ public enum MyDataStore {
             out.openBallots = try await BallotRecord.query(on: db).filter(\.$voterID ~~ mids).all()
             out.boardSeats = try await BoardSeatRecord.query(on: db).filter(\.$membershipID ~~ mids).all()
             out.moduleCompletions = try await ModuleStore.completions(of: mids, on: db)
+            for m in mids {
+                out.endorsementsGiven += try await SkillEndorsementStore.given(by: m, on: db)
+                out.endorsementsReceived += try await SkillEndorsementStore.received(by: m, on: db)
+            }
         }
         if !orderIDs.isEmpty {
             out.orderEvents = try await OrderEventRecord.query(on: db).filter(\.$orderID ~~ orderIDs).all()
@@ -169,6 +177,7 @@ public enum MyDataStore {
                 p.longitudeE6 = nil
                 try await p.save(on: db)
             }
+            try await SkillEndorsementStore.forget(mids, on: db)
             for c in try await ProposalCommentRecord.query(on: db).filter(\.$membershipID ~~ mids).all() {
                 c.body = erased
                 try await c.save(on: db)

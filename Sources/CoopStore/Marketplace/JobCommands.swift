@@ -51,7 +51,8 @@ public enum JobCommands {
 
     /// Posts a job request under the rules in force, ranks the eligible workers and offers it to the first.
     public static func post(_ new: NewJob, bylaws: Bylaws, on db: any Database, at now: Date) async throws -> JobRequestRecord {
-        let rules = try await JobQueries.rules(on: db)
+        var rules = try await JobQueries.rules(on: db)
+        rules.requiredSkill = try await SkillEndorsementStore.requiredSkill(category: new.category, on: db)
         let last = try await JobRequestRecord.query(on: db).sort(\.$number, .descending).field(\.$number).first()?.number ?? 0
         let job = JobRequestRecord()
         job.id = UUID()

@@ -8,7 +8,8 @@ import SQLKit
 public enum JobDispatchStore {
     /// The eligible workers for a job, as the dispatcher sees them, in a stable order (by id):
     /// admitted worker-members other than the customer, available, whose skills name the job's
-    /// category or who list in it.
+    /// category or who list in it, holding the skill and the module the category requires
+    /// (``DispatchEligibility``; the skill as frozen in `rules`).
     public static func eligible(
         _ job: JobRequestRecord, rules: DispatchRules, bylaws: Bylaws, on db: any Database, at now: Date
     ) async throws -> [(worker: UUID, candidate: DispatchCandidate)] {
@@ -37,14 +38,20 @@ public enum JobDispatchStore {
             try await PolicyStore.value(TrainingRules.policyKey(category: job.category), on: db))
         var trained: Set<UUID>? = nil
         if let required { trained = try await ModuleStore.completers(ofNumber: required, on: db) }
+        // Endorsements of the skills the job needs, counted for the skills each worker declares.
+        let relevant = SkillEndorsement.relevantSkills(category: job.category, asked: asked, required: rules.requiredSkill)
+        let endorsed = try await SkillEndorsementStore.counts(of: relevant, on: db)
         var result: [(worker: UUID, candidate: DispatchCandidate)] = []
         for m in members.sorted(by: { ($0.id?.uuidString ?? "") < ($1.id?.uuidString ?? "") }) {
             let id = try m.requireID()
             let profile = profiles[id]
-            if profile?.available == false { continue }
-            guard TrainingRules.mayWork(requiredModule: required, completed: trained?.contains(id) ?? false) else { continue }
             let skills = Set(Skills.list(profile?.skills))
-            guard listed[id] != nil || skills.contains(job.category.lowercased()) else { continue }
+            guard
+                DispatchEligibility.mayBeOffered(
+                    category: job.category, available: profile?.available != false, listsInCategory: listed[id] != nil, skills: skills,
+                    requiredSkill: rules.requiredSkill, requiredModule: required, completedRequiredModule: trained?.contains(id) ?? false)
+            else { continue }
+            let endorsements = (endorsed[id] ?? [:]).reduce(0) { $0 + (skills.contains($1.key) ? $1.value : 0) }
             var distance: Int64?
             let place = profile?.latitudeE6 != nil ? (profile?.latitudeE6, profile?.longitudeE6) : (listed[id]?.lat, listed[id]?.lon)
             if let jl = job.latitudeE6, let jo = job.longitudeE6, let wl = place.0, let wo = place.1 {
@@ -55,7 +62,7 @@ public enum JobDispatchStore {
                     id,
                     DispatchCandidate(
                         recentMinutes: recent[id] ?? 0, distanceMeters: distance, skillsMatched: asked.filter(skills.contains).count,
-                        skillsRequired: asked.count, ratingTenths: ratings[id])
+                        skillsRequired: asked.count, ratingTenths: ratings[id], endorsements: endorsements)
                 ))
         }
         return result
@@ -110,6 +117,8 @@ public enum JobDispatchStore {
             r.distance = t.distance
             r.skillsTerm = t.skills
             r.rating = t.rating
+            r.endorsements = c.endorsements
+            r.endorsementsTerm = t.endorsements
             r.score = t.score
             rows.append(r)
         }

@@ -10,7 +10,8 @@ public enum JobQueries {
         return DispatchRules(
             weights: DispatchWeights(
                 fairShare: try await number(.dispatchWeightFairShare), distance: try await number(.dispatchWeightDistance),
-                skills: try await number(.dispatchWeightSkills), rating: try await number(.dispatchWeightRating)),
+                skills: try await number(.dispatchWeightSkills), rating: try await number(.dispatchWeightRating),
+                endorsements: try await number(.dispatchWeightEndorsements)),
             ratingsCount: try await PolicyStore.isOn(.ratingsAffectRanking, on: db),
             offerMinutes: try await number(.dispatchOfferMinutes), maxDistanceKm: try await number(.dispatchMaxDistanceKm))
     }

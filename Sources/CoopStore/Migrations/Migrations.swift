@@ -46,4 +46,6 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M037CreateAssemblyMinutes())
     migrations.add(M047AssemblyVoting())
     migrations.add(M048CreateBylawsTranslations())
+    migrations.add(M041CreateSkillEndorsements())
+    migrations.add(M042AddCandidateEndorsements())
 }

@@ -102,6 +102,10 @@ public final class JobCandidateRecord: Model, @unchecked Sendable {
     @Field(key: "skills") public var skillsTerm: Int64
     /// The rating term, in millionths (``DispatchTerms/rating``).
     @Field(key: "rating") public var rating: Int64
+    /// Endorsements of the skills the job needs, when ranked (``DispatchCandidate/endorsements``).
+    @Field(key: "endorsements") public var endorsements: Int
+    /// The endorsements term, in millionths (``DispatchTerms/endorsements``).
+    @Field(key: "endorsements_term") public var endorsementsTerm: Int64
     /// The weighted score (``DispatchTerms/score``); higher ranks first.
     @Field(key: "score") public var score: Int64
     /// When the job was offered to this worker; nil if it never reached them.
@@ -116,13 +120,14 @@ public final class JobCandidateRecord: Model, @unchecked Sendable {
 
     /// The terms of the worker's score, as stored.
     public var terms: DispatchTerms {
-        DispatchTerms(fairShare: fairShare, distance: distance, skills: skillsTerm, rating: rating, score: score)
+        DispatchTerms(
+            fairShare: fairShare, distance: distance, skills: skillsTerm, rating: rating, endorsements: endorsementsTerm, score: score)
     }
 
     /// What the dispatcher knew of the worker when it ranked them.
     public var candidate: DispatchCandidate {
         DispatchCandidate(
             recentMinutes: recentMinutes, distanceMeters: distanceMeters, skillsMatched: skillsMatched, skillsRequired: skillsRequired,
-            ratingTenths: ratingTenths)
+            ratingTenths: ratingTenths, endorsements: endorsements)
     }
 }

@@ -40,3 +40,22 @@ public final class ModuleCompletionRecord: Model, @unchecked Sendable {
     /// An empty record, for Fluent and for a new completion.
     public init() {}
 }
+
+/// A worker-member's endorsement of another worker-member's skill; withdrawn by deleting it.
+public final class SkillEndorsementRecord: Model, @unchecked Sendable {
+    /// The table.
+    public static let schema = "skill_endorsements"
+    /// The endorsement's id.
+    @ID(key: .id) public var id: UUID?
+    /// The member who vouches.
+    @Field(key: "endorser_id") public var endorserID: UUID
+    /// The worker whose skill it is.
+    @Field(key: "worker_id") public var workerID: UUID
+    /// The skill, lower case, as profiles name it.
+    @Field(key: "skill") public var skill: String
+    /// When it was given.
+    @Field(key: "created_at") public var createdAt: Date
+
+    /// An empty record, for Fluent and for a new endorsement.
+    public init() {}
+}
