@@ -23,8 +23,8 @@ enum ListingEdit {
         static func load(id: UUID, member: UUID, bylaws: Bylaws, on db: any Database) async throws
             -> Model
         {
-            guard let (l, _) = try await ListingStore.listing(id, on: db) else { throw CoopError.notFound("There is no such listing.") }
-            guard l.workerID == member else { throw CoopError.forbidden("Only the worker who listed it can change this listing.") }
+            guard let (l, _) = try await ListingStore.listing(id, on: db) else { throw CoopError.notFound(t("There is no such listing.")) }
+            guard l.workerID == member else { throw CoopError.forbidden(t("Only the worker who listed it can change this listing.")) }
             let (fee, minimum) = try await ListingStore.payTerms(currency: bylaws.currency, on: db)
             return Model(
                 id: id, title: l.title, status: l.status, values: ListingForm.Values(l, currency: bylaws.currency),
