@@ -68,8 +68,8 @@ enum CalendarShow {
                                                 b.start)),
                                         .td(
                                             .a(
-                                                .href(SiteURL.order(b.number).path), .text("#\(b.number) "),
-                                                .element(named: "bdi", nodes: [.text(b.title)]))),
+                                                .href(SiteURL.order(b.number).path),
+                                                .element(named: "bdi", nodes: [.text("#\(b.number) \(b.title)")]))),
                                         .td(.element(named: "bdi", nodes: [.text(b.customer)])),
                                         .td(Layout.badge(MarketText.state(b.state), tone(b.state))))
                                 })))

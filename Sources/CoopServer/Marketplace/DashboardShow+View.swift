@@ -20,7 +20,7 @@ extension DashboardShow {
                 .ul(
                     .forEach(d.jobs) { j in
                         .li(
-                            .a(.href(SiteURL.job(j.number).path), .text("#\(j.number) "), .element(named: "bdi", nodes: [.text(j.title)])),
+                            .a(.href(SiteURL.job(j.number).path), .element(named: "bdi", nodes: [.text("#\(j.number) \(j.title)")])),
                             .text(" — \(MarketText.jobState(j.state))"))
                     })),
             .section(
@@ -30,7 +30,7 @@ extension DashboardShow {
                     .forEach(d.orders) { o in
                         .li(
                             .a(
-                                .href(SiteURL.order(o.number).path), .text("#\(o.number) "), .element(named: "bdi", nodes: [.text(o.title)])
+                                .href(SiteURL.order(o.number).path), .element(named: "bdi", nodes: [.text("#\(o.number) \(o.title)")])
                             ),
                             .text(
                                 " — "

@@ -8,7 +8,7 @@ extension JobList {
             .ul(
                 .forEach(m.jobs) { j in
                     .li(
-                        .a(.href(SiteURL.job(j.number).path), .text("#\(j.number) "), .element(named: "bdi", nodes: [.text(j.title)])),
+                        .a(.href(SiteURL.job(j.number).path), .element(named: "bdi", nodes: [.text("#\(j.number) \(j.title)")])),
                         .text(" — \(MarketText.jobState(j.state.rawValue))"))
                 }
             ))
