@@ -90,11 +90,14 @@ def test_accept_language_picks_french(french_browser):
 
 
 UNTRANSLATED = """
+// Amounts (a number and a currency code) and the punctuation around a translated phrase are
+// written by the language's number rules, not translated: left out before judging the rest.
+const plain = t => t.replace(/-?\\d[\\d.,\\u202f\\u00a0]*\\s?[A-Z]{3}\\b/g, '').replace(/^[\\s—·:,;.()#\\d]+|[\\s·:,;.()]+$/g, '');
 const skip = el => el.closest('.brand, nav.languages, code, .hash, [lang]:not(html), [translate=no], bdi, time, .written, script, style, title');
 const out = [];
 const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walk.nextNode()) {
-  const n = walk.currentNode, t = n.textContent.trim();
+  const n = walk.currentNode, t = plain(n.textContent.trim());
   if (!/[A-Za-z]{2}/.test(t) || skip(n.parentElement)) continue;
   if (!(t.startsWith('[') && t.endsWith('~~]'))) out.push(t);
 }
@@ -142,10 +145,10 @@ def test_every_string_of_the_marketplace_and_bookings_is_translatable(browser):
     found = {}
     for path in paths:
         bo.driver.get(base + qps(path))
-        assert html_lang(bo) == "qps", path
+        assert html_lang(bo).endswith("qps"), path
         left = bo.driver.execute_script(UNTRANSLATED)
         if left:
-            found[path] = left
+            found[path] = sorted(set(left))
     assert found == {}, f"left in English: {found}"
 
 
@@ -165,9 +168,10 @@ def test_a_listing_keeps_the_language_it_was_written_in(browser):
     ana.type_into("price", "40")
     ana.type_into("estimatedMinutes", "60")
     ana.press("Publicarlo")
+    assert "/listings/" in ana.path, ana.text("main")[:400]
     assert ana.driver.find_element(By.TAG_NAME, "h1").get_attribute("lang") == "es"
     assert "Adónde va el dinero" in ana.text("main")
-    listing = ana.path()
+    listing = ana.path
     switch_to(ana, "fr")
     ana.visit(listing)
     assert html_lang(ana) == "fr" and "Où va l'argent" in ana.text("main")

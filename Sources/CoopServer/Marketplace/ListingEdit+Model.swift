@@ -18,6 +18,8 @@ enum ListingEdit {
         let currency: Currency
         let fee: Fraction
         let minimum: Money
+        /// The language its text was written in; nil: the co-op's.
+        var language: String? = nil
 
         /// The listing `id` of the worker `member` (a membership id): anyone else is refused.
         static func load(id: UUID, member: UUID, bylaws: Bylaws, on db: any Database) async throws
@@ -29,7 +31,7 @@ enum ListingEdit {
             return Model(
                 id: id, title: l.title, status: l.status, values: ListingForm.Values(l, currency: bylaws.currency),
                 photos: try await ListingPhotoStore.photos(of: id, on: db).map(Listings.Photo.init), categories: bylaws.categories,
-                areas: bylaws.areas, currency: bylaws.currency, fee: fee, minimum: minimum)
+                areas: bylaws.areas, currency: bylaws.currency, fee: fee, minimum: minimum, language: l.language)
         }
     }
 }

@@ -28,9 +28,11 @@ extension ListingEdit {
                     .form(
                         .id("listing-form"), .method(.post), .action(SiteURL.editListing(m.id).path),
                         Layout.csrfField(c.csrf),
-                        ListingForm.fields(m.values, categories: m.categories, areas: m.areas, currency: m.currency, editing: true),
+                        ListingForm.fields(
+                            m.values, categories: m.categories, areas: m.areas, currency: m.currency, editing: true,
+                            language: m.language ?? c.coopLanguage),
                         .button(.type(.submit), .text(t("Save changes")))),
-                    photos(m, csrf: c.csrf)))
+                    photos(m, csrf: c.csrf, language: m.language ?? c.coopLanguage)))
         )
     }
 
@@ -49,7 +51,7 @@ extension ListingEdit {
     }
 
     /// The listing's photos, each with a delete button, and the upload form.
-    static func photos(_ m: Model, csrf: String) -> Node<HTML.BodyContext> {
+    static func photos(_ m: Model, csrf: String, language: String? = nil) -> Node<HTML.BodyContext> {
         .section(
             .id("photos"), .h2(.text(t("Photos"))),
             .p(
@@ -67,7 +69,7 @@ extension ListingEdit {
                         .img(
                             .src(p.url), .alt(FastText.html(p.alt)), .attribute(named: "width", value: p.width.map(String.init)),
                             .attribute(named: "height", value: p.height.map(String.init))),
-                        .span(.class("photo-alt"), .text(p.alt)),
+                        .span(.class("photo-alt"), .attribute(named: "lang", value: language), .text(p.alt)),
                         .form(
                             .method(.post), .action(SiteURL.photoDelete(p.id).path), Layout.csrfField(csrf),
                             .button(.type(.submit), .class("danger"), .text(t("Delete photo")))))

@@ -52,9 +52,10 @@ enum ListingForm {
 
     /// The fields, filled with `v`; on an edit the kind is shown, not chosen (a listing stays a
     /// service or a good).
-    static func fields(_ values: Values, categories: [String], areas: [Area], currency: Currency, editing: Bool)
-        -> Node<HTML.FormContext>
-    {
+    /// `language`: that of the listing's text, when editing it (its `lang`).
+    static func fields(
+        _ values: Values, categories: [String], areas: [Area], currency: Currency, editing: Bool, language: String? = nil
+    ) -> Node<HTML.FormContext> {
         func option(_ v: String, _ l: String, _ s: Bool, _ w: Bool = false) -> Node<HTML.SelectContext> {
             ListingPages.option(v, l, selected: s, asWritten: w)
         }
@@ -76,7 +77,8 @@ enum ListingForm {
                 .p(.class("hint"), .id("description-hint"), .text(t("A blank line starts a new paragraph."))),
                 .textarea(
                     .id("description"), .name("description"), .attribute(named: "rows", value: "6"),
-                    .attribute(named: "aria-describedby", value: "description-hint"), .text(v.description))),
+                    .attribute(named: "aria-describedby", value: "description-hint"), .attribute(named: "lang", value: language),
+                    .text(v.description))),
             .div(
                 .class("field"), .label(.for("category"), .text(t("Category"))),
                 .select(

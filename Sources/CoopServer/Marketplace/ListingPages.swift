@@ -45,7 +45,9 @@ enum ListingPages {
         .element(
             named: "option",
             nodes: [
-                .attribute(named: "value", value: value), .if(selected, .attribute(named: "selected", value: "selected")),
+                // An empty value is written too: without it, a browser sends the option's label.
+                .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+                .if(selected, .attribute(named: "selected", value: "selected")),
                 .if(asWritten, .attribute(named: "translate", value: "no")), .text(label),
             ])
     }

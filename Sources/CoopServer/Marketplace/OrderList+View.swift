@@ -21,7 +21,8 @@ extension OrderList {
                                 .td(
                                     .a(
                                         .href(SiteURL.order(o.number).path),
-                                        .text(m.titles[o.listingID] ?? t("A listing no longer offered"))),
+                                        m.titles[o.listingID].map { .element(named: "bdi", nodes: [.text($0)]) }
+                                            ?? .text(t("A listing no longer offered"))),
                                     .text(o.customerID == m.user ? t(" (you ordered)") : t(" (you work on it)")),
                                     .unwrap(o.scheduledAt) { .text(t(", booked for %s", Layout.date($0, in: m.zone))) }),
                                 .td(MarketText.time(Layout.date(o.createdAt, in: m.zone), o.createdAt)),
