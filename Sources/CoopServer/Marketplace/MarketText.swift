@@ -37,6 +37,16 @@ enum MarketText {
         t("%s km", decimal(meters / 100, places: 1))
     }
 
+    /// The names plain-words form errors give this part's fields (``Forms/label(_:)`` makes
+    /// `estimatedMinutes` "Estimated minutes" and looks it up), written here so that they are
+    /// extracted and translated; the others are the forms' own labels.
+    static var fieldNames: [String] {
+        [
+            t("Estimated minutes"), t("Stock"), t("Quantity"), t("Price"), t("Listing"), t("Scheduled at"), t("Kind"), t("Unit"),
+            t("Refund"), t("Gateway"), t("Method"), t("Action"), t("Body"),
+        ]
+    }
+
     /// A listing's kind of price: `an hour`, `fixed price`, `an item`.
     static func unit(_ unit: String) -> String {
         switch PriceUnit(rawValue: unit) {
