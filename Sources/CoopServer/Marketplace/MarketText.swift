@@ -228,7 +228,7 @@ enum MarketText {
             zone: ZonedText.abbreviation(d, in: zone))
     }
 
-    /// A day in `zone` with its weekday: `Monday 30 March 2026`, `lunes, 30 mar 2026`.
+    /// A day in `zone` with its weekday: `Monday 30 March 2026`, `lunes 30 mar 2026`.
     static func day(_ d: Date, in zone: TimeZone) -> String {
         if Lang.current == .en || Lang.current == .qps { return ZonedText.day(d, in: zone) }
         let c = components(d, zone)
