@@ -44,14 +44,14 @@ enum BookingPages {
         let m = try await BookingShow.Model.load(
             listing: id, day: dayText.flatMap(LocalDay.init), minutes: minutesText.flatMap { Int64($0) },
             viewer: try await req.viewerZone(), coopZone: bylaws.timezone, currency: bylaws.currency, on: req.db, at: req.now)
-        let c = try await req.layout("Book \(m.title)", forms: true)
+        let c = try await req.layout(t("Book %s", m.title), forms: true)
         return BookingShow.render(m, c, error: req.storage[FormErrorKey.self])
     }
 
     static func calendar(_ req: Request) async throws -> PageResponse {
         let worker = try await Hours.worker(req)
         let m = try await CalendarShow.Model.load(worker: worker, zone: try await req.viewerZone(), on: req.db, at: req.now)
-        return CalendarShow.render(m, try await req.layout("My calendar"))
+        return CalendarShow.render(m, try await req.layout(t("My calendar")))
     }
 
     /// The dashboard's hours and time-zone part for the requester.

@@ -23,6 +23,8 @@ enum BookingShow {
         let zone: TimeZone
         let today: LocalDay
         let lastDay: LocalDay
+        /// The co-op's currency, to write the price in the page's language.
+        var currency = Currency(code: "EUR")
 
         /// The booking page of listing `id` for `day` (the viewer's today when nil) and `minutes`.
         static func load(
@@ -30,10 +32,10 @@ enum BookingShow {
             on db: any Database, at now: Date
         ) async throws -> Model {
             guard let offer = try await OrderStore.offer(id, on: db), offer.active else {
-                throw CoopError.notFound("There is no such listing on offer.")
+                throw CoopError.notFound(t("There is no such listing on offer."))
             }
             guard offer.unit == .perHour, offer.kind == .service else {
-                throw CoopError.invalid("Only a service priced by the hour is booked by time; order it from its page.")
+                throw CoopError.invalid(t("Only a service priced by the hour is booked by time; order it from its page."))
             }
             let rules = try await BookingStore.rules(on: db)
             let today = LocalDay.of(now, in: zone)
@@ -58,7 +60,7 @@ enum BookingShow {
             return Model(
                 listing: id, title: offer.title, worker: offer.workerName,
                 price: Money(minorUnits: offer.priceMinor, currency: currency).description, rules: rules, day: picked, minutes: length,
-                times: times, hasHours: !hours.isEmpty, zone: zone, today: today, lastDay: lastDay)
+                times: times, hasHours: !hours.isEmpty, zone: zone, today: today, lastDay: lastDay, currency: currency)
         }
     }
 }

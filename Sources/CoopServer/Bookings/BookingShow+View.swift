@@ -12,16 +12,16 @@ extension BookingShow {
         let pick: Node<HTML.BodyContext> = .form(
             .id("pick-day"), .method(.get), .action(SiteURL.listingBook(m.listing).path),
             .div(
-                .class("field"), .label(.for("day"), .text("Day")),
+                .class("field"), .label(.for("day"), .text(t("Day"))),
                 .input(
                     .id("day"), .name("day"), .type(.date), .value(m.day.description), .required(true),
                     .attribute(named: "min", value: m.today.description), .attribute(named: "max", value: m.lastDay.description))),
             .div(
-                .class("field"), .label(.for("quantity"), .text("How long")),
+                .class("field"), .label(.for("quantity"), .text(t("How long"))),
                 .select(.id("quantity"), .attribute(named: "name", value: "quantity"), .group(lengths))),
-            .button(.type(.submit), .class("secondary"), .text("See free times")))
+            .button(.type(.submit), .class("secondary"), .text(t("See free times"))))
         let note: Node<HTML.FormContext> = .div(
-            .class("field"), .label(.for("note"), .text("A note for the worker (optional)")),
+            .class("field"), .label(.for("note"), .text(t("A note for the worker (optional)"))),
             .textarea(.id("note"), .name("note"), .attribute(named: "rows", value: "2"), .text(Layout.shown("note"))))
         let hidden: Node<HTML.FormContext> = .group(
             Layout.csrfField(c.csrf),
@@ -36,9 +36,11 @@ extension BookingShow {
                     .id("times"),
                     .element(
                         named: "legend",
-                        text: "Free times on \(ZonedText.day(m.day.moment(minute: 720, in: m.zone), in: m.zone)) (\(abbreviation))"),
+                        text: t(
+                            "Free times on %1$s (%2$s)", MarketText.day(m.day.moment(minute: 720, in: m.zone), in: m.zone), abbreviation)),
                     .if(
-                        m.times.isEmpty, .p(.id("no-times"), .text("No free time that day for \(Self.length(m.minutes)); try another day."))
+                        m.times.isEmpty,
+                        .p(.id("no-times"), .text(t("No free time that day for %s; try another day.", Self.length(m.minutes))))
                     ),
                     .div(
                         .class("slots"),
@@ -57,31 +59,30 @@ extension BookingShow {
                                     )))
                         })),
                 note,
-                .if(!m.times.isEmpty, .button(.type(.submit), .text("Order"))))
+                .if(!m.times.isEmpty, .button(.type(.submit), .text(tc("verb", "Order")))))
         } else {
             order = .group(
                 .p(
                     .id("no-hours"),
-                    .text("\(m.worker) has not set the hours they take bookings yet: order, and agree a time in the order's messages.")),
+                    .text(t("%s has not set the hours they take bookings yet: order, and agree a time in the order's messages.", m.worker))),
                 .form(
                     .id("book"), .method(.post), .action(SiteURL.listingBook(m.listing).path), hidden, note,
-                    .button(.type(.submit), .text("Order"))))
+                    .button(.type(.submit), .text(tc("verb", "Order")))))
         }
         return Layout.page(
             c,
             .p(
                 .class("meta"),
-                .a(.href(SiteURL.listing(m.listing).path), .text(m.title)), .text(" by \(m.worker), \(m.price) an hour.")),
+                .a(.href(SiteURL.listing(m.listing).path), .element(named: "bdi", nodes: [.text(m.title)])),
+                .text(t(" by %1$s, %2$s an hour.", m.worker, MarketText.amount(m.price, m.currency)))),
             .p(
                 .id("booking-rules"),
-                .text("\(m.rules.sentence) Times are shown in your time zone, \(m.zone.identifier) (\(abbreviation)).")),
+                .text(
+                    MarketText.bookingRule(m.rules) + " "
+                        + t("Times are shown in your time zone, %1$s (%2$s).", m.zone.identifier, abbreviation))),
             Layout.error(error), pick, order)
     }
 
     /// `1 h 30 min`, `45 min`.
-    static func length(_ minutes: Int64) -> String {
-        let (h, m) = (minutes / 60, minutes % 60)
-        if h == 0 { return "\(m) min" }
-        return m == 0 ? "\(h) h" : "\(h) h \(m) min"
-    }
+    static func length(_ minutes: Int64) -> String { MarketText.length(minutes) }
 }

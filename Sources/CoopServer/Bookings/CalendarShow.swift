@@ -46,27 +46,32 @@ enum CalendarShow {
         Layout.page(
             c,
             .p(
-                .text("Your bookings for the next \(m.weeks) weeks, in your time zone, \(m.zone.identifier). "),
-                .a(.href(SiteURL.dashboard.path + "#hours"), .text("Change your hours"))),
-            .if(m.days.isEmpty, .p(.id("no-bookings"), .text("Nothing booked yet."))),
+                .text(t("Your bookings for the next %1$s weeks, in your time zone, %2$s. ", num(m.weeks), m.zone.identifier)),
+                .a(.href(SiteURL.dashboard.path + "#hours"), .text(t("Change your hours")))),
+            .if(m.days.isEmpty, .p(.id("no-bookings"), .text(t("Nothing booked yet.")))),
             .div(
                 .id("calendar"),
                 .forEach(m.days) { d in
                     .section(
                         .class("calendar-day"),
-                        .h2(.text(ZonedText.day(d.day.moment(minute: 720, in: m.zone), in: m.zone))),
+                        .h2(
+                            MarketText.time(
+                                MarketText.day(d.day.moment(minute: 720, in: m.zone), in: m.zone), d.day.moment(minute: 720, in: m.zone))),
                         .table(
-                            .thead(.tr(.th("Time"), .th("Booking"), .th("Customer"), .th("State"))),
+                            .thead(.tr(.th(.text(t("Time"))), .th(.text(t("Booking"))), .th(.text(t("Customer"))), .th(.text(t("State"))))),
                             .tbody(
                                 .forEach(d.bookings) { b in
                                     .tr(
                                         .td(
-                                            .text(
-                                                "\(ZonedText.time(b.start, in: m.zone))–\(ZonedText.time(b.interval.end, in: m.zone)) \(ZonedText.abbreviation(b.start, in: m.zone))"
-                                            )),
-                                        .td(.a(.href(SiteURL.order(b.number).path), .text("#\(b.number) \(b.title)"))),
-                                        .td(.text(b.customer)),
-                                        .td(Layout.badge(b.state.label, tone(b.state))))
+                                            MarketText.time(
+                                                "\(ZonedText.time(b.start, in: m.zone))–\(ZonedText.time(b.interval.end, in: m.zone)) \(ZonedText.abbreviation(b.start, in: m.zone))",
+                                                b.start)),
+                                        .td(
+                                            .a(
+                                                .href(SiteURL.order(b.number).path),
+                                                .element(named: "bdi", nodes: [.text("#\(b.number) \(b.title)")]))),
+                                        .td(.element(named: "bdi", nodes: [.text(b.customer)])),
+                                        .td(Layout.badge(MarketText.state(b.state), tone(b.state))))
                                 })))
                 }))
     }

@@ -51,7 +51,7 @@ enum Hours {
     static func worker(_ req: Request) async throws -> UUID {
         let (_, member) = try await req.requireMember()
         guard Listings.mayList(member, bylaws: try await req.bylaws()) else {
-            throw Abort(.forbidden, reason: "Only worker-members take bookings.")
+            throw Abort(.forbidden, reason: t("Only worker-members take bookings."))
         }
         return try member.requireID()
     }
@@ -61,11 +61,11 @@ enum Hours {
         let worker = try await worker(req)
         let fields = try req.content.decode([String: String].self)
         var weekly: [Int: [DayRange]] = [:]
-        for (i, name) in weekdays.enumerated() {
+        for i in weekdays.indices {
             do {
                 weekly[i + 1] = try DayRange.parseList(fields["day\(i + 1)"] ?? "")
             } catch {
-                throw CoopError.invalid("\(name): \(error.reason)")
+                throw CoopError.invalid("\(MarketText.weekday(i + 1)): \(error.reason)")
             }
         }
         let hours = weekly
@@ -76,11 +76,11 @@ enum Hours {
     static func saveException(_ req: Request) async throws {
         let worker = try await worker(req)
         let input = try req.content.decode(ExceptionInput.self)
-        guard let day = LocalDay(input.day) else { throw CoopError.invalid("Give the day as a date, such as 2026-12-24.") }
+        guard let day = LocalDay(input.day) else { throw CoopError.invalid(t("Give the day as a date, such as 2026-12-24.")) }
         var ranges: [DayRange] = []
         if input.kind == "extra" {
             ranges = try DayRange.parseList(input.extra ?? "")
-            guard !ranges.isEmpty else { throw CoopError.invalid("Give the extra hours, such as 09:00-13:00.") }
+            guard !ranges.isEmpty else { throw CoopError.invalid(t("Give the extra hours, such as 09:00-13:00.")) }
         }
         let extra = ranges
         try await req.write { db in try await BookingStore.setException(on: day, ranges: extra, of: worker, on: db) }
@@ -90,7 +90,7 @@ enum Hours {
     static func removeException(_ req: Request) async throws {
         let worker = try await worker(req)
         struct Input: Content { var day: String }
-        guard let day = LocalDay(try req.content.decode(Input.self).day) else { throw CoopError.invalid("Give the day as a date.") }
+        guard let day = LocalDay(try req.content.decode(Input.self).day) else { throw CoopError.invalid(t("Give the day as a date.")) }
         try await req.write { db in try await BookingStore.clearException(on: day, of: worker, on: db) }
     }
 
@@ -98,7 +98,7 @@ enum Hours {
     static func saveZone(_ req: Request) async throws {
         let user = try req.requireUser()
         let zone = try req.content.decode(ZoneInput.self).timezone?.trimmingCharacters(in: .whitespaces)
-        if let zone, !BookingZone.isKnown(zone) { throw CoopError.invalid("'\(zone)' is not a time zone such as Europe/Madrid.") }
+        if let zone, !BookingZone.isKnown(zone) { throw CoopError.invalid(t("'%s' is not a time zone such as Europe/Madrid.", zone)) }
         try await req.write { db in try await BookingStore.setTimeZone(zone, ofUser: user.id, on: db) }
     }
 
@@ -107,67 +107,73 @@ enum Hours {
         .group(
             .unwrap(m.availability) { a in hoursSection(a, m, csrf: csrf) },
             .section(
-                .id("time-zone"), .h2("Time zone"),
-                .p(.text("Dates and times are shown to you in \(m.zone.identifier) (\(ZonedText.abbreviation(Date(), in: m.zone))).")),
+                .id("time-zone"), .h2(.text(t("Time zone"))),
+                .p(
+                    .text(
+                        t("Dates and times are shown to you in %1$s (%2$s).", m.zone.identifier, ZonedText.abbreviation(Date(), in: m.zone))
+                    )),
                 .form(
                     .method(.post), .action(SiteURL.timeZone.path), Layout.csrfField(csrf),
                     .div(
-                        .class("field"), .label(.for("timezone"), .text("Your time zone")),
+                        .class("field"), .label(.for("timezone"), .text(t("Your time zone"))),
                         .select(
                             .id("timezone"), .attribute(named: "name", value: "timezone"),
-                            ListingPages.option("", "The co-op's: \(m.coopZone)", selected: m.ownZone == nil),
+                            ListingPages.option("", t("The co-op's: %s", m.coopZone), selected: m.ownZone == nil),
                             .group(
                                 BookingZone.choices.map {
-                                    ListingPages.option($0, $0.replacingOccurrences(of: "_", with: " "), selected: $0 == m.ownZone)
+                                    ListingPages.option(
+                                        $0, $0.replacingOccurrences(of: "_", with: " "), selected: $0 == m.ownZone, asWritten: true)
                                 }))),
-                    .button(.type(.submit), .class("secondary"), .text("Save time zone")))))
+                    .button(.type(.submit), .class("secondary"), .text(t("Save time zone"))))))
     }
 
     static func hoursSection(_ a: Availability, _ m: Model, csrf: String) -> Node<HTML.BodyContext> {
         let exceptions = Set(a.daysOff).union(a.extra.keys).filter { $0 >= m.today }.sorted()
         return .section(
-            .id("hours"), .h2("Hours you take bookings"),
+            .id("hours"), .h2(.text(t("Hours you take bookings"))),
             .p(
-                .text("Customers book your hourly services inside these hours, in your time zone (\(m.zone.identifier)). "),
-                .a(.href(SiteURL.calendar.path), .text("See what is booked"))),
+                .text(t("Customers book your hourly services inside these hours, in your time zone (%s). ", m.zone.identifier)),
+                .a(.href(SiteURL.calendar.path), .text(t("See what is booked")))),
             .form(
                 .id("weekly-hours"), .method(.post), .action(SiteURL.hours.path), Layout.csrfField(csrf),
                 .fieldset(
-                    .element(named: "legend", text: "Every week (such as 09:00-12:00, 13:00-17:00; blank for none)"),
+                    .element(named: "legend", text: t("Every week (such as 09:00-12:00, 13:00-17:00; blank for none)")),
                     .group(
-                        weekdays.enumerated().map { i, name in
+                        weekdays.indices.map { i in
                             Layout.field(
-                                name, name: "day\(i + 1)",
+                                MarketText.weekday(i + 1), name: "day\(i + 1)",
                                 value: (a.weekly[i + 1] ?? []).map(\.description).joined(separator: ", ")
                                     .replacingOccurrences(of: "–", with: "-"), required: false)
                         })),
-                .button(.type(.submit), .id("save-hours"), .text("Save weekly hours"))),
-            .h3("Days off and extra hours"),
-            .if(exceptions.isEmpty, .p("None coming.")),
+                .button(.type(.submit), .id("save-hours"), .text(t("Save weekly hours")))),
+            .h3(.text(t("Days off and extra hours"))),
+            .if(exceptions.isEmpty, .p(.text(t("None coming.")))),
             .ul(
                 .id("exceptions"),
                 .forEach(exceptions) { d in
                     let extra = (a.extra[d] ?? []).map(\.description).joined(separator: ", ")
                     return .li(
                         .text(
-                            "\(d): " + (a.daysOff.contains(d) ? "day off" : "")
-                                + (extra.isEmpty ? "" : (a.daysOff.contains(d) ? ", " : "") + "extra \(extra)") + " "),
+                            (a.daysOff.contains(d)
+                                ? (extra.isEmpty
+                                    ? t("%s: day off", MarketText.day(d)) : t("%1$s: day off, extra %2$s", MarketText.day(d), extra))
+                                : t("%1$s: extra %2$s", MarketText.day(d), extra)) + " "),
                         .form(
                             .class("inline"), .method(.post), .action(SiteURL.hoursExceptionRemove.path), Layout.csrfField(csrf),
                             .input(.type(.hidden), .name("day"), .value(d.description)),
-                            .button(.type(.submit), .class("secondary"), .text("Remove \(d)"))))
+                            .button(.type(.submit), .class("secondary"), .text(t("Remove %s", MarketText.day(d))))))
                 }),
             .form(
                 .id("exception"), .method(.post), .action(SiteURL.hoursException.path), Layout.csrfField(csrf),
                 .div(
-                    .class("field"), .label(.for("exception-day"), .text("Day")),
+                    .class("field"), .label(.for("exception-day"), .text(t("Day"))),
                     .input(.id("exception-day"), .name("day"), .type(.date), .required(true), .value(Layout.shown("day")))),
                 .div(
-                    .class("field"), .label(.for("exception-kind"), .text("That day")),
+                    .class("field"), .label(.for("exception-kind"), .text(t("That day"))),
                     .select(
-                        .id("exception-kind"), .attribute(named: "name", value: "kind"), ListingPages.option("off", "Day off"),
-                        ListingPages.option("extra", "Extra hours"))),
-                Layout.field("Extra hours (such as 09:00-13:00)", name: "extra", required: false),
-                .button(.type(.submit), .class("secondary"), .text("Add"))))
+                        .id("exception-kind"), .attribute(named: "name", value: "kind"), ListingPages.option("off", t("Day off")),
+                        ListingPages.option("extra", t("Extra hours")))),
+                Layout.field(t("Extra hours (such as 09:00-13:00)"), name: "extra", required: false),
+                .button(.type(.submit), .class("secondary"), .text(t("Add")))))
     }
 }

@@ -15,7 +15,8 @@ extension Request {
 
 extension Layout {
     /// A moment in `zone`, with the zone's abbreviation: `Mon 30 Mar 2026, 09:00 CEST`.
-    static func date(_ d: Date, in zone: TimeZone) -> String { ZonedText.dateTime(d, in: zone) }
+    /// In the request's language (``MarketText/dateTime(_:in:)``).
+    static func date(_ d: Date, in zone: TimeZone) -> String { MarketText.dateTime(d, in: zone) }
 
     /// A select of time zones by IANA name, `selected` chosen.
     static func zoneSelect(name: String, label: String, selected: String) -> Node<HTML.FormContext> {
@@ -25,7 +26,7 @@ extension Layout {
                 .id(name), .attribute(named: "name", value: name),
                 .group(
                     BookingZone.choices.map {
-                        ListingPages.option($0, $0.replacingOccurrences(of: "_", with: " "), selected: $0 == selected)
+                        ListingPages.option($0, $0.replacingOccurrences(of: "_", with: " "), selected: $0 == selected, asWritten: true)
                     })))
     }
 }

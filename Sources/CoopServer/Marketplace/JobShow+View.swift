@@ -5,11 +5,11 @@ extension JobShow {
     static func render(_ m: Model, _ c: Layout.Context, error: String?) -> PageResponse {
         let v = m.job
         return Layout.page(
-            c, Layout.error(error), JobPages.summary(v),
+            c, Layout.error(error), JobPages.summary(v, currency: m.currency),
             .if(
                 !v.actions.isEmpty, .div(.id("answer"), .group(v.actions.map { JobPages.answerForm($0, number: v.number, csrf: c.csrf) }))),
             .unwrap(v.you) { JobPages.explanation($0) },
-            .unwrap(v.notRanked) { .section(.id("why"), .h2("Why not you"), .p(.text($0))) },
+            .unwrap(v.notRanked) { .section(.id("why"), .h2(.text(t("Why not you"))), .p(.text($0))) },
             JobPages.ranking(v))
     }
 }

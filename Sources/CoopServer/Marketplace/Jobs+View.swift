@@ -67,7 +67,7 @@ extension Jobs {
         let isWorker = member.map { Listings.mayList($0, bylaws: bylaws) } ?? false
         let isCustomer = job.customerID == user
         guard isCustomer || isWorker || (admitted && member?.steward == true) else {
-            throw CoopError.forbidden("Only the customer, worker-members and stewards can see a job request.")
+            throw CoopError.forbidden(t("Only the customer, worker-members and stewards can see a job request."))
         }
         let rules = try job.dispatchRules
         let candidates = try await JobQueries.candidates(of: job.requireID(), on: db)
@@ -81,10 +81,10 @@ extension Jobs {
             you = View.Place(
                 position: mine.position + 1, state: mine.state.rawValue, score: JobDispatch.points(mine.score),
                 expiresAt: state == .offered ? mine.expiresAt : nil,
-                terms: JobDispatch.termLines(
+                terms: DispatchText.termLines(
                     mine.candidate, mine.terms, weights: rules.weights, ratingsCount: rules.ratingsCount, recentDays: recentDays,
                     maxDistanceKm: rules.maxDistanceKm, requiredSkill: rules.requiredSkill),
-                explanation: JobDispatch.explanation(
+                explanation: DispatchText.explanation(
                     state: state, position: mine.position, count: candidates.count, terms: mine.terms,
                     holder: holder.map { ($0.position, $0.state, $0.terms) },
                     offerMinutes: rules.offerMinutes))
@@ -116,9 +116,9 @@ extension Jobs {
         let profile = try await JobQueries.profile(of: id, on: db)
         let lists = try await JobQueries.lists(worker: id, in: job.category, on: db)
         let skilled = skillList(profile?.skills).contains(job.category.lowercased())
-        if job.customerID == member.userID { return "You posted this job, so you are not among the workers it is offered to." }
+        if job.customerID == member.userID { return t("You posted this job, so you are not among the workers it is offered to.") }
         if profile?.available == false {
-            return "You are marked unavailable, and unavailable workers are not ranked. The ranking was made when the job was posted."
+            return t("You are marked unavailable, and unavailable workers are not ranked. The ranking was made when the job was posted.")
         }
         if let required = (try? job.dispatchRules)?.requiredSkill,
             !skillList(profile?.skills).contains(required)
@@ -128,10 +128,11 @@ extension Jobs {
                 job.category)
         }
         if !lists && !skilled {
-            return "You were not eligible: neither your skills nor your active listings name the category '\(job.category)'."
+            return t("You were not eligible: neither your skills nor your active listings name the category '%s'.", job.category)
         }
-        return "You were not eligible when the job was posted (unavailable, or not yet listing in '\(job.category)');"
-            + " the ranking is made once, when a job is posted."
+        return t(
+            "You were not eligible when the job was posted (unavailable, or not yet listing in '%s'); the ranking is made once, when a job is posted.",
+            job.category)
     }
 
     /// The requester's job requests, newest first.
@@ -176,7 +177,7 @@ extension Jobs {
     static func requireWorker(_ req: Request) async throws -> MembershipRecord {
         let (_, member) = try await req.requireMember()
         guard Listings.mayList(member, bylaws: try await req.bylaws()) else {
-            throw Abort(.forbidden, reason: "Only worker-members take jobs.")
+            throw Abort(.forbidden, reason: t("Only worker-members take jobs."))
         }
         return member
     }
@@ -193,7 +194,7 @@ extension Jobs {
         let input = try req.content.decode(ProfileInput.self)
         let skills = skillList(input.skills)
         guard skills.count <= 30, skills.allSatisfy({ $0.count <= 40 }) else {
-            throw CoopError.invalid("List at most 30 skills, each at most 40 characters.")
+            throw CoopError.invalid(t("List at most 30 skills, each at most 40 characters."))
         }
         var place = try Listings.place(latitude: input.latitude, longitude: input.longitude)
         if let area = try Listings.area(input.areaID, in: try await req.bylaws()) { place = (area.latitudeE6, area.longitudeE6) }

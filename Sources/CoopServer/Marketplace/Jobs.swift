@@ -58,25 +58,26 @@ enum Jobs {
         let input = try req.content.decode(PostInput.self)
         let bylaws = try await req.bylaws()
         guard bylaws.categories.contains(input.category) else {
-            throw CoopError.invalid("'\(input.category)' is not a category; choose one of \(bylaws.categories.joined(separator: ", ")).")
+            throw CoopError.invalid(
+                t("'%1$s' is not a category; choose one of %2$s.", input.category, bylaws.categories.joined(separator: ", ")))
         }
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard PostInput.titleLength.contains(title.count) else { throw CoopError.invalid("A job's title is 3 to 120 characters.") }
+        guard PostInput.titleLength.contains(title.count) else { throw CoopError.invalid(t("A job's title is 3 to 120 characters.")) }
         let description = (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard PostInput.descriptionLength.contains(description.count) else {
-            throw CoopError.invalid("A job's description is at most 2000 characters.")
+            throw CoopError.invalid(t("A job's description is at most 2000 characters."))
         }
         let skills = skillList(input.skills)
         guard skills.count <= 10, skills.allSatisfy({ $0.count <= 40 }) else {
-            throw CoopError.invalid("Ask for at most 10 skills, each at most 40 characters.")
+            throw CoopError.invalid(t("Ask for at most 10 skills, each at most 40 characters."))
         }
         guard PostInput.minutes.contains(input.estimatedMinutes) else {
-            throw CoopError.invalid("A job takes from 15 minutes to a week (10080 minutes).")
+            throw CoopError.invalid(t("A job takes from 15 minutes to a week (10080 minutes)."))
         }
         let budget: Money
         do {
             budget = Money(minorUnits: try Money.parseFixed(input.budget, digits: bylaws.currency.minorDigits), currency: bylaws.currency)
-        } catch { throw CoopError.invalid("The budget '\(input.budget)' is not an amount in \(bylaws.currency).") }
+        } catch { throw CoopError.invalid(t("The budget '%1$s' is not an amount in %2$s.", input.budget, bylaws.currency.code)) }
         let (fee, minimum) = try await Listings.payTerms(bylaws, on: req.db)
         do {
             try Pricing.checkMinimumPay(
@@ -93,13 +94,15 @@ enum Jobs {
             f.locale = Locale(identifier: "en_US_POSIX")
             f.timeZone = TimeZone(identifier: "UTC")
             f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-            guard let d = f.date(from: when) else { throw CoopError.invalid("'\(when)' is not a date and time such as 2026-12-01T09:30.") }
+            guard let d = f.date(from: when) else {
+                throw CoopError.invalid(t("'%s' is not a date and time such as 2026-12-01T09:30.", when))
+            }
             guard InputBounds.acceptsDate(secondsSince1970: d.timeIntervalSince1970) else {
-                throw CoopError.invalid("'\(when)' is out of range: a date must be \(InputBounds.dateRange).")
+                throw CoopError.invalid(t("'%1$s' is out of range: a date must be %2$s.", when, InputBounds.dateRange))
             }
             scheduledAt = d
         }
-        guard area.count <= 120 else { throw CoopError.invalid("An area is at most 120 characters.") }
+        guard area.count <= 120 else { throw CoopError.invalid(t("An area is at most 120 characters.")) }
         let now = req.now
         let new = JobCommands.NewJob(
             customer: user.id, category: input.category, title: title, description: description, skills: skills, scheduledAt: scheduledAt,
@@ -115,7 +118,7 @@ enum Jobs {
     static func job(_ req: Request) async throws -> JobRequestRecord {
         let n = try number(req)
         guard let j = try await JobQueries.job(number: n, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no job #\(n).")
+            throw Abort(.notFound, reason: t("There is no job #%s.", String(n)))
         }
         return j
     }
@@ -159,7 +162,7 @@ extension JobCommands.Answer {
     static func parse(_ req: Request) throws -> Self {
         let text = try req.content.decode(Input.self).action
         guard let a = Self(rawValue: text) else {
-            throw CoopError.invalid("'\(text)' is not an answer; use accept, decline or cancel.")
+            throw CoopError.invalid(t("'%s' is not an answer; use accept, decline or cancel.", text))
         }
         return a
     }

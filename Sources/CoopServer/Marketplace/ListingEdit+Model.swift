@@ -18,18 +18,20 @@ enum ListingEdit {
         let currency: Currency
         let fee: Fraction
         let minimum: Money
+        /// The language its text was written in; nil: the co-op's.
+        var language: String? = nil
 
         /// The listing `id` of the worker `member` (a membership id): anyone else is refused.
         static func load(id: UUID, member: UUID, bylaws: Bylaws, on db: any Database) async throws
             -> Model
         {
-            guard let (l, _) = try await ListingStore.listing(id, on: db) else { throw CoopError.notFound("There is no such listing.") }
-            guard l.workerID == member else { throw CoopError.forbidden("Only the worker who listed it can change this listing.") }
+            guard let (l, _) = try await ListingStore.listing(id, on: db) else { throw CoopError.notFound(t("There is no such listing.")) }
+            guard l.workerID == member else { throw CoopError.forbidden(t("Only the worker who listed it can change this listing.")) }
             let (fee, minimum) = try await ListingStore.payTerms(currency: bylaws.currency, on: db)
             return Model(
                 id: id, title: l.title, status: l.status, values: ListingForm.Values(l, currency: bylaws.currency),
                 photos: try await ListingPhotoStore.photos(of: id, on: db).map(Listings.Photo.init), categories: bylaws.categories,
-                areas: bylaws.areas, currency: bylaws.currency, fee: fee, minimum: minimum)
+                areas: bylaws.areas, currency: bylaws.currency, fee: fee, minimum: minimum, language: l.language)
         }
     }
 }

@@ -52,60 +52,68 @@ enum ListingForm {
 
     /// The fields, filled with `v`; on an edit the kind is shown, not chosen (a listing stays a
     /// service or a good).
-    static func fields(_ values: Values, categories: [String], areas: [Area], currency: Currency, editing: Bool)
-        -> Node<HTML.FormContext>
-    {
-        let option = ListingPages.option
+    /// `language`: that of the listing's text, when editing it (its `lang`).
+    static func fields(
+        _ values: Values, categories: [String], areas: [Area], currency: Currency, editing: Bool, language: String? = nil
+    ) -> Node<HTML.FormContext> {
+        func option(_ v: String, _ l: String, _ s: Bool, _ w: Bool = false) -> Node<HTML.SelectContext> {
+            ListingPages.option(v, l, selected: s, asWritten: w)
+        }
         let v = values.shown
         let kind = v.kind
         return .group(
             editing
                 ? .group(
-                    .p(.class("field"), .strong("What: "), .text(kind == "good" ? "a good" : "a service")),
+                    .p(.class("field"), .strong(.text(t("What: "))), .text(kind == "good" ? t("a good") : t("a service"))),
                     .input(.type(.hidden), .name("kind"), .value(FastText.html(kind))))
                 : .div(
-                    .class("field"), .label(.for("kind"), .text("What")),
+                    .class("field"), .label(.for("kind"), .text(t("What"))),
                     .select(
-                        .id("kind"), .attribute(named: "name", value: "kind"), option("service", "A service", kind == "service"),
-                        option("good", "A good", kind == "good"))),
-            Layout.field("Title", name: "title", value: v.title),
+                        .id("kind"), .attribute(named: "name", value: "kind"), option("service", t("A service"), kind == "service"),
+                        option("good", t("A good"), kind == "good"))),
+            Layout.field(t("Title"), name: "title", value: v.title),
             .div(
-                .class("field"), .label(.for("description"), .text("Description")),
-                .p(.class("hint"), .id("description-hint"), .text("A blank line starts a new paragraph.")),
+                .class("field"), .label(.for("description"), .text(t("Description"))),
+                .p(.class("hint"), .id("description-hint"), .text(t("A blank line starts a new paragraph."))),
                 .textarea(
                     .id("description"), .name("description"), .attribute(named: "rows", value: "6"),
-                    .attribute(named: "aria-describedby", value: "description-hint"), .text(v.description))),
+                    .attribute(named: "aria-describedby", value: "description-hint"), .attribute(named: "lang", value: language),
+                    .text(v.description))),
             .div(
-                .class("field"), .label(.for("category"), .text("Category")),
+                .class("field"), .label(.for("category"), .text(t("Category"))),
                 .select(
                     .id("category"), .attribute(named: "name", value: "category"),
-                    .forEach(categories) { cat in option(cat, cat.replacingOccurrences(of: "_", with: " "), cat == v.category) })),
+                    .forEach(categories) { cat in
+                        option(cat, cat.replacingOccurrences(of: "_", with: " "), cat == v.category, true)
+                    })),
             .div(
-                .class("field"), .label(.for("unit"), .text("Priced")),
+                .class("field"), .label(.for("unit"), .text(t("Priced"))),
                 .select(
                     .id("unit"), .attribute(named: "name", value: "unit"),
-                    option("per_hour", "by the hour (service)", v.unit == "per_hour"),
-                    option("fixed", "at a fixed price (service)", v.unit == "fixed"),
-                    option("per_item", "by the item (good)", v.unit == "per_item"))),
-            Layout.field("Price (\(currency))", name: "price", value: v.price),
+                    option("per_hour", t("by the hour (service)"), v.unit == "per_hour"),
+                    option("fixed", t("at a fixed price (service)"), v.unit == "fixed"),
+                    option("per_item", t("by the item (good)"), v.unit == "per_item"))),
+            Layout.field(t("Price (%s)", currency.code), name: "price", value: v.price),
             Layout.field(
-                "Minutes it takes (fixed-price services only)", name: "estimatedMinutes", type: .number, value: v.estimatedMinutes,
+                t("Minutes it takes (fixed-price services only)"), name: "estimatedMinutes", type: .number, value: v.estimatedMinutes,
                 required: false),
-            Layout.field("Stock (goods only)", name: "stock", type: .number, value: v.stock, required: false),
+            Layout.field(t("Stock (goods only)"), name: "stock", type: .number, value: v.stock, required: false),
             areaField(areas, selected: v.areaID)
         )
     }
 
     /// The area, picked by name from the co-op's own list: nobody types a latitude or longitude.
     static func areaField(_ areas: [Area], selected: String) -> Node<HTML.FormContext> {
-        let option = ListingPages.option
+        func option(_ v: String, _ l: String, _ s: Bool, _ w: Bool = false) -> Node<HTML.SelectContext> {
+            ListingPages.option(v, l, selected: s, asWritten: w)
+        }
         return .div(
-            .class("field"), .label(.for("areaID"), .text("Area")),
+            .class("field"), .label(.for("areaID"), .text(t("Area"))),
             .if(
                 areas.isEmpty,
-                .p(.class("hint"), .text("The co-op has not named its areas yet (a bylaw amendment adds them)."))),
+                .p(.class("hint"), .text(t("The co-op has not named its areas yet (a bylaw amendment adds them).")))),
             .select(
-                .id("areaID"), .attribute(named: "name", value: "areaID"), option("", "No particular area", selected.isEmpty),
-                .forEach(areas) { a in option(a.id, a.name, a.id == selected) }))
+                .id("areaID"), .attribute(named: "name", value: "areaID"), option("", t("No particular area"), selected.isEmpty),
+                .forEach(areas) { a in option(a.id, a.name, a.id == selected, true) }))
     }
 }

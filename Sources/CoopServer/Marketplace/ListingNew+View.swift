@@ -10,14 +10,16 @@ extension ListingNew {
             Layout.error(error),
             .p(
                 .text(
-                    "The co-op keeps \(m.fee) of each order; after it, a service must pay you at least \(m.minimum) an hour (the minimum pay the members set)."
+                    t(
+                        "The co-op keeps %1$s of each order; after it, a service must pay you at least %2$s an hour (the minimum pay the members set).",
+                        MarketText.percent(m.fee), money(m.minimum))
                 )),
             .form(
                 .id("listing-form"), .method(.post), .action(SiteURL.listings.path),
                 Layout.csrfField(c.csrf),
                 ListingForm.fields(m.values, categories: m.categories, areas: m.areas, currency: m.currency, editing: false),
-                .p(.class("hint"), .text("You can add photos once it is listed.")),
-                .button(.type(.submit), .text("List it")))
+                .p(.class("hint"), .text(t("You can add photos once it is listed."))),
+                .button(.type(.submit), .text(t("List it"))))
         )
     }
 }

@@ -28,10 +28,10 @@ enum ListingPages {
             return try await MembershipPages.formAction(req, retry: { try await editForm($0, id: id) }) {
                 struct Form: Decodable { var change: String? }
                 guard let change = ListingStatus.Change(rawValue: (try? req.content.decode(Form.self))?.change ?? "") else {
-                    throw CoopError.invalid("Choose to pause, resume or delete the listing.")
+                    throw CoopError.invalid(t("Choose to pause, resume or delete the listing."))
                 }
                 if change == .delete {
-                    try MembershipPages.requireConfirmation(req, "Tick the box to confirm that you want to delete this listing.")
+                    try MembershipPages.requireConfirmation(req, t("Tick the box to confirm that you want to delete this listing."))
                 }
                 let l = try await Listings.change(req, id: id, change)
                 return req.redirect(to: l.status == .deleted ? SiteURL.dashboard.path + "#my-listings" : SiteURL.editListing(id).path)
@@ -39,13 +39,16 @@ enum ListingPages {
         }
     }
 
-    static func option(_ value: String, _ label: String, selected: Bool = false) -> Node<HTML.SelectContext> {
+    /// An option of a select; `asWritten`: its label is the co-op's own word (a category, an
+    /// area) or a code (a time zone), kept as written in every language (`translate="no"`).
+    static func option(_ value: String, _ label: String, selected: Bool = false, asWritten: Bool = false) -> Node<HTML.SelectContext> {
         .element(
             named: "option",
             nodes: [
-                // Kept when empty: an option without a value would send its label instead.
-                .attribute(Attribute(name: "value", value: value, ignoreIfValueIsEmpty: false)),
-                .if(selected, .attribute(named: "selected", value: "selected")), .text(label),
+                // An empty value is written too: without it, a browser sends the option's label.
+                .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+                .if(selected, .attribute(named: "selected", value: "selected")),
+                .if(asWritten, .attribute(named: "translate", value: "no")), .text(label),
             ])
     }
 
@@ -57,17 +60,10 @@ enum ListingPages {
             case .paused: "wait"
             case .deleted, .unlisted: "info"
             }
-        return Layout.badge(status.label, tone)
+        return Layout.badge(MarketText.status(status), tone)
     }
 
-    static func unitLabel(_ unit: String) -> String {
-        switch PriceUnit(rawValue: unit) {
-        case .perHour: "an hour"
-        case .fixed: "fixed price"
-        case .perItem: "an item"
-        case nil: unit
-        }
-    }
+    static func unitLabel(_ unit: String) -> String { MarketText.unit(unit) }
 
     /// The search form, written as text: it is on the busiest page, and Plot's escaping of every
     /// node costs more there than the search itself.
@@ -76,35 +72,37 @@ enum ListingPages {
             "<div class=\"field\"><label for=\"\(id)\">\(label)</label><input id=\"\(id)\" name=\"\(id)\"\(extra)"
                 + " value=\"\(FastText.html(value ?? ""))\"/></div>"
         }
-        var options = "<option value=\"\">Any</option>"
+        var options = "<option value=\"\">\(FastText.html(t("Any")))</option>"
         for cat in categories {
             let selected = cat == query.category ? " selected=\"selected\"" : ""
             options +=
-                "<option value=\"\(FastText.html(cat))\"\(selected)>\(FastText.html(cat.replacingOccurrences(of: "_", with: " ")))</option>"
+                "<option value=\"\(FastText.html(cat))\"\(selected) translate=\"no\">\(FastText.html(cat.replacingOccurrences(of: "_", with: " ")))</option>"
         }
         return "<form id=\"search\" method=\"get\" action=\"\(SiteURL.listings.path)\">"
-            + field("q", "Words", query.q, " type=\"search\"")
-            + "<div class=\"field\"><label for=\"category\">Category</label><select id=\"category\" name=\"category\">\(options)</select></div>"
-            + field("minPrice", "Lowest price", query.minPrice, " inputmode=\"decimal\"")
-            + field("maxPrice", "Highest price", query.maxPrice, " inputmode=\"decimal\"")
-            + areaSelect(query.area, areas) + field("within", "Within (km)", query.within, " type=\"number\" min=\"1\" max=\"500\"")
-            + "<button type=\"submit\">Search</button></form>"
+            + field("q", FastText.html(t("Words")), query.q, " type=\"search\"")
+            + "<div class=\"field\"><label for=\"category\">\(FastText.html(t("Category")))</label><select id=\"category\" name=\"category\">\(options)</select></div>"
+            + field("minPrice", FastText.html(t("Lowest price")), query.minPrice, " inputmode=\"decimal\"")
+            + field("maxPrice", FastText.html(t("Highest price")), query.maxPrice, " inputmode=\"decimal\"")
+            + areaSelect(query.area, areas)
+            + field("within", FastText.html(t("Within (km)")), query.within, " type=\"number\" min=\"1\" max=\"500\"")
+            + "<button type=\"submit\">\(FastText.html(t("Search")))</button></form>"
     }
 
     /// "Near" as one of the co-op's areas, picked by name (search looks around its centre).
     static func areaSelect(_ selected: String?, _ areas: [Area]) -> String {
-        var options = "<option value=\"\">Anywhere</option>"
+        var options = "<option value=\"\">\(FastText.html(t("Anywhere")))</option>"
         for a in areas {
             let mark = a.id == selected ? " selected=\"selected\"" : ""
-            options += "<option value=\"\(FastText.html(a.id))\"\(mark)>\(FastText.html(a.name))</option>"
+            options += "<option value=\"\(FastText.html(a.id))\"\(mark) translate=\"no\">\(FastText.html(a.name))</option>"
         }
-        return "<div class=\"field\"><label for=\"area\">Near</label><select id=\"area\" name=\"area\">\(options)</select></div>"
+        return
+            "<div class=\"field\"><label for=\"area\">\(FastText.html(t("Near")))</label><select id=\"area\" name=\"area\">\(options)</select></div>"
     }
 
     static func search(_ req: Request) async throws -> PageResponse {
         let bylaws = try await req.bylaws()
         let query = try Listings.SearchQuery(urlQuery: req.url.query)
-        let c = try await req.layout("Marketplace")
+        let c = try await req.layout(t("Marketplace"))
         var mayList: Bool?
         if let user = req.user {
             mayList = try await req.membership(of: user).map { Listings.mayList($0, bylaws: bylaws) } ?? false
@@ -120,7 +118,8 @@ enum ListingPages {
         var viewer: UUID?
         if let user = req.user { viewer = try await req.membership(of: user)?.requireID() }
         let m = try await ListingShow.Model.load(id: id, currency: try await req.bylaws().currency, viewer: viewer, on: req.db)
-        let c = try await req.layout(m.listing.title, forms: true)
+        var c = try await req.layout(m.listing.title, forms: true)
+        c.titleLanguage = m.listing.language ?? c.coopLanguage
         return ListingShow.render(m, c, error: req.storage[FormErrorKey.self])
     }
 
@@ -129,7 +128,7 @@ enum ListingPages {
         let bylaws = try await req.bylaws()
         guard Listings.mayList(member, bylaws: bylaws) else { throw Abort(.forbidden, reason: Listings.whoMayList) }
         let m = try await ListingNew.Model.load(bylaws: bylaws, on: req.db)
-        let c = try await req.layout("List a service or a good", forms: true)
+        let c = try await req.layout(t("List a service or a good"), forms: true)
         return ListingNew.render(m, c, error: req.storage[FormErrorKey.self])
     }
 
@@ -137,7 +136,7 @@ enum ListingPages {
     static func editForm(_ req: Request, id: UUID) async throws -> PageResponse {
         let (member, _) = try await ListingPhotos.owner(req)
         let m = try await ListingEdit.Model.load(id: id, member: member, bylaws: try await req.bylaws(), on: req.db)
-        let c = try await req.layout("Manage: \(m.title)", forms: true)
+        let c = try await req.layout(t("Manage: %s", m.title), forms: true)
         return ListingEdit.render(m, c, error: req.storage[FormErrorKey.self])
     }
 }

@@ -10,7 +10,9 @@ enum ListingPhotos {
     static let maxRequestBytes = PhotoRules.maxBytes + 64 * 1024
 
     /// Why an upload was refused for its size, in words.
-    static let tooLarge = "This photo is too large: a photo may be at most \(PhotoRules.maxBytes / 1024 / 1024) MB."
+    static var tooLarge: String {
+        t("This photo is too large: a photo may be at most %s MB.", num(PhotoRules.maxBytes / 1024 / 1024))
+    }
 
     /// The photo's file name in its address: the start of its content's SHA-256 and its format's
     /// extension, so the address changes whenever the content would.
@@ -46,7 +48,7 @@ enum ListingPhotos {
     static func owner(_ req: Request) async throws -> (UUID, MembershipRecord) {
         let user = try req.requireUser()
         guard let m = try await req.membership(of: user) else {
-            throw Abort(.forbidden, reason: "Only the worker who listed it can change this listing.")
+            throw Abort(.forbidden, reason: t("Only the worker who listed it can change this listing."))
         }
         return (try m.requireID(), m)
     }
@@ -62,7 +64,7 @@ enum ListingPhotos {
         let (member, _) = try await owner(req)
         let form: Upload
         do { form = try req.content.decode(Upload.self) } catch {
-            throw Abort(.badRequest, reason: "Send the photo as a file, from the form's photo field.")
+            throw Abort(.badRequest, reason: t("Send the photo as a file, from the form's photo field."))
         }
         let bytes = form.photo.map { Array($0.data.readableBytesView) } ?? []
         if bytes.count > PhotoRules.maxBytes { throw Abort(.payloadTooLarge, reason: tooLarge) }

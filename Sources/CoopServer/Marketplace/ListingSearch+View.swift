@@ -23,19 +23,22 @@ extension ListingSearch {
         if let problem = m.problem { body += "<p class=\"error\" role=\"alert\">\(FastText.html(problem))</p>" }
         body += "<p id=\"ordering\">\(FastText.html(result.ordering))</p>"
         switch m.mayList {
-        case true?: body += "<p><a class=\"button\" href=\"\(SiteURL.newListing.path)\">List a service or a good</a></p>"
+        case true?:
+            body += "<p><a class=\"button\" href=\"\(SiteURL.newListing.path)\">\(FastText.html(t("List a service or a good")))</a></p>"
         case false?: body += "<p class=\"hint\" id=\"who-lists\">\(FastText.html(Listings.whoMayList))</p>"
         case nil: break
         }
-        body += "<p id=\"result-count\">\(result.total) listing\(result.total == 1 ? "" : "s")</p>"
+        body += "<p id=\"result-count\">\(FastText.html(tn("%d listing", "%d listings", result.total)))</p>"
         body +=
             "<ul id=\"listings\" class=\"listings listing-cards\">"
             + result.hits.map { $0.item.html(distance: $0.distance, rating: $0.rating) }.joined() + "</ul>"
         if result.pages > 1 {
-            body += "<nav class=\"pages\" aria-label=\"Pages\">"
-            if result.page > 1 { body += "<a href=\"\(pageLink(result.page - 1))\" rel=\"prev\">Previous</a>" }
-            body += " Page \(result.page) of \(result.pages) "
-            if result.page < result.pages { body += "<a href=\"\(pageLink(result.page + 1))\" rel=\"next\">Next</a>" }
+            body += "<nav class=\"pages\" aria-label=\"\(FastText.html(t("Pages")))\">"
+            if result.page > 1 { body += "<a href=\"\(pageLink(result.page - 1))\" rel=\"prev\">\(FastText.html(t("Previous")))</a>" }
+            body += " \(FastText.html(t("Page %1$s of %2$s", num(result.page), num(result.pages)))) "
+            if result.page < result.pages {
+                body += "<a href=\"\(pageLink(result.page + 1))\" rel=\"next\">\(FastText.html(t("Next")))</a>"
+            }
             body += "</nav>"
         }
         return Layout.page(c, status: m.status, .raw(body))

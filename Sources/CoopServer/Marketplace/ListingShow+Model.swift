@@ -29,7 +29,7 @@ enum ListingShow {
         /// The listing `id`, active or not, priced in `currency`, as `viewer` (a membership id) sees it.
         static func load(id: UUID, currency: Currency, viewer: UUID? = nil, on db: any Database) async throws -> Model {
             guard let (l, worker) = try await ListingStore.listing(id, on: db) else {
-                throw CoopError.notFound("There is no such listing.")
+                throw CoopError.notFound(t("There is no such listing."))
             }
             let photos = try await ListingPhotoStore.photos(of: id, on: db)
             let summary = try Listings.summary(l, worker: worker, currency: currency, cover: photos.first)

@@ -8,48 +8,58 @@ extension ListingShow {
     static func render(_ m: Model, _ c: Layout.Context, error: String?) -> PageResponse {
         let l = m.listing
         let b = m.breakdown
+        let language = l.language ?? c.coopLanguage
+        let category = l.category.replacingOccurrences(of: "_", with: " ")
         return Layout.page(
             c,
             notice(m),
             .if(
                 m.isOwner && (m.status == .active || m.status == .paused),
-                .p(.class("owner-actions"), .a(.class("button"), .href(SiteURL.editListing(l.id).path), .text("Edit this listing")))),
+                .p(.class("owner-actions"), .a(.class("button"), .href(SiteURL.editListing(l.id).path), .text(t("Edit this listing"))))),
             gallery(m.photos),
             .p(
                 .class("meta"),
-                .text("\(l.kind == "good" ? "Good" : "Service") in \(l.category.replacingOccurrences(of: "_", with: " ")), by \(l.worker)")),
-            .p(.id("price"), .strong(.text("\(l.price) \(ListingPages.unitLabel(l.unit))"))),
+                .text(
+                    l.kind == "good" ? t("Good in %1$s, by %2$s", category, l.worker) : t("Service in %1$s, by %2$s", category, l.worker))),
+            .p(.id("price"), .strong(.text("\(MarketText.amount(l.price, b.price.currency)) \(ListingPages.unitLabel(l.unit))"))),
             .p(
                 .id("rating"),
                 .text(
                     m.rating.map {
-                        "\(l.worker): " + String(format: "%.1f", $0.average) + " of 5 from \($0.count) review\($0.count == 1 ? "" : "s")"
+                        tn(
+                            "%2$s: %3$s of 5 from %1$d review", "%2$s: %3$s of 5 from %1$d reviews", $0.count, l.worker,
+                            Lang.current == .es || Lang.current == .fr
+                                ? MarketText.decimal(Int64(($0.average * 10).rounded()), places: 1) : String(format: "%.1f", $0.average))
                     }
-                        ?? "\(l.worker) has no reviews yet.")),
+                        ?? t("%s has no reviews yet.", l.worker))),
             .unwrap(m.workerID) {
                 .p(
                     .id("worker-skills"),
                     .a(.href(SiteURL.workerSkills($0).path), .text(t("%s's skills, as peers recognise them", l.worker))))
             },
-            .if(l.estimatedMinutes != nil, .p(.text("Takes about \(l.estimatedMinutes ?? 0) minutes."))),
-            .if(l.stock != nil, .p(.id("stock"), .text("\(l.stock ?? 0) in stock."))),
-            .if(!l.area.isEmpty, .p(.id("area"), .text("Area: \(l.area)"))),
-            .div(.id("description"), Layout.paragraphs(l.description)),
-            .h2("Where the money goes"),
+            .if(
+                l.estimatedMinutes != nil,
+                .p(.text(tn("Takes about %d minute.", "Takes about %d minutes.", Int(l.estimatedMinutes ?? 0))))),
+            .if(l.stock != nil, .p(.id("stock"), .text(t("%s in stock.", num(l.stock ?? 0))))),
+            .if(!l.area.isEmpty, .p(.id("area"), .text(t("Area: %s", l.area)))),
+            .div(.id("description"), Layout.paragraphs(l.description, language: language)),
+            .h2(.text(t("Where the money goes"))),
             .p(
                 .id("breakdown"),
                 .text(
-                    "Of every \(b.price), \(l.worker) receives \(b.workerReceives) and the co-op keeps \(b.fee): the \(m.fee) platform fee the members set by vote"
-                        + (b.feeCap.map { ", which never takes more than \($0) from one order" } ?? "")
-                        + (b.isCapped ? " (the cap applies here)." : ".")
+                    t(
+                        "Of every %1$s, %2$s receives %3$s and the co-op keeps %4$s: the %5$s platform fee the members set by vote",
+                        money(b.price), l.worker, money(b.workerReceives), money(b.fee), MarketText.percent(m.fee))
+                        + (b.feeCap.map { t(", which never takes more than %s from one order", money($0)) } ?? "")
+                        + (b.isCapped ? t(" (the cap applies here).") : ".")
                 )),
             Layout.error(error),
             .if(m.status == .active && c.user != nil && !m.isOwner, OrderPages.form(l, csrf: c.csrf)),
             .if(
                 m.status == .active && c.user == nil,
                 .p(
-                    .a(.id("login-to-order"), .href(AuthPages.loginLink(next: SiteURL.listing(l.id).path)), .text("Log in")),
-                    .text(" to order."))),
+                    .a(.id("login-to-order"), .href(AuthPages.loginLink(next: SiteURL.listing(l.id).path)), .text(t("Log in"))),
+                    .text(t(" to order.")))),
             reviews(m.reviews)
         )
     }
@@ -61,10 +71,10 @@ extension ListingShow {
             case .active: nil
             case .paused:
                 m.isOwner
-                    ? "You have paused this listing: it is not found by search and takes no orders until you resume it."
-                    : "This listing is paused: its worker is not taking orders for now."
-            case .deleted: "This listing is no longer offered. Orders placed from it are kept and still show it."
-            case .unlisted: "This listing was made for one job request; it is not offered to others."
+                    ? t("You have paused this listing: it is not found by search and takes no orders until you resume it.")
+                    : t("This listing is paused: its worker is not taking orders for now.")
+            case .deleted: t("This listing is no longer offered. Orders placed from it are kept and still show it.")
+            case .unlisted: t("This listing was made for one job request; it is not offered to others.")
             }
         return .unwrap(text) { .p(.id("listing-status"), .class("notice"), .text($0)) }
     }
@@ -86,15 +96,15 @@ extension ListingShow {
     /// (as an order's page names only "the customer").
     static func reviews(_ reviews: [ListingCommands.Review]) -> Node<HTML.BodyContext> {
         .section(
-            .id("reviews"), .h2("Reviews of this listing"),
-            .if(reviews.isEmpty, .p("No reviews of this listing yet.")),
+            .id("reviews"), .h2(.text(t("Reviews of this listing"))),
+            .if(reviews.isEmpty, .p(.text(t("No reviews of this listing yet.")))),
             .ul(
                 .class("reviews"),
                 .forEach(reviews) { r in
                     .li(
                         .p(
-                            .class("review-head"), .strong(.text("\(r.rating) of 5")),
-                            .text(" · a customer, \(Layout.day(r.createdAt))")),
+                            .class("review-head"), .strong(.text(t("%s of 5", num(r.rating)))),
+                            .text(t(" · a customer, %s", Lang.current == .en ? Layout.day(r.createdAt) : day(r.createdAt)))),
                         .if(!r.body.isEmpty, Layout.paragraphs(r.body)))
                 }))
     }

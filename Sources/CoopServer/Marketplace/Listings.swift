@@ -51,6 +51,8 @@ enum Listings {
         var areaID: String? = nil
         /// Its first photo, the one search results show.
         var cover: Photo? = nil
+        /// The language its title and description were written in (`es`); absent: the co-op's.
+        var language: String? = nil
     }
 
     /// A listing's photo as pages and the API show it: its stable URL and what it shows.
@@ -101,7 +103,7 @@ enum Listings {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let raw = kv.count > 1 ? String(kv[1]) : ""
                 guard let value = raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-                    throw CoopError.invalid("The search's '\(kv[0])' is not properly encoded.")
+                    throw CoopError.invalid(t("The search's '%s' is not properly encoded.", String(kv[0])))
                 }
                 switch kv[0] {
                 case "q": q = value
@@ -112,7 +114,7 @@ enum Listings {
                 case "near": near = value
                 case "within": within = value
                 case "page":
-                    guard value.isEmpty || Int(value) != nil else { throw CoopError.invalid("A page is a number, not '\(value)'.") }
+                    guard value.isEmpty || Int(value) != nil else { throw CoopError.invalid(t("A page is a number, not '%s'.", value)) }
                     page = Int(value)
                 default: continue
                 }
@@ -146,7 +148,9 @@ enum Listings {
     static func microDegrees(_ text: String?, _ what: String) throws -> Int64? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         do { return try Money.parseFixed(text, digits: 6) } catch {
-            throw CoopError.invalid("The \(what) '\(text)' is not a decimal number.")
+            throw CoopError.invalid(
+                what == "latitude"
+                    ? t("The latitude '%s' is not a decimal number.", text) : t("The longitude '%s' is not a decimal number.", text))
         }
     }
 
@@ -154,9 +158,9 @@ enum Listings {
     static func place(latitude: String?, longitude: String?) throws -> (latitudeE6: Int64?, longitudeE6: Int64?) {
         let lat = try microDegrees(latitude, "latitude")
         let lon = try microDegrees(longitude, "longitude")
-        guard (lat == nil) == (lon == nil) else { throw CoopError.invalid("Give both a latitude and a longitude, or neither.") }
+        guard (lat == nil) == (lon == nil) else { throw CoopError.invalid(t("Give both a latitude and a longitude, or neither.")) }
         if let lat, let lon, abs(lat) > 90_000_000 || abs(lon) > 180_000_000 {
-            throw CoopError.invalid("A latitude is within ±90 and a longitude within ±180 degrees.")
+            throw CoopError.invalid(t("A latitude is within ±90 and a longitude within ±180 degrees."))
         }
         return (lat, lon)
     }
@@ -168,7 +172,10 @@ enum Listings {
         let draft = try await checkedDraft(try req.content.decode(Input.self), bylaws: bylaws, on: req.db)
         let now = req.now
         let workerID = try member.requireID()
-        return try await req.write { db in try await insert(draft, worker: workerID, on: db, at: now) }
+        // The language the worker wrote it in: the page's (the pseudo-language is English
+        // underneath); the API does not say, so the co-op's is taken.
+        let language = req.storage[LanguageKey.self].map { $0 == .qps ? Language.en : $0 }?.rawValue
+        return try await req.write { db in try await insert(draft, worker: workerID, language: language, on: db, at: now) }
     }
 
     /// Replaces the text, terms and area of the requester's listing `id` with what was sent,
@@ -176,8 +183,8 @@ enum Listings {
     static func edit(_ req: Request, id: UUID) async throws -> ListingRecord {
         let (member, m) = try await ListingPhotos.owner(req)
         // Whose listing it is, first: someone else learns nothing from how their input was judged.
-        guard let (l, _) = try await ListingStore.listing(id, on: req.db) else { throw CoopError.notFound("There is no such listing.") }
-        guard l.workerID == member else { throw CoopError.forbidden("Only the worker who listed it can change this listing.") }
+        guard let (l, _) = try await ListingStore.listing(id, on: req.db) else { throw CoopError.notFound(t("There is no such listing.")) }
+        guard l.workerID == member else { throw CoopError.forbidden(t("Only the worker who listed it can change this listing.")) }
         let bylaws = try await req.bylaws()
         guard mayList(m, bylaws: bylaws) else { throw Abort(.forbidden, reason: whoMayList) }
         let draft = try await checkedDraft(try req.content.decode(Input.self), bylaws: bylaws, on: req.db)
@@ -200,27 +207,28 @@ enum Listings {
         guard let area = bylaws.area(id) else {
             throw CoopError.invalid(
                 bylaws.areas.isEmpty
-                    ? "This co-op has not named its areas yet; leave the area out."
-                    : "'\(id)' is not one of the co-op's areas: \(bylaws.areas.map(\.name).joined(separator: ", ")).")
+                    ? t("This co-op has not named its areas yet; leave the area out.")
+                    : t("'%1$s' is not one of the co-op's areas: %2$s.", id, bylaws.areas.map(\.name).joined(separator: ", ")))
         }
         return area
     }
 
     /// Why someone may not list, in words for them.
-    static let whoMayList =
-        "Only worker-members list services and goods (members of a class paid for its work through the platform)."
+    static var whoMayList: String {
+        t("Only worker-members list services and goods (members of a class paid for its work through the platform).")
+    }
 
     /// A draft from what was sent, placed in the area it names, checked under the terms in force;
     /// every problem at once.
     static func checkedDraft(_ input: Input, bylaws: Bylaws, on db: any Database) async throws -> ListingDraft {
-        guard let kind = ListingKind(rawValue: input.kind) else { throw CoopError.invalid("Choose a service or a good.") }
+        guard let kind = ListingKind(rawValue: input.kind) else { throw CoopError.invalid(t("Choose a service or a good.")) }
         guard let unit = PriceUnit(rawValue: input.unit) else {
-            throw CoopError.invalid("Choose how it is priced: per_hour, fixed or per_item.")
+            throw CoopError.invalid(t("Choose how it is priced: per_hour, fixed or per_item."))
         }
         let price: Money
         do {
             price = Money(minorUnits: try Money.parseFixed(input.price, digits: bylaws.currency.minorDigits), currency: bylaws.currency)
-        } catch { throw CoopError.invalid("The price '\(input.price)' is not an amount in \(bylaws.currency).") }
+        } catch { throw CoopError.invalid(t("The price '%1$s' is not an amount in %2$s.", input.price, bylaws.currency.code)) }
         var draft = ListingDraft(
             kind: kind, title: input.title.trimmingCharacters(in: .whitespacesAndNewlines), description: input.description ?? "",
             category: input.category, unit: unit, price: price, estimatedMinutes: unit == .fixed ? input.estimatedMinutes : nil,
@@ -234,9 +242,11 @@ enum Listings {
     }
 
     /// Stores a checked draft and its audit entry, in the caller's transaction.
-    static func insert(_ draft: ListingDraft, worker workerID: UUID, on db: any Database, at now: Date) async throws -> ListingRecord {
+    static func insert(
+        _ draft: ListingDraft, worker workerID: UUID, language: String? = nil, on db: any Database, at now: Date
+    ) async throws -> ListingRecord {
         try await ListingStore.insert(
-            draft, worker: workerID, rotationKey: Int64.random(in: 0..<rotationModulus), on: db, at: now)
+            draft, worker: workerID, rotationKey: Int64.random(in: 0..<rotationModulus), language: language, on: db, at: now)
     }
 
     /// Fair rotation orders by `(rotation_key + hour seed) mod this prime` (``FairRotation``).
@@ -246,7 +256,7 @@ enum Listings {
     struct Found {
         /// Each listing found, with its distance from the place searched around and its worker's
         /// rating as the card shows it (written once per change of reviews, not per search).
-        let hits: [(item: SearchCache.Item, distance: Int64?, rating: String?)]
+        let hits: [(item: SearchCache.Item, distance: Int64?, rating: SearchCache.CardRating?)]
         let total: Int
         let page: Int
         let pages: Int
@@ -273,32 +283,35 @@ enum Listings {
         let snap = try await cache.snapshot(on: db) { try await coop.bylaws(on: db) }
         let page = max(1, min(query.page ?? 1, 10_000))
         if let c = query.category, !c.isEmpty, !snap.categories.contains(c) {
-            throw CoopError.invalid("'\(c)' is not a category; choose one of \(snap.categories.joined(separator: ", ")).")
+            throw CoopError.invalid(t("'%1$s' is not a category; choose one of %2$s.", c, snap.categories.joined(separator: ", ")))
         }
-        func amount(_ text: String?, _ what: String) throws -> Int64? {
+        func amount(_ text: String?, lowest: Bool) throws -> Int64? {
             guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             do { return try Money.parseFixed(text, digits: snap.currency.minorDigits) } catch {
-                throw CoopError.invalid("The \(what) '\(text)' is not an amount in \(snap.currency).")
+                throw CoopError.invalid(
+                    lowest
+                        ? t("The lowest price '%1$s' is not an amount in %2$s.", text, snap.currency.code)
+                        : t("The highest price '%1$s' is not an amount in %2$s.", text, snap.currency.code))
             }
         }
-        let minPrice = try amount(query.minPrice, "lowest price")
-        let maxPrice = try amount(query.maxPrice, "highest price")
+        let minPrice = try amount(query.minPrice, lowest: true)
+        let maxPrice = try amount(query.maxPrice, lowest: false)
         var place: (latitudeE6: Int64, longitudeE6: Int64)?
         if let id = query.area, !id.isEmpty {
             guard let area = snap.areas.first(where: { $0.id == id }) else {
-                throw CoopError.invalid("'\(id)' is not one of the co-op's areas.")
+                throw CoopError.invalid(t("'%s' is not one of the co-op's areas.", id))
             }
             place = (area.latitudeE6, area.longitudeE6)
         } else if let near = query.near?.trimmingCharacters(in: .whitespaces), !near.isEmpty {
             let parts = near.split(separator: ",")
             guard parts.count == 2, let lat = try microDegrees(String(parts[0]), "latitude"),
                 let lon = try microDegrees(String(parts[1]), "longitude"), abs(lat) <= 90_000_000, abs(lon) <= 180_000_000
-            else { throw CoopError.invalid("A place is 'latitude,longitude' in decimal degrees, such as 52.37,4.89.") }
+            else { throw CoopError.invalid(t("A place is 'latitude,longitude' in decimal degrees, such as 52.37,4.89.")) }
             place = (lat, lon)
         }
         var withinKm: Int64 = 25
         if let text = query.within?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            guard let km = Int64(text), (1...500).contains(km) else { throw CoopError.invalid("Search within 1 to 500 km.") }
+            guard let km = Int64(text), (1...500).contains(km) else { throw CoopError.invalid(t("Search within 1 to 500 km.")) }
             withinKm = km
         }
         let used = snap.ranking.effective(ratingsCount: snap.ratingsCount, hasPlace: place != nil)
@@ -313,7 +326,7 @@ enum Listings {
                 (snap.index.payloads[$0.slot], $0.distanceMeters, snap.cardRatings[snap.index.entries[$0.slot].worker])
             }, total: total, page: page,
             pages: max(1, (total + pageSize - 1) / pageSize),
-            ordering: snap.ranking.explanation(ratingsCount: snap.ratingsCount, hasPlace: place != nil))
+            ordering: MarketText.ordering(snap.ranking, ratingsCount: snap.ratingsCount, hasPlace: place != nil))
     }
 
     /// The hour's shift of fair rotation: every listing takes its turn at the top.
@@ -337,14 +350,14 @@ extension Listings {
             unit: l.unit.rawValue,
             price: Money(minorUnits: l.priceMinor, currency: currency).description, priceMinorUnits: l.priceMinor,
             estimatedMinutes: l.estimatedMinutes, stock: l.stock, area: l.area, worker: worker, distanceMeters: nil,
-            createdAt: l.createdAt, status: l.status.rawValue, areaID: l.areaID, cover: cover.map(Photo.init))
+            createdAt: l.createdAt, status: l.status.rawValue, areaID: l.areaID, cover: cover.map(Photo.init), language: l.language)
     }
 
     /// One listing, active or not, as pages and the API show it.
     static func summary(_ req: Request) async throws -> (Summary, ListingRecord) {
         let id = try id(req)
         guard let (l, worker) = try await ListingStore.listing(id, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such listing.")
+            throw Abort(.notFound, reason: t("There is no such listing."))
         }
         let cover = try await ListingPhotoStore.photos(of: id, on: req.db).first
         return (try summary(l, worker: worker, currency: try await req.bylaws().currency, cover: cover), l)

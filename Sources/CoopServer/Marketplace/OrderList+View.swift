@@ -7,21 +7,27 @@ extension OrderList {
         Layout.page(
             c,
             m.orders.isEmpty
-                ? .p("No orders yet.")
+                ? .p(.text(t("No orders yet.")))
                 : .table(
                     .id("orders"),
-                    .thead(.tr(.th("Order"), .th("What"), .th("Placed"), .th("Amount"), .th("State"))),
+                    .thead(
+                        .tr(
+                            .th(.text(t("Order"))), .th(.text(t("What"))), .th(.text(t("Placed"))), .th(.text(t("Amount"))),
+                            .th(.text(t("State"))))),
                     .tbody(
                         .forEach(m.orders) { o in
                             .tr(
                                 .td(.a(.href(SiteURL.order(o.number).path), .text("#\(o.number)"))),
                                 .td(
-                                    .a(.href(SiteURL.order(o.number).path), .text(m.titles[o.listingID] ?? "A listing no longer offered")),
-                                    .text(o.customerID == m.user ? " (you ordered)" : " (you work on it)"),
-                                    .unwrap(o.scheduledAt) { .text(", booked for \(Layout.date($0, in: m.zone))") }),
-                                .td(.text(Layout.date(o.createdAt, in: m.zone))),
-                                .td(.text(Money(minorUnits: o.priceMinor, currency: m.currency).description)),
-                                .td(Layout.badge(o.state.label, CalendarShow.tone(o.state))))
+                                    .a(
+                                        .href(SiteURL.order(o.number).path),
+                                        m.titles[o.listingID].map { .element(named: "bdi", nodes: [.text($0)]) }
+                                            ?? .text(t("A listing no longer offered"))),
+                                    .text(o.customerID == m.user ? t(" (you ordered)") : t(" (you work on it)")),
+                                    .unwrap(o.scheduledAt) { .text(t(", booked for %s", Layout.date($0, in: m.zone))) }),
+                                .td(MarketText.time(Layout.date(o.createdAt, in: m.zone), o.createdAt)),
+                                .td(.text(money(Money(minorUnits: o.priceMinor, currency: m.currency)))),
+                                .td(Layout.badge(MarketText.state(o.state), CalendarShow.tone(o.state))))
                         })))
     }
 }

@@ -42,7 +42,13 @@ enum OrderPages {
             try await MembershipPages.formAction(req, retry: { try await show($0) }) {
                 let input = try req.content.decode(Orders.ActionInput.self)
                 if OrderTimelineView.destructive.contains(input.action) {
-                    try MembershipPages.requireConfirmation(req, "Tick the box to confirm that you want to \(input.action) this order.")
+                    try MembershipPages.requireConfirmation(
+                        req,
+                        input.action == "decline"
+                            ? t("Tick the box to confirm that you want to decline this order.")
+                            : input.action == "cancel"
+                                ? t("Tick the box to confirm that you want to cancel this order.")
+                                : t("Tick the box to confirm that you want to dispute this order."))
                 }
                 let (action, refund) = try input.parsed(currency: try await req.bylaws().currency)
                 let o = try await Orders.act(req, action: action, refund: refund, review: try input.review())
@@ -65,20 +71,20 @@ enum OrderPages {
             return .form(
                 .id("order"), .method(.get), .action(SiteURL.listingBook(l.id).path),
                 .div(
-                    .class("field"), .label(.for("day"), .text("Day")),
+                    .class("field"), .label(.for("day"), .text(t("Day"))),
                     .input(.id("day"), .name("day"), .type(.date))),
-                Layout.field("Minutes to book", name: "quantity", type: .number, value: "60"),
-                .button(.type(.submit), .text("See free times")))
+                Layout.field(t("Minutes to book"), name: "quantity", type: .number, value: "60"),
+                .button(.type(.submit), .text(t("See free times"))))
         }
         return .form(
             .id("order"), .method(.post), .action(SiteURL.orders.path),
             Layout.csrfField(csrf),
             .input(.type(.hidden), .name("listing"), .value(l.id.uuidString)),
-            .if(l.unit == PriceUnit.perItem.rawValue, Layout.field("Items", name: "quantity", type: .number, value: "1")),
+            .if(l.unit == PriceUnit.perItem.rawValue, Layout.field(t("Items"), name: "quantity", type: .number, value: "1")),
             .div(
-                .class("field"), .label(.for("note"), .text("A note for the worker (optional)")),
+                .class("field"), .label(.for("note"), .text(t("A note for the worker (optional)"))),
                 .textarea(.id("note"), .name("note"), .attribute(named: "rows", value: "2"))),
-            .button(.type(.submit), .text("Order")))
+            .button(.type(.submit), .text(tc("verb", "Order"))))
     }
 
     static func show(_ req: Request) async throws -> PageResponse {
@@ -86,51 +92,72 @@ enum OrderPages {
         let m = try await OrderShow.Model.load(
             number: n, user: req.user?.id, currency: try await req.bylaws().currency, gateways: Payments.gateways(req.coop.config),
             zone: try await req.viewerZone(), on: req.db)
-        let c = try await req.layout("Order #\(n)", forms: true)
+        let c = try await req.layout(t("Order #%s", String(n)), forms: true)
         return OrderShow.render(m, c, error: req.storage[FormErrorKey.self])
     }
 
-    static func breakdown(_ v: Orders.View) -> Node<HTML.BodyContext> {
-        .table(
+    static func breakdown(_ v: Orders.View, currency: Currency) -> Node<HTML.BodyContext> {
+        let amount = { (text: String) in MarketText.amount(text, currency) }
+        let rate = (try? Fraction.parse(v.feeRate)).map(MarketText.percent) ?? v.feeRate
+        return .table(
             .id("breakdown"),
             .tbody(
-                .tr(.th("The customer pays"), .td(.text(v.price))),
-                .tr(.th("The worker receives"), .td(.text(v.workerReceives))),
+                .tr(.th(.text(t("The customer pays"))), .td(.text(amount(v.price)))),
+                .tr(.th(.text(t("The worker receives"))), .td(.text(amount(v.workerReceives)))),
                 .tr(
-                    .th("The co-op keeps (\(v.feeRate) fee\(v.feeCap.map { ", at most \($0) an order" } ?? ""), as in force when ordered)"),
-                    .td(.text(v.fee)))))
+                    .th(
+                        .text(
+                            v.feeCap.map {
+                                t("The co-op keeps (%1$s fee, at most %2$s an order, as in force when ordered)", rate, amount($0))
+                            }
+                                ?? t("The co-op keeps (%s fee, as in force when ordered)", rate))),
+                    .td(.text(amount(v.fee))))))
     }
 
     static func paymentLine(_ p: OrderPaymentRecord, currency: Currency, confirmable: Bool, csrf: String) -> Node<HTML.BodyContext> {
-        let amount = Money(minorUnits: p.amountMinor, currency: currency).description
-        let method = p.method.replacingOccurrences(of: "_", with: " ")
+        let amount = money(Money(minorUnits: p.amountMinor, currency: currency))
+        let method =
+            switch p.method {
+            case "bank_transfer": t("bank transfer")
+            case "cash": t("cash")
+            case "card": t("card")
+            default: p.method.replacingOccurrences(of: "_", with: " ")
+            }
+        let status =
+            switch p.status {
+            case .pending: tc("payment", "pending")
+            case .settled: tc("payment", "settled")
+            case .failed: tc("payment", "failed")
+            }
         return .p(
-            .text("Payment: \(amount) by \(method), \(p.status.rawValue)\(p.failureReason.map { " (\($0))" } ?? "")."),
+            .text(
+                t("Payment: %1$s by %2$s, %3$s", amount, method, status)
+                    + (p.failureReason.map { " (\($0))" } ?? "") + "."),
             .if(
                 confirmable,
                 .group(
                     .form(
                         .class("inline"), .method(.post), .action(SiteURL.orderPaymentConfirm(p.id ?? UUID()).path),
-                        Layout.csrfField(csrf), .button(.type(.submit), .text("Confirm it arrived"))),
+                        Layout.csrfField(csrf), .button(.type(.submit), .text(t("Confirm it arrived")))),
                     StewardPages.notReceivedForm(.orderPaymentFail(p.id ?? UUID()), id: (p.id ?? UUID()).uuidString, csrf: csrf))))
     }
 
-    static func payForm(_ v: Orders.View, gateways: [any PaymentGateway], csrf: String) -> Node<HTML.BodyContext> {
+    static func payForm(_ v: Orders.View, gateways: [any PaymentGateway], currency: Currency, csrf: String) -> Node<HTML.BodyContext> {
         let gatewayOptions: [Node<HTML.SelectContext>] = gateways.map { g in
-            ListingPages.option(g.id, g.id == "offline" ? "Cash or bank transfer to the co-op" : "Test payment (demo)")
+            ListingPages.option(g.id, g.id == "offline" ? t("Cash or bank transfer to the co-op") : t("Test payment (demo)"))
         }
         return .form(
             .id("pay"), .method(.post), .action(SiteURL.orderPay(v.number).path),
             Layout.csrfField(csrf),
             .div(
-                .class("field"), .label(.for("gateway"), .text("Pay by")),
+                .class("field"), .label(.for("gateway"), .text(t("Pay by"))),
                 .select(.id("gateway"), .attribute(named: "name", value: "gateway"), .group(gatewayOptions))),
             .div(
-                .class("field"), .label(.for("method"), .text("Method (offline)")),
+                .class("field"), .label(.for("method"), .text(t("Method (offline)"))),
                 .select(
-                    .id("method"), .attribute(named: "name", value: "method"), ListingPages.option("bank_transfer", "Bank transfer"),
-                    ListingPages.option("cash", "Cash"))),
-            .button(.type(.submit), .text("Pay \(v.price)")))
+                    .id("method"), .attribute(named: "name", value: "method"), ListingPages.option("bank_transfer", t("Bank transfer")),
+                    ListingPages.option("cash", t("Cash")))),
+            .button(.type(.submit), .text(t("Pay %s", MarketText.amount(v.price, currency)))))
     }
 
     static func actionForm(_ action: String, number: Int, csrf: String) -> Node<HTML.BodyContext> {
@@ -139,18 +166,18 @@ enum OrderPages {
         }
         let reviewFields: Node<HTML.FormContext> = .group(
             .div(
-                .class("field"), .label(.for("rating"), .text("Stars")),
+                .class("field"), .label(.for("rating"), .text(t("Stars"))),
                 .select(.id("rating"), .attribute(named: "name", value: "rating"), .group(stars))),
             .div(
-                .class("field"), .label(.for("comment"), .text("Comment")),
+                .class("field"), .label(.for("comment"), .text(t("Comment"))),
                 .textarea(.id("comment"), .name("comment"), .attribute(named: "rows", value: "2"))))
-        let label = action.prefix(1).uppercased() + action.dropFirst()
+        let label = MarketText.actionButton(action)
         return .form(
             .class(action == "review" || action == "settle" ? "" : "inline"), .method(.post), .action(SiteURL.orderAction(number).path),
             Layout.csrfField(csrf),
             .input(.type(.hidden), .name("action"), .value(action)),
             .if(action == "review", reviewFields),
-            .if(action == "settle", Layout.field("Refund to the customer", name: "refund", value: "0")),
+            .if(action == "settle", Layout.field(t("Refund to the customer"), name: "refund", value: "0")),
             .button(.type(.submit), .text(label)))
     }
 
@@ -158,40 +185,49 @@ enum OrderPages {
         _ v: Orders.View, number: Int, canWrite: Bool, csrf: String, zone: TimeZone = BookingZone.zone(nil)
     ) -> Node<HTML.BodyContext> {
         let items: [Node<HTML.ListContext>] = v.messages.map { m in
-            .li(.strong(.text("The \(m.by)")), .text(" (\(Layout.date(m.at, in: zone))): \(m.body)"))
+            .li(
+                .strong(.text(MarketText.theRoleCapitalized(m.by))), .text(" ("), MarketText.time(Layout.date(m.at, in: zone), m.at),
+                .text("): "),
+                .element(named: "bdi", nodes: [.text(m.body)]))
         }
         return .group(
-            .h2("Messages"),
+            .h2(.text(t("Messages"))),
             .ul(.id("messages"), .group(items)),
             .if(
                 canWrite,
                 .form(
                     .method(.post), .action(SiteURL.orderMessage(number).path), Layout.csrfField(csrf),
                     .div(
-                        .class("field"), .label(.for("body"), .text("Write to the other party")),
+                        .class("field"), .label(.for("body"), .text(t("Write to the other party"))),
                         .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "2"))),
-                    .button(.type(.submit), .text("Send")))))
+                    .button(.type(.submit), .text(t("Send"))))))
     }
 
     static func reviews(_ v: Orders.View) -> Node<HTML.BodyContext> {
         let items: [Node<HTML.ListContext>] = v.reviews.map { r in
-            .li(.text("The \(r.by): \(String(repeating: "★", count: r.rating)) (\(r.rating)/5) \(r.comment)"))
+            .li(
+                .text("\(MarketText.theRoleCapitalized(r.by)): \(String(repeating: "★", count: r.rating)) (\(r.rating)/5) "),
+                .element(named: "bdi", nodes: [.text(r.comment)]))
         }
-        return .if(!v.reviews.isEmpty, .group(.h2("Reviews"), .ul(.id("reviews"), .group(items))))
+        return .if(!v.reviews.isEmpty, .group(.h2(.text(t("Reviews"))), .ul(.id("reviews"), .group(items))))
     }
 
     static func history(_ v: Orders.View, zone: TimeZone = BookingZone.zone(nil)) -> Node<HTML.BodyContext> {
         let items: [Node<HTML.ListContext>] = v.history.map { e in
-            .li(.text("\(Layout.date(e.at, in: zone)): \(e.action) by the \(e.role) → \(e.state.replacingOccurrences(of: "_", with: " "))"))
+            .li(
+                .text(
+                    t(
+                        "%1$s: %2$s by %3$s → %4$s", Layout.date(e.at, in: zone), MarketText.action(e.action), MarketText.theRole(e.role),
+                        MarketText.state(e.state))))
         }
-        return .group(.h2("History"), .ol(.id("history"), .group(items)))
+        return .group(.h2(.text(t("History"))), .ol(.id("history"), .group(items)))
     }
 
     static func mine(_ req: Request) async throws -> PageResponse {
         let user = try req.requireUser()
         let m = try await OrderList.Model.load(
             user: user.id, currency: try await req.bylaws().currency, zone: try await req.viewerZone(), on: req.db)
-        let c = try await req.layout("My orders")
+        let c = try await req.layout(t("My orders"))
         return OrderList.render(m, c)
     }
 }

@@ -21,6 +21,8 @@ enum OrderShow {
         var zone = BookingZone.zone(nil)
         /// When the booked work starts, if it was booked at a time.
         var scheduledAt: Date?
+        /// What happens next, in the request's language (the timeline's own sentence is English).
+        var next = ""
 
         var isCustomer: Bool { role == .customer }
         /// Only the two parties write to each other.
@@ -32,11 +34,11 @@ enum OrderShow {
             on db: any Database
         ) async throws -> Model {
             guard let o = try await OrderQueries.order(number: number, on: db) else {
-                throw CoopError.notFound("There is no order #\(number).")
+                throw CoopError.notFound(t("There is no order #%s.", String(number)))
             }
-            guard let user else { throw CoopError.unauthorized("Log in first.") }
+            guard let user else { throw CoopError.unauthorized(t("Log in first.")) }
             guard let role = try await OrderQueries.role(of: user, on: o, db: db) else {
-                throw CoopError.forbidden("This is not your order.")
+                throw CoopError.forbidden(t("This is not your order."))
             }
             let view = Orders.view(o, role: role, details: try await OrderQueries.details(of: o, on: db), currency: currency)
             let payments = try await PaymentStore.payments(of: o.requireID(), on: db)
@@ -51,10 +53,13 @@ enum OrderShow {
             let payment: OrderTimeline.Payment =
                 payments.contains { $0.status == .settled } ? .settled : payments.contains { $0.status == .pending } ? .pending : .none
             let kind = try await ListingRecord.find(o.listingID, on: db)?.kind
+            let booked = o.scheduledAt.map { Layout.date($0, in: zone) }
+            let days = try await PolicyStore.number(.autoCompleteDays, on: db)
             model.timeline = OrderTimeline.of(
-                flow: o.flow, actions: view.history.map(\.action), payment: payment, isGood: kind == .good,
-                booked: o.scheduledAt.map { ZonedText.dateTime($0, in: zone) },
-                autoCompleteDays: try await PolicyStore.number(.autoCompleteDays, on: db))
+                flow: o.flow, actions: view.history.map(\.action), payment: payment, isGood: kind == .good, booked: booked,
+                autoCompleteDays: days)
+            model.next = OrderTimelineView.next(
+                o.state, flow: o.flow, payment: payment, isGood: kind == .good, booked: booked, autoCompleteDays: days)
             return model
         }
     }

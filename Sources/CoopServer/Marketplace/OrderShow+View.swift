@@ -14,24 +14,28 @@ extension OrderShow {
         }
         let header: Node<HTML.BodyContext> = .group(
             Layout.error(error),
-            .p(.a(.href(SiteURL.listing(v.listing).path), .text(v.title)), .text(" — \(v.customer) orders from \(v.worker)")),
-            .p(.text("State: "), Layout.badge(v.state.replacingOccurrences(of: "_", with: " "), "info", id: "order-state")),
+            .p(
+                .a(.href(SiteURL.listing(v.listing).path), .element(named: "bdi", nodes: [.text(v.title)])),
+                .text(t(" — %1$s orders from %2$s", v.customer, v.worker))),
+            .p(.text(t("State: ")), Layout.badge(MarketText.state(v.state), "info", id: "order-state")),
             .unwrap(m.scheduledAt) { at in
                 .p(
                     .id("booked-at"),
                     .text(
-                        "Booked for \(Layout.date(at, in: m.zone)) to \(ZonedText.time(at.addingTimeInterval(Double(v.quantity) * 60), in: m.zone))."
+                        t(
+                            "Booked for %1$s to %2$s.", Layout.date(at, in: m.zone),
+                            ZonedText.time(at.addingTimeInterval(Double(v.quantity) * 60), in: m.zone))
                     )
                 )
             },
-            OrderPages.breakdown(v),
-            .if(!v.note.isEmpty, .p(.text("Note: \(v.note)"))))
+            OrderPages.breakdown(v, currency: m.currency),
+            .if(!v.note.isEmpty, .p(.text(t("Note: ")), .element(named: "bdi", nodes: [.text(v.note)]))))
         let paymentSection: Node<HTML.BodyContext> = .div(
             .id("payment"), .group(paymentNodes),
-            .if(m.payable, OrderPages.payForm(v, gateways: m.gateways, csrf: c.csrf)))
+            .if(m.payable, OrderPages.payForm(v, gateways: m.gateways, currency: m.currency, csrf: c.csrf)))
         let actions = OrderTimelineView.actions(v.actions, number: v.number, role: m.role, csrf: c.csrf)
         return Layout.page(
-            c, header, OrderTimelineView.render(m.timeline, viewer: m.role), paymentSection, actions,
+            c, header, OrderTimelineView.render(m.timeline, next: m.next, viewer: m.role), paymentSection, actions,
             OrderPages.messages(v, number: v.number, canWrite: m.isParty, csrf: c.csrf, zone: m.zone),
             OrderPages.reviews(v), OrderPages.history(v, zone: m.zone))
     }

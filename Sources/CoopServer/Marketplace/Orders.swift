@@ -32,20 +32,22 @@ enum Orders {
         /// The review this action carries, checked; nil for other actions.
         func review() throws -> (rating: Int, comment: String)? {
             guard action == OrderAction.review.rawValue else { return nil }
-            guard let rating, Self.stars.contains(Int64(rating)) else { throw CoopError.invalid("A review gives 1 to 5 stars.") }
+            guard let rating, Self.stars.contains(Int64(rating)) else { throw CoopError.invalid(t("A review gives 1 to 5 stars.")) }
             let text = (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard Self.commentLength.contains(text.count) else { throw CoopError.invalid("A review's comment is at most 2000 characters.") }
+            guard Self.commentLength.contains(text.count) else {
+                throw CoopError.invalid(t("A review's comment is at most 2000 characters."))
+            }
             return (rating, text)
         }
 
         func parsed(currency: Currency) throws -> (OrderAction, Int64?) {
             guard let a = OrderAction(rawValue: action) else {
                 throw CoopError.invalid(
-                    "'\(action)' is not an action; use one of \(OrderAction.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    t("'%1$s' is not an action; use one of %2$s.", action, OrderAction.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             guard let refund, !refund.isEmpty else { return (a, nil) }
             do { return (a, try Money.parseFixed(refund, digits: currency.minorDigits)) } catch {
-                throw CoopError.invalid("The refund '\(refund)' is not an amount in \(currency).")
+                throw CoopError.invalid(t("The refund '%1$s' is not an amount in %2$s.", refund, currency.code))
             }
         }
     }
@@ -117,18 +119,19 @@ enum Orders {
         let input = try req.content.decode(PlaceInput.self)
         let bylaws = try await req.bylaws()
         guard let offer = try await offer(input.listing, asking: user.id, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such listing.")
+            throw Abort(.notFound, reason: t("There is no such listing."))
         }
-        guard offer.active else { throw CoopError.conflict("This listing is no longer offered.") }
+        guard offer.active else { throw CoopError.conflict(t("This listing is no longer offered.")) }
         let quantity = offer.unit == .fixed ? 1 : (input.quantity ?? 0)
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard note.count <= 2_000 else { throw CoopError.invalid("A note is at most 2000 characters.") }
+        guard note.count <= 2_000 else { throw CoopError.invalid(t("A note is at most 2000 characters.")) }
         // A listing never changes worker, and a membership never changes user: checked once, here.
-        if offer.own { throw CoopError.conflict("You cannot order your own listing.") }
+        if offer.own { throw CoopError.conflict(t("You cannot order your own listing.")) }
         if let module = try await ModuleStore.missing(worker: offer.workerID, listing: offer.id, on: req.db) {
             throw CoopError.conflict(
-                "\(offer.workerName) cannot take this work yet: the members require learning module #\(module) for it, and they have not completed it."
-            )
+                t(
+                    "%1$s cannot take this work yet: the members require learning module #%2$s for it, and they have not completed it.",
+                    offer.workerName, String(module)))
         }
         if let skill = try await SkillEndorsementStore.missingSkill(worker: offer.workerID, listing: offer.id, on: req.db) {
             throw CoopError.conflict(
@@ -187,7 +190,7 @@ enum Orders {
     static func order(_ req: Request) async throws -> OrderRecord {
         let n = try number(req)
         guard let o = try await OrderQueries.order(number: n, on: req.db) else {
-            throw Abort(.notFound, reason: "There is no order #\(n).")
+            throw Abort(.notFound, reason: t("There is no order #%s.", String(n)))
         }
         return o
     }
@@ -196,7 +199,7 @@ enum Orders {
     static func act(
         _ req: Request, action: OrderAction, refund: Int64? = nil, review: (rating: Int, comment: String)? = nil
     ) async throws -> OrderRecord {
-        if action == .review && review == nil { throw CoopError.invalid("A review gives 1 to 5 stars.") }
+        if action == .review && review == nil { throw CoopError.invalid(t("A review gives 1 to 5 stars.")) }
         let user = try req.requireUser()
         let id = try await order(req).requireID()
         let currency = try await req.bylaws().currency
@@ -236,7 +239,7 @@ enum Orders {
     /// The order as the requester sees it; only its parties and stewards may.
     static func view(_ req: Request, _ o: OrderRecord) async throws -> View {
         let user = try req.requireUser()
-        guard let role = try await role(of: user, on: o, db: req.db) else { throw Abort(.forbidden, reason: "This is not your order.") }
+        guard let role = try await role(of: user, on: o, db: req.db) else { throw Abort(.forbidden, reason: t("This is not your order.")) }
         let currency = try await req.bylaws().currency
         return view(o, role: role, details: try await OrderQueries.details(of: o, on: req.db), currency: currency)
     }
@@ -258,7 +261,7 @@ extension Orders {
     static func message(_ req: Request) async throws -> OrderRecord {
         let user = try req.requireUser()
         let body = try req.content.decode(MessageInput.self).body.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...2_000).contains(body.count) else { throw CoopError.invalid("A message is 1 to 2000 characters.") }
+        guard (1...2_000).contains(body.count) else { throw CoopError.invalid(t("A message is 1 to 2000 characters.")) }
         let id = try await order(req).requireID()
         let now = req.now
         return try await req.write { db in try await OrderCommands.message(order: id, user: user.id, body: body, on: db, at: now) }

@@ -74,12 +74,15 @@ enum Payments {
         let input = try req.content.decode(Input.self)
         guard let gateway = gateways(req.coop.config).first(where: { $0.id == input.gateway }) else {
             throw CoopError.invalid(
-                "'\(input.gateway)' is not a payment gateway here; use \(gateways(req.coop.config).map(\.id).joined(separator: " or ")).")
+                t(
+                    "'%1$s' is not a payment gateway here; use %2$s.", input.gateway,
+                    gateways(req.coop.config).map(\.id).joined(separator: t(" or "))))
         }
         // A gateway with one method (the test one) takes it whatever the form's method field says.
         let method = gateway.methods.count == 1 ? gateway.methods[0] : (input.method ?? gateway.methods[0])
         guard gateway.methods.contains(method) else {
-            throw CoopError.invalid("The \(gateway.id) gateway takes \(gateway.methods.joined(separator: " or ")), not '\(method)'.")
+            throw CoopError.invalid(
+                t("The %1$s gateway takes %2$s, not '%3$s'.", gateway.id, gateway.methods.joined(separator: t(" or ")), method))
         }
         let reference = String((input.reference ?? "").prefix(100))
         let bylaws = try await req.bylaws()
@@ -139,7 +142,7 @@ enum Payments {
     static func failureReason(_ req: Request) throws -> String {
         let reason = (try? req.content.decode(FailInput.self).reason)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard FailInput.reasonLength.contains(reason.count) else {
-            throw CoopError.invalid("Say why the payment is marked as not received (3 to 500 characters).")
+            throw CoopError.invalid(t("Say why the payment is marked as not received (3 to 500 characters)."))
         }
         return reason
     }

@@ -14,11 +14,17 @@ final class SearchCache: Sendable {
         let summary: Listings.Summary
         /// The JSON object after its opening brace: a distance, when there is one, goes first.
         let jsonTail: String
-        /// The search page's card: before the rating and distance, and after them.
+        /// The search page's card in English: before the rating and distance, and after them.
         let htmlHead: String
         let htmlTail: String
+        /// The card's photo and title, the same in every language (the title is marked with its own).
+        let htmlTop: String
+        /// The price, category and worker, escaped once, for cards in other languages.
+        let price: Money
+        let category: String
+        let worker: String
 
-        init(_ s: Listings.Summary) {
+        init(_ s: Listings.Summary, currency: Currency = Currency(code: "EUR"), coopLanguage: String = "en") {
             summary = s
             var j = "\"id\":\"\(s.id.uuidString)\",\"kind\":\(FastText.json(s.kind)),\"title\":\(FastText.json(s.title))"
             j +=
@@ -28,6 +34,7 @@ final class SearchCache: Sendable {
             if let n = s.stock { j += ",\"stock\":\(n)" }
             j += ",\"area\":\(FastText.json(s.area)),\"worker\":\(FastText.json(s.worker))"
             j += ",\"status\":\(FastText.json(s.status))"
+            if let l = s.language { j += ",\"language\":\(FastText.json(l))" }
             if let a = s.areaID { j += ",\"areaID\":\(FastText.json(a))" }
             if let c = s.cover {
                 j += ",\"cover\":{\"id\":\"\(c.id.uuidString)\",\"url\":\(FastText.json(c.url))"
@@ -45,11 +52,18 @@ final class SearchCache: Sendable {
             } else {
                 h += "<span class=\"card-photo no-photo\" aria-hidden=\"true\"></span>"
             }
-            h += "<strong class=\"card-title\">\(FastText.html(s.title))</strong></a>"
-            h += "<span class=\"card-price\">\(FastText.html("\(s.price) \(ListingPages.unitLabel(s.unit))"))</span>"
+            h += "<strong class=\"card-title\" lang=\"\(FastText.html(s.language ?? coopLanguage))\">\(FastText.html(s.title))</strong></a>"
+            htmlTop = h
+            price = Money(minorUnits: s.priceMinorUnits, currency: currency)
+            self.category = FastText.html(category)
+            worker = s.worker
+            // English, whatever the language of the request that loads it (other languages are
+            // written per request).
+            let unit = Lang.$catalog.withValue(.source) { MarketText.unit(s.unit) }
+            h += "<span class=\"card-price\">\(FastText.html("\(s.price) \(unit)"))</span>"
             h += "<span class=\"card-meta\">\(FastText.html("\(category) · by \(s.worker)"))</span>"
             htmlHead = h
-            htmlTail = (s.area.isEmpty ? "" : "<span class=\"card-area\">\(FastText.html(s.area))</span>") + "</li>"
+            htmlTail = (s.area.isEmpty ? "" : "<span class=\"card-area\" translate=\"no\">\(FastText.html(s.area))</span>") + "</li>"
         }
 
         func json(distance: Int64?) -> String {
@@ -58,11 +72,37 @@ final class SearchCache: Sendable {
         }
 
         /// The card; `rating` is the worker's, as ``SearchCache/ratingHTML(stars:count:)`` wrote it.
-        func html(distance: Int64?, rating: String?) -> String {
-            let stars = rating ?? SearchCache.noRating
+        /// English cards are written in advance; in another language the words around the
+        /// listing's own are written for the request.
+        func html(distance: Int64?, rating: CardRating?) -> String {
+            guard Lang.current == .en else { return localized(distance: distance, rating: rating) }
+            let stars = rating?.html ?? SearchCache.noRating
             guard let distance else { return htmlHead + stars + htmlTail }
             return htmlHead + stars + "<span class=\"card-distance\">\(distance / 1000).\(distance % 1000 / 100) km away</span>" + htmlTail
         }
+
+        private func localized(distance: Int64?, rating: CardRating?) -> String {
+            var h = htmlTop
+            h += "<span class=\"card-price\">\(FastText.html(money(price) + " " + MarketText.unit(summary.unit)))</span>"
+            h += "<span class=\"card-meta\">\(FastText.html(t("%1$s · by %2$s", category, worker)))</span>"
+            let stars =
+                rating.map {
+                    tn("%2$s of 5 · %1$d review", "%2$s of 5 · %1$d reviews", Int($0.count), MarketText.decimal($0.tenths, places: 1))
+                } ?? t("No reviews yet")
+            h += "<span class=\"card-rating\">\(FastText.html(stars))</span>"
+            if let distance {
+                h += "<span class=\"card-distance\">\(FastText.html(t("%s away", MarketText.kilometres(distance))))</span>"
+            }
+            return h + htmlTail
+        }
+    }
+
+    /// A worker's rating as cards show it: the English line written once per change of reviews,
+    /// and what other languages write it from.
+    struct CardRating: Sendable {
+        let tenths: Int64
+        let count: Int64
+        let html: String
     }
 
     /// A card's rating line, written once per change of reviews.
@@ -86,7 +126,9 @@ final class SearchCache: Sendable {
         /// when results are ranked by rating.
         var ratings: [String: Int64] = [:]
         /// Each rated worker's rating as search cards show it, by membership id.
-        var cardRatings: [String: String] = [:]
+        var cardRatings: [String: CardRating] = [:]
+        /// The co-op's language: that of listings that do not say theirs.
+        var coopLanguage = "en"
         /// The co-op's areas, to search around one.
         var areas: [Area] = []
     }
@@ -122,13 +164,15 @@ final class SearchCache: Sendable {
         }
         next.ratingsCount = try await PolicyStore.isOn(.ratingsAffectRanking, on: db)
         next.areas = b.areas
+        next.coopLanguage = b.language?.rawValue ?? "en"
         next.ratings = [:]
         next.cardRatings = [:]
         // Cards show every worker's rating: one grouped query each time the revision moves (a
         // review moves it), none per search.
         let rankByRating = next.ranking == .rating && next.ratingsCount
         for (worker, r) in try await ListingStore.ratings(on: db) {
-            next.cardRatings[worker.uuidString] = Self.ratingHTML(stars: r.stars, count: r.count)
+            next.cardRatings[worker.uuidString] = CardRating(
+                tenths: (r.stars * 10 + r.count / 2) / r.count, count: r.count, html: Self.ratingHTML(stars: r.stars, count: r.count))
             if rankByRating { next.ratings[worker.uuidString] = WorkerRating.hundredths(stars: r.stars, count: r.count) }
         }
         for row in try await SearchQueries.changed(since: held.revision, on: db) {
@@ -136,14 +180,15 @@ final class SearchCache: Sendable {
                 id: row.id, kind: row.kind, title: row.title, description: row.description, category: row.category, unit: row.unit,
                 price: Money(minorUnits: row.priceMinor, currency: next.currency).description, priceMinorUnits: row.priceMinor,
                 estimatedMinutes: row.estimatedMinutes, stock: row.stock, area: row.area, worker: row.workerName, distanceMeters: nil,
-                createdAt: row.createdAt, status: row.status, areaID: row.areaID, cover: row.cover.map(Listings.Photo.init))
+                createdAt: row.createdAt, status: row.status, areaID: row.areaID, cover: row.cover.map(Listings.Photo.init),
+                language: row.language)
             next.index.upsert(
                 SearchEntry(
                     key: row.id.uuidString, worker: row.workerID.uuidString, category: summary.category, priceMinor: row.priceMinor,
                     latitudeE6: row.latitudeE6, longitudeE6: row.longitudeE6,
                     createdAt: Int64((row.createdAt.timeIntervalSince1970 * 1000).rounded()), rotationKey: row.rotationKey,
                     text: row.searchText, active: row.active),
-                payload: Item(summary))
+                payload: Item(summary, currency: next.currency, coopLanguage: next.coopLanguage))
         }
         next.index.prepare()
         next.revision = stored

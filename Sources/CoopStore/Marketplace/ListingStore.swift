@@ -75,10 +75,11 @@ public enum ListingStore {
         l.searchText = searchText(draft)
     }
 
-    /// Stores a checked draft, at `rotationKey` in the fair rotation, and its audit entry.
-    public static func insert(_ draft: ListingDraft, worker workerID: UUID, rotationKey: Int64, on db: any Database, at now: Date)
-        async throws -> ListingRecord
-    {
+    /// Stores a checked draft, at `rotationKey` in the fair rotation, and its audit entry;
+    /// `language` is the one its text was written in (nil: the co-op's).
+    public static func insert(
+        _ draft: ListingDraft, worker workerID: UUID, rotationKey: Int64, language: String? = nil, on db: any Database, at now: Date
+    ) async throws -> ListingRecord {
         let l = ListingRecord()
         l.id = UUID()
         l.workerID = workerID
@@ -88,6 +89,7 @@ public enum ListingStore {
         l.status = .active
         l.createdAt = now
         l.rotationKey = rotationKey
+        l.language = language
         try await l.create(on: db)
         try await AuditLog.append(
             AuditEvent(

@@ -50,6 +50,8 @@ public enum SearchQueries {
         public let areaID: String?
         /// Its first photo, the one search results show, if it has any.
         public let cover: ListingPhotoStore.Info?
+        /// The language its title and description were written in; nil: the co-op's.
+        public var language: String? = nil
     }
 
     /// The stored search revision (0 before any listing changed).
@@ -63,7 +65,7 @@ public enum SearchQueries {
         let rows = try await db.sql().raw(
             """
             SELECT l.id, l.worker_id, l.kind, l.title, l.description, l.category, l.unit, l.price_minor, l.estimated_minutes, \
-            l.stock, l.area, l.lat_e6, l.lon_e6, l.active, l.created_at, l.search_text, l.rotation_key, l.status, l.area_id, u.name, \
+            l.stock, l.area, l.lat_e6, l.lon_e6, l.active, l.created_at, l.search_text, l.rotation_key, l.status, l.area_id, l.language, u.name, \
             p.id AS photo_id, p.format AS photo_format, p.width AS photo_width, p.height AS photo_height, \
             p.sha256 AS photo_sha256, p.alt AS photo_alt \
             FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id \
@@ -97,7 +99,8 @@ public enum SearchQueries {
                 searchText: try row.decode(column: "search_text", as: String.self),
                 rotationKey: try row.decode(column: "rotation_key", as: Int64.self),
                 workerName: try row.decode(column: "name", as: String.self), status: try row.decode(column: "status", as: String.self),
-                areaID: try row.decode(column: "area_id", as: String?.self), cover: cover)
+                areaID: try row.decode(column: "area_id", as: String?.self), cover: cover,
+                language: try row.decode(column: "language", as: String?.self))
         }
     }
 }

@@ -48,4 +48,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M048CreateBylawsTranslations())
     migrations.add(M041CreateSkillEndorsements())
     migrations.add(M042AddCandidateEndorsements())
+    migrations.add(M043AddListingLanguage())
 }

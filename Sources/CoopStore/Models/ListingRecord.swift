@@ -46,6 +46,8 @@ public final class ListingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "area_id") public var areaID: String?
     /// When its worker last changed it (its text, terms, status or photos); nil if never.
     @OptionalField(key: "updated_at") public var updatedAt: Date?
+    /// The language its title and description were written in (`es`); nil: the co-op's default.
+    @OptionalField(key: "language") public var language: String?
 
     /// An empty record, for Fluent.
     public init() {}
