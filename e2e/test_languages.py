@@ -91,19 +91,54 @@ def test_accept_language_picks_french(french_browser):
 
 UNTRANSLATED = """
 const skip = el => el.closest('.brand, nav.languages, code, .hash, [lang]:not(html), script, style, title');
+// Figures are no words: an amount with its currency code, a date and time in UTC.
+const figure = t => /^[-+]?[0-9.,\\u202F\\u00A0 ]+ ?[A-Z]{3}$/.test(t) || /^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC$/.test(t);
 const out = [];
 const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walk.nextNode()) {
   const n = walk.currentNode, t = n.textContent.trim();
-  if (!/[A-Za-z]{2}/.test(t) || skip(n.parentElement)) continue;
+  if (!/[A-Za-z]{2}/.test(t) || figure(t) || skip(n.parentElement)) continue;
   if (!(t.startsWith('[') && t.endsWith('~~]'))) out.push(t);
 }
 return out;
 """
 
 
-@pytest.mark.parametrize("path", ["/login", "/signup", "/proposals", "/no-such-page"])
+@pytest.mark.parametrize(
+    "path", ["/login", "/signup", "/proposals", "/no-such-page", "/finances", "/finances/periods/1", "/audit", "/handbook"])
 def test_every_string_of_the_translated_pages_is_translatable(driver, base_url, path):
     driver.get(base_url + path + "?lang=qps")
     left = driver.execute_script(UNTRANSLATED)
     assert left == [], f"{path}: left in English: {left}"
+
+
+MEMBER_PAGES = ["/notifications", "/notifications/settings", "/statement", "/my-data", "/learn"]
+
+
+def test_every_string_of_a_members_translated_pages_is_translatable(browser):
+    """The pages behind a log-in: notifications (their words too, written when the member reads
+    them), mail settings, the statement with getting paid, my data, the learning modules."""
+    ana = browser("ana_qps")
+    ana.visit("/")
+    log_in(ana, "ana@demo.coop")
+    left = {}
+    for path in MEMBER_PAGES:
+        ana.driver.get(ana.base_url + path + "?lang=qps")
+        assert html_lang(ana) == "en-x-qps", f"{path}: a saved language came first"
+        found = ana.driver.execute_script(UNTRANSLATED)
+        if found:
+            left[path] = found
+    assert left == {}, f"left in English: {left}"
+
+
+def test_a_member_reads_her_notifications_and_statement_in_spanish(browser):
+    rita = browser("rita_es")
+    rita.visit("/?lang=es")
+    log_in(rita, "rita@demo.coop")
+    rita.visit("/notifications")
+    assert html_lang(rita) == "es" and rita.heading() == "Avisos"
+    assert not check_page(rita.driver, "notifications in Spanish")
+    rita.visit("/statement")
+    assert rita.heading() == "Mi estado de cuenta" and "Por ejercicio" in rita.text("main")
+    rita.visit("/handbook")
+    assert "Cómo se toman las decisiones" in rita.text("main")

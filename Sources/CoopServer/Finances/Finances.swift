@@ -95,7 +95,7 @@ enum Finances {
             throw CoopError.invalid("'\(input.category)' is not an expense category: use \(expenseCategories.joined(separator: ", ")).")
         }
         let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !description.isEmpty else { throw CoopError.invalid("Describe the expense.") }
+        guard !description.isEmpty else { throw CoopError.invalid(t("Describe the expense.")) }
         let minor: Int64
         do { minor = try Money.parseFixed(input.amount.trimmingCharacters(in: .whitespaces), digits: bylaws.currency.minorDigits) } catch {
             throw CoopError.invalid("'\(input.amount)' is not an amount: \(error)")

@@ -45,4 +45,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M046AddProposalLanguage())
     migrations.add(M037CreateAssemblyMinutes())
     migrations.add(M047AssemblyVoting())
+    migrations.add(M044AddNotificationMessage())
 }
