@@ -291,7 +291,8 @@ enum FinancePages {
 
     static func finances(_ req: Request) async throws -> PageResponse {
         let model = try await FinancesShow.load(bylaws: try await req.bylaws(), on: req.db, at: req.now)
-        return Layout.page(try await req.layout(t("Finances")), FinancesShow.View(model: model).body)
+        let c = try await req.layout(t("Finances"))
+        return Layout.page(c, FinancesShow.View(model: model, written: c.coopLanguage).body)
     }
 
     static func period(_ req: Request) async throws -> PageResponse {

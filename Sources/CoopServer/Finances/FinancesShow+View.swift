@@ -5,6 +5,8 @@ import Plot
 extension FinancesShow {
     struct View {
         let model: Model
+        /// The co-op's language, which memos and budgets are written in (marked `lang`).
+        var written = "en"
 
         var body: Node<HTML.BodyContext> {
             let cur = model.currency
@@ -85,7 +87,8 @@ extension FinancesShow {
                             .forEach(model.flow) { l in
                                 .tr(
                                     .class(l.amount >= 0 ? "in" : "out"),
-                                    .td(.text(FinancePages.shortDay(l.date))), .td(.text(l.what)),
+                                    .td(.text(FinancePages.shortDay(l.date))),
+                                    .td(.attribute(named: "lang", value: l.category == "income" ? nil : written), .text(l.what)),
                                     .td(.text(FinancePages.category(l.category))),
                                     .td(.class("num"), .text((l.amount >= 0 ? "+" : "") + money(l.amount))),
                                     .td(.class("num balance"), .text(money(l.balance))))
@@ -110,8 +113,9 @@ extension FinancesShow {
                                 .tr(
                                     .attribute(named: "data-budget", value: String(b.number)),
                                     .td(.a(.href(SiteURL.proposal(b.number).path), .text(t("Proposal #%s", String(b.number))))),
-                                    .td(.text(b.what)),
-                                    .td(.text(b.payee)), .td(.class("num"), .text(money(b.approved))),
+                                    .td(.attribute(named: "lang", value: written), .text(b.what)),
+                                    .td(.attribute(named: "lang", value: written), .text(b.payee)),
+                                    .td(.class("num"), .text(money(b.approved))),
                                     .td(.class("num paid"), .text(money(b.paid))), .td(.class("num left"), .text(money(b.left))))
                             })),
                 .h2(.text(t("Fiscal periods"))), table,

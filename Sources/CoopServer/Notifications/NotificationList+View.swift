@@ -27,7 +27,7 @@ extension NotificationList {
                                     .if(!n.read, .strong(.text(t("New:") + " "))),
                                     .a(.href(NotificationPages.link(n.target)), .text(n.localSubject))),
                                 .p(.text(n.localBody)),
-                                .p(.small(.text("\(NotificationPages.label(n.kind)) · \(Layout.date(n.createdAt))"))),
+                                .p(.small(.text(t("%1$s · %2$s", NotificationPages.label(n.kind), Layout.date(n.createdAt))))),
                                 .if(
                                     !n.read,
                                     .form(

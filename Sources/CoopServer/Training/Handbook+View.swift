@@ -89,7 +89,9 @@ extension Handbook {
                             .li(
                                 .attribute(named: "data-policy", value: p.key),
                                 .strong(.attribute(named: "lang", value: written), .text(p.name)), .text(": "),
-                                .span(.class("value"), .text(p.value)),
+                                .span(
+                                    .class("value"), .attribute(named: "lang", value: p.value.contains(where: \.isLetter) ? written : nil),
+                                    .text(p.value)),
                                 .unwrap(p.unit.flatMap { p.type == "integer" ? $0 : nil }) {
                                     .group(.text(" "), .span(.attribute(named: "lang", value: written), .text($0)))
                                 },
