@@ -105,7 +105,7 @@ return out;
 
 
 @pytest.mark.parametrize(
-    "path", ["/login", "/signup", "/proposals", "/no-such-page", "/finances", "/finances/periods/1", "/audit", "/handbook"])
+    "path", ["/login", "/signup", "/proposals", "/no-such-page", "/finances", "/finances/periods/1", "/open-data", "/audit", "/handbook"])
 def test_every_string_of_the_translated_pages_is_translatable(driver, base_url, path):
     driver.get(base_url + path + "?lang=qps")
     left = driver.execute_script(UNTRANSLATED)
@@ -142,3 +142,6 @@ def test_a_member_reads_her_notifications_and_statement_in_spanish(browser):
     assert rita.heading() == "Mi estado de cuenta" and "Por ejercicio" in rita.text("main")
     rita.visit("/handbook")
     assert "Cómo se toman las decisiones" in rita.text("main")
+    # A steward's finances: periods to close, payouts to make, expenses.
+    rita.visit("/steward/finances")
+    assert rita.heading() == "Administración: finanzas" and "Registrar un gasto" in rita.text("main")
