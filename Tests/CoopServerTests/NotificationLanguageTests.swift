@@ -70,6 +70,24 @@ extension Server {
             }
         }
 
+        @Test func aRefusalWrittenInsideTheWriteTransactionIsInThePagesLanguage() async throws {
+            try await withCoop(founded: false) { app async throws in
+                _ = try await Fixture.coop(app)
+                let stewardID = try #require(try await UserStore.user(email: Fixture.stewardEmail, on: app.db)?.id)
+                try await UserStore.setLanguage(.es, of: stewardID, on: app.db)
+                var steward = Browser(app)
+                try await steward.logIn(Fixture.stewardEmail, Fixture.password)
+                let page = try await steward.get(SiteURL.stewardFinances.path).body.string
+                #expect(page.contains("Registrar un gasto") && page.contains("Periodos por cerrar"))
+                let refused = try await steward.post(
+                    SiteURL.stewardBudgetPayments.path, ["budget": "999", "amount": "1.00", "description": "Carteles"])
+                #expect(refused.status == .notFound && refused.body.string.contains("No hay ningún presupuesto #999 en vigor."))
+                let english = try await steward.post(
+                    SiteURL.stewardBudgetPayments.path + "?lang=en", ["budget": "999", "amount": "1.00", "description": "x"])
+                #expect(english.body.string.contains("presupuesto"), "a member's saved language comes before ?lang=")
+            }
+        }
+
         @Test func aPaymentNoticeGivesTheAmountByTheReadersRulesAndOldNoticesStayReadable() async throws {
             try await withCoop(founded: false) { app async throws in
                 let coop = try await Fixture.coop(app)
