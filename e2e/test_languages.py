@@ -94,18 +94,21 @@ UNTRANSLATED = """
 // written by the language's number rules, not translated: left out before judging the rest.
 const plain = t => t.replace(/-?\\d[\\d.,\\u202f\\u00a0]*\\s?[A-Z]{3}\\b/g, '').replace(/^[\\s—·:,;.()#\\d]+|[\\s·:,;.()]+$/g, '');
 const skip = el => el.closest('.brand, nav.languages, code, .hash, [lang]:not(html), [translate=no], bdi, time, .written, script, style, title');
+// Figures are no words: a date and time in UTC.
+const figure = t => /^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC$/.test(t);
 const out = [];
 const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walk.nextNode()) {
   const n = walk.currentNode, t = plain(n.textContent.trim());
-  if (!/[A-Za-z]{2}/.test(t) || skip(n.parentElement)) continue;
+  if (!/[A-Za-z]{2}/.test(t) || figure(t) || skip(n.parentElement)) continue;
   if (!(t.startsWith('[') && t.endsWith('~~]'))) out.push(t);
 }
 return out;
 """
 
 
-@pytest.mark.parametrize("path", ["/login", "/signup", "/proposals", "/no-such-page"])
+@pytest.mark.parametrize(
+    "path", ["/login", "/signup", "/proposals", "/no-such-page", "/finances", "/finances/periods/1", "/open-data", "/audit", "/handbook"])
 def test_every_string_of_the_translated_pages_is_translatable(driver, base_url, path):
     driver.get(base_url + path + "?lang=qps")
     left = driver.execute_script(UNTRANSLATED)
@@ -181,3 +184,38 @@ def test_a_listing_keeps_the_language_it_was_written_in(browser):
     assert ana.driver.find_element(By.CSS_SELECTOR, "#listings .card-title").get_attribute("lang") == "es"
     assert "1 annonce" in ana.text("#result-count")
     switch_to(ana, "en")
+
+
+MEMBER_PAGES = ["/notifications", "/notifications/settings", "/statement", "/my-data", "/learn"]
+
+
+def test_every_string_of_a_members_translated_pages_is_translatable(browser):
+    """The pages behind a log-in: notifications (their words too, written when the member reads
+    them), mail settings, the statement with getting paid, my data, the learning modules."""
+    ana = browser("ana_qps")
+    ana.visit("/")
+    log_in(ana, "ana@demo.coop")
+    left = {}
+    for path in MEMBER_PAGES:
+        ana.driver.get(ana.base_url + path + "?lang=qps")
+        assert html_lang(ana) == "en-x-qps", f"{path}: a saved language came first"
+        found = ana.driver.execute_script(UNTRANSLATED)
+        if found:
+            left[path] = found
+    assert left == {}, f"left in English: {left}"
+
+
+def test_a_member_reads_her_notifications_and_statement_in_spanish(browser):
+    rita = browser("rita_es")
+    rita.visit("/?lang=es")
+    log_in(rita, "rita@demo.coop")
+    rita.visit("/notifications")
+    assert html_lang(rita) == "es" and rita.heading() == "Avisos"
+    assert not check_page(rita.driver, "notifications in Spanish")
+    rita.visit("/statement")
+    assert rita.heading() == "Mi estado de cuenta" and "Por ejercicio" in rita.text("main")
+    rita.visit("/handbook")
+    assert "Cómo se toman las decisiones" in rita.text("main")
+    # A steward's finances: periods to close, payouts to make, expenses.
+    rita.visit("/steward/finances")
+    assert rita.heading() == "Administración: finanzas" and "Registrar un gasto" in rita.text("main")

@@ -2,7 +2,9 @@
 """Coop's translations: the template and the PO files under Sources/CoopServer/Languages/Translations.
 
   python3 scripts/i18n.py extract   write coop.pot from every t("..."), tc("ctx", "..."),
-                                    tn("...", "...", n) in Sources, then merge it into each PO file
+                                    tn("...", "...", n), NoticeText("...") and NoticeText.count("...", "...", n) (a notification's
+                                    words, kept for the reader's language: CoopCore/CoopStore) in
+                                    Sources, then merge it into each PO file
                                     (msgmerge: new strings arrive empty, gone ones become obsolete)
   python3 scripts/i18n.py check     fail when coop.pot is stale, when a language misses a string or
                                     has a fuzzy one, or when `msgfmt -c` refuses a file (placeholders
@@ -24,7 +26,7 @@ TEMPLATE = os.path.join(DIR, "coop.pot")
 LANGUAGES = {"es": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);"}
 
 LIT = r'"((?:[^"\\\n]|\\.)*)"'
-CALL = re.compile(r'(?<![A-Za-z0-9_.])(t|tc|tn)\(\s*' + LIT + r'(?:\s*,\s*' + LIT + r')?', re.S)
+CALL = re.compile(r'(?<![A-Za-z0-9_.])(t|tc|tn|NoticeText\.count|NoticeText)\(\s*' + LIT + r'(?:\s*,\s*' + LIT + r')?', re.S)
 FORMAT = re.compile(r'%(?:[1-9]\$)?[sd]')
 
 
@@ -67,15 +69,15 @@ def extract():
                 fn, first, second = m.group(1), m.group(2), m.group(3)
                 line = text.count("\n", 0, m.start()) + 1
                 where = f"{rel}:{line}"
-                if fn == "t":
+                if fn in ("t", "NoticeText"):
                     ctx, msgid, plural = None, swift_unescape(first, where), None
                 elif fn == "tc":
                     if second is None:
                         sys.exit(f"{where}: tc needs a context and a text, both literals")
                     ctx, msgid, plural = swift_unescape(first, where), swift_unescape(second, where), None
-                else:
+                else:  # tn and NoticeText.count
                     if second is None:
-                        sys.exit(f"{where}: tn needs a singular and a plural, both literals")
+                        sys.exit(f"{where}: {fn} needs a singular and a plural, both literals")
                     ctx, msgid, plural = None, swift_unescape(first, where), swift_unescape(second, where)
                 if msgid == "":
                     sys.exit(f"{where}: an empty string cannot be translated")

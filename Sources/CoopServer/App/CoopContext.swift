@@ -116,7 +116,10 @@ extension Request {
         return b
     }
 
+    /// Runs `body` in the shared write transaction. The writer runs it in its own task, so the
+    /// request's language is carried in: a refusal written there is in the page's language.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await coop.write(on: db, body)
+        let catalog = Lang.catalog
+        return try await coop.write(on: db) { db in try await Lang.$catalog.withValue(catalog) { try await body(db) } }
     }
 }

@@ -41,7 +41,7 @@ enum Budgets {
         let bylaws = try await req.bylaws()
         let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...300).contains(description.count), !description.contains(where: \.isNewline) else {
-            throw Abort(.badRequest, reason: "Say what was paid for, in one line of at most 300 characters.")
+            throw Abort(.badRequest, reason: t("Say what was paid for, in one line of at most 300 characters."))
         }
         let minor: Int64
         do { minor = try Money.parseFixed(input.amount.trimmingCharacters(in: .whitespaces), digits: bylaws.currency.minorDigits) } catch {
@@ -50,12 +50,14 @@ enum Budgets {
         let now = req.now
         try await req.write { db in
             guard let line = try await lines(on: db).first(where: { $0.number == input.budget }) else {
-                throw CoopError.notFound("There is no enacted budget #\(input.budget).")
+                throw CoopError.notFound(t("There is no enacted budget #%s.", String(input.budget)))
             }
             if let reason = BudgetSpending.check(minor, approved: line.approved, paid: line.paid) {
                 throw CoopError.conflict(
                     reason.hasPrefix("That is more")
-                        ? "That is more than is left of budget #\(line.number): \(Money(minorUnits: line.left, currency: bylaws.currency))."
+                        ? t(
+                            "That is more than is left of budget #%1$s: %2$s.", String(line.number),
+                            FinancePages.amount(Money(minorUnits: line.left, currency: bylaws.currency)))
                         : reason)
             }
             let tx = try BudgetSpending.payment(

@@ -33,7 +33,9 @@ enum Charts {
         let groupWidth = (width - left - 10) / Double(max(labels.count, 1))
         let barWidth = min(40, groupWidth * 0.8 / Double(max(series.count, 1)))
         let description = labels.enumerated().map { i, label in
-            "\(label): " + series.enumerated().map { s, ser in "\(ser.name) \(format(values[i][s]))" }.joined(separator: ", ")
+            t(
+                "%1$s: %2$s", label,
+                series.enumerated().map { s, ser in t("%1$s %2$s", ser.name, format(values[i][s])) }.joined(separator: ", "))
         }.joined(separator: "; ")
         var nodes = head(id: id, title: title, description: description)
         // Axis lines: zero and the top value.
@@ -59,7 +61,7 @@ enum Charts {
                             attribute("data-value", String(values[i][s])), attribute("x", r(x0 + Double(s) * barWidth)),
                             attribute("y", r(yTop)), attribute("width", r(barWidth - 2)), attribute("height", r(max(h, 0.5))),
                             attribute("fill", ser.color),
-                            .element(named: "title", nodes: [.text("\(label), \(ser.name): \(format(values[i][s]))")]),
+                            .element(named: "title", nodes: [.text(t("%1$s, %2$s: %3$s", label, ser.name, format(values[i][s])))]),
                         ]))
             }
             nodes.append(text(left + Double(i) * groupWidth + groupWidth / 2, height - bottom + 16, label, anchor: "middle"))
@@ -92,7 +94,8 @@ enum Charts {
         func x(_ t: Double) -> Double { left + (t - start) / (stop - start) * (width - left - 20) }
         func y(_ bp: Double) -> Double { top + (maxBP - bp) / maxBP * (height - top - bottom) }
         var nodes = head(
-            id: id, title: title, description: points.map { "\($0.label) from \(Layout.day($0.date))" }.joined(separator: "; "))
+            id: id, title: title,
+            description: points.map { t("%1$s from %2$s", $0.label, FinancePages.shortDay($0.date)) }.joined(separator: "; "))
         nodes.append(line(left, y(0), width - 20, y(0), "#333"))
         nodes.append(text(left - 6, y(0) + 4, "0%", anchor: "end"))
         nodes.append(line(left, y(maxBP), width - 20, y(maxBP), "#ccc"))
@@ -109,7 +112,7 @@ enum Charts {
                     nodes: [
                         attribute("class", "step"), attribute("data-value", String(p.basisPoints)), attribute("cx", r(x0)),
                         attribute("cy", r(yy)), attribute("r", "4"), attribute("fill", "#2a6f4e"),
-                        .element(named: "title", nodes: [.text("\(p.label) from \(Layout.day(p.date))")]),
+                        .element(named: "title", nodes: [.text(t("%1$s from %2$s", p.label, FinancePages.shortDay(p.date)))]),
                     ]))
             nodes.append(text(x0 + 4, yy - 8, p.label, anchor: "start"))
         }

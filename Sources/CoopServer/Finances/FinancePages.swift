@@ -21,7 +21,10 @@ enum FinanceActions {
         return try await req.write { db in
             let p = try await FiscalPeriods.period(number, on: db)
             guard p.status == .rejected else {
-                throw CoopError.conflict("Fiscal period \(number)'s allocation is \(p.status.rawValue), not waiting for a new vote.")
+                throw CoopError.conflict(
+                    t(
+                        "Fiscal period %1$s's allocation is %2$s, not waiting for a new vote.", String(number),
+                        FinancePages.statusText(p.status.rawValue)))
             }
             return try await FiscalPeriods.propose(p, author: m, bylaws: bylaws, on: db, at: now)
         }
@@ -63,7 +66,7 @@ enum FinanceActions {
     static func statement(_ req: Request) async throws -> Statement {
         let user = try req.requireUser()
         guard let m = try await req.membership(of: user) else {
-            throw Abort(.forbidden, reason: "Only members have a statement: join the co-op first.")
+            throw Abort(.forbidden, reason: t("Only members have a statement: join the co-op first."))
         }
         return try await StatementShow.load(membership: m, bylaws: try await req.bylaws(), on: req.db).statement
     }
@@ -106,12 +109,12 @@ enum FinanceActions {
     static func eraseMe(_ req: Request) async throws {
         let current = try req.requireUser()
         let input = try req.content.decode(EraseInput.self)
-        guard input.confirm == "yes" else { throw CoopError.invalid("Tick the box to confirm: erasure cannot be undone.") }
+        guard input.confirm == "yes" else { throw CoopError.invalid(t("Tick the box to confirm: erasure cannot be undone.")) }
         guard let user = try await FinanceQueries.user(current.id, on: req.db) else { throw Abort(.unauthorized) }
         let hash = user.passwordHash
         let password = input.password
         let ok = try await req.coop.passwords.verify(password, hash: hash)
-        guard ok else { throw Abort(.forbidden, reason: "That is not your password.") }
+        guard ok else { throw Abort(.forbidden, reason: t("That is not your password.")) }
         let now = req.now
         let id = current.id
         try await req.write { db in try await MyData.erase(id, on: db, at: now) }
@@ -193,21 +196,81 @@ enum FinancePages {
 
     static func number(_ req: Request) throws -> Int {
         let n = try req.pathParameter(.number, expecting: "a period number")
-        guard n > 0 else { throw Abort(.badRequest, reason: "'\(n)' is not a period number.") }
+        guard n > 0 else { throw Abort(.badRequest, reason: t("'%s' is not a period number.", String(n))) }
         return n
     }
 
+    /// An amount by the page's language (English keeps `12.50 EUR`), or a dash.
     static func money(_ m: Int64?, _ currency: Currency) -> String {
-        m.map { Money(minorUnits: $0, currency: currency).description } ?? "—"
+        m.map { amount(Money(minorUnits: $0, currency: currency)) } ?? "—"
     }
+
+    /// An amount by the page's language: `12.50 EUR`, `12,50 EUR`.
+    static func amount(_ m: Money) -> String {
+        Lang.current == .en || Lang.current == .qps ? m.description : Lang.format.money(m)
+    }
+
+    /// A day by the page's language: `2026-11-27` in English (as always), `27 nov 2026` in Spanish.
+    static func shortDay(_ d: Date) -> String {
+        Lang.current == .en || Lang.current == .qps ? Layout.day(d) : day(d)
+    }
+
+    /// An expense category (or `income`) in words.
+    static func category(_ c: String) -> String {
+        switch c {
+        case "income": t("income")
+        case "hosting": t("hosting")
+        case "payments": t("payments")
+        case "insurance": t("insurance")
+        case "accounting": t("accounting")
+        case "legal": t("legal")
+        case "wages": t("wages")
+        case "marketing": t("marketing")
+        case "other": t("other")
+        default: c
+        }
+    }
+
+    /// A patronage measure in words.
+    static func measure(_ m: String) -> String {
+        switch m {
+        case "earnings": t("earnings")
+        case "spending": t("spending")
+        case "hours": t("hours")
+        case "orders": t("orders")
+        default: m
+        }
+    }
+
+    /// A payout's status in words.
+    static func payoutStatus(_ s: String) -> String {
+        switch s {
+        case "requested": tc("payout", "requested")
+        case "paid": tc("payout", "paid")
+        case "cancelled": tc("payout", "cancelled")
+        default: s
+        }
+    }
+
+    /// How a payout was paid, in words.
+    static func payoutMethod(_ m: String) -> String {
+        switch m {
+        case "cash": t("cash")
+        case "bank_transfer": t("bank transfer")
+        default: m.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// "Period 3", as charts and tables label it.
+    static func periodLabel(_ n: Int) -> String { t("Period %s", String(n)) }
 
     static func statusText(_ s: String, ended: Bool = false) -> String {
         switch FiscalPeriods.Status(rawValue: s) {
-        case .open: ended ? "ended, waiting to be closed" : "open"
-        case .proposed: "closed, allocation waiting for the members' vote"
-        case .rejected: "closed, allocation voted down (waiting for a new vote)"
-        case .allocated: "closed, allocation approved and posted"
-        case .closed: "closed, nothing to allocate"
+        case .open: ended ? t("ended, waiting to be closed") : tc("period", "open")
+        case .proposed: t("closed, allocation waiting for the members' vote")
+        case .rejected: t("closed, allocation voted down (waiting for a new vote)")
+        case .allocated: t("closed, allocation approved and posted")
+        case .closed: t("closed, nothing to allocate")
         case nil: s
         }
     }
@@ -228,21 +291,22 @@ enum FinancePages {
 
     static func finances(_ req: Request) async throws -> PageResponse {
         let model = try await FinancesShow.load(bylaws: try await req.bylaws(), on: req.db, at: req.now)
-        return Layout.page(try await req.layout("Finances"), FinancesShow.View(model: model).body)
+        let c = try await req.layout(t("Finances"))
+        return Layout.page(c, FinancesShow.View(model: model, written: c.coopLanguage).body)
     }
 
     static func period(_ req: Request) async throws -> PageResponse {
         let n = try number(req)
         let member: MembershipRecord? = if let user = req.user { try await req.membership(of: user) } else { nil }
         let model = try await PeriodShow.load(number: n, bylaws: try await req.bylaws(), member: member, on: req.db, at: req.now)
-        let c = try await req.layout("Fiscal period \(n)", forms: true)
+        let c = try await req.layout(t("Fiscal period %s", String(n)), forms: true)
         return Layout.page(c, PeriodShow.View(model: model, csrf: c.csrf, error: req.storage[FormErrorKey.self]).body)
     }
 
     static func stewardFinances(_ req: Request) async throws -> PageResponse {
         _ = try await req.requireSteward()
         let model = try await StewardFinancesShow.load(bylaws: try await req.bylaws(), on: req.db, at: req.now)
-        let c = try await req.layout("Steward: finances", forms: true)
+        let c = try await req.layout(t("Steward: finances"), forms: true)
         return Layout.page(c, StewardFinancesShow.View(model: model, csrf: c.csrf, error: req.storage[FormErrorKey.self]).body)
     }
 
@@ -253,18 +317,18 @@ enum FinancePages {
         var payouts: StatementShow.PayoutsPart?
         if let m { payouts = try await StatementShow.payouts(of: m, currency: try await req.bylaws().currency, on: req.db) }
         let model = StatementShow.Model(statement: statement, now: req.now, payouts: payouts)
-        let c = try await req.layout("My statement", forms: true)
+        let c = try await req.layout(t("My statement"), forms: true)
         return Layout.page(c, Layout.error(req.storage[FormErrorKey.self]), StatementShow.View(model: model, csrf: c.csrf).body)
     }
 
     static func openData(_ req: Request) async throws -> PageResponse {
         let model = try await OpenDataShow.load(on: req.db)
-        return Layout.page(try await req.layout("Open data"), OpenDataShow.View(model: model).body)
+        return Layout.page(try await req.layout(t("Open data")), OpenDataShow.View(model: model).body)
     }
 
     static func myData(_ req: Request) async throws -> PageResponse {
         _ = try req.requireUser()
-        let c = try await req.layout("My data", forms: true)
+        let c = try await req.layout(t("My data"), forms: true)
         return Layout.page(c, MyDataShow.View(csrf: c.csrf, error: req.storage[FormErrorKey.self]).body)
     }
 }

@@ -92,17 +92,20 @@ enum Finances {
         -> UUID
     {
         guard expenseCategories.contains(input.category) else {
-            throw CoopError.invalid("'\(input.category)' is not an expense category: use \(expenseCategories.joined(separator: ", ")).")
+            throw CoopError.invalid(
+                t("'%1$s' is not an expense category: use %2$s.", input.category, expenseCategories.joined(separator: ", ")))
         }
         let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !description.isEmpty else { throw CoopError.invalid("Describe the expense.") }
+        guard !description.isEmpty else { throw CoopError.invalid(t("Describe the expense.")) }
         let minor: Int64
         do { minor = try Money.parseFixed(input.amount.trimmingCharacters(in: .whitespaces), digits: bylaws.currency.minorDigits) } catch {
-            throw CoopError.invalid("'\(input.amount)' is not an amount: \(error)")
+            throw CoopError.invalid(t("'%1$s' is not an amount: %2$s", input.amount, "\(error)"))
         }
         guard minor > 0, minor <= 1_000_000_000_000 else {
             throw CoopError.invalid(
-                "An expense is a positive amount up to \(Money(minorUnits: 1_000_000_000_000, currency: bylaws.currency)).")
+                t(
+                    "An expense is a positive amount up to %s.",
+                    FinancePages.amount(Money(minorUnits: 1_000_000_000_000, currency: bylaws.currency))))
         }
         let tx = try LedgerTransaction.transfer(
             kind: "expense", memo: "\(description) (recorded by \(steward))",

@@ -39,7 +39,8 @@ enum FinancesShow {
         }
         var movements = months.sorted { $0.key < $1.key }.filter { $0.value.total != 0 }.map { key, month in
             MoneyFlow.Movement(
-                date: month.end, what: "Platform fees and other income, \(key)" + (month.end == now ? " so far" : ""),
+                date: month.end,
+                what: month.end == now ? t("Platform fees and other income, %s so far", key) : t("Platform fees and other income, %s", key),
                 category: "income", amount: month.total)
         }
         movements += expenses.prefix(flowLimit).map { e in

@@ -57,10 +57,11 @@ public enum FiscalPeriods {
         let p = try await period(number, on: db)
         guard p.status == .open else { return p }
         guard p.endsAt <= now else {
-            throw CoopError.conflict("Fiscal period \(number) runs until \(Layout.date(p.endsAt)); it can be closed once it has ended.")
+            throw CoopError.conflict(
+                t("Fiscal period %1$s runs until %2$s; it can be closed once it has ended.", String(number), Layout.date(p.endsAt)))
         }
         if let earlier = try await FiscalPeriodStore.earliestOpen(before: number, on: db) {
-            throw CoopError.conflict("Close fiscal period \(earlier.number) first: periods close in order.")
+            throw CoopError.conflict(t("Close fiscal period %s first: periods close in order.", String(earlier.number)))
         }
         try await checkPosted(p, currency: bylaws.currency, on: db)
         let carried = try await FiscalPeriodStore.existing(number - 1, on: db).flatMap { try result(of: $0) }?.carriedOut ?? 0
@@ -93,7 +94,7 @@ public enum FiscalPeriods {
     /// A scheduled close's proposal is drafted in the name of the longest-standing steward.
     static func scheduleAuthor(on db: any Database) async throws -> MembershipRecord {
         guard let m = try await FiscalPeriodStore.longestStandingSteward(on: db) else {
-            throw CoopError.conflict("No admitted steward can put the allocation to a vote.")
+            throw CoopError.conflict(t("No admitted steward can put the allocation to a vote."))
         }
         return m
     }
@@ -157,8 +158,10 @@ public enum FiscalPeriods {
         if !blocking.isEmpty {
             let listed = blocking.prefix(5).map(\.what).joined(separator: "; ")
             throw CoopError.conflict(
-                "Fiscal period \(p.number) has unposted activity: \(blocking.count) payment(s) recorded in it wait for a steward: \(listed)\(blocking.count > 5 ? "; …" : ""). Confirm each that arrived, or mark it as not received, on the period's page."
-            )
+                tn(
+                    "Fiscal period %2$s has unposted activity: %1$d payment recorded in it waits for a steward: %3$s. Confirm each that arrived, or mark it as not received, on the period's page.",
+                    "Fiscal period %2$s has unposted activity: %1$d payments recorded in it wait for a steward: %3$s. Confirm each that arrived, or mark it as not received, on the period's page.",
+                    blocking.count, String(p.number), listed + (blocking.count > 5 ? "; …" : "")))
         }
         if let (code, total) = try await PeriodLedger.sums(in: p, on: db).first(where: { $0.total != 0 }) {
             throw CoopError.conflict("Fiscal period \(p.number)'s ledger does not balance: its postings in \(code) sum to \(total).")

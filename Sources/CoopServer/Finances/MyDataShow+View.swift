@@ -13,21 +13,23 @@ enum MyDataShow {
             .group(
                 Layout.error(error),
                 .p(
-                    "Download everything Coop holds about you as one JSON file: ",
-                    .a(.id("export"), .href(SiteURL.myDataJSON.path), "my-coop-data.json"), "."),
-                .h2("Erase me"),
+                    .text(t("Download everything Coop holds about you as one JSON file:") + " "),
+                    .a(.id("export"), .class("hash"), .href(SiteURL.myDataJSON.path), "my-coop-data.json"), "."),
+                .h2(.text(t("Erase me"))),
                 .p(
-                    "Erasure replaces your name, email and everything you wrote with placeholders, drops your places, ends your sessions and tokens, and you can no longer log in. The ledger, vote tallies and the audit log keep their ids and amounts, which name no one. Withdraw your membership first; orders under way must finish."
-                ),
+                    .text(
+                        t(
+                            "Erasure replaces your name, email and everything you wrote with placeholders, drops your places, ends your sessions and tokens, and you can no longer log in. The ledger, vote tallies and the audit log keep their ids and amounts, which name no one. Withdraw your membership first; orders under way must finish."
+                        ))),
                 .form(
                     .id("erase-form"), .method(.post), .action(SiteURL.myDataErase.path), Layout.csrfField(csrf),
-                    Layout.field("Your password", name: "password", type: .password),
+                    Layout.field(t("Your password"), name: "password", type: .password),
                     .div(
                         .class("field"),
                         .label(
                             .input(.type(.checkbox), .name("confirm"), .value("yes"), .required(true)),
-                            .text(" I understand this cannot be undone"))),
-                    .button(.type(.submit), .text("Erase me"))))
+                            .text(" " + t("I understand this cannot be undone")))),
+                    .button(.type(.submit), .text(t("Erase me")))))
         }
     }
 }

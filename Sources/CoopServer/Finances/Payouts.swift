@@ -32,14 +32,14 @@ enum Payouts {
     static func request(_ req: Request) async throws -> PayoutRecord {
         let user = try req.requireUser()
         guard let m = try await req.membership(of: user) else {
-            throw Abort(.forbidden, reason: "Only members are paid through the co-op: join it first.")
+            throw Abort(.forbidden, reason: t("Only members are paid through the co-op: join it first."))
         }
         let id = try m.requireID()
         let currency = try await req.bylaws().currency
         let now = req.now
         return try await req.write { db in
             if try await PayoutStore.waiting(of: id, on: db) != nil {
-                throw CoopError.conflict("You have already asked to be paid; a steward will record it when it is paid.")
+                throw CoopError.conflict(t("You have already asked to be paid; a steward will record it when it is paid."))
             }
             let owed = try await owed(m, currency: currency, on: db)
             let amounts = try Payout.request(earningsOwed: owed.earnings, dividendsOwed: owed.dividends)
@@ -56,14 +56,16 @@ enum Payouts {
     /// The member withdraws their own request before it is paid.
     static func cancel(_ req: Request, id: UUID) async throws {
         let user = try req.requireUser()
-        guard let m = try await req.membership(of: user) else { throw Abort(.forbidden, reason: "Only members have payouts.") }
+        guard let m = try await req.membership(of: user) else { throw Abort(.forbidden, reason: t("Only members have payouts.")) }
         let mine = try m.requireID()
         let now = req.now
         try await req.write { db in
             guard let p = try await PayoutStore.find(id, on: db), p.membershipID == mine else {
-                throw CoopError.notFound("You have no such payout request.")
+                throw CoopError.notFound(t("You have no such payout request."))
             }
-            guard p.status == .requested else { throw CoopError.conflict("This payout is \(p.status.rawValue); it cannot be cancelled.") }
+            guard p.status == .requested else {
+                throw CoopError.conflict(t("This payout is %s; it cannot be cancelled.", FinancePages.payoutStatus(p.status.rawValue)))
+            }
             try await PayoutStore.cancel(p, on: db)
             try await AuditLog.append(AuditEvent(kind: "payout.cancelled", ["payout": .string(id.uuidString)]), on: db, at: now)
         }
@@ -75,7 +77,7 @@ enum Payouts {
         let (steward, stewardship) = try await req.requireSteward()
         let input = try req.content.decode(RecordInput.self)
         guard methods.contains(input.method) else {
-            throw Abort(.badRequest, reason: "Say how it was paid: \(methods.joined(separator: " or ")).")
+            throw Abort(.badRequest, reason: t("Say how it was paid: %s.", methods.joined(separator: " or ")))
         }
         let reference = (input.reference ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard reference.count <= 100, !reference.contains(where: \.isNewline) else {
@@ -84,10 +86,12 @@ enum Payouts {
         let bylaws = try await req.bylaws()
         let now = req.now
         try await req.write { db in
-            guard let p = try await PayoutStore.find(id, on: db) else { throw CoopError.notFound("There is no such payout request.") }
-            guard p.status == .requested else { throw CoopError.conflict("This payout is \(p.status.rawValue), not waiting to be paid.") }
+            guard let p = try await PayoutStore.find(id, on: db) else { throw CoopError.notFound(t("There is no such payout request.")) }
+            guard p.status == .requested else {
+                throw CoopError.conflict(t("This payout is %s, not waiting to be paid.", FinancePages.payoutStatus(p.status.rawValue)))
+            }
             guard let member = try await MembershipQueries.membership(id: p.membershipID, on: db) else {
-                throw CoopError.notFound("The member of this payout is gone.")
+                throw CoopError.notFound(t("The member of this payout is gone."))
             }
             let own = try stewardship.requireID()
             if member.userID == steward.id || p.membershipID == own {

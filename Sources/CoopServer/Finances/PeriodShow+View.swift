@@ -22,42 +22,50 @@ extension PeriodShow {
             let figures: Node<HTML.BodyContext> = .table(
                 .id("period-figures"),
                 .tbody(
-                    row("Dates", "\(Layout.date(p.startsAt)) to \(Layout.date(p.endsAt))", "dates"),
-                    row("Status", FinancePages.statusText(p.status, ended: p.endsAt <= model.now), "status"),
-                    row("Revenue", money(p.revenue), "revenue"), row("of which platform fees", money(p.fees), "fees"),
-                    row("Expenses", money(p.expenses), "expenses"), row("Net result", money(p.net), "net"),
-                    row("Loss carried in", money(p.carriedIn), "carried-in"), row("To allocate", money(p.allocatable), "allocatable"),
-                    row("Loss carried forward", money(p.carriedOut), "carried-out"),
-                    row("Indivisible reserve", money(p.reserve), "reserve"), row("Community fund", money(p.community), "community"),
-                    row("Patronage dividends", money(p.dividends), "dividends"),
-                    row("Members receiving a dividend", p.members.map(String.init) ?? "—", "members")))
+                    row(t("Dates"), t("%1$s to %2$s", Layout.date(p.startsAt), Layout.date(p.endsAt)), "dates"),
+                    row(t("Status"), FinancePages.statusText(p.status, ended: p.endsAt <= model.now), "status"),
+                    row(t("Revenue"), money(p.revenue), "revenue"), row(t("of which platform fees"), money(p.fees), "fees"),
+                    row(t("Expenses"), money(p.expenses), "expenses"), row(t("Net result"), money(p.net), "net"),
+                    row(t("Loss carried in"), money(p.carriedIn), "carried-in"), row(t("To allocate"), money(p.allocatable), "allocatable"),
+                    row(t("Loss carried forward"), money(p.carriedOut), "carried-out"),
+                    row(t("Indivisible reserve"), money(p.reserve), "reserve"), row(t("Community fund"), money(p.community), "community"),
+                    row(t("Patronage dividends"), money(p.dividends), "dividends"),
+                    row(t("Members receiving a dividend"), p.members.map { num($0) } ?? "—", "members")))
             let formula: Node<HTML.BodyContext> = .p(
                 .id("formula"),
                 .text(
-                    "Formula locked to this period: reserve \(f.reserve), patronage \(f.patronage), community \(f.community); patronage split "
-                        + f.classShares.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) by \(f.measures[$0.key]?.rawValue ?? "?")" }
-                        .joined(separator: ", ")
-                        + "; at least \(f.cashMinimum) of each dividend paid in cash, the rest to capital accounts."))
+                    t(
+                        "Formula locked to this period: reserve %1$s, patronage %2$s, community %3$s; patronage split %4$s; at least %5$s of each dividend paid in cash, the rest to capital accounts.",
+                        f.reserve.description, f.patronage.description, f.community.description,
+                        f.classShares.sorted { $0.key < $1.key }.map {
+                            t(
+                                "%1$s %2$s by %3$s", $0.key, $0.value.description,
+                                FinancePages.measure(f.measures[$0.key]?.rawValue ?? "?"))
+                        }.joined(separator: ", "), f.cashMinimum.description)))
             let pools: Node<HTML.BodyContext> = .if(
                 !v.classes.isEmpty,
                 .table(
                     .id("class-pools"),
-                    .thead(.tr(.th("Class"), .th("Share"), .th("Measure"), .th("Pool"), .th("Paid as dividends"))),
+                    .thead(
+                        .tr(
+                            .th(.text(t("Class"))), .th(.text(t("Share"))), .th(.text(t("Measure"))), .th(.text(t("Pool"))),
+                            .th(.text(t("Paid as dividends"))))),
                     .tbody(
                         .forEach(v.classes) { k in
                             .tr(
                                 .td(.text(model.classNames[k.classID] ?? k.classID)), .td(.text(k.share.description)),
-                                .td(.text(k.measure.rawValue)), .td(.text(money(k.pool))), .td(.text(money(k.paid))))
+                                .td(.text(FinancePages.measure(k.measure.rawValue))), .td(.text(money(k.pool))), .td(.text(money(k.paid))))
                         })))
             let mine: Node<HTML.BodyContext> = .unwrap(v.mine) { m in
-                let measured = ["earnings", "spending"].contains(m.measure) ? money(m.patronage) : String(m.patronage)
+                let measured = ["earnings", "spending"].contains(m.measure) ? money(m.patronage) : num(m.patronage)
                 return .section(
-                    .id("my-dividend"), .h2("Your line"),
+                    .id("my-dividend"), .h2(.text(t("Your line"))),
                     .p(
-                        .text("Your patronage (\(m.measure)): "), .strong(.class("patronage"), .text(measured)), .text(". Your dividend: "),
-                        .strong(.class("dividend"), .text(money(m.dividend))), .text(", of which "),
-                        .span(.class("cash"), .text(money(m.cash))), .text(" in cash and "),
-                        .span(.class("capital"), .text(money(m.capital))), .text(" to your capital account.")))
+                        .text(t("Your patronage (%s):", FinancePages.measure(m.measure)) + " "),
+                        .strong(.class("patronage"), .text(measured)),
+                        .text(t(". Your dividend:") + " "), .strong(.class("dividend"), .text(money(m.dividend))),
+                        .text(t(", of which") + " "), .span(.class("cash"), .text(money(m.cash))), .text(" " + t("in cash and") + " "),
+                        .span(.class("capital"), .text(money(m.capital))), .text(" " + t("to your capital account."))))
             }
             func button(_ url: SiteURL, _ label: String) -> Node<HTML.BodyContext> {
                 .form(.class("inline"), .method(.post), .action(url.path), Layout.csrfField(csrf), .button(.type(.submit), .text(label)))
@@ -66,33 +74,35 @@ extension PeriodShow {
                 Layout.error(error), figures, formula, pools, mine,
                 .unwrap(p.proposal) { number in
                     .p(
-                        .id("allocation-proposal"), .text("The members decide on this allocation in "),
-                        .a(.href(SiteURL.proposal(number).path), .text("proposal #\(number)")),
+                        .id("allocation-proposal"), .text(t("The members decide on this allocation in") + " "),
+                        .a(.href(SiteURL.proposal(number).path), .text(t("proposal #%s", String(number)))),
                         .text(" (\(v.proposalStatus.flatMap(ProposalStatus.init(rawValue:)).map(ProposalPage.describe) ?? "")).")
                     )
                 },
                 .if(!model.blocking.isEmpty, Self.blockers(model.blocking, csrf: csrf)),
-                .if(model.steward && model.closable, button(.periodClose(n), "Close this period")),
+                .if(model.steward && model.closable, button(.periodClose(n), t("Close this period"))),
                 .if(
                     model.steward && p.status == FiscalPeriodStatus.rejected.rawValue,
-                    button(.periodPropose(n), "Put the allocation to a new vote")),
-                .p(.a(.href(SiteURL.finances.path), "All periods")))
+                    button(.periodPropose(n), t("Put the allocation to a new vote"))),
+                .p(.a(.href(SiteURL.finances.path), .text(t("All periods")))))
         }
 
         /// What keeps an ended period from closing, each with the two ways to resolve it.
         static func blockers(_ blocking: [FiscalPeriods.Blocker], csrf: String) -> Node<HTML.BodyContext> {
             .section(
-                .id("close-blockers"), .h2("What keeps this period from closing"),
+                .id("close-blockers"), .h2(.text(t("What keeps this period from closing"))),
                 .p(
-                    "Each payment below was recorded in the period and waits for a steward. Confirm it if the money arrived; otherwise mark it as not received, saying why."
-                ),
+                    .text(
+                        t(
+                            "Each payment below was recorded in the period and waits for a steward. Confirm it if the money arrived; otherwise mark it as not received, saying why."
+                        ))),
                 .ul(
                     .forEach(blocking) { b in
                         .li(
                             .attribute(named: "data-payment", value: b.payment.uuidString), .text(b.what + " "),
                             .form(
                                 .class("inline"), .method(.post), .action(b.confirm.path), Layout.csrfField(csrf),
-                                .button(.type(.submit), .text("Confirm it arrived"))),
+                                .button(.type(.submit), .text(t("Confirm it arrived")))),
                             StewardPages.notReceivedForm(b.fail, id: b.payment.uuidString, csrf: csrf))
                     }))
         }

@@ -14,55 +14,57 @@ extension StewardFinancesShow {
             let cur = model.currency
             return .group(
                 Layout.error(error),
-                .h2("Periods to close"),
+                .h2(.text(t("Periods to close"))),
                 model.due.isEmpty
-                    ? .p("No period has ended unclosed.")
+                    ? .p(.text(t("No period has ended unclosed.")))
                     : .ul(
                         .forEach(model.due) { p in
                             .li(
-                                .a(.href(SiteURL.period(p.number).path), .text("Period \(p.number)")),
-                                .text(" ended \(Layout.date(p.endsAt)). "),
+                                .a(.href(SiteURL.period(p.number).path), .text(FinancePages.periodLabel(p.number))),
+                                .text(" " + t("ended %s.", Layout.date(p.endsAt)) + " "),
                                 .form(
                                     .class("inline"), .method(.post), .action(SiteURL.periodClose(p.number).path), Layout.csrfField(csrf),
-                                    .button(.type(.submit), .text("Close period \(p.number)"))))
+                                    .button(.type(.submit), .text(t("Close period %s", String(p.number))))))
                         }),
                 payoutsSection(cur),
                 .if(
                     !model.budgets.isEmpty,
                     .section(
                         .id("budgets"),
-                        .h2("Pay against a budget"),
-                        .p(.text("A budget the members approved is paid here, in one go or in parts, never beyond what is left.")),
+                        .h2(.text(t("Pay against a budget"))),
+                        .p(.text(t("A budget the members approved is paid here, in one go or in parts, never beyond what is left."))),
                         .form(
                             .id("budget-form"), .method(.post), .action(SiteURL.stewardBudgetPayments.path), Layout.csrfField(csrf),
                             .div(
-                                .class("field"), .label(.for("budget"), .text("Budget")),
+                                .class("field"), .label(.for("budget"), .text(t("Budget"))),
                                 .select(
                                     .id("budget"), .attribute(named: "name", value: "budget"),
                                     .forEach(model.budgets) { b in
                                         ListingPages.option(
                                             String(b.number),
-                                            "#\(b.number): \(b.what) (to \(b.payee); \(Money(minorUnits: b.left, currency: cur)) left)",
+                                            t(
+                                                "#%1$s: %2$s (to %3$s; %4$s left)", String(b.number), b.what, b.payee,
+                                                FinancePages.amount(Money(minorUnits: b.left, currency: cur))),
                                             selected: Layout.shown("budget") == String(b.number))
                                     })),
-                            Layout.field("Amount (\(cur.code))", name: "amount"),
-                            Layout.field("What was paid for", name: "description"),
-                            .button(.type(.submit), .text("Record the payment"))))),
-                .h2("Record an expense"),
+                            Layout.field(t("Amount (%s)", cur.code), name: "amount"),
+                            Layout.field(t("What was paid for"), name: "description"),
+                            .button(.type(.submit), .text(t("Record the payment")))))),
+                .h2(.text(t("Record an expense"))),
                 .form(
                     .id("expense-form"), .method(.post), .action(SiteURL.stewardExpenses.path), Layout.csrfField(csrf),
-                    Layout.field("Amount (\(cur.code))", name: "amount"),
+                    Layout.field(t("Amount (%s)", cur.code), name: "amount"),
                     .div(
-                        .class("field"), .label(.for("category"), "Category"),
+                        .class("field"), .label(.for("category"), .text(t("Category"))),
                         .select(
                             .id("category"), .attribute(named: "name", value: "category"),
-                            .forEach(Finances.expenseCategories) { ListingPages.option($0, $0) })),
-                    Layout.field("Description", name: "description"),
-                    .button(.type(.submit), .text("Record the expense"))),
-                .h2("Recent expenses"),
+                            .forEach(Finances.expenseCategories) { ListingPages.option($0, FinancePages.category($0)) })),
+                    Layout.field(t("Description"), name: "description"),
+                    .button(.type(.submit), .text(t("Record the expense")))),
+                .h2(.text(t("Recent expenses"))),
                 .table(
                     .id("expenses"),
-                    .thead(.tr(.th("Date"), .th("Account"), .th("Description"), .th("Amount"))),
+                    .thead(.tr(.th(.text(t("Date"))), .th(.text(t("Account"))), .th(.text(t("Description"))), .th(.text(t("Amount"))))),
                     .tbody(
                         .forEach(model.expenses) { e in
                             .tr(
@@ -75,11 +77,11 @@ extension StewardFinancesShow {
         func payoutsSection(_ cur: Currency) -> Node<HTML.BodyContext> {
             .section(
                 .id("payouts"),
-                .h2("Payouts to make"),
+                .h2(.text(t("Payouts to make"))),
                 model.payouts.isEmpty
-                    ? .p("No member is waiting to be paid.")
+                    ? .p(.text(t("No member is waiting to be paid.")))
                     : .group(
-                        .p(.text("Pay each member by bank transfer or in cash, then record it; another steward records your own.")),
+                        .p(.text(t("Pay each member by bank transfer or in cash, then record it; another steward records your own."))),
                         .ul(
                             .class("cards"),
                             .forEach(model.payouts) { w in
@@ -88,25 +90,30 @@ extension StewardFinancesShow {
                                 return .li(
                                     .class("card"), .attribute(named: "data-payout", value: w.name ?? ""),
                                     .p(
-                                        .strong(.text(w.name ?? "A member")),
+                                        .strong(.text(w.name ?? t("A member"))),
                                         .text(
-                                            ": \(Money(minorUnits: p.amounts.total, currency: cur)) (earnings \(Money(minorUnits: p.amounts.earnings, currency: cur)), dividends \(Money(minorUnits: p.amounts.dividends, currency: cur))), asked \(Layout.date(p.requestedAt))."
+                                            t(
+                                                ": %1$s (earnings %2$s, dividends %3$s), asked %4$s.",
+                                                FinancePages.amount(Money(minorUnits: p.amounts.total, currency: cur)),
+                                                FinancePages.amount(Money(minorUnits: p.amounts.earnings, currency: cur)),
+                                                FinancePages.amount(Money(minorUnits: p.amounts.dividends, currency: cur)),
+                                                Layout.date(p.requestedAt))
                                         )),
                                     .form(
                                         .method(.post), .action(SiteURL.stewardPayoutPaid(try! p.requireID()).path), Layout.csrfField(csrf),
                                         .div(
-                                            .class("field"), .label(.for("method-\(id)"), .text("Paid by")),
+                                            .class("field"), .label(.for("method-\(id)"), .text(t("Paid by"))),
                                             .select(
                                                 .id("method-\(id)"), .attribute(named: "name", value: "method"),
                                                 .forEach(Payouts.methods) {
-                                                    ListingPages.option($0, $0 == "cash" ? "Cash" : "Bank transfer")
+                                                    ListingPages.option($0, $0 == "cash" ? t("Cash") : t("Bank transfer"))
                                                 })),
                                         .div(
-                                            .class("field"), .label(.for("reference-\(id)"), .text("Reference (optional)")),
+                                            .class("field"), .label(.for("reference-\(id)"), .text(t("Reference (optional)"))),
                                             .input(
                                                 .type(.text), .id("reference-\(id)"), .name("reference"),
                                                 .attribute(named: "maxlength", value: "100"))),
-                                        .button(.type(.submit), .text("Record it paid"))))
+                                        .button(.type(.submit), .text(t("Record it paid")))))
                             })))
         }
     }

@@ -38,7 +38,9 @@ enum HomePages {
         guard let head else { return .p(.text(t("The audit log is empty."))) }
         return .div(
             .class("card"), .id("audit-head"),
-            .p(.text(t("Head of the chain: entry ")), .strong(.text(String(head.sequence))), .text(" (\(head.kind))")),
+            .p(
+                .text(t("Head of the chain: entry ")), .strong(.text(String(head.sequence))), .text(" ("), .code(.text(head.kind)),
+                .text(")")),
             .p(.class("hash"), .text(head.hash)),
             .p(
                 .text(t("Note it down: ")), .code(.text("coop audit verify --anchor \(head.sequence):\(head.hash)")),

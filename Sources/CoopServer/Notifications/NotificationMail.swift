@@ -52,7 +52,10 @@ enum NotificationMail {
         let transport = app.mailTransport
         let mail = app.coop.config.mail
         let key = try await NotificationStore.mailKey(on: app.db)
-        let coopName = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
+        let bylaws = try await app.coop.bylaws(on: app.db)
+        let coopName = bylaws?.name ?? "Coop"
+        // Each mail is written in its recipient's language: theirs, else the co-op's, else English.
+        let coopLanguage = bylaws?.language ?? .en
         var outcomes: [(MailOutbox.Due, (any Error)?)] = []
         var unsent: [UUID] = []
         for due in claimed {
@@ -63,7 +66,11 @@ enum NotificationMail {
                 continue
             }
             do {
-                guard let message = try await render(due, mail: mail, key: key, coopName: coopName, on: app.db) else {
+                let language = due.language.flatMap { Language.offered.contains($0) ? $0 : nil } ?? coopLanguage
+                let rendered = try await Lang.with(language) {
+                    try await render(due, mail: mail, key: key, coopName: coopName, on: app.db)
+                }
+                guard let message = rendered else {
                     outcomes.append((due, nil))
                     continue
                 }
@@ -91,8 +98,8 @@ enum NotificationMail {
         }
     }
 
-    /// The mail for an outbox row: the same text on every retry (its date is the row's). Nil for
-    /// a digest left with nothing in it.
+    /// The mail for an outbox row, in the language of the caller's ``Lang``: the same text on every
+    /// retry (its date is the row's). Nil for a digest left with nothing in it.
     static func render(_ due: MailOutbox.Due, mail: MailConfig, key: [UInt8], coopName: String, on db: any Database) async throws
         -> MailMessage?
     {
@@ -102,20 +109,21 @@ enum NotificationMail {
         let subject: String
         let tokenKind: NotificationKind?
         if let n = due.notification {
-            subject = n.subject
+            subject = n.localSubject
             tokenKind = n.kind.isRequired ? nil : n.kind
-            lines.append(n.body)
+            lines.append(n.localBody)
             lines.append("")
-            lines.append("Open it: \(base)\(NotificationPages.link(n.target))")
+            lines.append(t("Open it: %s", base + NotificationPages.link(n.target)))
         } else {
             let items = try await MailOutbox.digestItems(of: due.id, on: db)
             guard !items.isEmpty else { return nil }
-            subject = "\(coopName): your daily digest for \(due.digestDay ?? "") (\(items.count))"
+            subject = t(
+                "%1$s: your daily digest for %2$s (%3$s)", coopName, NotificationPages.digestDay(due.digestDay ?? ""), num(items.count))
             tokenKind = nil
-            lines.append("What happened at \(coopName) since your last digest:")
+            lines.append(t("What happened at %s since your last digest:", coopName))
             for n in items {
                 lines.append("")
-                lines.append("* \(n.subject)")
+                lines.append("* \(n.localSubject)")
                 lines.append("  \(base)\(NotificationPages.link(n.target))")
             }
         }
@@ -124,11 +132,11 @@ enum NotificationMail {
         let unsubscribe = base + SiteURL.unsubscribe(token.encoded(key: key)).path
         lines.append("")
         lines.append("-- ")
-        lines.append("You get this mail as a member of \(coopName).")
-        lines.append("Choose which mail you get: \(settings)")
+        lines.append(t("You get this mail as a member of %s.", coopName))
+        lines.append(t("Choose which mail you get: %s", settings))
         lines.append(
-            tokenKind.map { "Stop mail of this kind (\($0.label.lowercased())): \(unsubscribe)" }
-                ?? "Stop all mail that may be turned off: \(unsubscribe)")
+            tokenKind.map { t("Stop mail of this kind (%1$s): %2$s", NotificationPages.label($0).lowercased(), unsubscribe) }
+                ?? t("Stop all mail that may be turned off: %s", unsubscribe))
         return MailMessage(
             from: mail.from, to: due.email, toName: due.name, subject: subject, body: lines.joined(separator: "\n"), date: due.createdAt,
             messageID: MailMessageID.header(key: due.messageKey, domain: mail.domain), unsubscribeURL: unsubscribe)

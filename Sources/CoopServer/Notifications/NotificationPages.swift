@@ -38,7 +38,11 @@ enum NotificationPages {
                 var choices: [NotificationKind: MailChoice] = [:]
                 for kind in NotificationKind.allCases {
                     guard let raw = try? req.content.get(String.self, at: kind.rawValue) else { continue }
-                    guard let choice = MailChoice(rawValue: raw) else { throw CoopError.invalid("'\(raw)' is not a choice of mail.") }
+                    guard let choice = MailChoice(rawValue: raw) else { throw CoopError.invalid(t("'%s' is not a choice of mail.", raw)) }
+                    if choice == .never && kind.isRequired {
+                        throw CoopError.invalid(
+                            t("%s: the bylaws require this notice; choose at once or the daily digest.", label(kind)))
+                    }
                     choices[kind] = choice
                 }
                 let chosen = choices
@@ -72,7 +76,7 @@ enum NotificationPages {
     static func list(_ req: Request) async throws -> PageResponse {
         let user = try req.requireUser()
         let model = try await NotificationList.load(user: user.id, on: req.db)
-        return NotificationList.View.render(model, layout: try await req.layout("Notifications", forms: true))
+        return NotificationList.View.render(model, layout: try await req.layout(t("Notifications"), forms: true))
     }
 
     struct SavedKey: StorageKey {
@@ -83,7 +87,7 @@ enum NotificationPages {
         let user = try req.requireUser()
         let model = try await NotificationSettings.load(user: user.id, on: req.db)
         return NotificationSettings.View.render(
-            model, layout: try await req.layout("Mail settings", forms: true), error: req.storage[FormErrorKey.self],
+            model, layout: try await req.layout(t("Mail settings"), forms: true), error: req.storage[FormErrorKey.self],
             saved: req.storage[SavedKey.self] == true)
     }
 
@@ -97,6 +101,6 @@ enum NotificationPages {
             req.logger.info("unsubscribed", metadata: ["user": "\(token.user)", "kind": "\(token.kind?.rawValue ?? "all")"])
         }
         return Unsubscribe.View.render(
-            Unsubscribe.Model(token: raw, kind: token.kind, done: done), layout: try await req.layout("Unsubscribe"))
+            Unsubscribe.Model(token: raw, kind: token.kind, done: done), layout: try await req.layout(t("Unsubscribe")))
     }
 }

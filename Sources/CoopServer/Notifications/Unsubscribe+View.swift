@@ -15,25 +15,33 @@ enum Unsubscribe {
 
     enum View {
         static func render(_ model: Model, layout c: Layout.Context) -> PageResponse {
-            let what = model.kind.map { "mail about \($0.label.lowercased())" } ?? "all mail that may be turned off"
             guard let done = model.done else {
+                let question =
+                    model.kind.map {
+                        t(
+                            "Stop mail about %s? You will still see these notifications in the app.",
+                            NotificationPages.label($0).lowercased())
+                    } ?? t("Stop all mail that may be turned off? You will still see these notifications in the app.")
                 return Layout.page(
                     c,
-                    .p(.text("Stop \(what)? You will still see these notifications in the app.")),
+                    .p(.text(question)),
                     // No CSRF token: the signed token in the address is the authority (RFC 8058 one-click).
                     .form(
                         .method(.post), .action(SiteURL.unsubscribe(model.token).path),
                         .input(.type(.hidden), .name("List-Unsubscribe"), .value("One-Click")),
-                        .button(.type(.submit), .text("Unsubscribe"))))
+                        .button(.type(.submit), .text(t("Unsubscribe")))))
             }
             return Layout.page(
                 c,
                 .p(
                     .class("notice"), .attribute(named: "role", value: "status"),
-                    .text("Unsubscribed: no more mail about \(done.map { $0.label.lowercased() }.joined(separator: "; ")).")),
+                    .text(
+                        t(
+                            "Unsubscribed: no more mail about %s.",
+                            done.map { NotificationPages.label($0).lowercased() }.joined(separator: "; ")))),
                 .p(
-                    .text("Notices of votes and their results are required by the bylaws and still come. "),
-                    .a(.href(SiteURL.notificationSettings.path), .text("Log in to choose which mail you get"))))
+                    .text(t("Notices of votes and their results are required by the bylaws and still come.") + " "),
+                    .a(.href(SiteURL.notificationSettings.path), .text(t("Log in to choose which mail you get")))))
         }
     }
 }

@@ -7,127 +7,152 @@ extension Handbook {
     enum View {
         static func render(_ model: Model, layout c: Layout.Context) -> PageResponse {
             let b = model.bylaws
+            func say(_ n: NoticeText) -> String { n.render(Lang.catalog) }
+            // What the bylaws and the stewards wrote stays in the co-op's language, marked with it.
+            let written = c.coopLanguage
             return Layout.page(
                 c,
                 .p(
                     .text(
-                        "What the members of \(b.name) have agreed, in plain words. This page is written from the bylaws and the policies in force each time you open it: when the members change a rule by a proposal, it changes here by itself. Each rule links to the proposal that last changed it."
+                        t(
+                            "What the members of %s have agreed, in plain words. This page is written from the bylaws and the policies in force each time you open it: when the members change a rule by a proposal, it changes here by itself. Each rule links to the proposal that last changed it.",
+                            b.name)
                     )),
                 .section(
-                    .id("purpose"), .h2("What the co-op is for"), Layout.paragraphs(b.purpose, class: "purpose"),
+                    .id("purpose"), .h2(.text(t("What the co-op is for"))),
+                    Layout.paragraphs(b.purpose, class: "purpose", language: written),
                     origin(model.purpose)),
                 .section(
-                    .id("classes"), .h2("Who can be a member"),
+                    .id("classes"), .h2(.text(t("Who can be a member"))),
                     .p(
                         .text(
-                            "Every admitted member has one vote on every proposal, whatever their class and however many shares they hold.")
+                            t(
+                                "Every admitted member has one vote on every proposal, whatever their class and however many shares they hold."
+                            ))
                     ),
-                    .div(.class("cards"), .forEach(b.classes) { cls in classCard(cls, model) })),
+                    .div(.class("cards"), .forEach(b.classes) { cls in classCard(cls, model, written: written) })),
                 .section(
-                    .id("decisions"), .h2("How decisions are made"),
+                    .id("decisions"), .h2(.text(t("How decisions are made"))),
                     .p(
                         .text(
-                            "Any member may propose. Each kind of proposal follows its own rules, frozen when its vote opens. The examples use the co-op's \(HandbookWords.count(model.members, "member", "members")) today."
+                            tn(
+                                "Any member may propose. Each kind of proposal follows its own rules, frozen when its vote opens. The examples use the co-op's %d member today.",
+                                "Any member may propose. Each kind of proposal follows its own rules, frozen when its vote opens. The examples use the co-op's %d members today.",
+                                model.members)
                         )),
                     .forEach(ProposalKind.allCases) { kind in
                         .unwrap(b.proposals[kind]) { rules in ruleCard(kind, rules, model) }
                     }),
                 .section(
-                    .id("training"), .h2("Training"),
+                    .id("training"), .h2(.text(t("Training"))),
                     .p(
-                        .text("Stewards publish short learning modules for members. "),
-                        .if(c.user != nil, .a(.href(SiteURL.modules.path), .text("See the modules."))),
-                        .text(" Voting never requires one.")),
+                        .text(t("Stewards publish short learning modules for members.") + " "),
+                        .if(c.user != nil, .a(.href(SiteURL.modules.path), .text(t("See the modules.")))),
+                        .text(" " + t("Voting never requires one."))),
                     model.training.isEmpty
-                        ? .p(.text("No kind of work requires a module."))
+                        ? .p(.text(t("No kind of work requires a module.")))
                         : .ul(
                             .forEach(model.training) { r in
                                 .li(
                                     .attribute(named: "data-category", value: r.category),
-                                    .text("\(PolicyWords.words(r.category)) work needs learning module #\(r.module)"),
+                                    .text(t("%1$s work needs learning module #%2$s", PolicyWords.words(r.category), String(r.module))),
                                     .unwrap(r.title) { .text(" (\($0))") },
-                                    .text(" before a worker is offered or ordered it. "), originInline(r.origin))
+                                    .text(" " + t("before a worker is offered or ordered it.") + " "), originInline(r.origin))
                             })),
                 .section(
-                    .id("board"), .h2("The board"),
+                    .id("board"), .h2(.text(t("The board"))),
                     .p(
                         .text(
-                            "\(HandbookWords.count(b.board.seats, "seat", "seats")), each for \(HandbookWords.count(b.board.termMonths, "month", "months")), elected by the members."
+                            t(
+                                "%1$s, each for %2$s, elected by the members.", tn("%d seat", "%d seats", b.board.seats),
+                                tn("%d month", "%d months", b.board.termMonths))
                         ),
                         .forEach(b.classes.filter { (b.board.reserved[$0.id] ?? 0) > 0 }) { cls in
-                            .text(" \(HandbookWords.count(b.board.reserved[cls.id] ?? 0, "seat is", "seats are")) kept for \(cls.name).")
+                            .text(" " + tn("%d seat is kept for %s.", "%d seats are kept for %s.", b.board.reserved[cls.id] ?? 0, cls.name))
                         }),
                     origin(model.board)),
                 .section(
-                    .id("surplus"), .h2("How the surplus is shared"),
-                    .forEach(HandbookWords.surplus(b.surplus, classes: b.classes)) { .p(.text($0)) },
+                    .id("surplus"), .h2(.text(t("How the surplus is shared"))),
+                    .forEach(HandbookWords.surplusText(b.surplus, classes: b.classes)) { .p(.text(say($0))) },
                     .p(
                         .text(
-                            "A fiscal period lasts \(HandbookWords.count(b.fiscal.periodMonths, "month", "months")); the allocation of its surplus is itself a proposal the members vote on. "
-                        ), .a(.href(SiteURL.finances.path), .text("See the co-op's finances."))),
+                            t(
+                                "A fiscal period lasts %s; the allocation of its surplus is itself a proposal the members vote on.",
+                                tn("%d month", "%d months", b.fiscal.periodMonths)) + " "
+                        ), .a(.href(SiteURL.finances.path), .text(t("See the co-op's finances.")))),
                     origin(model.surplus)),
                 .section(
-                    .id("policies"), .h2("Policies in force"),
-                    .p(.text("Set by the members: a policy changes only when a proposal to change it passes.")),
+                    .id("policies"), .h2(.text(t("Policies in force"))),
+                    .p(.text(t("Set by the members: a policy changes only when a proposal to change it passes."))),
                     .ul(
                         .forEach(model.policies) { p in
                             .li(
                                 .attribute(named: "data-policy", value: p.key),
-                                .strong(.text(p.name)), .text(": "),
-                                .span(.class("value"), .text(p.value)),
-                                .unwrap(p.unit.flatMap { p.type == "integer" ? $0 : nil }) { .text(" \($0)") },
-                                .text(". \(p.description) "), originInline(p.origin))
+                                .strong(.attribute(named: "lang", value: written), .text(p.name)), .text(": "),
+                                .span(
+                                    .class("value"), .attribute(named: "lang", value: p.value.contains(where: \.isLetter) ? written : nil),
+                                    .text(p.value)),
+                                .unwrap(p.unit.flatMap { p.type == "integer" ? $0 : nil }) {
+                                    .group(.text(" "), .span(.attribute(named: "lang", value: written), .text($0)))
+                                },
+                                .text(". "), .span(.attribute(named: "lang", value: written), .text(p.description)), .text(" "),
+                                originInline(p.origin))
                         })),
                 .section(
-                    .id("data"), .h2("Your data"),
+                    .id("data"), .h2(.text(t("Your data"))),
                     .ul(
                         .li(
-                            .text("You can see everything the co-op holds about you and download it as JSON at any time: "),
-                            .a(.href(SiteURL.myData.path), .text("your data")), .text(".")),
+                            .text(t("You can see everything the co-op holds about you and download it as JSON at any time:") + " "),
+                            .a(.href(SiteURL.myData.path), .text(t("your data"))), .text(".")),
                         .li(
                             .text(
-                                "You can have your personal data erased, once you hold no shares and no order of yours is under way; the decisions and money records the law requires are kept without your name."
-                            )),
+                                t(
+                                    "You can have your personal data erased, once you hold no shares and no order of yours is under way; the decisions and money records the law requires are kept without your name."
+                                ))),
                         .li(
                             .text(
-                                "The co-op publishes open data about its work, but never a figure that describes fewer than \(model.openDataThreshold) people, so nobody can be picked out. "
-                            ), .a(.href(SiteURL.openData.path), .text("See the open data."))),
+                                t(
+                                    "The co-op publishes open data about its work, but never a figure that describes fewer than %s people, so nobody can be picked out.",
+                                    model.openDataThreshold) + " "
+                            ), .a(.href(SiteURL.openData.path), .text(t("See the open data.")))),
                         .li(
-                            .text("Every decision is on a public audit log anyone can check: "),
-                            .a(.href(SiteURL.audit.path), .text("the decision log")), .text(".")))))
+                            .text(t("Every decision is on a public audit log anyone can check:") + " "),
+                            .a(.href(SiteURL.audit.path), .text(t("the decision log"))), .text(".")))))
         }
 
-        static func classCard(_ cls: StakeholderClass, _ model: Model) -> Node<HTML.BodyContext> {
+        static func classCard(_ cls: StakeholderClass, _ model: Model, written: String) -> Node<HTML.BodyContext> {
             let works = model.bylaws.workerClasses.contains(cls.id)
             return .div(
                 .class("card"), .attribute(named: "data-class", value: cls.id),
-                .h3(.text(cls.name)),
-                .unwrap(cls.description.isEmpty ? nil : cls.description) { .p(.text($0)) },
+                .h3(.attribute(named: "lang", value: written), .text(cls.name)),
+                .unwrap(cls.description.isEmpty ? nil : cls.description) { .p(.attribute(named: "lang", value: written), .text($0)) },
                 .ul(
                     .li(
                         .text(
-                            "\(HandbookWords.count(cls.sharesRequired, "share", "shares")) at \(cls.sharePrice): \(cls.requiredPayment) to join."
+                            tn(
+                                "%d share at %s: %s to join.", "%d shares at %s: %s to join.", cls.sharesRequired,
+                                FinancePages.amount(cls.sharePrice), FinancePages.amount(cls.requiredPayment))
                         )),
-                    .li(.text("Admission: \(HandbookWords.admission(cls.admission)).")),
+                    .li(.text(t("Admission: %s.", HandbookWords.admissionText(cls.admission).render(Lang.catalog)))),
                     .li(
                         .text(
                             works
-                                ? "May offer services and take jobs on the marketplace, and is paid for that work."
-                                : "May order from the marketplace; does not take jobs."))),
+                                ? t("May offer services and take jobs on the marketplace, and is paid for that work.")
+                                : t("May order from the marketplace; does not take jobs.")))),
                 origin(model.classes[cls.id]))
         }
 
         static func ruleCard(_ kind: ProposalKind, _ r: ProposalRules, _ model: Model) -> Node<HTML.BodyContext> {
             .div(
                 .class("card"), .attribute(named: "data-kind", value: kind.rawValue),
-                .h3(.text(HandbookWords.kind(kind))),
-                .p(.text(HandbookWords.method(r.method))),
+                .h3(.text(HandbookWords.kindText(kind).render(Lang.catalog))),
+                .p(.text(HandbookWords.methodText(r.method).render(Lang.catalog))),
                 .ul(
-                    .li(.text("Quorum: \(r.quorum) of the members must vote.")),
-                    .if(r.method == .majority, .li(.text("Threshold: more than \(r.threshold) of the yes and no votes."))),
-                    .li(.text(HandbookWords.timeline(r))),
-                    .li(.text(HandbookWords.ballot(secret: r.secret)))),
-                .p(.class("example"), .text(HandbookWords.example(members: model.members, rules: r))),
+                    .li(.text(t("Quorum: %s of the members must vote.", percent(r.quorum)))),
+                    .if(r.method == .majority, .li(.text(t("Threshold: more than %s of the yes and no votes.", percent(r.threshold))))),
+                    .li(.text(HandbookWords.timelineText(r).render(Lang.catalog))),
+                    .li(.text(HandbookWords.ballotText(secret: r.secret).render(Lang.catalog)))),
+                .p(.class("example"), .text(HandbookWords.exampleText(members: model.members, rules: r).render(Lang.catalog))),
                 origin(model.rules[kind]))
         }
 
@@ -139,10 +164,16 @@ extension Handbook {
             guard let o else { return .empty }
             if let n = o.proposal {
                 return .span(
-                    .class("origin"), .text("Last changed by "), .a(.href(SiteURL.proposal(n).path), .text("proposal #\(n)")),
+                    .class("origin"), .text(t("Last changed by") + " "),
+                    .a(.href(SiteURL.proposal(n).path), .text(t("proposal #%s", String(n)))),
                     .text("."))
             }
-            return .span(.class("origin"), .text("In force since \(o.source)."))
+            return .span(.class("origin"), .text(t("In force since %s.", o.source == "the bylaws" ? t("the bylaws") : o.source)))
+        }
+
+        /// A share by the page's language: `50%`, `50 %`.
+        static func percent(_ f: Fraction) -> String {
+            Lang.current == .en || Lang.current == .qps ? f.description : Lang.format.percent(basisPoints: f.basisPoints)
         }
     }
 }

@@ -12,6 +12,6 @@ enum HandbookPages {
 
     static func handbook(_ req: Request) async throws -> PageResponse {
         let model = try await Handbook.load(bylaws: try await req.bylaws(), on: req.db)
-        return Handbook.View.render(model, layout: try await req.layout("Member handbook"))
+        return Handbook.View.render(model, layout: try await req.layout(t("Member handbook")))
     }
 }

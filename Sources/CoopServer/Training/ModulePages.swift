@@ -30,21 +30,24 @@ enum ModulePages {
 
     static func list(_ req: Request) async throws -> PageResponse {
         _ = try req.requireUser()
-        let c = try await req.layout("Learning", forms: true)
+        let c = try await req.layout(t("Learning"), forms: true)
         let modules = try await ModuleStore.all(on: req.db)
         let done = try await completedIDs(req)
         let skills = try await SkillPages.ownLink(req)
         return Layout.page(
             c, Layout.error(req.storage[FormErrorKey.self]),
-            .p(.text("Short modules the stewards publish. Read one and answer its questions to complete it; some kinds of job need one.")),
+            .p(
+                .text(
+                    t("Short modules the stewards publish. Read one and answer its questions to complete it; some kinds of job need one."))
+            ),
             modules.isEmpty
-                ? .p("No module has been published yet.")
+                ? .p(.text(t("No module has been published yet.")))
                 : .ul(
                     .id("modules"),
                     .forEach(modules) { m in
                         .li(
                             .text("#\(m.number) "), .a(.href(SiteURL.module(m.id).path), .text(m.title)),
-                            .if(done.contains(m.id), .group(.text(" "), Layout.badge("completed", "ok"))))
+                            .if(done.contains(m.id), .group(.text(" "), Layout.badge(tc("module", "completed"), "ok"))))
                     }),
             skills,
             .if(c.isSteward, publishForm(c)))
@@ -52,26 +55,29 @@ enum ModulePages {
 
     static func publishForm(_ c: Layout.Context) -> Node<HTML.BodyContext> {
         .section(
-            .h2("Publish a module"),
+            .h2(.text(t("Publish a module"))),
             .form(
                 .method(.post), .action(SiteURL.modules.path), .id("publish-module"),
                 Layout.csrfField(c.csrf),
-                Layout.field("Title", name: "title"),
+                Layout.field(t("Title"), name: "title"),
                 .div(
                     .class("field"),
-                    .label(.for("text"), .text("Text (Markdown: paragraphs, # headings, - lists, *emphasis*, `code`, [links](https://…))")),
+                    .label(
+                        .for("text"),
+                        .text(t("Text (Markdown: paragraphs, # headings, - lists, *emphasis*, `code`, [links](https://…))"))),
                     .textarea(.id("text"), .name("text"), .attribute(named: "rows", value: "10"), .text(Layout.shown("text")))),
                 .div(
                     .class("field"),
                     .label(
                         .for("questions"),
                         .text(
-                            "Questions: a line starting with ? asks one; its answers follow, one a line, starting with - (wrong) or * (right)"
-                        )),
+                            t(
+                                "Questions: a line starting with ? asks one; its answers follow, one a line, starting with - (wrong) or * (right)"
+                            ))),
                     .textarea(
                         .id("questions"), .name("questions"), .attribute(named: "rows", value: "8"),
                         .text(Layout.shown("questions", "? \n- \n* ")))),
-                .button(.type(.submit), .text("Publish"))))
+                .button(.type(.submit), .text(t("Publish")))))
     }
 
     struct PublishInput: Content {
@@ -108,7 +114,7 @@ enum ModulePages {
 
     static func find(_ req: Request) async throws -> ModuleStore.Module {
         guard let m = try await ModuleStore.find(try moduleID(req), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such module.")
+            throw Abort(.notFound, reason: t("There is no such module."))
         }
         return m
     }
@@ -122,14 +128,16 @@ enum ModulePages {
             c, Layout.error(req.storage[FormErrorKey.self]),
             .div(.class("module-text"), .raw(SafeMarkdown.html(m.text))),
             .section(
-                .h2("Questions"),
+                .h2(.text(t("Questions"))),
                 done
-                    ? .p(.id("module-done"), Layout.badge("completed", "ok"), .text(" You have completed this module."))
+                    ? .p(
+                        .id("module-done"), Layout.badge(tc("module", "completed"), "ok"), .text(" " + t("You have completed this module."))
+                    )
                     : .form(
                         .method(.post), .action(SiteURL.moduleComplete(m.id).path), .id("module-quiz"),
                         Layout.csrfField(c.csrf),
                         .forEach(Array(m.questions.enumerated())) { i, q in question(i, q) },
-                        .button(.type(.submit), .text("Check my answers")))))
+                        .button(.type(.submit), .text(t("Check my answers"))))))
     }
 
     /// One question as a group of radio buttons under its legend.
@@ -152,14 +160,19 @@ enum ModulePages {
         var answers: [Int: Int] = [:]
         for (key, value) in fields where key.hasPrefix("q") {
             guard let q = Int(key.dropFirst()), q >= 0, q < 1_000 else {
-                throw CoopError.invalid("'\(key)' is not one of this module's questions.")
+                throw CoopError.invalid(t("'%s' is not one of this module's questions.", key))
             }
-            guard let a = Int(value) else { throw CoopError.invalid("Question \(q + 1): '\(value)' is not one of its answers.") }
+            guard let a = Int(value) else {
+                throw CoopError.invalid(t("Question %1$s: '%2$s' is not one of its answers.", String(q + 1), value))
+            }
             answers[q] = a
         }
         let right = try LearningModule.score(m.questions, answers: answers)
         guard right == m.questions.count else {
-            throw CoopError.invalid("\(right) of \(m.questions.count) answers are right. Read the module again and try once more.")
+            throw CoopError.invalid(
+                tn(
+                    "%d of %s answers are right. Read the module again and try once more.",
+                    "%d of %s answers are right. Read the module again and try once more.", right, num(m.questions.count)))
         }
         let membership = try member.requireID()
         let now = req.now

@@ -49,4 +49,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M041CreateSkillEndorsements())
     migrations.add(M042AddCandidateEndorsements())
     migrations.add(M043AddListingLanguage())
+    migrations.add(M044AddNotificationMessage())
 }

@@ -28,6 +28,8 @@ public enum MailOutbox {
         public let attempts: Int
         /// The notification (nil: a digest, whose items are read by ``digestItems(of:on:)``).
         public let notification: NotificationStore.Item?
+        /// The language the recipient chose (nil: not chosen; the bylaws' default, else English).
+        public let language: Language?
     }
 
     /// How long a claimed row is left to the process that claimed it before another may retry it
@@ -54,11 +56,14 @@ public enum MailOutbox {
             let n_body: String?
             let n_target: String?
             let n_created_ms: Int64?
+            let n_message: String?
+            let language: String?
         }
         let rows = try await sql.raw(
             """
             SELECT o.id, o.recipient_id, o.kind, o.digest_day, o.message_key, o.created_ms, o.attempts, u.email, u.name, \
-            n.id AS n_id, n.subject AS n_subject, n.body AS n_body, n.target AS n_target, n.created_ms AS n_created_ms \
+            n.id AS n_id, n.subject AS n_subject, n.body AS n_body, n.target AS n_target, n.created_ms AS n_created_ms, \
+            n.message AS n_message, u.language \
             FROM mail_outbox o JOIN users u ON u.id = o.recipient_id LEFT JOIN notifications n ON n.id = o.notification_id \
             WHERE o.status = \(bind: OutboxStatus.pending.rawValue) AND o.next_attempt_ms <= \(bind: ms) \
             AND (o.claimed_until_ms IS NULL OR o.claimed_until_ms <= \(bind: ms)) \
@@ -75,12 +80,13 @@ public enum MailOutbox {
                 item = NotificationStore.Item(
                     id: id, kind: kind, subject: r.n_subject ?? "", body: r.n_body ?? "",
                     target: NotificationTarget(stored: r.n_target ?? ""),
-                    createdAt: Date(timeIntervalSince1970: Double(r.n_created_ms ?? r.created_ms) / 1000), read: false)
+                    createdAt: Date(timeIntervalSince1970: Double(r.n_created_ms ?? r.created_ms) / 1000), read: false,
+                    message: r.n_message.flatMap(NoticeMessage.init(json:)))
             }
             return Due(
                 id: r.id, recipient: r.recipient_id, email: r.email, name: r.name, kind: r.kind.flatMap(NotificationKind.init(rawValue:)),
                 digestDay: r.digest_day, messageKey: r.message_key, createdAt: Date(timeIntervalSince1970: Double(r.created_ms) / 1000),
-                attempts: r.attempts, notification: item)
+                attempts: r.attempts, notification: item, language: r.language.flatMap { Language(tag: $0) })
         }
     }
 
@@ -88,7 +94,7 @@ public enum MailOutbox {
     public static func digestItems(of outbox: UUID, on db: any Database) async throws -> [NotificationStore.Item] {
         try await db.sql().raw(
             """
-            SELECT id, kind, subject, body, target, created_ms, read_ms FROM notifications \
+            SELECT id, kind, subject, body, target, created_ms, read_ms, message FROM notifications \
             WHERE digest_id = \(bind: outbox) ORDER BY created_ms, id
             """
         ).all(decoding: NotificationStore.ItemRow.self).compactMap(\.item)

@@ -3,7 +3,9 @@ import FluentKit
 import Foundation
 
 /// The notifications each event makes, written in the event's transaction by the code that makes
-/// the event (one call at each event site).
+/// the event (one call at each event site). Their words are ``NoticeText``s, written in each
+/// reader's language when shown or mailed (`docs/languages.md`); a number that names something
+/// (order #1234) is `.text`, never grouped as a quantity would be.
 public enum Notices {
     /// A date as notifications write it: `2026-11-30 07:00 UTC`.
     static func when(_ d: Date) -> String {
@@ -25,11 +27,16 @@ public enum Notices {
         let looked = try await NotificationStore.users(ofMemberships: Array(Set(unknown)), on: db)
         let notices = try placed.compactMap { o, title, user -> NotificationStore.Notice? in
             guard let worker = user ?? looked[o.workerID] else { return nil }
-            let note = o.note.isEmpty ? "" : "\n\nThe customer's note: \(o.note)"
+            let number = NoticeText.Arg.text(String(o.number))
+            let body =
+                o.note.isEmpty
+                ? NoticeText("A customer ordered %1$s. Accept or decline order #%2$s.", .text(title), number)
+                : NoticeText(
+                    "A customer ordered %1$s. Accept or decline order #%2$s.\n\nThe customer's note: %3$s", .text(title), number,
+                    .text(o.note))
             return NotificationStore.Notice(
                 recipient: worker, kind: .orderToAccept, event: "order:\(try o.requireID().uuidString):placed",
-                subject: "Order #\(o.number) to accept: \(title)",
-                body: "A customer ordered \(title). Accept or decline order #\(o.number).\(note)", target: .order(o.number))
+                text: .init(subject: NoticeText("Order #%1$s to accept: %2$s", number, .text(title)), body: body), target: .order(o.number))
         }
         try await NotificationStore.notify(notices, on: db, at: now)
     }
@@ -39,13 +46,20 @@ public enum Notices {
         async throws
     {
         guard let user = try await NotificationStore.users(ofMemberships: [candidate.workerID], on: db)[candidate.workerID] else { return }
-        let expiry = candidate.expiresAt.map { " The offer expires at \(when($0)); after that it passes to the next worker." } ?? ""
+        let number = NoticeText.Arg.text(String(job.number))
+        let body =
+            candidate.expiresAt.map {
+                NoticeText(
+                    "The dispatcher offered you job #%1$s, %2$s, in %3$s. The offer expires at %4$s; after that it passes to the next worker. Take it or pass.",
+                    number, .text(job.title), .text(job.area), .date($0))
+            }
+            ?? NoticeText(
+                "The dispatcher offered you job #%1$s, %2$s, in %3$s. Take it or pass.", number, .text(job.title), .text(job.area))
         try await NotificationStore.notify(
             [
                 .init(
                     recipient: user, kind: .jobOffered, event: "job-offer:\(try candidate.requireID().uuidString)",
-                    subject: "Job #\(job.number) offered to you: \(job.title)",
-                    body: "The dispatcher offered you job #\(job.number), \(job.title), in \(job.area).\(expiry) Take it or pass.",
+                    text: .init(subject: NoticeText("Job #%1$s offered to you: %2$s", number, .text(job.title)), body: body),
                     target: .job(job.number))
             ], on: db, at: now)
     }
@@ -61,12 +75,16 @@ public enum Notices {
             recipient = o.customerID
         }
         guard let recipient else { return }
-        let who = role == .customer ? "The customer" : "The worker"
+        let number = NoticeText.Arg.text(String(o.number))
+        let words =
+            role == .customer
+            ? NoticeText("The customer wrote on order #%1$s:\n\n%2$s", number, .text(body))
+            : NoticeText("The worker wrote on order #%1$s:\n\n%2$s", number, .text(body))
         try await NotificationStore.notify(
             [
                 .init(
-                    recipient: recipient, kind: .message, event: "message:\(id.uuidString)", subject: "New message on order #\(o.number)",
-                    body: "\(who) wrote on order #\(o.number):\n\n\(body)", target: .order(o.number))
+                    recipient: recipient, kind: .message, event: "message:\(id.uuidString)",
+                    text: .init(subject: NoticeText("New message on order #%s", number), body: words), target: .order(o.number))
             ], on: db, at: now)
     }
 
@@ -76,19 +94,25 @@ public enum Notices {
         async throws
     {
         let event = "payment:\(try p.requireID().uuidString)"
+        let number = NoticeText.Arg.text(String(o.number))
         var notices: [NotificationStore.Notice] = []
         if let worker = try await NotificationStore.users(ofMemberships: [o.workerID], on: db)[o.workerID] {
             notices.append(
                 .init(
-                    recipient: worker, kind: .paymentConfirmed, event: event, subject: "Payment confirmed for order #\(o.number)",
-                    body: "\(amount) for order #\(o.number) has arrived and is held for the order.", target: .order(o.number)))
+                    recipient: worker, kind: .paymentConfirmed, event: event,
+                    text: .init(
+                        subject: NoticeText("Payment confirmed for order #%s", number),
+                        body: NoticeText("%1$s for order #%2$s has arrived and is held for the order.", .money(amount), number)),
+                    target: .order(o.number)))
         }
         if p.confirmedBy != nil {
             notices.append(
                 .init(
                     recipient: o.customerID, kind: .paymentConfirmed, event: event,
-                    subject: "Your payment for order #\(o.number) is confirmed",
-                    body: "A steward confirmed that your payment of \(amount) for order #\(o.number) arrived.", target: .order(o.number)))
+                    text: .init(
+                        subject: NoticeText("Your payment for order #%s is confirmed", number),
+                        body: NoticeText("A steward confirmed that your payment of %1$s for order #%2$s arrived.", .money(amount), number)),
+                    target: .order(o.number)))
         }
         try await NotificationStore.notify(notices, on: db, at: now)
     }
@@ -96,11 +120,14 @@ public enum Notices {
     /// Voting opened on a proposal: every admitted member is told (one insert per 400 of them).
     public static func votingOpened(_ p: ProposalRecord, on db: any Database, at now: Date) async throws {
         let event = "proposal:\(try p.requireID().uuidString):opened"
+        let number = NoticeText.Arg.text(String(p.number))
+        // The same words for every member: made once, however many members.
+        let text = NotificationStore.Text(
+            subject: NoticeText("Vote open on proposal #%1$s: %2$s", number, .text(p.title)),
+            body: NoticeText(
+                "Voting is open on proposal #%1$s, %2$s, until %3$s. Read it and vote.", number, .text(p.title), .date(p.votingClosesAt)))
         let notices = try await NotificationStore.admittedUsers(on: db).map {
-            NotificationStore.Notice(
-                recipient: $0, kind: .votingOpened, event: event, subject: "Vote open on proposal #\(p.number): \(p.title)",
-                body: "Voting is open on proposal #\(p.number), \(p.title), until \(when(p.votingClosesAt)). Read it and vote.",
-                target: .proposal(p.number))
+            NotificationStore.Notice(recipient: $0, kind: .votingOpened, event: event, text: text, target: .proposal(p.number))
         }
         try await NotificationStore.notify(notices, on: db, at: now)
     }
@@ -118,23 +145,33 @@ public enum Notices {
             WHERE v.proposal_id = \(bind: id) AND v.voted = \(bind: false) AND m.status = 'admitted'
             """
         ).all(decoding: Row.self).map(\.user_id)
+        let number = NoticeText.Arg.text(String(p.number))
+        let text = NotificationStore.Text(
+            subject: NoticeText("Vote closing soon on proposal #%1$s: %2$s", number, .text(p.title)),
+            body: NoticeText(
+                "You have not voted on proposal #%1$s, %2$s. Voting closes at %3$s.", number, .text(p.title), .date(p.votingClosesAt)))
         try await NotificationStore.notify(
-            users.map {
-                .init(
-                    recipient: $0, kind: .voteClosing, event: event, subject: "Vote closing soon on proposal #\(p.number): \(p.title)",
-                    body: "You have not voted on proposal #\(p.number), \(p.title). Voting closes at \(when(p.votingClosesAt)).",
-                    target: .proposal(p.number))
-            }, on: db, at: now)
+            users.map { .init(recipient: $0, kind: .voteClosing, event: event, text: text, target: .proposal(p.number)) }, on: db, at: now)
         try await NotificationStore.markDone(event, on: db, at: now)
     }
 
-    /// A vote was counted (or could not be): every admitted member is told its result.
+    /// A vote was counted (or could not be): every admitted member is told its result. The
+    /// summary is the English one (``ProposalOutcome/summary``); it is translated when it is the
+    /// summary of the outcome stored on the proposal or the count's failure, else kept as given.
     public static func result(_ p: ProposalRecord, summary: String, on db: any Database, at now: Date) async throws {
+        try await result(p, summary: summaryText(summary, of: p), on: db, at: now)
+    }
+
+    /// A vote was counted (or could not be): every admitted member is told its result, in words
+    /// each reads in their language.
+    public static func result(_ p: ProposalRecord, summary: NoticeText, on db: any Database, at now: Date) async throws {
         let event = "proposal:\(try p.requireID().uuidString):result"
+        let number = NoticeText.Arg.text(String(p.number))
+        let text = NotificationStore.Text(
+            subject: NoticeText("Result of proposal #%1$s: %2$s", number, .text(p.title)),
+            body: NoticeText("The vote on proposal #%1$s, %2$s, has closed: %3$s.", number, .text(p.title), .notice(summary)))
         let notices = try await NotificationStore.admittedUsers(on: db).map {
-            NotificationStore.Notice(
-                recipient: $0, kind: .result, event: event, subject: "Result of proposal #\(p.number): \(p.title)",
-                body: "The vote on proposal #\(p.number), \(p.title), has closed: \(summary).", target: .proposal(p.number))
+            NotificationStore.Notice(recipient: $0, kind: .result, event: event, text: text, target: .proposal(p.number))
         }
         try await NotificationStore.notify(notices, on: db, at: now)
     }
@@ -150,13 +187,30 @@ public enum Notices {
             guard let user = users[line.member] else { return nil }
             let cash = Money(minorUnits: line.cash, currency: currency)
             let capital = Money(minorUnits: line.capital, currency: currency)
+            let period = NoticeText.Arg.text(String(number))
             return .init(
                 recipient: user, kind: .dividend, event: "period:\(number):dividend",
-                subject: "Your patronage dividend for fiscal period \(number)",
-                body:
-                    "The members approved the allocation of fiscal period \(number): \(cash) is payable to you in cash and \(capital) is credited to your capital account.",
+                text: .init(
+                    subject: NoticeText("Your patronage dividend for fiscal period %s", period),
+                    body: NoticeText(
+                        "The members approved the allocation of fiscal period %1$s: %2$s is payable to you in cash and %3$s is credited to your capital account.",
+                        period, .money(cash), .money(capital))),
                 target: .statement)
         }
         try await NotificationStore.notify(notices, on: db, at: now)
+    }
+
+    /// The words of a result's summary: the outcome's own when `summary` is the English of the
+    /// outcome stored on the proposal, the count's failure with its reason, else `summary` as given.
+    static func summaryText(_ summary: String, of p: ProposalRecord) -> NoticeText {
+        if let stored = p.outcome, let outcome = try? StoredJSON.decode(ProposalOutcome.self, stored), outcome.summary == summary {
+            return outcome.summaryText
+        }
+        let head = "it could not be counted (", tail = "); nothing was enacted"
+        if summary.hasPrefix(head), summary.hasSuffix(tail), summary.count >= head.count + tail.count {
+            let reason = String(summary.dropFirst(head.count).dropLast(tail.count))
+            return NoticeText("it could not be counted (%s); nothing was enacted", .text(reason))
+        }
+        return .verbatim(summary)
     }
 }

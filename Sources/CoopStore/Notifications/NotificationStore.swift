@@ -21,8 +21,11 @@ public enum NotificationStore {
         public let body: String
         /// What the notification links to.
         public let target: NotificationTarget
+        /// The words as a message id and arguments (``NoticeMessage``, stored JSON), written in the
+        /// reader's language when shown or mailed; nil: `subject` and `body` are shown as they are.
+        public let message: String?
 
-        /// A notification of `kind` for `recipient`.
+        /// A notification of `kind` for `recipient` whose words are shown as given, in any language.
         public init(recipient: UUID, kind: NotificationKind, event: String, subject: String, body: String, target: NotificationTarget) {
             self.recipient = recipient
             self.kind = kind
@@ -30,7 +33,41 @@ public enum NotificationStore {
             self.subject = String(subject.prefix(200))
             self.body = String(body.prefix(4_000))
             self.target = target
+            self.message = nil
         }
+
+        /// A notification of `kind` for `recipient` in the reader's language: `text` is made once
+        /// and shared by every recipient of the same words.
+        public init(recipient: UUID, kind: NotificationKind, event: String, text: Text, target: NotificationTarget) {
+            self.recipient = recipient
+            self.kind = kind
+            self.event = event
+            self.subject = text.subject
+            self.body = text.body
+            self.target = target
+            self.message = text.json
+        }
+    }
+
+    /// A notice's words, ready to store: their English (what the `subject` and `body` columns
+    /// keep, for old readers and the data export) and their message for the reader's language.
+    public struct Text: Sendable {
+        /// The subject in English.
+        public let subject: String
+        /// The body in English.
+        public let body: String
+        /// The stored ``NoticeMessage``.
+        public let json: String
+
+        /// The words of a message, rendered in English once.
+        public init(_ message: NoticeMessage) {
+            subject = String(message.subject.render(.source).prefix(200))
+            body = String(message.body.render(.source).prefix(4_000))
+            json = message.json
+        }
+
+        /// A subject and a body, both translatable.
+        public init(subject: NoticeText, body: NoticeText) { self.init(NoticeMessage(subject: subject, body: body)) }
     }
 
     /// Rows per insert statement: well within both databases' limits on bound values.
@@ -50,7 +87,7 @@ public enum NotificationStore {
             start += chunk
             let stored = try await storedChoices(users: Array(Set(part.map(\.recipient))), on: sql)
             let rows = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("notifications")), on: sql).columns(
-                "id", "recipient_id", "kind", "event_key", "subject", "body", "target", "mail", "created_ms"
+                "id", "recipient_id", "kind", "event_key", "subject", "body", "target", "mail", "created_ms", "message"
             ).ignoringConflicts(with: ["event_key", "recipient_id"])
             let mail = SQLInsertBuilder(SQLInsert(table: SQLIdentifier("mail_outbox")), on: sql).columns(
                 "id", "recipient_id", "notification_id", "kind", "message_key", "status", "attempts", "next_attempt_ms", "created_ms"
@@ -62,7 +99,7 @@ public enum NotificationStore {
                 rows.values(
                     [
                         SQLBind(id), SQLBind(n.recipient), SQLBind(n.kind.rawValue), SQLBind(n.event), SQLBind(n.subject),
-                        SQLBind(n.body), SQLBind(n.target.stored), SQLBind(choice.rawValue), SQLBind(ms),
+                        SQLBind(n.body), SQLBind(n.target.stored), SQLBind(choice.rawValue), SQLBind(ms), SQLBind(n.message),
                     ] as [any SQLExpression])
                 guard choice == .immediate else { continue }
                 mails += 1
@@ -145,6 +182,9 @@ public enum NotificationStore {
         public let createdAt: Date
         /// Whether the recipient has read it.
         public let read: Bool
+        /// Its words as a message for the reader's language; nil for notifications made before
+        /// (and erased ones), shown by `subject` and `body` as stored.
+        public var message: NoticeMessage? = nil
     }
 
     struct ItemRow: Decodable {
@@ -155,12 +195,14 @@ public enum NotificationStore {
         let target: String
         let created_ms: Int64
         let read_ms: Int64?
+        let message: String?
 
         var item: Item? {
             guard let k = NotificationKind(rawValue: kind) else { return nil }
             return Item(
                 id: id, kind: k, subject: subject, body: body, target: NotificationTarget(stored: target),
-                createdAt: Date(timeIntervalSince1970: Double(created_ms) / 1000), read: read_ms != nil)
+                createdAt: Date(timeIntervalSince1970: Double(created_ms) / 1000), read: read_ms != nil,
+                message: message.flatMap(NoticeMessage.init(json:)))
         }
     }
 
@@ -168,7 +210,7 @@ public enum NotificationStore {
     public static func list(of user: UUID, limit: Int = 100, on db: any Database) async throws -> [Item] {
         try await db.sql().raw(
             """
-            SELECT id, kind, subject, body, target, created_ms, read_ms FROM notifications \
+            SELECT id, kind, subject, body, target, created_ms, read_ms, message FROM notifications \
             WHERE recipient_id = \(bind: user) ORDER BY created_ms DESC, id DESC LIMIT \(literal: max(1, min(limit, 1_000)))
             """
         ).all(decoding: ItemRow.self).compactMap(\.item)
@@ -177,7 +219,7 @@ public enum NotificationStore {
     /// One of the user's notifications; nil if it is not theirs.
     public static func item(_ id: UUID, of user: UUID, on db: any Database) async throws -> Item? {
         try await db.sql().raw(
-            "SELECT id, kind, subject, body, target, created_ms, read_ms FROM notifications WHERE id = \(bind: id) AND recipient_id = \(bind: user)"
+            "SELECT id, kind, subject, body, target, created_ms, read_ms, message FROM notifications WHERE id = \(bind: id) AND recipient_id = \(bind: user)"
         ).first(decoding: ItemRow.self)?.item
     }
 
@@ -259,7 +301,8 @@ public enum NotificationStore {
         ).run()
         try await sql.raw(
             """
-            UPDATE notifications SET subject = \(bind: "A notification whose text was erased"), body = \(bind: MyDataStore.erased) \
+            UPDATE notifications SET subject = \(bind: "A notification whose text was erased"), body = \(bind: MyDataStore.erased), \
+            message = \(bind: NoticeMessage.erased.json) \
             WHERE event_key = \(bind: event)
             """
         ).run()
