@@ -22,6 +22,12 @@ from selenium.webdriver.common.by import By
 def test_a_steward_convenes_and_members_attend_in_person_online_and_by_proxy(browser, clock):
     sam = browser("sam")
     sam.log_in("sam@demo.coop")
+    # The agenda: a proposal still in discussion (one voted on online cannot go on it).
+    sam.visit("/proposals/new?kind=general")
+    sam.type_into("title", "When should the books be opened?")
+    sam.type_into("options", "Every month\nEvery quarter")
+    sam.press("Propose")
+    item = sam.path.split("/")[2]
     sam.visit("/assemblies/new")
     sam.type_into("title", "Annual general meeting")
     # 15 days ahead on the server's clock, which earlier tests have moved on.
@@ -29,7 +35,7 @@ def test_a_steward_convenes_and_members_attend_in_person_online_and_by_proxy(bro
     sam.driver.execute_script("arguments[0].value = arguments[1]", sam.find("#starts_at"), when)
     sam.type_into("place", "The community hall")
     sam.type_into("online", "https://meet.example/agm")
-    sam.type_into("agenda", "1")
+    sam.type_into("agenda", item)
     sam.press("Convene and notify every member")
     assert sam.path == "/assemblies/1"
     assert "Convened" in sam.text("#assembly-status")
@@ -63,7 +69,7 @@ def test_a_steward_convenes_and_members_attend_in_person_online_and_by_proxy(bro
     assert counts[:4] == ["1", "1", "1", "3"]
     called = counts[4]  # admitted when it was convened: the demo's 6, plus any member earlier journeys admitted
     assert int(called) >= 6
-    sam.press("Open proposal #1 for voting")
+    sam.press(f"Open proposal #{item} for voting")
     assert f"3 of {called} members counted" in sam.text(".item-opened")
     sam.shot("assembly_in_progress")
 

@@ -200,7 +200,8 @@ enum AssemblyPages {
     static func newForm(_ req: Request) async throws -> PageResponse {
         _ = try await req.requireSteward()
         let notice = AssemblyRules.noticeDays(try await PolicyStore.number(.assemblyNoticeDays, on: req.db))
-        let proposals = try await ProposalQueries.all(on: req.db).filter { $0.status == .discussion || $0.status == .voting }
+        // Only proposals still in discussion and waiting for no other assembly can go on an agenda.
+        let proposals = try await ProposalQueries.all(on: req.db).filter { $0.status == .discussion && $0.assemblyID == nil }
             .map { ($0.number, $0.title) }
         return AssemblyListView.form(
             noticeDays: notice, proposals: proposals, layout: try await req.layout(t("Convene a general assembly"), forms: true),
@@ -215,8 +216,9 @@ enum AssemblyPages {
         guard let model = try await AssemblyShow.load(number: n, membership: membership, on: req.db) else {
             throw Abort(.notFound, reason: t("There is no assembly #%s.", String(n)))
         }
-        return AssemblyShow.View.render(
-            model, layout: try await req.layout(model.title, forms: true), error: req.storage[FormErrorKey.self])
+        var c = try await req.layout(model.title, forms: true)
+        c.titleLanguage = c.coopLanguage  // a steward's words, in the co-op's language
+        return AssemblyShow.View.render(model, layout: c, error: req.storage[FormErrorKey.self])
     }
 
     struct ConveneInput: Content {

@@ -12,8 +12,12 @@ extension AssemblyShow {
                 .p(Layout.badge(m.status.label, m.status == .open ? "act" : "info", id: "assembly-status")),
                 .dl(
                     .dt(.text(t("When"))), .dd(.text(Layout.date(m.startsAt))),
-                    .if(!m.place.isEmpty, .group(.dt(.text(t("Where"))), .dd(.text(m.place)))),
-                    .if(!m.online.isEmpty, .group(.dt(.text(t("Online"))), .dd(.text(m.online)))),
+                    .if(
+                        !m.place.isEmpty,
+                        .group(.dt(.text(t("Where"))), .dd(.attribute(named: "lang", value: c.coopLanguage), .text(m.place)))),
+                    .if(
+                        !m.online.isEmpty,
+                        .group(.dt(.text(t("Online"))), .dd(.attribute(named: "translate", value: "no"), .text(m.online)))),
                     .dt(.text(t("Notice given"))), .dd(.text(tn("%d day", "%d days", m.noticeDays)))),
                 .p(.a(.href(SiteURL.assemblyMinutes(m.number).path), .text(t("Minutes of this assembly")))),
                 .h2(.text(t("Agenda"))),
@@ -82,7 +86,8 @@ extension AssemblyShow {
                 .class("card"),
                 .h2(.text(t("You"))),
                 .p(
-                    .text(t("Your check-in code:") + " "), .strong(.id("check-in-code"), .class("code"), .text(mine.code)),
+                    .text(t("Your check-in code:") + " "),
+                    .strong(.id("check-in-code"), .class("code"), .attribute(named: "translate", value: "no"), .text(mine.code)),
                     .text(" " + t("Show it at the desk; a steward types it to check you in."))),
                 .unwrap(mine.presence) { p in
                     .p(.id("my-presence"), .text(p == .inPerson ? t("You are checked in in person.") : t("You are checked in online.")))
@@ -220,7 +225,10 @@ enum AssemblyListView {
                     .tbody(
                         .forEach(rows) { r in
                             .tr(
-                                .td(.a(.href(SiteURL.assembly(r.number).path), .text("#\(num(r.number)) \(r.title)"))),
+                                .td(
+                                    .a(
+                                        .href(SiteURL.assembly(r.number).path),
+                                        .element(named: "bdi", nodes: [.text("#\(num(r.number)) \(r.title)")]))),
                                 .td(.text(Layout.date(r.startsAt))), .td(.text(r.status.label)))
                         })))
     }
@@ -244,6 +252,6 @@ enum AssemblyListView {
                 Layout.field(t("Proposals on the agenda: their numbers in order, separated by commas"), name: "agenda"),
                 .button(.type(.submit), .text(t("Convene and notify every member")))),
             .h2(.text(t("Proposals"))),
-            .ul(.forEach(proposals) { n, title in .li(.text("#\(n): \(title)")) }))
+            .ul(.forEach(proposals) { n, title in .li(.text("#\(n): "), .element(named: "bdi", nodes: [.text(title)])) }))
     }
 }

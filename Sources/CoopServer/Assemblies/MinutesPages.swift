@@ -106,10 +106,17 @@ enum MinutesPages {
                                 .method(.post), .action(SiteURL.assemblyMinutesCountersign(a.number).path), Layout.csrfField(c.csrf),
                                 .input(.type(.hidden), .name("version"), .value(String(v.version))),
                                 .button(.type(.submit), .text(t("Countersign version %s as second officer", String(v.version)))))),
-                        .details(.summary(.text(t("Text of version %s", String(v.version)))), .pre(.class("minutes"), .text(v.text))))
+                        .details(
+                            .summary(.text(t("Text of version %s", String(v.version)))),
+                            .pre(
+                                .class("minutes"), .attribute(named: "lang", value: "en"), .attribute(named: "translate", value: "no"),
+                                .text(v.text))))
                 }),
             .h2(.text(t("The minutes as they stand now"))),
-            .pre(.id("minutes-draft"), .class("minutes"), .text(draft)),
+            .pre(
+                .id("minutes-draft"), .class("minutes"), .attribute(named: "lang", value: "en"),
+                .attribute(named: "translate", value: "no"),
+                .text(draft)),
             .if(
                 steward && met,
                 .form(

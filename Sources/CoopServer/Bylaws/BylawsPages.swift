@@ -82,7 +82,8 @@ enum BylawsPages {
                             .for("text"),
                             .text(t("The translated text: the binding text with its names, descriptions and purpose in the language"))),
                         .textarea(
-                            .id("text"), .name("text"), .attribute(named: "rows", value: "16"), .text(Layout.shown("text", current.text)))),
+                            .id("text"), .name("text"), .attribute(named: "rows", value: "16"), .attribute(named: "translate", value: "no"),
+                            .text(Layout.shown("text", current.text)))),
                     .button(.type(.submit), .text(t("Keep this translation"))))))
     }
 

@@ -123,6 +123,7 @@ extension ProposalNew {
                     .class("field"), .label(.for("bylaws"), .text(t("The whole amended text of the bylaws"))),
                     .textarea(
                         .id("bylaws"), .name("bylaws"), .attribute(named: "rows", value: "16"),
+                        .attribute(named: "translate", value: "no"),
                         .text(Layout.shown("bylaws", model.currentBylaws))))
             case .admission:
                 return .empty

@@ -45,7 +45,10 @@ extension ProposalShow {
                 .dl(
                     .dt(.text(t("Status"))),
                     .dd(Layout.badge(ProposalPage.describe(p.status), ProposalList.View.tone(p.status), id: "proposal-status")),
-                    .dt(.text(t("Proposed by"))), .dd(.id("proposal-author"), .text(model.author ?? t("a former member"))),
+                    .dt(.text(t("Proposed by"))),
+                    .dd(
+                        .id("proposal-author"),
+                        model.author.map { .element(named: "bdi", nodes: [.text($0)]) } ?? .text(t("a former member"))),
                     .unwrap(model.policy) { policy in
                         .group(
                             .dt(.text(t("The policy"))),
@@ -164,7 +167,8 @@ extension ProposalShow {
                             .class("comments"),
                             .forEach(model.comments) { cm in
                                 .li(
-                                    .strong(.text(cm.author ?? t("member"))), .text(" (\(Layout.date(cm.createdAt))): "),
+                                    .strong(cm.author.map { .element(named: "bdi", nodes: [.text($0)]) } ?? .text(t("member"))),
+                                    .text(" (\(Layout.date(cm.createdAt))): "),
                                     .text(cm.body))
                             }),
                     .if(
