@@ -16,8 +16,9 @@ extension AssemblyStore {
     }
 
     /// The open item of the assembly for proposal `number`, or a plain-words refusal.
-    public static func openItem(number: Int, at a: AssemblyRecord, on db: any Database) async throws -> (AssemblyItemRecord, ProposalRecord)
-    {
+    public static func votingItem(number: Int, at a: AssemblyRecord, on db: any Database) async throws -> (
+        AssemblyItemRecord, ProposalRecord
+    ) {
         guard a.status == .open else { throw CoopError.conflict("Ballots are taken while the assembly is in session.") }
         guard let p = try await ProposalQueries.proposal(number: number, on: db), let pid = p.id,
             let item = try await item(proposal: pid, at: try a.requireID(), on: db)
@@ -69,7 +70,7 @@ extension AssemblyStore {
     public static func issuePaper(
         number: Int, toCode code: String, at a: AssemblyRecord, by teller: UUID, on db: any Database, at now: Date
     ) async throws -> Int {
-        let (item, p) = try await openItem(number: number, at: a, on: db)
+        let (item, p) = try await votingItem(number: number, at: a, on: db)
         let id = try a.requireID()
         try await requireTeller(teller, at: id, on: db)
         guard let member = try await member(withCode: code, at: id, on: db) else {
@@ -126,7 +127,7 @@ extension AssemblyStore {
     public static func enterBatch(
         number: Int, text: String, at a: AssemblyRecord, by teller: UUID, on db: any Database, at now: Date
     ) async throws -> BatchEntry {
-        let (item, p) = try await openItem(number: number, at: a, on: db)
+        let (item, p) = try await votingItem(number: number, at: a, on: db)
         let id = try a.requireID()
         try await requireTeller(teller, at: id, on: db)
         guard let rules = p.rules else { throw CoopError.conflict("Voting has not opened on proposal #\(number).") }
@@ -195,7 +196,7 @@ extension AssemblyStore {
     public static func closeItem(number: Int, at a: AssemblyRecord, by user: UUID, on db: any Database, at now: Date) async throws
         -> ProposalRecord
     {
-        let (item, p) = try await openItem(number: number, at: a, on: db)
+        let (item, p) = try await votingItem(number: number, at: a, on: db)
         let itemID = try item.requireID()
         if try await AssemblyPaperEntryRecord.query(on: db).filter(\.$itemID == itemID).first() != nil {
             throw CoopError.conflict("A batch of paper ballots waits for a second teller's count; enter it before closing.")
