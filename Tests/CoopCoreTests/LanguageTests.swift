@@ -227,6 +227,15 @@ import Testing
         #expect(Placeholders.fill(pseudo.text("%d vote", plural: "%d votes", count: 3), ["3"]) == "[3 vôţéš~~]")
     }
 
+    @Test func fillReplacesEachPlaceholderAndKeepsEverythingElse() {
+        #expect(Placeholders.fill("Sin marcador: café", ["x"]) == "Sin marcador: café")
+        #expect(Placeholders.fill("Ça coûte %s € — %d%%", ["12,50", "5"]) == "Ça coûte 12,50 € — 5%")
+        #expect(Placeholders.fill("%2$s, %1$s", ["a", "b"]) == "b, a")
+        #expect(Placeholders.fill("%s y %s", ["ü"]) == "ü y ")
+        #expect(Placeholders.fill("100%", []) == "100%")
+        #expect(Placeholders.fill("%x %0$s %99999999999999999999$s é", ["a"]) == "%x  %99999999999999999999$s é")
+    }
+
     @Test func fillNeverTraps() async {
         await propertyCheck(input: Gen.int(in: 0...Int.max).array(of: 0...40)) { codes in
             let text = junk(codes)

@@ -147,6 +147,30 @@ extension Server {
             #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         }
 
+        @Test func utcFieldsAgreeWithTheGregorianCalendar() {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let english = DateFormatter()
+            english.locale = Locale(identifier: "en_US_POSIX")
+            english.timeZone = TimeZone(identifier: "UTC")
+            english.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            // Leap days, century rules, the epoch, negative times, and a spread of random seconds since
+            // 1589 (Foundation counts earlier days by the Julian calendar; these are proleptic Gregorian).
+            var seconds: [Double] = [0, -1, 59, 86_399, 86_400, 951_782_400, 951_868_799, 4_107_542_400, 1_795_000_000.9, -86_401]
+            var rng = SystemRandomNumberGenerator()
+            for _ in 0..<2000 { seconds.append(Double(Int64.random(in: -12_000_000_000...253_402_300_799, using: &rng))) }
+            for s in seconds {
+                let d = Date(timeIntervalSince1970: s)
+                let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: d)
+                let f = UTCFields(d)
+                #expect([f.year, f.month, f.day, f.hour, f.minute] == [c.year, c.month, c.day, c.hour, c.minute], "\(s)")
+                if s >= 0 { #expect(f.stamp == english.string(from: d), "\(s)") }
+            }
+            _ = UTCFields(Date(timeIntervalSince1970: .infinity))
+            _ = UTCFields(Date(timeIntervalSince1970: -.greatestFiniteMagnitude))
+            _ = UTCFields(Date(timeIntervalSince1970: .nan))
+        }
+
         @Test func moneyAndDatesFollowTheLanguage() {
             let m = Money(minorUnits: 1_234_550, currency: Currency(code: "EUR"))
             let date = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06 UTC

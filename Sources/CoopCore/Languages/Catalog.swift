@@ -1,5 +1,7 @@
-/// The translations of one language, in dictionaries built once when the server starts.
-public struct Catalog: Sendable {
+/// The translations of one language, in dictionaries built once when the server starts. A class:
+/// every translated text reads the request's catalog, and a reference is one retain, where a copy
+/// of the dictionaries would be several.
+public final class Catalog: Sendable {
     /// The language translated into.
     public let language: Language
     /// The language's plural rule.
@@ -20,7 +22,7 @@ public struct Catalog: Sendable {
     /// A catalog from a language's PO file. Fuzzy and empty translations are left out (the English
     /// is shown instead); the `Plural-Forms` header must be the language's own rule; a translation
     /// whose placeholders differ from its source's is refused, with its line.
-    public init(language: Language, po: POFile) throws(CatalogError) {
+    public convenience init(language: Language, po: POFile) throws(CatalogError) {
         let plurals: PluralForms
         do {
             plurals = try PluralForms(header: po.headers["Plural-Forms"] ?? "")
@@ -45,7 +47,7 @@ public struct Catalog: Sendable {
     }
 
     /// The pseudo-language: every entry of the template, visibly altered.
-    public init(pseudoFrom template: POFile) {
+    public convenience init(pseudoFrom template: POFile) {
         var singular: [String: String] = [:]
         var plural: [String: [String]] = [:]
         for e in template.entries {

@@ -53,40 +53,48 @@ public enum Placeholders {
     /// The text with its placeholders replaced by `arguments` (already escaped or formatted as the
     /// caller needs); a missing argument leaves the placeholder empty, never crashes.
     public static func fill(_ text: String, _ arguments: [String]) -> String {
-        guard text.contains("%") else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        var chars = Substring(text)
+        // Every page fills hundreds of texts, most without a placeholder: scan the bytes (a `%` is
+        // one byte in UTF-8 and never part of another character), not Foundation's string search.
+        let percent = UInt8(ascii: "%")
+        guard text.utf8.contains(percent) else { return text }
+        let b = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + arguments.reduce(0) { $0 + $1.utf8.count })
+        var i = 0
         var next = 0
-        while let percent = chars.firstIndex(of: "%") {
-            out += chars[..<percent]
-            chars = chars[chars.index(after: percent)...]
-            guard let c = chars.first else {
-                out += "%"
+        while i < b.count {
+            guard let p = b[i...].firstIndex(of: percent) else {
+                out.append(contentsOf: b[i...])
                 break
             }
-            if c == "%" {
-                out += "%"
-                chars = chars.dropFirst()
+            out.append(contentsOf: b[i..<p])
+            var j = p + 1
+            guard j < b.count else {
+                out.append(percent)
+                break
+            }
+            if b[j] == percent {
+                out.append(percent)
+                i = j + 1
                 continue
             }
             var index = next
-            if c.isASCII, c.isNumber {
-                let digits = chars.prefix(while: { $0.isASCII && $0.isNumber })
-                if chars.dropFirst(digits.count).first == "$", let p = Int(digits) {
-                    chars = chars.dropFirst(digits.count + 1)
-                    index = p - 1
-                }
+            let digits = b[j...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            if !digits.isEmpty, digits.endIndex < b.count, b[digits.endIndex] == UInt8(ascii: "$"),
+                let n = Int(String(decoding: digits, as: UTF8.self))
+            {
+                index = n - 1
+                j = digits.endIndex + 1
             }
-            if let kind = chars.first, kind == "s" || kind == "d" {
-                chars = chars.dropFirst()
-                if index >= 0 && index < arguments.count { out += arguments[index] }
+            if j < b.count, b[j] == UInt8(ascii: "s") || b[j] == UInt8(ascii: "d") {
+                if index >= 0 && index < arguments.count { out.append(contentsOf: arguments[index].utf8) }
                 next += 1
+                j += 1
             } else {
-                out += "%"
+                out.append(percent)
             }
+            i = j
         }
-        out += chars
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -49,12 +49,13 @@ public final class CoopContext: Sendable {
 
     /// The bylaws in force, from the latest stored version; nil before founding. Checked against
     /// the database at most every `searchRefresh` interval, and at once after this process wrote
-    /// (bylaws change only by an amendment's transaction).
-    public func bylaws(on db: any Database) async throws -> Bylaws? {
+    /// (bylaws change only by an amendment's transaction). `db` is made only when the database is
+    /// asked (a request's `db` is built anew on each use, and most pages ask for the bylaws often).
+    public func bylaws(on db: @autoclosure () -> any Database) async throws -> Bylaws? {
         let now = ContinuousClock.now
         let wasDirty = bylawsDirty.take()
         if !wasDirty, let (b, checked) = bylawsChecked.withLock({ $0 }), now - checked < config.searchRefresh { return b }
-        guard let b = try await latestBylaws(on: db) else { return nil }
+        guard let b = try await latestBylaws(on: db()) else { return nil }
         bylawsChecked.withLock { $0 = (b, now) }
         return b
     }

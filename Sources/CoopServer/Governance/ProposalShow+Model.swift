@@ -71,7 +71,7 @@ enum ProposalShow {
             candidates = try await ProposalQueries.candidates(standing.compactMap(UUID.init(uuidString:)), in: id, on: db)
         }
         if case .policyChange(let key, _) = payload {
-            policy = try await PolicyStore.all(bylaws, on: db).first { $0.key == key }
+            policy = try await PolicyStore.view(key, bylaws: bylaws, on: db)
         }
         var assembly: Int?
         var proxies: [ProxyVote] = []

@@ -49,21 +49,53 @@ func money(_ m: Money) -> String { Lang.current == .en || Lang.current == .qps ?
 
 /// A date and time in UTC by the request language's rules: `27 Nov 2026, 14:05 UTC`.
 func dateTime(_ d: Date) -> String {
-    let c = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute], from: d)
-    return Lang.format.dateTime(
-        year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1, hour: c.hour ?? 0, minute: c.minute ?? 0, zone: "UTC")
+    let c = UTCFields(d)
+    return Lang.format.dateTime(year: c.year, month: c.month, day: c.day, hour: c.hour, minute: c.minute, zone: "UTC")
 }
 
 /// A day of the calendar (UTC) by the request language's rules: `27 Nov 2026`.
 func day(_ d: Date) -> String {
-    let c = Calendar.utc.dateComponents([.year, .month, .day], from: d)
-    return Lang.format.day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
+    let c = UTCFields(d)
+    return Lang.format.day(year: c.year, month: c.month, day: c.day)
 }
 
-extension Calendar {
-    fileprivate static let utc: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
+/// The UTC calendar fields of a date, by integer arithmetic (the proleptic Gregorian calendar, as
+/// in Howard Hinnant's `civil_from_days`): pages show many dates, and making or asking a
+/// `Calendar` or a `DateFormatter` costs far more than this.
+struct UTCFields: Equatable {
+    let year: Int
+    let month: Int
+    let day: Int
+    let hour: Int
+    let minute: Int
+
+    init(_ date: Date) {
+        // Beyond ±300,000 years a date is nonsense; clamp rather than trap on conversion.
+        let raw = date.timeIntervalSince1970
+        let seconds = raw.isFinite ? Int(min(max(raw, -1e13), 1e13).rounded(.down)) : 0
+        let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        let rest = seconds - days * 86_400
+        hour = rest / 3600
+        minute = rest % 3600 / 60
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// `2026-11-18`, the ISO 8601 day.
+    var isoDay: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+
+    /// `2026-11-18 11:06 UTC`, the English pages' stamp.
+    var stamp: String { "\(isoDay) \(Self.pad(hour, 2)):\(Self.pad(minute, 2)) UTC" }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let digits = String(n.magnitude)
+        return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
 }

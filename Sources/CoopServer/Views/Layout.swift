@@ -25,65 +25,127 @@ enum Layout {
     /// A page: the shell (head, site header, footer) written as text around the content, which
     /// Plot renders. The shell is the same on every page, so it is not rebuilt node by node.
     static func page(_ c: Context, status: HTTPStatus = .ok, _ content: Node<HTML.BodyContext>...) -> PageResponse {
-        func link(_ url: SiteURL, _ label: String) -> String { "<a href=\"\(url.path)\">\(FastText.html(label))</a>" }
+        let shell = Shell.current
         let title = FastText.html(c.title == c.coopName ? c.title : "\(c.title) · \(c.coopName)")
-        var out = "<!DOCTYPE html><html lang=\"\(Lang.current.htmlTag)\"><head><meta charset=\"UTF-8\"/>"
+        var out = "<!DOCTYPE html><html lang=\"\(shell.htmlTag)\"><head><meta charset=\"UTF-8\"/>"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>\(title)</title>"
-        out += "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body>"
-        out += "<a class=\"skip\" href=\"#main\">\(FastText.html(t("Skip to the content")))</a><header class=\"site\">"
-        out += "<a class=\"brand\" href=\"\(SiteURL.home.path)\">\(FastText.html(c.coopName))</a>"
-        // On a phone the menu folds behind a button that needs no JavaScript: a checkbox and its label.
-        out += "<input type=\"checkbox\" id=\"menu-toggle\" class=\"menu-toggle\" aria-controls=\"menu\"/>"
-        out += "<label for=\"menu-toggle\" class=\"menu-button\">\(FastText.html(t("Menu")))</label>"
-        out += "<nav id=\"menu\" aria-label=\"\(FastText.html(t("Main")))\">"
-        out += link(.home, t("Home")) + link(.listings, t("Marketplace")) + link(.members, t("Members"))
-        out += link(.proposals, t("Proposals")) + link(.assemblies, t("Assemblies")) + link(.handbook, t("Handbook"))
-        out += link(.finances, t("Finances")) + link(.audit, t("Audit log"))
+        out += shell.head
+        out += "<a class=\"brand\" href=\"\(shell.home)\">\(FastText.html(c.coopName))</a>"
+        out += shell.menu
         if let user = c.user {
-            out += link(.membership, t("My membership")) + link(.dashboard, t("Dashboard")) + link(.orders, t("My orders"))
-            out += link(.modules, t("Learning"))
-            out += link(
-                .notifications, c.unread > 0 ? tn("Notifications (%d unread)", "Notifications (%d unread)", c.unread) : t("Notifications"))
-            if c.isSteward { out += link(.steward, t("Steward")) }
-            out += "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">"
+            out += shell.memberLinks
+            out += Shell.link(
+                shell.notificationsPath,
+                c.unread > 0 ? tn("Notifications (%d unread)", "Notifications (%d unread)", c.unread) : shell.notifications)
+            if c.isSteward { out += shell.stewardLink }
+            out += shell.logoutForm
             out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
             out += "<button type=\"submit\">\(FastText.html(t("Log out (%s)", user.name)))</button></form>"
         } else {
-            out += link(.login, t("Log in")) + link(.signup, t("Sign up"))
+            out += shell.visitorLinks
         }
         out +=
-            "</nav>" + languageSwitch(c)
+            "</nav>" + languageSwitch(c, shell)
             + "</header><main id=\"main\"><h1\(c.titleLanguage.map { " lang=\"\(FastText.html($0))\"" } ?? "")>\(FastText.html(c.title))</h1>"
         out += TableLabels.apply(Node<HTML.BodyContext>.group(content).render())
-        out += "</main><footer><p>\(FastText.html(t("Coop: a platform co-operative owned and governed by its members.")))"
-        out += " " + link(.openAPI, t("API")) + " · " + link(.audit, t("Decision log")) + " · " + link(.openData, t("Open data"))
-        out += "</p></footer></body></html>"
+        out += shell.footer
         return PageResponse(body: out, status: status)
+    }
+
+    /// The parts of the shell that are the same on every page in a language, written once per
+    /// language rather than on every page.
+    struct Shell: Sendable {
+        let catalog: Catalog
+        let htmlTag: String
+        let head: String
+        let home: String
+        let menu: String
+        let memberLinks: String
+        let notificationsPath: String
+        let notifications: String
+        let stewardLink: String
+        let logoutForm: String
+        let visitorLinks: String
+        let languageLabel: String
+        /// A member's language buttons, the current one pressed (the form around them varies).
+        let languageButtons: String
+        let footer: String
+
+        static func link(_ path: String, _ label: String) -> String { "<a href=\"\(path)\">\(FastText.html(label))</a>" }
+
+        /// The shell in `catalog`'s language, with its words.
+        init(_ catalog: Catalog) {
+            self.catalog = catalog
+            let language = catalog.language
+            func link(_ url: SiteURL, _ label: String) -> String { Shell.link(url.path, label) }
+            (
+                htmlTag, head, home, menu, memberLinks, notificationsPath, notifications, stewardLink, logoutForm, visitorLinks,
+                languageLabel, languageButtons, footer
+            ) = Lang.$catalog.withValue(catalog) {
+                let head =
+                    "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body>"
+                    + "<a class=\"skip\" href=\"#main\">\(FastText.html(t("Skip to the content")))</a><header class=\"site\">"
+                // On a phone the menu folds behind a button that needs no JavaScript: a checkbox and its label.
+                let menu =
+                    "<input type=\"checkbox\" id=\"menu-toggle\" class=\"menu-toggle\" aria-controls=\"menu\"/>"
+                    + "<label for=\"menu-toggle\" class=\"menu-button\">\(FastText.html(t("Menu")))</label>"
+                    + "<nav id=\"menu\" aria-label=\"\(FastText.html(t("Main")))\">"
+                    + link(.home, t("Home")) + link(.listings, t("Marketplace")) + link(.members, t("Members"))
+                    + link(.proposals, t("Proposals")) + link(.assemblies, t("Assemblies")) + link(.handbook, t("Handbook"))
+                    + link(.finances, t("Finances")) + link(.audit, t("Audit log"))
+                let members =
+                    link(.membership, t("My membership")) + link(.dashboard, t("Dashboard")) + link(.orders, t("My orders"))
+                    + link(.modules, t("Learning"))
+                var buttons = ""
+                for l in CoopCore.Language.offered {
+                    let pressed = l == language ? "true" : "false"
+                    buttons +=
+                        "<button type=\"submit\" name=\"lang\" value=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\" aria-pressed=\"\(pressed)\">"
+                    buttons += "\(FastText.html(l.nativeName))</button>"
+                }
+                let footer =
+                    "</main><footer><p>\(FastText.html(t("Coop: a platform co-operative owned and governed by its members.")))"
+                    + " " + link(.openAPI, t("API")) + " · " + link(.audit, t("Decision log")) + " · " + link(.openData, t("Open data"))
+                    + "</p></footer></body></html>"
+                return (
+                    language.htmlTag, head, SiteURL.home.path, menu, members, SiteURL.notifications.path, t("Notifications"),
+                    link(.steward, t("Steward")), "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">",
+                    link(.login, t("Log in")) + link(.signup, t("Sign up")), FastText.html(t("Language")), buttons, footer
+                )
+            }
+        }
+
+        /// The shells of the shipped catalogs, written the first time a page asks.
+        private static let shipped: [CoopCore.Language: Shell] = Dictionary(
+            uniqueKeysWithValues: CoopCore.Language.allCases.map { ($0, Shell(Translations.catalog($0))) })
+
+        /// The shell in the request's language: the shipped one, or one written now for another
+        /// catalog (a test's).
+        static var current: Shell {
+            let catalog = Lang.catalog
+            if let shell = shipped[catalog.language], shell.catalog === catalog { return shell }
+            return Shell(catalog)
+        }
     }
 
     /// The language switch: for a member, buttons that save the choice (a form, no JavaScript); for
     /// a visitor, links with `?lang=` (the answer leaves a cookie). Each name is in its own language.
     /// Both return to the same path without its query: a query can carry what the page refused
     /// (a `next=` to another site), which the switch must not echo.
-    static func languageSwitch(_ c: Context) -> String {
-        let current = Lang.current
-        let label = FastText.html(t("Language"))
+    static func languageSwitch(_ c: Context, _ shell: Shell = .current) -> String {
+        let label = shell.languageLabel
         if c.user != nil && !c.csrf.isEmpty {
             var out = "<form class=\"languages\" method=\"post\" action=\"\(SiteURL.language.path)\" aria-label=\"\(label)\">"
             out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
             out += "<input type=\"hidden\" name=\"back\" value=\"\(FastText.html(c.path))\"/>"
-            for l in CoopCore.Language.offered {
-                let pressed = l == current ? "true" : "false"
-                out += "<button type=\"submit\" name=\"lang\" value=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\" aria-pressed=\"\(pressed)\">"
-                out += "\(FastText.html(l.nativeName))</button>"
-            }
-            return out + "</form>"
+            return out + shell.languageButtons + "</form>"
         }
+        let current = shell.catalog.language
+        let path = FastText.html(c.path)
         var out = "<nav class=\"languages\" aria-label=\"\(label)\">"
         for l in CoopCore.Language.offered {
-            let current = l == current ? " aria-current=\"true\"" : ""
-            out +=
-                "<a href=\"\(FastText.html(c.path + "?lang=" + l.rawValue))\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(current)>"
+            let mark = l == current ? " aria-current=\"true\"" : ""
+            out += "<a href=\"\(path)?lang=\(l.rawValue)\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(mark)>"
             out += "\(FastText.html(l.nativeName))</a>"
         }
         return out + "</nav>"
@@ -168,17 +230,13 @@ enum Layout {
     }
 
     /// The day of a date in UTC, as ISO 8601: `2026-11-27`.
-    static func day(_ d: Date) -> String { String(ISO8601DateFormatter().string(from: d).prefix(10)) }
+    static func day(_ d: Date) -> String { UTCFields(d).isoDay }
 
     /// A date and time in UTC: `2026-11-27 14:05 UTC` in English (as it always was), by the
     /// language's own rules in the others (`27 nov 2026, 14:05 UTC`).
     static func date(_ d: Date) -> String {
         if Lang.current != .en && Lang.current != .qps { return dateTime(d) }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return f.string(from: d)
+        return UTCFields(d).stamp
     }
 }
 

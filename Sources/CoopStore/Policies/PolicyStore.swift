@@ -120,12 +120,28 @@ public enum PolicyStore {
     /// Every policy the bylaws define, with value and history, in the bylaws' order.
     public static func all(_ bylaws: Bylaws, on db: any Database) async throws -> [PolicyView] {
         let records = try await PolicyRecord.query(on: db).all()
-        let values = Dictionary(uniqueKeysWithValues: records.compactMap { r in r.id.map { ($0, r) } })
         let changes = try await PolicyChangeRecord.query(on: db).sort(\.$changedAt, .descending).all()
+        return try await views(of: bylaws.policies, bylaws: bylaws, records: records, changes: changes, on: db)
+    }
+
+    /// One policy the bylaws define, with value and history (a proposal's page shows the one it
+    /// would change): only its own rows are read.
+    public static func view(_ key: String, bylaws: Bylaws, on db: any Database) async throws -> PolicyView? {
+        let defs = bylaws.policies.filter { $0.key == key }
+        guard !defs.isEmpty else { return nil }
+        let records = try await PolicyRecord.query(on: db).filter(\.$id == key).all()
+        let changes = try await PolicyChangeRecord.query(on: db).filter(\.$key == key).sort(\.$changedAt, .descending).all()
+        return try await views(of: defs, bylaws: bylaws, records: records, changes: changes, on: db).first
+    }
+
+    private static func views(
+        of defs: [PolicyDefinition], bylaws: Bylaws, records: [PolicyRecord], changes: [PolicyChangeRecord], on db: any Database
+    ) async throws -> [PolicyView] {
+        let values = Dictionary(uniqueKeysWithValues: records.compactMap { r in r.id.map { ($0, r) } })
         let history = Dictionary(grouping: changes, by: \.key)
         let proposalIDs = changes.compactMap(\.proposalID)
         let numbers = try await ProposalQueries.numbers(of: proposalIDs, on: db)
-        return bylaws.policies.map { def in
+        return defs.map { def in
             func show(_ number: Int64?, _ option: String?) -> String {
                 if let number { return def.format(.number(number), currency: bylaws.currency) }
                 return option ?? "—"
