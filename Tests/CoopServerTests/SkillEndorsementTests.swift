@@ -171,6 +171,23 @@ extension Server {
             struct Place: Decodable { let terms: [String] }
         }
 
+        @Test func theHandbookSaysWhichSkillACategoryRequires() async throws {
+            try await withCoop(founded: false) { app async throws in
+                _ = try await Fixture.coop(app, edit: Self.bylaws(requiredSkill: "windows"))
+                let html = try await app.testing().sendRequest(.GET, SiteURL.handbook.path).body.string
+                #expect(
+                    html.contains(#"<li data-category="cleaning">Cleaning work needs the skill <span translate="no">windows</span>"#),
+                    "\(html)")
+                let spanish = try await app.testing().sendRequest(.GET, SiteURL.handbook.path + "?lang=es").body.string
+                #expect(spanish.contains(#"<span translate="no">windows</span>"#) && !spanish.contains("work needs the skill"))
+            }
+            try await withCoop(founded: false) { app async throws in
+                _ = try await Fixture.coop(app, edit: Self.bylaws())
+                let html = try await app.testing().sendRequest(.GET, SiteURL.handbook.path).body.string
+                #expect(html.contains("No kind of work requires a skill."))
+            }
+        }
+
         @Test func dispatchRequiresTheCategorysSkillAndCountsEndorsementsByTheirWeight() async throws {
             try await withCoop(founded: false) { app async throws in
                 let coop = try await Fixture.coop(app, edit: Self.bylaws(weight: 50, requiredSkill: "windows"))

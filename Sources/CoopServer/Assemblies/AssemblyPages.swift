@@ -33,9 +33,7 @@ enum AssemblyPages {
         }
         action(SiteURL.assemblyCheckIn) { req, a in
             let (user, _) = try await req.requireSteward()
-            struct Input: Content { let code: String? }
-            let typed = try req.content.decode(Input.self).code ?? ""
-            guard typed.count <= 20 else { throw Abort(.badRequest, reason: t("A check-in code is 6 letters and digits.")) }
+            let typed = try checkInCode(req)
             let now = req.now
             try await req.write { db in
                 let a = try await fresh(a, on: db)
@@ -128,9 +126,7 @@ enum AssemblyPages {
             let (_, m) = try await req.requireMember()
             let teller = try m.requireID()
             let number = try proposalNumber(req)
-            struct Input: Content { let code: String? }
-            let code = try req.content.decode(Input.self).code ?? ""
-            guard code.count <= 20 else { throw Abort(.badRequest, reason: t("A check-in code is 6 letters and digits.")) }
+            let code = try checkInCode(req)
             let now = req.now
             try await req.write { db in
                 _ = try await AssemblyStore.issuePaper(
@@ -165,6 +161,15 @@ enum AssemblyPages {
             let now = req.now
             try await req.write { db in try await AssemblyStore.close(try await fresh(a, on: db), by: user.id, on: db, at: now) }
         }
+    }
+
+    /// The check-in code a form names (the desk's, or a teller's for paper): at most 20
+    /// characters, so a pasted page is refused before any lookup; the store finds or refuses it.
+    static func checkInCode(_ req: Request) throws -> String {
+        struct Input: Content { let code: String? }
+        let typed = try req.content.decode(Input.self).code ?? ""
+        guard typed.count <= 20 else { throw Abort(.badRequest, reason: t("A check-in code is 6 letters and digits.")) }
+        return typed
     }
 
     /// The proposal number a form about an agenda item names.

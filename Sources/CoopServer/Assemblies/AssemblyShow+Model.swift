@@ -74,7 +74,7 @@ enum AssemblyShow {
             if let item {
                 row.voting = item.closedAt == nil && p.status == .voting
                 row.paper = (item.paperIssued, item.paperCounted, item.paperSpoilt)
-                row.waitingBatch = item.id.flatMap { waiting[$0] }.map { names[$0] ?? "A teller" }
+                row.waitingBatch = item.id.flatMap { waiting[$0] }.map { memberLabel(names[$0]) }
                 row.result = try p.outcome.map { try StoredJSON.decode(ProposalOutcome.self, $0).summary }
                 if let rules = p.rules, let frozen = try? StoredJSON.decode(FrozenRules.self, rules) {
                     row.method = frozen.rules.method
@@ -87,7 +87,7 @@ enum AssemblyShow {
         if let m = membership, let mid = m.id, let row = try await AssemblyStore.called(mid, to: id, on: db) {
             let ids = roll.givers(heldBy: mid) + [roll.proxies[mid]].compactMap { $0 }
             let labels = try await AssemblyStore.labels(of: ids, on: db)
-            func label(_ x: UUID) -> String { labels[x] ?? "A member" }
+            func label(_ x: UUID) -> String { memberLabel(labels[x]) }
             mine = Model.Mine(
                 code: row.code, presence: row.presence, gaveTo: roll.proxies[mid].map(label),
                 holding: roll.givers(heldBy: mid).map(label).sorted())
@@ -96,7 +96,7 @@ enum AssemblyShow {
             number: a.number, title: a.title, startsAt: a.startsAt, place: a.place, online: a.online, status: a.status,
             noticeDays: a.noticeDays, agenda: agenda, count: roll.count, proxyCap: roll.proxyCap, mine: mine,
             isSteward: membership?.steward == true && membership?.status == .admitted)
-        model.tellers = tellers.map { names[$0.membershipID] ?? "A member" }.sorted()
+        model.tellers = tellers.map { memberLabel(names[$0.membershipID]) }.sorted()
         model.isTeller = membership?.id.map { me in tellers.contains { $0.membershipID == me } } ?? false
         return model
     }
@@ -114,4 +114,11 @@ enum AssemblyList {
     static func load(on db: any Database) async throws -> [Row] {
         try await AssemblyStore.all(on: db).map { Row(number: $0.number, title: $0.title, startsAt: $0.startsAt, status: $0.status) }
     }
+}
+
+/// A member as the meeting's pages name them, in the page's language: "Ana Example (member #3)".
+func memberLabel(_ label: AssemblyStore.MemberLabel?) -> String {
+    let name = label?.name ?? t("A member")
+    guard let number = label?.number else { return name }
+    return t("%1$s (member #%2$s)", name, String(number))
 }

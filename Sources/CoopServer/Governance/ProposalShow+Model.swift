@@ -80,11 +80,10 @@ enum ProposalShow {
             if p.status == .voting, let member, let me = member.id {
                 let givers = try await AssemblyStore.proxies(of: aid, on: db).filter { $0.holderID == me }.map(\.giverID)
                 let labels = try await AssemblyStore.labels(of: givers, on: db)
+                let rows = try await ProposalQueries.voters(proposal: id, memberships: givers, on: db)
                 for g in givers {
-                    guard let row = try await ProposalQueries.voter(proposal: id, membership: g, on: db),
-                        let n = try await MembershipQueries.membership(id: g, on: db)?.memberNumber
-                    else { continue }
-                    proxies.append(ProxyVote(number: n, name: labels[g] ?? t("member #%s", String(n)), voted: row.voted))
+                    guard let row = rows[g], let n = labels[g]?.number else { continue }
+                    proxies.append(ProxyVote(number: n, name: memberLabel(labels[g]), voted: row.voted))
                 }
             }
         }

@@ -32,6 +32,15 @@ enum Handbook {
         let openDataThreshold: String
         /// The learning modules the members require for a category's work (``TrainingRules``).
         var training: [Requirement] = []
+        /// The skills the members require for a category's work (``SkillRules``).
+        var skills: [SkillRequirement] = []
+    }
+
+    /// A category whose work needs a declared skill, by a policy in force.
+    struct SkillRequirement {
+        let category: String
+        let skill: String
+        let origin: Origin
     }
 
     /// A category whose work needs a module, by a policy in force.
@@ -65,8 +74,16 @@ enum Handbook {
             let m = modules.first { $0.number == n }
             return Requirement(category: category, module: n, id: m?.id, title: m?.title, origin: p.origin)
         }
+        let skills = bylaws.categories.compactMap { category -> SkillRequirement? in
+            let key = SkillRules.policyKey(category: category)
+            // A choice policy's value is its option, or "—" when the co-op never set it.
+            guard let p = policies.first(where: { $0.key == key }), p.type == PolicyType.choice.rawValue, p.value != "—",
+                let skill = SkillRules.requiredSkill(.option(p.value))
+            else { return nil }
+            return SkillRequirement(category: category, skill: skill, origin: p.origin)
+        }
         let threshold = policies.first { $0.key == PolicyKey.openDataPrivacyThreshold.rawValue }?.value
-        return Model(
+        var model = Model(
             bylaws: bylaws, members: try await MembershipQueries.counts(on: db).values.reduce(0, +), policies: policies,
             purpose: origin { $0.purpose },
             classes: Dictionary(uniqueKeysWithValues: bylaws.classes.map { c in (c.id, origin { $0.stakeholderClass(c.id) }) }),
@@ -74,6 +91,8 @@ enum Handbook {
             surplus: origin { $0.surplus }, board: origin { $0.board },
             openDataThreshold: threshold ?? PolicyKey.openDataPrivacyThreshold.fallback.number.map(String.init) ?? "5",
             training: training)
+        model.skills = skills
+        return model
     }
 }
 

@@ -58,6 +58,18 @@ extension Handbook {
                                     .text(t("%1$s work needs learning module #%2$s", PolicyWords.words(r.category), String(r.module))),
                                     .unwrap(r.title) { .text(" (\($0))") },
                                     .text(" " + t("before a worker is offered or ordered it.") + " "), originInline(r.origin))
+                            }),
+                    model.skills.isEmpty
+                        ? .p(.text(t("No kind of work requires a skill.")))
+                        : .ul(
+                            .class("skills"),
+                            .forEach(model.skills) { r in
+                                .li(
+                                    .attribute(named: "data-category", value: r.category),
+                                    .text(t("%s work needs the skill", PolicyWords.words(r.category)) + " "),
+                                    .span(.attribute(named: "translate", value: "no"), .text(r.skill)),
+                                    .text(" " + t("declared on the worker's profile before a worker is offered or ordered it.") + " "),
+                                    originInline(r.origin))
                             })),
                 .section(
                     .id("board"), .h2(.text(t("The board"))),

@@ -51,7 +51,7 @@ extension AssemblyStore {
         let members = try await members(of: id, on: db)
         let roll = try await roll(of: id, on: db)
         let labels = try await labels(of: members.map(\.membershipID), on: db)
-        func name(_ m: UUID) -> String { labels[m] ?? "A member" }
+        func name(_ m: UUID) -> String { labels[m]?.canonical ?? "A member" }
         let items = try await items(of: id, on: db)
         let agenda = try await agenda(of: id, on: db).map { p in
             let item = p.id.flatMap { items[$0] }
@@ -171,7 +171,7 @@ extension AssemblyStore {
 
     private static func officerName(_ m: MembershipRecord, on db: any Database) async throws -> String {
         let id = try m.requireID()
-        return try await labels(of: [id], on: db)[id] ?? "A steward"
+        return try await labels(of: [id], on: db)[id]?.canonical ?? "A steward"
     }
 }
 

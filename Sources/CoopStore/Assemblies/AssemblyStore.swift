@@ -250,14 +250,26 @@ extension AssemblyStore {
 }
 
 extension AssemblyStore {
-    /// Members as an assembly's pages name them: "Ana Example (member #3)".
-    public static func labels(of memberships: [UUID], on db: any Database) async throws -> [UUID: String] {
+    /// How the pages name members of an assembly: their name (nil when no longer known) and
+    /// member number, for the page to write in its language.
+    public struct MemberLabel: Sendable, Equatable {
+        /// The member's name; nil when no longer known.
+        public let name: String?
+        /// Their member number; nil before admission.
+        public let number: Int?
+
+        /// As the minutes' canonical (English, sealed) text names them: "Ana Example (member #3)".
+        public var canonical: String { (name ?? "A member") + (number.map { " (member #\($0))" } ?? "") }
+    }
+
+    /// The names and numbers of members, by membership.
+    public static func labels(of memberships: [UUID], on db: any Database) async throws -> [UUID: MemberLabel] {
         guard !memberships.isEmpty else { return [:] }
         let names = try await MembershipQueries.names(of: memberships, on: db)
-        var out: [UUID: String] = [:]
+        var out: [UUID: MemberLabel] = [:]
         for m in try await MembershipRecord.query(on: db).filter(\.$id ~~ memberships).all() {
             guard let id = m.id else { continue }
-            out[id] = (names[id] ?? "A member") + (m.memberNumber.map { " (member #\($0))" } ?? "")
+            out[id] = MemberLabel(name: names[id], number: m.memberNumber)
         }
         return out
     }

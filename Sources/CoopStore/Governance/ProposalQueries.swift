@@ -100,6 +100,15 @@ public enum ProposalQueries {
     public static func voter(proposal: UUID, membership: UUID, on db: any Database) async throws -> ProposalVoterRecord? {
         try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == proposal).filter(\.$membershipID == membership).first()
     }
+
+    /// The rows of several members among the proposal's voters, by membership, in one query; a
+    /// member who is not eligible has none.
+    public static func voters(proposal: UUID, memberships: [UUID], on db: any Database) async throws -> [UUID: ProposalVoterRecord] {
+        guard !memberships.isEmpty else { return [:] }
+        let rows = try await ProposalVoterRecord.query(on: db).filter(\.$proposalID == proposal).filter(\.$membershipID ~~ memberships)
+            .all()
+        return Dictionary(rows.map { ($0.membershipID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 extension ProposalQueries {
