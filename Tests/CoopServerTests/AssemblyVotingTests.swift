@@ -247,5 +247,59 @@ extension Server {
                 #expect(try await AuditLog.verify(on: app.db).get().count == Int64(try await A.count("audit_entries", on: app)))
             }
         }
+
+        /// The largest agenda the rules allow, 50 items, is convened, voted item by item and
+        /// minuted; a 51st is refused. The assembly's page and the minutes list every item.
+        @Test func theLargestAgendaIsVotedItemByItemAndMinuted() async throws {
+            let clock = TestClock()
+            try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in
+                let f = try await Fixture.coop(app)
+                for name in ["Ana Arroyo", "Bo Berg"] { _ = try await f.member(name) }
+                var numbers: [Int] = []
+                for i in 1...(AssemblyRules.maxAgenda + 1) {
+                    numbers.append(
+                        try await f.proposal(
+                            by: f.steward,
+                            ["kind": "policy_change", "title": "Item \(i)", "policy": "platform_fee", "value": "\(1 + i % 9)%"]))
+                }
+                var steward = try await A.browser(app, Fixture.stewardEmail)
+                _ = try await steward.get(SiteURL.newAssembly.path)
+                let all = numbers.map(String.init).joined(separator: ", ")
+                let tooMany = try await steward.post(SiteURL.assemblies.path, A.form(clock, days: 15, agenda: all))
+                #expect(tooMany.status == .badRequest && tooMany.body.string.contains("at most 50"), "\(tooMany.status)")
+                let fifty = Array(numbers.prefix(AssemblyRules.maxAgenda))
+                let convened = try await steward.post(
+                    SiteURL.assemblies.path, A.form(clock, days: 15, agenda: fifty.map(String.init).joined(separator: ", ")))
+                #expect(convened.status == .seeOther)
+                clock.advance(days: 15)
+                try await Governance.advance(app: app)
+                steward = try await A.browser(app, Fixture.stewardEmail)
+                _ = try await steward.get(SiteURL.assembly(1).path)
+                #expect(try await steward.post(SiteURL.assemblyOpen(1).path).status == .seeOther)
+                var ana = try await A.browser(app, A.email("Ana Arroyo"))
+                _ = try await ana.get(SiteURL.assembly(1).path)
+                #expect(try await steward.post(SiteURL.assemblyCheckInOnline(1).path).status == .seeOther)
+                #expect(try await ana.post(SiteURL.assemblyCheckInOnline(1).path).status == .seeOther)
+                for (i, n) in fifty.enumerated() {
+                    #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)]).status == .seeOther)
+                    _ = try await ana.get(SiteURL.proposal(n).path)
+                    let choice = i % 3 == 0 ? "no" : "yes"
+                    #expect(try await ana.post(SiteURL.proposalBallot(n).path, ["choice": choice]).status == .seeOther)
+                    #expect(try await steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .seeOther)
+                }
+                let decided = try await fifty.asyncMap { try await ProposalQueries.proposal(number: $0, on: app.db)?.status }
+                #expect(
+                    decided.filter { $0 == .passed || $0 == .enacted }.count == 33 && decided.filter { $0 == .failed }.count == 17,
+                    "\(decided)")
+                let page = try await steward.get(SiteURL.assembly(1).path)
+                #expect(page.status == .ok)
+                #expect(fifty.allSatisfy { page.body.string.contains("Item \($0)") })
+                let a = try #require(try await AssemblyStore.find(number: 1, on: app.db))
+                let text = Minutes.text(try await AssemblyStore.minutesFacts(of: a, version: 1, additions: "", on: app.db))
+                #expect(text.components(separatedBy: "result: passed").count - 1 == 33)
+                #expect(text.components(separatedBy: "result: not passed").count - 1 == 17, "\(text)")
+                #expect(try await steward.post(SiteURL.assemblyClose(1).path).status == .seeOther)
+            }
+        }
     }
 }
