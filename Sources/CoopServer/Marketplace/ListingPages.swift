@@ -76,7 +76,7 @@ enum ListingPages {
         for cat in categories {
             let selected = cat == query.category ? " selected=\"selected\"" : ""
             options +=
-                "<option value=\"\(FastText.html(cat))\"\(selected) translate=\"no\">\(FastText.html(cat.replacingOccurrences(of: "_", with: " ")))</option>"
+                "<option value=\"\(FastText.html(cat))\"\(selected) translate=\"no\">\(FastText.html(FastText.spaced(cat)))</option>"
         }
         return "<form id=\"search\" method=\"get\" action=\"\(SiteURL.listings.path)\">"
             + field("q", FastText.html(t("Words")), query.q, " type=\"search\"")

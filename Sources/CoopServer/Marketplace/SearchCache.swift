@@ -43,7 +43,7 @@ final class SearchCache: Sendable {
             }
             j += ",\"createdAt\":\"\(s.createdAt.formatted(.iso8601))\"}"
             jsonTail = j
-            let category = s.category.replacingOccurrences(of: "_", with: " ")
+            let category = FastText.spaced(s.category)
             var h = "<li class=\"listing-card\"><a class=\"card-link\" href=\"\(SiteURL.listing(s.id).path)\">"
             if let c = s.cover {
                 h += "<img class=\"card-photo\" src=\"\(FastText.html(c.url))\" alt=\"\(FastText.html(c.alt))\" loading=\"lazy\""

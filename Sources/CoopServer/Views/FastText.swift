@@ -3,6 +3,13 @@ import Foundation
 /// Escaping for text written straight into JSON and HTML, for the hot paths whose output is
 /// assembled from pieces prepared in advance (search results).
 enum FastText {
+    /// A key as people read it, underscores as spaces (`home_cleaning` → `home cleaning`): a byte
+    /// scan, where Foundation's `replacingOccurrences` costs a search page a tenth of its time.
+    static func spaced(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: "_")) else { return s }
+        return String(decoding: s.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
     /// A JSON string literal, quotes included.
     static func json(_ s: String) -> String {
         var out = "\""

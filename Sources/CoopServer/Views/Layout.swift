@@ -69,6 +69,8 @@ enum Layout {
         let languageLabel: String
         /// A member's language buttons, the current one pressed (the form around them varies).
         let languageButtons: String
+        /// A visitor's language links after their path: `?lang=es" hreflang="es" lang="es">Español</a>`.
+        let languageLinks: [String]
         let footer: String
 
         static func link(_ path: String, _ label: String) -> String { "<a href=\"\(path)\">\(FastText.html(label))</a>" }
@@ -80,7 +82,7 @@ enum Layout {
             func link(_ url: SiteURL, _ label: String) -> String { Shell.link(url.path, label) }
             (
                 htmlTag, head, home, menu, memberLinks, notificationsPath, notifications, stewardLink, logoutForm, visitorLinks,
-                languageLabel, languageButtons, footer
+                languageLabel, languageButtons, languageLinks, footer
             ) = Lang.$catalog.withValue(catalog) {
                 let head =
                     "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body>"
@@ -103,6 +105,11 @@ enum Layout {
                         "<button type=\"submit\" name=\"lang\" value=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\" aria-pressed=\"\(pressed)\">"
                     buttons += "\(FastText.html(l.nativeName))</button>"
                 }
+                let links = CoopCore.Language.offered.map { l in
+                    let mark = l == language ? " aria-current=\"true\"" : ""
+                    return
+                        "?lang=\(l.rawValue)\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(mark)>\(FastText.html(l.nativeName))</a>"
+                }
                 let footer =
                     "</main><footer><p>\(FastText.html(t("Coop: a platform co-operative owned and governed by its members.")))"
                     + " " + link(.openAPI, t("API")) + " · " + link(.audit, t("Decision log")) + " · " + link(.openData, t("Open data"))
@@ -110,7 +117,7 @@ enum Layout {
                 return (
                     language.htmlTag, head, SiteURL.home.path, menu, members, SiteURL.notifications.path, t("Notifications"),
                     link(.steward, t("Steward")), "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">",
-                    link(.login, t("Log in")) + link(.signup, t("Sign up")), FastText.html(t("Language")), buttons, footer
+                    link(.login, t("Log in")) + link(.signup, t("Sign up")), FastText.html(t("Language")), buttons, links, footer
                 )
             }
         }
@@ -140,14 +147,9 @@ enum Layout {
             out += "<input type=\"hidden\" name=\"back\" value=\"\(FastText.html(c.path))\"/>"
             return out + shell.languageButtons + "</form>"
         }
-        let current = shell.catalog.language
         let path = FastText.html(c.path)
         var out = "<nav class=\"languages\" aria-label=\"\(label)\">"
-        for l in CoopCore.Language.offered {
-            let mark = l == current ? " aria-current=\"true\"" : ""
-            out += "<a href=\"\(path)?lang=\(l.rawValue)\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(mark)>"
-            out += "\(FastText.html(l.nativeName))</a>"
-        }
+        for link in shell.languageLinks { out += "<a href=\"" + path + link }
         return out + "</nav>"
     }
 
