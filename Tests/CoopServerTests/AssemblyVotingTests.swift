@@ -131,6 +131,17 @@ extension Server {
                 #expect(try await vote("Bo Berg", "yes", for: "Fay Fox").status == .forbidden)
                 #expect(try await vote("Bo Berg", "yes", for: "Ed Eng").status == .seeOther)
                 #expect(try await vote("Bo Berg", "no", for: "Ed Eng").status == .conflict)
+                // Bo's browser keeps both receipts, his own and the one for Ed, each to download and to hide.
+                let ed = number("Ed Eng")
+                let kept = try await members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
+                #expect(kept.contains(#"id="receipt-code""#) && kept.contains(#"id="receipt-code-for\#(ed)""#), "\(kept)")
+                let edReceipt = try await members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(ed)")
+                #expect(edReceipt.status == .ok && edReceipt.body.string.contains("member #\(ed)"))
+                #expect(edReceipt.headers.first(name: .contentDisposition)?.contains("-for-\(ed).txt") == true)
+                #expect(try await members["Cy Chan"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(ed)").status == .notFound)
+                #expect(try await post("Bo Berg", .proposalReceiptKept(n), ["for": ed]).status == .seeOther)
+                let hidden = try await members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
+                #expect(hidden.contains(#"id="receipt-code""#) && !hidden.contains(#"id="receipt-code-for"#))
                 for bad in ["0", "-3", "abc", String(repeating: "9", count: 300)] {
                     let res = try await post("Bo Berg", .proposalBallot(n), ["choice": "yes", "for": bad])
                     #expect([.badRequest, .forbidden].contains(res.status), "for=\(bad.prefix(20)): \(res.status)")

@@ -29,9 +29,13 @@ enum GovernancePages {
         }
         routes.post(SiteURL.proposalBallot) { req async throws -> Response in
             try await MembershipPages.formAction(req, retry: { try await ProposalPage.show($0) }) {
-                let receipt = try await GovernanceActions.cast(req, voter: try await GovernanceActions.voter(req))
+                let voter = try await GovernanceActions.voter(req)
+                let receipt = try await GovernanceActions.cast(req, voter: voter)
                 let p = try await GovernanceActions.proposal(req)
-                return try ReceiptKeeping.redirect(req, proposal: p.number, receipt: receipt, changed: false, closesAt: p.votingClosesAt)
+                var giver: Int?
+                if case .proxy = voter { giver = ReceiptKeeping.giver(req) }
+                return try ReceiptKeeping.redirect(
+                    req, proposal: p.number, giver: giver, receipt: receipt, changed: false, closesAt: p.votingClosesAt)
             }
         }
         routes.post(SiteURL.proposalBallotChange) { req async throws -> Response in
@@ -49,7 +53,7 @@ enum GovernancePages {
         routes.post(SiteURL.proposalReceiptKept) { req async throws -> Response in
             let n = try GovernanceActions.number(req)
             let response = req.redirect(to: SiteURL.proposal(n).path)
-            ReceiptKeeping.forget(req, response, proposal: n)
+            ReceiptKeeping.forget(req, response, proposal: n, giver: ReceiptKeeping.giver(req))
             return response
         }
         routes.post(SiteURL.proposalBulletinFind) { req async throws -> PageResponse in

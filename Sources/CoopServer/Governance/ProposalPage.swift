@@ -48,8 +48,11 @@ enum ProposalPage {
     /// The proposal's page, with the receipt of a ballot this browser keeps (``ReceiptKeeping``).
     static func show(_ req: Request) async throws -> PageResponse {
         let number = try GovernanceActions.number(req)
-        let model = try await ProposalShow.load(
+        var model = try await ProposalShow.load(
             number: number, viewer: req.user?.id, bylaws: try await req.bylaws(), on: req.db, at: req.now)
+        for i in model.proxies.indices {
+            model.proxies[i].receipt = ReceiptKeeping.kept(req, proposal: number, giver: model.proxies[i].number)
+        }
         var c = try await req.layout("#\(model.number): \(model.proposal.title)")
         c.titleLanguage = model.proposal.language ?? c.coopLanguage
         return ProposalShow.View.render(

@@ -42,6 +42,8 @@ enum ProposalShow {
         let number: Int
         let name: String
         let voted: Bool
+        /// The receipt of the ballot cast for them, when this browser keeps it.
+        var receipt: ReceiptKeeping.Kept? = nil
     }
 
     /// The proposal numbered `number` as `viewer` (a user, or nobody) sees it.

@@ -16,32 +16,7 @@ extension ProposalShow {
             return Layout.page(
                 c,
                 Layout.error(error),
-                .unwrap(receipt) { r in
-                    .div(
-                        .class("notice"), .id("your-receipt"), .attribute(named: "role", value: "status"),
-                        .p(.strong(.text(r.changed ? "Your ballot is changed." : "Your ballot is cast."))),
-                        .unwrap(r.code) { code in
-                            .group(
-                                .p(
-                                    .text(
-                                        "Your receipt code: keep it private. Before close it lets you change your ballot; after close it finds your ballot on the bulletin board. Only this browser holds it, and it forgets it when you log out."
-                                    )),
-                                .p(.class("hash big"), .id("receipt-code"), .text(code)))
-                        },
-                        .div(
-                            .class("actions"),
-                            .unwrap(r.code) { _ in
-                                .a(
-                                    .class("button secondary"), .id("receipt-download"),
-                                    .href(SiteURL.proposalReceipt(p.number).path), .text(t("Download the receipt")))
-                            },
-                            .form(
-                                .class("inline"), .method(.post), .action(SiteURL.proposalReceiptKept(p.number).path),
-                                Layout.csrfField(c.csrf),
-                                .button(
-                                    .type(.submit), .class("secondary"),
-                                    .text(r.code == nil ? "Hide this message" : "I have kept it: hide the code")))))
-                },
+                .unwrap(receipt) { receiptNotice($0, p, csrf: c.csrf) },
                 .dl(
                     .dt(.text(t("Status"))),
                     .dd(Layout.badge(ProposalPage.describe(p.status), ProposalList.View.tone(p.status), id: "proposal-status")),
@@ -229,6 +204,45 @@ extension ProposalShow {
                     .button(.type(.submit), .text(voted ? t("Change my ballot") : t("Cast my ballot")))))
         }
 
+        /// The receipt of a ballot this browser keeps: the voter's own, or one cast for `giver`.
+        static func receiptNotice(
+            _ r: ReceiptKeeping.Kept, _ p: ProposalRecord, csrf: String, giver: ProxyVote? = nil
+        ) -> Node<HTML.BodyContext> {
+            let forGiver = giver.map { "?for=\($0.number)" } ?? ""
+            return .div(
+                .class("notice"), .id(giver.map { "receipt-for\($0.number)" } ?? "your-receipt"),
+                .attribute(named: "role", value: "status"),
+                .p(
+                    .strong(
+                        .text(
+                            giver.map { g in
+                                r.changed ? t("The ballot of %s is changed.", g.name) : t("The ballot of %s is cast.", g.name)
+                            } ?? (r.changed ? t("Your ballot is changed.") : t("Your ballot is cast."))))),
+                .unwrap(r.code) { code in
+                    .group(
+                        .p(
+                            .text(
+                                t(
+                                    "Your receipt code: keep it private. Before close it lets you change your ballot; after close it finds your ballot on the bulletin board. Only this browser holds it, and it forgets it when you log out."
+                                ))),
+                        .p(.class("hash big"), .id(giver.map { "receipt-code-for\($0.number)" } ?? "receipt-code"), .text(code)))
+                },
+                .div(
+                    .class("actions"),
+                    .unwrap(r.code) { _ in
+                        .a(
+                            .class("button secondary"), .id(giver.map { "receipt-download-for\($0.number)" } ?? "receipt-download"),
+                            .href(SiteURL.proposalReceipt(p.number).path + forGiver), .text(t("Download the receipt")))
+                    },
+                    .form(
+                        .class("inline"), .method(.post), .action(SiteURL.proposalReceiptKept(p.number).path),
+                        Layout.csrfField(csrf),
+                        .unwrap(giver) { .input(.type(.hidden), .name("for"), .value(String($0.number))) },
+                        .button(
+                            .type(.submit), .class("secondary"),
+                            .text(r.code == nil ? t("Hide this message") : t("I have kept it: hide the code"))))))
+        }
+
         /// At an assembly: a ballot for each member whose written proxy the viewer holds.
         static func proxySection(_ p: ProposalRecord, frozen: FrozenRules?, proxies: [ProxyVote], csrf: String) -> Node<HTML.BodyContext> {
             guard p.status == .voting, let frozen, !proxies.isEmpty else { return .empty }
@@ -237,7 +251,9 @@ extension ProposalShow {
                 .h2(.text(t("Votes you carry by proxy"))),
                 .forEach(proxies) { giver in
                     giver.voted
-                        ? .p(.text(t("The vote of %s has been cast.", giver.name)))
+                        ? .group(
+                            .p(.text(t("The vote of %s has been cast.", giver.name))),
+                            .unwrap(giver.receipt) { receiptNotice($0, p, csrf: csrf, giver: giver) })
                         : .form(
                             .method(.post), .action(SiteURL.proposalBallot(p.number).path), Layout.csrfField(csrf),
                             .input(.type(.hidden), .name("for"), .value(String(giver.number))),

@@ -19,7 +19,19 @@ enum ReceiptKeeping {
         let code: String?
     }
 
-    static func cookieName(_ proposal: Int) -> String { "\(prefix)\(proposal)" }
+    /// One cookie per ballot: the voter's own, and at an assembly one per member whose proxy they
+    /// cast (`giver`, a member number), so a holder keeps every receipt, not only the last.
+    static func cookieName(_ proposal: Int, giver: Int? = nil) -> String {
+        "\(prefix)\(proposal)" + (giver.map { "_for\($0)" } ?? "")
+    }
+
+    /// The member number a form or link names with `for` (a proxy's ballot), if any.
+    static func giver(_ req: Request) -> Int? {
+        struct For: Content { var `for`: String? }
+        let typed = (try? req.query.decode(For.self))?.for ?? (req.method == .POST ? (try? req.content.decode(For.self))?.for : nil)
+        guard let typed, typed.count <= 12, let n = Int(typed), n > 0 else { return nil }
+        return n
+    }
 
     /// The cookie's value: the voter, whether the ballot was changed, and the code.
     static func value(user: UUID, _ kept: Kept) -> String {
@@ -37,26 +49,27 @@ enum ReceiptKeeping {
 
     /// The page after a ballot: the proposal's, where the receipt is shown from the cookie.
     static func redirect(
-        _ req: Request, proposal: Int, receipt: Governance.Receipt, changed: Bool, closesAt: Date
+        _ req: Request, proposal: Int, giver: Int? = nil, receipt: Governance.Receipt, changed: Bool, closesAt: Date
     ) throws -> Response {
         let user = try req.requireUser().id
-        let response = req.redirect(to: SiteURL.proposal(proposal).path + "#your-receipt", redirectType: .normal)
+        let anchor = giver.map { "#receipt-for\($0)" } ?? "#your-receipt"
+        let response = req.redirect(to: SiteURL.proposal(proposal).path + anchor, redirectType: .normal)
         let keep = max(60, closesAt.addingTimeInterval(30 * 86_400).timeIntervalSince(req.now))
-        response.cookies[cookieName(proposal)] = HTTPCookies.Value(
+        response.cookies[cookieName(proposal, giver: giver)] = HTTPCookies.Value(
             string: value(user: user, Kept(changed: changed, code: receipt.receipt)), expires: nil, maxAge: Int(keep),
             domain: nil, path: "/", isSecure: req.coop.config.secureCookies, isHTTPOnly: true, sameSite: .strict)
         return response
     }
 
     /// The receipt this browser keeps for the logged-in voter, if any.
-    static func kept(_ req: Request, proposal: Int) -> Kept? {
-        guard let user = req.user?.id, let cookie = req.cookies[cookieName(proposal)] else { return nil }
+    static func kept(_ req: Request, proposal: Int, giver: Int? = nil) -> Kept? {
+        guard let user = req.user?.id, let cookie = req.cookies[cookieName(proposal, giver: giver)] else { return nil }
         return parse(cookie.string, user: user)
     }
 
     /// Forgets the receipt of one proposal, or (on log-out) every receipt this browser keeps.
-    static func forget(_ req: Request, _ response: Response, proposal: Int? = nil) {
-        let names = proposal.map { [cookieName($0)] } ?? req.cookies.all.keys.filter { $0.hasPrefix(prefix) }
+    static func forget(_ req: Request, _ response: Response, proposal: Int? = nil, giver: Int? = nil) {
+        let names = proposal.map { [cookieName($0, giver: giver)] } ?? req.cookies.all.keys.filter { $0.hasPrefix(prefix) }
         for name in names {
             response.cookies[name] = HTTPCookies.Value(
                 string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
@@ -66,21 +79,21 @@ enum ReceiptKeeping {
 
     /// The receipt as a small text file, for the voter to keep.
     static func file(_ req: Request, proposal: Int, title: String) throws -> Response {
-        guard let kept = kept(req, proposal: proposal), let code = kept.code else {
-            throw Abort(.notFound, reason: "This browser keeps no receipt for proposal #\(proposal).")
+        let giver = giver(req)
+        guard let kept = kept(req, proposal: proposal, giver: giver), let code = kept.code else {
+            throw Abort(.notFound, reason: t("This browser keeps no receipt for proposal #%s.", String(proposal)))
         }
-        let text = """
-            Coop ballot receipt
-            Proposal #\(proposal): \(title)
-            Receipt code: \(code)
-
-            Keep this code private. Before voting closes, it lets you change your ballot.
-            After voting closes, give it on the proposal's bulletin board to find your ballot.
-
-            """
+        var text = t("Coop ballot receipt") + "\n"
+        text += t("Proposal #%1$s: %2$s", String(proposal), title) + "\n"
+        if let giver { text += t("The ballot of member #%s, whose proxy you held", String(giver)) + "\n" }
+        text += t("Receipt code: %s", code) + "\n\n"
+        text += t("Keep this code private. Before voting closes, it lets you change your ballot.") + "\n"
+        text += t("After voting closes, give it on the proposal's bulletin board to find your ballot.") + "\n"
         var headers = HTTPHeaders()
         headers.contentType = .plainText
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"receipt-proposal-\(proposal).txt\"")
+        headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"receipt-proposal-\(proposal)\(giver.map { "-for-\($0)" } ?? "").txt\""
+        )
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
