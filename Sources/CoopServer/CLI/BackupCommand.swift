@@ -37,7 +37,10 @@ public struct BackupCommand: AsyncParsableCommand {
             try await withDatabase(config) { db in try await DatabaseCopy.sqliteVacuum(into: target, on: db) }
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-        say(tn("backed up to %2$s (%1$d byte); restore with: %3$s", "backed up to %2$s (%1$d bytes); restore with: %3$s", size, out, "coop restore \(out)"))
+        say(
+            tn(
+                "backed up to %2$s (%1$d byte); restore with: %3$s", "backed up to %2$s (%1$d bytes); restore with: %3$s", size, out,
+                "coop restore \(out)"))
     }
 }
 
@@ -74,7 +77,9 @@ public struct RestoreCommand: AsyncParsableCommand {
             try Tool.run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)", input])
         } else {
             let header = (FileManager.default.contents(atPath: input) ?? Data()).prefix(16)
-            guard header == Data("SQLite format 3\0".utf8) else { throw CLIError(t("%s is not a SQLite backup made by coop backup", input)) }
+            guard header == Data("SQLite format 3\0".utf8) else {
+                throw CLIError(t("%s is not a SQLite backup made by coop backup", input))
+            }
             let path = config.sqlitePath
             if FileManager.default.fileExists(atPath: path) {
                 guard replace else {
@@ -87,9 +92,11 @@ public struct RestoreCommand: AsyncParsableCommand {
         }
         let result = try await withDatabase(config) { db in try await AuditLog.verify(on: db) }
         switch result {
-        case .success(let ok): say(
+        case .success(let ok):
+            say(
                 tn(
-                    "restored; audit chain verified: %d entry, head %s", "restored; audit chain verified: %d entries, head %s", Int(ok.count),
+                    "restored; audit chain verified: %d entry, head %s", "restored; audit chain verified: %d entries, head %s",
+                    Int(ok.count),
                     "\(ok.count):\(ok.head)"))
         case .failure(let failure): throw CLIError(t("restored, but the audit chain does not verify: %s", "\(failure)"))
         }

@@ -53,6 +53,11 @@ enum CLILanguage {
     /// parse errors), put in the chosen language; the rest of the text is already written in it.
     static func localizeFrame(_ text: String) -> String {
         guard Lang.current != .en else { return text }
+        // A default or the list of values may be wrapped onto the next line: they are matched
+        // across it, and written back on one.
+        var text = text
+        text.replace(/\(default:\s+([^)]*)\)/) { t("(default: %s)", $0.1.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
+        text.replace(/\(values:\s+([^)]*)\)/) { t("(values: %s)", $0.1.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
         var lines = text.components(separatedBy: "\n").map(localizeLine)
         if let first = lines.first, first.hasPrefix("OVERVIEW: ") {
             lines[0] = t("OVERVIEW: %s", String(first.dropFirst(10)))
@@ -73,14 +78,6 @@ enum CLILanguage {
         if line.hasPrefix("Help:  ") { line = t("Help: %s", String(line.dropFirst(7))) }
         if line.hasPrefix("Error: ") { line = t("Error: %s", localizeParserError(String(line.dropFirst(7)))) }
         line = line.replacingOccurrences(of: "Show help information.", with: t("Show help information."))
-        if let range = line.range(of: #"\(default: [^)]*\)"#, options: .regularExpression) {
-            let value = String(line[range].dropFirst(10).dropLast())
-            line.replaceSubrange(range, with: t("(default: %s)", value))
-        }
-        if let range = line.range(of: #"\(values: [^)]*\)"#, options: .regularExpression) {
-            let values = String(line[range].dropFirst(9).dropLast())
-            line.replaceSubrange(range, with: t("(values: %s)", values))
-        }
         if let match = line.firstMatch(of: /See '([^']+)' for detailed help\./) {
             line.replaceSubrange(match.range, with: t("See '%s' for detailed help.", String(match.1)))
         }
@@ -113,7 +110,8 @@ struct LanguageOption: ParsableArguments {
     @ArgumentParser.Option(
         name: .customLong("lang"),
         help: ArgumentHelp(
-            t("The language to write in: en, es or fr. Without it, the environment's: LC_ALL, LC_MESSAGES, LANG or LANGUAGE."), valueName: "lang"))
+            t("The language to write in: en, es or fr. Without it, the environment's: LC_ALL, LC_MESSAGES, LANG or LANGUAGE."),
+            valueName: "lang"))
     var language: Language?
 }
 

@@ -28,10 +28,12 @@ public struct ServeCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(
         name: .customLong("trusted-proxy"),
-        help: ArgumentHelp(t("A reverse proxy (CIDR, such as 127.0.0.1/32 or 10.0.0.0/8) whose X-Forwarded-For names the client. Repeatable.")))
+        help: ArgumentHelp(
+            t("A reverse proxy (CIDR, such as 127.0.0.1/32 or 10.0.0.0/8) whose X-Forwarded-For names the client. Repeatable.")))
     var trustedProxies: [String] = []
 
-    @ArgumentParser.Option(help: ArgumentHelp(t("Where members reach the co-op, such as https://coop.example.org; https marks cookies Secure.")))
+    @ArgumentParser.Option(
+        help: ArgumentHelp(t("Where members reach the co-op, such as https://coop.example.org; https marks cookies Secure.")))
     var publicURL: String?
 
     /// For end-to-end tests: the server's clock runs ahead by the number of seconds this file
@@ -67,6 +69,16 @@ public struct ServeCommand: AsyncParsableCommand {
                 throw CLIError(t("%1$s is not valid bylaws, nothing was written: %2$s", bylaws, "\(error)"))
             }
         }
+        // The server answers each request in the language its pages choose, and its timed work
+        // writes in the co-op's: none of it inherits the command line's, which only the lines
+        // printed here are written in.
+        let words = Lang.catalog
+        try await Lang.with(.en) { try await serve(founding: founding, words: words) }
+    }
+
+    func serve(founding: (Bylaws, String)?, words: Catalog) async throws {
+        /// A line of the command's own, in the command line's language.
+        func cli<T>(_ body: () -> T) -> T { Lang.$catalog.withValue(words, operation: body) }
         let environment = ProcessInfo.processInfo.environment
         var env = Environment(name: "production", arguments: ["coop", "serve", "--hostname", host, "--port", "\(port)"])
         try LoggingSystem.bootstrap(from: &env)
@@ -98,16 +110,18 @@ public struct ServeCommand: AsyncParsableCommand {
                 } else if let (bylaws, text) = founding {
                     logins = try await Founding.found(bylaws, text: text, app: app)
                 } else {
-                    say(Self.howToFound)
-                    throw CLIError(t("no co-op is founded here yet; see above"))
+                    say(cli { Self.howToFound })
+                    throw CLIError(cli { t("no co-op is founded here yet; see above") })
                 }
-                printLogins(logins, demo: demo)
+                cli { printLogins(logins, demo: demo) }
             } else if founding != nil {
                 FileHandle.standardError.write(
-                    Data(("coop: " + t("the co-op is already founded; --bylaws is ignored (bylaws change only by amendment)") + "\n").utf8))
+                    Data(
+                        ("coop: " + cli { t("the co-op is already founded; --bylaws is ignored (bylaws change only by amendment)") } + "\n")
+                            .utf8))
             }
             let name = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
-            say(t("%1$s is served at %2$s  (stop with Ctrl-C)", name, "http://\(host):\(port)/"))
+            say(cli { t("%1$s is served at %2$s  (stop with Ctrl-C)", name, "http://\(host):\(port)/") })
             // Timed work (opening, closing, enacting proposals; completing delivered orders after the
             // governed period; passing on job offers left unanswered; opening fiscal periods and closing them on schedule) runs here every few seconds; it is idempotent and serialized, so
             // several processes may run it against one database.
@@ -162,7 +176,8 @@ public struct ServeCommand: AsyncParsableCommand {
                 : t("Founded the co-op. Founders' one-time passwords (shown once, change them):"))
         for l in logins {
             say(
-                "  \(l.email.padding(toLength: 20, withPad: " ", startingAt: 0)) \(l.password)   \(l.steward ? t("%s (steward)", l.name) : l.name)")
+                "  \(l.email.padding(toLength: 20, withPad: " ", startingAt: 0)) \(l.password)   \(l.steward ? t("%s (steward)", l.name) : l.name)"
+            )
         }
     }
 
