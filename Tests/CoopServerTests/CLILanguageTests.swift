@@ -108,6 +108,13 @@ import Testing
             #expect(run.status == 64 && words.allSatisfy(run.err.contains), "\(environment): \(run.err)")
         }
 
+        let template = try CLIRun.coop(["init", "--template", "coop", dir.path], environment: ["LANG": "es_ES.UTF-8"])
+        #expect(
+            template.status == 64
+                && template.err.contains(
+                    "El valor 'coop' no es válido para '--template <template>'. Indica uno de estos: 'worker', 'multi-stakeholder'."),
+            "\(template.err)")
+
         // A report: the sealed minutes' check.
         let pair = AuditCheckpoint.newKeyPair()
         let facts = MinutesFacts(

@@ -98,8 +98,18 @@ enum CLILanguage {
         if let m = message.wholeMatch(of: /Unknown option '(.+)'/) { return t("Unknown option '%s'", String(m.1)) }
         if let m = message.wholeMatch(of: /Unexpected argument '(.+)'/) { return t("Unexpected argument '%s'", String(m.1)) }
         if let m = message.wholeMatch(of: /Missing value for '(.+)'/) { return t("Missing value for '%s'", String(m.1)) }
-        if let m = message.wholeMatch(of: /The value '(.*)' is invalid for '([^']+)'/) {
-            return t("The value '%1$s' is invalid for '%2$s'", String(m.1), String(m.2))
+        if let m = message.wholeMatch(of: /The value '(.*)' is invalid for '([^']+)'(.*)/) {
+            let value = String(m.1)
+            let option = String(m.2)
+            let rest = String(m.3)
+            if rest == ". Please provide one of the following:" {
+                return t("The value '%1$s' is invalid for '%2$s'. Give one of these:", value, option)
+            }
+            if rest.hasPrefix(". Please provide one of ") {
+                let values = rest.matches(of: /'[^']*'/).map { String($0.0) }.joined(separator: ", ")
+                return t("The value '%1$s' is invalid for '%2$s'. Give one of: %3$s.", value, option, values)
+            }
+            return t("The value '%1$s' is invalid for '%2$s'", value, option) + rest
         }
         return message
     }
