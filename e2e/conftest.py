@@ -109,7 +109,8 @@ def running_coop(clock):
     log_path = Path(tempfile.mkstemp(prefix="coop-e2e-server-", suffix=".log")[1])
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, LOG_LEVEL=os.environ.get("LOG_LEVEL", "warning"))
+    # LC_ALL=C: the command line writes English, whatever the tester's locale (the pages choose their own).
+    env = dict(os.environ, LC_ALL="C", LOG_LEVEL=os.environ.get("LOG_LEVEL", "warning"))
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [str(binary), "serve", "--demo", "--data-dir", data_dir, "--port", str(port), "--host", "127.0.0.1",

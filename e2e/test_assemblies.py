@@ -8,6 +8,7 @@
    minutes, which `coop minutes verify` accepts, and refuses once one byte is changed."""
 
 import json
+import os
 import subprocess
 import tempfile
 import urllib.request
@@ -252,13 +253,13 @@ def test_a_hybrid_assembly_of_ten_decides_an_amendment_and_seals_its_minutes(bro
     folder = Path(tempfile.mkdtemp(prefix="coop-e2e-minutes-"))
     good = folder / "minutes-1-v1.txt"
     good.write_bytes(sealed)
-    ok = subprocess.run([str(_coop_bin()), "minutes", "verify", str(good)], capture_output=True, text=True)
+    ok = subprocess.run([str(_coop_bin()), "minutes", "verify", str(good)], capture_output=True, text=True, env=dict(os.environ, LC_ALL="C"))
     assert ok.returncode == 0, ok.stderr
     assert "minutes of assembly #1, version 1" in ok.stdout
     changed = folder / "minutes-1-v1-changed.txt"
     i = sealed.index(b"result: passed") + len(b"result: pass")
     changed.write_bytes(sealed[:i] + b"E" + sealed[i + 1:])
-    bad = subprocess.run([str(_coop_bin()), "minutes", "verify", str(changed)], capture_output=True, text=True)
+    bad = subprocess.run([str(_coop_bin()), "minutes", "verify", str(changed)], capture_output=True, text=True, env=dict(os.environ, LC_ALL="C"))
     assert bad.returncode == 1 and bad.stderr.strip(), bad.stdout
 
     # The chair closes the assembly.

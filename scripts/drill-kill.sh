@@ -22,6 +22,8 @@ case "$backend" in
     sqlite | postgres) ;;
     *) echo "usage: bash scripts/drill-kill.sh sqlite|postgres" >&2; exit 2 ;;
 esac
+# The server's lines in English, whatever the locale: the greps below know them.
+export LC_ALL=C
 bin=${COOP_BIN:-}
 if [ -z "$bin" ]; then
     if [ -x .build-release/release/coop ]; then bin=.build-release/release/coop; else bin=.build/debug/coop; fi

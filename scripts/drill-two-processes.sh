@@ -24,6 +24,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
+# The server's lines in English, whatever the locale: the greps below know them.
+export LC_ALL=C
 bin=${COOP_BIN:-}
 if [ -z "$bin" ]; then
     if [ -x .build-release/release/coop ]; then bin=.build-release/release/coop; else bin=.build/debug/coop; fi

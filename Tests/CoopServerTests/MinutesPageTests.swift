@@ -122,7 +122,7 @@ extension Server {
         }
         let good = try write("good.txt", Array(file.utf8))
         let line = try MinutesVerifyCommand.check(path: good, key: nil).get()
-        #expect(line.contains("sealed by \(pair.publicKey) on 2026-") && line.hasSuffix(", 2 signers"))
+        #expect(line.contains("sealed by \(pair.publicKey) on 21 Sep 2026, 19:46 UTC") && line.hasSuffix(", 2 signers"))
         #expect((try? MinutesVerifyCommand.check(path: good, key: pair.publicKey).get()) != nil)
         var changed = Array(file.utf8)
         changed[30] ^= 1

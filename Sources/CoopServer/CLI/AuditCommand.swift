@@ -6,41 +6,52 @@ import Vapor
 
 /// `coop audit verify [--data-dir DIR] [--anchor SEQUENCE:HASH]...`
 public struct AuditCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Check the co-op's audit log.", subcommands: [VerifyCommand.self])
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "audit", abstract: t("Check the co-op's audit log."), subcommands: [VerifyCommand.self])
+    }
+
+    @OptionGroup var language: LanguageOption
 
     public init() {}
 }
 
 public struct VerifyCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract:
-            "Recompute the audit chain (of DATABASE_URL when set), its signed checkpoints, the ballots it commits to and the assemblies' sealed minutes; exit 0, or 1 naming the first bad entry."
-    )
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "verify",
+            abstract: t(
+                "Recompute the audit chain (of DATABASE_URL when set), its signed checkpoints, the ballots it commits to and the assemblies' sealed minutes; exit 0, or 1 naming the first bad entry."
+            ))
+    }
 
-    @ArgumentParser.Option(help: "Folder of the SQLite database.")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Folder of the SQLite database.")))
     var dataDir = "coop-data"
 
     @ArgumentParser.Option(
         name: .customLong("anchor"),
-        help:
-            "A head you saved earlier, SEQUENCE:HASH (from the home page or /api/v1/audit/head); it must still be in the chain. Repeatable."
+        help: ArgumentHelp(
+            t(
+                "A head you saved earlier, SEQUENCE:HASH (from the home page or /api/v1/audit/head); it must still be in the chain. Repeatable."
+            ))
     )
     var anchors: [String] = []
 
     @ArgumentParser.Option(
-        help:
-            "Check a co-op from its public API instead (https://coop.example.org): the chain, the checkpoints, the anchors and every counted ballot box against its bulletin board."
+        help: ArgumentHelp(
+            t(
+                "Check a co-op from its public API instead (https://coop.example.org): the chain, the checkpoints, the anchors and every counted ballot box against its bulletin board."
+            ))
     )
     var url: String?
 
+    @OptionGroup var language: LanguageOption
+
     public func validate() throws {
         if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0) }) != true {
-            throw ValidationError("--url \(url): expected an http:// or https:// address")
+            throw ValidationError(t("--url %s: expected an http:// or https:// address", url))
         }
         for a in anchors where AuditLog.Anchor(a) == nil {
-            throw ValidationError("--anchor \(a): expected SEQUENCE:HASH, a positive number and 64 hex digits")
+            throw ValidationError(t("--anchor %s: expected SEQUENCE:HASH, a positive number and 64 hex digits", a))
         }
     }
 
@@ -50,7 +61,7 @@ public struct VerifyCommand: AsyncParsableCommand {
         let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"]
         let config = AppConfig(dataDirectory: dataDir, databaseURL: databaseURL)
         if url == nil && databaseURL == nil && !FileManager.default.fileExists(atPath: config.sqlitePath) {
-            throw CLIError("no co-op database at \(config.sqlitePath)")
+            throw CLIError(t("no co-op database at %s", config.sqlitePath))
         }
         let app = try await Application.make(.init(name: "production", arguments: ["coop"]))
         app.logger.logLevel = .error
@@ -77,10 +88,17 @@ public struct VerifyCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("coop: \(bad.description)\n".utf8))
                 throw ExitCode(1)
             }
-            let sealed = (try? minutes?.get()).map { $0 == 0 ? "" : ", \($0) sealed minutes" } ?? ""
-            print("audit chain verified: \(ok.count) entries, head \(ok.count):\(ok.head)\(sealed)")
+            // The head stays SEQUENCE:HASH as written, digits without grouping: it is pasted back as --anchor.
+            let head = "\(ok.count):\(ok.head)"
+            let sealed = (try? minutes?.get()) ?? 0
+            print(
+                sealed == 0
+                    ? tn("audit chain verified: %d entry, head %s", "audit chain verified: %d entries, head %s", Int(ok.count), head)
+                    : tn(
+                        "audit chain verified: %d entry, head %s, %s", "audit chain verified: %d entries, head %s, %s", Int(ok.count), head,
+                        tn("%d sealed minutes", "%d sealed minutes", sealed)))
         case .failure(let failure):
-            FileHandle.standardError.write(Data("coop: audit chain broken: \(failure)\n".utf8))
+            FileHandle.standardError.write(Data(("coop: " + t("audit chain broken: %s", "\(failure)") + "\n").utf8))
             throw ExitCode(1)
         }
     }

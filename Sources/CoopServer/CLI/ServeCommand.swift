@@ -6,31 +6,34 @@ import Vapor
 
 /// `coop serve [--demo] [--bylaws FILE] [--host H] [--port P] [--data-dir DIR]`
 public struct ServeCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Run the platform. SQLite under --data-dir, or PostgreSQL when DATABASE_URL is set.")
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "serve", abstract: t("Run the platform. SQLite under --data-dir, or PostgreSQL when DATABASE_URL is set."))
+    }
 
-    @ArgumentParser.Flag(help: "Found a demo co-op (on an empty database) and print how to log in.")
+    @ArgumentParser.Flag(help: ArgumentHelp(t("Found a demo co-op (on an empty database) and print how to log in.")))
     var demo = false
 
-    @ArgumentParser.Option(help: "Bylaws file to found the co-op from on first start (see `coop init`).")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Bylaws file to found the co-op from on first start (see `coop init`).")))
     var bylaws: String?
 
-    @ArgumentParser.Option(help: "Address to listen on.")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Address to listen on.")))
     var host = "127.0.0.1"
 
-    @ArgumentParser.Option(help: "Port to listen on.")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Port to listen on.")))
     var port = 8080
 
-    @ArgumentParser.Option(help: "Folder for the SQLite database.")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Folder of the SQLite database.")))
     var dataDir = "coop-data"
 
     @ArgumentParser.Option(
         name: .customLong("trusted-proxy"),
-        help: "A reverse proxy (CIDR, such as 127.0.0.1/32 or 10.0.0.0/8) whose X-Forwarded-For names the client. Repeatable.")
+        help: ArgumentHelp(
+            t("A reverse proxy (CIDR, such as 127.0.0.1/32 or 10.0.0.0/8) whose X-Forwarded-For names the client. Repeatable.")))
     var trustedProxies: [String] = []
 
-    @ArgumentParser.Option(help: "Where members reach the co-op, such as https://coop.example.org; https marks cookies Secure.")
+    @ArgumentParser.Option(
+        help: ArgumentHelp(t("Where members reach the co-op, such as https://coop.example.org; https marks cookies Secure.")))
     var publicURL: String?
 
     /// For end-to-end tests: the server's clock runs ahead by the number of seconds this file
@@ -38,18 +41,20 @@ public struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: .hidden)
     var clockFile: String?
 
+    @OptionGroup var language: LanguageOption
+
     public init() {}
 
     public func validate() throws {
-        if demo && bylaws != nil { throw ValidationError("--demo and --bylaws found different co-ops; give one") }
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1..65535") }
+        if demo && bylaws != nil { throw ValidationError(t("--demo and --bylaws found different co-ops; give one")) }
+        guard (1...65535).contains(port) else { throw ValidationError(t("--port must be 1 to 65535")) }
         for p in trustedProxies where TrustedProxies.Network(p) == nil {
-            throw ValidationError("--trusted-proxy \(p): expected an IP address or network, such as 10.0.0.0/8 or ::1/128")
+            throw ValidationError(t("--trusted-proxy %s: expected an IP address or network, such as 10.0.0.0/8 or ::1/128", p))
         }
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false else {
                 throw ValidationError(
-                    "--public-url \(publicURL): expected an http:// or https:// address, such as https://coop.example.org")
+                    t("--public-url %s: expected an http:// or https:// address, such as https://coop.example.org", publicURL))
             }
         }
     }
@@ -61,9 +66,19 @@ public struct ServeCommand: AsyncParsableCommand {
             do {
                 founding = try BylawsFile.load(path: bylaws)
             } catch let error as BylawsError {
-                throw CLIError("\(bylaws) is not valid bylaws, nothing was written: \(error)")
+                throw CLIError(t("%1$s is not valid bylaws, nothing was written: %2$s", bylaws, "\(error)"))
             }
         }
+        // The server answers each request in the language its pages choose, and its timed work
+        // writes in the co-op's: none of it inherits the command line's, which only the lines
+        // printed here are written in.
+        let words = Lang.catalog
+        try await Lang.with(.en) { try await serve(founding: founding, words: words) }
+    }
+
+    func serve(founding: (Bylaws, String)?, words: Catalog) async throws {
+        /// A line of the command's own, in the command line's language.
+        func cli<T>(_ body: () -> T) -> T { Lang.$catalog.withValue(words, operation: body) }
         let environment = ProcessInfo.processInfo.environment
         var env = Environment(name: "production", arguments: ["coop", "serve", "--hostname", host, "--port", "\(port)"])
         try LoggingSystem.bootstrap(from: &env)
@@ -95,16 +110,18 @@ public struct ServeCommand: AsyncParsableCommand {
                 } else if let (bylaws, text) = founding {
                     logins = try await Founding.found(bylaws, text: text, app: app)
                 } else {
-                    say(Self.howToFound)
-                    throw CLIError("no co-op is founded here yet; see above")
+                    say(cli { Self.howToFound })
+                    throw CLIError(cli { t("no co-op is founded here yet; see above") })
                 }
-                printLogins(logins, demo: demo)
+                cli { printLogins(logins, demo: demo) }
             } else if founding != nil {
                 FileHandle.standardError.write(
-                    Data("coop: the co-op is already founded; --bylaws is ignored (bylaws change only by amendment)\n".utf8))
+                    Data(
+                        ("coop: " + cli { t("the co-op is already founded; --bylaws is ignored (bylaws change only by amendment)") } + "\n")
+                            .utf8))
             }
             let name = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
-            say("\(name) is served at http://\(host):\(port)/  (stop with Ctrl-C)")
+            say(cli { t("%1$s is served at %2$s  (stop with Ctrl-C)", name, "http://\(host):\(port)/") })
             // Timed work (opening, closing, enacting proposals; completing delivered orders after the
             // governed period; passing on job offers left unanswered; opening fiscal periods and closing them on schedule) runs here every few seconds; it is idempotent and serialized, so
             // several processes may run it against one database.
@@ -155,21 +172,24 @@ public struct ServeCommand: AsyncParsableCommand {
     func printLogins(_ logins: [Founding.FounderLogin], demo: Bool) {
         say(
             demo
-                ? "Founded the demo co-op. Log in at http://\(host):\(port)\(SiteURL.login.path) as:"
-                : "Founded the co-op. Founders' one-time passwords (shown once, change them):")
+                ? t("Founded the demo co-op. Log in at %s as:", "http://\(host):\(port)\(SiteURL.login.path)")
+                : t("Founded the co-op. Founders' one-time passwords (shown once, change them):"))
         for l in logins {
             say(
-                "  \(l.email.padding(toLength: 20, withPad: " ", startingAt: 0)) \(l.password)   \(l.name)\(l.steward ? " (steward)" : "")")
+                "  \(l.email.padding(toLength: 20, withPad: " ", startingAt: 0)) \(l.password)   \(l.steward ? t("%s (steward)", l.name) : l.name)"
+            )
         }
     }
 
-    static let howToFound = """
-        This data directory has no co-op yet. To found one:
-          1. coop init my-coop --template worker        (or --template multi-stakeholder)
-          2. edit my-coop/bylaws.yaml: name, purpose, currency, classes, founders, policies
-          3. coop serve --bylaws my-coop/bylaws.yaml
-        Or try a demo co-op: coop serve --demo
-        """
+    static var howToFound: String {
+        [
+            t("This data directory has no co-op yet. To found one:"),
+            "  1. coop init my-coop --template worker        " + t("(or --template multi-stakeholder)"),
+            "  2. " + t("edit my-coop/bylaws.yaml: name, purpose, currency, classes, founders, policies"),
+            "  3. coop serve --bylaws my-coop/bylaws.yaml",
+            t("Or try a demo co-op: %s", "coop serve --demo"),
+        ].joined(separator: "\n")
+    }
 }
 
 /// Writes a line to standard output at once (unbuffered), so it shows even when output goes to a file.

@@ -8,69 +8,69 @@ extension VotingMethod: ExpressibleByArgument {}
 /// `coop tally --method M [--seats N] [--weighted] FILE`: counts a ballot file with the same code
 /// the server uses and prints the result as JSON.
 public struct TallyCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "tally",
-        abstract: "Count a ballot file (.csv, .blt, .soi, .soc) and print the result as JSON.",
-        discussion: """
-            CSV: one ballot a line, names in order of preference (approval: the approved names; score: \
-            Name=score fields; majority: yes, no or abstain). A blank line is an empty ballot; a line \
-            starting with # is a comment. With --weighted every line starts with a count. Ties are \
-            broken by the earlier-round rule, then by lot seeded with --seed (default: the sorted \
-            candidate names and the number of voters); each is reported under "ties".
-            """)
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "tally",
+            abstract: t("Count a ballot file (.csv, .blt, .soi, .soc) and print the result as JSON."),
+            discussion: t(
+                "CSV: one ballot a line, names in order of preference (approval: the approved names; score: Name=score fields; majority: yes, no or abstain). A blank line is an empty ballot; a line starting with # is a comment. With --weighted every line starts with a count. Ties are broken by the earlier-round rule, then by lot seeded with --seed (by default: the sorted candidate names and the number of voters); each is reported under \"ties\"."
+            ))
+    }
 
-    @ArgumentParser.Option(help: "majority, approval, score, irv, stv or schulze.")
+    @ArgumentParser.Option(help: ArgumentHelp(t("majority, approval, score, irv, stv or schulze.")))
     var method: VotingMethod
 
-    @ArgumentParser.Option(help: "Seats to fill (stv, approval, score).")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Seats to fill (stv, approval, score).")))
     var seats = 1
 
-    @ArgumentParser.Flag(help: "Each CSV line starts with the number of identical ballots.")
+    @ArgumentParser.Flag(help: ArgumentHelp(t("Each CSV line starts with the number of identical ballots.")))
     var weighted = false
 
-    @ArgumentParser.Flag(help: "STV by Meek's method instead of the Scottish rules.")
+    @ArgumentParser.Flag(help: ArgumentHelp(t("STV by Meek's method instead of the Scottish rules.")))
     var meek = false
 
-    @ArgumentParser.Option(help: "STV decimal places (Scottish rules: 5).")
+    @ArgumentParser.Option(help: ArgumentHelp(t("STV decimal places (Scottish rules: 5).")))
     var decimals = 5
 
-    @ArgumentParser.Option(help: "Highest score (score method).")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Highest score (score method).")))
     var maxScore: Int64 = 5
 
-    @ArgumentParser.Option(help: "Eligible voters, for the quorum (majority; default: the ballots counted).")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Eligible voters, for the quorum (majority; without it, the ballots counted).")))
     var eligible: Int64?
 
-    @ArgumentParser.Option(help: "Quorum as a share of eligible voters (majority), e.g. 0.25.")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Quorum as a share of eligible voters (majority), e.g. 0.25.")))
     var quorum = "0"
 
-    @ArgumentParser.Option(help: "Share of yes among yes + no to exceed (majority), e.g. 0.5.")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Share of yes among yes + no to exceed (majority), e.g. 0.5.")))
     var threshold = "0.5"
 
-    @ArgumentParser.Option(help: "Seed of the lot that breaks remaining ties.")
+    @ArgumentParser.Option(help: ArgumentHelp(t("Seed of the lot that breaks remaining ties.")))
     var seed: String?
 
     @ArgumentParser.Option(
         help: ArgumentHelp(
-            "Seats reserved for a group, as N:Name,Name (repeatable; stv, approval, schulze, irv).", valueName: "N:names"))
+            t("Seats reserved for a group, as N:Name,Name (repeatable; stv, approval, schulze, irv)."), valueName: "N:names"))
     var reserve: [String] = []
 
-    @ArgumentParser.Argument(help: "The ballot file.")
+    @ArgumentParser.Argument(help: ArgumentHelp(t("The ballot file.")))
     var file: String
+
+    @OptionGroup var language: LanguageOption
 
     public init() {}
 
     public func validate() throws {
         guard (1...TallyLimits.maxCandidates).contains(seats) else {
-            throw ValidationError("--seats must be 1 to \(TallyLimits.maxCandidates)")
+            throw ValidationError(t("--seats must be 1 to %s", num(TallyLimits.maxCandidates)))
         }
-        guard (0...9).contains(decimals) else { throw ValidationError("--decimals must be 0 to 9") }
-        guard (1...1_000_000).contains(maxScore) else { throw ValidationError("--max-score must be 1 to 1000000") }
+        guard (0...9).contains(decimals) else { throw ValidationError(t("--decimals must be 0 to 9")) }
+        guard (1...1_000_000).contains(maxScore) else { throw ValidationError(t("--max-score must be 1 to %s", num(1_000_000))) }
         if let eligible, !(0...TallyLimits.maxVoters).contains(eligible) {
-            throw ValidationError("--eligible must be 0 to \(TallyLimits.maxVoters)")
+            throw ValidationError(t("--eligible must be 0 to %s", num(TallyLimits.maxVoters)))
         }
         for (name, value) in [("--quorum", quorum), ("--threshold", threshold)] {
             guard let f = try? Fraction.parse(value), (0...10_000).contains(f.basisPoints) else {
-                throw ValidationError("\(name) must be a share from 0 to 1, such as 0.25 or 50%")
+                throw ValidationError(t("%s must be a share from 0 to 1, such as 0.25 or 50%%", name))
             }
         }
     }
@@ -91,15 +91,15 @@ public struct TallyCommand: ParsableCommand {
         eligible: Int64?, quorum: String, threshold: String, seed: String?, reservations: [Reservation] = []
     ) throws -> TallyResult {
         guard let format = BallotFileFormat(path: file) else {
-            throw CLIError("\(file): unknown ballot file type; use .csv, .blt, .soi or .soc")
+            throw CLIError(t("%s: unknown ballot file type; use .csv, .blt, .soi or .soc", file))
         }
         // Mapped, not copied: a million-ballot file is read straight from the page cache.
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else {
-            throw CLIError("\(file): cannot read the file")
+            throw CLIError(t("%s: cannot read the file", file))
         }
         do {
             if method == .score {
-                guard format == .csv else { throw CLIError("\(file): score ballots are read from CSV (Name=score)") }
+                guard format == .csv else { throw CLIError(t("%s: score ballots are read from CSV (Name=score)", file)) }
                 let (candidates, ballots) = try BallotFile.parseScores(String(decoding: data, as: UTF8.self), weighted: weighted)
                 let voters = try TallyLimits.total(weights: ballots.lazy.map(\.weight))
                 return try score(
@@ -127,7 +127,7 @@ public struct TallyCommand: ParsableCommand {
     static func reservation(_ text: String) throws -> Reservation {
         let parts = text.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let seats = Int(parts[0]), seats >= 0 else {
-            throw CLIError("--reserve \(text): expected N:Name,Name (seats, a colon, then the group's candidates)")
+            throw CLIError(t("--reserve %s: expected N:Name,Name (seats, a colon, then the group's candidates)", text))
         }
         // The names as one CSV record: a name holding a comma is quoted, as in ballot files.
         let names: [String]
@@ -145,21 +145,21 @@ public struct TallyCommand: ParsableCommand {
         var counts: [String: Int64] = ["yes": 0, "no": 0, "abstain": 0]
         for b in 0..<ballots.count {
             let ranking = ballots.ranking(b)
-            guard ranking.count <= 1 else { throw TallyError.unsupported("a majority ballot holds one of yes, no, abstain") }
+            guard ranking.count <= 1 else { throw TallyError.unsupported(t("a majority ballot holds one of yes, no, abstain")) }
             let choice = ranking.first.map { ballots.candidates[Int($0)].lowercased() } ?? "abstain"
-            guard counts[choice] != nil else { throw TallyError.unsupported("'\(choice)' is not yes, no or abstain") }
+            guard counts[choice] != nil else { throw TallyError.unsupported(t("'%s' is not yes, no or abstain", choice)) }
             counts[choice, default: 0] &+= ballots.weights[b]
         }
         let q: Fraction
-        let t: Fraction
+        let bar: Fraction
         do {
             q = try Fraction.parse(quorum)
-            t = try Fraction.parse(threshold)
-        } catch { throw CLIError("--quorum and --threshold are shares such as 0.25 or 50%: \(error)") }
+            bar = try Fraction.parse(threshold)
+        } catch { throw CLIError(t("--quorum and --threshold are shares such as 0.25 or 50%%: %s", "\(error)")) }
         let cast = counts.values.reduce(0, +)
         let outcome = MajorityOutcome(
             yes: counts["yes"]!, no: counts["no"]!, abstain: counts["abstain"]!, eligible: eligible ?? cast, quorum: q,
-            threshold: t)
+            threshold: bar)
         return outcome.result
     }
 }

@@ -1,0 +1,232 @@
+import ArgumentParser
+import CoopCore
+import Foundation
+import Testing
+
+@testable import CoopServer
+
+/// The `coop` command speaks the language of its environment (LC_ALL, LC_MESSAGES, LANG,
+/// LANGUAGE) or of `--lang`: help, failures and reports; exit codes and JSON do not change.
+@Suite struct CLILanguageTests {
+    @Test func theEnvironmentChoosesTheLanguageInPOSIXOrder() {
+        let cases: [([String: String], Language)] = [
+            ([:], .en),
+            (["LANG": "es_ES.UTF-8"], .es),
+            (["LANG": "fr"], .fr),
+            (["LANG": "es_ES@euro"], .es),
+            (["LC_ALL": "fr_FR.UTF-8", "LANG": "es_ES.UTF-8"], .fr),
+            (["LC_MESSAGES": "fr_CA.UTF-8", "LANG": "es_ES.UTF-8"], .fr),
+            (["LC_ALL": "", "LC_MESSAGES": "", "LANG": "es_MX"], .es),
+            (["LANG": "C", "LANGUAGE": "fr"], .en),
+            (["LC_ALL": "POSIX", "LANG": "es_ES.UTF-8"], .en),
+            (["LANG": "C.UTF-8"], .en),
+            (["LANG": "de_DE.UTF-8"], .en),
+            (["LANG": "de_DE.UTF-8", "LANGUAGE": "de:fr:en"], .fr),
+            (["LANGUAGE": "es"], .es),
+            (["LANG": "../../etc/passwd"], .en),
+            (["LANG": "qps"], .qps),
+        ]
+        for (environment, language) in cases {
+            #expect(CLILanguage.from(environment: environment) == language, "\(environment)")
+        }
+    }
+
+    @Test func langOverTheEnvironment() {
+        #expect(CLILanguage.choose(arguments: ["serve", "--lang", "fr"], environment: ["LANG": "es_ES.UTF-8"]) == .fr)
+        #expect(CLILanguage.choose(arguments: ["--lang=es", "tally"], environment: ["LC_ALL": "fr"]) == .es)
+        #expect(CLILanguage.choose(arguments: ["init", "--", "--lang", "fr"], environment: [:]) == .en)
+        #expect(CLILanguage.choose(arguments: ["--lang", "klingon"], environment: ["LANG": "es"]) == .es)
+        #expect((try? TallyCommand.parse(["--method", "irv", "--lang", "xx", "b.csv"])) == nil, "ArgumentParser checks the value")
+        #expect((try? TallyCommand.parse(["--method", "irv", "--lang", "fr", "b.csv"]))?.language.language == .fr)
+    }
+
+    /// Every text of the help of every command, and ArgumentParser's own words in it, go through
+    /// translation: in the pseudo-language, no plain English word is left but the command line's
+    /// own syntax (command and option names, value names, defaults).
+    @Test func thePseudoLanguageAltersEveryMessageOfEveryHelp() async throws {
+        var commands: [ParsableCommand.Type] = [CoopCommand.self]
+        var index = 0
+        while index < commands.count {
+            commands += commands[index].configuration.subcommands
+            index += 1
+        }
+        #expect(commands.count == 10)
+        let names = Set(commands.map { $0.configuration.commandName ?? "" } + ["help"])
+        for command in commands {
+            let english = CoopCommand.helpMessage(for: command, columns: 100)
+            let pseudo = await Lang.with(.qps) { CLILanguage.localizeFrame(CoopCommand.helpMessage(for: command, columns: 100)) }
+            #expect(pseudo != english)
+            for line in pseudo.split(separator: "\n") {
+                let left = Self.withoutSyntax(String(line), commandNames: names)
+                #expect(left.firstMatch(of: /[A-Za-z]{3,}/) == nil, "\(command): \(line)")
+            }
+        }
+        // The root's help as the process writes it, from LANG alone.
+        let run = try CLIRun.coop(["--help"], environment: ["LANG": "qps"])
+        #expect(run.status == 0 && run.out.contains(Pseudo.alter("Show help information.")))
+        #expect(!run.out.contains("OVERVIEW") && !run.out.contains("SUBCOMMANDS"))
+    }
+
+    /// A help line less what is never translated: option and command names, `<value>` names, the
+    /// defaults and values ArgumentParser lists.
+    static func withoutSyntax(_ line: String, commandNames: Set<String>) -> String {
+        var line = line
+        for frame in ["(default: %s)", "(values: %s)"] {
+            let open = String(Pseudo.alter(frame).prefix(while: { $0 != "%" }))
+            while let start = line.range(of: open), let end = line[start.upperBound...].range(of: ")~~]") {
+                line.removeSubrange(start.lowerBound..<end.upperBound)
+            }
+        }
+        line.replace(/<[^>]*>/, with: "")
+        line.replace(/--?[a-z][a-z-]*/, with: "")
+        return line.split(whereSeparator: { $0 == " " || $0 == "'" || $0 == "[" || $0 == "]" })
+            .filter { !commandNames.contains(String($0)) }.joined(separator: " ")
+    }
+
+    @Test func aFailureAReportAndTheJSONInEachLanguage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("none").path
+
+        // A failure: the reason in the language, the exit status the same.
+        for (environment, reason) in [
+            (["LANG": "es_ES.UTF-8"], "no hay ninguna base de datos de cooperativa en \(missing)/coop.sqlite"),
+            (["LC_ALL": "fr_FR.UTF-8", "LANG": "es_ES.UTF-8"], "Erreur : aucune base de données de coopérative dans \(missing)"),
+            (["LANG": "C"], "Error: no co-op database at \(missing)/coop.sqlite"),
+        ] {
+            let run = try CLIRun.coop(["audit", "verify", "--data-dir", missing], environment: environment)
+            #expect(run.status == 1 && run.err.contains(reason), "\(environment): \(run.err)")
+        }
+        // A refused option: ArgumentParser's status, the reason and its usage line in the language.
+        for (environment, words) in [
+            (["LANG": "es_ES.UTF-8"], ["Error: --seats debe estar entre 1 y 1000", "Uso: coop tally"]),
+            (["LC_ALL": "fr_FR.UTF-8"], ["--seats doit être entre 1 et 1\u{202F}000", "Utilisation : coop tally"]),
+            (["LANG": "C"], ["--seats must be 1 to 1,000", "Usage: coop tally"]),
+        ] {
+            let run = try CLIRun.coop(["tally", "--method", "stv", "--seats", "0", "b.csv"], environment: environment)
+            #expect(run.status == 64 && words.allSatisfy(run.err.contains), "\(environment): \(run.err)")
+        }
+
+        let template = try CLIRun.coop(["init", "--template", "coop", dir.path], environment: ["LANG": "es_ES.UTF-8"])
+        #expect(
+            template.status == 64
+                && template.err.contains(
+                    "El valor 'coop' no es válido para '--template <template>'. Indica uno de estos: 'worker', 'multi-stakeholder'."),
+            "\(template.err)")
+
+        // A report: the sealed minutes' check.
+        let pair = AuditCheckpoint.newKeyPair()
+        let facts = MinutesFacts(
+            assembly: 4, version: 2, title: "AGM", startsAt: Date(timeIntervalSince1970: 1_790_000_000), place: "Hall", online: "",
+            called: 3, inPerson: ["Ana"], presentOnline: [], proxies: [], agenda: [.init(number: 1, title: "Paint")], additions: "")
+        let sealed = try Minutes.seal(
+            text: Minutes.text(facts),
+            signers: [.init(role: "chair", name: "Ana", at: Date()), .init(role: "officer", name: "Bo", at: Date())],
+            at: Date(timeIntervalSince1970: 1_790_020_000), privateKey: pair.privateKey)
+        let file = dir.appendingPathComponent("minutes-4-v2.txt").path
+        try sealed.write(toFile: file, atomically: true, encoding: .utf8)
+        for (environment, line) in [
+            (
+                ["LANG": "es_ES.UTF-8"],
+                "actas de la asamblea n.º 4, versión 2: selladas por \(pair.publicKey) el 21 sept 2026, 19:46 UTC, 2 firmantes"
+            ),
+            (["LC_ALL": "fr_FR.UTF-8"], "procès-verbal de l'assemblée n° 4, version 2 : scellé par \(pair.publicKey) le 21 sept. 2026"),
+            (["LANG": "C"], "minutes of assembly #4, version 2: sealed by \(pair.publicKey) on 21 Sep 2026, 19:46 UTC, 2 signers"),
+        ] {
+            let run = try CLIRun.coop(["minutes", "verify", file], environment: environment)
+            #expect(run.status == 0 && run.out.contains(line), "\(environment): \(run.out)")
+        }
+        let refused = try CLIRun.coop(
+            ["minutes", "verify", "--key", String(repeating: "ab", count: 32), file], environment: ["LANG": "fr"])
+        #expect(refused.status == 1 && refused.err.contains("pas par la clé de la coopérative"))
+
+        // The tally's JSON is the same in every language.
+        let ballots = dir.appendingPathComponent("b.csv").path
+        try "Ana,Bo\nBo,Ana\nAna\n".write(toFile: ballots, atomically: true, encoding: .utf8)
+        let json = try ["C", "es_ES.UTF-8", "fr_FR.UTF-8", "qps"].map { lang in
+            let run = try CLIRun.coop(["tally", "--method", "irv", ballots], environment: ["LANG": lang])
+            #expect(run.status == 0)
+            return run.out
+        }
+        #expect(json[0].contains("\"Ana\"") && Set(json).count == 1)
+
+        // `coop init`, in Spanish by --lang over a French environment.
+        let run = try CLIRun.coop(["init", dir.appendingPathComponent("new").path, "--lang", "es"], environment: ["LANG": "fr_FR.UTF-8"])
+        #expect(run.status == 0 && run.out.contains("Se escribió") && run.out.contains("(plantilla worker)"), "\(run.out)")
+    }
+}
+
+extension Server {
+    /// The commands that read a co-op's database report in the environment's language.
+    @Suite struct CLIDatabaseLanguageTests {
+        @Test func verifyBackupAndRestoreReportInTheLanguage() async throws {
+            try await withCoop { app async throws in
+                let entries = try await count("audit_entries", on: app)
+                let dir = app.coop.config.dataDirectory
+                var environment: [String: String] = [:]
+                if let url = app.coop.config.databaseURL { environment["DATABASE_URL"] = url }
+                let es = try CLIRun.coop(
+                    ["audit", "verify", "--data-dir", dir], environment: environment.merging(["LANG": "es_ES.UTF-8"]) { $1 })
+                #expect(
+                    es.status == 0 && es.out.hasPrefix("cadena de auditoría verificada: \(entries) entradas, cabeza \(entries):"),
+                    "\(es.out)")
+                let fr = try CLIRun.coop(
+                    ["audit", "verify", "--data-dir", dir], environment: environment.merging(["LC_ALL": "fr_FR.UTF-8"]) { $1 })
+                #expect(fr.status == 0 && fr.out.hasPrefix("chaîne d'audit vérifiée : \(entries) entrées, tête \(entries):"), "\(fr.out)")
+                let c = try CLIRun.coop(["audit", "verify", "--data-dir", dir], environment: environment.merging(["LANG": "C"]) { $1 })
+                #expect(c.status == 0 && c.out.hasPrefix("audit chain verified: \(entries) entries, head \(entries):"), "\(c.out)")
+                guard app.coop.config.databaseURL == nil else { return }
+                // SQLite: a backup and its restore, each in its own language.
+                let work = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-backup-\(UUID())").path
+                try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(atPath: work) }
+                let backup = try CLIRun.coop(["backup", "--data-dir", dir, work + "/copy"], environment: ["LANG": "es_ES.UTF-8"])
+                #expect(backup.status == 0 && backup.out.contains("copia de seguridad en \(work)/copy ("), "\(backup.out)")
+                let again = try CLIRun.coop(["backup", "--data-dir", dir, work + "/copy"], environment: ["LANG": "es_ES.UTF-8"])
+                #expect(again.status == 1 && again.err.contains("ya existe; indica un archivo nuevo"))
+                let restore = try CLIRun.coop(["restore", "--data-dir", work + "/back", work + "/copy"], environment: ["LANG": "fr"])
+                #expect(
+                    restore.status == 0 && restore.out.contains("restaurée ; chaîne d'audit vérifiée : \(entries) entrées"),
+                    "\(restore.out)")
+            }
+        }
+    }
+}
+
+/// The built `coop` program, run with only the given locale variables (the test's own are left
+/// out) and what else the process needs.
+struct CLIRun {
+    var status: Int32
+    var out: String
+    var err: String
+
+    static var program: URL {
+        URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("coop")
+    }
+
+    static func coop(_ arguments: [String], environment: [String: String]) throws -> CLIRun {
+        guard FileManager.default.isExecutableFile(atPath: program.path) else {
+            Issue.record("no coop program at \(program.path): build the package's products first")
+            return CLIRun(status: -1, out: "", err: "")
+        }
+        var env = ProcessInfo.processInfo.environment
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "DATABASE_URL"] { env[name] = nil }
+        env.merge(environment) { $1 }
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIRun(
+            status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+    }
+}
