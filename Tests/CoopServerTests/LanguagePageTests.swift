@@ -42,6 +42,21 @@ extension Server {
             }
         }
 
+        @Test func theSwitchLinksBackToThePathAsSentAndNeverToAnotherSite() async throws {
+            try await withCoop { app async throws in
+                let encoded = try await app.testing().sendRequest(.GET, "/proposals?x=%3Cb%3E&lang=fr#top").body.string
+                #expect(encoded.contains(#"<a href="/proposals?lang=es" hreflang="es""#), "\(encoded)")
+                let odd = try await app.testing().sendRequest(.GET, "/nothing/%22%3E%3Cscript%3E").body.string
+                #expect(odd.contains(#"href="/nothing/%22%3E%3Cscript%3E?lang=es""#) && !odd.contains("<script>"))
+                for target in ["//evil.example/proposals", "/\\evil.example/proposals"] {
+                    let page = try await app.testing().sendRequest(.GET, target).body.string
+                    #expect(!page.contains(#"href="//"#) && !page.contains(#"href="/\"#), "\(target)")
+                }
+            }
+            #expect("/a?lang=es".utf8.containsBytes("lang=") && !"/a?lan=es".utf8.containsBytes("lang=") && "x".utf8.containsBytes(""))
+            #expect(!"la".utf8.containsBytes("lang=") && "llang=".utf8.containsBytes("lang="))
+        }
+
         @Test func acceptLanguageThenTheBylawsDecideAndNonsenseIsIgnored() async throws {
             try await withCoop { app async throws in
                 func page(_ path: String, acceptLanguage: String?) async throws -> TestingHTTPResponse {

@@ -12,11 +12,21 @@ public enum LanguageNegotiation {
     public static func choose(
         saved: String?, query: String?, cookie: String?, acceptLanguage: String?, coopDefault: Language?
     ) -> Language {
-        if let saved, let l = Language(tag: saved) { return l }
-        if let query, let l = Language(tag: query) { return l }
-        if let cookie, let l = Language(tag: cookie) { return l }
-        if let header = acceptLanguage, let l = best(acceptLanguage: header) { return l }
-        return coopDefault ?? .en
+        requested(saved: saved, query: query, cookie: cookie, acceptLanguage: acceptLanguage) ?? coopDefault ?? .en
+    }
+
+    /// The language the person asked for, by ``choose``'s order without the co-op's default; nil
+    /// when nothing in the request decides. Each source is read only if those before it did not
+    /// decide (a page reads the header only when no setting, query or cookie names a language).
+    public static func requested(
+        saved: @autoclosure () -> String?, query: @autoclosure () -> String?, cookie: @autoclosure () -> String?,
+        acceptLanguage: @autoclosure () -> String?
+    ) -> Language? {
+        if let saved = saved(), let l = Language(tag: saved) { return l }
+        if let query = query(), let l = Language(tag: query) { return l }
+        if let cookie = cookie(), let l = Language(tag: cookie) { return l }
+        if let header = acceptLanguage(), let l = best(acceptLanguage: header) { return l }
+        return nil
     }
 
     /// The language of highest quality in an `Accept-Language` header that Coop offers (ties go

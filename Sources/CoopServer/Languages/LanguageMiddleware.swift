@@ -29,21 +29,48 @@ extension Request {
     /// chosen now from the request alone (error pages for paths no route has).
     func negotiatedLanguage() async throws -> Language {
         if let chosen = storage[LanguageKey.self] { return chosen }
-        let header = headers.first(name: .acceptLanguage)
-        // The bylaws are read (from memory) only when nothing in the request decides.
-        if user?.language == nil && languageQuery == nil && cookies[languageCookieName] == nil
-            && (header.flatMap(LanguageNegotiation.best) == nil)
-        {
-            return (try? await coop.bylaws(on: db))??.language ?? .en
-        }
-        return LanguageNegotiation.choose(
+        if let asked = LanguageNegotiation.requested(
             saved: user?.language, query: languageQuery?.rawValue, cookie: cookies[languageCookieName]?.string,
-            acceptLanguage: header, coopDefault: nil)
+            acceptLanguage: headers.first(name: .acceptLanguage))
+        {
+            return asked
+        }
+        // The bylaws are read (from memory) only when nothing in the request decides.
+        return (try? await coop.bylaws(on: db))??.language ?? .en
     }
 
-    /// The language `?lang=` names, when it names one Coop has.
+    /// The language `?lang=` names, when it names one Coop has. The request line is scanned for
+    /// `lang=` before its query is parsed: most requests have none.
     var languageQuery: Language? {
-        guard let query = url.query, query.contains("lang=") else { return nil }
+        guard url.string.utf8.containsBytes("lang=") else { return nil }
         return (try? self.query.get(String.self, at: "lang")).flatMap { Language(tag: $0) }
+    }
+
+    /// The request's path as sent (still percent-encoded), for links back to the same page; read
+    /// from the request line rather than parsed (`url.path` parses the whole URI on each call).
+    var rawPath: String {
+        let target = url.string
+        // Only an origin-form target ("/path?query"): "//host/..." or an absolute URI is parsed,
+        // so a link back never points at another site.
+        let bytes = target.utf8
+        guard bytes.first == UInt8(ascii: "/"), bytes.dropFirst().first != UInt8(ascii: "/"),
+            bytes.dropFirst().first != UInt8(ascii: "\\")
+        else { return url.path }
+        let end = target.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? target.utf8.endIndex
+        return String(target[..<end])
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the bytes of `needle` occur, in order, somewhere in these bytes.
+    func containsBytes(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first, count >= n.count else { return n.isEmpty }
+        var i = startIndex
+        while let hit = self[i...].firstIndex(of: first) {
+            if self[hit...].starts(with: n) { return true }
+            i = index(after: hit)
+        }
+        return false
     }
 }

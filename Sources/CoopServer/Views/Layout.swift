@@ -268,7 +268,7 @@ extension Request {
         var unread = 0
         if let user { unread = try await NotificationStore.unreadCount(of: user.id, on: db) }
         return Layout.Context(
-            title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread, path: url.path,
+            title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread, path: rawPath,
             coopLanguage: bylaws?.language?.rawValue ?? "en")
     }
 }
