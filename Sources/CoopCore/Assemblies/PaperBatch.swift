@@ -65,8 +65,8 @@ public struct PaperBatch: Sendable, Equatable {
                 continue
             }
             let ballot = try read(line, method: method, byName: byName, line: lineNumber)
-            if let problem = ballot.problem(method: method, options: options, maxScore: maxScore) {
-                throw .invalid(Words("Line %1$s is not a valid ballot: %2$s.", .text("\(lineNumber)"), .text("\(problem)")))
+            if let problem = ballot.problemWords(method: method, options: options, maxScore: maxScore) {
+                throw .invalid(Words("Line %1$s is not a valid ballot: %2$s.", .text("\(lineNumber)"), .notice(problem)))
             }
             ballots.append(contentsOf: repeatElement(ballot, count: times))
         }

@@ -33,12 +33,21 @@ public enum LearningModule {
 
     /// Every reason a draft cannot be published, in plain words; empty when it can.
     public static func problems(title: String, text: String) -> [String] {
-        var out: [String] = []
+        problemWords(title: title, text: text).map(\.english)
+    }
+
+    /// The same reasons as words to write in the steward's language.
+    public static func problemWords(title: String, text: String) -> [Words] {
+        var out: [Words] = []
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.isEmpty { out.append("Give the module a title.") }
-        if t.count > maxTitle { out.append("The title is \(t.count) characters; keep it to \(maxTitle).") }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append("Write the module's text.") }
-        if text.count > maxText { out.append("The text is \(text.count) characters; keep it to \(maxText).") }
+        if t.isEmpty { out.append(Words("Give the module a title.")) }
+        if t.count > maxTitle {
+            out.append(Words("The title is %1$d characters; keep it to %2$d.", .number(Int64(t.count)), .number(Int64(maxTitle))))
+        }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append(Words("Write the module's text.")) }
+        if text.count > maxText {
+            out.append(Words("The text is %1$d characters; keep it to %2$d.", .number(Int64(text.count)), .number(Int64(maxText))))
+        }
         return out
     }
 
