@@ -31,7 +31,7 @@ public enum AssemblyRules {
             throw .invalid(
                 Words(
                     "The bylaws require %1$d days' notice: the assembly can be held on %2$s or later.", .number(Int64(noticeDays)),
-                    .text("\(Self.day(earliest))")))
+                    .date(earliest)))
         }
         guard date <= now.addingTimeInterval(Double(maxDaysAhead) * 86_400) else {
             throw .invalid(Words("An assembly can be convened at most %d days ahead.", .number(Int64(maxDaysAhead))))
@@ -55,14 +55,6 @@ public enum AssemblyRules {
         if agenda.count > maxAgenda { problems.append(Words("An agenda holds at most %d proposals.", .number(Int64(maxAgenda)))) }
         if Set(agenda).count != agenda.count { problems.append(Words("A proposal is on the agenda only once.")) }
         if !problems.isEmpty { throw .invalid(.sentences(problems)) }
-    }
-
-    static func day(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return f.string(from: d)
     }
 }
 

@@ -223,7 +223,7 @@ public enum AssemblyStore {
             throw CoopError.conflict(Words("This assembly is %s, not waiting to open.", .text("\(a.status.rawValue)")))
         }
         guard now >= a.startsAt.addingTimeInterval(-12 * 3600) else {
-            throw CoopError.conflict(Words("The assembly opens on its day; it is convened for %s.", .text("\(Notices.when(a.startsAt))")))
+            throw CoopError.conflict(Words("The assembly opens on its day; it is convened for %s.", .date(a.startsAt)))
         }
         a.status = .open
         a.openedAt = now
