@@ -3,7 +3,10 @@
 
   python3 scripts/i18n.py extract   write coop.pot from every t("..."), tc("ctx", "..."),
                                     tn("...", "...", n), NoticeText("...") and NoticeText.count("...", "...", n) (a notification's
-                                    words, kept for the reader's language: CoopCore/CoopStore) in
+                                    words, kept for the reader's language: CoopCore/CoopStore),
+                                    Words("...") (the same type: a refusal's words) and, in CoopCore
+                                    and CoopStore, a refusal written as a literal alone,
+                                    .conflict("...") and the other CoopError cases, in
                                     Sources, then merge it into each PO file
                                     (msgmerge: new strings arrive empty, gone ones become obsolete)
   python3 scripts/i18n.py check     fail when coop.pot is stale, when a language misses a string or
@@ -26,7 +29,12 @@ TEMPLATE = os.path.join(DIR, "coop.pot")
 LANGUAGES = {"es": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);"}
 
 LIT = r'"((?:[^"\\\n]|\\.)*)"'
-CALL = re.compile(r'(?<![A-Za-z0-9_.])(t|tc|tn|NoticeText\.count|NoticeText)\(\s*' + LIT + r'(?:\s*,\s*' + LIT + r')?', re.S)
+CALL = re.compile(r'(?<![A-Za-z0-9_.])(t|tc|tn|NoticeText\.count|NoticeText|Words\.count|Words)\(\s*' + LIT + r'(?:\s*,\s*' + LIT + r')?', re.S)
+# A refusal of the core or the store written as a literal alone: `.conflict("You have already voted.")`
+# (a `CoopError` case; its words are a message id). Read in CoopCore and CoopStore only: the server
+# writes its refusals with `t`.
+REFUSAL = re.compile(r'\.(conflict|invalid|forbidden|notFound|unauthorized|storage|notPositive|tooLarge|belowMinimumPay)\(\s*' + LIT + r'\s*\)', re.S)
+REFUSING = ("Sources/CoopCore/", "Sources/CoopStore/")
 FORMAT = re.compile(r'%(?:[1-9]\$)?[sd]')
 
 
@@ -65,17 +73,20 @@ def extract():
             path = os.path.join(folder, name)
             text = open(path, encoding="utf-8").read()
             rel = os.path.relpath(path, ROOT)
-            for m in CALL.finditer(text):
-                fn, first, second = m.group(1), m.group(2), m.group(3)
-                line = text.count("\n", 0, m.start()) + 1
+            calls = [(m.start(), m.group(1), m.group(2), m.group(3)) for m in CALL.finditer(text)]
+            if rel.startswith(REFUSING):
+                calls += [(m.start(), "t", m.group(2), None) for m in REFUSAL.finditer(text)]
+                calls.sort(key=lambda c: c[0])
+            for start, fn, first, second in calls:
+                line = text.count("\n", 0, start) + 1
                 where = f"{rel}:{line}"
-                if fn in ("t", "NoticeText"):
+                if fn in ("t", "NoticeText", "Words"):
                     ctx, msgid, plural = None, swift_unescape(first, where), None
                 elif fn == "tc":
                     if second is None:
                         sys.exit(f"{where}: tc needs a context and a text, both literals")
                     ctx, msgid, plural = swift_unescape(first, where), swift_unescape(second, where), None
-                else:  # tn and NoticeText.count
+                else:  # tn, NoticeText.count and Words.count
                     if second is None:
                         sys.exit(f"{where}: {fn} needs a singular and a plural, both literals")
                     ctx, msgid, plural = None, swift_unescape(first, where), swift_unescape(second, where)

@@ -11,8 +11,8 @@ private func ranges(_ text: String) -> [DayRange] { try! DayRange.parseList(text
     @Test func aBookingIsAtLeastTheMinimumAndInSteps() {
         let rules = BookingRules(minimum: 30, step: 15)
         #expect(throws: CoopError.invalid("A booking is at least 30 minutes, in steps of 15 minutes.")) { try rules.check(minutes: 1) }
-        #expect(throws: CoopError.invalid(rules.sentence)) { try rules.check(minutes: 40) }
-        #expect(throws: CoopError.invalid(rules.sentence)) { try rules.check(minutes: 15) }
+        #expect(throws: CoopError.invalid(rules.words)) { try rules.check(minutes: 40) }
+        #expect(throws: CoopError.invalid(rules.words)) { try rules.check(minutes: 15) }
         #expect((try? rules.check(minutes: 30)) != nil)
         #expect((try? rules.check(minutes: 45)) != nil)
         #expect(rules.lengths(upTo: 90) == [30, 45, 60, 75, 90])

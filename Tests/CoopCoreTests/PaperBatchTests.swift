@@ -27,10 +27,10 @@ import Testing
             ("Green=1, green=2", .score, "scored twice"),
             ("0 x yes", .majority, "1 to"),
             ("9999999 x yes", .majority, "not a valid ballot"),
-            ("2001 x yes", .majority, "1 to 2000"),
+            ("2001 x yes", .majority, "1 to 2,000"),
             ("   \n\n", .majority, "Type the batch"),
             (String(repeating: "y", count: 2_001), .majority, "too long"),
-            (String(repeating: "yes\n", count: 2_001), .majority, "at most 2000"),
+            (String(repeating: "yes\n", count: 2_001), .majority, "at most 2,000"),
         ]
         for (text, method, words) in cases {
             do {

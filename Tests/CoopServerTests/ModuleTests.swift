@@ -84,7 +84,7 @@ extension Server {
                     (["title": "", "text": "Hi", "questions": Self.quiz], "Give the module a title."),
                     (["title": "T", "text": "  ", "questions": Self.quiz], "Write the module"),
                     (["title": String(repeating: "t", count: 500), "text": "Hi", "questions": Self.quiz], "keep it to 120"),
-                    (["title": "T", "text": String(repeating: "x", count: 20_001), "questions": Self.quiz], "keep it to 20000"),
+                    (["title": "T", "text": String(repeating: "x", count: 20_001), "questions": Self.quiz], "keep it to 20,000"),
                     (["title": "T", "text": "Hi", "questions": "? q\n- a\n- b"], "exactly one right answer"),
                     (["title": "T", "text": "Hi"], "Ask at least one question"),
                 ]

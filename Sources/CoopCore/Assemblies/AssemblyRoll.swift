@@ -62,7 +62,7 @@ public struct AssemblyRoll<Member: Hashable & Sendable>: Sendable, Equatable {
             throw .forbidden("Only members with a vote at this assembly can be checked in.")
         }
         if let already = present[member] {
-            throw .conflict("This member is already checked in (\(already.label)).")
+            throw .conflict(Words("This member is already checked in (%s).", .text("\(already.label)")))
         }
         present[member] = presence
         return proxies.removeValue(forKey: member)
@@ -90,7 +90,10 @@ public struct AssemblyRoll<Member: Hashable & Sendable>: Sendable, Equatable {
             throw .conflict("That member has given their own proxy, so they cannot hold one: proxies do not pass on.")
         }
         guard proxyCount(heldBy: holder) < proxyCap else {
-            throw .conflict("That member already holds \(proxyCap) \(proxyCap == 1 ? "proxy" : "proxies"), the most the co-op allows.")
+            throw .conflict(
+                Words.count(
+                    "That member already holds %d proxy, the most the co-op allows.",
+                    "That member already holds %d proxies, the most the co-op allows.", proxyCap))
         }
         proxies[giver] = holder
     }

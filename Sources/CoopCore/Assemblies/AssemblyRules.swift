@@ -29,38 +29,32 @@ public enum AssemblyRules {
         let earliest = now.addingTimeInterval(Double(noticeDays) * 86_400)
         guard date >= earliest else {
             throw .invalid(
-                "The bylaws require \(noticeDays) days' notice: the assembly can be held on \(Self.day(earliest)) or later.")
+                Words(
+                    "The bylaws require %1$d days' notice: the assembly can be held on %2$s or later.", .number(Int64(noticeDays)),
+                    .date(earliest)))
         }
         guard date <= now.addingTimeInterval(Double(maxDaysAhead) * 86_400) else {
-            throw .invalid("An assembly can be convened at most \(maxDaysAhead) days ahead.")
+            throw .invalid(Words("An assembly can be convened at most %d days ahead.", .number(Int64(maxDaysAhead))))
         }
     }
 
     /// Checks the convocation's words: a title, a place or an online link, an agenda of 1 to
     /// ``maxAgenda`` distinct proposals.
     public static func checkConvocation(title: String, place: String, online: String, agenda: [Int]) throws(CoopError) {
-        var problems: [String] = []
+        var problems: [Words] = []
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.isEmpty { problems.append("Give the assembly a title.") }
-        if t.count > maxTitle { problems.append("The title is longer than \(maxTitle) characters.") }
+        if t.isEmpty { problems.append(Words("Give the assembly a title.")) }
+        if t.count > maxTitle { problems.append(Words("The title is longer than %d characters.", .number(Int64(maxTitle)))) }
         if place.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && online.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append("Say where the assembly meets, online or in a place (or both).")
+            problems.append(Words("Say where the assembly meets, online or in a place (or both)."))
         }
         if place.count > maxPlace || online.count > maxPlace {
-            problems.append("The place and the online link are at most \(maxPlace) characters.")
+            problems.append(Words("The place and the online link are at most %d characters.", .number(Int64(maxPlace))))
         }
-        if agenda.isEmpty { problems.append("Put at least one proposal on the agenda.") }
-        if agenda.count > maxAgenda { problems.append("An agenda holds at most \(maxAgenda) proposals.") }
-        if Set(agenda).count != agenda.count { problems.append("A proposal is on the agenda only once.") }
-        if !problems.isEmpty { throw .invalid(problems.joined(separator: " ")) }
-    }
-
-    static func day(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return f.string(from: d)
+        if agenda.isEmpty { problems.append(Words("Put at least one proposal on the agenda.")) }
+        if agenda.count > maxAgenda { problems.append(Words("An agenda holds at most %d proposals.", .number(Int64(maxAgenda)))) }
+        if Set(agenda).count != agenda.count { problems.append(Words("A proposal is on the agenda only once.")) }
+        if !problems.isEmpty { throw .invalid(.sentences(problems)) }
     }
 }
 

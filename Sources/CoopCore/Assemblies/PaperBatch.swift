@@ -38,7 +38,9 @@ public struct PaperBatch: Sendable, Equatable {
     public static func parse(_ text: String, method: VotingMethod, options: [String], maxScore: Int64) throws(CoopError)
         -> PaperBatch
     {
-        guard text.utf8.count <= limit * maxLine else { throw .invalid("A batch holds at most \(limit) paper ballots.") }
+        guard text.utf8.count <= limit * maxLine else {
+            throw .invalid(Words("A batch holds at most %d paper ballots.", .number(Int64(limit))))
+        }
         let byName = Dictionary(options.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         var ballots: [BallotContent] = []
         var spoilt = 0
@@ -46,21 +48,25 @@ public struct PaperBatch: Sendable, Equatable {
             let lineNumber = index + 1
             var line = raw.trimmingSpaces
             guard !line.isEmpty else { continue }
-            guard line.count <= maxLine else { throw .invalid("Line \(lineNumber) is too long for one ballot.") }
+            guard line.count <= maxLine else { throw .invalid(Words("Line %s is too long for one ballot.", .text("\(lineNumber)"))) }
             var times = 1
             if let (n, rest) = multiplier(line) {
-                guard n >= 1, n <= limit else { throw .invalid("Line \(lineNumber): a line stands for 1 to \(limit) ballots.") }
+                guard n >= 1, n <= limit else {
+                    throw .invalid(Words("Line %1$s: a line stands for 1 to %2$d ballots.", .text("\(lineNumber)"), .number(Int64(limit))))
+                }
                 times = n
                 line = rest
             }
-            guard ballots.count + spoilt + times <= limit else { throw .invalid("A batch holds at most \(limit) paper ballots.") }
+            guard ballots.count + spoilt + times <= limit else {
+                throw .invalid(Words("A batch holds at most %d paper ballots.", .number(Int64(limit))))
+            }
             if ["spoilt", "spoiled"].contains(line.lowercased()) {
                 spoilt += times
                 continue
             }
             let ballot = try read(line, method: method, byName: byName, line: lineNumber)
-            if let problem = ballot.problem(method: method, options: options, maxScore: maxScore) {
-                throw .invalid("Line \(lineNumber) is not a valid ballot: \(problem).")
+            if let problem = ballot.problemWords(method: method, options: options, maxScore: maxScore) {
+                throw .invalid(Words("Line %1$s is not a valid ballot: %2$s.", .text("\(lineNumber)"), .notice(problem)))
             }
             ballots.append(contentsOf: repeatElement(ballot, count: times))
         }
@@ -114,7 +120,9 @@ public struct PaperBatch: Sendable, Equatable {
     {
         func option(_ typed: Substring) throws(CoopError) -> String {
             let name = String(typed).trimmingSpaces
-            guard let known = byName[name.lowercased()] else { throw .invalid("Line \(n): '\(name.prefix(60))' is not an option.") }
+            guard let known = byName[name.lowercased()] else {
+                throw .invalid(Words("Line %1$s: '%2$s' is not an option.", .text("\(n)"), .text("\(name.prefix(60))")))
+            }
             return known
         }
         switch method {
@@ -130,10 +138,12 @@ public struct PaperBatch: Sendable, Equatable {
             for part in line.split(separator: ",") {
                 let pair = part.split(separator: "=", maxSplits: 1)
                 guard pair.count == 2, let value = Int64(String(pair[1]).trimmingSpaces) else {
-                    throw .invalid("Line \(n): write each score as option=number.")
+                    throw .invalid(Words("Line %s: write each score as option=number.", .text("\(n)")))
                 }
                 let name = try option(pair[0])
-                guard scores[name] == nil else { throw .invalid("Line \(n): '\(name.prefix(60))' is scored twice.") }
+                guard scores[name] == nil else {
+                    throw .invalid(Words("Line %1$s: '%2$s' is scored twice.", .text("\(n)"), .text("\(name.prefix(60))")))
+                }
                 scores[name] = value
             }
             return .scores(scores)

@@ -45,11 +45,14 @@ public struct BookingRules: Sendable, Equatable {
     }
 
     /// The rule in words: `A booking is at least 30 minutes, in steps of 15 minutes.`
-    public var sentence: String { "A booking is at least \(minimum) minutes, in steps of \(step) minutes." }
+    public var sentence: String { words.english }
+
+    /// The rule as words to write in the reader's language.
+    public var words: Words { Words("A booking is at least %1$d minutes, in steps of %2$d minutes.", .number(minimum), .number(step)) }
 
     /// Refuses a booking of `minutes` that is too short or off the step, saying the rule.
     public func check(minutes: Int64) throws(CoopError) {
-        guard minutes >= minimum, minutes % step == 0 else { throw .invalid(sentence) }
+        guard minutes >= minimum, minutes % step == 0 else { throw .invalid(words) }
     }
 
     /// The lengths a booking form offers: from the minimum, in steps, up to `upTo` minutes.
@@ -159,7 +162,7 @@ public struct DayRange: Hashable, Sendable, Codable, CustomStringConvertible {
                 $0.trimmingCharacters(in: .whitespaces)
             }
             guard ends.count == 2, let a = minutes(ends[0]), let b = minutes(ends[1]), let r = DayRange(start: a, end: b) else {
-                throw .invalid("'\(part)' is not a time range such as 09:00-17:00.")
+                throw .invalid(Words("'%s' is not a time range such as 09:00-17:00.", .text("\(part)")))
             }
             out.append(r)
         }
@@ -288,7 +291,7 @@ public enum Booking {
     ) throws(CoopError) {
         guard start > now else { throw .invalid("Pick a time that is still to come.") }
         guard start <= now.addingTimeInterval(TimeInterval(horizonDays * 86_400)) else {
-            throw .invalid("Bookings are taken up to \(horizonDays) days ahead.")
+            throw .invalid(Words("Bookings are taken up to %d days ahead.", .number(Int64(horizonDays))))
         }
         guard availability.contains(start: start, minutes: minutes, in: zone) else {
             throw .conflict("The worker does not take bookings at that time; pick one of the free times shown.")

@@ -60,24 +60,29 @@ public enum BallotContent: Sendable, Equatable, Codable {
 
     /// Checks the ballot against the proposal's method and options; the reason when it is invalid.
     public func problem(method: VotingMethod, options: [String], maxScore: Int64) -> String? {
+        problemWords(method: method, options: options, maxScore: maxScore)?.english
+    }
+
+    /// The reason the ballot is invalid, as words to write in the voter's language; nil when it is valid.
+    public func problemWords(method: VotingMethod, options: [String], maxScore: Int64) -> Words? {
         let known = Set(options)
         switch (method, self) {
         case (.majority, .choice(let c)):
-            return ["yes", "no", "abstain"].contains(c) ? nil : "'\(c)' is not yes, no or abstain"
+            return ["yes", "no", "abstain"].contains(c) ? nil : Words("'%s' is not yes, no or abstain", .text(c))
         case (.approval, .approvals(let a)):
-            if let bad = a.first(where: { !known.contains($0) }) { return "'\(bad)' is not an option" }
-            return Set(a).count == a.count ? nil : "an option is approved twice"
+            if let bad = a.first(where: { !known.contains($0) }) { return Words("'%s' is not an option", .text(bad)) }
+            return Set(a).count == a.count ? nil : Words("an option is approved twice")
         case (.score, .scores(let s)):
-            if let bad = s.keys.first(where: { !known.contains($0) }) { return "'\(bad)' is not an option" }
+            if let bad = s.keys.first(where: { !known.contains($0) }) { return Words("'%s' is not an option", .text(bad)) }
             if let (o, v) = s.first(where: { !(0...maxScore).contains($0.value) }) {
-                return "the score \(v) for '\(o)' is outside 0..\(maxScore)"
+                return Words("the score %1$s for '%2$s' is outside 0..%3$s", .text("\(v)"), .text(o), .text("\(maxScore)"))
             }
             return nil
         case (.irv, .ranking(let r)), (.stv, .ranking(let r)), (.schulze, .ranking(let r)):
-            if let bad = r.first(where: { !known.contains($0) }) { return "'\(bad)' is not an option" }
-            return Set(r).count == r.count ? nil : "an option is ranked twice"
+            if let bad = r.first(where: { !known.contains($0) }) { return Words("'%s' is not an option", .text(bad)) }
+            return Set(r).count == r.count ? nil : Words("an option is ranked twice")
         default:
-            return "this ballot does not fit the \(method.rawValue) method"
+            return Words("this ballot does not fit the %s method", .text(method.rawValue))
         }
     }
 }

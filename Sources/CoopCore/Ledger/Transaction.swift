@@ -88,14 +88,17 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case overflow
 
     /// One line saying why, `postings do not sum to zero in EUR (sum 5)`.
-    public var description: String {
+    public var description: String { words.english }
+
+    /// The same line as words to write in the reader's language.
+    public var words: Words {
         switch self {
-        case .missingKind: "a transaction needs a kind"
-        case .tooFewPostings(let n): "a transaction needs at least two postings, got \(n)"
-        case .zeroPosting(let account): "posting of zero to \(account)"
-        case .unbalanced(let currency, let sum): "postings do not sum to zero in \(currency) (sum \(sum))"
-        case .nonPositiveAmount(let n): "a transfer needs a positive amount, got \(n)"
-        case .overflow: "amount out of range"
+        case .missingKind: Words("a transaction needs a kind")
+        case .tooFewPostings(let n): Words("a transaction needs at least two postings, got %d", .number(Int64(n)))
+        case .zeroPosting(let account): Words("posting of zero to %s", .text(account))
+        case .unbalanced(let currency, let sum): Words("postings do not sum to zero in %1$s (sum %2$s)", .text(currency), .text("\(sum)"))
+        case .nonPositiveAmount(let n): Words("a transfer needs a positive amount, got %s", .text("\(n)"))
+        case .overflow: Words("amount out of range")
         }
     }
 }

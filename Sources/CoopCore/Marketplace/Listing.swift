@@ -72,34 +72,42 @@ public struct ListingDraft: Sendable, Equatable {
     /// Every problem with the draft under the policies in force, as one sentence each; empty when
     /// it can be listed.
     public func problems(categories: [String], feeRate: Fraction, minimumPerHour: Money) -> [String] {
-        var out: [String] = []
-        if !(3...120).contains(title.count) { out.append("The title must be 3 to 120 characters.") }
-        if description.count > 5_000 { out.append("The description must be at most 5000 characters.") }
-        if area.count > 120 { out.append("The area must be at most 120 characters.") }
+        problemWords(categories: categories, feeRate: feeRate, minimumPerHour: minimumPerHour).map(\.english)
+    }
+
+    /// The same problems as words to write in the worker's language.
+    public func problemWords(categories: [String], feeRate: Fraction, minimumPerHour: Money) -> [Words] {
+        var out: [Words] = []
+        if !(3...120).contains(title.count) { out.append(Words("The title must be 3 to 120 characters.")) }
+        if description.count > 5_000 { out.append(Words("The description must be at most %d characters.", .number(5_000))) }
+        if area.count > 120 { out.append(Words("The area must be at most 120 characters.")) }
         if !categories.contains(category) {
-            out.append("'\(category)' is not a category; choose one of \(categories.joined(separator: ", ")).")
+            out.append(Words("'%1$s' is not a category; choose one of %2$s.", .text(category), .text(categories.joined(separator: ", "))))
         }
         switch (kind, unit) {
         case (.service, .perHour), (.service, .fixed), (.good, .perItem): break
-        case (.service, .perItem): out.append("A service is priced by the hour or at a fixed price.")
-        case (.good, _): out.append("A good is priced by the item.")
+        case (.service, .perItem): out.append(Words("A service is priced by the hour or at a fixed price."))
+        case (.good, _): out.append(Words("A good is priced by the item."))
         }
         if kind == .good {
-            if let stock, (0...1_000_000).contains(stock) {} else { out.append("Give the stock of a good: 0 to 1000000 items.") }
+            if let stock, (0...1_000_000).contains(stock) {
+            } else {
+                out.append(Words("Give the stock of a good: 0 to %d items.", .number(1_000_000)))
+            }
         }
         switch (latitudeE6, longitudeE6) {
         case (nil, nil): break
         case (let lat?, let lon?):
             if !(-90_000_000...90_000_000).contains(lat) || !(-180_000_000...180_000_000).contains(lon) {
-                out.append("The location is not a latitude and longitude.")
+                out.append(Words("The location is not a latitude and longitude."))
             }
-        default: out.append("Give both the latitude and the longitude, or neither.")
+        default: out.append(Words("Give both the latitude and the longitude, or neither."))
         }
         do {
             try Pricing.checkMinimumPay(
                 unitPrice: price, unit: unit, estimatedMinutes: estimatedMinutes, feeRate: feeRate, minimumPerHour: minimumPerHour)
         } catch {
-            out.append(error.description)
+            out.append(error.words)
         }
         return out
     }

@@ -80,47 +80,45 @@ public struct OrderFlow: Sendable, Equatable, Codable {
 
     /// The flow after an action, or the reason it is not allowed.
     public func applying(_ action: OrderAction, by role: OrderRole) throws(OrderFlowError) -> OrderFlow {
-        func refuse(_ reason: String) -> OrderFlowError { OrderFlowError(state: state, action: action, role: role, reason: reason) }
-        func need(_ roles: OrderRole..., to what: String) throws(OrderFlowError) {
-            guard roles.contains(role) else {
-                throw refuse("only the \(roles.map(\.rawValue).joined(separator: " or ")) can \(what)")
-            }
+        func refuse(_ reason: Words) -> OrderFlowError { OrderFlowError(state: state, action: action, role: role, words: reason) }
+        func need(_ roles: OrderRole..., or refusal: Words) throws(OrderFlowError) {
+            guard roles.contains(role) else { throw refuse(refusal) }
         }
         var next = self
         switch (action, state) {
         case (.accept, .requested):
-            try need(.worker, to: "accept an order")
+            try need(.worker, or: Words("only the worker can accept an order"))
             next.state = .accepted
         case (.decline, .requested):
-            try need(.worker, to: "decline an order")
+            try need(.worker, or: Words("only the worker can decline an order"))
             next.state = .declined
         case (.start, .accepted):
-            try need(.worker, to: "start the work")
+            try need(.worker, or: Words("only the worker can start the work"))
             next.state = .inProgress
         case (.deliver, .inProgress):
-            try need(.worker, to: "mark the work delivered")
+            try need(.worker, or: Words("only the worker can mark the work delivered"))
             next.state = .delivered
         case (.complete, .delivered):
-            try need(.customer, .system, to: "complete an order")
+            try need(.customer, .system, or: Words("only the customer or system can complete an order"))
             next.state = .completed
         case (.review, .completed):
-            try need(.customer, .worker, to: "review")
+            try need(.customer, .worker, or: Words("only the customer or worker can review"))
             if role == .customer {
-                guard !customerReviewed else { throw refuse("the customer has already reviewed this order") }
+                guard !customerReviewed else { throw refuse(Words("the customer has already reviewed this order")) }
                 next.customerReviewed = true
             } else {
-                guard !workerReviewed else { throw refuse("the worker has already reviewed this order") }
+                guard !workerReviewed else { throw refuse(Words("the worker has already reviewed this order")) }
                 next.workerReviewed = true
             }
             if next.customerReviewed && next.workerReviewed { next.state = .reviewed }
         case (.cancel, .requested), (.cancel, .accepted):
-            try need(.customer, .worker, to: "cancel an order")
+            try need(.customer, .worker, or: Words("only the customer or worker can cancel an order"))
             next.state = .cancelled
         case (.dispute, .inProgress), (.dispute, .delivered):
-            try need(.customer, .worker, to: "open a dispute")
+            try need(.customer, .worker, or: Words("only the customer or worker can open a dispute"))
             next.state = .disputed
         case (.settle, .disputed):
-            try need(.steward, to: "settle a dispute")
+            try need(.steward, or: Words("only the steward can settle a dispute"))
             next.state = .settled
         default:
             throw refuse(Self.whyNot(action, in: state))
@@ -133,17 +131,17 @@ public struct OrderFlow: Sendable, Equatable, Codable {
         OrderAction.allCases.filter { (try? applying($0, by: role)) != nil }
     }
 
-    static func whyNot(_ action: OrderAction, in state: OrderState) -> String {
-        if state.isFinal { return "the order is \(state.label): nothing more can happen to it" }
+    static func whyNot(_ action: OrderAction, in state: OrderState) -> Words {
+        if state.isFinal { return Words("the order is %s: nothing more can happen to it", .text(state.label)) }
         switch action {
-        case .accept, .decline: return "only a requested order can be accepted or declined"
-        case .start: return "work starts only on an accepted order"
-        case .deliver: return "only work in progress can be delivered"
-        case .complete: return "only a delivered order can be completed"
-        case .review: return "reviews come after completion"
-        case .cancel: return "an order can be cancelled only before work starts; open a dispute instead"
-        case .dispute: return "a dispute can be opened only once work has started and before completion"
-        case .settle: return "only a disputed order can be settled"
+        case .accept, .decline: return Words("only a requested order can be accepted or declined")
+        case .start: return Words("work starts only on an accepted order")
+        case .deliver: return Words("only work in progress can be delivered")
+        case .complete: return Words("only a delivered order can be completed")
+        case .review: return Words("reviews come after completion")
+        case .cancel: return Words("an order can be cancelled only before work starts; open a dispute instead")
+        case .dispute: return Words("a dispute can be opened only once work has started and before completion")
+        case .settle: return Words("only a disputed order can be settled")
         }
     }
 }
@@ -156,11 +154,26 @@ public struct OrderFlowError: Error, Equatable, Sendable, CustomStringConvertibl
     public let action: OrderAction
     /// Who tried it.
     public let role: OrderRole
+    /// Why it is not allowed, as words to write in the reader's language.
+    public let because: Words
+
     /// Why it is not allowed, `only the worker can accept an order`.
-    public let reason: String
+    public var reason: String { because.english }
+
+    init(state: OrderState, action: OrderAction, role: OrderRole, words: Words) {
+        self.state = state
+        self.action = action
+        self.role = role
+        self.because = words
+    }
 
     /// One sentence, `Cannot settle an order that is delivered: only a disputed order can be settled.`
-    public var description: String { "Cannot \(action.rawValue) an order that is \(state.label): \(reason)." }
+    public var description: String { words.english }
+
+    /// The sentence as words to write in the reader's language.
+    public var words: Words {
+        Words("Cannot %1$s an order that is %2$s: %3$s.", .text(action.rawValue), .text(state.label), .notice(because))
+    }
 }
 
 /// The governed cancellation rules: free until `windowHours` before the booked start; later, the

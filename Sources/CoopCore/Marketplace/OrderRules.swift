@@ -16,7 +16,7 @@ public enum OrderStock {
     /// order the last items at once.
     public static func reserve(_ quantity: Int64, stock: Int64?, taken: Int64) throws(CoopError) -> Int64 {
         let left = (stock ?? 0) - taken
-        guard left >= quantity else { throw .conflict("Only \(left) left; order fewer.") }
+        guard left >= quantity else { throw .conflict(Words("Only %d left; order fewer.", .number(Int64(left)))) }
         return taken + quantity
     }
 }
@@ -47,7 +47,7 @@ public struct OrderRelease: Sendable, Equatable {
         requestedRefund: Int64?, cancellation: CancellationRules?, startMillis: Int64?, nowMillis: Int64
     ) throws(CoopError) -> OrderRelease? {
         if action == .complete && held.minorUnits < price.minorUnits {
-            throw .conflict("Order #\(number) is not paid yet: it completes once its payment is settled.")
+            throw .conflict(Words("Order #%s is not paid yet: it completes once its payment is settled.", .text("\(number)")))
         }
         guard held.minorUnits > 0 else { return nil }
         switch action {
@@ -61,7 +61,7 @@ public struct OrderRelease: Sendable, Equatable {
             return OrderRelease(refund: terms.refund, reason: terms.late ? "cancelled-late" : "cancelled")
         case .settle:
             guard let requestedRefund, (0...held.minorUnits).contains(requestedRefund) else {
-                throw .invalid("Settle with a refund from 0 to \(held).")
+                throw .invalid(Words("Settle with a refund from 0 to %s.", .text("\(held)")))
             }
             return OrderRelease(refund: Money(minorUnits: requestedRefund, currency: held.currency), reason: "settled")
         default:

@@ -136,12 +136,14 @@ public enum PhotoRules {
     /// `existing` is how many photos the listing has already.
     public static func check(_ bytes: [UInt8], existing: Int) throws(CoopError) -> PhotoHeader {
         if existing >= maxPerListing {
-            throw CoopError.conflict("A listing has at most \(maxPerListing) photos; delete one to add another.")
+            throw CoopError.conflict(Words("A listing has at most %d photos; delete one to add another.", .number(Int64(maxPerListing))))
         }
         if bytes.isEmpty { throw CoopError.invalid("Choose a photo to upload: the file sent was empty.") }
         if bytes.count > maxBytes {
             throw CoopError.invalid(
-                "This photo is \(megabytes(bytes.count)) MB; a photo may be at most \(maxBytes / 1024 / 1024) MB.")
+                Words(
+                    "This photo is %1$s MB; a photo may be at most %2$d MB.", .text("\(megabytes(bytes.count))"),
+                    .number(Int64(maxBytes / 1024 / 1024))))
         }
         guard let header = PhotoHeader.read(bytes) else {
             throw CoopError.invalid("This file is not a JPEG, PNG or WebP image (whatever its name says).")
@@ -152,7 +154,9 @@ public enum PhotoRules {
     /// The alt text to keep: the worker's, trimmed, or a description from the listing's title.
     public static func altText(_ given: String?, title: String) throws(CoopError) -> String {
         let alt = (given ?? "").trimmed
-        if alt.count > maxAltLength { throw CoopError.invalid("Describe the photo in at most \(maxAltLength) characters.") }
+        if alt.count > maxAltLength {
+            throw CoopError.invalid(Words("Describe the photo in at most %d characters.", .number(Int64(maxAltLength))))
+        }
         return alt.isEmpty ? "Photo of \(title)" : alt
     }
 

@@ -60,16 +60,19 @@ public struct PriceBreakdown: Sendable, Equatable, Codable {
 /// Why a price or quantity is refused.
 public enum PricingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A price, quantity or estimated time is zero or less (or missing); the sentence to show.
-    case notPositive(String)
+    case notPositive(Words)
     /// A price, quantity or total is above what is allowed; the sentence to show.
-    case tooLarge(String)
+    case tooLarge(Words)
     /// The worker would earn less per hour than the minimum pay policy; the sentence with the figures.
-    case belowMinimumPay(String)
+    case belowMinimumPay(Words)
 
     /// The sentence to show the person pricing or ordering, `Order at least one item.`
-    public var description: String {
+    public var description: String { words.english }
+
+    /// The sentence as words to write in the reader's language.
+    public var words: Words {
         switch self {
-        case .notPositive(let s), .tooLarge(let s), .belowMinimumPay(let s): s
+        case .notPositive(let w), .tooLarge(let w), .belowMinimumPay(let w): w
         }
     }
 }
@@ -82,7 +85,9 @@ public enum Pricing {
     /// An order's price: the hourly rate × minutes ÷ 60 (half up), the fixed price, or the item
     /// price × the number of items.
     public static func total(unitPrice: Money, unit: PriceUnit, quantity: Int64) throws(PricingError) -> Money {
-        guard quantity > 0 else { throw .notPositive(unit == .perHour ? "Book at least one minute." : "Order at least one item.") }
+        guard quantity > 0 else {
+            throw .notPositive(unit == .perHour ? Words("Book at least one minute.") : Words("Order at least one item."))
+        }
         let minor: Int64
         switch unit {
         case .fixed:
@@ -97,7 +102,9 @@ public enum Pricing {
             minor = unitPrice.minorUnits * quantity
         }
         guard minor <= maximumMinorUnits else {
-            throw .tooLarge("The total, \(Money(minorUnits: minor, currency: unitPrice.currency)), is above the most one order may cost.")
+            throw .tooLarge(
+                Words(
+                    "The total, %s, is above the most one order may cost.", .money(Money(minorUnits: minor, currency: unitPrice.currency))))
         }
         return Money(minorUnits: minor, currency: unitPrice.currency)
     }
@@ -111,7 +118,9 @@ public enum Pricing {
         guard unitPrice.minorUnits > 0 else { throw .notPositive("The price must be more than zero.") }
         guard unitPrice.minorUnits <= maximumMinorUnits else {
             throw .tooLarge(
-                "\(unitPrice) is above the greatest price allowed, \(Money(minorUnits: maximumMinorUnits, currency: unitPrice.currency)).")
+                Words(
+                    "%1$s is above the greatest price allowed, %2$s.", .money(unitPrice),
+                    .money(Money(minorUnits: maximumMinorUnits, currency: unitPrice.currency))))
         }
         let net = PriceBreakdown(price: unitPrice, feeRate: feeRate).workerReceives
         switch unit {
@@ -120,7 +129,9 @@ public enum Pricing {
         case .perHour:
             if net.minorUnits < minimumPerHour.minorUnits {
                 throw .belowMinimumPay(
-                    "At \(unitPrice) an hour the worker would receive \(net) an hour after the \(feeRate) fee, less than the minimum pay of \(minimumPerHour) an hour."
+                    Words(
+                        "At %1$s an hour the worker would receive %2$s an hour after the %3$s fee, less than the minimum pay of %4$s an hour.",
+                        .money(unitPrice), .money(net), .percent(feeRate.basisPoints), .money(minimumPerHour))
                 )
             }
         case .fixed:
@@ -131,7 +142,10 @@ public enum Pricing {
             if net.minorUnits * 60 < minimumPerHour.minorUnits * minutes {
                 let perHour = Money(minorUnits: net.minorUnits * 60 / minutes, currency: unitPrice.currency)
                 throw .belowMinimumPay(
-                    "At \(unitPrice) for \(minutes) minutes the worker would receive \(net) after the \(feeRate) fee, about \(perHour) an hour, less than the minimum pay of \(minimumPerHour) an hour."
+                    Words(
+                        "At %1$s for %2$d minutes the worker would receive %3$s after the %4$s fee, about %5$s an hour, less than the minimum pay of %6$s an hour.",
+                        .money(unitPrice), .number(minutes), .money(net), .percent(feeRate.basisPoints), .money(perHour),
+                        .money(minimumPerHour))
                 )
             }
         }
@@ -146,10 +160,10 @@ extension PriceBreakdown {
     ) throws(CoopError)
         -> PriceBreakdown
     {
-        guard let unit = PriceUnit(rawValue: text) else { throw .invalid("This listing has an unknown unit, \(text).") }
+        guard let unit = PriceUnit(rawValue: text) else { throw .invalid(Words("This listing has an unknown unit, %s.", .text("\(text)"))) }
         do {
             let total = try Pricing.total(unitPrice: Money(minorUnits: priceMinor, currency: currency), unit: unit, quantity: quantity)
             return PriceBreakdown(price: total, feeRate: fee, feeCap: feeCap)
-        } catch { throw .invalid(error.description) }
+        } catch { throw .invalid(error.words) }
     }
 }

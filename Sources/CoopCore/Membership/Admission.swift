@@ -40,13 +40,16 @@ public enum MembershipError: Error, Equatable, Sendable, CustomStringConvertible
     case paymentAmount(expected: Money, actual: Money)
 
     /// One sentence for the applicant, `the payment is 10.00 EUR, the shares cost 25.00 EUR`.
-    public var description: String {
+    public var description: String { words.english }
+
+    /// The same sentence as words to write in the reader's language.
+    public var words: Words {
         switch self {
-        case .unknownClass(let c): "there is no stakeholder class '\(c)'"
-        case .alreadyApplied(let s): "you already have a membership application (\(s.rawValue))"
-        case .notAwaiting(let e, let a): "the application is \(a.rawValue), not \(e.rawValue)"
-        case .notAMember: "only an admitted member can do this"
-        case .paymentAmount(let e, let a): "the payment is \(a), the shares cost \(e)"
+        case .unknownClass(let c): Words("there is no stakeholder class '%s'", .text(c))
+        case .alreadyApplied(let s): Words("you already have a membership application (%s)", .text(s.rawValue))
+        case .notAwaiting(let e, let a): Words("the application is %1$s, not %2$s", .text(a.rawValue), .text(e.rawValue))
+        case .notAMember: Words("only an admitted member can do this")
+        case .paymentAmount(let e, let a): Words("the payment is %1$s, the shares cost %2$s", .money(a), .money(e))
         }
     }
 }

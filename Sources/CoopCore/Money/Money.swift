@@ -132,12 +132,15 @@ public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooPrecise(String, digits: Int)
 
     /// One line for the person who wrote the amount, `'12.345' has more than 2 decimal places`.
-    public var description: String {
+    public var description: String { words.english }
+
+    /// The same line as words to write in the reader's language.
+    public var words: Words {
         switch self {
-        case .currencyMismatch(let a, let b): "cannot combine \(a) with \(b)"
-        case .overflow: "amount out of range"
-        case .malformed(let text): "'\(text)' is not a decimal amount"
-        case .tooPrecise(let text, let digits): "'\(text)' has more than \(digits) decimal places"
+        case .currencyMismatch(let a, let b): Words("cannot combine %1$s with %2$s", .text(a), .text(b))
+        case .overflow: Words("amount out of range")
+        case .malformed(let text): Words("'%s' is not a decimal amount", .text(text))
+        case .tooPrecise(let text, let digits): Words("'%1$s' has more than %2$d decimal places", .text(text), .number(Int64(digits)))
         }
     }
 }

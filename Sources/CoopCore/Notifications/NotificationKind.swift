@@ -80,7 +80,8 @@ public enum NotificationRules {
     /// Checks a choice a member asks for; a required kind cannot be turned off.
     public static func check(_ choice: MailChoice, for kind: NotificationKind) throws(CoopError) {
         if choice == .never && kind.isRequired {
-            throw CoopError.invalid("\(kind.label): the bylaws require this notice; choose at once or the daily digest.")
+            throw CoopError.invalid(
+                Words("%s: the bylaws require this notice; choose at once or the daily digest.", .text("\(kind.label)")))
         }
     }
 }

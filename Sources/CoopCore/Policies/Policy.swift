@@ -78,17 +78,20 @@ public struct PolicyDefinition: Hashable, Sendable, Codable {
     }
 
     /// Whether a value is of the right type and within the bounds; the reason when not.
-    public func check(_ value: PolicyValue) -> String? {
+    public func check(_ value: PolicyValue) -> String? { checkWords(value)?.english }
+
+    /// The same reason as words to write in the reader's language.
+    public func checkWords(_ value: PolicyValue) -> Words? {
         switch (type, value) {
         case (.choice, .option(let o)):
-            return options.contains(o) ? nil : "'\(o)' is not one of \(options.joined(separator: ", "))"
+            return options.contains(o) ? nil : Words("'%1$s' is not one of %2$s", .text(o), .text(options.joined(separator: ", ")))
         case (.choice, .number):
-            return "expected one of \(options.joined(separator: ", "))"
+            return Words("expected one of %s", .text(options.joined(separator: ", ")))
         case (_, .option(let o)):
-            return "'\(o)' is not a \(type.rawValue)"
+            return Words("'%1$s' is not a %2$s", .text(o), .text(type.rawValue))
         case (_, .number(let n)):
-            if let min, n < min { return "below the least allowed value" }
-            if let max, n > max { return "above the greatest allowed value" }
+            if let min, n < min { return Words("below the least allowed value") }
+            if let max, n > max { return Words("above the greatest allowed value") }
             return nil
         }
     }

@@ -33,12 +33,21 @@ public enum LearningModule {
 
     /// Every reason a draft cannot be published, in plain words; empty when it can.
     public static func problems(title: String, text: String) -> [String] {
-        var out: [String] = []
+        problemWords(title: title, text: text).map(\.english)
+    }
+
+    /// The same reasons as words to write in the steward's language.
+    public static func problemWords(title: String, text: String) -> [Words] {
+        var out: [Words] = []
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.isEmpty { out.append("Give the module a title.") }
-        if t.count > maxTitle { out.append("The title is \(t.count) characters; keep it to \(maxTitle).") }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append("Write the module's text.") }
-        if text.count > maxText { out.append("The text is \(text.count) characters; keep it to \(maxText).") }
+        if t.isEmpty { out.append(Words("Give the module a title.")) }
+        if t.count > maxTitle {
+            out.append(Words("The title is %1$d characters; keep it to %2$d.", .number(Int64(t.count)), .number(Int64(maxTitle))))
+        }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { out.append(Words("Write the module's text.")) }
+        if text.count > maxText {
+            out.append(Words("The text is %1$d characters; keep it to %2$d.", .number(Int64(text.count)), .number(Int64(maxText))))
+        }
         return out
     }
 
@@ -56,30 +65,40 @@ public enum LearningModule {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
-            guard body.count <= maxLine else { throw .invalid("Line \(n + 1) is longer than \(maxLine) characters.") }
+            guard body.count <= maxLine else {
+                throw .invalid(Words("Line %1$s is longer than %2$d characters.", .text("\(n + 1)"), .number(Int64(maxLine))))
+            }
             switch line.first {
             case "?":
-                guard !body.isEmpty else { throw .invalid("Line \(n + 1) starts a question but asks nothing.") }
+                guard !body.isEmpty else { throw .invalid(Words("Line %s starts a question but asks nothing.", .text("\(n + 1)"))) }
                 questions.append((body, [], []))
             case "-", "*":
                 guard !questions.isEmpty else {
-                    throw .invalid("Line \(n + 1) is an answer before any question (start a question with ?).")
+                    throw .invalid(Words("Line %s is an answer before any question (start a question with ?).", .text("\(n + 1)")))
                 }
-                guard !body.isEmpty else { throw .invalid("Line \(n + 1) is an empty answer.") }
+                guard !body.isEmpty else { throw .invalid(Words("Line %s is an empty answer.", .text("\(n + 1)"))) }
                 if line.first == "*" { questions[questions.count - 1].correct.append(questions[questions.count - 1].choices.count) }
                 questions[questions.count - 1].choices.append(body)
             default:
-                throw .invalid("Line \(n + 1) should start with ? (a question), - (an answer) or * (the right answer).")
+                throw .invalid(Words("Line %s should start with ? (a question), - (an answer) or * (the right answer).", .text("\(n + 1)")))
             }
         }
         guard !questions.isEmpty else { throw .invalid("Ask at least one question (a line starting with ?).") }
-        guard questions.count <= maxQuestions else { throw .invalid("Ask at most \(maxQuestions) questions, not \(questions.count).") }
+        guard questions.count <= maxQuestions else {
+            throw .invalid(Words("Ask at most %1$d questions, not %2$d.", .number(Int64(maxQuestions)), .number(Int64(questions.count))))
+        }
         return try questions.enumerated().map { (i, q) throws(CoopError) in
             guard q.choices.count >= 2, q.choices.count <= maxChoices else {
-                throw .invalid("Question \(i + 1) needs 2 to \(maxChoices) answers; it has \(q.choices.count).")
+                throw .invalid(
+                    Words(
+                        "Question %1$s needs 2 to %2$d answers; it has %3$d.", .text("\(i + 1)"), .number(Int64(maxChoices)),
+                        .number(Int64(q.choices.count))))
             }
             guard q.correct.count == 1 else {
-                throw .invalid("Question \(i + 1) needs exactly one right answer marked with *; it has \(q.correct.count).")
+                throw .invalid(
+                    Words(
+                        "Question %1$s needs exactly one right answer marked with *; it has %2$d.", .text("\(i + 1)"),
+                        .number(Int64(q.correct.count))))
             }
             return ModuleQuestion(prompt: q.prompt, choices: q.choices, correct: q.correct[0])
         }
@@ -90,12 +109,16 @@ public enum LearningModule {
     /// forged form), so a completion is only ever recorded for real answers.
     public static func score(_ questions: [ModuleQuestion], answers: [Int: Int]) throws(CoopError) -> Int {
         for q in answers.keys where !questions.indices.contains(q) {
-            throw .invalid("This module has no question \(q + 1).")
+            throw .invalid(Words("This module has no question %s.", .text("\(q + 1)")))
         }
         var right = 0
         for (i, q) in questions.enumerated() {
-            guard let a = answers[i] else { throw .invalid("Answer question \(i + 1) (every question needs an answer).") }
-            guard q.choices.indices.contains(a) else { throw .invalid("Question \(i + 1) has no answer \(a + 1).") }
+            guard let a = answers[i] else {
+                throw .invalid(Words("Answer question %s (every question needs an answer).", .text("\(i + 1)")))
+            }
+            guard q.choices.indices.contains(a) else {
+                throw .invalid(Words("Question %1$s has no answer %2$s.", .text("\(i + 1)"), .text("\(a + 1)")))
+            }
             if a == q.correct { right += 1 }
         }
         return right

@@ -18,6 +18,29 @@ extension CoopError: AbortError {
     }
 }
 
+// The server writes its own refusals already in the request's language, with `t` (or, where a
+// literal is left untranslated, in English): such a reason is kept as it is, not looked up again.
+// The core and the store write theirs as `Words`, rendered here at the edge.
+extension CoopError {
+    /// A conflict in words already written for the reader.
+    static func conflict(_ text: String) -> CoopError { .conflict(.verbatim(text)) }
+    /// Malformed input, in words already written for the reader.
+    static func invalid(_ text: String) -> CoopError { .invalid(.verbatim(text)) }
+    /// A refusal, in words already written for the reader.
+    static func forbidden(_ text: String) -> CoopError { .forbidden(.verbatim(text)) }
+    /// Something missing, in words already written for the reader.
+    static func notFound(_ text: String) -> CoopError { .notFound(.verbatim(text)) }
+    /// A request to log in, in words already written for the reader.
+    static func unauthorized(_ text: String) -> CoopError { .unauthorized(.verbatim(text)) }
+}
+
+/// A refusal's reason in the language text is being written in (``Lang``): the core's and the
+/// store's words are translated here; other errors keep the reason they were made with.
+func localReason(_ error: any AbortError) -> String {
+    if let refusal = error as? CoopError { return refusal.reason(in: Lang.catalog) }
+    return error.reason
+}
+
 /// An error in plain words for a note or a log: PostgreSQL's errors hide their message from
 /// `description` (to keep data out of logs by accident); the server's message is what a steward needs.
 func plainDescription(_ error: any Error) -> String {

@@ -1,3 +1,4 @@
+import CoopCore
 import CoopStore
 import Plot
 import Vapor
@@ -16,20 +17,24 @@ struct CoopErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: req)
         } catch {
-            let (status, reason) = Self.describe(error)
-            if status == .internalServerError {
-                req.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(req.url.path)"])
-            }
             if Self.wantsJSON(req) {
+                // A client of the API reads English unless it asks for another language.
+                let language =
+                    req.languageQuery ?? req.headers.first(name: .acceptLanguage).flatMap { LanguageNegotiation.best(acceptLanguage: $0) }
+                    ?? .en
+                let (status, reason) = await Lang.with(language) { Self.describe(error) }
+                Self.log(error, status: status, req)
                 return try await ErrorBody(error: true, status: Int(status.code), reason: reason).encodeResponse(status: status, for: req)
             }
+            // The page around the message is in the request's language, and so is the message: the
+            // core's and the store's words are written in it here, the server's already are (`t`).
+            let language = (try? await req.negotiatedLanguage()) ?? .en
+            let (status, reason) = await Lang.with(language) { Self.describe(error) }
+            Self.log(error, status: status, req)
             if status == .unauthorized && req.method == .GET {
                 // Back to this page once logged in.
                 return req.redirect(to: AuthPages.loginLink(next: req.url.string))
             }
-            // The page around the message is in the request's language too (the message already is,
-            // when the code that threw wrote it with `t`).
-            let language = (try? await req.negotiatedLanguage()) ?? .en
             return try await Lang.with(language) {
                 let title = Self.title(status)
                 let context =
@@ -41,6 +46,12 @@ struct CoopErrorMiddleware: AsyncMiddleware {
                     .p(.a(.href(SiteURL.home.path), .text(t("Back to the home page")))))
                 return try await page.encodeResponse(for: req)
             }
+        }
+    }
+
+    private static func log(_ error: any Error, status: HTTPStatus, _ req: Request) {
+        if status == .internalServerError {
+            req.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(req.url.path)"])
         }
     }
 
@@ -70,9 +81,10 @@ struct CoopErrorMiddleware: AsyncMiddleware {
         }
     }
 
+    /// The status and the reason, in the language text is being written in (``Lang``).
     static func describe(_ error: any Error) -> (HTTPStatus, String) {
         switch error {
-        case let abort as any AbortError: (abort.status, abort.reason)
+        case let abort as any AbortError: (abort.status, localReason(abort))
         case let decoding as DecodingError: (.badRequest, Forms.reason(decoding, human: false))
         default: (.internalServerError, t("Something went wrong on the server; nothing was changed."))
         }

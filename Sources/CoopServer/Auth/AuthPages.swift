@@ -12,7 +12,7 @@ enum AuthPages {
                 try await logIn(req, userID: try user.requireID())
                 return req.redirect(to: SiteURL.join.path)
             } catch let error as any AbortError {
-                return try await signupForm(req, error: error.reason, status: error.status).encodeResponse(for: req)
+                return try await signupForm(req, error: localReason(error), status: error.status).encodeResponse(for: req)
             }
         }
         routes.get(.login) { req in try await loginForm(req) }
@@ -24,7 +24,7 @@ enum AuthPages {
                 try await logIn(req, userID: try user.requireID())
                 return req.redirect(to: next ?? SiteURL.membership.path)
             } catch let error as any AbortError {
-                return try await loginForm(req, error: error.reason, status: error.status).encodeResponse(for: req)
+                return try await loginForm(req, error: localReason(error), status: error.status).encodeResponse(for: req)
             }
         }
         routes.post(.logout) { req -> Response in

@@ -92,7 +92,7 @@ enum BookingAPI {
             var weekly: [Int: [DayRange]] = [:]
             for (i, text) in input.days.enumerated() {
                 do throws(CoopError) { weekly[i + 1] = try DayRange.parseList(text ?? "") } catch {
-                    throw CoopError.invalid("\(Hours.weekdays[i]): \(error.reason)")
+                    throw CoopError.invalid(Words("%1$s: %2$s", .text(Hours.weekdays[i]), .notice(error.words)))
                 }
             }
             let set = weekly

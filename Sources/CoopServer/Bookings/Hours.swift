@@ -65,7 +65,7 @@ enum Hours {
             do {
                 weekly[i + 1] = try DayRange.parseList(fields["day\(i + 1)"] ?? "")
             } catch {
-                throw CoopError.invalid("\(MarketText.weekday(i + 1)): \(error.reason)")
+                throw CoopError.invalid(Words("%1$s: %2$s", .text(MarketText.weekday(i + 1)), .notice(error.words)))
             }
         }
         let hours = weekly

@@ -32,8 +32,8 @@ extension Governance {
         throws
     {
         guard status == .voting, now < closesAt else { throw CoopError.conflict(closed) }
-        if let problem = content.problem(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
-            throw CoopError.invalid("This ballot is not valid: \(problem).")
+        if let problem = content.problemWords(method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore) {
+            throw CoopError.invalid(Words("This ballot is not valid: %s.", .notice(problem)))
         }
     }
 

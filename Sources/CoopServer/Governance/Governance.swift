@@ -23,17 +23,21 @@ enum Governance {
     static func check(_ payload: ProposalPayload, bylaws: Bylaws, on db: any Database) async throws {
         switch payload {
         case .policyChange(let key, let value):
-            guard let def = bylaws.policy(key) else { throw CoopError.invalid("There is no governed policy '\(key)'.") }
+            guard let def = bylaws.policy(key) else { throw CoopError.invalid(Words("There is no governed policy '%s'.", .text(key))) }
             let parsed: PolicyValue
             do { parsed = try def.parse(value, currency: bylaws.currency) } catch {
-                throw CoopError.invalid("'\(value)' is not a value for \(key): \(error)")
+                throw CoopError.invalid(Words("'%1$s' is not a value for %2$s: %3$s", .text(value), .text(key), .notice(error.words)))
             }
-            if let reason = def.check(parsed) {
+            if let reason = def.checkWords(parsed) {
                 throw CoopError.invalid(
-                    "\(value) for \(key): \(reason) (bounds \(def.min.map { def.format(.number($0), currency: bylaws.currency) } ?? "–") to \(def.max.map { def.format(.number($0), currency: bylaws.currency) } ?? "–"))."
-                )
+                    Words(
+                        "%1$s for %2$s: %3$s (bounds %4$s to %5$s).", .text(value), .text(key), .notice(reason),
+                        .text(def.min.map { def.format(.number($0), currency: bylaws.currency) } ?? "–"),
+                        .text(def.max.map { def.format(.number($0), currency: bylaws.currency) } ?? "–")))
             }
-            if try await PolicyStore.value(key, on: db) == parsed { throw CoopError.invalid("\(key) is already \(value).") }
+            if try await PolicyStore.value(key, on: db) == parsed {
+                throw CoopError.invalid(Words("%1$s is already %2$s.", .text(key), .text(value)))
+            }
         case .general(let options):
             let method = bylaws.proposals[.general]?.method ?? .majority
             guard method != .majority else { break }

@@ -47,7 +47,7 @@ enum GovernanceActions {
             case .budget:
                 let minor: Int64
                 do { minor = try Money.parseFixed(amount ?? "", digits: currency.minorDigits) } catch {
-                    throw CoopError.invalid("The amount is not a decimal amount: \(error)")
+                    throw CoopError.invalid(Words("The amount is not a decimal amount: %s", .notice(error.words)))
                 }
                 return .budget(amountMinorUnits: minor, payee: payee ?? "", memo: memo ?? "")
             case .bylawAmendment:

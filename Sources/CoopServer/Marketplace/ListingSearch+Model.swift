@@ -30,7 +30,7 @@ enum ListingSearch {
                 return Model(
                     query: query, categories: categories, areas: areas, mayList: mayList,
                     result: Listings.Found(hits: [], total: 0, page: 1, pages: 1, ordering: ""),
-                    problem: error.reason, status: error.status)
+                    problem: localReason(error), status: error.status)
             }
         }
     }

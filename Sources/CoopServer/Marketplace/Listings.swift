@@ -236,8 +236,8 @@ enum Listings {
             latitudeE6: try microDegrees(input.latitude, "latitude"), longitudeE6: try microDegrees(input.longitude, "longitude"))
         if let area = try area(input.areaID, in: bylaws) { draft = draft.placed(in: area) }
         let (fee, minimum) = try await payTerms(bylaws, on: db)
-        let problems = draft.problems(categories: bylaws.categories, feeRate: fee, minimumPerHour: minimum)
-        guard problems.isEmpty else { throw CoopError.invalid(problems.joined(separator: " ")) }
+        let problems = draft.problemWords(categories: bylaws.categories, feeRate: fee, minimumPerHour: minimum)
+        guard problems.isEmpty else { throw CoopError.invalid(.sentences(problems)) }
         return draft
     }
 

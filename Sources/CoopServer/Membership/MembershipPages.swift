@@ -43,7 +43,7 @@ enum MembershipPages {
         do {
             return try await action()
         } catch let error as any AbortError where error.status != .unauthorized && error.status != .forbidden {
-            req.storage[FormErrorKey.self] = error.reason
+            req.storage[FormErrorKey.self] = localReason(error)
             let typed = req.headers.contentType == .urlEncodedForm ? Forms.values(req.body.string ?? "") : [:]
             var page = try await Layout.$posted.withValue(typed) { try await retry(req) }
             page.status = error.status

@@ -92,14 +92,14 @@ enum ModulePages {
         let input = try req.content.decode(PublishInput.self)
         let title = (input.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let text = input.text ?? ""
-        var problems = LearningModule.problems(title: title, text: text)
+        var problems = LearningModule.problemWords(title: title, text: text)
         var questions: [ModuleQuestion] = []
         do {
             questions = try LearningModule.quiz(input.questions ?? "")
         } catch {
-            problems.append(error.reason)
+            problems.append(error.words)
         }
-        guard problems.isEmpty else { throw CoopError.invalid(problems.joined(separator: " ")) }
+        guard problems.isEmpty else { throw CoopError.invalid(.sentences(problems)) }
         let author = try steward.requireID()
         let now = req.now
         let quiz = questions

@@ -14,22 +14,26 @@ extension AssemblyStore {
         guard a.status == .open else { throw CoopError.conflict("Items open for voting once the assembly is in session.") }
         let id = try a.requireID()
         guard let p = try await agenda(of: id, on: db).first(where: { $0.number == number }) else {
-            throw CoopError.notFound("Proposal #\(number) is not on this assembly's agenda.")
+            throw CoopError.notFound(Words("Proposal #%s is not on this assembly's agenda.", .text("\(number)")))
         }
         let pid = try p.requireID()
         if try await AssemblyItemRecord.query(on: db).filter(\.$assemblyID == id).filter(\.$proposalID == pid).first() != nil {
-            throw CoopError.conflict("Proposal #\(number) has already been opened for voting at this assembly.")
+            throw CoopError.conflict(Words("Proposal #%s has already been opened for voting at this assembly.", .text("\(number)")))
         }
         guard p.status == .discussion, p.assemblyID == id else {
             throw CoopError.conflict(
-                "Proposal #\(number) is no longer waiting for this assembly (it is \(p.status.rawValue)): the meeting votes only on proposals not yet put to the members."
+                Words(
+                    "Proposal #%1$s is no longer waiting for this assembly (it is %2$s): the meeting votes only on proposals not yet put to the members.",
+                    .text("\(number)"), .text("\(p.status.rawValue)"))
             )
         }
         let roll = try await roll(of: id, on: db)
         let count = roll.count
         guard count.meets(quorum) else {
             throw CoopError.conflict(
-                "The meeting is not quorate for proposal #\(number): \(count.counted) of \(count.eligible) members are present or represented, and the bylaws require \(quorum) of them."
+                Words(
+                    "The meeting is not quorate for proposal #%1$s: %2$d of %3$d members are present or represented, and the bylaws require %4$s of them.",
+                    .text("\(number)"), .number(Int64(count.counted)), .number(Int64(count.eligible)), .percent(quorum.basisPoints))
             )
         }
         let item = AssemblyItemRecord()

@@ -91,7 +91,10 @@ extension AssemblyStore {
         }
         let added = Minutes.normalised(additions)
         guard added.count <= Minutes.maxAdditions else {
-            throw CoopError.invalid("The chair's additions are at most \(Minutes.maxAdditions) characters; these have \(added.count).")
+            throw CoopError.invalid(
+                Words(
+                    "The chair's additions are at most %1$d characters; these have %2$d.", .number(Int64(Minutes.maxAdditions)),
+                    .number(Int64(added.count))))
         }
         let id = try a.requireID()
         let version = (try await minutes(of: id, on: db).first?.version ?? 0) + 1
@@ -128,9 +131,12 @@ extension AssemblyStore {
             throw CoopError.notFound("The chair has not signed any minutes of this assembly yet.")
         }
         guard row.version == version else {
-            throw CoopError.conflict("Version \(version) is not the newest version of these minutes (version \(row.version) is).")
+            throw CoopError.conflict(
+                Words(
+                    "Version %1$s is not the newest version of these minutes (version %2$s is).", .text("\(version)"),
+                    .text("\(row.version)")))
         }
-        guard row.sealedAt == nil else { throw CoopError.conflict("Version \(version) is already signed and sealed.") }
+        guard row.sealedAt == nil else { throw CoopError.conflict(Words("Version %s is already signed and sealed.", .text("\(version)"))) }
         guard row.chairUser != user else {
             throw CoopError.forbidden("You signed these minutes as chair: a second officer, another steward, countersigns them.")
         }

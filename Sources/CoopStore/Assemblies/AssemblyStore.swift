@@ -41,15 +41,20 @@ public enum AssemblyStore {
         var proposals: [ProposalRecord] = []
         for n in c.agenda {
             guard let p = try await ProposalQueries.proposal(number: n, on: db) else {
-                throw CoopError.notFound("There is no proposal #\(n) to put on the agenda.")
+                throw CoopError.notFound(Words("There is no proposal #%s to put on the agenda.", .text("\(n)")))
             }
             guard p.status == .discussion else {
                 throw CoopError.conflict(
-                    "Proposal #\(n) is already \(p.status == .voting ? "being voted on online" : "decided"): an assembly's agenda holds proposals still in discussion."
+                    p.status == .voting
+                        ? Words(
+                            "Proposal #%s is already being voted on online: an assembly's agenda holds proposals still in discussion.",
+                            .text("\(n)"))
+                        : Words("Proposal #%s is already decided: an assembly's agenda holds proposals still in discussion.", .text("\(n)"))
                 )
             }
             if let other = p.assemblyID, let held = try await AssemblyRecord.find(other, on: db), held.status != .closed {
-                throw CoopError.conflict("Proposal #\(n) is already on the agenda of assembly #\(held.number).")
+                throw CoopError.conflict(
+                    Words("Proposal #%1$s is already on the agenda of assembly #%2$s.", .text("\(n)"), .text("\(held.number)")))
             }
             proposals.append(p)
         }
@@ -150,7 +155,7 @@ public enum AssemblyStore {
         _ membership: UUID, to a: AssemblyRecord, as presence: Presence, by user: UUID, on db: any Database, at now: Date
     ) async throws {
         guard a.status == .open else {
-            throw CoopError.conflict("Members check in once the chair opens the assembly; it is \(a.status.rawValue).")
+            throw CoopError.conflict(Words("Members check in once the chair opens the assembly; it is %s.", .text("\(a.status.rawValue)")))
         }
         let id = try a.requireID()
         var roll = try await roll(of: id, on: db)
@@ -214,9 +219,11 @@ public enum AssemblyStore {
 
     /// Opens a convened assembly for check-in: not before its day.
     public static func open(_ a: AssemblyRecord, by user: UUID, on db: any Database, at now: Date) async throws {
-        guard a.status == .convened else { throw CoopError.conflict("This assembly is \(a.status.rawValue), not waiting to open.") }
+        guard a.status == .convened else {
+            throw CoopError.conflict(Words("This assembly is %s, not waiting to open.", .text("\(a.status.rawValue)")))
+        }
         guard now >= a.startsAt.addingTimeInterval(-12 * 3600) else {
-            throw CoopError.conflict("The assembly opens on its day; it is convened for \(Notices.when(a.startsAt)).")
+            throw CoopError.conflict(Words("The assembly opens on its day; it is convened for %s.", .date(a.startsAt)))
         }
         a.status = .open
         a.openedAt = now

@@ -22,8 +22,10 @@ extension AssemblyStore {
         guard a.status == .open else { throw CoopError.conflict("Ballots are taken while the assembly is in session.") }
         guard let p = try await ProposalQueries.proposal(number: number, on: db), let pid = p.id,
             let item = try await item(proposal: pid, at: try a.requireID(), on: db)
-        else { throw CoopError.notFound("Proposal #\(number) has not been opened for voting at this assembly.") }
-        guard item.closedAt == nil, p.status == .voting else { throw CoopError.conflict("Voting on proposal #\(number) is closed.") }
+        else { throw CoopError.notFound(Words("Proposal #%s has not been opened for voting at this assembly.", .text("\(number)"))) }
+        guard item.closedAt == nil, p.status == .voting else {
+            throw CoopError.conflict(Words("Voting on proposal #%s is closed.", .text("\(number)")))
+        }
         return (item, p)
     }
 
@@ -93,8 +95,9 @@ extension AssemblyStore {
         guard !issued.isEmpty else {
             throw CoopError.conflict(
                 carried.isEmpty
-                    ? "This member had no vote when proposal #\(number) was opened."
-                    : "Every vote this member carries on proposal #\(number) has already been cast, online or on paper.")
+                    ? Words("This member had no vote when proposal #%s was opened.", .text("\(number)"))
+                    : Words("Every vote this member carries on proposal #%s has already been cast, online or on paper.", .text("\(number)"))
+            )
         }
         item.paperIssued += issued.count
         try await item.save(on: db)
@@ -130,13 +133,15 @@ extension AssemblyStore {
         let (item, p) = try await votingItem(number: number, at: a, on: db)
         let id = try a.requireID()
         try await requireTeller(teller, at: id, on: db)
-        guard let rules = p.rules else { throw CoopError.conflict("Voting has not opened on proposal #\(number).") }
+        guard let rules = p.rules else { throw CoopError.conflict(Words("Voting has not opened on proposal #%s.", .text("\(number)"))) }
         let frozen = try StoredJSON.decode(FrozenRules.self, rules)
         let batch = try PaperBatch.parse(text, method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore)
         let unentered = item.paperIssued - item.paperCounted - item.paperSpoilt
         guard batch.slips <= unentered else {
             throw CoopError.conflict(
-                "This batch has \(batch.slips) slips, but only \(unentered) of the paper ballots handed out on proposal #\(number) are still to be entered."
+                Words(
+                    "This batch has %1$d slips, but only %2$d of the paper ballots handed out on proposal #%3$s are still to be entered.",
+                    .number(Int64(batch.slips)), .number(Int64(unentered)), .text("\(number)"))
             )
         }
         let itemID = try item.requireID()
@@ -204,7 +209,9 @@ extension AssemblyStore {
         let unentered = item.paperIssued - item.paperCounted - item.paperSpoilt
         guard unentered == 0 else {
             throw CoopError.conflict(
-                "\(unentered) paper ballots handed out on proposal #\(number) have not been entered; the tellers enter them (as spoilt if unreadable) before the vote closes."
+                Words(
+                    "%1$d paper ballots handed out on proposal #%2$s have not been entered; the tellers enter them (as spoilt if unreadable) before the vote closes.",
+                    .number(Int64(unentered)), .text("\(number)"))
             )
         }
         item.closedAt = now
@@ -226,7 +233,7 @@ extension AssemblyStore {
     /// vote on go back to their online schedule: voting opens now, for as long as it would have.
     public static func close(_ a: AssemblyRecord, by user: UUID, on db: any Database, at now: Date) async throws {
         guard a.status == .open else {
-            throw CoopError.conflict("Only an assembly in session can be closed; this one is \(a.status.rawValue).")
+            throw CoopError.conflict(Words("Only an assembly in session can be closed; this one is %s.", .text("\(a.status.rawValue)")))
         }
         let id = try a.requireID()
         let items = try await items(of: id, on: db)

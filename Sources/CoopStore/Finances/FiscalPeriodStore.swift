@@ -50,7 +50,9 @@ public enum FiscalPeriodStore {
 
     /// The period with a number, or `notFound`.
     public static func period(_ number: Int, on db: any Database) async throws -> FiscalPeriodRecord {
-        guard let p = try await existing(number, on: db) else { throw CoopError.notFound("There is no fiscal period \(number).") }
+        guard let p = try await existing(number, on: db) else {
+            throw CoopError.notFound(Words("There is no fiscal period %s.", .text("\(number)")))
+        }
         return p
     }
 
@@ -172,7 +174,10 @@ public enum FiscalPeriodStore {
     {
         let p = try await period(number, on: db)
         guard p.status == .proposed, let r = try p.closedResult, let t = try p.closedTotals else {
-            throw CoopError.conflict("fiscal period \(number) has no allocation waiting to be posted (it is \(p.status.rawValue))")
+            throw CoopError.conflict(
+                Words(
+                    "fiscal period %1$s has no allocation waiting to be posted (it is %2$s)", .text("\(number)"),
+                    .text("\(p.status.rawValue)")))
         }
         let sql = try db.sql()
         let rows = try await sql.raw(

@@ -123,7 +123,7 @@ public enum MyDataStore {
         var orders = try await OrderRecord.query(on: db).filter(\.$customerID == uid).all()
         if !mids.isEmpty { orders += try await OrderRecord.query(on: db).filter(\.$workerID ~~ mids).all() }
         if let open = orders.first(where: { Erasure.blocks($0.state) }) {
-            throw CoopError.conflict("Order #\(open.number) is still under way: erasure waits until it is finished.")
+            throw CoopError.conflict(Words("Order #%s is still under way: erasure waits until it is finished.", .text("\(open.number)")))
         }
         let short = String(uid.uuidString.lowercased().prefix(8))
         user.name = "Erased person \(short)"

@@ -147,7 +147,7 @@ public enum BallotStore {
         for job in jobs {
             let p = job.proposal
             guard let closes = closesAt[p.id], job.at < closes else {
-                results.append(.failure(CoopError.conflict("Voting on proposal #\(p.number) is not open.")))
+                results.append(.failure(CoopError.conflict(Words("Voting on proposal #%s is not open.", .text("\(p.number)")))))
                 continue
             }
             guard let membershipID = membership[job.voter] else {
@@ -155,7 +155,9 @@ public enum BallotStore {
                     results.append(
                         .failure(
                             CoopError.forbidden(
-                                "Proposal #\(p.number) is being voted on at the general assembly: check in, online or in the room, to vote."
+                                Words(
+                                    "Proposal #%s is being voted on at the general assembly: check in, online or in the room, to vote.",
+                                    .text("\(p.number)"))
                             )))
                     continue
                 }
@@ -174,7 +176,7 @@ public enum BallotStore {
             // A pair is claimed by its first job; a second ballot of the same voter is refused.
             guard marked.remove(Pair(proposal: p.id, membership: membershipID)) != nil else {
                 refused.append((results.count, Pair(proposal: p.id, membership: membershipID)))
-                results.append(.failure(CoopError.conflict("")))  // set below
+                results.append(.failure(CoopError.conflict(.verbatim(""))))  // set below
                 continue
             }
             let secret = p.rules.rules.secret
@@ -220,9 +222,10 @@ public enum BallotStore {
                     listed.contains(pair)
                         ? CoopError.conflict(
                             p.rules.rules.secret
-                                ? "You have already voted; to change your ballot, present its receipt code."
-                                : "You have already voted on this open ballot; cast it again with your change to replace it.")
-                        : CoopError.forbidden("Only members admitted when voting opened may vote on proposal #\(p.number)."))
+                                ? Words("You have already voted; to change your ballot, present its receipt code.")
+                                : Words("You have already voted on this open ballot; cast it again with your change to replace it."))
+                        : CoopError.forbidden(
+                            Words("Only members admitted when voting opened may vote on proposal #%s.", .text("\(p.number)"))))
             }
         }
         return results
@@ -280,9 +283,9 @@ public enum BallotStore {
         guard
             let row = try await sql.raw("SELECT id, voting_closes_at, rules, assembly_id FROM proposals WHERE number = \(bind: number)")
                 .first()
-        else { throw CoopError.notFound("There is no proposal #\(number).") }
+        else { throw CoopError.notFound(Words("There is no proposal #%s.", .text("\(number)"))) }
         guard let text = try row.decode(column: "rules", as: String?.self) else {
-            throw CoopError.conflict("Voting has not opened on proposal #\(number).")
+            throw CoopError.conflict(Words("Voting has not opened on proposal #%s.", .text("\(number)")))
         }
         let p = OpenProposal(
             id: try row.decode(column: "id", as: UUID.self), number: number,

@@ -19,7 +19,9 @@ public enum ProposalQueries {
 
     /// The proposal numbered `number`; `CoopError.notFound` when there is none.
     public static func require(number: Int, on db: any Database) async throws -> ProposalRecord {
-        guard let p = try await proposal(number: number, on: db) else { throw CoopError.notFound("There is no proposal #\(number).") }
+        guard let p = try await proposal(number: number, on: db) else {
+            throw CoopError.notFound(Words("There is no proposal #%s.", .text("\(number)")))
+        }
         return p
     }
 

@@ -96,7 +96,8 @@ public enum JobCommands {
     ) async throws -> JobRequestRecord {
         guard let job = try await JobRequestRecord.find(id, on: db) else { throw CoopError.notFound("Not Found") }
         guard job.state == .offered else {
-            throw CoopError.conflict("Job #\(job.number) is \(job.state.rawValue) now; nothing more can be done with it.")
+            throw CoopError.conflict(
+                Words("Job #%1$s is %2$s now; nothing more can be done with it.", .text("\(job.number)"), .text("\(job.state.rawValue)")))
         }
         let offered = try await JobCandidateRecord.query(on: db).filter(\.$jobID == id)
             .filter(\.$state == .offered).first()
@@ -106,10 +107,10 @@ public enum JobCommands {
             return job
         }
         guard let offered, let member, offered.workerID == member else {
-            throw CoopError.forbidden("Job #\(job.number) is not on offer to you.")
+            throw CoopError.forbidden(Words("Job #%s is not on offer to you.", .text("\(job.number)")))
         }
         guard let expires = offered.expiresAt, expires > now else {
-            throw CoopError.conflict("Your offer of job #\(job.number) has expired; it has passed to the next worker.")
+            throw CoopError.conflict(Words("Your offer of job #%s has expired; it has passed to the next worker.", .text("\(job.number)")))
         }
         offered.answeredAt = now
         if answer == .decline {

@@ -26,7 +26,10 @@ public enum ListingCommands {
             throw CoopError.conflict("This listing is no longer offered; it cannot be edited. List it again instead.")
         }
         if l.kind != draft.kind {
-            throw CoopError.invalid("A listing stays a \(l.kind.rawValue); list a new one to offer a \(draft.kind.rawValue).")
+            throw CoopError.invalid(
+                Words(
+                    "A listing stays a %1$s; list a new one to offer a %2$s.", .text("\(l.kind.rawValue)"), .text("\(draft.kind.rawValue)"))
+            )
         }
         ListingStore.fill(l, from: draft)
         l.updatedAt = now

@@ -42,7 +42,7 @@ public enum OrderCommands {
     ) async throws {
         var flow = o.flow
         let previous = flow.state
-        do { try flow.apply(action, by: role) } catch { throw CoopError.conflict(error.description) }
+        do { try flow.apply(action, by: role) } catch { throw CoopError.conflict(error.words) }
         if action == .review, let review {
             let r = ReviewRecord()
             r.orderID = try o.requireID()

@@ -69,7 +69,9 @@ public enum PolicyStore {
     public static func change(_ key: String, to value: PolicyValue, proposal: UUID, source: String, on db: any Database, at date: Date)
         async throws
     {
-        guard let record = try await PolicyRecord.find(key, on: db) else { throw CoopError.notFound("No policy \(key).") }
+        guard let record = try await PolicyRecord.find(key, on: db) else {
+            throw CoopError.notFound(Words("No policy %s.", .text("\(key)")))
+        }
         let change = PolicyChangeRecord()
         change.key = key
         change.changedAt = date
