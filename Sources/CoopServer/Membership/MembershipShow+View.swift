@@ -90,7 +90,8 @@ extension MembershipShow {
                             .tbody(
                                 .forEach(ledger) { e in
                                     .tr(
-                                        .td(.text(Layout.date(e.postedAt))), .td(.text(LedgerWords.entry(e.kind))),
+                                        .td(.text(Layout.date(e.postedAt))),
+                                        .td(.attribute(named: "data-kind", value: e.kind), .text(LedgerWords.entry(e.kind))),
                                         .td(.element(named: "bdi", nodes: [.text(e.memo)])),
                                         .td(
                                             .text(LedgerWords.meaning(Account(code: e.account), own: true)), .br(),
