@@ -4,6 +4,8 @@ when a visible string was left out of translation."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -219,3 +221,140 @@ def test_a_member_reads_her_notifications_and_statement_in_spanish(browser):
     # A steward's finances: periods to close, payouts to make, expenses.
     rita.visit("/steward/finances")
     assert rita.heading() == "Administración: finanzas" and "Registrar un gasto" in rita.text("main")
+
+
+# The steward's pages (as Rita, a steward who never saves a language in these journeys): the home
+# page with the policies, the members, her membership and ledger, the queue and the co-op's
+# accounts, finances, the bylaws and their translation form, applying, proposing, modules.
+STEWARD_PAGES = ["/", "/members", "/membership", "/steward", "/steward/finances", "/bylaws", "/join", "/proposals/new",
+                 "/learn", "/proposals/1"]
+
+
+def left_in_english(p: Person, paths) -> dict:
+    found = {}
+    for path in paths:
+        p.driver.get(p.base_url + qps(path))
+        assert html_lang(p) == "en-x-qps", f"{path}: a saved language came first"
+        left = p.driver.execute_script(UNTRANSLATED)
+        if left:
+            found[path] = sorted(set(left))
+    return found
+
+
+def submit(p: Person, css: str):
+    p._and_wait_for_new_page(p.driver.find_element(By.CSS_SELECTOR, css).click)
+
+
+def act(p: Person, action: str):
+    """Presses the order's button for `action`, whatever the page's language; a destructive one
+    is unfolded and its box ticked first."""
+    box = p.driver.find_elements(By.ID, f"confirm-{action}")
+    if box:
+        details = box[0].find_element(By.XPATH, "ancestor::details")
+        details.find_element(By.TAG_NAME, "summary").click()
+        box[0].click()
+        submit(p, f"details:has(#confirm-{action}) button[type=submit]")
+    else:
+        submit(p, f"#actions form:has(input[name=action][value={action}]) button[type=submit]")
+
+
+def test_every_string_of_the_stewards_pages_and_of_an_orders_states_is_translatable(browser, fresh_coop):
+    """A steward's pages, the queue before and after a share payment is confirmed (admit, refuse),
+    and an order through its states as its customer, its worker and a steward see it: requested,
+    an offline payment marked as not received (with the steward's reason), accepted, in progress,
+    delivered, paid, disputed, settled; and another completed and reviewed."""
+    base, _ = fresh_coop
+    rita = browser("rita_qps", at=base)
+    rita.log_in("rita@demo.coop")
+    found = left_in_english(rita, STEWARD_PAGES)
+    # Eli's share payment waits; confirmed, his application waits for a steward's decision.
+    rita.driver.get(base + qps("/steward"))
+    submit(rita, "#queue form[action$='/confirm'] button[type=submit]")
+    assert rita.driver.find_elements(By.CSS_SELECTOR, "#queue form[action$='/admit']"), "Eli waits for a decision"
+    found |= {k + " (a decision waits)": v for k, v in left_in_english(rita, ["/steward"]).items()}
+
+    dev, bo = browser("dev_qps", at=base), browser("bo_qps", at=base)
+    dev.log_in("dev@demo.coop")
+    bo.log_in("bo@demo.coop")
+    listing = None
+
+    def order_delivery() -> str:
+        nonlocal listing
+        if listing is None:
+            dev.visit("/listings?q=cargo")
+            listing = dev.driver.find_element(By.LINK_TEXT, "Cargo-bike delivery").get_attribute("href")
+        dev.driver.get(listing)
+        dev.press("Order")
+        assert re.search(r"/orders/\d+$", dev.path), dev.path
+        return dev.path
+
+    def crawl(order: str, state: str, who=(dev, bo, rita)):
+        for p in who:
+            found.update({f"{k} ({state}, {p.label})": v for k, v in left_in_english(p, [order]).items()})
+            p.driver.get(p.base_url + order)
+
+    order = order_delivery()
+    crawl(order, "requested")
+    # Dev pays offline; Rita marks the payment as not received, with her reason.
+    dev.choose("gateway", "offline")
+    dev.choose("method", "cash")
+    submit(dev, "form#pay button[type=submit]")
+    crawl(order, "payment pending", (dev, rita))
+    rita.driver.find_element(By.CSS_SELECTOR, "#payment form[action$='/fail'] input[name=reason]").send_keys("Nada llegó")
+    submit(rita, "#payment form[action$='/fail'] button[type=submit]")
+    rita.driver.get(base + order)
+    assert "Nada llegó" in rita.text("#payment")
+    crawl(order, "payment not received")
+    for action, state in (("accept", "accepted"), ("start", "in progress"), ("deliver", "delivered")):
+        act(bo, action)
+        assert bo.text("#order-state") == state
+        crawl(order, state)
+    dev.choose("gateway", "test")
+    submit(dev, "form#pay button[type=submit]")
+    crawl(order, "paid")
+    act(dev, "dispute")
+    assert dev.text("#order-state") == "disputed"
+    crawl(order, "disputed")
+    act(rita, "settle")
+    assert rita.text("#order-state") == "settled", rita.text("main")[:300]
+    crawl(order, "settled")
+    # Another, completed and reviewed by both.
+    order = order_delivery()
+    bo.driver.get(base + order)
+    for action in ("accept", "start", "deliver"):
+        act(bo, action)
+    dev.choose("gateway", "test")
+    submit(dev, "form#pay button[type=submit]")
+    act(dev, "complete")
+    crawl(order, "completed")
+    act(dev, "review")
+    bo.driver.get(base + order)
+    act(bo, "review")
+    assert bo.text("#order-state") == "reviewed"
+    crawl(order, "reviewed")
+    # A job request Dev writes in Spanish: its words keep their language on the job page, Sam's
+    # offer and the order it becomes.
+    dev.visit("/jobs/new?lang=es")
+    dev.choose("category", "cleaning")
+    dev.type_into("title", "Limpiar las ventanas")
+    dev.type_into("description", "Tres pisos, sin ascensor.")
+    dev.type_into("skills", "windows")
+    dev.choose("areaID", "centre")
+    dev.type_into("budget", "60.00")
+    dev.driver.find_element(By.ID, "estimatedMinutes").clear()
+    dev.type_into("estimatedMinutes", "120")
+    submit(dev, "form#job button[type=submit]")
+    job = dev.path
+    assert re.search(r"/jobs/\d+$", job), dev.text("main")[:300]
+    assert dev.driver.find_element(By.CSS_SELECTOR, "h1 bdi").get_attribute("lang") == "es"
+    dev.visit("/jobs/new?lang=en")
+    sam = browser("sam_qps", at=base)
+    sam.log_in("sam@demo.coop")
+    found.update(left_in_english(sam, [job, "/dashboard"]))
+    sam.driver.get(base + job)
+    submit(sam, "#answer form:has(input[value=accept]) button[type=submit]")
+    assert re.search(r"/orders/\d+$", sam.path), sam.text("main")[:300]
+    assert sam.driver.find_element(By.CSS_SELECTOR, "main p a bdi").get_attribute("lang") == "es"
+    crawl(sam.path, "from a job", (dev, sam, rita))
+    found.update(left_in_english(dev, ["/orders", "/jobs"]))
+    assert found == {}, f"left in English: {found}"

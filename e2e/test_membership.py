@@ -38,7 +38,7 @@ def register_rows(p: Person) -> list[dict]:
 
 
 def ledger_kinds(p: Person) -> list[str]:
-    return [td.text.strip() for td in p.find("table#ledger").find_elements(By.CSS_SELECTOR, "tbody tr td:nth-child(2)")]
+    return [td.get_attribute("data-kind") for td in p.find("table#ledger").find_elements(By.CSS_SELECTOR, "tbody tr td:nth-child(2)")]
 
 
 def audit_rows(p: Person) -> list[tuple[str, str]]:

@@ -33,7 +33,7 @@ extension Server {
                 let mine = try await zoe.get(SiteURL.membership.path).body.string
                 #expect(mine.contains(#"<dd id="status">member</dd>"#))
                 #expect(mine.contains(#"<dd id="member-number">7</dd>"#))
-                #expect(mine.contains("share-purchase"))
+                #expect(mine.contains(#"data-kind="share-purchase">share purchase<"#))
                 // Share capital is shown as what she owns: positive.
                 #expect(mine.contains(#"<td data-label="For you" class="num">10.00 EUR</td>"#))
                 #expect(!mine.contains("-10.00 EUR"))
@@ -122,7 +122,9 @@ extension Server {
                 var page = Browser(app)
                 try await page.logIn("sam@demo.coop")
                 let queue = try await page.get(SiteURL.steward.path).body.string
-                #expect(queue.contains("100.00 EUR · bank transfer · EVANS-0001"), "the confirmed payment stays visible")
+                #expect(
+                    queue.contains(#"100.00 EUR · bank transfer · <span translate="no">EVANS-0001</span>"#),
+                    "the confirmed payment stays visible")
                 let unsure = try await page.post(SiteURL.stewardReject(eli.membershipID).path)
                 #expect(unsure.status == .badRequest)
                 #expect(try await MembershipRecord.find(eli.membershipID, on: app.db)?.status == .awaitingSteward)

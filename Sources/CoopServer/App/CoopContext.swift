@@ -112,7 +112,7 @@ extension Request {
     /// The bylaws in force; a 503 before the co-op is founded.
     func bylaws() async throws -> Bylaws {
         guard let b = try await coop.bylaws(on: db) else {
-            throw Abort(.serviceUnavailable, reason: "This co-op has not been founded yet.")
+            throw Abort(.serviceUnavailable, reason: t("This co-op has not been founded yet."))
         }
         return b
     }

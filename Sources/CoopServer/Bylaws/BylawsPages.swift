@@ -42,7 +42,7 @@ enum BylawsPages {
                     .text(t("Translations:") + " "),
                     .forEach(translations) { tr in
                         .a(
-                            .href("#translation-\(tr.language)"),
+                            .href("#translation-\(tr.language)"), .attribute(named: "lang", value: tr.language),
                             .text(Language.offered.first(where: { $0.rawValue == tr.language })?.nativeName ?? tr.language), .text(" "))
                     })),
             .section(
@@ -53,7 +53,10 @@ enum BylawsPages {
                 .section(
                     .id("translation-\(tr.language)"),
                     .h2(
-                        .text(Language.offered.first(where: { $0.rawValue == tr.language })?.nativeName ?? tr.language), .text(" "),
+                        .span(
+                            .attribute(named: "lang", value: tr.language),
+                            .text(Language.offered.first(where: { $0.rawValue == tr.language })?.nativeName ?? tr.language)),
+                        .text(" "),
                         Layout.badge(t("translation, not binding"))),
                     .p(
                         .small(
@@ -74,7 +77,12 @@ enum BylawsPages {
                         .select(
                             .id("language"), .attribute(named: "name", value: "language"),
                             .forEach(others) { l in
-                                .element(named: "option", nodes: [.attribute(named: "value", value: l.rawValue), .text(l.nativeName)])
+                                .element(
+                                    named: "option",
+                                    nodes: [
+                                        .attribute(named: "value", value: l.rawValue), .attribute(named: "lang", value: l.rawValue),
+                                        .text(l.nativeName),
+                                    ])
                             })),
                     .div(
                         .class("field"),
@@ -119,7 +127,7 @@ enum BylawsPages {
         }
         let now = req.now
         try await req.write { db in
-            guard let current = try await BylawsStore.current(on: db) else { throw CoopError.notFound("This co-op has no bylaws yet.") }
+            guard let current = try await BylawsStore.current(on: db) else { throw CoopError.notFound(t("This co-op has no bylaws yet.")) }
             try await BylawsStore.addTranslation(text, language: language.rawValue, version: current.version, by: user.id, on: db, at: now)
         }
     }

@@ -73,7 +73,7 @@ public enum FiscalPeriods {
         do {
             allocation = try Surplus.allocate(formula, surplus: outcome.allocatable, patronage: members.map(\.patronage))
         } catch {
-            throw CoopError.invalid("The surplus of period \(number) cannot be allocated: \(error)")
+            throw CoopError.invalid(t("The surplus of period %1$s cannot be allocated: %2$s", String(number), "\(error)"))
         }
         try await FiscalPeriodStore.recordClosing(
             .init(
@@ -164,7 +164,8 @@ public enum FiscalPeriods {
                     blocking.count, String(p.number), listed + (blocking.count > 5 ? "; …" : "")))
         }
         if let (code, total) = try await PeriodLedger.sums(in: p, on: db).first(where: { $0.total != 0 }) {
-            throw CoopError.conflict("Fiscal period \(p.number)'s ledger does not balance: its postings in \(code) sum to \(total).")
+            throw CoopError.conflict(
+                t("Fiscal period %1$s's ledger does not balance: its postings in %2$s sum to %3$s.", String(p.number), code, "\(total)"))
         }
     }
 

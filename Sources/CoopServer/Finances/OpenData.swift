@@ -91,7 +91,7 @@ enum OpenData {
                 ]
             }
         default:
-            throw Abort(.notFound, reason: "There is no open dataset '\(id)'.")
+            throw Abort(.notFound, reason: t("There is no open dataset '%s'.", id))
         }
     }
 

@@ -81,7 +81,7 @@ enum Payouts {
         }
         let reference = (input.reference ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard reference.count <= 100, !reference.contains(where: \.isNewline) else {
-            throw Abort(.badRequest, reason: "A reference is one line of at most 100 characters.")
+            throw Abort(.badRequest, reason: t("A reference is one line of at most 100 characters."))
         }
         let bylaws = try await req.bylaws()
         let now = req.now
@@ -95,7 +95,7 @@ enum Payouts {
             }
             let own = try stewardship.requireID()
             if member.userID == steward.id || p.membershipID == own {
-                throw CoopError.forbidden("A steward cannot record their own payout; another steward must.")
+                throw CoopError.forbidden(t("A steward cannot record their own payout; another steward must."))
             }
             let owed = try await owed(member, currency: bylaws.currency, on: db)
             if let reason = Payout.stillOwed(p.amounts, earningsOwed: owed.earnings, dividendsOwed: owed.dividends) {

@@ -68,7 +68,8 @@ extension StewardFinancesShow {
                     .tbody(
                         .forEach(model.expenses) { e in
                             .tr(
-                                .td(.text(Layout.date(e.postedAt))), .td(.text(Account(code: e.account).meaning())), .td(.text(e.memo)),
+                                .td(.text(Layout.date(e.postedAt))), .td(.text(LedgerWords.meaning(Account(code: e.account)))),
+                                .td(.element(named: "bdi", nodes: [.text(e.memo)])),
                                 .td(.text(FinancePages.money(e.amount, cur))))
                         })))
         }

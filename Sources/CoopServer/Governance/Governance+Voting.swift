@@ -12,7 +12,7 @@ extension Governance {
     }
 
     static func frozenRules(_ p: ProposalRecord) throws -> FrozenRules {
-        guard let rules = p.rules else { throw CoopError.conflict("Voting has not opened on this proposal.") }
+        guard let rules = p.rules else { throw CoopError.conflict(t("Voting has not opened on this proposal.")) }
         return try decode(FrozenRules.self, rules)
     }
 
@@ -48,14 +48,16 @@ extension Governance {
         let current = try await currentBallots(p, on: db)
         let old: BallotRecord?
         if frozen.rules.secret {
-            guard let receipt, !receipt.isEmpty else { throw CoopError.invalid("Give the receipt code of the ballot to change.") }
+            guard let receipt, !receipt.isEmpty else { throw CoopError.invalid(t("Give the receipt code of the ballot to change.")) }
             let hash = ReceiptCode.hash(receipt)
             old = current.first { $0.receiptHash == hash }
         } else {
             let me = try member.requireID()
             old = current.first { $0.voterID == me }
         }
-        guard let old else { throw Abort(.notFound, reason: "No current ballot on proposal #\(p.number) has that receipt code.") }
+        guard let old else {
+            throw Abort(.notFound, reason: t("No current ballot on proposal #%s has that receipt code.", String(p.number)))
+        }
         let code = frozen.rules.secret ? ReceiptCode.new() : nil
         let proposalID = try p.requireID()
         let sealed = try await store(

@@ -42,46 +42,47 @@ enum Governance {
             let method = bylaws.proposals[.general]?.method ?? .majority
             guard method != .majority else { break }
             if options.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.count > 200 }) {
-                throw CoopError.invalid("Each option must be 1 to 200 characters.")
+                throw CoopError.invalid(t("Each option must be 1 to 200 characters."))
             }
             guard options.count <= maxOptions else {
-                throw CoopError.invalid("A vote offers at most \(maxOptions) options; this one has \(options.count).")
+                throw CoopError.invalid(
+                    t("A vote offers at most %1$s options; this one has %2$s.", String(maxOptions), String(options.count)))
             }
             if let twice = Dictionary(grouping: options, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-                throw CoopError.invalid("The option '\(twice)' is listed twice; each option must be different.")
+                throw CoopError.invalid(t("The option '%s' is listed twice; each option must be different.", twice))
             }
             if options.count < 2 {
-                throw CoopError.invalid("A \(method.rawValue) vote needs at least two different options.")
+                throw CoopError.invalid(t("A %s vote needs at least two different options.", method.rawValue))
             }
         case .election(let seats, let candidates):
             guard (1...bylaws.board.seats).contains(seats) else {
-                throw CoopError.invalid("An election fills 1 to \(bylaws.board.seats) seats.")
+                throw CoopError.invalid(t("An election fills 1 to %s seats.", String(bylaws.board.seats)))
             }
             guard candidates.count <= maxOptions, Set(candidates).count == candidates.count else {
-                throw CoopError.invalid("An election has at most \(maxOptions) candidates, each listed once.")
+                throw CoopError.invalid(t("An election has at most %s candidates, each listed once.", String(maxOptions)))
             }
         case .admission(let id):
             guard let uuid = UUID(uuidString: id), let m = try await MembershipQueries.membership(id: uuid, on: db),
                 m.status == .awaitingVote
-            else { throw CoopError.invalid("No application waits for a member vote under that id.") }
+            else { throw CoopError.invalid(t("No application waits for a member vote under that id.")) }
         case .budget(let amount, let payee, let memo):
-            guard amount > 0, amount <= 1_000_000_000_000 else { throw CoopError.invalid("A budget amount must be positive.") }
+            guard amount > 0, amount <= 1_000_000_000_000 else { throw CoopError.invalid(t("A budget amount must be positive.")) }
             guard !payee.isEmpty, payee.count <= 200, !memo.isEmpty, memo.count <= 500 else {
-                throw CoopError.invalid("A budget needs a payee (up to 200 characters) and a purpose (up to 500).")
+                throw CoopError.invalid(t("A budget needs a payee (up to 200 characters) and a purpose (up to 500)."))
             }
         case .surplusAllocation(let number):
             let period = try await FiscalPeriods.period(number, on: db)
             guard [FiscalPeriodStatus.proposed, .rejected].contains(period.status) else {
-                throw CoopError.invalid("Fiscal period \(number) has no allocation waiting for a vote.")
+                throw CoopError.invalid(t("Fiscal period %s has no allocation waiting for a vote.", String(number)))
             }
             if let id = period.proposalID, let current = try await ProposalQueries.proposal(id: id, on: db),
                 [ProposalStatus.discussion, .voting, .passed].contains(current.status)
             {
-                throw CoopError.invalid("Proposal #\(current.number) already puts this allocation to the members.")
+                throw CoopError.invalid(t("Proposal #%s already puts this allocation to the members.", String(current.number)))
             }
         case .bylawAmendment(let text):
             do { _ = try BylawsFile.parse(text) } catch {
-                throw CoopError.invalid("The amended bylaws are not valid: \(error)")
+                throw CoopError.invalid(t("The amended bylaws are not valid: %s", "\(error)"))
             }
         }
     }
@@ -91,7 +92,7 @@ enum Governance {
         author: MembershipRecord, title: String, body: String, payload: ProposalPayload, bylaws: Bylaws,
         language: Language? = nil, on db: any Database, at now: Date
     ) async throws -> ProposalRecord {
-        guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
+        guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid(t("The bylaws have no rules for this kind.")) }
         try await check(payload, bylaws: bylaws, on: db)
         let p = ProposalRecord()
         p.id = UUID()
@@ -137,7 +138,7 @@ enum Governance {
     static func open(_ p: ProposalRecord, bylaws: Bylaws, meeting: Meeting? = nil, on db: any Database, at now: Date) async throws {
         guard p.status == .discussion else { return }
         let payload = try decode(ProposalPayload.self, p.payload)
-        guard var rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid("The bylaws have no rules for this kind.") }
+        guard var rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid(t("The bylaws have no rules for this kind.")) }
         if meeting != nil {
             rules = ProposalRules(
                 method: rules.method, quorum: Fraction(basisPoints: 0), threshold: rules.threshold, discussionDays: rules.discussionDays,

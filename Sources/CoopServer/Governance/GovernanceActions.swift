@@ -117,7 +117,7 @@ enum GovernanceActions {
         let id = try await proposal(req).requireID()
         let statement = ((try? req.content.decode(StandInput.self))?.statement ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard statementLength.contains(statement.count) else {
-            throw Abort(.badRequest, reason: "A statement is at most \(statementLength.upperBound) characters.")
+            throw Abort(.badRequest, reason: t("A statement is at most %s characters.", String(statementLength.upperBound)))
         }
         let now = req.now
         try await req.write { db in
@@ -128,7 +128,8 @@ enum GovernanceActions {
             let me = try member.requireID().uuidString
             guard !candidates.contains(me) else { throw CoopError.conflict(t("You already stand in this election.")) }
             guard candidates.count < Governance.maxOptions else {
-                throw CoopError.conflict("This election already has \(Governance.maxOptions) candidates, the most a vote takes.")
+                throw CoopError.conflict(
+                    t("This election already has %s candidates, the most a vote takes.", String(Governance.maxOptions)))
             }
             candidates.append(me)
             p.payload = try Governance.json(ProposalPayload.election(seats: seats, candidates: candidates))

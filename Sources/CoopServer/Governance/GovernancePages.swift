@@ -81,7 +81,7 @@ enum GovernancePages {
         let named = req.method == .POST ? Layout.posted["kind"] : try? req.query.get(String.self, at: "kind")
         let kind = named.flatMap(ProposalKind.init(rawValue:))
         if let named, kind == nil || !ProposalNew.proposable.contains(where: { $0.kind == kind }) {
-            throw Abort(.badRequest, reason: "There is no kind of proposal called '\(named.prefix(40))' that members can make.")
+            throw Abort(.badRequest, reason: t("There is no kind of proposal called '%s' that members can make.", String(named.prefix(40))))
         }
         return ProposalNew.View.render(
             model, layout: try await req.layout(t("Make a proposal"), forms: true), error: req.storage[FormErrorKey.self], kind: kind)

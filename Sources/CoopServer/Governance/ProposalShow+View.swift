@@ -27,7 +27,9 @@ extension ProposalShow {
                     .unwrap(model.policy) { policy in
                         .group(
                             .dt(.text(t("The policy"))),
-                            .dd(.id("policy-name"), .strong(.text(policy.name)), .text(". \(policy.description)")),
+                            .dd(
+                                .id("policy-name"), .attribute(named: "lang", value: c.coopLanguage), .strong(.text(policy.name)),
+                                .text(". \(policy.description)")),
                             .dt(.text(t("Now"))), .dd(.id("policy-now"), .text(policy.value)),
                             .dt(.text(t("Proposed"))),
                             .dd(.id("policy-proposed"), .strong(.text(ProposalPage.proposedValue(payload) ?? ""))))

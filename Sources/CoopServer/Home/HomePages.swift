@@ -18,7 +18,9 @@ enum HomePages {
                 .p(.text(t("This Coop server has no co-op yet. Found one with `coop init DIR` and `coop serve --bylaws FILE`."))))
         }
         let model = try await HomeShow.load(bylaws: bylaws, viewer: req.user?.id, on: req.db)
-        return HomeShow.View.render(model, layout: try await req.layout(bylaws.name))
+        var c = try await req.layout(bylaws.name)
+        c.titleLanguage = c.coopLanguage  // the co-op's name, as its bylaws write it
+        return HomeShow.View.render(model, layout: c)
     }
 
     static func bounds(_ p: PolicyView) -> String {

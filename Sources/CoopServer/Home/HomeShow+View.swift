@@ -7,9 +7,11 @@ extension HomeShow {
     enum View {
         static func render(_ model: Model, layout c: Layout.Context) -> PageResponse {
             let bylaws = model.bylaws
+            // What the bylaws say in words (purpose, classes, policies) stays in the co-op's language.
+            let written = c.coopLanguage
             return Layout.page(
                 c,
-                .p(.class("purpose"), .text(bylaws.purpose)),
+                .p(.class("purpose"), .attribute(named: "lang", value: written), .text(bylaws.purpose)),
                 .p(.a(.href(SiteURL.bylaws.path), .text(t("Read the bylaws, and their translations")))),
                 .section(
                     .h2(.text(t("Members"))),
@@ -19,7 +21,7 @@ extension HomeShow {
                             .div(
                                 .class("card"), .attribute(named: "data-class", value: cls.id),
                                 .div(.class("big"), .text(String(model.counts[cls.id] ?? 0))),
-                                .strong(.text(cls.name)),
+                                .strong(.attribute(named: "lang", value: written), .text(cls.name)),
                                 .p(
                                     .small(
                                         .text(
@@ -49,12 +51,20 @@ extension HomeShow {
                                     .attribute(named: "data-policy", value: p.key),
                                     .td(
                                         .attribute(named: "data-label", value: t("Policy")),
-                                        .span(.class("policy-name"), .text(p.name)), .br(), .span(.class("key"), .text(p.key))),
+                                        .span(.class("policy-name"), .attribute(named: "lang", value: written), .text(p.name)), .br(),
+                                        .span(.class("key"), .attribute(named: "translate", value: "no"), .text(p.key))),
                                     .td(
-                                        .attribute(named: "data-label", value: t("Value")), .strong(.text(p.value)),
-                                        .unwrap(p.unit.flatMap { p.type == "integer" ? $0 : nil }) { .text(" \($0)") }),
+                                        .attribute(named: "data-label", value: t("Value")),
+                                        .strong(
+                                            .attribute(named: "lang", value: p.value.contains(where: \.isLetter) ? written : nil),
+                                            .text(p.value)),
+                                        .unwrap(p.unit.flatMap { p.type == "integer" ? $0 : nil }) {
+                                            .group(.text(" "), .span(.attribute(named: "lang", value: written), .text($0)))
+                                        }),
                                     .td(.attribute(named: "data-label", value: t("Bounds")), .text(HomePages.bounds(p))),
-                                    .td(.attribute(named: "data-label", value: t("What it does")), .text(p.description)),
+                                    .td(
+                                        .attribute(named: "data-label", value: t("What it does")),
+                                        .span(.attribute(named: "lang", value: written), .text(p.description))),
                                     .td(
                                         .class("history"), .attribute(named: "data-label", value: t("History")),
                                         .forEach(p.history) { h in
@@ -63,7 +73,7 @@ extension HomeShow {
                                                 .unwrap(
                                                     h.proposalNumber,
                                                     { .a(.href(SiteURL.proposal($0).path), .text(t("by proposal #%d", String($0)))) },
-                                                    else: .text(h.source)))
+                                                    else: .text(h.source == "bylaws v1 (founding)" ? t("bylaws v1 (founding)") : h.source)))
                                         }))
                             }))
                 ),

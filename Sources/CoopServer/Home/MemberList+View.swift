@@ -12,7 +12,9 @@ extension MemberList {
                 .thead(.tr(.th(.text(t("Class"))), .th(.class("num"), .text(t("Members"))))),
                 .tbody(
                     .forEach(bylaws.classes) { cls in
-                        .tr(.td(.text(cls.name)), .td(.class("num"), .text(String(model.counts[cls.id] ?? 0))))
+                        .tr(
+                            .td(.attribute(named: "lang", value: c.coopLanguage), .text(cls.name)),
+                            .td(.class("num"), .text(num(model.counts[cls.id] ?? 0))))
                     }))
             guard let rows = model.register else {
                 return Layout.page(
@@ -31,9 +33,11 @@ extension MemberList {
                     .tbody(
                         .forEach(rows) { r in
                             .tr(
-                                .td(.text(String(r.memberNumber))), .td(.text(r.name)),
-                                .td(.text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
-                                .td(.class("num"), .text(String(r.shares))),
+                                .td(.text(String(r.memberNumber))), .td(.element(named: "bdi", nodes: [.text(r.name)])),
+                                .td(
+                                    .attribute(named: "lang", value: c.coopLanguage),
+                                    .text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
+                                .td(.class("num"), .text(num(r.shares))),
                                 .td(.text(r.admittedAt.map(Layout.date) ?? "")), .td(.text(r.steward ? t("steward") : "")))
                         })))
         }

@@ -12,7 +12,7 @@ extension DashboardShow {
         Layout.page(
             c, Layout.error(error),
             .if(d.worker != nil || !listings.isEmpty, myListings(listings, currency: currency, coopLanguage: c.coopLanguage)),
-            .unwrap(d.worker) { JobPages.workerPart($0, csrf: c.csrf, areas: areas, currency: currency) },
+            .unwrap(d.worker) { JobPages.workerPart($0, csrf: c.csrf, areas: areas, currency: currency, coopLanguage: c.coopLanguage) },
             .unwrap(hours) { Hours.render($0, csrf: c.csrf) },
             .section(
                 .id("my-jobs"), .h2(.text(t("My job requests"))),

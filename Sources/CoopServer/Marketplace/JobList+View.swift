@@ -8,7 +8,9 @@ extension JobList {
             .ul(
                 .forEach(m.jobs) { j in
                     .li(
-                        .a(.href(SiteURL.job(j.number).path), .element(named: "bdi", nodes: [.text("#\(j.number) \(j.title)")])),
+                        .a(
+                            .href(SiteURL.job(j.number).path), .text("#\(j.number) "),
+                            MarketText.written(j.title, language: j.language ?? c.coopLanguage)),
                         .text(" — \(MarketText.jobState(j.state.rawValue))"))
                 }
             ))

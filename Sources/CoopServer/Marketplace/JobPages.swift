@@ -56,11 +56,12 @@ enum JobPages {
         var member: MembershipRecord?
         if let user { member = try await req.membership(of: user) }
         let m = try await JobShow.Model.load(number: n, user: user?.id, member: member, bylaws: bylaws, on: req.db, at: req.now)
-        let c = try await req.layout(t("Job #%1$s: %2$s", String(m.job.number), m.job.title), forms: true)
+        var c = try await req.layout(t("Job #%1$s: %2$s", String(m.job.number), m.job.title), forms: true)
+        (c.titleLanguage, c.titleWritten) = (m.job.language ?? c.coopLanguage, m.job.title)
         return JobShow.render(m, c, error: req.storage[FormErrorKey.self])
     }
 
-    static func summary(_ v: Jobs.View, currency: Currency) -> Node<HTML.BodyContext> {
+    static func summary(_ v: Jobs.View, currency: Currency, coopLanguage: String = "en") -> Node<HTML.BodyContext> {
         .group(
             .p(.text(t("State: ")), .strong(.id("job-state"), .text(MarketText.jobState(v.state)))),
             .unwrap(v.order) {
@@ -90,7 +91,8 @@ enum JobPages {
                             v.skills.isEmpty
                                 ? .text(t("none in particular")) : .element(named: "bdi", nodes: [.text(v.skills.joined(separator: ", "))]))
                     ))),
-            .if(!v.description.isEmpty, .p(.element(named: "bdi", nodes: [.text(v.description)]))))
+            .if(!v.description.isEmpty, .p(.id("job-description"), MarketText.written(v.description, language: v.language ?? coopLanguage)))
+        )
     }
 
     static func answerForm(_ action: String, number: Int, csrf: String) -> Node<HTML.BodyContext> {
@@ -180,7 +182,7 @@ enum JobPages {
     }
 
     static func workerPart(
-        _ w: Dashboard.Worker, csrf: String, areas: [Area] = [], currency: Currency = Currency(code: "EUR")
+        _ w: Dashboard.Worker, csrf: String, areas: [Area] = [], currency: Currency = Currency(code: "EUR"), coopLanguage: String = "en"
     ) -> Node<HTML.BodyContext> {
         .group(
             .section(
@@ -189,7 +191,10 @@ enum JobPages {
                 .forEach(w.offers) { v in
                     .article(
                         .class("offer"),
-                        .h3(.a(.href(SiteURL.job(v.number).path), .text(t("Job #%1$s: %2$s", String(v.number), v.title)))),
+                        .h3(
+                            .a(
+                                .href(SiteURL.job(v.number).path),
+                                MarketText.jobName(v.number, v.title, language: v.language ?? coopLanguage))),
                         .p(
                             .text(
                                 tn(

@@ -5,7 +5,7 @@ extension JobShow {
     static func render(_ m: Model, _ c: Layout.Context, error: String?) -> PageResponse {
         let v = m.job
         return Layout.page(
-            c, Layout.error(error), JobPages.summary(v, currency: m.currency),
+            c, Layout.error(error), JobPages.summary(v, currency: m.currency, coopLanguage: c.coopLanguage),
             .if(
                 !v.actions.isEmpty, .div(.id("answer"), .group(v.actions.map { JobPages.answerForm($0, number: v.number, csrf: c.csrf) }))),
             .unwrap(v.you) { JobPages.explanation($0) },

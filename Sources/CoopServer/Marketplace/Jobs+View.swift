@@ -12,6 +12,9 @@ extension Jobs {
         let category: String
         let title: String
         let description: String
+        /// The language the customer wrote the title and description in; nil when not known
+        /// (taken to be the co-op's).
+        let language: String?
         let skills: [String]
         let scheduledAt: Date?
         let area: String
@@ -98,7 +101,8 @@ extension Jobs {
         var order: Int?
         if let o = job.orderID { order = try await OrderQueries.numbers(of: [o], on: db)[o] }
         return View(
-            number: job.number, category: job.category, title: job.title, description: job.description, skills: skillList(job.skills),
+            number: job.number, category: job.category, title: job.title, description: job.description, language: job.language,
+            skills: skillList(job.skills),
             scheduledAt: job.scheduledAt, area: job.area, budget: Money(minorUnits: job.budgetMinor, currency: bylaws.currency).description,
             estimatedMinutes: job.estimatedMinutes, state: job.state.rawValue, createdAt: job.createdAt, order: order, rules: rules,
             actions: actions, you: you, notRanked: notRanked,

@@ -104,9 +104,11 @@ enum Jobs {
         }
         guard area.count <= 120 else { throw CoopError.invalid(t("An area is at most 120 characters.")) }
         let now = req.now
+        // The customer writes in the page's language (English behind the pseudo-language).
+        let language = req.storage[LanguageKey.self].map { $0 == .qps ? Language.en : $0 }?.rawValue
         let new = JobCommands.NewJob(
             customer: user.id, category: input.category, title: title, description: description, skills: skills, scheduledAt: scheduledAt,
-            area: area, latitudeE6: lat, longitudeE6: lon, budget: budget, estimatedMinutes: input.estimatedMinutes)
+            area: area, latitudeE6: lat, longitudeE6: lon, budget: budget, estimatedMinutes: input.estimatedMinutes, language: language)
         return try await req.write { db in try await JobCommands.post(new, bylaws: bylaws, on: db, at: now) }
     }
 

@@ -81,7 +81,7 @@ enum ListingPhotos {
         let id = try req.pathParameter(.id, expecting: "a photo id")
         let file = try req.pathParameter(.file, expecting: "a photo's file name")
         guard let (info, data) = try await ListingPhotoStore.photo(id, on: req.db), file == fileName(info) else {
-            throw Abort(.notFound, reason: "There is no such photo.")
+            throw Abort(.notFound, reason: t("There is no such photo."))
         }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: info.format.mediaType)

@@ -245,6 +245,22 @@ enum MarketText {
     }
 
     /// A date as the page shows it, in a `<time>` element with its moment in ISO 8601.
+    /// A job's name, `Job #3: Fix the sink`, with the title its customer wrote marked with the
+    /// language they wrote it in (`language`), inside the page's own words.
+    static func jobName<Context>(_ number: Int, _ title: String, language: String?) -> Node<Context> {
+        let mark = "\u{1}"
+        let parts = t("Job #%1$s: %2$s", String(number), mark).components(separatedBy: mark)
+        return .group(
+            .text(parts.first ?? ""), .element(named: "bdi", nodes: [.attribute(named: "lang", value: language), .text(title)]),
+            .text(parts.dropFirst().joined()))
+    }
+
+    /// Member-written words of unknown direction, isolated in `<bdi>` and marked with the language
+    /// they were written in.
+    static func written<Context>(_ text: String, language: String?) -> Node<Context> {
+        .element(named: "bdi", nodes: [.attribute(named: "lang", value: language), .text(text)])
+    }
+
     static func time(_ text: String, _ d: Date) -> Node<HTML.BodyContext> {
         .element(named: "time", nodes: [.attribute(named: "datetime", value: d.formatted(.iso8601)), .text(text)])
     }

@@ -130,9 +130,10 @@ enum OrderPages {
             case .failed: tc("payment", "failed")
             }
         return .p(
-            .text(
-                t("Payment: %1$s by %2$s, %3$s", amount, method, status)
-                    + (p.failureReason.map { " (\($0))" } ?? "") + "."),
+            .text(t("Payment: %1$s by %2$s, %3$s", amount, method, status)),
+            // The steward's reason, in the words they wrote it in.
+            .unwrap(p.failureReason) { .group(.text(" ("), .element(named: "bdi", nodes: [.text($0)]), .text(")")) },
+            .text("."),
             .if(
                 confirmable,
                 .group(

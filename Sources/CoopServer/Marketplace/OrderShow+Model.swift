@@ -23,6 +23,9 @@ enum OrderShow {
         var scheduledAt: Date?
         /// What happens next, in the request's language (the timeline's own sentence is English).
         var next = ""
+        /// The job request the order came from, if it came from one: its title and description
+        /// (the order's note) are marked with the language the customer wrote them in.
+        var job: (number: Int, title: String, description: String, language: String?)?
 
         var isCustomer: Bool { role == .customer }
         /// Only the two parties write to each other.
@@ -50,6 +53,9 @@ enum OrderShow {
             var model = Model(order: view, payments: payments, currency: currency, role: role, payable: payable, gateways: gateways)
             model.zone = zone
             model.scheduledAt = o.scheduledAt
+            if let job = try await JobQueries.job(order: o.requireID(), on: db) {
+                model.job = (job.number, job.title, job.description, job.language)
+            }
             let payment: OrderTimeline.Payment =
                 payments.contains { $0.status == .settled } ? .settled : payments.contains { $0.status == .pending } ? .pending : .none
             let kind = try await ListingRecord.find(o.listingID, on: db)?.kind

@@ -15,7 +15,11 @@ extension OrderShow {
         let header: Node<HTML.BodyContext> = .group(
             Layout.error(error),
             .p(
-                .a(.href(SiteURL.listing(v.listing).path), .element(named: "bdi", nodes: [.text(v.title)])),
+                .a(
+                    .href(SiteURL.listing(v.listing).path),
+                    .unwrap(
+                        m.job, { MarketText.jobName($0.number, $0.title, language: $0.language ?? c.coopLanguage) },
+                        else: .element(named: "bdi", nodes: [.text(v.title)]))),
                 .text(t(" — %1$s orders from %2$s", v.customer, v.worker))),
             .p(.text(t("State: ")), Layout.badge(MarketText.state(v.state), "info", id: "order-state")),
             .unwrap(m.scheduledAt) { at in
@@ -29,7 +33,12 @@ extension OrderShow {
                 )
             },
             OrderPages.breakdown(v, currency: m.currency),
-            .if(!v.note.isEmpty, .p(.text(t("Note: ")), .element(named: "bdi", nodes: [.text(v.note)]))))
+            .if(
+                !v.note.isEmpty,
+                .p(
+                    .text(t("Note: ")),
+                    MarketText.written(
+                        v.note, language: m.job.flatMap { $0.description == v.note ? $0.language ?? c.coopLanguage : nil }))))
         let paymentSection: Node<HTML.BodyContext> = .div(
             .id("payment"), .group(paymentNodes),
             .if(m.payable, OrderPages.payForm(v, gateways: m.gateways, currency: m.currency, csrf: c.csrf)))

@@ -16,6 +16,15 @@ enum MembershipActions {
         }
     }
 
+    /// Where a share payment stands, in the request's language.
+    static func paymentStatus(_ status: SharePaymentStatus) -> String {
+        switch status {
+        case .pending: tc("payment", "pending")
+        case .confirmed: tc("payment", "confirmed")
+        case .failed: tc("payment", "failed")
+        }
+    }
+
     struct ApplyInput: Content, Validatable {
         var `class`: String
         static func validations(_ v: inout Validations) { v.add("class", as: String.self, is: !.empty) }
@@ -49,7 +58,7 @@ enum MembershipActions {
         let now = req.now
         return try await req.write { db in
             guard let m = try await MembershipQueries.membership(ofUser: user.id, on: db) else {
-                throw Abort(.notFound, reason: "You have not applied to join.")
+                throw Abort(.notFound, reason: t("You have not applied to join."))
             }
             guard let cls = bylaws.stakeholderClass(m.classID) else { throw CoopError.membership(.unknownClass(m.classID)) }
             return try await MembershipService.recordPayment(
@@ -75,10 +84,10 @@ enum MembershipActions {
         let now = req.now
         try await req.write { db in
             guard let p = try await PaymentQueries.payment(id: id, on: db) else {
-                throw Abort(.notFound, reason: "No such payment.")
+                throw Abort(.notFound, reason: t("No such payment."))
             }
             guard let m = try await MembershipQueries.membership(id: p.membershipID, on: db), m.userID != steward.id else {
-                throw CoopError.forbidden("A steward cannot confirm their own payment; another steward must.")
+                throw CoopError.forbidden(t("A steward cannot confirm their own payment; another steward must."))
             }
             try await MembershipService.confirm(p, by: steward.id, bylaws: bylaws, on: db, at: now)
         }
@@ -91,12 +100,12 @@ enum MembershipActions {
         let reason = try Payments.failureReason(req)
         let now = req.now
         try await req.write { db in
-            guard let p = try await PaymentQueries.payment(id: id, on: db) else { throw Abort(.notFound, reason: "No such payment.") }
+            guard let p = try await PaymentQueries.payment(id: id, on: db) else { throw Abort(.notFound, reason: t("No such payment.")) }
             guard p.status == .pending else {
-                throw CoopError.conflict("This payment is \(p.status.rawValue), not waiting for confirmation.")
+                throw CoopError.conflict(t("This payment is %s, not waiting for confirmation.", paymentStatus(p.status)))
             }
             guard let m = try await MembershipQueries.membership(id: p.membershipID, on: db), m.userID != steward.id else {
-                throw CoopError.forbidden("A steward cannot decide on their own payment; another steward must.")
+                throw CoopError.forbidden(t("A steward cannot decide on their own payment; another steward must."))
             }
             p.status = .failed
             p.failureReason = reason
@@ -118,9 +127,9 @@ enum MembershipActions {
         let now = req.now
         try await req.write { db in
             guard let m = try await MembershipQueries.membership(id: id, on: db) else {
-                throw Abort(.notFound, reason: "No such application.")
+                throw Abort(.notFound, reason: t("No such application."))
             }
-            guard m.userID != steward.id else { throw CoopError.forbidden("A steward cannot decide their own application.") }
+            guard m.userID != steward.id else { throw CoopError.forbidden(t("A steward cannot decide their own application.")) }
             try await MembershipService.decide(m, admit: admit, by: steward.id, bylaws: bylaws, on: db, at: now)
         }
     }

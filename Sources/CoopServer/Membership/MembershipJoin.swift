@@ -19,17 +19,23 @@ enum MembershipJoin {
                     .method(.post), .action(SiteURL.join.path),
                     Layout.csrfField(c.csrf),
                     .fieldset(
-                        .element(named: "legend", text: "Class"),
+                        .element(named: "legend", text: t("Class")),
                         .forEach(model.bylaws.classes) { cls in
                             .div(
                                 .class("field"),
                                 .input(.type(.radio), .name("class"), .id("class-\(cls.id)"), .value(cls.id)),
                                 .label(
                                     .for("class-\(cls.id)"),
-                                    .strong(.text(cls.name)),
+                                    .strong(.attribute(named: "lang", value: c.coopLanguage), .text(cls.name)),
+                                    .text(" — "),
+                                    .unwrap(cls.description.isEmpty ? nil : cls.description) {
+                                        .span(.attribute(named: "lang", value: c.coopLanguage), .text($0 + " "))
+                                    },
                                     .text(
-                                        " — \(cls.description) \(cls.sharesRequired) share(s) at \(cls.sharePrice), total \(cls.requiredPayment). Admission: \(HomePages.describe(cls.admission))."
-                                    )))
+                                        tn(
+                                            "%1$d share at %2$s, total %3$s.", "%1$d shares at %2$s, total %3$s.", cls.sharesRequired,
+                                            money(cls.sharePrice), money(cls.requiredPayment)) + " "
+                                            + t("Admission: %s.", HomePages.describe(cls.admission)))))
                         }),
                     .button(.type(.submit), .text(t("Apply")))
                 ))

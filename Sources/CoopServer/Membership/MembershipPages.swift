@@ -22,7 +22,7 @@ enum MembershipPages {
         }
         routes.post(.membershipWithdraw) { req async throws -> Response in
             try await formAction(req, retry: { try await show($0) }) {
-                try requireConfirmation(req, "Tick the box to confirm that you want to withdraw.")
+                try requireConfirmation(req, t("Tick the box to confirm that you want to withdraw."))
                 try await MembershipActions.withdraw(req)
                 return req.redirect(to: SiteURL.membership.path)
             }

@@ -56,7 +56,7 @@ enum MembershipService {
             throw CoopError.membership(.notAwaiting(expected: .awaitingPayment, actual: status))
         }
         let pending = try await PaymentQueries.pendingCount(of: m.requireID(), on: db)
-        guard pending == 0 else { throw CoopError.conflict("a payment is already waiting for a steward's confirmation") }
+        guard pending == 0 else { throw CoopError.conflict(t("A payment is already waiting for a steward's confirmation.")) }
         let shares = max(cls.sharesRequired - m.shares, 0)
         let amount = try cls.sharePrice.times(shares)
         let p = PaymentRecord()
@@ -84,7 +84,9 @@ enum MembershipService {
         _ p: PaymentRecord, by stewardUserID: UUID, bylaws: Bylaws, admitAlways: Bool = false, on db: any Database,
         at date: Date
     ) async throws {
-        guard p.status == .pending else { throw CoopError.conflict("this payment is already \(p.status.rawValue)") }
+        guard p.status == .pending else {
+            throw CoopError.conflict(t("This payment is already %s.", MembershipActions.paymentStatus(p.status)))
+        }
         guard let m = try await MembershipQueries.membership(id: p.membershipID, on: db) else { throw Abort(.notFound) }
         guard let cls = bylaws.stakeholderClass(m.classID) else { throw CoopError.membership(.unknownClass(m.classID)) }
         let currency = bylaws.currency

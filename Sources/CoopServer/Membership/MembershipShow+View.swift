@@ -23,21 +23,25 @@ extension MembershipShow {
                     .dt(.text(t("Status"))), .dd(.id("status"), .text(MembershipPages.describe(status, pending: hasPending))),
                     .dt(.text(t("Member number"))),
                     .dd(.id("member-number"), .text(s.memberNumber.map(String.init) ?? t("assigned on admission"))),
-                    .dt(.text(t("Class"))), .dd(.text(s.className)),
+                    .dt(.text(t("Class"))), .dd(.attribute(named: "lang", value: c.coopLanguage), .text(s.className)),
                     .dt(.text(t("Shares"))), .dd(.id("shares"), .text(String(s.shares))),
                     .dt(.text(t("Share capital"))), .dd(.text(s.shareCapital)),
                     .if(
                         s.redemptionOwed != Money.zero(bylaws.currency).description,
                         .group(.dt(.text(t("Owed back to you"))), .dd(.text(s.redemptionOwed)))),
-                    .if(s.steward, .group(.dt(.text(t("Role"))), .dd("Steward")))
+                    .if(s.steward, .group(.dt(.text(t("Role"))), .dd(.text(t("Steward")))))
                 ),
                 .if(
                     !model.completions.isEmpty,
                     .section(
-                        .id("completions"), .h2("Learning modules completed"),
+                        .id("completions"), .h2(.text(t("Learning modules completed"))),
                         .ul(
-                            .forEach(model.completions) { c in
-                                .li(.a(.href(SiteURL.module(c.module).path), .text(c.title)), .text(", \(Layout.date(c.completedAt))"))
+                            .forEach(model.completions) { done in
+                                .li(
+                                    .a(
+                                        .href(SiteURL.module(done.module).path), .attribute(named: "lang", value: c.coopLanguage),
+                                        .text(done.title)),
+                                    .text(", \(Layout.date(done.completedAt))"))
                             }))),
                 .if(
                     status == .awaitingPayment && !hasPending,
@@ -86,10 +90,12 @@ extension MembershipShow {
                             .tbody(
                                 .forEach(ledger) { e in
                                     .tr(
-                                        .td(.text(Layout.date(e.postedAt))), .td(.text(e.kind)), .td(.text(e.memo)),
+                                        .td(.text(Layout.date(e.postedAt))),
+                                        .td(.attribute(named: "data-kind", value: e.kind), .text(LedgerWords.entry(e.kind))),
+                                        .td(.element(named: "bdi", nodes: [.text(e.memo)])),
                                         .td(
-                                            .text(Account(code: e.account).meaning(own: true)), .br(),
-                                            .span(.class("key"), .text(e.account))),
+                                            .text(LedgerWords.meaning(Account(code: e.account), own: true)), .br(),
+                                            .span(.class("key"), .attribute(named: "translate", value: "no"), .text(e.account))),
                                         .td(
                                             .class("num"),
                                             .text(

@@ -14,37 +14,46 @@ extension StewardQueue {
                 c,
                 Layout.error(error),
                 rows.isEmpty
-                    ? .p("Nothing waits for a steward.")
+                    ? .p(.text(t("Nothing waits for a steward.")))
                     : .table(
                         .id("queue"),
-                        .thead(.tr(.th("Applicant"), .th("Class"), .th("Waiting for"), .th("Payment"), .th("Since"), .th("Action"))),
+                        .thead(
+                            .tr(
+                                .th(.text(t("Applicant"))), .th(.text(t("Class"))), .th(.text(t("Waiting for"))),
+                                .th(.text(t("Payment"))), .th(.text(t("Since"))), .th(.text(t("Action"))))),
                         .tbody(
                             .forEach(rows) { r in
                                 .tr(
                                     .attribute(named: "data-applicant", value: r.email),
-                                    .td(.text("\(r.name) <\(r.email)>")),
-                                    .td(.text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
+                                    .td(.element(named: "bdi", nodes: [.text("\(r.name) <\(r.email)>")])),
+                                    .td(
+                                        .attribute(named: "lang", value: c.coopLanguage),
+                                        .text(bylaws.stakeholderClass(r.classID)?.name ?? r.classID)),
                                     .td(.text(StewardPages.describe(r.status))),
                                     .td(
                                         .text(
-                                            [r.amount, r.method.map(MembershipActions.describe(method:)), r.reference].compactMap { $0 }
-                                                .filter { !$0.isEmpty }.joined(separator: " · "))
+                                            [r.amount.map { MarketText.amount($0, bylaws.currency) }, r.method.map(StewardPages.method)]
+                                                .compactMap { $0 }
+                                                .filter { !$0.isEmpty }.joined(separator: " · ")),
+                                        .unwrap(r.reference.flatMap { $0.isEmpty ? nil : $0 }) {
+                                            .group(.text(" · "), .span(.attribute(named: "translate", value: "no"), .text($0)))
+                                        }
                                     ),
                                     .td(.text(Layout.date(r.since))),
                                     .td(
                                         .unwrap(r.paymentID) {
                                             .group(
-                                                button(.stewardConfirmPayment($0), "Confirm payment received"),
+                                                button(.stewardConfirmPayment($0), t("Confirm payment received")),
                                                 StewardPages.notReceivedForm(.stewardFailPayment($0), id: $0.uuidString, csrf: c.csrf))
                                         },
                                         .if(
                                             r.status == MembershipStatus.awaitingSteward.rawValue,
                                             .group(
-                                                button(.stewardAdmit(r.membershipID), "Admit"),
+                                                button(.stewardAdmit(r.membershipID), t("Admit")),
                                                 StewardPages.refuseButton(r.membershipID, name: r.name, csrf: c.csrf))),
-                                        .if(r.status == MembershipStatus.awaitingVote.rawValue, .text("waits for a member vote"))))
+                                        .if(r.status == MembershipStatus.awaitingVote.rawValue, .text(t("waits for a member vote")))))
                             })),
-                .p(.a(.href(SiteURL.stewardFinances.path), "Finances: close fiscal periods, record expenses")),
+                .p(.a(.href(SiteURL.stewardFinances.path), .text(t("Finances: close fiscal periods, record expenses")))),
                 StewardPages.accounts(model.balances, currency: bylaws.currency))
         }
     }

@@ -20,6 +20,20 @@ enum Layout {
         var coopLanguage = "en"
         /// The language of the title when members wrote it (a proposal's), for its `lang`.
         var titleLanguage: String? = nil
+        /// The part of the title members wrote, when the rest is the page's own words (a job's
+        /// title in `Job #3: …`): only that part is marked with ``titleLanguage``.
+        var titleWritten: String? = nil
+    }
+
+    /// The page's `h1`, with what members wrote of it marked with the language they wrote it in.
+    static func heading(_ c: Context) -> String {
+        guard let language = c.titleLanguage else { return "<h1>\(FastText.html(c.title))</h1>" }
+        let lang = " lang=\"\(FastText.html(language))\""
+        guard let written = c.titleWritten, !written.isEmpty, let range = c.title.range(of: written, options: .backwards) else {
+            return "<h1\(lang)>\(FastText.html(c.title))</h1>"
+        }
+        return "<h1>" + FastText.html(String(c.title[..<range.lowerBound])) + "<bdi\(lang)>" + FastText.html(written) + "</bdi>"
+            + FastText.html(String(c.title[range.upperBound...])) + "</h1>"
     }
 
     /// A page: the shell (head, site header, footer) written as text around the content, which
@@ -46,7 +60,7 @@ enum Layout {
         }
         out +=
             "</nav>" + languageSwitch(c, shell)
-            + "</header><main id=\"main\"><h1\(c.titleLanguage.map { " lang=\"\(FastText.html($0))\"" } ?? "")>\(FastText.html(c.title))</h1>"
+            + "</header><main id=\"main\">" + heading(c)
         out += TableLabels.apply(Node<HTML.BodyContext>.group(content).render())
         out += shell.footer
         return PageResponse(body: out, status: status)

@@ -29,11 +29,13 @@ public enum JobCommands {
         public let budget: Money
         /// How long the work should take, in minutes (15 to 10,080).
         public let estimatedMinutes: Int64
+        /// The language the customer wrote it in (a tag such as `es`), if known.
+        public let language: String?
 
         /// A checked job request.
         public init(
             customer: UUID, category: String, title: String, description: String, skills: [String], scheduledAt: Date?, area: String,
-            latitudeE6: Int64?, longitudeE6: Int64?, budget: Money, estimatedMinutes: Int64
+            latitudeE6: Int64?, longitudeE6: Int64?, budget: Money, estimatedMinutes: Int64, language: String? = nil
         ) {
             self.customer = customer
             self.category = category
@@ -46,6 +48,7 @@ public enum JobCommands {
             self.longitudeE6 = longitudeE6
             self.budget = budget
             self.estimatedMinutes = estimatedMinutes
+            self.language = language
         }
     }
 
@@ -68,6 +71,7 @@ public enum JobCommands {
         job.longitudeE6 = new.longitudeE6
         job.budgetMinor = new.budget.minorUnits
         job.estimatedMinutes = new.estimatedMinutes
+        job.language = new.language
         job.state = .offered
         job.rules = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
         job.createdAt = now
@@ -141,6 +145,7 @@ public enum JobCommands {
         l.kind = .service
         l.title = "Job #\(job.number): \(job.title)"
         l.description = job.description
+        l.language = job.language
         l.category = job.category
         l.unit = .fixed
         l.priceMinor = job.budgetMinor

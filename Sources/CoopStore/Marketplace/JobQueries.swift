@@ -26,6 +26,11 @@ public enum JobQueries {
         try await JobRequestRecord.find(id, on: db)
     }
 
+    /// The job that became order `order`, if it came from one.
+    public static func job(order: UUID, on db: any Database) async throws -> JobRequestRecord? {
+        try await JobRequestRecord.query(on: db).filter(\.$orderID == order).first()
+    }
+
     /// A job's ranked workers, in rank order.
     public static func candidates(of job: UUID, on db: any Database) async throws -> [JobCandidateRecord] {
         try await JobCandidateRecord.query(on: db).filter(\.$jobID == job).sort(\.$position).all()

@@ -50,4 +50,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M042AddCandidateEndorsements())
     migrations.add(M043AddListingLanguage())
     migrations.add(M044AddNotificationMessage())
+    migrations.add(M049AddJobRequestLanguage())
 }

@@ -65,6 +65,9 @@ public final class JobRequestRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     /// When it last changed.
     @Field(key: "updated_at") public var updatedAt: Date
+    /// The language its customer wrote the title and description in (a language tag such as `es`);
+    /// nil when not known (posted through the API, or before languages were kept).
+    @OptionalField(key: "language") public var language: String?
 
     /// An empty record, for Fluent.
     public init() {}
