@@ -157,16 +157,31 @@ public struct ServeCommand: AsyncParsableCommand {
                     try? await Task.sleep(for: .seconds(5))
                 }
             }
-            defer {
-                scheduler.cancel()
-                mailer.cancel()
+            // The timed work stops, and its step in hand finishes, before the application shuts
+            // down: a step still running would reach for databases already gone.
+            do {
+                try await app.execute()
+            } catch {
+                await Self.stop(scheduler, mailer)
+                // NIO says so in its IOError, which this target does not import by name.
+                if "\(error)".contains("Address already in use") {
+                    throw CLIError(
+                        cli { t("%1$s:%2$s is already in use: stop the other server or choose another --port", host, String(port)) })
+                }
+                throw error
             }
-            try await app.execute()
+            await Self.stop(scheduler, mailer)
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    /// Cancels timed work and waits for the step in hand to finish.
+    static func stop(_ tasks: Task<Void, Never>...) async {
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
     }
 
     func printLogins(_ logins: [Founding.FounderLogin], demo: Bool) {
