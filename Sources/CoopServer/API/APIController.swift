@@ -118,7 +118,7 @@ enum APIController {
             let user = try req.requireUser()
             let id = try req.uuidParameter()
             guard try await UserStore.deleteToken(id: id, of: user.id, on: req.db) else {
-                throw Abort(.notFound, reason: "No such token of yours.")
+                throw Abort(.notFound, reason: t("No such token of yours."))
             }
         }
         api.on(.GET, .coop, summary: "The co-op: name, purpose, classes with member counts, audit head", auth: .anyone) {
@@ -170,7 +170,7 @@ enum APIController {
         api.on(.GET, .membershipLedger, summary: "Ledger postings behind your membership", auth: .user) {
             req async throws -> [LedgerEntryView] in
             let user = try req.requireUser()
-            guard let m = try await req.membership(of: user) else { throw Abort(.notFound, reason: "You have not applied to join.") }
+            guard let m = try await req.membership(of: user) else { throw Abort(.notFound, reason: t("You have not applied to join.")) }
             return try await MembershipQueries.ledger(of: m, on: req.db)
         }
         api.on(.GET, .stewardQueue, summary: "Payments and applications waiting for a steward", auth: .steward) {
@@ -197,7 +197,7 @@ enum APIController {
 
     static func registerAudit(_ api: APIRoutes) {
         api.on(.GET, .auditHead, summary: "Head of the audit chain", auth: .anyone) { req async throws -> AuditHeadDTO in
-            guard let head = try await AuditLog.head(on: req.db) else { throw Abort(.notFound, reason: "The audit log is empty.") }
+            guard let head = try await AuditLog.head(on: req.db) else { throw Abort(.notFound, reason: t("The audit log is empty.")) }
             return headDTO(head)
         }
         api.on(
@@ -228,7 +228,7 @@ enum APIController {
 
     static func summary(_ req: Request) async throws -> MembershipSummary {
         let user = try req.requireUser()
-        guard let m = try await req.membership(of: user) else { throw Abort(.notFound, reason: "You have not applied to join.") }
+        guard let m = try await req.membership(of: user) else { throw Abort(.notFound, reason: t("You have not applied to join.")) }
         return try await MembershipQueries.summary(of: m, bylaws: try await req.bylaws(), on: req.db)
     }
 }

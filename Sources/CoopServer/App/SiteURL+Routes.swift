@@ -51,7 +51,7 @@ extension Request {
     func pathParameter<Value>(_ parameter: SiteURL.Parameter<Value>, expecting what: String) throws -> Value {
         let raw = parameters.get(parameter.name)
         guard let raw, let value = parameter.parse(raw) else {
-            throw Abort(.badRequest, reason: "'\(raw ?? "")' is not \(what).")
+            throw Abort(.badRequest, reason: t("'%1$s' is not %2$s.", raw ?? "", what))
         }
         return value
     }

@@ -188,7 +188,7 @@ enum AssemblyPages {
     }
 
     static func assembly(_ req: Request) async throws -> AssemblyRecord {
-        let n = try req.pathParameter(.number, expecting: "an assembly number")
+        let n = try req.pathParameter(.number, expecting: t("an assembly number"))
         guard let a = try await AssemblyStore.find(number: n, on: req.db) else {
             throw Abort(.notFound, reason: t("There is no assembly #%s.", String(n)))
         }
@@ -214,7 +214,7 @@ enum AssemblyPages {
     }
 
     static func show(_ req: Request) async throws -> PageResponse {
-        let n = try req.pathParameter(.number, expecting: "an assembly number")
+        let n = try req.pathParameter(.number, expecting: t("an assembly number"))
         var membership: MembershipRecord?
         if let user = req.user { membership = try await req.membership(of: user) }
         if membership?.status != .admitted { membership = nil }

@@ -46,7 +46,7 @@ enum MinutesPages {
         }
         routes.get(SiteURL.assemblyMinutesFile(.anyValue, .anyValue)) { req async throws -> Response in
             let a = try await AssemblyPages.assembly(req)
-            let file = try req.pathParameter(.file, expecting: "a minutes file name")
+            let file = try req.pathParameter(.file, expecting: t("a minutes file name"))
             let prefix = "minutes-\(a.number)-v"
             guard file.hasPrefix(prefix), file.hasSuffix(".txt"), let version = Int(file.dropFirst(prefix.count).dropLast(4)),
                 let row = try await AssemblyStore.minutes(of: try a.requireID(), on: req.db).first(where: { $0.version == version }),

@@ -64,7 +64,7 @@ enum BookingAPI {
             auth: .user
         ) { req async throws -> Slots in
             _ = try req.requireUser()
-            let id = try req.pathParameter(.id, expecting: "a listing id")
+            let id = try req.pathParameter(.id, expecting: t("a listing id"))
             let q = (try? req.query.decode(BookingPages.BookQuery.self)) ?? BookingPages.BookQuery()
             var day: LocalDay?
             if let text = q.day, !text.isEmpty {

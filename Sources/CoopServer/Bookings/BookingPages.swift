@@ -35,7 +35,7 @@ enum BookingPages {
 
     static func book(_ req: Request) async throws -> PageResponse {
         _ = try req.requireUser()
-        let id = try req.pathParameter(.id, expecting: "a listing id")
+        let id = try req.pathParameter(.id, expecting: t("a listing id"))
         let query = (try? req.query.decode(BookQuery.self)) ?? BookQuery()
         // Shown again after a refusal: the day and length that were being booked.
         let dayText = Layout.posted["day"] ?? query.day

@@ -36,7 +36,7 @@ public enum Founding {
         let fixedHashes = hashes
         try await app.coop.write(on: app.db) { db in
             if try await BylawsQueries.isFounded(on: db) {
-                throw Abort(.conflict, reason: "this co-op is already founded; bylaws change only by amendment")
+                throw Abort(.conflict, reason: t("this co-op is already founded; bylaws change only by amendment"))
             }
             try await AuditLog.append(
                 AuditEvent(

@@ -45,7 +45,7 @@ enum Budgets {
         }
         let minor: Int64
         do { minor = try Money.parseFixed(input.amount.trimmingCharacters(in: .whitespaces), digits: bylaws.currency.minorDigits) } catch {
-            throw Abort(.badRequest, reason: "'\(input.amount.prefix(30))' is not an amount such as 120.00.")
+            throw Abort(.badRequest, reason: t("'%s' is not an amount such as 120.00.", String(input.amount.prefix(30))))
         }
         let now = req.now
         try await req.write { db in

@@ -78,7 +78,7 @@ enum FinanceActions {
         guard let d = OpenData.datasets.first(where: { $0.id == id }), !ext.isEmpty else {
             throw Abort(
                 .notFound,
-                reason: "There is no open dataset '\(name)'; see \(SiteURL.openData.path) (each is .csv or .json).")
+                reason: t("There is no open dataset '%1$s'; see %2$s (each is .csv or .json).", name, SiteURL.openData.path))
         }
         let bylaws = try await req.bylaws()
         let rows = try await OpenData.rows(id, bylaws: bylaws, on: req.db)
@@ -182,7 +182,7 @@ enum FinancePages {
         }
         routes.get(.openData, use: openData)
         routes.get(SiteURL.openDataFile) { req async throws -> Response in
-            try await FinanceActions.openDataFile(req, name: try req.pathParameter(.file, expecting: "an open data file"))
+            try await FinanceActions.openDataFile(req, name: try req.pathParameter(.file, expecting: t("an open data file")))
         }
         routes.get(.myData, use: myData)
         routes.get(.myDataJSON) { req async throws -> Response in try await FinanceActions.exportMine(req) }
@@ -195,7 +195,7 @@ enum FinancePages {
     }
 
     static func number(_ req: Request) throws -> Int {
-        let n = try req.pathParameter(.number, expecting: "a period number")
+        let n = try req.pathParameter(.number, expecting: t("a period number"))
         guard n > 0 else { throw Abort(.badRequest, reason: t("'%s' is not a period number.", String(n))) }
         return n
     }

@@ -67,7 +67,7 @@ enum GovernanceAPI {
             .POST, .proposalBallots, summary: "Cast a ballot; a secret ballot returns its receipt code", auth: .member,
             body: BallotInput.self, response: Governance.Receipt.self, status: .created, on: voting
         ) { req async throws -> Response in
-            guard let bearer = req.headers.bearerAuthorization else { throw Abort(.unauthorized, reason: "Log in first.") }
+            guard let bearer = req.headers.bearerAuthorization else { throw Abort(.unauthorized, reason: t("Log in first.")) }
             let receipt = try await GovernanceActions.cast(req, voter: .token(hash: sha256Hex(bearer.token)))
             // Written by hand: the receipt is [A-Z2-9-] only, so it needs no escaping.
             var headers = HTTPHeaders()

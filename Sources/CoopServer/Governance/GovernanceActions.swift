@@ -68,7 +68,7 @@ enum GovernanceActions {
 
     /// The proposal number in the request's path.
     static func number(_ req: Request) throws -> Int {
-        try req.pathParameter(.number, expecting: "a proposal number")
+        try req.pathParameter(.number, expecting: t("a proposal number"))
     }
 
     static func proposal(_ req: Request) async throws -> ProposalRecord {
@@ -186,7 +186,7 @@ enum GovernanceActions {
         do {
             return try jsonDecoder.decode(BallotInput.self, from: body)
         } catch {
-            throw Abort(.badRequest, reason: "The ballot is not valid JSON of the expected shape: \(error)")
+            throw Abort(.badRequest, reason: t("The ballot is not valid JSON of the expected shape: %s", "\(error)"))
         }
     }
 

@@ -39,25 +39,11 @@ extension Request {
         return (try? await coop.bylaws(on: db))??.language ?? .en
     }
 
-    /// The language `?lang=` names, when it names one Coop has. The request line is scanned for
-    /// `lang=` before its query is parsed: most requests have none.
+    /// The language `?lang=` names, when it names one Coop has. The query is scanned for `lang=`
+    /// before it is parsed: most requests have none.
     var languageQuery: Language? {
-        guard url.string.utf8.containsBytes("lang=") else { return nil }
+        guard let query = url.query, query.utf8.containsBytes("lang=") else { return nil }
         return (try? self.query.get(String.self, at: "lang")).flatMap { Language(tag: $0) }
-    }
-
-    /// The request's path as sent (still percent-encoded), for links back to the same page; read
-    /// from the request line rather than parsed (`url.path` parses the whole URI on each call).
-    var rawPath: String {
-        let target = url.string
-        // Only an origin-form target ("/path?query"): "//host/..." or an absolute URI is parsed,
-        // so a link back never points at another site.
-        let bytes = target.utf8
-        guard bytes.first == UInt8(ascii: "/"), bytes.dropFirst().first != UInt8(ascii: "/"),
-            bytes.dropFirst().first != UInt8(ascii: "\\")
-        else { return url.path }
-        let end = target.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? target.utf8.endIndex
-        return String(target[..<end])
     }
 }
 

@@ -114,7 +114,7 @@ enum Jobs {
 
     /// The job number in the request's path.
     static func number(_ req: Request) throws -> Int {
-        try req.pathParameter(.number, expecting: "a job number")
+        try req.pathParameter(.number, expecting: t("a job number"))
     }
 
     static func job(_ req: Request) async throws -> JobRequestRecord {

@@ -34,7 +34,7 @@ enum ListingPhotos {
             }
         }
         pages.post(SiteURL.photoDelete) { req async throws -> Response in
-            let id = try req.pathParameter(.id, expecting: "a photo id")
+            let id = try req.pathParameter(.id, expecting: t("a photo id"))
             let (user, _) = try await owner(req)
             let now = req.now
             let member = user
@@ -78,8 +78,8 @@ enum ListingPhotos {
     /// The photo's bytes, as the type read from them, never sniffed, cached for good (its address
     /// names its content), and with a policy that lets nothing in it run.
     static func serve(_ req: Request) async throws -> Response {
-        let id = try req.pathParameter(.id, expecting: "a photo id")
-        let file = try req.pathParameter(.file, expecting: "a photo's file name")
+        let id = try req.pathParameter(.id, expecting: t("a photo id"))
+        let file = try req.pathParameter(.file, expecting: t("a photo's file name"))
         guard let (info, data) = try await ListingPhotoStore.photo(id, on: req.db), file == fileName(info) else {
             throw Abort(.notFound, reason: t("There is no such photo."))
         }

@@ -338,7 +338,7 @@ enum Listings {
 extension Listings {
     /// The listing id in the request's path.
     static func id(_ req: Request) throws -> UUID {
-        try req.pathParameter(.id, expecting: "a listing id")
+        try req.pathParameter(.id, expecting: t("a listing id"))
     }
 
     /// A listing as pages and the API show it.

@@ -62,7 +62,7 @@ enum MarketplaceAPI {
             _ = try await Listings.change(req, id: try Listings.id(req), .delete)
         }
         api.on(.DELETE, .listingPhoto, summary: "Delete a photo of my listing", auth: .user, status: .noContent) { req in
-            let id = try req.pathParameter(.id, expecting: "a photo id")
+            let id = try req.pathParameter(.id, expecting: t("a photo id"))
             let (member, _) = try await ListingPhotos.owner(req)
             let now = req.now
             _ = try await req.write { db in try await ListingPhotoStore.delete(id, by: member, on: db, at: now) }

@@ -183,7 +183,7 @@ enum Orders {
 
     /// The order number in the request's path.
     static func number(_ req: Request) throws -> Int {
-        try req.pathParameter(.number, expecting: "an order number")
+        try req.pathParameter(.number, expecting: t("an order number"))
     }
 
     /// The order the request's path names.

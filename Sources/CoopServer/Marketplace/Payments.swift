@@ -114,7 +114,7 @@ enum Payments {
     }
 
     static func paymentID(_ req: Request) throws -> UUID {
-        try req.pathParameter(.id, expecting: "a payment id")
+        try req.pathParameter(.id, expecting: t("a payment id"))
     }
 
     /// A steward confirms an offline payment arrived: never for their own order or sale, and only

@@ -138,6 +138,6 @@ enum MembershipActions {
 extension Request {
     /// The payment's or application's id in the path, for the steward's pages and the API.
     func uuidParameter() throws -> UUID {
-        try pathParameter(.id, expecting: "a valid id")
+        try pathParameter(.id, expecting: t("a valid id"))
     }
 }

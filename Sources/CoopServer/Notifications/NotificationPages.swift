@@ -92,7 +92,7 @@ enum NotificationPages {
     }
 
     static func unsubscribe(_ req: Request, confirmed: Bool) async throws -> PageResponse {
-        let raw = try req.pathParameter(.token, expecting: "an unsubscribe token")
+        let raw = try req.pathParameter(.token, expecting: t("an unsubscribe token"))
         let key = try await NotificationStore.mailKey(on: req.db)
         let token = try UnsubscribeToken.verify(raw, key: key, now: req.now)
         var done: [NotificationKind]?

@@ -109,7 +109,7 @@ enum ModulePages {
     }
 
     static func moduleID(_ req: Request) throws -> UUID {
-        try req.pathParameter(SiteURL.Parameter<UUID>.id, expecting: "a module's id")
+        try req.pathParameter(SiteURL.Parameter<UUID>.id, expecting: t("a module's id"))
     }
 
     static func find(_ req: Request) async throws -> ModuleStore.Module {

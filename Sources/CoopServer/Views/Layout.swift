@@ -161,9 +161,9 @@ enum Layout {
             out += "<input type=\"hidden\" name=\"back\" value=\"\(FastText.html(c.path))\"/>"
             return out + shell.languageButtons + "</form>"
         }
-        let path = FastText.html(c.path)
+        // A link of only a query keeps the page's path and drops its query (RFC 3986, 5.2.2).
         var out = "<nav class=\"languages\" aria-label=\"\(label)\">"
-        for link in shell.languageLinks { out += "<a href=\"" + path + link }
+        for link in shell.languageLinks { out += "<a href=\"" + link }
         return out + "</nav>"
     }
 
@@ -282,7 +282,7 @@ extension Request {
         var unread = 0
         if let user { unread = try await NotificationStore.unreadCount(of: user.id, on: db) }
         return Layout.Context(
-            title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread, path: rawPath,
+            title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread, path: user == nil ? "/" : url.path,
             coopLanguage: bylaws?.language?.rawValue ?? "en")
     }
 }
