@@ -14,7 +14,7 @@ enum Layout {
         let coopName: String
         /// The user's unread notifications, shown in the navigation.
         var unread = 0
-        /// The page's path, for the language switch.
+        /// The page's path, for a member's language switch to return to ("/" for a visitor, whose links need none).
         var path = "/"
         /// The co-op's default language: that of member-written text that does not say.
         var coopLanguage = "en"
@@ -83,58 +83,12 @@ enum Layout {
         let languageLabel: String
         /// A member's language buttons, the current one pressed (the form around them varies).
         let languageButtons: String
-        /// A visitor's language links after their path: `?lang=es" hreflang="es" lang="es">Español</a>`.
-        let languageLinks: [String]
+        /// A visitor's whole language switch: links of only a query (`?lang=es`), which keep the
+        /// page's path and drop its query (RFC 3986, 5.2.2), so they are the same on every page.
+        let visitorSwitch: String
         let footer: String
 
         static func link(_ path: String, _ label: String) -> String { "<a href=\"\(path)\">\(FastText.html(label))</a>" }
-
-        /// The shell in `catalog`'s language, with its words.
-        init(_ catalog: Catalog) {
-            self.catalog = catalog
-            let language = catalog.language
-            func link(_ url: SiteURL, _ label: String) -> String { Shell.link(url.path, label) }
-            (
-                htmlTag, head, home, menu, memberLinks, notificationsPath, notifications, stewardLink, logoutForm, visitorLinks,
-                languageLabel, languageButtons, languageLinks, footer
-            ) = Lang.$catalog.withValue(catalog) {
-                let head =
-                    "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body>"
-                    + "<a class=\"skip\" href=\"#main\">\(FastText.html(t("Skip to the content")))</a><header class=\"site\">"
-                // On a phone the menu folds behind a button that needs no JavaScript: a checkbox and its label.
-                let menu =
-                    "<input type=\"checkbox\" id=\"menu-toggle\" class=\"menu-toggle\" aria-controls=\"menu\"/>"
-                    + "<label for=\"menu-toggle\" class=\"menu-button\">\(FastText.html(t("Menu")))</label>"
-                    + "<nav id=\"menu\" aria-label=\"\(FastText.html(t("Main")))\">"
-                    + link(.home, t("Home")) + link(.listings, t("Marketplace")) + link(.members, t("Members"))
-                    + link(.proposals, t("Proposals")) + link(.assemblies, t("Assemblies")) + link(.handbook, t("Handbook"))
-                    + link(.finances, t("Finances")) + link(.audit, t("Audit log"))
-                let members =
-                    link(.membership, t("My membership")) + link(.dashboard, t("Dashboard")) + link(.orders, t("My orders"))
-                    + link(.modules, t("Learning"))
-                var buttons = ""
-                for l in CoopCore.Language.offered {
-                    let pressed = l == language ? "true" : "false"
-                    buttons +=
-                        "<button type=\"submit\" name=\"lang\" value=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\" aria-pressed=\"\(pressed)\">"
-                    buttons += "\(FastText.html(l.nativeName))</button>"
-                }
-                let links = CoopCore.Language.offered.map { l in
-                    let mark = l == language ? " aria-current=\"true\"" : ""
-                    return
-                        "?lang=\(l.rawValue)\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(mark)>\(FastText.html(l.nativeName))</a>"
-                }
-                let footer =
-                    "</main><footer><p>\(FastText.html(t("Coop: a platform co-operative owned and governed by its members.")))"
-                    + " " + link(.openAPI, t("API")) + " · " + link(.audit, t("Decision log")) + " · " + link(.openData, t("Open data"))
-                    + "</p></footer></body></html>"
-                return (
-                    language.htmlTag, head, SiteURL.home.path, menu, members, SiteURL.notifications.path, t("Notifications"),
-                    link(.steward, t("Steward")), "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">",
-                    link(.login, t("Log in")) + link(.signup, t("Sign up")), FastText.html(t("Language")), buttons, links, footer
-                )
-            }
-        }
 
         /// The shells of the shipped catalogs, written the first time a page asks.
         private static let shipped: [CoopCore.Language: Shell] = Dictionary(
@@ -154,17 +108,14 @@ enum Layout {
     /// Both return to the same path without its query: a query can carry what the page refused
     /// (a `next=` to another site), which the switch must not echo.
     static func languageSwitch(_ c: Context, _ shell: Shell = .current) -> String {
-        let label = shell.languageLabel
         if c.user != nil && !c.csrf.isEmpty {
-            var out = "<form class=\"languages\" method=\"post\" action=\"\(SiteURL.language.path)\" aria-label=\"\(label)\">"
+            var out =
+                "<form class=\"languages\" method=\"post\" action=\"\(SiteURL.language.path)\" aria-label=\"\(shell.languageLabel)\">"
             out += "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(FastText.html(c.csrf))\"/>"
             out += "<input type=\"hidden\" name=\"back\" value=\"\(FastText.html(c.path))\"/>"
             return out + shell.languageButtons + "</form>"
         }
-        // A link of only a query keeps the page's path and drops its query (RFC 3986, 5.2.2).
-        var out = "<nav class=\"languages\" aria-label=\"\(label)\">"
-        for link in shell.languageLinks { out += "<a href=\"" + link }
-        return out + "</nav>"
+        return shell.visitorSwitch
     }
 
     static func csrfField(_ token: String) -> Node<HTML.FormContext> {
@@ -284,5 +235,50 @@ extension Request {
         return Layout.Context(
             title: title, user: user, isSteward: steward, csrf: csrf, coopName: name, unread: unread, path: user == nil ? "/" : url.path,
             coopLanguage: bylaws?.language?.rawValue ?? "en")
+    }
+}
+
+extension Layout.Shell {
+    /// The shell in `catalog`'s language, with its words. (In an extension, so the struct keeps
+    /// its memberwise initializer, which this one calls.)
+    init(_ catalog: Catalog) {
+        let language = catalog.language
+        func link(_ url: SiteURL, _ label: String) -> String { Self.link(url.path, label) }
+        self = Lang.$catalog.withValue(catalog) {
+            let label = FastText.html(t("Language"))
+            var buttons = ""
+            var visitor = "<nav class=\"languages\" aria-label=\"\(label)\">"
+            for l in CoopCore.Language.offered {
+                let pressed = l == language ? "true" : "false"
+                buttons +=
+                    "<button type=\"submit\" name=\"lang\" value=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\" aria-pressed=\"\(pressed)\">"
+                    + "\(FastText.html(l.nativeName))</button>"
+                let current = l == language ? " aria-current=\"true\"" : ""
+                visitor +=
+                    "<a href=\"?lang=\(l.rawValue)\" hreflang=\"\(l.rawValue)\" lang=\"\(l.htmlTag)\"\(current)>\(FastText.html(l.nativeName))</a>"
+            }
+            return Self(
+                catalog: catalog, htmlTag: language.htmlTag,
+                head: "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\"/></head><body>"
+                    + "<a class=\"skip\" href=\"#main\">\(FastText.html(t("Skip to the content")))</a><header class=\"site\">",
+                home: SiteURL.home.path,
+                // On a phone the menu folds behind a button that needs no JavaScript: a checkbox and its label.
+                menu: "<input type=\"checkbox\" id=\"menu-toggle\" class=\"menu-toggle\" aria-controls=\"menu\"/>"
+                    + "<label for=\"menu-toggle\" class=\"menu-button\">\(FastText.html(t("Menu")))</label>"
+                    + "<nav id=\"menu\" aria-label=\"\(FastText.html(t("Main")))\">"
+                    + link(.home, t("Home")) + link(.listings, t("Marketplace")) + link(.members, t("Members"))
+                    + link(.proposals, t("Proposals")) + link(.assemblies, t("Assemblies")) + link(.handbook, t("Handbook"))
+                    + link(.finances, t("Finances")) + link(.audit, t("Audit log")),
+                memberLinks: link(.membership, t("My membership")) + link(.dashboard, t("Dashboard"))
+                    + link(.orders, t("My orders")) + link(.modules, t("Learning")),
+                notificationsPath: SiteURL.notifications.path, notifications: t("Notifications"),
+                stewardLink: link(.steward, t("Steward")),
+                logoutForm: "<form class=\"inline\" method=\"post\" action=\"\(SiteURL.logout.path)\">",
+                visitorLinks: link(.login, t("Log in")) + link(.signup, t("Sign up")), languageLabel: label,
+                languageButtons: buttons, visitorSwitch: visitor + "</nav>",
+                footer: "</main><footer><p>\(FastText.html(t("Coop: a platform co-operative owned and governed by its members.")))"
+                    + " " + link(.openAPI, t("API")) + " · " + link(.audit, t("Decision log")) + " · "
+                    + link(.openData, t("Open data")) + "</p></footer></body></html>")
+        }
     }
 }
