@@ -58,3 +58,42 @@ public enum StoredJSON {
         return try d.decode(type, from: Data(text.utf8))
     }
 }
+
+/// The receipt code printed on a paper ballot slip: 10 characters from the receipt alphabet (50
+/// random bits), in two groups of five, short enough for a teller to type from the slip. The
+/// member keeps the slip's stub and finds their ballot on the bulletin board with it, as an online
+/// voter does with a ``ReceiptCode``; its hash is the same (``ReceiptCode/hash(_:)``).
+///
+/// Knowing a paper code lets nobody change the ballot: a ballot cast on paper cannot be changed
+/// online, so a teller who typed the codes holds nothing but what the bulletin shows anyone.
+public enum PaperCode {
+    /// The characters a code is drawn from: no 0/O, 1/I, which a reader confuses.
+    static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
+
+    /// A new code, from the system's random generator.
+    public static func new() -> String {
+        var g = SystemRandomNumberGenerator()
+        return new(using: &g)
+    }
+
+    /// A code drawn from `generator` (tests pass a seeded one).
+    public static func new<G: RandomNumberGenerator>(using generator: inout G) -> String {
+        var bits = generator.next() as UInt64
+        var out: [UInt8] = []
+        out.reserveCapacity(11)
+        for i in 0..<10 {
+            if i == 5 { out.append(UInt8(ascii: "-")) }
+            out.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The code as printed (`ABCDE-FGHJK`) from what a teller typed: any case, with or without its
+    /// dash or spaces; nil unless it is ten characters of the alphabet.
+    public static func canonical(_ typed: some StringProtocol) -> String? {
+        let plain = typed.uppercased().utf8.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: " ") }
+        guard plain.count == 10, plain.allSatisfy(alphabet.contains) else { return nil }
+        return String(decoding: plain.prefix(5), as: UTF8.self) + "-" + String(decoding: plain.suffix(5), as: UTF8.self)
+    }
+}

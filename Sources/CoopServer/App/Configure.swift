@@ -75,6 +75,7 @@ func routes(_ app: Application) throws {
     FinancePages.register(pages)
     NotificationPages.register(pages)
     AssemblyPages.register(pages)
+    PaperSlips.register(pages)
     HandbookPages.register(pages)
     BylawsPages.register(pages)
     ModulePages.register(pages)

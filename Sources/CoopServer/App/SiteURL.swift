@@ -98,6 +98,7 @@ enum SiteURL: Sendable, Equatable {
     case assemblyTeller(Int)
     case assemblyPaper(Int)
     case assemblyPaperBatch(Int)
+    case assemblySlips(Int)
     case assemblyClose(Int)
     case language
     case assemblyMinutes(Int)
@@ -207,6 +208,7 @@ enum SiteURL: Sendable, Equatable {
         case .assemblyTeller(let n): .post("assemblies", .number(n), "tellers")
         case .assemblyPaper(let n): .post("assemblies", .number(n), "paper")
         case .assemblyPaperBatch(let n): .post("assemblies", .number(n), "paper", "batch")
+        case .assemblySlips(let n): .post("assemblies", .number(n), "paper", "slips")
         case .assemblyClose(let n): .post("assemblies", .number(n), "close")
         case .language: .post("language")
         case .assemblyMinutes(let n): .getAndPost("assemblies", .number(n), "minutes")

@@ -26,6 +26,8 @@ enum AssemblyShow {
             var method: VotingMethod?
             /// Its options, for the tellers' help.
             var options: [String] = []
+            /// Whether its ballot is secret (as frozen when opened; true until then).
+            var secret = true
         }
         /// What the viewing member sees of themselves.
         struct Mine {
@@ -79,6 +81,7 @@ enum AssemblyShow {
                 if let rules = p.rules, let frozen = try? StoredJSON.decode(FrozenRules.self, rules) {
                     row.method = frozen.rules.method
                     row.options = frozen.options
+                    row.secret = frozen.rules.secret
                 }
             }
             return row

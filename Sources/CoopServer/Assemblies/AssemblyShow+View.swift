@@ -44,6 +44,10 @@ extension AssemblyShow {
                             .unwrap(i.result) { r in .p(.class("item-result"), .strong(.text(t("Result: %s", r)))) },
                             .if(m.isTeller && i.voting, tellerForms(i, m, c)),
                             .if(
+                                (m.isSteward || m.isTeller) && m.status != .closed
+                                    && (i.voting || (i.opened == nil && i.status == .discussion)),
+                                slipsForm(i, m, c)),
+                            .if(
                                 m.isSteward && i.voting,
                                 .form(
                                     .class("inline"), .method(.post), .action(SiteURL.assemblyItemClose(m.number).path),
@@ -184,6 +188,25 @@ extension AssemblyShow {
                     .button(.type(.submit), .text(t("Enter this batch")))))
         }
 
+        /// The form that prints an item's paper ballot slips (stewards before the meeting, tellers in it).
+        static func slipsForm(_ i: Model.Item, _ m: Model, _ c: Layout.Context) -> Node<HTML.BodyContext> {
+            .form(
+                .class("slips-form"), .method(.post), .action(SiteURL.assemblySlips(m.number).path), Layout.csrfField(c.csrf),
+                .input(.type(.hidden), .name("proposal"), .value(String(i.number))),
+                .div(
+                    .class("field"),
+                    .label(.for("slips-\(i.number)"), .text(t("Paper ballot slips to print for #%s", String(i.number)))),
+                    .input(
+                        .id("slips-\(i.number)"), .name("count"), .type(.number), .attribute(named: "min", value: "1"),
+                        .attribute(named: "max", value: String(AssemblyStore.slipsPerPrint)), .value("20"), .required(true)),
+                    .small(
+                        .text(
+                            t(
+                                "On a secret vote each slip carries its own receipt code, which the member keeps to find their ballot on the bulletin board."
+                            )))),
+                .button(.type(.submit), .text(t("Print slips"))))
+        }
+
         /// How a line of a batch is written for the item's method.
         static func batchHelp(_ i: Model.Item) -> String {
             let example: String
@@ -194,8 +217,12 @@ extension AssemblyShow {
             default: example = t("the options in order of preference, separated by >")
             }
             let options = i.method == .majority ? "" : " " + t("Options: %s.", i.options.joined(separator: "; "))
+            let marks =
+                i.secret
+                ? t("A slip's receipt code goes first: \"ABCDE-FGHJK: yes\".")
+                : t("An open vote: each line begins with the member number written on the slip, \"#12: yes\".")
             return t("Each line: %s. \"spoilt\" for a slip that cannot be read. A second teller enters the same batch.", example)
-                + options
+                + options + " " + marks
         }
     }
 }

@@ -58,6 +58,10 @@ extension Governance {
         guard let old else {
             throw Abort(.notFound, reason: t("No current ballot on proposal #%s has that receipt code.", String(p.number)))
         }
+        if try await AssemblyStore.castOnPaper(old, proposal: try p.requireID(), on: db) {
+            throw CoopError.conflict(
+                Words("This ballot was cast on paper at the general assembly; a paper ballot cannot be changed online."))
+        }
         let code = frozen.rules.secret ? ReceiptCode.new() : nil
         let proposalID = try p.requireID()
         let sealed = try await store(

@@ -134,18 +134,19 @@ enum Governance {
         let closesAt: Date
     }
 
-    /// Opens voting: freezes the rules and the options, and records who is eligible now.
-    static func open(_ p: ProposalRecord, bylaws: Bylaws, meeting: Meeting? = nil, on db: any Database, at now: Date) async throws {
-        guard p.status == .discussion else { return }
+    /// What a proposal's ballot would be if voting opened now: the kind's rules and the options
+    /// (majority: yes, no, abstain; elections: the candidates standing), the seats and reserved seats.
+    struct Ballot {
+        let rules: ProposalRules
+        let options: [String]
+        let seats: Int
+        let reservations: [Reservation]
+    }
+
+    /// The ballot of `p` as it would open now (see ``Ballot``).
+    static func ballot(_ p: ProposalRecord, bylaws: Bylaws, on db: any Database) async throws -> Ballot {
         let payload = try decode(ProposalPayload.self, p.payload)
-        guard var rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid(t("The bylaws have no rules for this kind.")) }
-        if meeting != nil {
-            rules = ProposalRules(
-                method: rules.method, quorum: Fraction(basisPoints: 0), threshold: rules.threshold, discussionDays: rules.discussionDays,
-                votingDays: rules.votingDays, timelockHours: rules.timelockHours, secret: rules.secret)
-        }
-        let members: [UUID]
-        if let meeting { members = meeting.voters } else { members = try await MembershipQueries.admittedIDs(on: db) }
+        guard let rules = bylaws.proposals[payload.kind] else { throw CoopError.invalid(t("The bylaws have no rules for this kind.")) }
         var options: [String]
         var seats = 1
         var reservations: [Reservation] = []
@@ -159,6 +160,22 @@ enum Governance {
         default: options = ["yes", "no", "abstain"]
         }
         if rules.method == .majority { options = ["yes", "no", "abstain"] }
+        return Ballot(rules: rules, options: options, seats: seats, reservations: reservations)
+    }
+
+    /// Opens voting: freezes the rules and the options, and records who is eligible now.
+    static func open(_ p: ProposalRecord, bylaws: Bylaws, meeting: Meeting? = nil, on db: any Database, at now: Date) async throws {
+        guard p.status == .discussion else { return }
+        let ballot = try await ballot(p, bylaws: bylaws, on: db)
+        var rules = ballot.rules
+        if meeting != nil {
+            rules = ProposalRules(
+                method: rules.method, quorum: Fraction(basisPoints: 0), threshold: rules.threshold, discussionDays: rules.discussionDays,
+                votingDays: rules.votingDays, timelockHours: rules.timelockHours, secret: rules.secret)
+        }
+        let members: [UUID]
+        if let meeting { members = meeting.voters } else { members = try await MembershipQueries.admittedIDs(on: db) }
+        let (options, seats, reservations) = (ballot.options, ballot.seats, ballot.reservations)
         let frozen = FrozenRules(
             rules: rules, options: options, seats: seats, eligible: Int64(meeting?.eligible ?? members.count),
             seed: try p.requireID().uuidString,

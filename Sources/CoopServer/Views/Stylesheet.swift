@@ -137,5 +137,15 @@ enum Stylesheet {
         .hint{color:var(--muted);font-size:var(--t-small);margin:var(--s1) 0}
         .reviews{list-style:none;padding:0}
         .reviews li{border-bottom:1px solid var(--line);padding:var(--s2) 0}
+        /* ---- Paper ballot slips of a general assembly ---- */
+        .slips{list-style:none;padding:0}
+        .slip{background:var(--card);border:2px dashed var(--ink);border-radius:var(--radius);padding:var(--s3);margin:0 0 var(--s3);break-inside:avoid}
+        .slip h2{margin-top:0}
+        .slip-stub{border-top:2px dashed var(--ink);margin-top:var(--s3);padding-top:var(--s2)}
+        .slip-code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:1.25rem;letter-spacing:.08em;font-weight:700}
+        .slip-options{list-style:none;padding:0}
+        .slip-options li{min-height:2rem}
+        .slip-box{display:inline-block;width:1.4rem;height:1.4rem;border:2px solid var(--ink);vertical-align:middle;margin-right:var(--s2)}
+        @media print{header.site,footer,.skip,.no-print{display:none}body{background:#fff}.slip{margin:0 0 .5cm}}
         """
 }

@@ -86,10 +86,17 @@ extension AssemblyStore {
         let carried = ([member.membershipID] + givers).filter { voters.contains($0) }
         let pid = try p.requireID()
         var issued: [UUID] = []
+        let itemID = try item.requireID()
         for m in carried {
             guard let row = try await ProposalQueries.voter(proposal: pid, membership: m, on: db), !row.voted else { continue }
             row.voted = true
             try await row.save(on: db)
+            let paper = AssemblyPaperVoterRecord()
+            paper.itemID = itemID
+            paper.membershipID = m
+            paper.holderID = member.membershipID
+            paper.entered = false
+            try await paper.create(on: db)
             issued.append(m)
         }
         guard !issued.isEmpty else {
@@ -135,7 +142,12 @@ extension AssemblyStore {
         try await requireTeller(teller, at: id, on: db)
         guard let rules = p.rules else { throw CoopError.conflict(Words("Voting has not opened on proposal #%s.", .text("\(number)"))) }
         let frozen = try StoredJSON.decode(FrozenRules.self, rules)
-        let batch = try PaperBatch.parse(text, method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore)
+        let batch = try PaperBatch.parse(
+            text, method: frozen.rules.method, options: frozen.options, maxScore: frozen.maxScore, secret: frozen.rules.secret)
+        let pid = try p.requireID()
+        // Checked on each entry, so the first teller learns of a mistyped code or number at once.
+        let slips = try await unenteredSlips(batch.receipts, proposal: pid, number: number, on: db)
+        let named = try await unenteredPaperVoters(batch.members, item: try item.requireID(), number: number, on: db)
         let unentered = item.paperIssued - item.paperCounted - item.paperSpoilt
         guard batch.slips <= unentered else {
             throw CoopError.conflict(
@@ -149,7 +161,7 @@ extension AssemblyStore {
             let entry = AssemblyPaperEntryRecord()
             entry.itemID = itemID
             entry.tellerID = teller
-            entry.ballots = try StoredJSON.encode(batch.ballots)
+            entry.ballots = try StoredJSON.encode(batch.entries)
             entry.spoilt = batch.spoilt
             entry.enteredAt = now
             try await entry.create(on: db)
@@ -158,7 +170,7 @@ extension AssemblyStore {
         guard first.tellerID != teller else {
             throw CoopError.conflict("You entered this batch; a second teller counts it and enters it again.")
         }
-        let earlier = PaperBatch(ballots: try StoredJSON.decode([BallotContent].self, first.ballots), spoilt: first.spoilt)
+        let earlier = try storedBatch(first)
         try await first.delete(on: db)
         guard earlier.agrees(with: batch) else {
             // Not thrown: the discarded entry and the record of the disagreement must be kept.
@@ -173,14 +185,24 @@ extension AssemblyStore {
                 on: db, at: now)
             return .disagreed(first: earlier.summary, second: batch.summary)
         }
-        let pid = try p.requireID()
         var ballots = BallotWriter()
         var audit = try await AuditWriter.begin(on: db)
-        for b in batch.ballots {
-            let sealed = ballots.add(proposal: pid, content: try StoredJSON.encode(b), receiptHash: nil, voter: nil, at: now)
-            audit.add(BallotSeal.castEvent(proposal: pid, commitment: sealed.commitment, voter: nil), at: now)
+        for slip in batch.entries {
+            guard let b = slip.ballot else { continue }
+            let voter = slip.member.flatMap { named[$0]?.membershipID }
+            let sealed = ballots.add(
+                proposal: pid, content: try StoredJSON.encode(b), receiptHash: slip.receipt.map(ReceiptCode.hash), voter: voter, at: now)
+            audit.add(BallotSeal.castEvent(proposal: pid, commitment: sealed.commitment, voter: voter), at: now)
         }
         try await ballots.flush(on: db)
+        for slip in slips.values {
+            slip.entered = true
+            try await slip.save(on: db)
+        }
+        for voter in named.values {
+            voter.entered = true
+            try await voter.save(on: db)
+        }
         audit.add(
             AuditEvent(
                 kind: "assembly.paper_counted",
@@ -194,6 +216,148 @@ extension AssemblyStore {
         item.paperSpoilt += batch.spoilt
         try await item.save(on: db)
         return .counted(ballots: batch.ballots.count, spoilt: batch.spoilt)
+    }
+
+    /// A first teller's stored entry, as a batch (an entry stored before receipts were a plain list
+    /// of ballots).
+    private static func storedBatch(_ entry: AssemblyPaperEntryRecord) throws -> PaperBatch {
+        if let ballots = try? StoredJSON.decode([BallotContent].self, entry.ballots) {
+            return PaperBatch(ballots: ballots, spoilt: entry.spoilt)
+        }
+        return PaperBatch(entries: try StoredJSON.decode([PaperBatch.Slip].self, entry.ballots))
+    }
+
+    /// The printed slips of proposal `pid` with these receipt codes, by code, each not yet entered;
+    /// a refusal naming the first code that was not printed for it or is already entered.
+    private static func unenteredSlips(_ codes: [String], proposal pid: UUID, number: Int, on db: any Database) async throws
+        -> [String: AssemblyPaperSlipRecord]
+    {
+        guard !codes.isEmpty else { return [:] }
+        let byHash = Dictionary(codes.map { (ReceiptCode.hash($0), $0) }, uniquingKeysWith: { a, _ in a })
+        var found: [String: AssemblyPaperSlipRecord] = [:]
+        for chunk in Array(byHash.keys).chunked(by: 500) {
+            for row in try await AssemblyPaperSlipRecord.query(on: db).filter(\.$proposalID == pid).filter(\.$codeHash ~~ Array(chunk))
+                .all()
+            {
+                if !row.entered, let code = byHash[row.codeHash] { found[code] = row }
+            }
+        }
+        if let missing = codes.first(where: { found[$0] == nil }) {
+            throw CoopError.conflict(
+                Words(
+                    "No slip printed for proposal #%1$s has the receipt code %2$s still to be entered: check the code against the slip.",
+                    .text("\(number)"), .text(missing)))
+        }
+        return found
+    }
+
+    /// The members handed paper ballots on the item whose numbers an open item's slips name, by
+    /// number, each not yet entered; a refusal naming the first who was not, or is already entered.
+    private static func unenteredPaperVoters(_ numbers: [Int], item: UUID, number: Int, on db: any Database) async throws
+        -> [Int: AssemblyPaperVoterRecord]
+    {
+        guard !numbers.isEmpty else { return [:] }
+        var byMembership: [UUID: Int] = [:]
+        for chunk in numbers.chunked(by: 500) {
+            for m in try await MembershipRecord.query(on: db).filter(\.$memberNumber ~~ Array(chunk).map { Optional($0) }).all() {
+                if let id = m.id, let n = m.memberNumber { byMembership[id] = n }
+            }
+        }
+        var found: [Int: AssemblyPaperVoterRecord] = [:]
+        for chunk in Array(byMembership.keys).chunked(by: 500) {
+            for row in try await AssemblyPaperVoterRecord.query(on: db).filter(\.$itemID == item).filter(\.$membershipID ~~ Array(chunk))
+                .all()
+            where !row.entered {
+                if let n = byMembership[row.membershipID] { found[n] = row }
+            }
+        }
+        if let missing = numbers.first(where: { found[$0] == nil }) {
+            throw CoopError.conflict(
+                Words(
+                    "Member #%1$s was not handed a paper ballot on proposal #%2$s, or their slip is already entered.",
+                    .text("\(missing)"), .text("\(number)")))
+        }
+        return found
+    }
+
+    /// The most slips printed for one proposal at a time, and in all.
+    public static let slipsPerPrint = 500
+    /// The most slips printed for one proposal in all.
+    public static let slipsPerProposal = 5_000
+
+    /// Prints `count` paper ballot slips for proposal `number` of the agenda: for a secret item each
+    /// with a new receipt code, returned once and kept only as its hash; an open item's slips carry
+    /// no code (the voter writes their member number). A steward or a teller prints them, before
+    /// the meeting or during it, until the item's vote closes.
+    public static func printSlips(
+        number: Int, count: Int, secret: Bool, at a: AssemblyRecord, by membership: UUID, steward: Bool, on db: any Database,
+        at now: Date
+    ) async throws -> (ProposalRecord, [String]) {
+        guard a.status != .closed else { throw CoopError.conflict("This assembly is over; its ballots are no longer printed.") }
+        let id = try a.requireID()
+        if !steward { try await requireTeller(membership, at: id, on: db) }
+        guard count >= 1, count <= slipsPerPrint else {
+            throw CoopError.invalid(Words("Print 1 to %d slips at a time.", .number(Int64(slipsPerPrint))))
+        }
+        guard let p = try await ProposalQueries.proposal(number: number, on: db), p.assemblyID == id || p.status == .voting,
+            let pid = p.id
+        else { throw CoopError.notFound(Words("Proposal #%s is not on this assembly's agenda.", .text("\(number)"))) }
+        if let item = try await item(proposal: pid, at: id, on: db) {
+            guard item.closedAt == nil, p.status == .voting else {
+                throw CoopError.conflict(Words("Voting on proposal #%s is closed.", .text("\(number)")))
+            }
+        } else {
+            guard p.assemblyID == id, p.status == .discussion else {
+                throw CoopError.notFound(Words("Proposal #%s is not on this assembly's agenda.", .text("\(number)")))
+            }
+        }
+        var codes: [String] = []
+        if secret {
+            let printed = try await AssemblyPaperSlipRecord.query(on: db).filter(\.$proposalID == pid).all().map(\.codeHash)
+            guard printed.count + count <= slipsPerProposal else {
+                throw CoopError.conflict(
+                    Words(
+                        "Proposal #%1$s already has %2$d slips printed; at most %3$d are printed for one proposal.", .text("\(number)"),
+                        .number(Int64(printed.count)), .number(Int64(slipsPerProposal))))
+            }
+            var taken = Set(printed)
+            while codes.count < count {
+                let code = PaperCode.new()
+                guard taken.insert(ReceiptCode.hash(code)).inserted else { continue }
+                codes.append(code)
+                let slip = AssemblyPaperSlipRecord()
+                slip.assemblyID = id
+                slip.proposalID = pid
+                slip.codeHash = ReceiptCode.hash(code)
+                slip.entered = false
+                try await slip.create(on: db)
+            }
+        }
+        try await AuditLog.append(
+            AuditEvent(
+                kind: "assembly.slips_printed",
+                [
+                    "assembly": .string(id.uuidString), "proposal": .string(pid.uuidString), "slips": .int(Int64(count)),
+                    "receipts": .bool(secret), "by": .string(membership.uuidString),
+                ]),
+            on: db, at: now)
+        return (p, codes)
+    }
+
+    /// Whether `ballot` of proposal `pid` was cast on paper at an assembly: its receipt code was
+    /// printed on a slip, or (an open item) it was entered from its member's slip. A paper ballot
+    /// is not changed online: the tellers who typed it must not be able to, and neither may the
+    /// member, who chose paper.
+    public static func castOnPaper(_ ballot: BallotRecord, proposal pid: UUID, on db: any Database) async throws -> Bool {
+        if let hash = ballot.receiptHash {
+            return try await AssemblyPaperSlipRecord.query(on: db).filter(\.$proposalID == pid).filter(\.$codeHash == hash).first()
+                != nil
+        }
+        guard let voter = ballot.voterID else { return false }
+        let items = try await AssemblyItemRecord.query(on: db).filter(\.$proposalID == pid).all().compactMap(\.id)
+        guard !items.isEmpty else { return false }
+        return try await AssemblyPaperVoterRecord.query(on: db).filter(\.$itemID ~~ items).filter(\.$membershipID == voter)
+            .filter(\.$entered == true).first() != nil
     }
 
     /// Ends voting on an item, before the proposal is counted: every paper ballot handed out must

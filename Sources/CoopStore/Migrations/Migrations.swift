@@ -51,4 +51,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M043AddListingLanguage())
     migrations.add(M044AddNotificationMessage())
     migrations.add(M049AddJobRequestLanguage())
+    migrations.add(M050AssemblyPaperReceipts())
 }

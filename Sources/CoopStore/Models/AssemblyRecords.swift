@@ -192,3 +192,42 @@ public final class AssemblyPaperEntryRecord: Model, @unchecked Sendable {
     /// An empty record.
     public init() {}
 }
+
+/// A receipt code printed on a paper ballot slip for an agenda item, kept only as its hash.
+public final class AssemblyPaperSlipRecord: Model, @unchecked Sendable {
+    /// The table.
+    public static let schema = "assembly_paper_slips"
+    /// The row's id.
+    @ID(key: .id) public var id: UUID?
+    /// The assembly that printed it.
+    @Field(key: "assembly_id") public var assemblyID: UUID
+    /// The proposal the slip is for.
+    @Field(key: "proposal_id") public var proposalID: UUID
+    /// The SHA-256 of the code (``ReceiptCode/hash(_:)``), as the ballot's receipt hash will be.
+    @Field(key: "code_hash") public var codeHash: String
+    /// Whether a counted batch has entered the slip.
+    @Field(key: "entered") public var entered: Bool
+
+    /// An empty record.
+    public init() {}
+}
+
+/// A member handed a paper ballot on an item: their own, or a giver's carried by `holderID`.
+public final class AssemblyPaperVoterRecord: Model, @unchecked Sendable {
+    /// The table.
+    public static let schema = "assembly_paper_voters"
+    /// The row's id.
+    @ID(key: .id) public var id: UUID?
+    /// The item voted on.
+    @Field(key: "item_id") public var itemID: UUID
+    /// The member whose vote the slip is.
+    @Field(key: "membership_id") public var membershipID: UUID
+    /// The member who took the slip (the same, or their proxy holder).
+    @Field(key: "holder_id") public var holderID: UUID
+    /// Whether a counted batch has entered the member's slip (open items only: a secret item's
+    /// slips name nobody).
+    @Field(key: "entered") public var entered: Bool
+
+    /// An empty record.
+    public init() {}
+}
