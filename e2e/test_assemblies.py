@@ -9,6 +9,7 @@
 
 import json
 import os
+import re
 import subprocess
 import tempfile
 import urllib.request
@@ -201,16 +202,29 @@ def test_a_hybrid_assembly_of_ten_decides_an_amendment_and_seals_its_minutes(bro
     bo.press("Cast this ballot for Dev Dlamini (member #6)")
     assert "has been cast" in bo.text("#proxies")
 
-    # Paper: Rita hands ballots to Sam, Ana (hers and Cleo's) and Eve, and to herself.
+    # Paper: Rita prints five slips, each with its receipt code on the ballot and on a stub.
     rita = browser("rita", at=base)
     rita.log_in("rita@demo.coop")
+    rita.visit("/assemblies/1")
+    rita.type_into(f"slips-{amendment}", "5")
+    rita.press("Print slips")
+    slips = [e.text.strip() for e in rita.driver.find_elements(By.CSS_SELECTOR, ".slip-code")]
+    receipts = sorted(set(slips))
+    assert len(slips) == 10 and len(receipts) == 5, slips
+    assert all(re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", c) for c in receipts), receipts
+    problems = check_page(rita.driver, "paper ballot slips")
+    assert not problems, "\n".join(problems)
+    rita.shot("paper_slips")
+    # She hands ballots to Sam, Ana (hers and Cleo's) and Eve, and to herself.
     rita.visit("/assemblies/1")
     for email in ["sam@demo.coop", "ana@demo.coop", "eve@demo.coop", "rita@demo.coop"]:
         rita.type_into(f"paper-code-{amendment}", codes[email])
         rita.press(f"Hand out paper ballots on #{amendment} (one per vote the member carries)")
     assert "5 paper ballots handed out, 0 entered" in rita.text(".item-voting")
     # The two tellers count the box and enter the batch, each on their own.
-    rita.type_into(f"batch-{amendment}", "4 x yes\nno")
+    # Each line begins with the slip's code; the fifth slip, Eve's, says no.
+    ballots = [f"{c}: yes" for c in receipts[:4]] + [f"{receipts[4]}: no"]
+    rita.type_into(f"batch-{amendment}", "\n".join(ballots))
     rita.press("Enter this batch")
     assert "waits for a second teller" in rita.text("#agenda")
     sam.visit("/assemblies/1")
@@ -228,7 +242,7 @@ def test_a_hybrid_assembly_of_ten_decides_an_amendment_and_seals_its_minutes(bro
         if found:
             left[path] = sorted(set(found))
     assert left == {}, f"left in English: {left}"
-    sam.type_into(f"batch-{amendment}", "no\n4 x yes")
+    sam.type_into(f"batch-{amendment}", "\n".join(reversed([b.lower() for b in ballots])))
     sam.press("Enter this batch")
     assert "5 paper ballots handed out, 5 entered, 0 spoilt" in sam.text(".item-voting")
     sam.shot("assembly_in_progress")
@@ -238,6 +252,14 @@ def test_a_hybrid_assembly_of_ten_decides_an_amendment_and_seals_its_minutes(bro
     assert "passed" in sam.text(".item-result")
     sam.visit(f"/proposals/{amendment}")
     assert "Passed" in sam.text("#proposal-status") or "passed" in sam.text("#proposal-status")
+
+    # Eve kept her stub: its code finds her paper ballot on the bulletin board.
+    eve = browser("eve", at=base)
+    eve.log_in("eve@demo.coop")
+    eve.visit(f"/proposals/{amendment}/bulletin")
+    eve.type_into("receipt", receipts[4].lower().replace("-", ""))
+    eve.press("Find my ballot")
+    assert "no" in eve.text("#my-ballot"), eve.text("#my-ballot")
 
     # Minutes: Sam signs as chair, Rita countersigns, and the file is sealed.
     sam.visit("/assemblies/1/minutes")
