@@ -145,7 +145,13 @@ extension Server {
                 for bad in ["0", "-3", "abc", String(repeating: "9", count: 300)] {
                     let res = try await post("Bo Berg", .proposalBallot(n), ["choice": "yes", "for": bad])
                     #expect([.badRequest, .forbidden].contains(res.status), "for=\(bad.prefix(20)): \(res.status)")
+                    // The receipt's download and hiding read `for` the same way: malformed is a 400, never his own receipt.
+                    let file = try await members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(bad)")
+                    #expect(file.status == .badRequest, "receipt.txt?for=\(bad.prefix(20)): \(file.status)")
+                    #expect(try await post("Bo Berg", .proposalReceiptKept(n), ["for": bad]).status == .badRequest)
                 }
+                #expect(try await members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=").status == .ok)
+                #expect(try await members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=99999").status == .notFound)
 
                 // Paper: a teller hands Stella one ballot, Ana two (hers and Di's); not to a member online, not twice.
                 func paper(_ teller: String, _ to: String) async throws -> TestingHTTPResponse {

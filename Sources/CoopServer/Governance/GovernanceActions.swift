@@ -164,10 +164,7 @@ enum GovernanceActions {
     static func voter(_ req: Request) async throws -> BallotStore.Voter {
         let user = try req.requireUser().id
         struct OnBehalf: Content { var `for`: String? }
-        guard let typed = (try? req.content.decode(OnBehalf.self))?.for, !typed.isEmpty else { return .user(user) }
-        guard typed.count <= 12, let number = Int(typed), number > 0 else {
-            throw Abort(.badRequest, reason: t("'for' is the member number of a member whose proxy you hold."))
-        }
+        guard let number = try ReceiptKeeping.memberNumber((try? req.content.decode(OnBehalf.self))?.for) else { return .user(user) }
         let p = try await BallotStore.openProposal(number: try self.number(req), on: try req.db.sql(), cache: req.coop.openProposals)
         guard let assembly = p.assembly else {
             throw Abort(.forbidden, reason: t("Proxies are voted only at a general assembly; this proposal is voted on online."))

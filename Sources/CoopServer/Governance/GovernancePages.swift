@@ -33,7 +33,7 @@ enum GovernancePages {
                 let receipt = try await GovernanceActions.cast(req, voter: voter)
                 let p = try await GovernanceActions.proposal(req)
                 var giver: Int?
-                if case .proxy = voter { giver = ReceiptKeeping.giver(req) }
+                if case .proxy = voter { giver = try ReceiptKeeping.giver(req) }
                 return try ReceiptKeeping.redirect(
                     req, proposal: p.number, giver: giver, receipt: receipt, changed: false, closesAt: p.votingClosesAt)
             }
@@ -53,7 +53,7 @@ enum GovernancePages {
         routes.post(SiteURL.proposalReceiptKept) { req async throws -> Response in
             let n = try GovernanceActions.number(req)
             let response = req.redirect(to: SiteURL.proposal(n).path)
-            ReceiptKeeping.forget(req, response, proposal: n, giver: ReceiptKeeping.giver(req))
+            ReceiptKeeping.forget(req, response, proposal: n, giver: try ReceiptKeeping.giver(req))
             return response
         }
         routes.post(SiteURL.proposalBulletinFind) { req async throws -> PageResponse in

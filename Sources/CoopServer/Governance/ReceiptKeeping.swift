@@ -26,11 +26,20 @@ enum ReceiptKeeping {
     }
 
     /// The member number a form or link names with `for` (a proxy's ballot), if any.
-    static func giver(_ req: Request) -> Int? {
+    static func giver(_ req: Request) throws -> Int? {
         struct For: Content { var `for`: String? }
-        let typed = (try? req.query.decode(For.self))?.for ?? (req.method == .POST ? (try? req.content.decode(For.self))?.for : nil)
-        guard let typed, typed.count <= 12, let n = Int(typed), n > 0 else { return nil }
-        return n
+        return try memberNumber(
+            (try? req.query.decode(For.self))?.for ?? (req.method == .POST ? (try? req.content.decode(For.self))?.for : nil))
+    }
+
+    /// What `for` says: nil when it is absent or blank, the member number it names, or a 400 for
+    /// anything else. The one reading of `for`, for casting a proxy's ballot and for its receipt.
+    static func memberNumber(_ typed: String?) throws -> Int? {
+        guard let typed, !typed.isEmpty else { return nil }
+        guard typed.count <= 12, let number = Int(typed), number > 0 else {
+            throw Abort(.badRequest, reason: t("'for' is the member number of a member whose proxy you hold."))
+        }
+        return number
     }
 
     /// The cookie's value: the voter, whether the ballot was changed, and the code.
@@ -79,7 +88,7 @@ enum ReceiptKeeping {
 
     /// The receipt as a small text file, for the voter to keep.
     static func file(_ req: Request, proposal: Int, title: String) throws -> Response {
-        let giver = giver(req)
+        let giver = try giver(req)
         guard let kept = kept(req, proposal: proposal, giver: giver), let code = kept.code else {
             throw Abort(.notFound, reason: t("This browser keeps no receipt for proposal #%s.", String(proposal)))
         }
