@@ -40,7 +40,12 @@ public enum AssemblyRules {
 
     /// Checks the convocation's words: a title, a place or an online link, an agenda of 1 to
     /// ``maxAgenda`` distinct proposals.
-    public static func checkConvocation(title: String, place: String, online: String, agenda: [Int]) throws(CoopError) {
+    ///
+    /// The annual general meeting the bylaws' schedule convenes may have an empty agenda
+    /// (`emptyAgenda`): it is held for the reports and the minutes even with nothing to vote on.
+    public static func checkConvocation(
+        title: String, place: String, online: String, agenda: [Int], emptyAgenda: Bool = false
+    ) throws(CoopError) {
         var problems: [Words] = []
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
         if t.isEmpty { problems.append(Words("Give the assembly a title.")) }
@@ -51,7 +56,7 @@ public enum AssemblyRules {
         if place.count > maxPlace || online.count > maxPlace {
             problems.append(Words("The place and the online link are at most %d characters.", .number(Int64(maxPlace))))
         }
-        if agenda.isEmpty { problems.append(Words("Put at least one proposal on the agenda.")) }
+        if agenda.isEmpty && !emptyAgenda { problems.append(Words("Put at least one proposal on the agenda.")) }
         if agenda.count > maxAgenda { problems.append(Words("An agenda holds at most %d proposals.", .number(Int64(maxAgenda)))) }
         if Set(agenda).count != agenda.count { problems.append(Words("A proposal is on the agenda only once.")) }
         if !problems.isEmpty { throw .invalid(.sentences(problems)) }

@@ -258,6 +258,12 @@ public enum BylawsTemplate: String, Sendable, CaseIterable {
             initial: 14
             min: 0
             max: 365
+          - key: annual_meeting_months
+            type: integer
+            description: Months after a fiscal period closes within which its annual general meeting is held (0 for no schedule); if no steward has convened it in time, Coop convenes it.
+            initial: 6
+            min: 0
+            max: 24
           - key: assembly_proxy_cap
             type: integer
             description: Written proxies one member may hold at a general assembly (0 for none).

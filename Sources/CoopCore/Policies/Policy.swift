@@ -162,6 +162,9 @@ public enum PolicyKey: String, Sendable, CaseIterable {
     case assemblyProxyCap = "assembly_proxy_cap"
     /// The least number of days between convening a general assembly and its date (an integer).
     case assemblyNoticeDays = "assembly_notice_days"
+    /// The months after a fiscal period's close within which its annual general meeting must be
+    /// held (an integer, 0 to 24; 0: the bylaws set no schedule). See ``AnnualMeeting``.
+    case annualMeetingMonths = "annual_meeting_months"
     /// The most skill endorsements one member may have given at a time, all workers and skills
     /// together (an integer, 0 to 100; 0: nobody endorses). Withdrawing one frees its place.
     case endorsementQuota = "endorsement_quota"
@@ -192,6 +195,7 @@ public enum PolicyKey: String, Sendable, CaseIterable {
         case .bookingStepMinutes: .number(15)
         case .assemblyProxyCap: .number(2)
         case .assemblyNoticeDays: .number(14)
+        case .annualMeetingMonths: .number(0)
         case .endorsementQuota: .number(10)
         }
     }
@@ -231,6 +235,7 @@ extension PolicyKey {
         case .bookingStepMinutes: "Booking step"
         case .assemblyProxyCap: "Proxies one member may hold at an assembly"
         case .assemblyNoticeDays: "Notice before a general assembly"
+        case .annualMeetingMonths: "Annual general meeting within"
         case .endorsementQuota: "Skill endorsements one member may give"
         case .dispatchWeightEndorsements: "Dispatch weight: endorsements by peers"
         }
@@ -249,6 +254,7 @@ extension PolicyKey {
         case .dispatchMaxDistanceKm: "km"
         case .assemblyProxyCap: "proxies"
         case .assemblyNoticeDays: "days"
+        case .annualMeetingMonths: "months after a period's close"
         case .platformFee, .platformFeeCap, .minimumPayPerHour, .searchRanking, .ratingsAffectRanking, .lateCancellationPay: nil
         }
     }

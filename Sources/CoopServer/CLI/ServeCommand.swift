@@ -123,7 +123,9 @@ public struct ServeCommand: AsyncParsableCommand {
             let name = try await app.coop.bylaws(on: app.db)?.name ?? "Coop"
             say(cli { t("%1$s is served at %2$s  (stop with Ctrl-C)", name, "http://\(host):\(port)/") })
             // Timed work (opening, closing, enacting proposals; completing delivered orders after the
-            // governed period; passing on job offers left unanswered; opening fiscal periods and closing them on schedule) runs here every few seconds; it is idempotent and serialized, so
+            // governed period; passing on job offers left unanswered; opening fiscal periods and
+            // closing them on schedule; convening the annual general meeting the bylaws require when
+            // no steward has) runs here every few seconds; it is idempotent and serialized, so
             // several processes may run it against one database.
             let scheduler = Task {
                 while !Task.isCancelled {
@@ -138,6 +140,9 @@ public struct ServeCommand: AsyncParsableCommand {
                     }
                     do { try await FiscalPeriods.closeDue(app: app) } catch {
                         app.logger.error("fiscal period step failed", metadata: ["error": "\(error)"])
+                    }
+                    do { try await AnnualMeetings.step(app: app) } catch {
+                        app.logger.error("annual meeting step failed", metadata: ["error": "\(error)"])
                     }
                     do { try await AuditSeal.step(app: app) } catch {
                         app.logger.error("audit checkpoint failed", metadata: ["error": "\(error)"])

@@ -32,10 +32,14 @@ public enum AssemblyStore {
     /// Convenes an assembly: checks the convocation and the notice period in force, calls every
     /// admitted member with a check-in code, notifies each (a notice they cannot turn off), and
     /// puts the convocation on the audit chain.
+    ///
+    /// `scheduled`: convened by the bylaws' schedule of annual meetings, not by a steward's hand
+    /// (`user` is then the longest-standing steward's, in whose name it is recorded, and the audit
+    /// chain says `schedule`); its agenda may be empty.
     public static func convene<G: RandomNumberGenerator>(
-        _ c: Convocation, by user: UUID, on db: any Database, at now: Date, random: inout G
+        _ c: Convocation, by user: UUID, scheduled: Bool = false, on db: any Database, at now: Date, random: inout G
     ) async throws -> AssemblyRecord {
-        try AssemblyRules.checkConvocation(title: c.title, place: c.place, online: c.online, agenda: c.agenda)
+        try AssemblyRules.checkConvocation(title: c.title, place: c.place, online: c.online, agenda: c.agenda, emptyAgenda: scheduled)
         let notice = AssemblyRules.noticeDays(try await PolicyStore.number(.assemblyNoticeDays, on: db))
         try AssemblyRules.checkDate(c.startsAt, now: now, noticeDays: notice)
         var proposals: [ProposalRecord] = []
@@ -101,10 +105,44 @@ public enum AssemblyStore {
                     "assembly": .string(id.uuidString), "number": .int(Int64(a.number)), "title": .string(a.title),
                     "starts_at": .int(c.startsAt.millis), "place": .string(a.place), "online": .string(a.online),
                     "notice_days": .int(Int64(notice)), "agenda": .array(proposals.map { .string($0.id?.uuidString ?? "") }),
-                    "called": .int(Int64(members.count)), "by": .string(user.uuidString),
+                    "called": .int(Int64(members.count)), "by": .string(scheduled ? "schedule" : user.uuidString),
                 ]),
             on: db, at: now)
         return a
+    }
+
+    /// The schedule's step: if the bylaws require an annual general meeting within some months of
+    /// each fiscal period's close (``AnnualMeeting``), no assembly counts as the latest closed
+    /// period's, and stewards have run out of time to convene one, convenes it: online (`online`,
+    /// the co-op's own assemblies page), titled `title(period)`, with the period's surplus
+    /// allocation on the agenda if it still waits for a vote, in the name of the longest-standing
+    /// steward (a co-op without one has nobody to chair it: nothing is convened). Returns the
+    /// assembly convened, if any.
+    public static func conveneAnnualIfDue<G: RandomNumberGenerator>(
+        title: (Int) -> String, online: String, on db: any Database, at now: Date, random: inout G
+    ) async throws -> AssemblyRecord? {
+        let months = AnnualMeeting.months(try await PolicyStore.number(.annualMeetingMonths, on: db))
+        guard months > 0, let steward = try await FiscalPeriodStore.longestStandingSteward(on: db) else { return nil }
+        guard
+            let period = try await FiscalPeriodRecord.query(on: db).filter(\.$closedAt != nil).sort(\.$closedAt, .descending).first(),
+            let closedAt = period.closedAt
+        else { return nil }
+        let notice = AssemblyRules.noticeDays(try await PolicyStore.number(.assemblyNoticeDays, on: db))
+        let held = try await AssemblyRecord.query(on: db).filter(\.$startsAt > closedAt).all().contains {
+            AnnualMeeting.counts($0.startsAt, convenedAt: $0.convenedAt, closedAt: closedAt, months: months, noticeDays: $0.noticeDays)
+        }
+        guard let startsAt = AnnualMeeting.due(closedAt: closedAt, months: months, noticeDays: notice, held: held, now: now) else {
+            return nil
+        }
+        var agenda: [Int] = []
+        if let pid = period.proposalID, let p = try await ProposalQueries.proposal(id: pid, on: db), p.status == .discussion {
+            var free = true
+            if let other = p.assemblyID { free = try await AssemblyRecord.find(other, on: db)?.status ?? .closed == .closed }
+            if free { agenda.append(p.number) }
+        }
+        return try await convene(
+            Convocation(title: title(period.number), startsAt: startsAt, place: "", online: online, agenda: agenda),
+            by: steward.userID, scheduled: true, on: db, at: now, random: &random)
     }
 
     /// Every assembly, the next first.
