@@ -56,4 +56,16 @@ import Testing
         let date = AnnualMeeting.due(closedAt: closed, months: 6, noticeDays: 14, held: false, now: now)
         #expect(date.map { $0 >= now.addingTimeInterval(14 * 86_400) && $0 < now.addingTimeInterval(14 * 86_400 + 3_600) } == true)
     }
+
+    /// The example in docs/assemblies.md, date for date.
+    @Test func theDocumentedExampleHolds() {
+        let iso = ISO8601DateFormatter()
+        let close = iso.date(from: "2027-01-31T12:00:00Z")!
+        #expect(AnnualMeeting.deadline(closedAt: close, months: 6) == iso.date(from: "2027-07-31T12:00:00Z")!)
+        let last = AnnualMeeting.lastCall(closedAt: close, months: 6, noticeDays: 14)
+        #expect(last == iso.date(from: "2027-07-16T12:00:00Z")!)
+        #expect(
+            AnnualMeeting.due(closedAt: close, months: 6, noticeDays: 14, held: false, now: last) == iso.date(from: "2027-07-30T12:00:00Z")!
+        )
+    }
 }
