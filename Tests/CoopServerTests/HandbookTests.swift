@@ -48,6 +48,12 @@ extension Server {
                 #expect(html.contains("fewer than 5 people"))
                 #expect(html.contains("href=\"\(SiteURL.myData.path)\""))
                 #expect(html.contains("In force since bylaws v1"))
+                // General assemblies, with the template's numbers: 14 days' notice, 2 proxies, within 6 months.
+                let assemblies = try #require(html.range(of: #"id="assemblies""#)).upperBound
+                let section = String(html[assemblies...].prefix(3_000))
+                #expect(section.contains("at least 14 days' notice") && section.contains("at most 2 proxies"), "\(section)")
+                #expect(section.contains("within 6 months of each fiscal period's close"))
+                #expect(section.contains("href=\"\(SiteURL.assemblies.path)\""))
             }
         }
 

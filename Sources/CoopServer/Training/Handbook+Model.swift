@@ -34,6 +34,18 @@ enum Handbook {
         var training: [Requirement] = []
         /// The skills the members require for a category's work (``SkillRules``).
         var skills: [SkillRequirement] = []
+        /// The rules of general assemblies in force.
+        var assemblies = Assemblies(notice: (14, nil), proxyCap: (2, nil), annualMonths: (0, nil))
+    }
+
+    /// The governed rules of general assemblies, each with where it came from.
+    struct Assemblies {
+        /// Days' notice before an assembly.
+        let notice: (Int, Origin?)
+        /// The most written proxies one member may hold.
+        let proxyCap: (Int, Origin?)
+        /// Months after a period's close within which its annual meeting is held (0: no schedule).
+        let annualMonths: (Int, Origin?)
     }
 
     /// A category whose work needs a declared skill, by a policy in force.
@@ -92,6 +104,18 @@ enum Handbook {
             openDataThreshold: threshold ?? PolicyKey.openDataPrivacyThreshold.fallback.number.map(String.init) ?? "5",
             training: training)
         model.skills = skills
+        func number(_ key: PolicyKey) -> (Int64, Origin?) {
+            guard let p = policies.first(where: { $0.key == key.rawValue }), let n = Int64(p.value) else {
+                return (key.fallback.number ?? 0, nil)
+            }
+            return (n, p.origin)
+        }
+        let (notice, noticeOrigin) = number(.assemblyNoticeDays)
+        let (cap, capOrigin) = number(.assemblyProxyCap)
+        let (months, monthsOrigin) = number(.annualMeetingMonths)
+        model.assemblies = Assemblies(
+            notice: (AssemblyRules.noticeDays(notice), noticeOrigin), proxyCap: (AssemblyRules.proxyCap(cap), capOrigin),
+            annualMonths: (AnnualMeeting.months(months), monthsOrigin))
         return model
     }
 }

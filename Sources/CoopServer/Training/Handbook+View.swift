@@ -43,6 +43,7 @@ extension Handbook {
                     .forEach(ProposalKind.allCases) { kind in
                         .unwrap(b.proposals[kind]) { rules in ruleCard(kind, rules, model) }
                     }),
+                assemblies(model.assemblies),
                 .section(
                     .id("training"), .h2(.text(t("Training"))),
                     .p(
@@ -166,6 +167,38 @@ extension Handbook {
                     .li(.text(HandbookWords.ballotText(secret: r.secret).render(Lang.catalog)))),
                 .p(.class("example"), .text(HandbookWords.exampleText(members: model.members, rules: r).render(Lang.catalog))),
                 origin(model.rules[kind]))
+        }
+
+        /// How general assemblies work, with the co-op's own numbers.
+        static func assemblies(_ a: Assemblies) -> Node<HTML.BodyContext> {
+            .section(
+                .id("assemblies"), .h2(.text(t("General assemblies"))),
+                .p(
+                    .text(
+                        t(
+                            "Members also decide together at general assemblies: in the room, online and by written proxy. A steward convenes one with at least %s' notice, and every member is told.",
+                            tn("%d day", "%d days", a.notice.0)) + " "), originInline(a.notice.1)),
+                .p(
+                    .text(
+                        (a.annualMonths.0 > 0
+                            ? t(
+                                "An annual general meeting is held within %s of each fiscal period's close. If no steward has convened it in time, Coop convenes it online itself, so it is never missed.",
+                                tn("%d month", "%d months", a.annualMonths.0))
+                            : t("The bylaws set no date by which an annual general meeting must be held.")) + " "),
+                    originInline(a.annualMonths.1)),
+                .p(
+                    .text(
+                        (a.proxyCap.0 > 0
+                            ? tn(
+                                "A member who cannot come may give a written proxy to another member, who may hold at most %d proxy. A proxy counts while its holder is present; its giver can take it back, and it ends when the giver arrives. A member who gave a proxy cannot hold one.",
+                                "A member who cannot come may give a written proxy to another member, who may hold at most %d proxies. A proxy counts while its holder is present; its giver can take it back, and it ends when the giver arrives. A member who gave a proxy cannot hold one.",
+                                a.proxyCap.0)
+                            : t("The members allow no proxies at general assemblies.")) + " "), originInline(a.proxyCap.1)),
+                .p(
+                    .text(
+                        t(
+                            "The quorum of each item is counted when the chair opens it: the members present plus those represented. Members in the room vote online on their phones or on paper slips; on a secret vote each slip carries a receipt code that finds the ballot on the bulletin board, and one count adds up every channel."
+                        ) + " "), .a(.href(SiteURL.assemblies.path), .text(t("See the co-op's assemblies.")))))
         }
 
         static func origin(_ o: Origin?) -> Node<HTML.BodyContext> {
