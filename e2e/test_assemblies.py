@@ -215,6 +215,14 @@ def test_a_hybrid_assembly_of_ten_decides_an_amendment_and_seals_its_minutes(bro
     problems = check_page(rita.driver, "paper ballot slips")
     assert not problems, "\n".join(problems)
     rita.shot("paper_slips")
+    # The slips in the pseudo-language: every word on them is translatable.
+    rita.visit("/assemblies/1")
+    rita.driver.execute_script(
+        "document.getElementById(arguments[0]).form.action += '?lang=qps'", f"slips-{amendment}")
+    rita.type_into(f"slips-{amendment}", "1")
+    rita.press("Print slips")
+    found = rita.driver.execute_script(UNTRANSLATED)
+    assert not found, f"left in English on the slips: {sorted(set(found))}"
     # She hands ballots to Sam, Ana (hers and Cleo's) and Eve, and to herself.
     rita.visit("/assemblies/1")
     for email in ["sam@demo.coop", "ana@demo.coop", "eve@demo.coop", "rita@demo.coop"]:

@@ -109,7 +109,7 @@ enum PaperSlips {
             .ul(
                 .class("slip-options"),
                 .forEach(s.options) { option in
-                    .li(.span(.class("slip-box"), .attribute(named: "aria-hidden", value: "true")), .text(label(option, s)))
+                    .li(.span(.class("slip-box"), .attribute(named: "aria-hidden", value: "true")), label(option, s))
                 }),
             s.secret
                 ? .group(
@@ -145,10 +145,14 @@ enum PaperSlips {
     }
 
     /// An option as the slip prints it: a majority choice in the page's language with the word
-    /// the tellers type beside it when they differ; any other option as it stands.
-    static func label(_ option: String, _ s: Sheet) -> String {
-        guard s.method == .majority else { return option }
+    /// the tellers type beside it when they differ (marked as English, not to translate); any
+    /// other option as it stands, in the words it was proposed in.
+    static func label(_ option: String, _ s: Sheet) -> Node<HTML.BodyContext> {
+        guard s.method == .majority else { return .element(named: "bdi", nodes: [.text(option)]) }
         let shown = ProposalShow.View.choiceLabel(option)
-        return shown == option ? shown : "\(shown) (\(option))"
+        guard shown != option else { return .text(shown) }
+        return .group(
+            .text(shown + " ("), .span(.attribute(named: "lang", value: "en"), .attribute(named: "translate", value: "no"), .text(option)),
+            .text(")"))
     }
 }
