@@ -28,7 +28,7 @@ extension Server {
             .listingBook(id), .calendar, .hours, .hoursException, .hoursExceptionRemove, .timeZone,
             .assemblies, .newAssembly, .assembly(7), .assemblyOpen(7), .assemblyCheckIn(7), .assemblyCheckInOnline(7),
             .assemblyProxy(7), .assemblyProxyRevoke(7), .assemblyItemOpen(7), .assemblyItemClose(7), .assemblyTeller(7), .assemblyPaper(7),
-            .assemblyPaperBatch(7), .assemblySlips(7), .assemblyClose(7), .handbook, .bylaws,
+            .assemblyPaperBatch(7), .assemblySlips(7), .assemblyCheckInLink(7, "K7QF2M"), .assemblyClose(7), .handbook, .bylaws,
             .modules, .module(id), .moduleComplete(id), .assemblyMinutes(7), .assemblyMinutesCountersign(7),
             .assemblyMinutesFile(7, "minutes-7-v1.txt"), .workerSkills(id), .workerSkillEndorse(id), .workerSkillWithdraw(id),
         ]

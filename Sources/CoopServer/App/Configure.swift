@@ -76,6 +76,7 @@ func routes(_ app: Application) throws {
     NotificationPages.register(pages)
     AssemblyPages.register(pages)
     PaperSlips.register(pages)
+    CheckInLink.register(pages)
     HandbookPages.register(pages)
     BylawsPages.register(pages)
     ModulePages.register(pages)

@@ -99,6 +99,7 @@ enum SiteURL: Sendable, Equatable {
     case assemblyPaper(Int)
     case assemblyPaperBatch(Int)
     case assemblySlips(Int)
+    case assemblyCheckInLink(Int, String)
     case assemblyClose(Int)
     case language
     case assemblyMinutes(Int)
@@ -209,6 +210,7 @@ enum SiteURL: Sendable, Equatable {
         case .assemblyPaper(let n): .post("assemblies", .number(n), "paper")
         case .assemblyPaperBatch(let n): .post("assemblies", .number(n), "paper", "batch")
         case .assemblySlips(let n): .post("assemblies", .number(n), "paper", "slips")
+        case .assemblyCheckInLink(let n, let code): .get("assemblies", .number(n), "check-in", .init(.checkInCode, code))
         case .assemblyClose(let n): .post("assemblies", .number(n), "close")
         case .language: .post("language")
         case .assemblyMinutes(let n): .getAndPost("assemblies", .number(n), "minutes")

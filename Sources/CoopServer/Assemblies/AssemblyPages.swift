@@ -218,8 +218,11 @@ enum AssemblyPages {
         var membership: MembershipRecord?
         if let user = req.user { membership = try await req.membership(of: user) }
         if membership?.status != .admitted { membership = nil }
-        guard let model = try await AssemblyShow.load(number: n, membership: membership, on: req.db) else {
+        guard var model = try await AssemblyShow.load(number: n, membership: membership, on: req.db) else {
             throw Abort(.notFound, reason: t("There is no assembly #%s.", String(n)))
+        }
+        if let mine = model.mine {
+            model.checkInLink = req.application.coop.config.mail.baseURL + SiteURL.assemblyCheckInLink(n, mine.code).path
         }
         var c = try await req.layout(model.title, forms: true)
         c.titleLanguage = c.coopLanguage  // a steward's words, in the co-op's language

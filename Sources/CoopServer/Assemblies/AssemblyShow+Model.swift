@@ -54,6 +54,8 @@ enum AssemblyShow {
         var tellers: [String] = []
         /// Whether the viewer is one.
         var isTeller = false
+        /// The link a steward's phone opens to check the viewer in (shown as a QR code).
+        var checkInLink: String?
     }
 
     static func load(number: Int, membership: MembershipRecord?, on db: any Database) async throws -> Model? {

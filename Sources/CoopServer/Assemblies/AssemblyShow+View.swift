@@ -93,6 +93,16 @@ extension AssemblyShow {
                     .text(t("Your check-in code:") + " "),
                     .strong(.id("check-in-code"), .class("code"), .attribute(named: "translate", value: "no"), .text(mine.code)),
                     .text(" " + t("Show it at the desk; a steward types it to check you in."))),
+                .if(
+                    mine.presence == nil && m.status != .closed,
+                    .unwrap(m.checkInLink.flatMap { try? QRCode($0) }) { qr in
+                        .div(
+                            .id("check-in-qr"),
+                            .raw(qr.svg(label: t("Your check-in code as a QR code"))),
+                            .p(
+                                .small(
+                                    .text(t("Or show this QR code: a steward's phone camera opens it and checks you in with one press.")))))
+                    }),
                 .unwrap(mine.presence) { p in
                     .p(.id("my-presence"), .text(p == .inPerson ? t("You are checked in in person.") : t("You are checked in online.")))
                 },

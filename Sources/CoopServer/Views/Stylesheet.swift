@@ -138,6 +138,7 @@ enum Stylesheet {
         .reviews{list-style:none;padding:0}
         .reviews li{border-bottom:1px solid var(--line);padding:var(--s2) 0}
         /* ---- Paper ballot slips of a general assembly ---- */
+        .qr{display:block;width:12rem;height:12rem;max-width:100%;margin:var(--s2) 0}
         .slips{list-style:none;padding:0}
         .slip{background:var(--card);border:2px dashed var(--ink);border-radius:var(--radius);padding:var(--s3);margin:0 0 var(--s3);break-inside:avoid}
         .slip h2{margin-top:0}
