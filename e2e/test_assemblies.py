@@ -154,14 +154,35 @@ def test_a_hybrid_assembly_of_ten_decides_an_amendment_and_seals_its_minutes(bro
     sam.visit("/assemblies/1")
     sam.press("Open the assembly for check-in")
     codes = {}
+    qr = None
     for email in ["sam@demo.coop", "rita@demo.coop", "ana@demo.coop", "bo@demo.coop", "eve@demo.coop"]:
         other.log_in(email)
         other.visit("/assemblies/1")
         codes[email] = other.text("#check-in-code")
+        if email == "eve@demo.coop":
+            # Her page shows the code as a QR code too: read it off the screen, as the desk's phone would.
+            png = Path(tempfile.mkdtemp(prefix="coop-e2e-qr-")) / "qr.png"
+            code_svg = other.find("#check-in-qr svg")
+            other.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", code_svg)
+            png.write_bytes(code_svg.screenshot_as_png)
+            read = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+            assert read.returncode == 0, read.stderr
+            qr = read.stdout.strip()
+            assert qr.endswith(f"/assemblies/1/check-in/{codes[email]}"), qr
         other.log_out()
     for email, code in codes.items():
+        if email == "eve@demo.coop":
+            continue
         sam.type_into("code", code)
         sam.press("Check in")
+    # Eve's QR code opens, on Sam's phone, the page that checks her in with one press.
+    sam.visit(qr[qr.index("/assemblies/"):])
+    problems = check_page(sam.driver, "check-in from a QR code")
+    assert not problems, "\n".join(problems)
+    label = sam.find("main form button").text
+    assert label.startswith("Check in Eve") and label.endswith("in person"), label
+    sam.press(label)
+    assert "/assemblies/1" in sam.driver.current_url
     for email in ["finn@demo.coop", "gus@demo.coop", "hana@demo.coop"]:
         other.log_in(email)
         other.visit("/assemblies/1")

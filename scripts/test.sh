@@ -82,6 +82,8 @@ COOP_BIN="$root/.build/debug/coop" bash scripts/fuzz-api.sh 45
 step "browser tests (pytest + selenium + headless Chromium)"
 need_apt chromium chromium chromium-driver
 need_apt chromedriver chromium-driver
+# The browser tests read the check-in QR code from the screen with zbar, as a phone camera would.
+need_apt zbarimg zbar-tools
 python3 -c "import selenium, axe_selenium_python, aiosmtpd" 2>/dev/null || python3 -m pip install -q -r e2e/requirements.txt
 export COOP_BIN="$root/.build/debug/coop" E2E_OUTPUT="$out/screenshots"
 set +e
