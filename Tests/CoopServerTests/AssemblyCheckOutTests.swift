@@ -32,6 +32,8 @@ extension Server {
                         == .seeOther)
                 _ = try await steward.get(SiteURL.newAssembly.path)
                 #expect(try await steward.post(SiteURL.assemblies.path, A.form(clock, days: 20, agenda: "\(other)")).status == .seeOther)
+                // Admitted after the convocation: not called, so neither present nor able to leave.
+                _ = try await f.member("Fay Fox")
                 let a = try #require(try await AssemblyStore.find(number: 1, on: app.db))
                 let aid = try a.requireID()
                 let elsewhere = try #require(try await AssemblyStore.find(number: 2, on: app.db)).requireID()
@@ -110,6 +112,12 @@ extension Server {
                 #expect(try await post("Cy Chan", .assemblyCheckOutOnline(1)).status == .badRequest)
                 #expect(try await leave("Ana Arroyo").status == .conflict)  // in the room: at the desk
                 #expect(try await leave("Ed Eng").status == .conflict)  // never came
+                var fay = try await A.browser(app, A.email("Fay Fox"))
+                _ = try await fay.get(SiteURL.assembly(1).path)
+                #expect(try await fay.post(SiteURL.assemblyCheckOutOnline(1).path, ["confirm": "yes"]).status == .forbidden)
+                #expect(
+                    try await fay.post(SiteURL.assemblyCheckOut(1).path, ["confirm": "yes", "code": try await code("Bo Berg")]).status
+                        == .forbidden)
                 for holder in ["abc", "-2", "99999", String(repeating: "9", count: 200), number("Ed Eng"), number("Cy Chan")] {
                     let res = try await leave("Cy Chan", ["holder": holder])
                     #expect([.badRequest, .conflict].contains(res.status), "holder \(holder.prefix(12)): \(res.status)")
