@@ -1,7 +1,7 @@
 """General assemblies in the browser.
 
 1. Convened with notice: a proxy, a check-in by code at the desk, one online, and an agenda item
-   opened with its attendance frozen.
+   opened with its attendance frozen; the member online then leaves, and only the attendance moves.
 2. A hybrid meeting of exactly 10 members (a fresh demo co-op): 5 in the room, 2 of them holding
    proxies, 3 online; tellers hand out paper ballots and two of them enter the batch; a bylaw
    amendment passes with every channel counted together; the chair and a second officer seal the
@@ -74,6 +74,19 @@ def test_a_steward_convenes_and_members_attend_in_person_online_and_by_proxy(bro
     sam.press(f"Open proposal #{item} for voting")
     assert f"3 of {called} members counted" in sam.text(".item-opened")
     sam.shot("assembly_in_progress")
+
+    # Rita leaves online: the form unfolds, she ticks the box. The item already open keeps its count;
+    # the attendance, which the next item would freeze, no longer counts her.
+    rita.reload()
+    rita.driver.find_element(By.CSS_SELECTOR, "details:has(#confirm-leave) summary").click()
+    rita.find("#confirm-leave").click()
+    rita.press("Leave the assembly")
+    assert "You left the assembly" in rita.text("#my-departure")
+    sam.reload()
+    assert sam.text("#attendance tbody").split()[:4] == ["1", "0", "1", "2"]
+    assert "1 member has left" in sam.text("#departures")
+    assert "Rita" in sam.text("#departed")
+    assert f"3 of {called} members counted" in sam.text(".item-opened")
 
 
 def _api(base, method, path, body=None, token=None):

@@ -94,7 +94,7 @@ def test_accept_language_picks_french(french_browser):
 UNTRANSLATED = """
 // Amounts (a number and a currency code) and the punctuation around a translated phrase are
 // written by the language's number rules, not translated: left out before judging the rest.
-const plain = t => t.replace(/-?\\d[\\d.,\\u202f\\u00a0]*\\s?[A-Z]{3}\\b/g, '').replace(/^[\\s—·:,;.()#\\d]+|[\\s·:,;.()]+$/g, '');
+const plain = t => t.replace(/-?\\d[\\d.,\\u202f\\u00a0]*\\s?[A-Z]{3}\\b/g, '').replace(/^[\\s—·:,;.()#\\d]+|[\\s·:,;.()…]+$/g, '');
 const skip = el => el.closest('.brand, nav.languages, code, .hash, [lang]:not(html), [translate=no], bdi, time, .written, script, style, title');
 // Figures are no words: a date and time in UTC.
 const figure = t => /^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC$/.test(t);

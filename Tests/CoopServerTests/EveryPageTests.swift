@@ -84,6 +84,8 @@ extension Server {
                     let sealed = try await AssemblyStore.countersignMinutes(a, version: 1, by: mo.userID, as: mo, on: db, at: now)
                     return MinutesPages.fileName(assembly, sealed.version)
                 }
+                let assemblyID = try #require(try await AssemblyStore.find(number: assembly, on: app.db)).requireID()
+                let moCode = try #require(try await AssemblyStore.called(try mo.requireID(), to: assemblyID, on: app.db)).code
 
                 // Every GET route, with values that exist. A case missing here fails the check below.
                 let pages: [SiteURL] = [
@@ -95,7 +97,7 @@ extension Server {
                     .openDataFile(file), .myData, .myDataJSON, .stylesheet, .healthz, .openAPI, .proposalReceipt(proposal),
                     .notifications, .notificationSettings, .unsubscribe(unsubscribe),
                     .listingBook(listing), .calendar, .assemblies, .newAssembly, .assembly(assembly), .handbook, .modules, .module(module),
-                    .assemblyMinutes(assembly), .assemblyMinutesFile(assembly, minutesFile),
+                    .assemblyMinutes(assembly), .assemblyMinutesFile(assembly, minutesFile), .assemblyCheckInLink(assembly, moCode),
                     .workerSkills(try stewardMember.requireID()),
                 ]
                 let everyGET = Set(

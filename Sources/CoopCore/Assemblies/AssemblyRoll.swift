@@ -23,6 +23,11 @@ public enum Presence: String, Sendable, Codable, CaseIterable {
 /// - A proxy is revocable, and is cancelled when its giver checks in.
 /// - Quorum counts the members present plus the absent members represented by a present holder;
 ///   nobody is counted twice (see ``count``).
+/// - A member present may leave (``checkOut(_:through:proxyTo:)``): through the channel they came
+///   by, at most once per arrival. They are no longer present, so an item opened later neither
+///   counts them nor lets them vote, unless they give a written proxy to a present member as they
+///   leave. The proxies they hold leave with them: their givers are no longer represented while the
+///   holder is away. A member who left may check in again (see ``left``).
 ///
 /// The store loads a roll, asks it to change, and writes what changed, so these rules live here
 /// only. `Member` is the membership's identifier (a UUID in the store; anything hashable in tests).
@@ -35,13 +40,20 @@ public struct AssemblyRoll<Member: Hashable & Sendable>: Sendable, Equatable {
     public private(set) var present: [Member: Presence]
     /// The proxies in force: giver to holder.
     public private(set) var proxies: [Member: Member]
+    /// The members who checked in and then left, and have not checked in again (the store keeps
+    /// every arrival and departure; the rules need only the latest).
+    public private(set) var left: Set<Member>
 
     /// A roll as stored (not checked: the store only ever wrote it through these rules).
-    public init(eligible: Set<Member>, proxyCap: Int, present: [Member: Presence] = [:], proxies: [Member: Member] = [:]) {
+    public init(
+        eligible: Set<Member>, proxyCap: Int, present: [Member: Presence] = [:], proxies: [Member: Member] = [:],
+        left: Set<Member> = []
+    ) {
         self.eligible = eligible
         self.proxyCap = max(0, proxyCap)
         self.present = present
         self.proxies = proxies
+        self.left = left.subtracting(present.keys)
     }
 
     /// The members whose proxies `holder` holds.
@@ -65,6 +77,7 @@ public struct AssemblyRoll<Member: Hashable & Sendable>: Sendable, Equatable {
             throw .conflict(Words("This member is already checked in (%s).", .text("\(already.label)")))
         }
         present[member] = presence
+        left.remove(member)
         return proxies.removeValue(forKey: member)
     }
 
@@ -163,4 +176,68 @@ extension AssemblyRoll {
     /// The members whose votes count on an item opened now: every present member, and every
     /// absent member whose proxy a present member holds. Frozen with the count when the item opens.
     public var voters: Set<Member> { Set(present.keys.flatMap { votes(castBy: $0) }) }
+}
+
+extension AssemblyRoll {
+    /// What leaving changed, for the store to write and say.
+    public struct Departure: Sendable, Equatable {
+        /// How the member had attended.
+        public let presence: Presence
+        /// The members whose proxies they hold and take away: no longer represented while they
+        /// are away.
+        public let carried: Set<Member>
+        /// The present member they gave a written proxy to as they left, if any.
+        public let proxyTo: Member?
+
+        /// Creates a departure.
+        public init(presence: Presence, carried: Set<Member>, proxyTo: Member?) {
+            self.presence = presence
+            self.carried = carried
+            self.proxyTo = proxyTo
+        }
+    }
+
+    /// Checks `member` out: they leave the assembly. `channel` is how the check-out came: at the
+    /// desk (`.inPerson`: a steward or teller typed their code) or from their own page (`.online`);
+    /// it must be how they attend. If `holder` is given, the member leaves a written proxy with
+    /// that present member, by the rules of ``giveProxy(from:to:)`` (the cap, no chains), so
+    /// their vote still counts on items opened later. A refused check-out changes nothing.
+    @discardableResult
+    public mutating func checkOut(_ member: Member, through channel: Presence, proxyTo holder: Member? = nil) throws(CoopError)
+        -> Departure
+    {
+        guard eligible.contains(member) else {
+            throw .forbidden("Only members with a vote at this assembly can be checked out.")
+        }
+        guard let presence = present[member] else {
+            throw left.contains(member)
+                ? .conflict("This member has already left the assembly; they can check in again if they come back.")
+                : .conflict("This member is not checked in, so they cannot leave.")
+        }
+        guard presence == channel else {
+            throw presence == .inPerson
+                ? .conflict(
+                    "This member is checked in in the room: they check out at the desk, where a steward or teller types their code.")
+                : .conflict("This member is checked in online: they check out themselves, from the assembly's page.")
+        }
+        var next = self
+        next.present[member] = nil
+        next.left.insert(member)
+        if let holder {
+            guard present[holder] != nil, holder != member else {
+                throw .conflict("A proxy given on leaving goes to another member who is present.")
+            }
+            try next.giveProxy(from: member, to: holder)
+        }
+        self = next
+        return Departure(presence: presence, carried: Set(givers(heldBy: member)), proxyTo: holder)
+    }
+
+    /// Refuses unless `member` is in the room: a teller hands out and enters paper ballots only
+    /// while checked in in person, so one who left (or came back online) cannot.
+    public func checkInRoom(_ member: Member) throws(CoopError) {
+        guard present[member] == .inPerson else {
+            throw .forbidden("A teller hands out and enters paper ballots only while checked in in the room.")
+        }
+    }
 }

@@ -89,6 +89,11 @@ public struct MinutesFacts: Sendable, Equatable {
     public var agenda: [Item]
     /// What the chair adds, as written.
     public var additions: String
+    /// Members who left during the assembly, by name, with when; a member may leave more than once.
+    /// None in an assembly nobody left, whose text is then the same as before departures existed.
+    public var departures: [(member: String, at: Date)] = []
+    /// Members who checked in again after leaving, by name, with when.
+    public var returns: [(member: String, at: Date)] = []
 
     /// Creates the facts.
     public init(
@@ -150,6 +155,15 @@ public enum Minutes {
         for n in f.presentOnline.sorted() { put("- online", n) }
         put("by proxy", "\(f.proxies.count)")
         for p in f.proxies.map({ "\(oneLine($0.giver)), held by \(oneLine($0.holder))" }).sorted() { put("- by proxy", p) }
+        // Only when someone left, so that the text of an assembly nobody left (every one sealed
+        // before departures existed) is byte for byte what it was.
+        if !f.departures.isEmpty {
+            put("left", "\(f.departures.count)")
+            let moves =
+                f.departures.map { (timestamp($0.at), oneLine($0.member), "- left") }
+                + f.returns.map { (timestamp($0.at), oneLine($0.member), "- back") }
+            for (at, name, key) in moves.sorted(by: { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }) { put(key, "\(at) \(name)") }
+        }
         lines.append("")
         lines.append("# Agenda")
         for (i, item) in f.agenda.enumerated() {

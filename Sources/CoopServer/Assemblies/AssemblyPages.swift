@@ -52,6 +52,8 @@ enum AssemblyPages {
                 try await AssemblyStore.checkIn(mid, to: try await fresh(a, on: db), as: .online, by: user.id, on: db, at: now)
             }
         }
+        action(SiteURL.assemblyCheckOut) { req, a in try await checkOutAtDesk(req, a) }
+        action(SiteURL.assemblyCheckOutOnline) { req, a in try await checkOutOnline(req, a) }
         action(SiteURL.assemblyProxy) { req, a in
             let (_, m) = try await req.requireMember()
             let giver = try m.requireID()

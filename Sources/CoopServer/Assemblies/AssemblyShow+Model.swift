@@ -37,6 +37,8 @@ enum AssemblyShow {
             let gaveTo: String?
             /// The members whose proxies they hold.
             let holding: [String]
+            /// When they left, if they are away after leaving.
+            var leftAt: Date?
         }
         let number: Int
         let title: String
@@ -48,7 +50,7 @@ enum AssemblyShow {
         let agenda: [Item]
         let count: AttendanceCount
         let proxyCap: Int
-        let mine: Mine?
+        var mine: Mine?
         let isSteward: Bool
         /// The tellers, by name.
         var tellers: [String] = []
@@ -56,6 +58,10 @@ enum AssemblyShow {
         var isTeller = false
         /// The link a steward's phone opens to check the viewer in (shown as a QR code).
         var checkInLink: String?
+        /// How many members left and have not come back.
+        var leftCount = 0
+        /// Who they are and when they left, for stewards only.
+        var departed: [(name: String, at: Date)] = []
     }
 
     static func load(number: Int, membership: MembershipRecord?, on db: any Database) async throws -> Model? {
@@ -101,6 +107,21 @@ enum AssemblyShow {
             number: a.number, title: a.title, startsAt: a.startsAt, place: a.place, online: a.online, status: a.status,
             noticeDays: a.noticeDays, agenda: agenda, count: roll.count, proxyCap: roll.proxyCap, mine: mine,
             isSteward: membership?.steward == true && membership?.status == .admitted)
+        if !roll.left.isEmpty {
+            // The latest departure of each member still away.
+            var leftAt: [UUID: Date] = [:]
+            for d in try await AssemblyStore.departures(of: id, on: db) where roll.left.contains(d.membershipID) {
+                leftAt[d.membershipID] = d.leftAt
+            }
+            model.leftCount = roll.left.count
+            if let me = membership?.id { model.mine?.leftAt = leftAt[me] }
+            if model.isSteward {
+                let labels = try await AssemblyStore.labels(of: Array(leftAt.keys), on: db)
+                model.departed = leftAt.map { (name: memberLabel(labels[$0.key]), at: $0.value) }.sorted {
+                    ($0.at, $0.name) < ($1.at, $1.name)
+                }
+            }
+        }
         model.tellers = tellers.map { memberLabel(names[$0.membershipID]) }.sorted()
         model.isTeller = membership?.id.map { me in tellers.contains { $0.membershipID == me } } ?? false
         return model

@@ -78,10 +78,12 @@ extension AssemblyShow {
                                 "A member may hold at most %d proxy. A proxy counts when its holder is present.",
                                 "A member may hold at most %d proxies. A proxy counts when its holder is present.", m.proxyCap)
                         ))),
+                departures(m),
                 .if(
                     !m.tellers.isEmpty,
                     .p(.id("tellers"), .text(t("Tellers: %s.", m.tellers.joined(separator: ", "))))),
                 .unwrap(m.mine) { mine in yours(mine, m, c) },
+                tellerDesk(m, c),
                 .if(m.isSteward, steward(m, c)))
         }
 
@@ -106,6 +108,7 @@ extension AssemblyShow {
                 .unwrap(mine.presence) { p in
                     .p(.id("my-presence"), .text(p == .inPerson ? t("You are checked in in person.") : t("You are checked in online.")))
                 },
+                checkOut(mine, m, c),
                 .if(
                     mine.presence == nil && m.status == .open && !m.online.isEmpty,
                     .form(
@@ -152,6 +155,7 @@ extension AssemblyShow {
                         .method(.post), .action(SiteURL.assemblyCheckIn(m.number).path), Layout.csrfField(c.csrf),
                         Layout.field(t("Check-in code of the member at the desk"), name: "code"),
                         .button(.type(.submit), .text(t("Check in"))))),
+                deskCheckOut(m, c),
                 .if(
                     m.status == .open,
                     .group(

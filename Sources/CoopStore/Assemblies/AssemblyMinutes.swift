@@ -67,11 +67,27 @@ extension AssemblyStore {
             if let item, outcome != nil { row.paper = (item.paperCounted, item.paperSpoilt) }
             return row
         }
-        return MinutesFacts(
+        // Who attended, and how: those here now, and those who came and left.
+        let departures = try await departures(of: id, on: db)
+        var attended: [Presence: Set<UUID>] = [:]
+        var arrivals: [UUID: [Date]] = [:]
+        for m in members {
+            if let p = m.presence { attended[p, default: []].insert(m.membershipID) }
+            if m.presence != nil, let at = m.checkedInAt { arrivals[m.membershipID, default: []].append(at) }
+        }
+        for d in departures {
+            attended[d.presence, default: []].insert(d.membershipID)
+            arrivals[d.membershipID, default: []].append(d.arrivedAt)
+        }
+        var facts = MinutesFacts(
             assembly: a.number, version: version, title: a.title, startsAt: a.startsAt, place: a.place, online: a.online,
-            called: members.count, inPerson: members.filter { $0.presence == .inPerson }.map { name($0.membershipID) },
-            presentOnline: members.filter { $0.presence == .online }.map { name($0.membershipID) },
+            called: members.count, inPerson: (attended[.inPerson] ?? []).map(name), presentOnline: (attended[.online] ?? []).map(name),
             proxies: roll.proxies.map { (giver: name($0.key), holder: name($0.value)) }, agenda: agenda, additions: additions)
+        facts.departures = departures.map { (member: name($0.membershipID), at: $0.leftAt) }
+        // Every arrival after a member's first is a return.
+        facts.returns =
+            departures.isEmpty ? [] : arrivals.flatMap { m, times in times.sorted().dropFirst().map { (member: name(m), at: $0) } }
+        return facts
     }
 
     /// Every version of an assembly's minutes, the newest first.

@@ -182,13 +182,15 @@ public enum AssemblyStore {
         var present: [UUID: Presence] = [:]
         for m in members { if let p = m.presence { present[m.membershipID] = p } }
         let proxies = try await self.proxies(of: assembly, on: db)
+        let left = try await AssemblyDepartureRecord.query(on: db).filter(\.$assemblyID == assembly).all().map(\.membershipID)
         return AssemblyRoll(
             eligible: Set(members.map(\.membershipID)), proxyCap: cap, present: present,
-            proxies: Dictionary(proxies.map { ($0.giverID, $0.holderID) }, uniquingKeysWith: { a, _ in a }))
+            proxies: Dictionary(proxies.map { ($0.giverID, $0.holderID) }, uniquingKeysWith: { a, _ in a }), left: Set(left))
     }
 
     /// Checks a member in, by the steward who typed their code (in person) or by themselves
-    /// (online). The assembly must be open. A proxy the member gave ends.
+    /// (online). The assembly must be open. A proxy the member gave ends. A member who left
+    /// (``checkOut(_:from:through:proxyTo:by:on:at:)``) may check in again.
     public static func checkIn(
         _ membership: UUID, to a: AssemblyRecord, as presence: Presence, by user: UUID, on db: any Database, at now: Date
     ) async throws {

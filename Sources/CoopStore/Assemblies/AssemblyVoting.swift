@@ -59,11 +59,12 @@ extension AssemblyStore {
             on: db, at: now)
     }
 
-    /// Refuses unless `membership` is a teller of the assembly.
+    /// Refuses unless `membership` is a teller of the assembly, in the room (one who left cannot act).
     static func requireTeller(_ membership: UUID, at assembly: UUID, on db: any Database) async throws {
         guard try await tellers(of: assembly, on: db).contains(where: { $0.membershipID == membership }) else {
             throw CoopError.forbidden("Only the assembly's tellers hand out and enter paper ballots.")
         }
+        try await roll(of: assembly, on: db).checkInRoom(membership)
     }
 
     /// Hands paper ballots on proposal `number` to the member whose check-in code this is: one for

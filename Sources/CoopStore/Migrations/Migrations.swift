@@ -52,4 +52,5 @@ public func registerMigrations(_ migrations: Migrations) {
     migrations.add(M044AddNotificationMessage())
     migrations.add(M049AddJobRequestLanguage())
     migrations.add(M050AssemblyPaperReceipts())
+    migrations.add(M051CreateAssemblyDepartures())
 }
