@@ -80,7 +80,8 @@ func validateAreas(_ raw: [BylawsDocument.AreaEntry]?, fail: (String, Words) -> 
                 fail(
                     "\(f).\(field)",
                     field == "latitude"
-                        ? Words("missing: the centre's latitude in decimal degrees") : Words("missing: the centre's longitude in decimal degrees"))
+                        ? Words("missing: the centre's latitude in decimal degrees")
+                        : Words("missing: the centre's longitude in decimal degrees"))
                 return nil
             }
             guard let v = try? Money.parseFixed(text, digits: 6), (-limit...limit).contains(v) else {

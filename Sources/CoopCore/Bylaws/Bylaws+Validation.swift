@@ -136,7 +136,9 @@ private struct Validation {
             } else {
                 fail(
                     "coop.language",
-                    Words("'%1$s' is not a language Coop has (%2$s)", .text(tag), .text(Language.offered.map(\.rawValue).joined(separator: ", "))))
+                    Words(
+                        "'%1$s' is not a language Coop has (%2$s)", .text(tag),
+                        .text(Language.offered.map(\.rawValue).joined(separator: ", "))))
             }
         }
         let classes = validateClasses(doc.classes, currency: currency)
@@ -252,7 +254,8 @@ private struct Validation {
     mutating func method(_ raw: String?, _ field: String) -> VotingMethod? {
         guard let raw = require(raw, field) else { return nil }
         guard let m = VotingMethod(rawValue: raw.trimmed) else {
-            fail(field, Words("'%1$s' is not one of %2$s", .text(raw), .text(VotingMethod.allCases.map(\.rawValue).joined(separator: ", "))))
+            fail(
+                field, Words("'%1$s' is not one of %2$s", .text(raw), .text(VotingMethod.allCases.map(\.rawValue).joined(separator: ", "))))
             return nil
         }
         return m
@@ -341,7 +344,8 @@ private struct Validation {
             } else {
                 fail(
                     "surplus.measures.\(cls)",
-                    Words("'%1$s' is not one of %2$s", .text(text), .text(PatronageMeasure.allCases.map(\.rawValue).joined(separator: ", "))))
+                    Words(
+                        "'%1$s' is not one of %2$s", .text(text), .text(PatronageMeasure.allCases.map(\.rawValue).joined(separator: ", "))))
             }
         }
         for cls in shares.keys.sorted() where measures[cls] == nil && classIDs.contains(cls) {
@@ -377,7 +381,8 @@ private struct Validation {
                 type = PolicyType(rawValue: t.trimmed)
                 if type == nil {
                     fail(
-                        "\(name).type", Words("'%1$s' is not one of %2$s", .text(t), .text(PolicyType.allCases.map(\.rawValue).joined(separator: ", "))))
+                        "\(name).type",
+                        Words("'%1$s' is not one of %2$s", .text(t), .text(PolicyType.allCases.map(\.rawValue).joined(separator: ", "))))
                 }
             }
             guard let key, let type else { continue }

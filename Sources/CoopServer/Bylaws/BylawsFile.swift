@@ -58,7 +58,11 @@ public enum BylawsFile {
         case .keyNotFound(let key, let context):
             return BylawsIssue(field: path(context.codingPath + [key]), words: Words("missing"))
         case .dataCorrupted(let context):
-            // The YAML decoder's own sentence, in English.
+            // The YAML parser's refusal (its line, column and reason stay as the parser wrote them);
+            // another sentence of the decoder's is kept in English.
+            if let parser = context.underlyingError, context.codingPath.isEmpty {
+                return BylawsIssue(field: "file", words: Words("not valid YAML: %s", .text("\(parser)")))
+            }
             return BylawsIssue(field: path(context.codingPath), words: .verbatim(context.debugDescription))
         @unknown default:
             return BylawsIssue(field: "file", words: .verbatim("\(error)"))
