@@ -200,6 +200,27 @@ import Testing
         }
     }
 
+    /// `coop minutes verify` says why a file is not good minutes in the language of the run.
+    @Test func aMinutesFilesFailureInTheLanguageOfTheRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-minutes-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("minutes.txt").path
+        try "hello\n".write(toFile: file, atomically: true, encoding: .utf8)
+        for (environment, words) in [
+            (["LANG": "es_ES.UTF-8"], "\(file): no son unas actas selladas: no empieza por 'coop-minutes-v1'"),
+            (["LC_ALL": "fr_FR.UTF-8"], "\(file) : ce n'est pas un procès-verbal scellé : il ne commence pas par 'coop-minutes-v1'"),
+            (["LANG": "C"], "\(file): not sealed minutes: it does not begin with 'coop-minutes-v1'"),
+        ] {
+            let run = try CLIRun.coop(["minutes", "verify", file], environment: environment)
+            #expect(run.status == 1 && run.err.contains(words), "\(environment): \(run.err)")
+        }
+        let forged = Minutes.Failure.badSeal
+        #expect(forged.description.hasPrefix("the seal does not match"))
+        #expect(forged.words.render(Translations.catalog(.es)).hasPrefix("el sello no corresponde"))
+        #expect(forged.words.render(Translations.catalog(.fr)).hasPrefix("le sceau ne correspond pas"))
+    }
+
     /// `coop serve --bylaws` names what is wrong with the file in the language of the run, and
     /// writes nothing.
     @Test func aBylawsFilesIssuesInTheLanguageOfTheRun() throws {
