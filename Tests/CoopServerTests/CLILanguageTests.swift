@@ -221,6 +221,23 @@ import Testing
         #expect(forged.words.render(Translations.catalog(.fr)).hasPrefix("le sceau ne correspond pas"))
     }
 
+    /// Why the audit chain does not verify (`coop audit verify`, `coop restore`), in each language;
+    /// English as it always read.
+    @Test func aBrokenAuditChainIsExplainedInEachLanguage() {
+        let entry = AuditChain.append(AuditEvent(kind: "test", ["who": "ana"]), after: nil, at: 1)
+        let tampered = AuditEntry(
+            sequence: entry.sequence, timestampMillis: entry.timestampMillis, kind: entry.kind, payload: "{\"x\":1}",
+            previousHash: entry.previousHash, hash: entry.hash)
+        guard let failure = AuditChain.verify([tampered]) else {
+            Issue.record("a tampered entry verified")
+            return
+        }
+        #expect(failure == AuditFailure(sequence: 1, reason: "hash does not match its contents"))
+        #expect(failure.description == "audit entry 1: hash does not match its contents")
+        #expect(failure.line.render(Translations.catalog(.es)) == "entrada de auditoría 1: el hash no corresponde a su contenido")
+        #expect(failure.line.render(Translations.catalog(.fr)) == "entrée d'audit 1 : le hash ne correspond pas à son contenu")
+    }
+
     /// `coop serve --bylaws` names what is wrong with the file in the language of the run, and
     /// writes nothing.
     @Test func aBylawsFilesIssuesInTheLanguageOfTheRun() throws {
