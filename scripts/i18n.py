@@ -4,7 +4,8 @@
   python3 scripts/i18n.py extract   write coop.pot from every t("..."), tc("ctx", "..."),
                                     tn("...", "...", n), NoticeText("...") and NoticeText.count("...", "...", n) (a notification's
                                     words, kept for the reader's language: CoopCore/CoopStore),
-                                    Words("...") (the same type: a refusal's words) and, in CoopCore
+                                    Words("...") (the same type: a refusal's words), Words.tc("ctx", "...")
+                                    (words in a context, as tc) and, in CoopCore
                                     and CoopStore, a refusal written as a literal alone,
                                     .conflict("...") and the other CoopError cases, in
                                     Sources, then merge it into each PO file
@@ -29,7 +30,7 @@ TEMPLATE = os.path.join(DIR, "coop.pot")
 LANGUAGES = {"es": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);"}
 
 LIT = r'"((?:[^"\\\n]|\\.)*)"'
-CALL = re.compile(r'(?<![A-Za-z0-9_.])(t|tc|tn|NoticeText\.count|NoticeText|Words\.count|Words)\(\s*' + LIT + r'(?:\s*,\s*' + LIT + r')?', re.S)
+CALL = re.compile(r'(?<![A-Za-z0-9_.])(t|tc|tn|NoticeText\.count|NoticeText\.tc|NoticeText|Words\.count|Words\.tc|Words)\(\s*' + LIT + r'(?:\s*,\s*' + LIT + r')?', re.S)
 # A refusal of the core or the store written as a literal alone: `.conflict("You have already voted.")`
 # (a `CoopError` case; its words are a message id). Read in CoopCore and CoopStore only: the server
 # writes its refusals with `t`.
@@ -82,7 +83,7 @@ def extract():
                 where = f"{rel}:{line}"
                 if fn in ("t", "NoticeText", "Words"):
                     ctx, msgid, plural = None, swift_unescape(first, where), None
-                elif fn == "tc":
+                elif fn in ("tc", "NoticeText.tc", "Words.tc"):
                     if second is None:
                         sys.exit(f"{where}: tc needs a context and a text, both literals")
                     ctx, msgid, plural = swift_unescape(first, where), swift_unescape(second, where), None

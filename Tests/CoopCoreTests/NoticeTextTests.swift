@@ -21,6 +21,16 @@ import Testing
 
                 msgid "Voting lasts %s."
                 msgstr "La votación dura %s."
+
+                msgctxt "order"
+                msgid "in progress"
+                msgstr "en curso"
+
+                msgid "in progress"
+                msgstr "en progreso"
+
+                msgid "the order is %s: nothing more can happen to it"
+                msgstr "el pedido está %s: ya no puede pasarle nada más"
                 """)
         return try! Catalog(language: .es, po: po)
     }()
@@ -58,5 +68,27 @@ import Testing
         let viaEncoder = try JSONDecoder().decode(NoticeMessage.self, from: JSONEncoder().encode(message))
         #expect(viaEncoder.body.render(spanish) == read.body.render(spanish))
         #expect(NoticeMessage(json: "not json") == nil && NoticeMessage(json: "{\"s\":{}}") == nil)
+    }
+
+    /// Words in a context take that context's translation, as the server's `tc` does, inside a
+    /// sentence too; English is the text itself; the context is kept in the stored form.
+    @Test func wordsInAContextAreTranslatedInThatContextAndStoredWithIt() throws {
+        let state = Words.tc("order", "in progress")
+        #expect(state.render(.source) == "in progress")
+        #expect(state.render(spanish) == "en curso")
+        #expect(Words("in progress").render(spanish) == "en progreso")
+        #expect(Words.tc("job", "in progress").render(spanish) == "in progress", "another context has its own translation")
+        let sentence = Words("the order is %s: nothing more can happen to it", .notice(OrderState.inProgress.words))
+        #expect(sentence.english == "the order is in progress: nothing more can happen to it")
+        #expect(sentence.render(spanish) == "el pedido está en curso: ya no puede pasarle nada más")
+        let json = NoticeMessage(subject: sentence, body: state).json
+        #expect(json.contains("\"x\":\"order\""))
+        let read = try #require(NoticeMessage(json: json))
+        #expect(read.subject == sentence && read.body == state && read.body.render(spanish) == "en curso")
+        let viaEncoder = try JSONDecoder().decode(
+            NoticeMessage.self, from: JSONEncoder().encode(NoticeMessage(subject: sentence, body: state)))
+        #expect(viaEncoder == read)
+        // Words stored before contexts existed read as before.
+        #expect(NoticeText(json: "{\"id\":\"in progress\",\"a\":[]}")?.render(spanish) == "en progreso")
     }
 }

@@ -155,6 +155,112 @@ import Testing
         let run = try CLIRun.coop(["init", dir.appendingPathComponent("new").path, "--lang", "es"], environment: ["LANG": "fr_FR.UTF-8"])
         #expect(run.status == 0 && run.out.contains("Se escribió") && run.out.contains("(plantilla worker)"), "\(run.out)")
     }
+
+    /// ArgumentParser's rarer parse errors in the language of the run; English as ArgumentParser
+    /// writes them.
+    @Test func rarerParseErrorsInEachLanguage() async {
+        func message(_ arguments: [String], _ language: Language) async -> String {
+            await Lang.with(language) {
+                do {
+                    _ = try CoopCommand.parseAsRoot(arguments)
+                    return ""
+                } catch {
+                    return CLILanguage.localizeFrame(CoopCommand.fullMessage(for: error))
+                }
+            }
+        }
+        let cases: [([String], String, String, String)] = [
+            (
+                ["serve", "--demo=yes"], "Error: The option '--demo' does not take any value, but 'yes' was specified.",
+                "Error: La opción '--demo' no admite ningún valor, pero se indicó 'yes'.",
+                "Erreur : L'option '--demo' ne prend aucune valeur, mais 'yes' a été donné."
+            ),
+            (
+                ["init", "a", "b", "c"], "Error: 2 unexpected arguments: 'b', 'c'", "Error: 2 argumentos inesperados: 'b', 'c'",
+                "Erreur : 2 arguments inattendus : 'b', 'c'"
+            ),
+            (
+                ["tally", "--method", "irv", "--seats", "many", "b.csv"], "Error: The value 'many' is invalid for '--seats <seats>'",
+                "Error: El valor 'many' no es válido para '--seats <seats>'",
+                "Erreur : La valeur 'many' n'est pas valide pour '--seats <seats>'"
+            ),
+            (
+                ["init", "--template"], "Error: Missing value for '--template <template>'",
+                "Error: Falta el valor de '--template <template>'",
+                "Erreur : Valeur manquante pour '--template <template>'"
+            ),
+        ]
+        for (arguments, en, es, fr) in cases {
+            let english = await message(arguments, .en)
+            #expect(english.hasPrefix(en), "\(english)")
+            let spanish = await message(arguments, .es)
+            #expect(spanish.hasPrefix(es), "\(spanish)")
+            let french = await message(arguments, .fr)
+            #expect(french.hasPrefix(fr), "\(french)")
+        }
+    }
+
+    /// `coop minutes verify` says why a file is not good minutes in the language of the run.
+    @Test func aMinutesFilesFailureInTheLanguageOfTheRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-minutes-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("minutes.txt").path
+        try "hello\n".write(toFile: file, atomically: true, encoding: .utf8)
+        for (environment, words) in [
+            (["LANG": "es_ES.UTF-8"], "\(file): no son unas actas selladas: no empieza por 'coop-minutes-v1'"),
+            (["LC_ALL": "fr_FR.UTF-8"], "\(file) : ce n'est pas un procès-verbal scellé : il ne commence pas par 'coop-minutes-v1'"),
+            (["LANG": "C"], "\(file): not sealed minutes: it does not begin with 'coop-minutes-v1'"),
+        ] {
+            let run = try CLIRun.coop(["minutes", "verify", file], environment: environment)
+            #expect(run.status == 1 && run.err.contains(words), "\(environment): \(run.err)")
+        }
+        let forged = Minutes.Failure.badSeal
+        #expect(forged.description.hasPrefix("the seal does not match"))
+        #expect(forged.words.render(Translations.catalog(.es)).hasPrefix("el sello no corresponde"))
+        #expect(forged.words.render(Translations.catalog(.fr)).hasPrefix("le sceau ne correspond pas"))
+    }
+
+    /// Why the audit chain does not verify (`coop audit verify`, `coop restore`), in each language;
+    /// English as it always read.
+    @Test func aBrokenAuditChainIsExplainedInEachLanguage() {
+        let entry = AuditChain.append(AuditEvent(kind: "test", ["who": "ana"]), after: nil, at: 1)
+        let tampered = AuditEntry(
+            sequence: entry.sequence, timestampMillis: entry.timestampMillis, kind: entry.kind, payload: "{\"x\":1}",
+            previousHash: entry.previousHash, hash: entry.hash)
+        guard let failure = AuditChain.verify([tampered]) else {
+            Issue.record("a tampered entry verified")
+            return
+        }
+        #expect(failure == AuditFailure(sequence: 1, reason: "hash does not match its contents"))
+        #expect(failure.description == "audit entry 1: hash does not match its contents")
+        #expect(failure.line.render(Translations.catalog(.es)) == "entrada de auditoría 1: el hash no corresponde a su contenido")
+        #expect(failure.line.render(Translations.catalog(.fr)) == "entrée d'audit 1 : le hash ne correspond pas à son contenu")
+    }
+
+    /// `coop serve --bylaws` names what is wrong with the file in the language of the run, and
+    /// writes nothing.
+    @Test func aBylawsFilesIssuesInTheLanguageOfTheRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-bylaws-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bylaws.yaml").path
+        try BylawsTemplate.worker.text.replacingOccurrences(of: "currency: EUR ", with: "currency: EURO").write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let data = dir.appendingPathComponent("data").path
+        for (environment, words) in [
+            (
+                ["LANG": "es_ES.UTF-8"],
+                "no contiene unos estatutos válidos; no se ha escrito nada: coop.currency: «EURO» no es un código de moneda"
+            ),
+            (["LC_ALL": "fr_FR.UTF-8"], "coop.currency : « EURO » n'est pas un code de devise avec 0..4 décimales"),
+            (["LANG": "C"], "is not valid bylaws, nothing was written: coop.currency: 'EURO' is not a currency code with 0..4 digits"),
+        ] {
+            let run = try CLIRun.coop(["serve", "--bylaws", file, "--data-dir", data], environment: environment)
+            #expect(run.status == 1 && run.err.contains(words), "\(environment): \(run.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: data + "/coop.sqlite"))
+    }
 }
 
 extension Server {

@@ -166,9 +166,10 @@ extension Server {
             return all
         }
 
-        static func ids(_ w: Words) -> [String] {
-            [w.id]
-                + w.args.flatMap { arg -> [String] in
+        /// The message ids of words and of the words nested in them, each with its context.
+        static func ids(_ w: Words) -> [(context: String?, id: String)] {
+            [(w.context, w.id)]
+                + w.args.flatMap { arg -> [(context: String?, id: String)] in
                     switch arg {
                     case .notice(let n): ids(n)
                     case .lines(let ns): ns.flatMap(ids)
@@ -183,10 +184,124 @@ extension Server {
             for language in [CoopCore.Language.es, .fr] {
                 let catalog = Translations.catalog(language)
                 for w in refusals {
-                    for id in Self.ids(w) where id.contains(where: \.isLetter) {
-                        #expect(catalog.has(id), "\(language.rawValue) misses \(id)")
+                    for (context, id) in Self.ids(w) where id.contains(where: \.isLetter) {
+                        #expect(catalog.has(id, context: context), "\(language.rawValue) misses \(context ?? "") \(id)")
                     }
                     #expect(w.render(catalog) != w.english, "\(language.rawValue): \(w.english)")
+                }
+            }
+        }
+
+        /// Each state, kind or method a refusal quotes, with the English the refusals always
+        /// quoted for it (its raw value or its label).
+        static func stateWords() -> [(words: Words, english: String)] {
+            OrderState.allCases.map { ($0.words, $0.label) } + OrderAction.allCases.map { ($0.words, $0.rawValue) }
+                + OrderPaymentStatus.allCases.map { ($0.words, $0.rawValue) } + JobState.allCases.map { ($0.words, $0.rawValue) }
+                + ListingKind.allCases.map { ($0.words, $0.rawValue) } + ProposalStatus.allCases.map { ($0.words, $0.rawValue) }
+                + VotingMethod.allCases.map { ($0.words, $0.rawValue) } + PolicyType.allCases.map { ($0.words, $0.rawValue) }
+                + MembershipStatus.allCases.map { ($0.words, $0.rawValue) } + FiscalPeriodStatus.allCases.map { ($0.words, $0.rawValue) }
+                + NotificationKind.allCases.map { ($0.words, $0.label) } + Presence.allCases.map { ($0.words, $0.label) }
+                + AssemblyStatus.allCases.map { ($0.words, $0.rawValue) }
+        }
+
+        /// A state quoted in a refusal is a word of the reader's language, the same word the pages
+        /// use where they name the state with the same English; English is unchanged.
+        @Test func aStateQuotedInARefusalIsInTheReadersLanguage() async throws {
+            let all = Self.stateWords()
+            #expect(all.count == 69)
+            for (words, english) in all {
+                #expect(words.english == english)
+                for language in [CoopCore.Language.es, .fr] {
+                    let catalog = Translations.catalog(language)
+                    #expect(catalog.has(words.id, context: words.context), "\(language.rawValue) misses \(english)")
+                    // Only a proper name reads the same.
+                    if english != "schulze" { #expect(words.render(catalog) != english, "\(language.rawValue): \(english)") }
+                }
+            }
+            for language in [CoopCore.Language.es, .fr] {
+                await Lang.with(language) {
+                    let catalog = Lang.catalog
+                    for s in OrderState.allCases { #expect(s.words.render(catalog) == MarketText.state(s)) }
+                    for s in JobState.allCases { #expect(s.words.render(catalog) == MarketText.jobState(s.rawValue)) }
+                    for k in NotificationKind.allCases { #expect(k.words.render(catalog) == NotificationPages.label(k)) }
+                    for s in OrderPaymentStatus.allCases { #expect(s.words.render(catalog) == tc("payment", s.rawValue)) }
+                }
+            }
+
+            // Whole sentences, in each language.
+            var roll = AssemblyRoll<Int>(eligible: [1, 2], proxyCap: 1)
+            try roll.checkIn(1, as: .inPerson)
+            let twice: CoopError
+            do {
+                try roll.checkIn(1, as: .online)
+                Issue.record("a second check-in")
+                return
+            } catch { twice = error }
+            let refused: CoopError
+            do {
+                _ = try OrderFlow(state: .delivered, customerReviewed: false, workerReviewed: false).applying(.accept, by: .worker)
+                Issue.record("accepting a delivered order")
+                return
+            } catch { refused = .conflict(error.words) }
+            let application = CoopError.membership(.notAwaiting(expected: .awaitingVote, actual: .admitted))
+            let closing = CoopError.conflict(
+                Words("Only an assembly in session can be closed; this one is %s.", .notice(AssemblyStatus.convened.words)))
+            let cases: [(CoopError, String, String, String)] = [
+                (
+                    twice, "This member is already checked in (in person).", "Esta persona socia ya está acreditada (presencial).",
+                    "Ce membre est déjà enregistré (en présentiel)."
+                ),
+                (
+                    refused, "Cannot accept an order that is delivered", "No se puede aceptar un pedido que está entregado",
+                    "On ne peut pas accepter une commande qui est livrée"
+                ),
+                (
+                    application, "the application is admitted, not awaiting_vote", "la solicitud está admitida, no pendiente de votación",
+                    "la demande est admise, pas en attente d'un vote"
+                ),
+                (
+                    closing, "Only an assembly in session can be closed; this one is convened.",
+                    "Solo puede cerrarse una asamblea en sesión; esta está convocada.",
+                    "Seule une assemblée en séance peut être close ; celle-ci est convoquée."
+                ),
+            ]
+            for (error, en, es, fr) in cases {
+                #expect(error.reason.hasPrefix(en), "\(error.reason)")
+                #expect(error.reason(in: Translations.catalog(.es)).hasPrefix(es), "\(error.reason(in: Translations.catalog(.es)))")
+                #expect(error.reason(in: Translations.catalog(.fr)).hasPrefix(fr), "\(error.reason(in: Translations.catalog(.fr)))")
+            }
+        }
+
+        /// A refusal of the store that names an assembly's state, on the page, in the member's
+        /// language: checking in online before the chair opens the assembly.
+        @Test func anAssemblysStateIsNamedInTheMembersLanguageOnThePage() async throws {
+            let clock = TestClock()
+            try await withCoop(founded: false, configure: { $0.now = { clock.now } }) { app async throws in
+                let f = try await Fixture.coop(app)
+                _ = try await f.member("Ana Arroyo")
+                let n = try await f.proposal(
+                    by: f.steward, ["kind": "general", "title": "Paint the hall", "body": "Green.", "options": "Green\nBlue"])
+                var steward = try await AssemblyTests.browser(app, Fixture.stewardEmail)
+                _ = try await steward.get(SiteURL.newAssembly.path)
+                let made = try await steward.post(SiteURL.assemblies.path, AssemblyTests.form(clock, days: 15, agenda: "\(n)"))
+                #expect(made.status == .seeOther)
+                var ana = try await AssemblyTests.browser(app, AssemblyTests.email("Ana Arroyo"))
+                for (lang, words) in [
+                    ("en", "Members check in once the chair opens the assembly; it is convened."),
+                    ("es", "Las personas socias se acreditan cuando la presidencia abre la asamblea; está convocada."),
+                    (
+                        "fr",
+                        "Les membres s&#39;enregistrent une fois que la présidence de séance a ouvert l&#39;assemblée ; elle est convoquée."
+                    ),
+                ] {
+                    ana.jar["coop_lang"] = lang
+                    _ = try await ana.get(SiteURL.assembly(1).path)
+                    let res = try await ana.post(SiteURL.assemblyCheckInOnline(1).path)
+                    #expect(res.status == .conflict)
+                    let html = res.body.string
+                    #expect(
+                        html.contains(words) || html.contains(words.replacingOccurrences(of: "&#39;", with: "'")),
+                        "\(lang): \(html.prefix(2000))")
                 }
             }
         }

@@ -74,7 +74,7 @@ public struct AssemblyRoll<Member: Hashable & Sendable>: Sendable, Equatable {
             throw .forbidden("Only members with a vote at this assembly can be checked in.")
         }
         if let already = present[member] {
-            throw .conflict(Words("This member is already checked in (%s).", .text("\(already.label)")))
+            throw .conflict(Words("This member is already checked in (%s).", .notice(already.words)))
         }
         present[member] = presence
         left.remove(member)

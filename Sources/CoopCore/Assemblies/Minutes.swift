@@ -249,33 +249,38 @@ public enum Minutes {
 
     /// Why a file is not good minutes.
     public enum Failure: Error, Equatable, CustomStringConvertible {
-        /// It cannot be read as minutes; says why.
-        case malformed(String)
+        /// It cannot be read as minutes; says why, in words for the reader's language.
+        case malformed(Words)
         /// The signature is not the embedded key's over these bytes.
         case badSeal
 
-        /// One line for people.
-        public var description: String {
+        /// One line for people, in English.
+        public var description: String { words.english }
+
+        /// The same line as words to write in the reader's language.
+        public var words: Words {
             switch self {
-            case .malformed(let why): "not sealed minutes: \(why)"
-            case .badSeal: "the seal does not match: the file was changed after it was sealed, or the seal is forged"
+            case .malformed(let why): Words("not sealed minutes: %s", .notice(why))
+            case .badSeal: Words("the seal does not match: the file was changed after it was sealed, or the seal is forged")
             }
         }
     }
 
     /// Checks a sealed file: its form, then the signature by the key it embeds.
     public static func verify(_ bytes: [UInt8]) -> Swift.Result<Verified, Failure> {
-        guard bytes.count <= maxFileBytes else { return .failure(.malformed("larger than \(maxFileBytes) bytes")) }
-        guard let file = String(validating: bytes, as: UTF8.self) else { return .failure(.malformed("not UTF-8 text")) }
-        guard file.hasPrefix(header + "\n") else { return .failure(.malformed("it does not begin with '\(header)'")) }
-        guard file.hasSuffix("\n") else { return .failure(.malformed("it is cut short (no final line break)")) }
+        guard bytes.count <= maxFileBytes else { return .failure(.malformed(Words("larger than %s bytes", .text("\(maxFileBytes)")))) }
+        guard let file = String(validating: bytes, as: UTF8.self) else { return .failure(.malformed(Words("not UTF-8 text"))) }
+        guard file.hasPrefix(header + "\n") else { return .failure(.malformed(Words("it does not begin with '%s'", .text(header)))) }
+        guard file.hasSuffix("\n") else { return .failure(.malformed(Words("it is cut short (no final line break)"))) }
         let marker = "\n" + sealLine + "\n"
-        guard let sealStart = file.range(of: marker) else { return .failure(.malformed("it has no seal")) }
+        guard let sealStart = file.range(of: marker) else { return .failure(.malformed(Words("it has no seal"))) }
         guard let sigStart = file.range(of: "\nsignature: ", options: .backwards), sigStart.lowerBound >= sealStart.lowerBound
-        else { return .failure(.malformed("the seal has no signature (cut short?)")) }
+        else { return .failure(.malformed(Words("the seal has no signature (cut short?)"))) }
         let body = String(file[..<file.index(after: sigStart.lowerBound)])
         let sigHex = String(file[sigStart.upperBound...].dropLast())
-        guard let sig = Hex.decode(sigHex), sig.count == 64 else { return .failure(.malformed("the signature is not 128 hex digits")) }
+        guard let sig = Hex.decode(sigHex), sig.count == 64 else {
+            return .failure(.malformed(Words("the signature is not 128 hex digits")))
+        }
         let text = String(file[..<file.index(after: sealStart.lowerBound)])
         let seal = file[sealStart.upperBound..<sigStart.upperBound].split(separator: "\n").map(String.init)
         var signers: [String] = []
@@ -289,12 +294,12 @@ public enum Minutes {
             } else if line.hasPrefix("public-key: ") {
                 publicKey = String(line.dropFirst(12))
             } else if line != "signature: " {
-                return .failure(.malformed("unexpected line in the seal: '\(line.prefix(60))'"))
+                return .failure(.malformed(Words("unexpected line in the seal: '%s'", .text(String(line.prefix(60))))))
             }
         }
-        guard let sealed, let publicKey else { return .failure(.malformed("the seal lacks its date or public key")) }
+        guard let sealed, let publicKey else { return .failure(.malformed(Words("the seal lacks its date or public key"))) }
         guard let keyBytes = Hex.decode(publicKey), keyBytes.count == 32 else {
-            return .failure(.malformed("the public key is not 64 hex digits"))
+            return .failure(.malformed(Words("the public key is not 64 hex digits")))
         }
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes),
             key.isValidSignature(sig, for: Array(body.utf8))
@@ -303,7 +308,7 @@ public enum Minutes {
             text.split(separator: "\n").first { $0.hasPrefix(key + ": ") }.flatMap { Int($0.dropFirst(key.count + 2)) }
         }
         guard let assembly = field("assembly"), let version = field("version") else {
-            return .failure(.malformed("the text names no assembly or version"))
+            return .failure(.malformed(Words("the text names no assembly or version")))
         }
         return .success(
             Verified(

@@ -92,16 +92,16 @@ public enum AuditChain {
         /// Checks the next entry; returns the problem, or nil when the entry holds.
         public mutating func check(_ entry: AuditEntry) -> AuditFailure? {
             guard entry.sequence == expectedSequence else {
-                return AuditFailure(sequence: entry.sequence, reason: "expected entry \(expectedSequence) here")
+                return AuditFailure(sequence: entry.sequence, words: Words("expected entry %s here", .text("\(expectedSequence)")))
             }
             guard entry.previousHash == previousHash else {
-                return AuditFailure(sequence: entry.sequence, reason: "previous hash does not match entry before")
+                return AuditFailure(sequence: entry.sequence, words: Words("previous hash does not match entry before"))
             }
             let recomputed = AuditChain.hash(
                 sequence: entry.sequence, timestampMillis: entry.timestampMillis, kind: entry.kind,
                 payload: entry.payload, previousHash: entry.previousHash)
             guard recomputed == entry.hash else {
-                return AuditFailure(sequence: entry.sequence, reason: "hash does not match its contents")
+                return AuditFailure(sequence: entry.sequence, words: Words("hash does not match its contents"))
             }
             expectedSequence += 1
             previousHash = entry.hash
@@ -115,17 +115,29 @@ public enum AuditChain {
 public struct AuditFailure: Error, Equatable, Sendable, CustomStringConvertible {
     /// The sequence number of the bad entry.
     public let sequence: Int64
-    /// What is wrong with it.
-    public let reason: String
+    /// What is wrong with it, as words for the reader's language (`coop audit verify`).
+    public let words: Words
 
     /// Creates a failure report.
-    public init(sequence: Int64, reason: String) {
+    public init(sequence: Int64, words: Words) {
         self.sequence = sequence
-        self.reason = reason
+        self.words = words
     }
 
-    /// The sequence and reason, `audit entry 42: hash does not match its contents`.
-    public var description: String { "audit entry \(sequence): \(reason)" }
+    /// A failure report whose reason is English text from elsewhere, kept as it is.
+    public init(sequence: Int64, reason: String) { self.init(sequence: sequence, words: .verbatim(reason)) }
+
+    /// What is wrong with it, in English.
+    public var reason: String { words.english }
+
+    /// The sequence and reason, as words: `audit entry 42: hash does not match its contents`.
+    public var line: Words { Words("audit entry %1$s: %2$s", .text("\(sequence)"), .notice(words)) }
+
+    /// The sequence and reason in English.
+    public var description: String { line.english }
+
+    /// The same entry and the same reason in English.
+    public static func == (a: AuditFailure, b: AuditFailure) -> Bool { a.sequence == b.sequence && a.reason == b.reason }
 }
 
 /// The SHA-256 of a text's UTF-8 bytes, as 64 lowercase hex digits.

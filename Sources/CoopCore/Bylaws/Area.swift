@@ -51,9 +51,9 @@ extension BylawsDocument {
 }
 
 /// Checks the areas of a bylaws file; the fallback for bylaws written before areas existed is none.
-func validateAreas(_ raw: [BylawsDocument.AreaEntry]?, fail: (String, String) -> Void) -> [Area] {
+func validateAreas(_ raw: [BylawsDocument.AreaEntry]?, fail: (String, Words) -> Void) -> [Area] {
     guard let raw else { return [] }
-    if raw.count > Area.maximum { fail("areas", "give at most \(Area.maximum) areas") }
+    if raw.count > Area.maximum { fail("areas", Words("give at most %s areas", .text("\(Area.maximum)"))) }
     var out: [Area] = []
     var ids = Set<String>()
     var names = Set<String>()
@@ -62,26 +62,34 @@ func validateAreas(_ raw: [BylawsDocument.AreaEntry]?, fail: (String, String) ->
         let id = a.id?.trimmed ?? ""
         let name = a.name?.trimmed ?? ""
         if id.isEmpty {
-            fail("\(f).id", "missing")
+            fail("\(f).id", Words("missing"))
         } else if !(id.isIdentifier && id.count <= 40) {
-            fail("\(f).id", "'\(id)' is not an id of 1 to 40 lower-case letters, digits, - or _")
+            fail("\(f).id", Words("'%s' is not an id of 1 to 40 lower-case letters, digits, - or _", .text(id)))
         } else if !ids.insert(id).inserted {
-            fail("\(f).id", "'\(id)' appears twice")
+            fail("\(f).id", Words("'%s' appears twice", .text(id)))
         }
         if name.isEmpty {
-            fail("\(f).name", "missing")
+            fail("\(f).name", Words("missing"))
         } else if name.count > 80 {
-            fail("\(f).name", "at most 80 characters")
+            fail("\(f).name", Words("at most 80 characters"))
         } else if !names.insert(name.lowercased()).inserted {
-            fail("\(f).name", "'\(name)' appears twice")
+            fail("\(f).name", Words("'%s' appears twice", .text(name)))
         }
         func degrees(_ text: String?, _ field: String, _ limit: Int64) -> Int64? {
             guard let text = text?.trimmed, !text.isEmpty else {
-                fail("\(f).\(field)", "missing: the centre's \(field) in decimal degrees")
+                fail(
+                    "\(f).\(field)",
+                    field == "latitude"
+                        ? Words("missing: the centre's latitude in decimal degrees")
+                        : Words("missing: the centre's longitude in decimal degrees"))
                 return nil
             }
             guard let v = try? Money.parseFixed(text, digits: 6), (-limit...limit).contains(v) else {
-                fail("\(f).\(field)", "'\(text)' is not a \(field) in decimal degrees within ±\(limit / 1_000_000)")
+                fail(
+                    "\(f).\(field)",
+                    field == "latitude"
+                        ? Words("'%1$s' is not a latitude in decimal degrees within ±%2$s", .text(text), .text("\(limit / 1_000_000)"))
+                        : Words("'%1$s' is not a longitude in decimal degrees within ±%2$s", .text(text), .text("\(limit / 1_000_000)")))
                 return nil
             }
             return v

@@ -82,7 +82,7 @@ public enum BallotContent: Sendable, Equatable, Codable {
             if let bad = r.first(where: { !known.contains($0) }) { return Words("'%s' is not an option", .text(bad)) }
             return Set(r).count == r.count ? nil : Words("an option is ranked twice")
         default:
-            return Words("this ballot does not fit the %s method", .text(method.rawValue))
+            return Words("this ballot does not fit the %s method", .notice(method.words))
         }
     }
 }

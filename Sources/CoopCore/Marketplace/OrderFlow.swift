@@ -132,7 +132,7 @@ public struct OrderFlow: Sendable, Equatable, Codable {
     }
 
     static func whyNot(_ action: OrderAction, in state: OrderState) -> Words {
-        if state.isFinal { return Words("the order is %s: nothing more can happen to it", .text(state.label)) }
+        if state.isFinal { return Words("the order is %s: nothing more can happen to it", .notice(state.words)) }
         switch action {
         case .accept, .decline: return Words("only a requested order can be accepted or declined")
         case .start: return Words("work starts only on an accepted order")
@@ -172,7 +172,7 @@ public struct OrderFlowError: Error, Equatable, Sendable, CustomStringConvertibl
 
     /// The sentence as words to write in the reader's language.
     public var words: Words {
-        Words("Cannot %1$s an order that is %2$s: %3$s.", .text(action.rawValue), .text(state.label), .notice(because))
+        Words("Cannot %1$s an order that is %2$s: %3$s.", .notice(action.words), .notice(state.words), .notice(because))
     }
 }
 

@@ -46,8 +46,8 @@ public enum MembershipError: Error, Equatable, Sendable, CustomStringConvertible
     public var words: Words {
         switch self {
         case .unknownClass(let c): Words("there is no stakeholder class '%s'", .text(c))
-        case .alreadyApplied(let s): Words("you already have a membership application (%s)", .text(s.rawValue))
-        case .notAwaiting(let e, let a): Words("the application is %1$s, not %2$s", .text(a.rawValue), .text(e.rawValue))
+        case .alreadyApplied(let s): Words("you already have a membership application (%s)", .notice(s.words))
+        case .notAwaiting(let e, let a): Words("the application is %1$s, not %2$s", .notice(a.words), .notice(e.words))
         case .notAMember: Words("only an admitted member can do this")
         case .paymentAmount(let e, let a): Words("the payment is %1$s, the shares cost %2$s", .money(a), .money(e))
         }

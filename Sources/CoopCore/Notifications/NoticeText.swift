@@ -32,6 +32,9 @@ public struct NoticeText: Sendable, Equatable, Codable {
     public let args: [Arg]
     /// A countable phrase's English plural and its count (the first `%d`); nil for a plain text.
     public let plural: Plural?
+    /// The sense the text is meant in, when the same English has two (the `msgctxt` of the PO
+    /// files, as the server's `tc`): an order's state `in progress`; nil for most texts.
+    public let context: String?
 
     /// A countable phrase's plural form and the number it is chosen by.
     public struct Plural: Sendable, Equatable {
@@ -46,6 +49,13 @@ public struct NoticeText: Sendable, Equatable, Codable {
         self.id = id
         self.args = args
         self.plural = nil
+        self.context = nil
+    }
+
+    /// A text in a context, as the server's `tc`: `Words.tc(` + `"order", "in progress")`, the word a
+    /// page uses for the same state; both literals are extracted.
+    public static func tc(_ context: String, _ id: String, _ args: Arg...) -> NoticeText {
+        NoticeText(id: id, args: args, context: context)
     }
 
     /// A countable phrase, in the form the reader's language gives `n`; `%d` (the first
@@ -59,10 +69,11 @@ public struct NoticeText: Sendable, Equatable, Codable {
     public static func verbatim(_ text: String) -> NoticeText { NoticeText(id: "%s", args: [.text(text)]) }
 
     /// A text and its arguments, from an array.
-    public init(id: String, args: [Arg], plural: Plural? = nil) {
+    public init(id: String, args: [Arg], plural: Plural? = nil, context: String? = nil) {
         self.id = id
         self.args = args
         self.plural = plural
+        self.context = context
     }
 
     /// The text in the catalog's language, its arguments formatted by that language's rules.
@@ -82,8 +93,8 @@ public struct NoticeText: Sendable, Equatable, Codable {
             case .lines(let ns): ns.map { $0.render(catalog) }.joined(separator: "\n")
             }
         }
-        guard let plural else { return Placeholders.fill(catalog.text(id), filled) }
-        return Placeholders.fill(catalog.text(id, plural: plural.id, count: plural.n), filled)
+        guard let plural else { return Placeholders.fill(catalog.text(id, context: context), filled) }
+        return Placeholders.fill(catalog.text(id, plural: plural.id, count: plural.n, context: context), filled)
     }
 
     private static let utc: Calendar = {
@@ -103,7 +114,7 @@ public struct NoticeText: Sendable, Equatable, Codable {
 
 extension NoticeText {
     private enum Keys: String, CodingKey {
-        case id, a, pl, pn
+        case id, a, pl, pn, x
     }
 
     private enum ArgKeys: String, CodingKey {
@@ -119,6 +130,7 @@ extension NoticeText {
         } else {
             plural = nil
         }
+        context = try c.decodeIfPresent(String.self, forKey: .x)
         var list = try c.nestedUnkeyedContainer(forKey: .a)
         var args: [Arg] = []
         while !list.isAtEnd {
@@ -152,6 +164,7 @@ extension NoticeText {
             try c.encode(plural.id, forKey: .pl)
             try c.encode(plural.n, forKey: .pn)
         }
+        try c.encodeIfPresent(context, forKey: .x)
         var list = c.nestedUnkeyedContainer(forKey: .a)
         for arg in args {
             var a = list.nestedContainer(keyedBy: ArgKeys.self)
@@ -186,6 +199,10 @@ extension NoticeText {
             out += ",\"pl\":"
             Self.quote(plural.id, into: &out)
             out += ",\"pn\":\(plural.n)"
+        }
+        if let context {
+            out += ",\"x\":"
+            Self.quote(context, into: &out)
         }
         out += ",\"a\":["
         for (i, arg) in args.enumerated() {

@@ -81,7 +81,7 @@ public enum NotificationRules {
     public static func check(_ choice: MailChoice, for kind: NotificationKind) throws(CoopError) {
         if choice == .never && kind.isRequired {
             throw CoopError.invalid(
-                Words("%s: the bylaws require this notice; choose at once or the daily digest.", .text("\(kind.label)")))
+                Words("%s: the bylaws require this notice; choose at once or the daily digest.", .notice(kind.words)))
         }
     }
 }

@@ -88,7 +88,7 @@ public struct PolicyDefinition: Hashable, Sendable, Codable {
         case (.choice, .number):
             return Words("expected one of %s", .text(options.joined(separator: ", ")))
         case (_, .option(let o)):
-            return Words("'%1$s' is not a %2$s", .text(o), .text(type.rawValue))
+            return Words("'%1$s' is not a %2$s", .text(o), .notice(type.words))
         case (_, .number(let n)):
             if let min, n < min { return Words("below the least allowed value") }
             if let max, n > max { return Words("above the greatest allowed value") }

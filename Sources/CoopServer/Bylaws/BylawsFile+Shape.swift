@@ -14,10 +14,10 @@ extension BylawsFile {
     /// or whose anchors and aliases could multiply one node into billions. Checked before any
     /// YAML is parsed, by a single pass that never recurses.
     static func checkShape(_ text: String) throws(BylawsError) {
-        func refuse(_ reason: String) -> BylawsError { BylawsError(issues: [BylawsIssue(field: "file", reason: reason)]) }
+        func refuse(_ reason: Words) -> BylawsError { BylawsError(issues: [BylawsIssue(field: "file", words: reason)]) }
         let bytes = Array(text.utf8)
         guard bytes.count <= maxBytes else {
-            throw refuse("is \(bytes.count) bytes long; bylaws may be at most \(maxBytes) bytes")
+            throw refuse(Words("is %1$s bytes long; bylaws may be at most %2$s bytes", .text("\(bytes.count)"), .text("\(maxBytes)")))
         }
         var flow = 0
         var line = 1
@@ -63,7 +63,10 @@ extension BylawsFile {
                 }
                 atLineStart = false
                 guard column <= maxBlockDepth else {
-                    throw refuse("line \(line) is nested \(column) levels deep; bylaws may nest at most \(maxBlockDepth)")
+                    throw refuse(
+                        Words(
+                            "line %1$s is nested %2$s levels deep; bylaws may nest at most %3$s", .text("\(line)"), .text("\(column)"),
+                            .text("\(maxBlockDepth)")))
                 }
             }
             switch c {
@@ -77,13 +80,13 @@ extension BylawsFile {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 flow += 1
                 guard flow <= maxFlowDepth else {
-                    throw refuse("line \(line) nests brackets more than \(maxFlowDepth) deep")
+                    throw refuse(Words("line %1$s nests brackets more than %2$s deep", .text("\(line)"), .text("\(maxFlowDepth)")))
                 }
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 flow = max(flow - 1, 0)
             case UInt8(ascii: "&"), UInt8(ascii: "*"):
                 if isNodeStart(lastSignificant), i + 1 < bytes.count, !isSpace(bytes[i + 1]) {
-                    throw refuse("line \(line) uses a YAML anchor or alias (& or *), which bylaws may not use")
+                    throw refuse(Words("line %s uses a YAML anchor or alias (& or *), which bylaws may not use", .text("\(line)")))
                 }
             default: break
             }

@@ -34,7 +34,7 @@ extension BylawsFile {
                         issues.append(
                             BylawsIssue(
                                 field: childPath,
-                                reason: "unknown field; expected one of \(allowed.sorted().joined(separator: ", "))"))
+                                words: Words("unknown field; expected one of %s", .text(allowed.sorted().joined(separator: ", ")))))
                         continue
                     }
                     let childPattern = pattern.isEmpty ? key : "\(pattern).\(key)"

@@ -8,7 +8,7 @@ public enum BylawsFile {
     /// Parses and validates bylaws text.
     public static func parse(_ text: String) throws(BylawsError) -> Bylaws {
         guard !text.allSatisfy(\.isWhitespace) else {
-            throw BylawsError(issues: [BylawsIssue(field: "file", reason: "is empty")])
+            throw BylawsError(issues: [BylawsIssue(field: "file", words: Words("is empty"))])
         }
         try checkShape(text)
         let doc: BylawsDocument
@@ -17,7 +17,7 @@ public enum BylawsFile {
         } catch let error as DecodingError {
             throw BylawsError(issues: [issue(for: error)])
         } catch {
-            throw BylawsError(issues: [BylawsIssue(field: "file", reason: "not valid YAML: \(error)")])
+            throw BylawsError(issues: [BylawsIssue(field: "file", words: Words("not valid YAML: %s", .text("\(error)")))])
         }
         let unknown = unknownKeys(in: text)
         let bylaws: Bylaws
@@ -33,7 +33,7 @@ public enum BylawsFile {
     /// Reads and validates a bylaws file.
     public static func load(path: String) throws -> (Bylaws, String) {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else { throw BylawsError(issues: [BylawsIssue(field: "file", reason: "cannot read \(path)")]) }
+        else { throw BylawsError(issues: [BylawsIssue(field: "file", words: Words("cannot read %s", .text(path)))]) }
         return (try parse(text), text)
     }
 
@@ -52,24 +52,29 @@ public enum BylawsFile {
     static func issue(for error: DecodingError) -> BylawsIssue {
         switch error {
         case .typeMismatch(let type, let context):
-            return BylawsIssue(field: path(context.codingPath), reason: "expected \(describe(type))")
+            return BylawsIssue(field: path(context.codingPath), words: Words("expected %s", .notice(describe(type))))
         case .valueNotFound(let type, let context):
-            return BylawsIssue(field: path(context.codingPath), reason: "expected \(describe(type)), found nothing")
+            return BylawsIssue(field: path(context.codingPath), words: Words("expected %s, found nothing", .notice(describe(type))))
         case .keyNotFound(let key, let context):
-            return BylawsIssue(field: path(context.codingPath + [key]), reason: "missing")
+            return BylawsIssue(field: path(context.codingPath + [key]), words: Words("missing"))
         case .dataCorrupted(let context):
-            return BylawsIssue(field: path(context.codingPath), reason: context.debugDescription)
+            // The YAML parser's refusal (its line, column and reason stay as the parser wrote them);
+            // another sentence of the decoder's is kept in English.
+            if let parser = context.underlyingError, context.codingPath.isEmpty {
+                return BylawsIssue(field: "file", words: Words("not valid YAML: %s", .text("\(parser)")))
+            }
+            return BylawsIssue(field: path(context.codingPath), words: .verbatim(context.debugDescription))
         @unknown default:
-            return BylawsIssue(field: "file", reason: "\(error)")
+            return BylawsIssue(field: "file", words: .verbatim("\(error)"))
         }
     }
 
-    static func describe(_ type: Any.Type) -> String {
+    static func describe(_ type: Any.Type) -> Words {
         switch type {
-        case is Int.Type: "a whole number"
-        case is String.Type: "text"
-        case is Bool.Type: "true or false"
-        default: "\(type)".contains("Array") ? "a list" : "a mapping of fields"
+        case is Int.Type: Words("a whole number")
+        case is String.Type: Words("text")
+        case is Bool.Type: Words("true or false")
+        default: "\(type)".contains("Array") ? Words("a list") : Words("a mapping of fields")
         }
     }
 }

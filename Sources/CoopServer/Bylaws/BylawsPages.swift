@@ -115,7 +115,7 @@ enum BylawsPages {
         do {
             translated = try BylawsFile.parse(text)
         } catch {
-            throw Abort(.badRequest, reason: t("The translation is not valid bylaws: %s", error.description))
+            throw Abort(.badRequest, reason: t("The translation is not valid bylaws: %s", error.text(in: Lang.catalog)))
         }
         let differ = BylawsTranslation.differences(binding: bylaws, translation: translated)
         guard differ.isEmpty else {

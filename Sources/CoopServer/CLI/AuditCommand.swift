@@ -98,7 +98,7 @@ public struct VerifyCommand: AsyncParsableCommand {
                         "audit chain verified: %d entry, head %s, %s", "audit chain verified: %d entries, head %s, %s", Int(ok.count), head,
                         tn("%d sealed minutes", "%d sealed minutes", sealed)))
         case .failure(let failure):
-            FileHandle.standardError.write(Data(("coop: " + t("audit chain broken: %s", "\(failure)") + "\n").utf8))
+            FileHandle.standardError.write(Data(("coop: " + t("audit chain broken: %s", failure.line.render(Lang.catalog)) + "\n").utf8))
             throw ExitCode(1)
         }
     }

@@ -98,7 +98,8 @@ public struct RestoreCommand: AsyncParsableCommand {
                     "restored; audit chain verified: %d entry, head %s", "restored; audit chain verified: %d entries, head %s",
                     Int(ok.count),
                     "\(ok.count):\(ok.head)"))
-        case .failure(let failure): throw CLIError(t("restored, but the audit chain does not verify: %s", "\(failure)"))
+        case .failure(let failure):
+            throw CLIError(t("restored, but the audit chain does not verify: %s", failure.line.render(Lang.catalog)))
         }
     }
 

@@ -77,6 +77,11 @@ enum CLILanguage {
         if line.hasPrefix("Usage: ") { line = t("Usage: %s", String(line.dropFirst(7))) }
         if line.hasPrefix("Help:  ") { line = t("Help: %s", String(line.dropFirst(7))) }
         if line.hasPrefix("Error: ") { line = t("Error: %s", localizeParserError(String(line.dropFirst(7)))) }
+        // An unknown bundle of short options, or a short option missing its value:
+        // `   or: Missing value for '-x <v>' in '-xy'`.
+        if let m = line.wholeMatch(of: /(\s+)or: Missing value for '(.+)' in '(.+)'/) {
+            line = String(m.1) + t("or: a value is missing for '%1$s' in '%2$s'", String(m.2), String(m.3))
+        }
         line = line.replacingOccurrences(of: "Show help information.", with: t("Show help information."))
         if let match = line.firstMatch(of: /See '([^']+)' for detailed help\./) {
             line.replaceSubrange(match.range, with: t("See '%s' for detailed help.", String(match.1)))
@@ -87,7 +92,8 @@ enum CLILanguage {
         return line
     }
 
-    /// The parse errors ArgumentParser writes most often; others are left as they are.
+    /// The parse errors ArgumentParser writes (missing, unknown, unexpected and invalid arguments
+    /// and values); one it may add in a later version is left as it is, in English.
     private static func localizeParserError(_ message: String) -> String {
         if let m = message.wholeMatch(of: /Missing expected argument '(.+)'/) {
             return t("Missing expected argument '%s'", String(m.1))
@@ -97,7 +103,17 @@ enum CLILanguage {
         }
         if let m = message.wholeMatch(of: /Unknown option '(.+)'/) { return t("Unknown option '%s'", String(m.1)) }
         if let m = message.wholeMatch(of: /Unexpected argument '(.+)'/) { return t("Unexpected argument '%s'", String(m.1)) }
+        if let m = message.wholeMatch(of: /(\d+) unexpected arguments: (.+)/), let n = Int(m.1) {
+            return tn("%d unexpected argument: %s", "%d unexpected arguments: %s", n, String(m.2))
+        }
         if let m = message.wholeMatch(of: /Missing value for '(.+)'/) { return t("Missing value for '%s'", String(m.1)) }
+        if let m = message.wholeMatch(of: /Missing one of: (.+)/) { return t("Missing one of: %s", String(m.1)) }
+        if let m = message.wholeMatch(of: /Invalid option: (.+)/) { return t("Invalid option: %s", String(m.1)) }
+        if message == "Missing required subcommand." { return t("Missing required subcommand.") }
+        if let m = message.wholeMatch(of: /The option '(.+)' does not take any value, but '(.*)' was specified\./) {
+            return t("The option '%1$s' takes no value, but '%2$s' was given.", String(m.1), String(m.2))
+        }
+
         if let m = message.wholeMatch(of: /The value '(.*)' is invalid for '([^']+)'(.*)/) {
             let value = String(m.1)
             let option = String(m.2)
@@ -110,6 +126,17 @@ enum CLILanguage {
                 return t("The value '%1$s' is invalid for '%2$s'. Give one of: %3$s.", value, option, values)
             }
             return t("The value '%1$s' is invalid for '%2$s'", value, option) + rest
+        }
+        // An argument without a value name: `The value 'x' is invalid.` and what may follow.
+        if let m = message.wholeMatch(of: /The value '(.*)' is invalid\.(.*)/) {
+            let value = String(m.1)
+            let rest = String(m.2)
+            if rest == ". Please provide one of the following:" { return t("The value '%s' is invalid. Give one of these:", value) }
+            if rest.hasPrefix(". Please provide one of ") {
+                let values = rest.matches(of: /'[^']*'/).map { String($0.0) }.joined(separator: ", ")
+                return t("The value '%1$s' is invalid. Give one of: %2$s.", value, values)
+            }
+            return t("The value '%s' is invalid.", value) + rest
         }
         return message
     }

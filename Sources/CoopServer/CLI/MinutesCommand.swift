@@ -50,7 +50,7 @@ public struct MinutesVerifyCommand: ParsableCommand {
     public static func check(path: String, key: String?) -> Result<String, CLIError> {
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(CLIError(t("cannot read %s", path))) }
         switch Minutes.verify(Array(data)) {
-        case .failure(let why): return .failure(CLIError("\(path): \(why.description)"))
+        case .failure(let why): return .failure(CLIError(t("%1$s: %2$s", path, why.words.render(Lang.catalog))))
         case .success(let ok):
             if let key, key.lowercased() != ok.publicKey {
                 return .failure(CLIError(t("%1$s: sealed by the key %2$s, not by the co-op's key %3$s", path, ok.publicKey, key)))

@@ -66,7 +66,7 @@ public struct ServeCommand: AsyncParsableCommand {
             do {
                 founding = try BylawsFile.load(path: bylaws)
             } catch let error as BylawsError {
-                throw CLIError(t("%1$s is not valid bylaws, nothing was written: %2$s", bylaws, "\(error)"))
+                throw CLIError(t("%1$s is not valid bylaws, nothing was written: %2$s", bylaws, error.text(in: Lang.catalog)))
             }
         }
         // The server answers each request in the language its pages choose, and its timed work

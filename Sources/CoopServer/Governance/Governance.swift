@@ -52,7 +52,7 @@ enum Governance {
                 throw CoopError.invalid(t("The option '%s' is listed twice; each option must be different.", twice))
             }
             if options.count < 2 {
-                throw CoopError.invalid(t("A %s vote needs at least two different options.", method.rawValue))
+                throw CoopError.invalid(t("A %s vote needs at least two different options.", method.words.render(Lang.catalog)))
             }
         case .election(let seats, let candidates):
             guard (1...bylaws.board.seats).contains(seats) else {
@@ -82,7 +82,7 @@ enum Governance {
             }
         case .bylawAmendment(let text):
             do { _ = try BylawsFile.parse(text) } catch {
-                throw CoopError.invalid(t("The amended bylaws are not valid: %s", "\(error)"))
+                throw CoopError.invalid(t("The amended bylaws are not valid: %s", error.text(in: Lang.catalog)))
             }
         }
     }

@@ -24,7 +24,7 @@ extension AssemblyStore {
             throw CoopError.conflict(
                 Words(
                     "Proposal #%1$s is no longer waiting for this assembly (it is %2$s): the meeting votes only on proposals not yet put to the members.",
-                    .text("\(number)"), .text("\(p.status.rawValue)"))
+                    .text("\(number)"), .notice(p.status.words))
             )
         }
         let roll = try await roll(of: id, on: db)

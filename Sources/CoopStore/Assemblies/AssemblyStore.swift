@@ -195,7 +195,7 @@ public enum AssemblyStore {
         _ membership: UUID, to a: AssemblyRecord, as presence: Presence, by user: UUID, on db: any Database, at now: Date
     ) async throws {
         guard a.status == .open else {
-            throw CoopError.conflict(Words("Members check in once the chair opens the assembly; it is %s.", .text("\(a.status.rawValue)")))
+            throw CoopError.conflict(Words("Members check in once the chair opens the assembly; it is %s.", .notice(a.status.words)))
         }
         let id = try a.requireID()
         var roll = try await roll(of: id, on: db)
@@ -260,7 +260,7 @@ public enum AssemblyStore {
     /// Opens a convened assembly for check-in: not before its day.
     public static func open(_ a: AssemblyRecord, by user: UUID, on db: any Database, at now: Date) async throws {
         guard a.status == .convened else {
-            throw CoopError.conflict(Words("This assembly is %s, not waiting to open.", .text("\(a.status.rawValue)")))
+            throw CoopError.conflict(Words("This assembly is %s, not waiting to open.", .notice(a.status.words)))
         }
         guard now >= a.startsAt.addingTimeInterval(-12 * 3600) else {
             throw CoopError.conflict(Words("The assembly opens on its day; it is convened for %s.", .date(a.startsAt)))

@@ -398,7 +398,7 @@ extension AssemblyStore {
     /// vote on go back to their online schedule: voting opens now, for as long as it would have.
     public static func close(_ a: AssemblyRecord, by user: UUID, on db: any Database, at now: Date) async throws {
         guard a.status == .open else {
-            throw CoopError.conflict(Words("Only an assembly in session can be closed; this one is %s.", .text("\(a.status.rawValue)")))
+            throw CoopError.conflict(Words("Only an assembly in session can be closed; this one is %s.", .notice(a.status.words)))
         }
         let id = try a.requireID()
         let items = try await items(of: id, on: db)

@@ -125,7 +125,8 @@ public enum AuditLog {
             guard let id = UUID(uuidString: proposal) else { continue }
             let rows = try await BallotSeal.rows(of: id, on: sql)
             if let problem = BallotSeal.check(rows, against: committed, proposal: id) {
-                return .failure(AuditFailure(sequence: 0, reason: "the ballots of proposal \(proposal): \(problem)"))
+                return .failure(
+                    AuditFailure(sequence: 0, words: Words("the ballots of proposal %1$s: %2$s", .text(proposal), .text("\(problem)"))))
             }
         }
         for (proposal, closed) in walk.counted.sorted(by: { $0.key < $1.key }) {
@@ -187,25 +188,37 @@ public struct ChainCheck {
         for a in anchors.sorted(by: { $0.sequence < $1.sequence }) {
             guard let found = seen[a.sequence] else {
                 return AuditFailure(
-                    sequence: a.sequence, reason: "the anchor \(a.sequence):\(a.hash) is gone: the chain has \(count) entries")
+                    sequence: a.sequence,
+                    words: Words("the anchor %1$s is gone: the chain has %2$s entries", .text("\(a.sequence):\(a.hash)"), .text("\(count)"))
+                )
             }
             guard found == a.hash else {
                 return AuditFailure(
-                    sequence: a.sequence, reason: "the anchor \(a.sequence):\(a.hash) does not match: the entry's hash is \(found)")
+                    sequence: a.sequence,
+                    words: Words("the anchor %1$s does not match: the entry's hash is %2$s", .text("\(a.sequence):\(a.hash)"), .text(found))
+                )
             }
         }
         for c in checkpoints.sorted(by: { $0.sequence < $1.sequence }) {
-            let named = "the checkpoint the co-op signed at entry \(c.sequence)"
             guard let key, c.isSigned(by: key) else {
-                return AuditFailure(sequence: c.sequence, reason: "\(named) is not signed by the co-op's key on the chain")
+                return AuditFailure(
+                    sequence: c.sequence,
+                    words: Words(
+                        "the checkpoint the co-op signed at entry %s is not signed by the co-op's key on the chain", .text("\(c.sequence)"))
+                )
             }
             guard let found = seen[c.sequence] else {
                 return AuditFailure(
                     sequence: c.sequence,
-                    reason:
-                        "the chain ends at entry \(count), but the co-op signed a checkpoint at entry \(c.sequence): entries were removed")
+                    words: Words(
+                        "the chain ends at entry %1$s, but the co-op signed a checkpoint at entry %2$s: entries were removed",
+                        .text("\(count)"), .text("\(c.sequence)")))
             }
-            guard found == c.hash else { return AuditFailure(sequence: c.sequence, reason: "\(named) names another hash") }
+            guard found == c.hash else {
+                return AuditFailure(
+                    sequence: c.sequence,
+                    words: Words("the checkpoint the co-op signed at entry %s names another hash", .text("\(c.sequence)")))
+            }
         }
         return nil
     }
@@ -215,9 +228,9 @@ public struct ChainCheck {
         guard digest != closed.box else { return nil }
         return AuditFailure(
             sequence: closed.sequence,
-            reason:
-                "the counted ballots of proposal \(numbers[proposal].map { "#\($0)" } ?? proposal) are no longer the box this entry's digest committed to"
-        )
+            words: Words(
+                "the counted ballots of proposal %s are no longer the box this entry's digest committed to",
+                .text(numbers[proposal].map { "#\($0)" } ?? proposal)))
     }
 }
 

@@ -177,7 +177,7 @@ public enum FiscalPeriodStore {
             throw CoopError.conflict(
                 Words(
                     "fiscal period %1$s has no allocation waiting to be posted (it is %2$s)", .text("\(number)"),
-                    .text("\(p.status.rawValue)")))
+                    .notice(p.status.words)))
         }
         let sql = try db.sql()
         let rows = try await sql.raw(

@@ -101,7 +101,7 @@ public enum JobCommands {
         guard let job = try await JobRequestRecord.find(id, on: db) else { throw CoopError.notFound("Not Found") }
         guard job.state == .offered else {
             throw CoopError.conflict(
-                Words("Job #%1$s is %2$s now; nothing more can be done with it.", .text("\(job.number)"), .text("\(job.state.rawValue)")))
+                Words("Job #%1$s is %2$s now; nothing more can be done with it.", .text("\(job.number)"), .notice(job.state.words)))
         }
         let offered = try await JobCandidateRecord.query(on: db).filter(\.$jobID == id)
             .filter(\.$state == .offered).first()

@@ -28,7 +28,7 @@ public enum ListingCommands {
         if l.kind != draft.kind {
             throw CoopError.invalid(
                 Words(
-                    "A listing stays a %1$s; list a new one to offer a %2$s.", .text("\(l.kind.rawValue)"), .text("\(draft.kind.rawValue)"))
+                    "A listing stays a %1$s; list a new one to offer a %2$s.", .notice(l.kind.words), .notice(draft.kind.words))
             )
         }
         ListingStore.fill(l, from: draft)

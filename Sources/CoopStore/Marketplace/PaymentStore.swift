@@ -19,7 +19,7 @@ public enum PaymentStore {
     public static func checkPayable(_ o: OrderRecord, by user: UUID, on db: any Database) async throws {
         guard o.customerID == user else { throw CoopError.forbidden("Only the customer pays for an order.") }
         guard o.state.takesPayment else {
-            throw CoopError.conflict(Words("An order that is %s takes no payment.", .text("\(o.state.label)")))
+            throw CoopError.conflict(Words("An order that is %s takes no payment.", .notice(o.state.words)))
         }
         let open = try await OrderPaymentRecord.query(on: db).filter(\.$orderID == o.requireID())
             .filter(\.$status != .failed).count()
@@ -74,7 +74,7 @@ public enum PaymentStore {
     {
         guard let p = try await OrderPaymentRecord.find(id, on: db) else { throw CoopError.notFound("There is no such payment.") }
         guard p.status == .pending else {
-            throw CoopError.conflict(Words("This payment is %s, not waiting for confirmation.", .text("\(p.status.rawValue)")))
+            throw CoopError.conflict(Words("This payment is %s, not waiting for confirmation.", .notice(p.status.words)))
         }
         guard let o = try await OrderRecord.find(p.orderID, on: db) else { throw CoopError.notFound("Not Found") }
         guard o.customerID != user else { throw CoopError.forbidden("A steward does not decide on their own payment.") }
@@ -94,7 +94,7 @@ public enum PaymentStore {
             throw CoopError.conflict(
                 Words(
                     "Order #%1$s is %2$s: its payment cannot be confirmed. Mark it as not received instead.", .text("\(o.number)"),
-                    .text("\(o.state.label)"))
+                    .notice(o.state.words))
             )
         }
         p.status = .settled
