@@ -59,4 +59,15 @@ import Testing
         #expect(viaEncoder.body.render(spanish) == read.body.render(spanish))
         #expect(NoticeMessage(json: "not json") == nil && NoticeMessage(json: "{\"s\":{}}") == nil)
     }
+
+    @Test func aTextWithNothingToEscapeIsQuotedWholeAndEveryOtherIsEscaped() throws {
+        for s in ["", "plain words", "é 🙂 </script>", "\"", "\\", "\n", "\u{1}", "end\u{1f}", "a \"b\" c"] {
+            var out = ""
+            NoticeText.quote(s, into: &out)
+            #expect(try JSONDecoder().decode(String.self, from: Data(out.utf8)) == s, "\(s)")
+        }
+        var plain = ""
+        NoticeText.quote("A dividend of 12.50 EUR", into: &plain)
+        #expect(plain == "\"A dividend of 12.50 EUR\"")
+    }
 }
