@@ -91,4 +91,15 @@ import Testing
         // Words stored before contexts existed read as before.
         #expect(NoticeText(json: "{\"id\":\"in progress\",\"a\":[]}")?.render(spanish) == "en progreso")
     }
+
+    @Test func aTextWithNothingToEscapeIsQuotedWholeAndEveryOtherIsEscaped() throws {
+        for s in ["", "plain words", "é 🙂 </script>", "\"", "\\", "\n", "\u{1}", "end\u{1f}", "a \"b\" c"] {
+            var out = ""
+            NoticeText.quote(s, into: &out)
+            #expect(try JSONDecoder().decode(String.self, from: Data(out.utf8)) == s, "\(s)")
+        }
+        var plain = ""
+        NoticeText.quote("A dividend of 12.50 EUR", into: &plain)
+        #expect(plain == "\"A dividend of 12.50 EUR\"")
+    }
 }
