@@ -2,6 +2,9 @@ import Foundation
 
 /// A secret ballot's receipt code: the only thing that finds its ballot again, kept by the voter.
 public enum ReceiptCode {
+    /// The characters a code is drawn from (online and paper): no 0/O, 1/I, which a reader confuses.
+    static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
+
     /// 20 characters from an alphabet of 32 (100 random bits), in groups of five.
     public static func new() -> String {
         var g = SystemRandomNumberGenerator()
@@ -10,7 +13,6 @@ public enum ReceiptCode {
 
     /// A code drawn from `generator` (tests pass a seeded one).
     public static func new<G: RandomNumberGenerator>(using generator: inout G) -> String {
-        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
         // Two draws give 128 bits: 5 bits a character.
         var bits = (generator.next() as UInt64, generator.next() as UInt64)
         var out: [UInt8] = []
@@ -67,8 +69,8 @@ public enum StoredJSON {
 /// Knowing a paper code lets nobody change the ballot: a ballot cast on paper cannot be changed
 /// online, so a teller who typed the codes holds nothing but what the bulletin shows anyone.
 public enum PaperCode {
-    /// The characters a code is drawn from: no 0/O, 1/I, which a reader confuses.
-    static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
+    /// The characters a code is drawn from: the online receipt's.
+    static var alphabet: [UInt8] { ReceiptCode.alphabet }
 
     /// A new code, from the system's random generator.
     public static func new() -> String {
