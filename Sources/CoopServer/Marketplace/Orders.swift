@@ -127,17 +127,18 @@ enum Orders {
         guard note.count <= 2_000 else { throw CoopError.invalid(t("A note is at most 2000 characters.")) }
         // A listing never changes worker, and a membership never changes user: checked once, here.
         if offer.own { throw CoopError.conflict(t("You cannot order your own listing.")) }
-        if let module = try await ModuleStore.missing(worker: offer.workerID, listing: offer.id, on: req.db) {
+        switch try await WorkRequirements.lack(worker: offer.workerID, listing: offer.id, on: req.db) {
+        case .module(let module):
             throw CoopError.conflict(
                 t(
                     "%1$s cannot take this work yet: the members require learning module #%2$s for it, and they have not completed it.",
                     offer.workerName, String(module)))
-        }
-        if let skill = try await SkillEndorsementStore.missingSkill(worker: offer.workerID, listing: offer.id, on: req.db) {
+        case .skill(let skill):
             throw CoopError.conflict(
                 t(
                     "%1$s cannot take this work: the members require the skill '%2$s' for it, and it is not among their skills.",
                     offer.workerName, skill))
+        case nil: break
         }
         // The total is checked before the transaction (a bad quantity writes nothing).
         _ = try breakdown(
