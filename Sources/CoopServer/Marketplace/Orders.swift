@@ -127,7 +127,7 @@ enum Orders {
         guard note.count <= 2_000 else { throw CoopError.invalid(t("A note is at most 2000 characters.")) }
         // A listing never changes worker, and a membership never changes user: checked once, here.
         if offer.own { throw CoopError.conflict(t("You cannot order your own listing.")) }
-        switch try await WorkRequirements.lack(worker: offer.workerID, listing: offer.id, on: req.db) {
+        switch try await WorkRequirements.lack(worker: offer.workerID, offer.requires, on: req.db) {
         case .module(let module):
             throw CoopError.conflict(
                 t(

@@ -72,6 +72,9 @@ public enum OrderStore {
         public var own = false
         /// The worker's user id, when it was read with the listing (for their notice).
         public var workerUserID: UUID?
+        /// What the members require of the worker for the listing's category now (a module, a
+        /// skill), read with the listing; none when it was not read.
+        public var requires = WorkRequirements.Required()
 
         /// A listing as placing an order needs it.
         public init(
@@ -102,7 +105,11 @@ public enum OrderStore {
             let row = try await sql.raw(
                 """
                 SELECT l.worker_id, l.kind, l.title, l.unit, l.price_minor, l.stock, l.active, u.name, m.user_id, \
-                (SELECT COUNT(*) FROM memberships me WHERE me.user_id = \(bind: asking ?? UUID()) AND me.id = l.worker_id) AS own \
+                (SELECT COUNT(*) FROM memberships me WHERE me.user_id = \(bind: asking ?? UUID()) AND me.id = l.worker_id) AS own, \
+                (SELECT value_number FROM policies WHERE key = \(bind: TrainingRules.policyKey(category: "")) || LOWER(l.category)) \
+                AS module_required, \
+                (SELECT value_option FROM policies WHERE key = \(bind: SkillRules.policyKey(category: "")) || LOWER(l.category)) \
+                AS skill_required \
                 FROM listings l JOIN memberships m ON m.id = l.worker_id JOIN users u ON u.id = m.user_id WHERE l.id = \(bind: id)
                 """
             ).first()
@@ -115,6 +122,9 @@ public enum OrderStore {
             stock: try row.decode(column: "stock", as: Int64?.self), active: try row.decode(column: "active", as: Bool.self),
             own: try row.decode(column: "own", as: Int.self) > 0)
         offer.workerUserID = try row.decode(column: "user_id", as: UUID.self)
+        offer.requires = WorkRequirements.Required(
+            module: TrainingRules.requiredModule(try row.decode(column: "module_required", as: Int64?.self).map(PolicyValue.number)),
+            skill: SkillRules.requiredSkill(try row.decode(column: "skill_required", as: String?.self).map(PolicyValue.option)))
         return offer
     }
 

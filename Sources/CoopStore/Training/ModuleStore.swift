@@ -87,15 +87,11 @@ public enum ModuleStore {
             try await ModuleCompletionRecord.query(on: db).filter(\.$moduleID == module.requireID()).all().map(\.membershipID))
     }
 
-    /// The module a worker lacks to take work from a listing: the number of the module a policy
-    /// requires for the listing's category (``TrainingRules``) if the worker has not completed
-    /// it; nil when they may take the work.
-    public static func missing(worker: UUID, listing: UUID, on db: any Database) async throws -> Int? {
-        guard let category = try await ListingRecord.find(listing, on: db)?.category else { return nil }
-        let value = try await PolicyStore.value(TrainingRules.policyKey(category: category), on: db)
-        guard let required = TrainingRules.requiredModule(value) else { return nil }
-        let done = try await completers(ofNumber: required, on: db).contains(worker)
-        return TrainingRules.mayWork(requiredModule: required, completed: done) ? nil : required
+    /// Whether a member has completed the module with this number (false when there is none).
+    public static func hasCompleted(_ membership: UUID, number: Int, on db: any Database) async throws -> Bool {
+        guard let module = try await LearningModuleRecord.query(on: db).filter(\.$number == number).first() else { return false }
+        return try await ModuleCompletionRecord.query(on: db).filter(\.$moduleID == module.requireID())
+            .filter(\.$membershipID == membership).count() > 0
     }
 
     /// The modules a member has completed, oldest first.

@@ -108,17 +108,6 @@ public enum SkillEndorsementStore {
         SkillRules.requiredSkill(try await PolicyStore.value(SkillRules.policyKey(category: category), on: db))
     }
 
-    /// The skill a worker lacks to take work from a listing: the skill the members require for
-    /// the listing's category (``SkillRules``) when the worker's profile does not name it; nil
-    /// when they may take the work.
-    public static func missingSkill(worker: UUID, listing: UUID, on db: any Database) async throws -> String? {
-        guard let category = try await ListingRecord.find(listing, on: db)?.category,
-            let required = try await requiredSkill(category: category, on: db)
-        else { return nil }
-        let profile = try await WorkerProfileRecord.query(on: db).filter(\.$membershipID == worker).first()
-        return Skills.list(profile?.skills).contains(required) ? nil : required
-    }
-
     /// Forgets every endorsement given or received by these memberships (a person's erasure).
     public static func forget(_ memberships: [UUID], on db: any Database) async throws {
         guard !memberships.isEmpty else { return }

@@ -3,10 +3,24 @@ import FluentKit
 import Foundation
 
 /// What the members require of a worker before they take work from a listing: a learning module
-/// (``TrainingRules``) and a declared skill (``SkillRules``), read together on the order path: the
-/// listing's category in one column, both policies in one query, and the worker's record only for
-/// a requirement in force.
+/// (``TrainingRules``) and a declared skill (``SkillRules``). The order path reads both policies
+/// with the listing (``OrderStore/offer(_:asking:on:)``), so an order where nothing is required
+/// costs no further query; the worker's record is read only for a requirement in force.
 public enum WorkRequirements {
+    /// What the policies in force require for a listing's category.
+    public struct Required: Sendable, Equatable {
+        /// The number of the learning module required, if any.
+        public var module: Int?
+        /// The skill required, named as profiles name skills, if any.
+        public var skill: String?
+
+        /// Requirements as the policies' values give them.
+        public init(module: Int? = nil, skill: String? = nil) {
+            self.module = module
+            self.skill = skill
+        }
+    }
+
     /// What a worker lacks to take work from a listing.
     public enum Lack: Sendable, Equatable {
         /// The number of a module the worker has not completed.
@@ -16,22 +30,14 @@ public enum WorkRequirements {
     }
 
     /// The first requirement the worker does not meet (a module before a skill), or nil.
-    public static func lack(worker: UUID, listing: UUID, on db: any Database) async throws -> Lack? {
-        guard let row = try await ListingRecord.query(on: db).filter(\.$id == listing).field(\.$category).first() else { return nil }
-        let category = row.category
-        let moduleKey = TrainingRules.policyKey(category: category)
-        let skillKey = SkillRules.policyKey(category: category)
-        var values: [String: PolicyValue] = [:]
-        for r in try await PolicyRecord.query(on: db).filter(\.$id ~~ [moduleKey, skillKey]).all() {
-            if let id = r.id, let v = r.valueNumber.map(PolicyValue.number) ?? r.valueOption.map(PolicyValue.option) { values[id] = v }
+    public static func lack(worker: UUID, _ required: Required, on db: any Database) async throws -> Lack? {
+        if let module = required.module {
+            let done = try await ModuleStore.hasCompleted(worker, number: module, on: db)
+            if !TrainingRules.mayWork(requiredModule: module, completed: done) { return .module(module) }
         }
-        if let required = TrainingRules.requiredModule(values[moduleKey]) {
-            let done = try await ModuleStore.completers(ofNumber: required, on: db).contains(worker)
-            if !TrainingRules.mayWork(requiredModule: required, completed: done) { return .module(required) }
-        }
-        if let required = SkillRules.requiredSkill(values[skillKey]) {
+        if let skill = required.skill {
             let profile = try await WorkerProfileRecord.query(on: db).filter(\.$membershipID == worker).first()
-            if !Skills.list(profile?.skills).contains(required) { return .skill(required) }
+            if !Skills.list(profile?.skills).contains(skill) { return .skill(skill) }
         }
         return nil
     }
