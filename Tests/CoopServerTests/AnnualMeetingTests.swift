@@ -77,6 +77,49 @@ extension Server {
             }
         }
 
+        /// The step runs every few seconds: while nothing is due it only reads (it does not even
+        /// take the write gate); when a meeting is due, two steps at once convene it once.
+        @Test func aStepWithNothingDueWritesNothingAndTwoStepsConveneOnce() async throws {
+            let clock = TestClock()
+            try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in
+                let sam = try await APIClient.login(app, "sam@demo.coop")
+                try await FinanceTests().confirmEli(app, sam)
+                clock.advance(days: 366)
+                #expect(try await FinanceTests().close(sam, 1).status == .ok)
+                let deadline = FiscalCalendar.end(of: clock.now, months: 6)
+                let audit = try await A.count("audit_entries", on: app)
+                let notifications = try await A.count("notifications", on: app)
+                let gate = await app.coop.gate.entered
+                for days in [0.0, 30, 100] {
+                    clock.advance(days: days)
+                    try await AnnualMeetings.step(app: app)
+                }
+                Self.move(clock, to: deadline.addingTimeInterval(-15 * 86_400 - 60))
+                try await AnnualMeetings.step(app: app)
+                #expect(await app.coop.gate.entered == gate, "no write transaction while nothing is due")
+                #expect(try await A.count("audit_entries", on: app) == audit)
+                #expect(try await A.count("notifications", on: app) == notifications)
+                #expect(try await A.count("assemblies", on: app) == 0)
+                // Due: two steps at once may both find it due by reading; the transaction that
+                // comes second asks again and finds it convened.
+                clock.advance(hours: 1)
+                async let first: Void = AnnualMeetings.step(app: app)
+                async let second: Void = AnnualMeetings.step(app: app)
+                _ = try await (first, second)
+                #expect(try await A.count("assemblies", on: app) == 1)
+                struct P: Decodable { let n: Int }
+                let convened = try await (app.db as! any SQLDatabase).raw(
+                    "SELECT COUNT(*) AS n FROM audit_entries WHERE kind = 'assembly.convened'"
+                ).first(decoding: P.self)?.n
+                #expect(convened == 1)
+                // Held: later steps take the gate no more.
+                let after = await app.coop.gate.entered
+                clock.advance(days: 1)
+                try await AnnualMeetings.step(app: app)
+                #expect(await app.coop.gate.entered == after)
+            }
+        }
+
         @Test func aMeetingAStewardConvenedInTimeIsTheAnnualMeeting() async throws {
             let clock = TestClock()
             try await withCoop(configure: { $0.now = { clock.now } }) { app async throws in

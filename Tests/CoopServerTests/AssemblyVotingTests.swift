@@ -33,79 +33,52 @@ extension Server {
                     by: f.steward, ["kind": "policy_change", "title": "A lower fee", "policy": "platform_fee", "value": "8%"])
                 let later = try await f.proposal(
                     by: f.steward, ["kind": "general", "title": "Paint the hall", "body": "Green.", "options": "Green\nBlue"])
-                var steward = try await A.browser(app, Fixture.stewardEmail)
-                _ = try await steward.get(SiteURL.newAssembly.path)
-                let refused = try await steward.post(SiteURL.assemblies.path, A.form(clock, days: 15, agenda: "\(online), \(n)"))
+                let m = try await MeetingFixture(app, members: names)
+                let refused = try await m.convene(clock, days: 15, agenda: "\(online), \(n)")
                 #expect(refused.status == .conflict && refused.body.string.contains("being voted on online"))
                 #expect(try await A.count("assemblies", on: app) == 0)
-                #expect(
-                    try await steward.post(SiteURL.assemblies.path, A.form(clock, days: 15, agenda: "\(n), \(later)")).status == .seeOther)
+                #expect(try await m.convene(clock, days: 15, agenda: "\(n), \(later)").status == .seeOther)
                 let a = try #require(try await AssemblyStore.find(number: 1, on: app.db))
                 let aid = try a.requireID()
                 // A second assembly cannot take a proposal the first waits for.
-                let twice = try await steward.post(SiteURL.assemblies.path, A.form(clock, days: 16, agenda: "\(n)"))
+                let twice = try await m.convene(clock, days: 16, agenda: "\(n)")
                 #expect(twice.status == .conflict && twice.body.string.contains("assembly #1"))
-
-                var ms: [String: MembershipRecord] = [:]
-                for name in names + ["Stella Steward"] {
-                    ms[name] = try await A.membership(name == "Stella Steward" ? Fixture.stewardEmail : A.email(name), on: app.db)
-                }
-                func id(_ name: String) -> UUID { ms[name]!.id! }
-                func number(_ name: String) -> String { String(ms[name]!.memberNumber!) }
-                func code(_ name: String) async throws -> String {
-                    try #require(try await AssemblyStore.called(id(name), to: aid, on: app.db)).code
-                }
-                var members: [String: Browser] = [:]
-                func login() async throws {
-                    steward = try await A.browser(app, Fixture.stewardEmail)
-                    _ = try await steward.get(SiteURL.assembly(1).path)
-                    for name in names {
-                        var b = try await A.browser(app, A.email(name))
-                        _ = try await b.get(SiteURL.assembly(1).path)
-                        members[name] = b
-                    }
-                }
-                try await login()
-                func post(_ name: String, _ url: SiteURL, _ form: [String: String] = [:]) async throws -> TestingHTTPResponse {
-                    try await members[name]!.post(url.path, form)
-                }
-                #expect(try await post("Di Diaz", .assemblyProxy(1), ["holder": number("Ana Arroyo")]).status == .seeOther)
-                #expect(try await post("Ed Eng", .assemblyProxy(1), ["holder": number("Bo Berg")]).status == .seeOther)
+                try await m.seat(at: aid)
+                #expect(try await m.post("Di Diaz", .assemblyProxy(1), ["holder": m.number("Ana Arroyo")]).status == .seeOther)
+                #expect(try await m.post("Ed Eng", .assemblyProxy(1), ["holder": m.number("Bo Berg")]).status == .seeOther)
 
                 // The day comes; the online schedule has not opened the proposal the meeting waits for.
                 clock.advance(days: 15)
                 try await Governance.advance(app: app)
                 #expect(try await ProposalQueries.proposal(number: n, on: app.db)?.status == .discussion)
-                try await login()
-                #expect(try await steward.post(SiteURL.assemblyOpen(1).path).status == .seeOther)
+                try await m.login()
+                #expect(try await m.steward.post(SiteURL.assemblyOpen(1).path).status == .seeOther)
                 // Nobody has arrived: the meeting is not quorate and cannot vote.
-                let early = try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)])
+                let early = try await m.steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)])
                 #expect(early.status == .conflict && early.body.string.contains("not quorate"))
                 for name in ["Stella Steward", "Ana Arroyo"] {
-                    #expect(try await steward.post(SiteURL.assemblyCheckIn(1).path, ["code": try await code(name)]).status == .seeOther)
+                    #expect(try await m.steward.post(SiteURL.assemblyCheckIn(1).path, ["code": try await m.code(name)]).status == .seeOther)
                 }
-                for name in ["Bo Berg", "Cy Chan"] { #expect(try await post(name, .assemblyCheckInOnline(1)).status == .seeOther) }
+                for name in ["Bo Berg", "Cy Chan"] { #expect(try await m.post(name, .assemblyCheckInOnline(1)).status == .seeOther) }
 
                 // Tellers: members in the room, appointed by the chair.
                 for (who, form, status) in [
-                    ("Ana Arroyo", ["member": number("Ana Arroyo")], HTTPStatus.forbidden),
-                    ("steward", ["member": number("Bo Berg")], .conflict),
-                    ("steward", ["member": "99999"], .notFound),
-                    ("steward", ["member": "x"], .badRequest),
-                    ("steward", ["member": String(repeating: "9", count: 500)], .badRequest),
+                    ("Ana Arroyo", ["member": m.number("Ana Arroyo")], HTTPStatus.forbidden),
+                    (MeetingFixture.chair, ["member": m.number("Bo Berg")], .conflict),
+                    (MeetingFixture.chair, ["member": "99999"], .notFound),
+                    (MeetingFixture.chair, ["member": "x"], .badRequest),
+                    (MeetingFixture.chair, ["member": String(repeating: "9", count: 500)], .badRequest),
                 ] {
-                    let res =
-                        who == "steward"
-                        ? try await steward.post(SiteURL.assemblyTeller(1).path, form) : try await post(who, .assemblyTeller(1), form)
+                    let res = try await m.post(who, .assemblyTeller(1), form)
                     #expect(res.status == status, "\(who) \(form): \(res.status)")
                 }
                 for name in ["Stella Steward", "Ana Arroyo"] {
-                    #expect(try await steward.post(SiteURL.assemblyTeller(1).path, ["member": number(name)]).status == .seeOther)
+                    #expect(try await m.steward.post(SiteURL.assemblyTeller(1).path, ["member": m.number(name)]).status == .seeOther)
                 }
-                #expect(try await steward.post(SiteURL.assemblyTeller(1).path, ["member": number("Ana Arroyo")]).status == .conflict)
+                #expect(try await m.steward.post(SiteURL.assemblyTeller(1).path, ["member": m.number("Ana Arroyo")]).status == .conflict)
 
                 // The chair opens the item: its vote opens for those present and represented, until the chair closes it.
-                #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)]).status == .seeOther)
+                #expect(try await m.steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(n)]).status == .seeOther)
                 let p = try #require(try await ProposalQueries.proposal(number: n, on: app.db))
                 #expect(p.status == .voting)
                 let frozen = try Governance.frozenRules(p)
@@ -114,50 +87,49 @@ extension Server {
                 #expect(turnout.eligible == 6)  // Stella, Ana, Bo, Cy present; Di and Ed by proxy. Fay is not.
 
                 // Online, in one's own name: present members only.
-                try await login()
+                try await m.login()
                 func vote(_ who: String, _ choice: String, for giver: String? = nil) async throws -> TestingHTTPResponse {
                     var form = ["choice": choice]
-                    if let giver { form["for"] = number(giver) }
-                    return try await post(who, .proposalBallot(n), form)
+                    if let giver { form["for"] = m.number(giver) }
+                    return try await m.post(who, .proposalBallot(n), form)
                 }
                 #expect(try await vote("Bo Berg", "yes").status == .seeOther)
                 #expect(try await vote("Cy Chan", "no").status == .seeOther)
                 let absent = try await vote("Fay Fox", "yes")
                 #expect(absent.status == .forbidden, "\(absent.body.string.prefix(300))")
                 // By proxy: the holder casts the giver's vote; nobody else can, and only once.
-                let page = try await members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
+                let page = try await m.members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
                 #expect(page.contains("Votes you carry by proxy") && page.contains("Ed Eng"))
                 #expect(try await vote("Cy Chan", "yes", for: "Di Diaz").status == .forbidden)
                 #expect(try await vote("Bo Berg", "yes", for: "Fay Fox").status == .forbidden)
                 #expect(try await vote("Bo Berg", "yes", for: "Ed Eng").status == .seeOther)
                 #expect(try await vote("Bo Berg", "no", for: "Ed Eng").status == .conflict)
                 // Bo's browser keeps both receipts, his own and the one for Ed, each to download and to hide.
-                let ed = number("Ed Eng")
-                let kept = try await members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
+                let ed = m.number("Ed Eng")
+                let kept = try await m.members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
                 #expect(kept.contains(#"id="receipt-code""#) && kept.contains(#"id="receipt-code-for\#(ed)""#), "\(kept)")
-                let edReceipt = try await members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(ed)")
+                let edReceipt = try await m.members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(ed)")
                 #expect(edReceipt.status == .ok && edReceipt.body.string.contains("member #\(ed)"))
                 #expect(edReceipt.headers.first(name: .contentDisposition)?.contains("-for-\(ed).txt") == true)
-                #expect(try await members["Cy Chan"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(ed)").status == .notFound)
-                #expect(try await post("Bo Berg", .proposalReceiptKept(n), ["for": ed]).status == .seeOther)
-                let hidden = try await members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
+                #expect(try await m.members["Cy Chan"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(ed)").status == .notFound)
+                #expect(try await m.post("Bo Berg", .proposalReceiptKept(n), ["for": ed]).status == .seeOther)
+                let hidden = try await m.members["Bo Berg"]!.get(SiteURL.proposal(n).path).body.string
                 #expect(hidden.contains(#"id="receipt-code""#) && !hidden.contains(#"id="receipt-code-for"#))
                 for bad in ["0", "-3", "abc", String(repeating: "9", count: 300)] {
-                    let res = try await post("Bo Berg", .proposalBallot(n), ["choice": "yes", "for": bad])
+                    let res = try await m.post("Bo Berg", .proposalBallot(n), ["choice": "yes", "for": bad])
                     #expect([.badRequest, .forbidden].contains(res.status), "for=\(bad.prefix(20)): \(res.status)")
                     // The receipt's download and hiding read `for` the same way: malformed is a 400, never his own receipt.
-                    let file = try await members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(bad)")
+                    let file = try await m.members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=\(bad)")
                     #expect(file.status == .badRequest, "receipt.txt?for=\(bad.prefix(20)): \(file.status)")
-                    #expect(try await post("Bo Berg", .proposalReceiptKept(n), ["for": bad]).status == .badRequest)
+                    #expect(try await m.post("Bo Berg", .proposalReceiptKept(n), ["for": bad]).status == .badRequest)
                 }
-                #expect(try await members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=").status == .ok)
-                #expect(try await members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=99999").status == .notFound)
+                #expect(try await m.members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=").status == .ok)
+                #expect(try await m.members["Bo Berg"]!.get(SiteURL.proposalReceipt(n).path + "?for=99999").status == .notFound)
 
                 // Paper: a teller hands Stella one ballot, Ana two (hers and Di's); not to a member online, not twice.
                 func paper(_ teller: String, _ to: String) async throws -> TestingHTTPResponse {
-                    let form = ["proposal": String(n), "code": try await code(to)]
-                    return teller == "Stella Steward"
-                        ? try await steward.post(SiteURL.assemblyPaper(1).path, form) : try await post(teller, .assemblyPaper(1), form)
+                    let form = ["proposal": String(n), "code": try await m.code(to)]
+                    return try await m.post(teller, .assemblyPaper(1), form)
                 }
                 #expect(try await paper("Cy Chan", "Stella Steward").status == .forbidden)
                 #expect(try await paper("Ana Arroyo", "Bo Berg").status == .conflict)
@@ -165,20 +137,18 @@ extension Server {
                 #expect(try await paper("Ana Arroyo", "Stella Steward").status == .conflict)
                 #expect(try await paper("Stella Steward", "Ana Arroyo").status == .seeOther)
                 for bad in ["", "ZZZZZZ", String(repeating: "A", count: 5_000)] {
-                    let res = try await post("Ana Arroyo", .assemblyPaper(1), ["proposal": String(n), "code": bad])
+                    let res = try await m.post("Ana Arroyo", .assemblyPaper(1), ["proposal": String(n), "code": bad])
                     #expect([.badRequest, .notFound].contains(res.status), "code \(bad.prefix(10)): \(res.status)")
                 }
                 var item = try #require(try await AssemblyStore.item(proposal: p.requireID(), at: aid, on: app.db))
                 #expect(item.paperIssued == 3)
                 // A member who took a paper ballot cannot also vote online.
-                #expect(try await steward.post(SiteURL.proposalBallot(n).path, ["choice": "no"]).status == .conflict)
+                #expect(try await m.steward.post(SiteURL.proposalBallot(n).path, ["choice": "no"]).status == .conflict)
 
                 // Batches: two tellers must agree; a malformed, oversize or over-issued batch is refused whole.
                 func batch(_ teller: String, _ text: String) async throws -> TestingHTTPResponse {
                     let form = ["proposal": String(n), "ballots": text]
-                    return teller == "Stella Steward"
-                        ? try await steward.post(SiteURL.assemblyPaperBatch(1).path, form)
-                        : try await post(teller, .assemblyPaperBatch(1), form)
+                    return try await m.post(teller, .assemblyPaperBatch(1), form)
                 }
                 for (text, status) in [
                     ("maybe", HTTPStatus.badRequest), ("", .badRequest), ("4 x yes", .conflict),
@@ -196,18 +166,18 @@ extension Server {
                 #expect(try await A.count("assembly_paper_entries", on: app) == 0)
                 #expect(try await Self.auditKinds(app).contains("assembly.paper_disagreed"))
                 // Closing with paper ballots not yet entered is refused.
-                #expect(try await steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .conflict)
+                #expect(try await m.steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .conflict)
                 #expect(try await batch("Ana Arroyo", "YES\n\n  no \n1 × yes").status == .seeOther)
                 #expect(try await batch("Stella Steward", "no\n2 x yes").status == .seeOther)
                 item = try #require(try await AssemblyStore.item(proposal: p.requireID(), at: aid, on: app.db))
                 #expect(item.paperCounted == 3 && item.paperSpoilt == 0)
-                let shown = try await members["Ana Arroyo"]!.get(SiteURL.assembly(1).path).body.string
+                let shown = try await m.members["Ana Arroyo"]!.get(SiteURL.assembly(1).path).body.string
                 #expect(shown.contains("3 paper ballots handed out, 3 entered, 0 spoilt"))
 
                 // The chair closes the vote: one count of every channel.
-                #expect(try await post("Ana Arroyo", .assemblyItemClose(1), ["proposal": String(n)]).status == .forbidden)
-                #expect(try await steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .seeOther)
-                #expect(try await steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .conflict)
+                #expect(try await m.post("Ana Arroyo", .assemblyItemClose(1), ["proposal": String(n)]).status == .forbidden)
+                #expect(try await m.steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .seeOther)
+                #expect(try await m.steward.post(SiteURL.assemblyItemClose(1).path, ["proposal": String(n)]).status == .conflict)
                 let counted = try #require(try await ProposalQueries.proposal(number: n, on: app.db))
                 #expect(counted.status == .passed)
                 let outcome = try StoredJSON.decode(ProposalOutcome.self, try #require(counted.outcome))
@@ -220,11 +190,11 @@ extension Server {
                 #expect(text.contains("result: passed") && text.contains("ballots: 6 of 7 eligible"))
                 #expect(text.contains("channels: 3 online, 3 on paper (0 spoilt)"))
                 // Signed, countersigned and sealed, the minutes verify with the chain; a changed byte does not.
-                let ana = ms["Ana Arroyo"]!
+                let ana = m.memberships["Ana Arroyo"]!
                 ana.steward = true
                 try await ana.save(on: app.db)
                 let now = clock.now
-                let chair = ms["Stella Steward"]!
+                let chair = m.memberships["Stella Steward"]!
                 let sealed = try await app.coop.write(on: app.db) { db in
                     let a = try #require(try await AssemblyStore.find(number: 1, on: db))
                     _ = try await AssemblyStore.signMinutes(a, additions: "", by: chair.userID, as: chair, on: db, at: now)
@@ -245,10 +215,10 @@ extension Server {
                 try await sealed.save(on: app.db)
 
                 // Closing the assembly: the item it did not vote on goes back to an online vote.
-                #expect(try await post("Cy Chan", .assemblyClose(1)).status == .forbidden)
-                #expect(try await steward.post(SiteURL.assemblyClose(1).path).status == .seeOther)
+                #expect(try await m.post("Cy Chan", .assemblyClose(1)).status == .forbidden)
+                #expect(try await m.steward.post(SiteURL.assemblyClose(1).path).status == .seeOther)
                 #expect(try await AssemblyStore.find(number: 1, on: app.db)?.status == .closed)
-                #expect(try await steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(later)]).status == .conflict)
+                #expect(try await m.steward.post(SiteURL.assemblyItemOpen(1).path, ["proposal": String(later)]).status == .conflict)
                 let back = try #require(try await ProposalQueries.proposal(number: later, on: app.db))
                 #expect(back.assemblyID == nil && back.status == .discussion)
                 try await Governance.advance(app: app)

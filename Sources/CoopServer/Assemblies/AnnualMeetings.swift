@@ -9,8 +9,14 @@ import Vapor
 /// online on the co-op's own assemblies page, titled in the co-op's language, and every member is
 /// told as for any assembly.
 enum AnnualMeetings {
+    /// Runs every few seconds: by reads alone it finds that nothing is due (nearly always) and
+    /// leaves the write gate to others; only when a meeting is due does it take the gate, and the
+    /// transaction asks again before convening (another step or server may have convened it).
     static func step(app: Application) async throws {
         let now = app.coop.config.now()
+        guard try await app.coop.bylaws(on: app.db) != nil, try await AssemblyStore.annualMeetingDue(on: app.db, at: now) != nil else {
+            return
+        }
         let online = app.coop.config.mail.baseURL + SiteURL.assemblies.path
         try await app.coop.write(on: app.db) { db in
             guard let bylaws = try await app.coop.bylaws(on: db) else { return }

@@ -111,16 +111,22 @@ public enum AssemblyStore {
         return a
     }
 
-    /// The schedule's step: if the bylaws require an annual general meeting within some months of
-    /// each fiscal period's close (``AnnualMeeting``), no assembly counts as the latest closed
-    /// period's, and stewards have run out of time to convene one, convenes it: online (`online`,
-    /// the co-op's own assemblies page), titled `title(period)`, with the period's surplus
-    /// allocation on the agenda if it still waits for a vote, in the name of the longest-standing
-    /// steward (a co-op without one has nobody to chair it: nothing is convened). Returns the
-    /// assembly convened, if any.
-    public static func conveneAnnualIfDue<G: RandomNumberGenerator>(
-        title: (Int) -> String, online: String, on db: any Database, at now: Date, random: inout G
-    ) async throws -> AssemblyRecord? {
+    /// An annual general meeting the schedule must convene now (``AnnualMeeting/due(closedAt:months:noticeDays:held:now:)``).
+    public struct AnnualMeetingDue: Sendable {
+        /// The latest closed fiscal period, whose meeting it is.
+        public let period: FiscalPeriodRecord
+        /// When the meeting is to begin.
+        public let startsAt: Date
+        /// The longest-standing steward, in whose name it is convened.
+        public let steward: MembershipRecord
+    }
+
+    /// Whether the schedule must convene an annual general meeting now, by reads alone: the bylaws
+    /// require one within some months of each fiscal period's close (``AnnualMeeting``), no
+    /// assembly counts as the latest closed period's, stewards have run out of time to convene
+    /// one, and a steward can chair it (a co-op without one has nobody to: nothing is due). The
+    /// server asks this outside the write transaction, and again inside it before convening.
+    public static func annualMeetingDue(on db: any Database, at now: Date) async throws -> AnnualMeetingDue? {
         let months = AnnualMeeting.months(try await PolicyStore.number(.annualMeetingMonths, on: db))
         guard months > 0, let steward = try await FiscalPeriodStore.longestStandingSteward(on: db) else { return nil }
         guard
@@ -134,6 +140,19 @@ public enum AssemblyStore {
         guard let startsAt = AnnualMeeting.due(closedAt: closedAt, months: months, noticeDays: notice, held: held, now: now) else {
             return nil
         }
+        return AnnualMeetingDue(period: period, startsAt: startsAt, steward: steward)
+    }
+
+    /// The schedule's step, in a write transaction: if an annual general meeting is due
+    /// (``annualMeetingDue(on:at:)``, asked again here, so two steps never convene it twice),
+    /// convenes it: online (`online`, the co-op's own assemblies page), titled `title(period)`,
+    /// with the period's surplus allocation on the agenda if it still waits for a vote, in the
+    /// name of the longest-standing steward. Returns the assembly convened, if any.
+    public static func conveneAnnualIfDue<G: RandomNumberGenerator>(
+        title: (Int) -> String, online: String, on db: any Database, at now: Date, random: inout G
+    ) async throws -> AssemblyRecord? {
+        guard let due = try await annualMeetingDue(on: db, at: now) else { return nil }
+        let period = due.period
         var agenda: [Int] = []
         if let pid = period.proposalID, let p = try await ProposalQueries.proposal(id: pid, on: db), p.status == .discussion {
             var free = true
@@ -141,8 +160,8 @@ public enum AssemblyStore {
             if free { agenda.append(p.number) }
         }
         return try await convene(
-            Convocation(title: title(period.number), startsAt: startsAt, place: "", online: online, agenda: agenda),
-            by: steward.userID, scheduled: true, on: db, at: now, random: &random)
+            Convocation(title: title(period.number), startsAt: due.startsAt, place: "", online: online, agenda: agenda),
+            by: due.steward.userID, scheduled: true, on: db, at: now, random: &random)
     }
 
     /// Every assembly, the next first.

@@ -11,11 +11,15 @@ import SQLKit
 public actor WriteGate {
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// How many transactions have asked for the gate (for tests: a step that should write nothing
+    /// must not take it).
+    public private(set) var entered = 0
 
     /// A gate with no transaction under way.
     public init() {}
 
     private func enter() async {
+        entered += 1
         guard busy else {
             busy = true
             return
