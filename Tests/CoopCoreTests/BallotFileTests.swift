@@ -36,7 +36,7 @@ import Testing
                 return
             }
             #expect(l == line)
-            #expect(r.contains(reason), "\(r)")
+            #expect(r.english.contains(reason), "\(r)")
         }
     }
 

@@ -211,6 +211,10 @@ extension Server {
                     return
                 }
                 #expect(bad.description.contains("minutes of assembly #1, version 1"))
+                // `coop audit verify` writes it in the language of the run.
+                #expect(bad.words.english == bad.description)
+                #expect(bad.words.render(Translations.catalog(.es)).hasPrefix("actas de la asamblea n.º 1, versión 1: "))
+                #expect(bad.words.render(Translations.catalog(.fr)).hasPrefix("procès-verbal de l'assemblée n° 1, version 1 : "))
                 sealed.sealedFile = file
                 try await sealed.save(on: app.db)
 

@@ -221,6 +221,120 @@ import Testing
         #expect(forged.words.render(Translations.catalog(.fr)).hasPrefix("le sceau ne correspond pas"))
     }
 
+    /// `coop tally` says why a ballot file cannot be read or counted in the language of the run,
+    /// with the same exit status; English reads as it always did.
+    @Test func aMalformedBallotFileIsExplainedInEachLanguage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coop-cli-tally-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("b.csv").path
+        try "Ana,Bo\n\"Ana,Bo\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let blt = dir.appendingPathComponent("b.blt").path
+        try "2 1\n1 3 0\n0\n\"A\"\n\"B\"\n".write(toFile: blt, atomically: true, encoding: .utf8)
+        let majority = dir.appendingPathComponent("m.csv").path
+        try "yes\nmaybe\n".write(toFile: majority, atomically: true, encoding: .utf8)
+        let cases: [([String], [String: String], String)] = [
+            (["--method", "irv", csv], ["LANG": "C"], "Error: \(csv): line 2: an unclosed quote\n"),
+            (["--method", "irv", csv, "--lang", "es"], ["LANG": "C"], "Error: \(csv): línea 2: unas comillas sin cerrar\n"),
+            (["--method", "irv", csv, "--lang", "fr"], ["LANG": "C"], "Erreur : \(csv) : ligne 2 : un guillemet non fermé\n"),
+            (["--method", "stv", blt], ["LANG": "C"], "Error: \(blt): line 2: '3' is not a candidate number 1..2\n"),
+            (
+                ["--method", "stv", blt], ["LANG": "es_ES.UTF-8"],
+                "Error: \(blt): línea 2: '3' no es un número de candidatura entre 1 y 2\n"
+            ),
+            (
+                ["--method", "stv", blt, "--lang", "fr"], ["LANG": "es_ES.UTF-8"],
+                "Erreur : \(blt) : ligne 2 : « 3 » n'est pas un numéro de candidat de 1 à 2\n"
+            ),
+            (["--method", "majority", majority], ["LANG": "C"], "Error: \(majority): 'maybe' is not yes, no or abstain\n"),
+            (["--method", "majority", majority, "--lang", "es"], [:], "Error: \(majority): 'maybe' no es yes, no ni abstain\n"),
+            (["--method", "stv", "--reserve", "1:\"A", csv], ["LANG": "C"], "Error: --reserve 1:\"A: line 1: an unclosed quote\n"),
+            (
+                ["--method", "stv", "--reserve", "1:\"A", csv, "--lang", "fr"], [:],
+                "Erreur : --reserve 1:\"A : ligne 1 : un guillemet non fermé\n"
+            ),
+        ]
+        for (arguments, environment, message) in cases {
+            let run = try CLIRun.coop(["tally"] + arguments, environment: environment)
+            #expect(run.status == 1 && run.out.isEmpty, "\(arguments): \(run.status)")
+            #expect(run.err == message, "\(arguments) \(environment)")
+        }
+    }
+
+    /// Every reason a ballot file or a count is refused with is in the catalog, in English as
+    /// ``TallyError/description`` has always read, and written otherwise in Spanish and French.
+    @Test func everyTallyReasonIsTranslated() {
+        var errors: [TallyError] = [
+            .unknownCandidate("Zoe"), .repeatedCandidate("Ana"), .noCandidates, .badSeats(seats: 4, candidates: 3),
+            .duplicateCandidate("Ana"), .tooManyCandidates(1200, limit: 1000), .tooManyVoters(limit: 1_000_000_000), .badWeight(-3),
+        ]
+        let files: [(String, BallotFileFormat, Bool)] = [
+            ("Ana,\"Bo\n", .csv, false), ("Ana,B\"o\n", .csv, false), ("Ana,\"Bo\"x\n", .csv, false), ("Ana,,Bo\n", .csv, false),
+            ("Ana,Bo,\n", .csv, false), ("Ana,Bo,Ana\n", .csv, false), ("x,Ana\n", .csv, true), ("99999999999999999999,Ana\n", .csv, true),
+            ("", .blt, false), ("x\n", .blt, false), ("1001 1\n", .blt, false), ("2 1\n-5\n", .blt, false), ("2 1\n1 1\n", .blt, false),
+            ("2 1\n1 3 0\n0\n", .blt, false), ("2 1\n1 1 1 0\n0\n", .blt, false), ("2 1\n1 1 0\n", .blt, false),
+            ("2 1\n1 1 0\n0\n", .blt, false), ("2 1\n1 1 0\n0\nA\n", .blt, false), ("2 1\n1 1 0\n0\n\"A\"\n\"A\"\n", .blt, false),
+            ("# NUMBER ALTERNATIVES: 2\n1: 1,{2}\n", .soi, false), ("# NUMBER ALTERNATIVES: 2\n1 1,2\n", .soi, false),
+            ("# NUMBER ALTERNATIVES: 2\n1: 1,x\n", .soi, false), ("# NUMBER ALTERNATIVES: 0\n", .soi, false),
+            ("# NUMBER ALTERNATIVES: 2000\n", .soi, false), ("# NUMBER ALTERNATIVES: 2\n1: 1,3\n", .soi, false),
+            ("# NUMBER ALTERNATIVES: 2\n1: 1,1\n", .soi, false), ("# ALTERNATIVE NAME x\n", .soi, false),
+        ]
+        for (text, format, weighted) in files {
+            do {
+                _ = try BallotFile.parse(text, format: format, weighted: weighted)
+                Issue.record("accepted \(text)")
+            } catch { errors.append(error) }
+        }
+        for text in ["Ana=x\n", "Ana=1,Ana=2\n"] {
+            do {
+                _ = try BallotFile.parseScores(text, weighted: false)
+                Issue.record("accepted \(text)")
+            } catch { errors.append(error) }
+        }
+        let lot = TieBreaker(seed: "s")
+        let set = BallotSet(candidates: ["A", "B"])
+        func stv(_ reservations: [Reservation], meek: Bool = false) -> () throws -> Void {
+            {
+                _ = try countBallots(
+                    set, method: .stv, options: STVOptions(seats: 1, meek: meek, reservations: reservations), tieBreaker: lot)
+            }
+        }
+        let counts: [() throws -> Void] = [
+            { _ = try score([ScoreBallot(scores: [0: 6])], candidates: ["A"], maxScore: 5, tieBreaker: lot) },
+            { _ = try score([], candidates: ["A"], maxScore: 0, tieBreaker: lot) },
+            { _ = try singleTransferableVote(set, options: STVOptions(seats: 1, decimals: 12), tieBreaker: lot) },
+            { _ = try countBallots(set, method: .majority, options: STVOptions(seats: 1), tieBreaker: lot) },
+            stv([Reservation(group: "G", seats: -1, candidates: ["A"])]),
+            stv([Reservation(group: "G", seats: 1, candidates: ["A"]), Reservation(group: "H", seats: 1, candidates: ["A"])]),
+            stv([Reservation(group: "G", seats: 2, candidates: ["A", "B"])]),
+            stv([Reservation(group: "G", seats: 1, candidates: ["A"])], meek: true),
+        ]
+        for count in counts {
+            do {
+                try count()
+                Issue.record("counted")
+            } catch let error as TallyError { errors.append(error) } catch { Issue.record("\(error)") }
+        }
+        let spanish = Translations.catalog(.es)
+        let french = Translations.catalog(.fr)
+        var ids = Set<[String]>()
+        func collect(_ w: Words) {
+            ids.insert([w.id, w.context ?? ""])
+            for case .notice(let n) in w.args { collect(n) }
+        }
+        for error in errors {
+            #expect(error.words.english == error.description)
+            #expect(error.words.render(spanish) != error.description, "\(error)")
+            #expect(error.words.render(french) != error.description, "\(error)")
+            collect(error.words)
+        }
+        for id in ids where id[0] != "%s" {
+            let context = id[1].isEmpty ? nil : id[1]
+            #expect(spanish.has(id[0], context: context) && french.has(id[0], context: context), "\(id)")
+        }
+        #expect(ids.count >= 40, "\(ids.count) reasons")
+    }
+
     /// Why the audit chain does not verify (`coop audit verify`, `coop restore`), in each language;
     /// English as it always read.
     @Test func aBrokenAuditChainIsExplainedInEachLanguage() {

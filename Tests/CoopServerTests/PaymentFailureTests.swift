@@ -61,7 +61,16 @@ extension Server {
                 #expect(try await act(app, "dev@demo.coop", n, "cancel").status == .ok)
                 let failed = try #require(try await OrderPaymentRecord.find(payment, on: app.db))
                 #expect(failed.status == .failed)
-                #expect(failed.failureReason?.contains("cancelled") == true)
+                // Stored in English, as the audit chain records it; shown in the reader's language.
+                #expect(failed.failureReason == "the order was cancelled before it arrived" && failed.failedBy == nil)
+                var dev = Browser(app)
+                try await dev.logIn("dev@demo.coop")
+                let order = try await dev.get(SiteURL.order(n).path + "?lang=es").body.string
+                #expect(order.contains("(<bdi>el pedido quedó cancelado antes de que llegara el pago</bdi>)"), "\(order)")
+                let commande = try await dev.get(SiteURL.order(n).path + "?lang=fr").body.string
+                #expect(commande.contains("(<bdi>la commande a été annulée avant l'arrivée du paiement</bdi>)"))
+                let english = try await dev.get(SiteURL.order(n).path + "?lang=en").body.string
+                #expect(english.contains("(<bdi>the order was cancelled before it arrived</bdi>)"))
                 #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "order.payment_failed").count() == 1)
                 #expect(try await sam.send(.POST, APIPath.orderPaymentConfirm.with(payment)).status == .conflict)
                 #expect(try await LedgerStore.balance(of: .orderHeld(n), currency: Currency(code: "EUR"), on: app.db) == 0)
@@ -79,6 +88,13 @@ extension Server {
                         .status == .noContent)
                 let marked = try #require(try await OrderPaymentRecord.find(second, on: app.db))
                 #expect(marked.status == .failed && marked.failureReason == "No transfer in the bank statement")
+                // A steward's reason is shown as they wrote it, even one that reads like the platform's.
+                #expect(
+                    OrderPaymentFailure.words(stored: "the order was cancelled before it arrived", byPlatform: false)
+                        .render(Translations.catalog(.es)) == "the order was cancelled before it arrived")
+                #expect(
+                    OrderPaymentFailure.words(stored: "the order was lost before it arrived", byPlatform: true)
+                        .render(Translations.catalog(.fr)) == "the order was lost before it arrived")
                 #expect(try await sam.send(.POST, APIPath.orderPaymentFail.with(second), json: ["reason": "again"]).status == .conflict)
                 #expect((try? await AuditLog.verify(on: app.db).get()) != nil)
             }

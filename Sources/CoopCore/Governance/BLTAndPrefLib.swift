@@ -11,21 +11,23 @@ extension BallotFile {
             }
             return nil
         }
-        guard let (headerLine, header) = next() else { throw .malformed(line: 1, reason: "the file is empty") }
+        guard let (headerLine, header) = next() else { throw .malformed(line: 1, reason: Words("the file is empty")) }
         let head = header.split(separator: " ").compactMap { Int($0) }
         guard head.count == 2, head[0] > 0, head[1] > 0 else {
-            throw .malformed(line: headerLine, reason: "the first line must be 'CANDIDATES SEATS'")
+            throw .malformed(line: headerLine, reason: Words("the first line must be 'CANDIDATES SEATS'"))
         }
         let n = head[0]
         guard n <= TallyLimits.maxCandidates else {
-            throw .malformed(line: headerLine, reason: "\(n) candidates are more than the \(TallyLimits.maxCandidates) a count takes")
+            throw .malformed(line: headerLine, reason: TallyError.tooMany(n, limit: TallyLimits.maxCandidates))
         }
         var withdrawn = Set<Int>()
         var raw: [(weight: Int64, ranking: [Int])] = []
         var pending = next()
         if let (l, line) = pending, line.hasPrefix("-") {
             for part in line.split(separator: " ") {
-                guard let v = Int(part), v < 0, v >= -n else { throw .malformed(line: l, reason: "bad withdrawn candidate '\(part)'") }
+                guard let v = Int(part), v < 0, v >= -n else {
+                    throw .malformed(line: l, reason: Words("bad withdrawn candidate '%s'", .text(String(part))))
+                }
                 withdrawn.insert(-v - 1)
             }
             pending = next()
@@ -34,30 +36,33 @@ extension BallotFile {
             var parts = line.split(separator: " ").map(String.init)
             if parts.first?.hasPrefix("(") == true { parts.removeFirst() }
             guard parts.count >= 2, let w = Int64(parts[0]), w > 0, parts.last == "0" else {
-                throw .malformed(line: l, reason: "a ballot line is 'WEIGHT PREF ... 0'")
+                throw .malformed(line: l, reason: Words("a ballot line is 'WEIGHT PREF ... 0'"))
             }
             var ranking: [Int] = []
             var seen = Set<Int>()
             for part in parts.dropFirst().dropLast() {
                 guard let c = Int(part), c >= 1, c <= n else {
-                    throw .malformed(line: l, reason: "'\(part)' is not a candidate number 1..\(n)")
+                    throw .malformed(
+                        line: l, reason: Words("'%1$s' is not a candidate number 1..%2$s", .text(String(part)), .text(String(n))))
                 }
-                guard seen.insert(c - 1).inserted else { throw .malformed(line: l, reason: "candidate \(c) appears twice") }
+                guard seen.insert(c - 1).inserted else {
+                    throw .malformed(line: l, reason: Words("candidate %s appears twice", .text(String(c))))
+                }
                 if !withdrawn.contains(c - 1) { ranking.append(c - 1) }
             }
             raw.append((w, ranking))
             pending = next()
         }
-        guard pending != nil else { throw .malformed(line: 0, reason: "missing the 0 line that ends the ballots") }
+        guard pending != nil else { throw .malformed(line: 0, reason: Words("missing the 0 line that ends the ballots")) }
         var names: [String] = []
         for _ in 0..<n {
-            guard let (l, line) = next() else { throw .malformed(line: 0, reason: "missing candidate names") }
+            guard let (l, line) = next() else { throw .malformed(line: 0, reason: Words("missing candidate names")) }
             guard line.hasPrefix("\""), line.hasSuffix("\""), line.count >= 2 else {
-                throw .malformed(line: l, reason: "a candidate name must be in double quotes")
+                throw .malformed(line: l, reason: Words("a candidate name must be in double quotes"))
             }
             names.append(String(line.dropFirst().dropLast()))
         }
-        guard Set(names).count == names.count else { throw .malformed(line: 0, reason: "two candidates have the same name") }
+        guard Set(names).count == names.count else { throw .malformed(line: 0, reason: Words("two candidates have the same name")) }
         var set = BallotSet(candidates: names)
         for ballot in raw { set.append(ballot.ranking, weight: ballot.weight) }
         return set
@@ -81,20 +86,22 @@ extension BallotFile {
                 } else if body.hasPrefix("ALTERNATIVE NAME ") {
                     let rest = body.dropFirst("ALTERNATIVE NAME ".count)
                     guard let colon = rest.firstIndex(of: ":"), let i = Int(rest[..<colon]) else {
-                        throw .malformed(line: l, reason: "bad ALTERNATIVE NAME header")
+                        throw .malformed(line: l, reason: Words("bad ALTERNATIVE NAME header"))
                     }
                     names[i] = String(rest[rest.index(after: colon)...]).trimmingSpaces
                 }
                 continue
             }
-            if line.contains("{") { throw .malformed(line: l, reason: "ties ({...}) are not strict orders") }
+            if line.contains("{") { throw .malformed(line: l, reason: Words("ties ({...}) are not strict orders")) }
             if let colon = line.firstIndex(of: ":") {
                 guard let w = Int64(line[..<colon].trimmingSpaces), w > 0 else {
-                    throw .malformed(line: l, reason: "a line is 'COUNT: a,b,c'")
+                    throw .malformed(line: l, reason: Words("a line is 'COUNT: a,b,c'"))
                 }
                 var ranking: [Int] = []
                 for part in line[line.index(after: colon)...].split(separator: ",") {
-                    guard let c = Int(part.trimmingSpaces) else { throw .malformed(line: l, reason: "'\(part)' is not a number") }
+                    guard let c = Int(part.trimmingSpaces) else {
+                        throw .malformed(line: l, reason: Words("'%s' is not a number", .text(String(part))))
+                    }
                     ranking.append(c)
                 }
                 rows.append((l, w, ranking))
@@ -107,7 +114,7 @@ extension BallotFile {
                 oldNamesLeft = n
                 oldHeader = [n]
             } else if oldNamesLeft > 0 {
-                guard parts.count == 2, let i = Int(parts[0]) else { throw .malformed(line: l, reason: "expected 'i,name'") }
+                guard parts.count == 2, let i = Int(parts[0]) else { throw .malformed(line: l, reason: Words("expected 'i,name'")) }
                 names[i] = parts[1]
                 oldNamesLeft -= 1
             } else if oldHeader.count == 1 {
@@ -115,15 +122,18 @@ extension BallotFile {
             } else {
                 let numbers = parts.compactMap { Int($0) }
                 guard numbers.count == parts.count, numbers.count >= 1, numbers[0] > 0 else {
-                    throw .malformed(line: l, reason: "a line is 'COUNT,a,b,c'")
+                    throw .malformed(line: l, reason: Words("a line is 'COUNT,a,b,c'"))
                 }
                 rows.append((l, Int64(numbers[0]), Array(numbers.dropFirst())))
             }
         }
         let n = declared ?? names.count
-        guard n > 0 else { throw .malformed(line: 1, reason: "no alternatives are declared") }
+        guard n > 0 else { throw .malformed(line: 1, reason: Words("no alternatives are declared")) }
         guard n <= TallyLimits.maxCandidates else {
-            throw .malformed(line: 1, reason: "\(n) alternatives are more than the \(TallyLimits.maxCandidates) a count takes")
+            throw .malformed(
+                line: 1,
+                reason: Words(
+                    "%1$s alternatives are more than the %2$s a count takes", .text(String(n)), .text(String(TallyLimits.maxCandidates))))
         }
         var list: [String] = []
         for i in 1...n { list.append(names[i] ?? "Alternative \(i)") }
@@ -131,8 +141,13 @@ extension BallotFile {
         for row in rows {
             var seen = Set<Int>()
             for c in row.ranking {
-                guard c >= 1, c <= n else { throw .malformed(line: row.line, reason: "\(c) is not an alternative 1..\(n)") }
-                guard seen.insert(c).inserted else { throw .malformed(line: row.line, reason: "alternative \(c) appears twice") }
+                guard c >= 1, c <= n else {
+                    throw .malformed(
+                        line: row.line, reason: Words("%1$s is not an alternative 1..%2$s", .text(String(c)), .text(String(n))))
+                }
+                guard seen.insert(c).inserted else {
+                    throw .malformed(line: row.line, reason: Words("alternative %s appears twice", .text(String(c))))
+                }
             }
             set.append(row.ranking.map { $0 - 1 }, weight: row.weight)
         }

@@ -56,14 +56,14 @@ public enum BallotFile {
             var weight: Int64 = 1
             if weighted {
                 guard let w = Int64(fields.removeFirst()), w > 0 else {
-                    throw .malformed(line: lineNo, reason: "the count must be a positive whole number")
+                    throw .malformed(line: lineNo, reason: Words("the count must be a positive whole number"))
                 }
                 weight = w
             }
             var scores: [Int: Int64] = [:]
             for field in fields {
                 guard let eq = field.lastIndex(of: "="), let s = Int64(field[field.index(after: eq)...]) else {
-                    throw .malformed(line: lineNo, reason: "'\(field)' is not Name=score")
+                    throw .malformed(line: lineNo, reason: Words("'%s' is not Name=score", .text(String(field))))
                 }
                 let name = String(field[..<eq])
                 let c: Int
@@ -74,7 +74,7 @@ public enum BallotFile {
                     index[name] = c
                     candidates.append(name)
                 }
-                guard scores[c] == nil else { throw .malformed(line: lineNo, reason: "'\(name)' is scored twice") }
+                guard scores[c] == nil else { throw .malformed(line: lineNo, reason: Words("'%s' is scored twice", .text(name))) }
                 scores[c] = s
             }
             ballots.append(ScoreBallot(scores: scores, weight: weight))
@@ -116,7 +116,7 @@ public enum BallotFile {
                 quoted = true
                 wasQuoted = true
             } else if ch == "\"" {
-                throw .malformed(line: lineNo, reason: "a quote inside an unquoted field")
+                throw .malformed(line: lineNo, reason: Words("a quote inside an unquoted field"))
             } else if ch == "," {
                 finish()
                 atFieldStart = true
@@ -128,7 +128,7 @@ public enum BallotFile {
             atFieldStart = false
             i = line.index(after: i)
         }
-        guard !quoted else { throw .malformed(line: lineNo, reason: "an unclosed quote") }
+        guard !quoted else { throw .malformed(line: lineNo, reason: Words("an unclosed quote")) }
         finish()
         return fields
     }

@@ -129,14 +129,19 @@ extension BallotSet {
         try TallyLimits.check(candidates: candidates)
         _ = try TallyLimits.total(weights: weights)
         guard starts.count == weights.count + 1, starts.first == 0, starts.last == preferences.count else {
-            throw .unsupported("the ballot set is inconsistent")
+            throw .unsupported(Words("the ballot set is inconsistent"))
         }
-        for i in 1..<starts.count where starts[i] < starts[i - 1] { throw .unsupported("the ballot set is inconsistent") }
+        for i in 1..<starts.count where starts[i] < starts[i - 1] { throw .unsupported(Words("the ballot set is inconsistent")) }
         if let top = preferences.max(), Int(top) >= candidates.count { throw .unknownCandidate("#\(top)") }
     }
 }
 
 /// What can go wrong counting ballots.
+///
+/// Its words (``words``) are kept as a message and arguments, so that `coop tally` writes them in
+/// its language and a page in its reader's; ``description`` is the English every test and the
+/// elections corpus compare. The reasons of the cases that carry words are boxed (`indirect`): they
+/// are built only when a count fails, and the error a parser may throw stays two words wide.
 public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A ballot names someone who is not a candidate; the name.
     case unknownCandidate(String)
@@ -147,11 +152,11 @@ public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The seats to fill are fewer than 1 or more than the candidates.
     case badSeats(seats: Int, candidates: Int)
     /// A score is outside 0 to the highest score, or the highest score or totals are unusable; what is wrong.
-    case badScore(String)
+    indirect case badScore(Words)
     /// A ballot file cannot be read; the line number (1-based; 0 when no one line is at fault) and why.
-    case malformed(line: Int, reason: String)
+    indirect case malformed(line: Int, reason: Words)
     /// The options or ballots ask for something the count cannot do (such as ranked counting of majority ballots); why.
-    case unsupported(String)
+    indirect case unsupported(Words)
     /// Two candidates (options) share a name.
     case duplicateCandidate(String)
     /// More candidates than a count takes.
@@ -170,11 +175,53 @@ public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badSeats(let s, let c): "cannot fill \(s) seat(s) from \(c) candidate(s)"
         case .badScore(let s): "bad score: \(s)"
         case .malformed(let line, let reason): "line \(line): \(reason)"
-        case .unsupported(let s): s
+        case .unsupported(let s): s.english
         case .duplicateCandidate(let n): "the candidate '\(n)' is listed twice"
         case .tooManyCandidates(let n, let limit): "\(n) candidates are more than the \(limit) a count takes"
         case .tooManyVoters(let limit): "the ballots stand for more than \(limit) voters"
         case .badWeight(let w): "a ballot's count must be positive, not \(w)"
+        }
+    }
+
+    /// The same sentence as words to write in any language: in English it reads as ``description``.
+    /// Numbers are written as they are in the file and in ``description`` (line 1234, not 1,234).
+    public var words: Words {
+        switch self {
+        case .unknownCandidate(let n): Words("unknown candidate '%s'", .text(n))
+        case .repeatedCandidate(let n): Words("candidate '%s' appears twice on one ballot", .text(n))
+        case .noCandidates: Words("there are no candidates")
+        case .badSeats(let s, let c): Words("cannot fill %1$s seat(s) from %2$s candidate(s)", .text(String(s)), .text(String(c)))
+        case .badScore(let s): Words("bad score: %s", .notice(s))
+        case .malformed(let line, let reason): Words("line %1$s: %2$s", .text(String(line)), .notice(reason))
+        case .unsupported(let s): s
+        case .duplicateCandidate(let n): Words("the candidate '%s' is listed twice", .text(n))
+        case .tooManyCandidates(let n, let limit): Self.tooMany(n, limit: limit)
+        case .tooManyVoters(let limit): Words("the ballots stand for more than %s voters", .text(String(limit)))
+        case .badWeight(let w): Words("a ballot's count must be positive, not %s", .text(String(w)))
+        }
+    }
+
+    /// `1200 candidates are more than the 1000 a count takes` (a case, and a ballot file's reason).
+    static func tooMany(_ n: Int, limit: Int) -> Words {
+        Words("%1$s candidates are more than the %2$s a count takes", .text(String(n)), .text(String(limit)))
+    }
+
+    /// The same failure: the same case with the same values, and reasons that read the same in
+    /// English (whether written with arguments or as a whole sentence).
+    public static func == (a: TallyError, b: TallyError) -> Bool {
+        func same(_ x: Words, _ y: Words) -> Bool { x == y || x.english == y.english }
+        return switch (a, b) {
+        case (.unknownCandidate(let x), .unknownCandidate(let y)), (.repeatedCandidate(let x), .repeatedCandidate(let y)),
+            (.duplicateCandidate(let x), .duplicateCandidate(let y)):
+            x == y
+        case (.noCandidates, .noCandidates): true
+        case (.badSeats(let s, let c), .badSeats(let t, let d)): s == t && c == d
+        case (.badScore(let x), .badScore(let y)), (.unsupported(let x), .unsupported(let y)): same(x, y)
+        case (.malformed(let l, let x), .malformed(let m, let y)): l == m && same(x, y)
+        case (.tooManyCandidates(let n, let l), .tooManyCandidates(let m, let k)): n == m && l == k
+        case (.tooManyVoters(let x), .tooManyVoters(let y)): x == y
+        case (.badWeight(let x), .badWeight(let y)): x == y
+        default: false
         }
     }
 }

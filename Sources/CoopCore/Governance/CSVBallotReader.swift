@@ -70,13 +70,13 @@ struct CSVBallotReader {
                 while q < stop && base[q] >= 0x30 && base[q] <= 0x39 {
                     let (m, o1) = w.multipliedReportingOverflow(by: 10)
                     let (a, o2) = m.addingReportingOverflow(Int64(base[q] - 0x30))
-                    guard !o1 && !o2 else { throw .malformed(line: line, reason: "the count is too large") }
+                    guard !o1 && !o2 else { throw .malformed(line: line, reason: Words("the count is too large")) }
                     w = a
                     q += 1
                     digits += 1
                 }
                 guard digits > 0, w > 0, q == stop || base[q] == UInt8(ascii: ",") else {
-                    throw .malformed(line: line, reason: "a weighted line starts with a positive whole count")
+                    throw .malformed(line: line, reason: Words("a weighted line starts with a positive whole count"))
                 }
                 weight = w
                 if q < stop { q += 1 }
@@ -104,14 +104,14 @@ struct CSVBallotReader {
                         fieldBuffer.append(base[r])
                         r += 1
                     }
-                    guard closed else { throw .malformed(line: line, reason: "an unclosed quote") }
+                    guard closed else { throw .malformed(line: line, reason: Words("an unclosed quote")) }
                     guard r == stop || base[r] == UInt8(ascii: ",") else {
-                        throw .malformed(line: line, reason: "text after a closing quote")
+                        throw .malformed(line: line, reason: Words("text after a closing quote"))
                     }
                     fieldEnd = r
                     // A name Coop wrote with an apostrophe in front (``CSVCell``) is read without it.
                     let content = CSVCell.unescape(quoted: fieldBuffer)
-                    guard !content.isEmpty else { throw .malformed(line: line, reason: "an empty name") }
+                    guard !content.isEmpty else { throw .malformed(line: line, reason: Words("an empty name")) }
                     let interned = content.withUnsafeBufferPointer { buf in
                         Result { () throws(TallyError) in try intern(buf.baseAddress!, buf.count, line: line) }
                     }
@@ -123,19 +123,19 @@ struct CSVBallotReader {
                         fieldEnd = stop
                     }
                     if quoted, memchr(base + q, Int32(UInt8(ascii: "\"")), fieldEnd - q) != nil {
-                        throw .malformed(line: line, reason: "a quote inside an unquoted field")
+                        throw .malformed(line: line, reason: Words("a quote inside an unquoted field"))
                     }
                     name = try intern(base + q, fieldEnd - q, line: line)
                 }
                 if name >= seen.count { seen.append(contentsOf: repeatElement(-1, count: name + 1 - seen.count)) }
                 guard seen[name] != ballotNumber else {
-                    throw .malformed(line: line, reason: "'\(names[name])' appears twice on one ballot")
+                    throw .malformed(line: line, reason: Words("'%s' appears twice on one ballot", .text(names[name])))
                 }
                 seen[name] = ballotNumber
                 rows.append(UInt16(name))
                 if fieldEnd == stop { break }
                 q = fieldEnd + 1
-                if q == stop { throw .malformed(line: line, reason: "an empty name at the end of the line") }
+                if q == stop { throw .malformed(line: line, reason: Words("an empty name at the end of the line")) }
             }
             starts.append(rows.count)
             weights.append(weight)
@@ -162,7 +162,7 @@ struct CSVBallotReader {
 
     /// The index of a name, adding it on first sight.
     private mutating func intern(_ field: UnsafePointer<UInt8>, _ n: Int, line: Int) throws(TallyError) -> Int {
-        guard n > 0 else { throw .malformed(line: line, reason: "an empty name") }
+        guard n > 0 else { throw .malformed(line: line, reason: Words("an empty name")) }
         let h = hash(field, n)
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -177,10 +177,10 @@ struct CSVBallotReader {
             }
             slot = (slot + 1) & mask
         }
-        guard names.count < Int(UInt16.max) else { throw .malformed(line: line, reason: "too many candidates") }
+        guard names.count < Int(UInt16.max) else { throw .malformed(line: line, reason: Words("too many candidates")) }
         let buffer = UnsafeBufferPointer(start: field, count: n)
         guard let name = String(validating: buffer, as: UTF8.self) else {
-            throw .malformed(line: line, reason: "a name that is not UTF-8")
+            throw .malformed(line: line, reason: Words("a name that is not UTF-8"))
         }
         let index = names.count
         names.append(name)

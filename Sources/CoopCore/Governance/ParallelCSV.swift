@@ -44,7 +44,7 @@ extension BallotFile {
             if let known = index[name] {
                 map[i] = UInt16(known)
             } else {
-                guard names.count < Int(UInt16.max) else { throw .malformed(line: 0, reason: "too many candidates") }
+                guard names.count < Int(UInt16.max) else { throw .malformed(line: 0, reason: Words("too many candidates")) }
                 index[name] = names.count
                 map[i] = UInt16(names.count)
                 names.append(name)

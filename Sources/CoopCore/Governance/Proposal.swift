@@ -194,7 +194,7 @@ public func countBallots(_ set: BallotSet, method: VotingMethod, options: STVOpt
         return try instantRunoff(set.keeping(set.candidates.indices.filter(state.fillsReserved)), tieBreaker: lot)
     case .stv: return try singleTransferableVote(set, options: options, tieBreaker: lot)
     case .schulze: return try reserving(schulze(set, tieBreaker: lot), options, set.candidates)
-    case .majority, .score: throw .unsupported("\(method.rawValue) ballots are not ranked")
+    case .majority, .score: throw .unsupported(Words("%s ballots are not ranked", .notice(method.words)))
     }
 }
 

@@ -31,18 +31,19 @@ struct SeatReservations {
         var group = [Int?](repeating: nil, count: names.count)
         var needed: [Int] = []
         for (g, r) in reservations.enumerated() {
-            guard r.seats >= 0 else { throw .unsupported("reservation for \(r.group) is negative") }
+            guard r.seats >= 0 else { throw .unsupported(Words("reservation for %s is negative", .text(r.group))) }
             var members = 0
             for name in Set(r.candidates) {
                 guard let c = names.firstIndex(of: name) else { throw .unknownCandidate(name) }
-                guard group[c] == nil else { throw .unsupported("candidate '\(name)' is in two reserved groups") }
+                guard group[c] == nil else { throw .unsupported(Words("candidate '%s' is in two reserved groups", .text(name))) }
                 group[c] = g
                 members += 1
             }
             needed.append(min(r.seats, members))
         }
         guard needed.reduce(0, +) <= seats else {
-            throw .unsupported("\(needed.reduce(0, +)) reserved seats are more than the \(seats) to fill")
+            throw .unsupported(
+                Words("%1$s reserved seats are more than the %2$s to fill", .text(String(needed.reduce(0, +))), .text(String(seats))))
         }
         self.group = group
         self.needed = needed

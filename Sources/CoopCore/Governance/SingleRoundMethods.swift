@@ -74,16 +74,18 @@ public func score(_ ballots: [ScoreBallot], candidates: [String], maxScore: Int6
     try TallyLimits.check(candidates: candidates)
     let n = candidates.count
     guard seats >= 1, seats <= n else { throw .badSeats(seats: seats, candidates: n) }
-    guard maxScore >= 1 else { throw .badScore("the highest score must be at least 1, not \(maxScore)") }
+    guard maxScore >= 1 else { throw .badScore(Words("the highest score must be at least 1, not %s", .text(String(maxScore)))) }
     let voters = try TallyLimits.total(weights: ballots.lazy.map(\.weight))
     var totals = [Int64](repeating: 0, count: n)
     for ballot in ballots {
         for (c, s) in ballot.scores {
-            guard c >= 0, c < n else { throw .badScore("candidate index \(c)") }
-            guard (0...maxScore).contains(s) else { throw .badScore("\(s) is outside 0..\(maxScore)") }
+            guard c >= 0, c < n else { throw .badScore(Words("candidate index %s", .text(String(c)))) }
+            guard (0...maxScore).contains(s) else {
+                throw .badScore(Words("%1$s is outside 0..%2$s", .text(String(s)), .text(String(maxScore))))
+            }
             let (points, o1) = s.multipliedReportingOverflow(by: ballot.weight)
             let (sum, o2) = totals[c].addingReportingOverflow(points)
-            guard !o1, !o2 else { throw .badScore("the scores' total passes what a count can hold") }
+            guard !o1, !o2 else { throw .badScore(Words("the scores' total passes what a count can hold")) }
             totals[c] = sum
         }
     }

@@ -45,10 +45,10 @@ public func singleTransferableVote(_ ballots: BallotSet, options: STVOptions, ti
     try ballots.check()
     let n = ballots.candidates.count
     guard options.seats >= 1, options.seats <= n else { throw .badSeats(seats: options.seats, candidates: n) }
-    guard (0...9).contains(options.decimals) else { throw .unsupported("decimals must be 0..9") }
+    guard (0...9).contains(options.decimals) else { throw .unsupported(Words("decimals must be 0..9")) }
     var reserved = try SeatReservations(options.reservations, candidates: ballots.candidates, seats: options.seats)
     if options.meek {
-        guard reserved.isEmpty else { throw .unsupported("reserved seats are counted under the Scottish rules, not Meek's") }
+        guard reserved.isEmpty else { throw .unsupported(Words("reserved seats are counted under the Scottish rules, not Meek's")) }
         return try meekSTV(ballots, seats: options.seats, tieBreaker: tieBreaker)
     }
     var scale: Int64 = 1

@@ -140,3 +140,27 @@ public enum AutoCompletion {
         deliveredMillis <= nowMillis - days * 86_400_000 && held >= price
     }
 }
+
+/// Why a payment of an order failed, in words for whoever reads it. The reason is stored as the
+/// English sentence (the audit chain records the same), and the platform's own sentence is
+/// recognized when it is shown, so that a reader gets it in their language; the reason a steward
+/// typed is shown as they wrote it.
+public enum OrderPaymentFailure {
+    /// The platform's reason when an order ends with a payment still pending:
+    /// `the order was cancelled before it arrived`.
+    public static func orderEnded(_ state: OrderState) -> Words {
+        Words("the order was %s before it arrived", .notice(state.words))
+    }
+
+    /// A stored reason as words: the platform's sentence (no steward marked it, `byPlatform`) in the
+    /// reader's language, anything else as written.
+    public static func words(stored reason: String, byPlatform: Bool) -> Words {
+        let head = "the order was ", tail = " before it arrived"
+        if byPlatform, reason.hasPrefix(head), reason.hasSuffix(tail), reason.count > head.count + tail.count,
+            let state = OrderState.allCases.first(where: { $0.label == reason.dropFirst(head.count).dropLast(tail.count) })
+        {
+            return orderEnded(state)
+        }
+        return .verbatim(reason)
+    }
+}

@@ -85,7 +85,7 @@ public struct VerifyCommand: AsyncParsableCommand {
         switch result {
         case .success(let ok):
             if case .failure(let bad) = minutes {
-                FileHandle.standardError.write(Data("coop: \(bad.description)\n".utf8))
+                FileHandle.standardError.write(Data("coop: \(bad.words.render(Lang.catalog))\n".utf8))
                 throw ExitCode(1)
             }
             // The head stays SEQUENCE:HASH as written, digits without grouping: it is pasted back as --anchor.

@@ -119,7 +119,8 @@ public struct TallyCommand: ParsableCommand {
                 ballots, method: method, options: STVOptions(seats: seats, decimals: decimals, meek: meek, reservations: reservations),
                 tieBreaker: lot)
         } catch let error as TallyError {
-            throw CLIError("\(file): \(error)")
+            // The reason in the run's language; in English, the same line as ever (`description`).
+            throw CLIError(t("%1$s: %2$s", file, error.words.render(Lang.catalog)))
         }
     }
 
@@ -131,8 +132,10 @@ public struct TallyCommand: ParsableCommand {
         }
         // The names as one CSV record: a name holding a comma is quoted, as in ballot files.
         let names: [String]
-        do { names = try BallotFile.csvFields(String(parts[1])).map { $0.trimmingCharacters(in: .whitespaces) } } catch {
-            throw CLIError("--reserve \(text): \(error)")
+        do throws(TallyError) {
+            names = try BallotFile.csvFields(String(parts[1])).map { $0.trimmingCharacters(in: .whitespaces) }
+        } catch {
+            throw CLIError(t("%1$s: %2$s", "--reserve \(text)", error.words.render(Lang.catalog)))
         }
         return Reservation(group: String(parts[1]), seats: seats, candidates: names)
     }
@@ -145,9 +148,9 @@ public struct TallyCommand: ParsableCommand {
         var counts: [String: Int64] = ["yes": 0, "no": 0, "abstain": 0]
         for b in 0..<ballots.count {
             let ranking = ballots.ranking(b)
-            guard ranking.count <= 1 else { throw TallyError.unsupported(t("a majority ballot holds one of yes, no, abstain")) }
+            guard ranking.count <= 1 else { throw TallyError.unsupported(Words("a majority ballot holds one of yes, no, abstain")) }
             let choice = ranking.first.map { ballots.candidates[Int($0)].lowercased() } ?? "abstain"
-            guard counts[choice] != nil else { throw TallyError.unsupported(t("'%s' is not yes, no or abstain", choice)) }
+            guard counts[choice] != nil else { throw TallyError.unsupported(Words("'%s' is not yes, no or abstain", .text(choice))) }
             counts[choice, default: 0] &+= ballots.weights[b]
         }
         let q: Fraction

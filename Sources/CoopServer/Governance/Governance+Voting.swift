@@ -94,17 +94,21 @@ extension Governance {
         try await ProposalQueries.currentBallots(of: p.requireID(), on: db)
     }
 
-    /// Closes a vote whose ballots could not be counted: it fails, with the reason.
-    static func closeUncounted(_ p: ProposalRecord, reason: String, on db: any Database, at now: Date) async throws {
+    /// Closes a vote whose ballots could not be counted: it fails, with the reason. The proposal's
+    /// note and the audit entry keep the reason in English; each member's notice is written in
+    /// their language.
+    static func closeUncounted(_ p: ProposalRecord, reason: Words, on db: any Database, at now: Date) async throws {
         p.closedAt = now
         p.status = .failed
-        p.enactmentNote = "The ballots could not be counted: \(reason). Nothing was enacted; a steward may put the question again."
+        p.enactmentNote =
+            "The ballots could not be counted: \(reason.english). Nothing was enacted; a steward may put the question again."
         try await ProposalCommands.save(p, on: db)
         try await AuditLog.append(
             AuditEvent(
-                kind: "proposal.count_failed", ["proposal": .string(try p.requireID().uuidString), "reason": .string(reason)]),
+                kind: "proposal.count_failed", ["proposal": .string(try p.requireID().uuidString), "reason": .string(reason.english)]),
             on: db, at: now)
-        try await Notices.result(p, summary: "it could not be counted (\(reason)); nothing was enacted", on: db, at: now)
+        try await Notices.result(
+            p, summary: NoticeText("it could not be counted (%s); nothing was enacted", .notice(reason)), on: db, at: now)
     }
 
     /// Closes voting and counts, with the same code `coop tally` uses. Idempotent.
@@ -117,7 +121,7 @@ extension Governance {
         // The box is counted only if it is the one the chain committed to, ballot by ballot.
         let rows = try await BallotSeal.rows(of: id, on: sql)
         if let problem = BallotSeal.check(rows, against: try await BallotSeal.committed(to: id, on: sql), proposal: id) {
-            try await closeUncounted(p, reason: "the ballot box does not match the audit chain: \(problem)", on: db, at: now)
+            try await closeUncounted(p, reason: Words("the ballot box does not match the audit chain: %s", .text(problem)), on: db, at: now)
             return
         }
         let outcome: ProposalOutcome
@@ -127,7 +131,7 @@ extension Governance {
         } catch let error as TallyError {
             // The vote closes all the same, with the reason on the record for stewards to see:
             // a count that cannot be made must not hold up the scheduler or be retried for ever.
-            try await closeUncounted(p, reason: error.description, on: db, at: now)
+            try await closeUncounted(p, reason: error.words, on: db, at: now)
             return
         }
         p.outcome = try json(outcome)

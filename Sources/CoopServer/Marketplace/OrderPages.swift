@@ -131,8 +131,15 @@ enum OrderPages {
             }
         return .p(
             .text(t("Payment: %1$s by %2$s, %3$s", amount, method, status)),
-            // The steward's reason, in the words they wrote it in.
-            .unwrap(p.failureReason) { .group(.text(" ("), .element(named: "bdi", nodes: [.text($0)]), .text(")")) },
+            // The steward's reason, in the words they wrote it in; the platform's own, in the reader's language.
+            .unwrap(p.failureReason) { reason in
+                .group(
+                    .text(" ("),
+                    .element(
+                        named: "bdi",
+                        nodes: [.text(OrderPaymentFailure.words(stored: reason, byPlatform: p.failedBy == nil).render(Lang.catalog))]),
+                    .text(")"))
+            },
             .text("."),
             .if(
                 confirmable,

@@ -216,23 +216,26 @@ extension AssemblyStore {
         let numbers = Dictionary(
             try await AssemblyRecord.query(on: db).all().compactMap { a in a.id.map { ($0, a.number) } }, uniquingKeysWith: { a, _ in a })
         for m in sealed.sorted(by: { ($0.assemblyID.uuidString, $0.version) < ($1.assemblyID.uuidString, $1.version) }) {
-            let name = "minutes of assembly #\(numbers[m.assemblyID] ?? 0), version \(m.version)"
-            func fail(_ why: String) -> Swift.Result<Int, MinutesCheckFailure> {
-                .failure(MinutesCheckFailure(description: "\(name): \(why)"))
+            let name = Words(
+                "minutes of assembly #%1$s, version %2$s", .text(String(numbers[m.assemblyID] ?? 0)), .text(String(m.version)))
+            func fail(_ why: Words) -> Swift.Result<Int, MinutesCheckFailure> {
+                .failure(MinutesCheckFailure(words: Words("%1$s: %2$s", .notice(name), .notice(why))))
             }
             guard let file = m.sealedFile else { continue }
             let ok: Minutes.Verified
             switch Minutes.verify(Array(file.utf8)) {
-            case .failure(let why): return fail(why.description)
+            case .failure(let why): return fail(why.words)
             case .success(let v): ok = v
             }
-            if let key, ok.publicKey != key.lowercased() { return fail("sealed by \(ok.publicKey), not by the co-op's key \(key)") }
-            guard let chain = recorded["\(m.assemblyID.uuidString.lowercased())/\(m.version)"] else {
-                return fail("the audit chain has no record of its seal")
+            if let key, ok.publicKey != key.lowercased() {
+                return fail(Words("sealed by %1$s, not by the co-op's key %2$s", .text(ok.publicKey), .text(key)))
             }
-            guard chain.file == Minutes.sha256(file) else { return fail("the stored file is not the one the audit chain recorded") }
+            guard let chain = recorded["\(m.assemblyID.uuidString.lowercased())/\(m.version)"] else {
+                return fail(Words("the audit chain has no record of its seal"))
+            }
+            guard chain.file == Minutes.sha256(file) else { return fail(Words("the stored file is not the one the audit chain recorded")) }
             guard chain.text == ok.textSHA256, chain.text == m.textSHA256 else {
-                return fail("its text is not the one the audit chain recorded")
+                return fail(Words("its text is not the one the audit chain recorded"))
             }
         }
         return .success(sealed.count)
@@ -240,7 +243,9 @@ extension AssemblyStore {
 
     /// Why sealed minutes do not verify, in one line.
     public struct MinutesCheckFailure: Error, CustomStringConvertible, Sendable {
-        /// The line.
-        public let description: String
+        /// The line, as words to write in the reader's language.
+        public let words: Words
+        /// The line in English.
+        public var description: String { words.english }
     }
 }

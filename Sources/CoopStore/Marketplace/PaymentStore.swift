@@ -136,7 +136,7 @@ public enum PaymentStore {
             .filter(\.$status == .pending).all()
         for p in pending {
             try await fail(
-                p, order: o, reason: "the order was \(o.state.label) before it arrived", by: nil, on: db,
+                p, order: o, reason: OrderPaymentFailure.orderEnded(o.state).english, by: nil, on: db,
                 at: now)
         }
     }
