@@ -3,6 +3,16 @@ import Foundation
 import Testing
 
 @Suite struct BallotFileTests {
+    /// A reason is words (a message and its arguments) only once a parser throws: the error the
+    /// readers' hot loops may return stays no wider than a line number and a string.
+    @Test func aTallyErrorStaysSmall() {
+        #expect(MemoryLayout<TallyError>.size <= MemoryLayout<(Int, String)>.size)
+        let error = TallyError.malformed(line: 3, reason: Words("'%s' is scored twice", .text("Ana")))
+        #expect(error.description == "line 3: 'Ana' is scored twice" && error.words.english == error.description)
+        #expect(error == .malformed(line: 3, reason: "'Ana' is scored twice"), "the same English is the same error")
+        #expect(error != .malformed(line: 4, reason: "'Ana' is scored twice"))
+    }
+
     @Test func readsCSVWithQuotesCommentsAndBlankBallots() throws {
         let text = "# a comment\nAna,Bo\n\"Smith, J\",Ana\n\nBo\n"
         let set = try BallotFile.parse(text, format: .csv)
