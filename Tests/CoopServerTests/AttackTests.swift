@@ -63,6 +63,13 @@ extension Server {
                 let page = try await sam.get(SiteURL.proposal(number).path)
                 #expect(page.status == .ok)
                 #expect(page.body.string.contains("could not be counted"))
+                // Each member is told why in their language; the note and the audit entry stay English.
+                #expect(closed.enactmentNote?.contains("the candidate 'Tea' is listed twice") == true)
+                let inbox = try await sam.get(SiteURL.notifications.path + "?lang=es").body.string
+                #expect(
+                    inbox.contains("no se pudo hacer el recuento (la candidatura 'Tea' figura dos veces); no se aplicó nada"), "\(inbox)")
+                let boite = try await sam.get(SiteURL.notifications.path + "?lang=fr").body.string
+                #expect(boite.contains("(le candidat « Tea » figure deux fois)"))
                 // Running the step again changes nothing: the failure is not retried.
                 try await Governance.advance(app: app)
                 #expect(try await AuditEntryRecord.query(on: app.db).filter(\.$kind == "proposal.count_failed").count() == 1)
