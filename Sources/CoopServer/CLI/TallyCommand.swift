@@ -155,10 +155,12 @@ public struct TallyCommand: ParsableCommand {
         }
         let q: Fraction
         let bar: Fraction
-        do {
+        do throws(MoneyError) {
             q = try Fraction.parse(quorum)
             bar = try Fraction.parse(threshold)
-        } catch { throw CLIError(t("--quorum and --threshold are shares such as 0.25 or 50%%: %s", "\(error)")) }
+        } catch {
+            throw CLIError(t("--quorum and --threshold are shares such as 0.25 or 50%%: %s", error.words.render(Lang.catalog)))
+        }
         let cast = counts.values.reduce(0, +)
         let outcome = MajorityOutcome(
             yes: counts["yes"]!, no: counts["no"]!, abstain: counts["abstain"]!, eligible: eligible ?? cast, quorum: q,
