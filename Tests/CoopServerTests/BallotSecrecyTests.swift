@@ -132,6 +132,11 @@ extension Server {
                     return
                 }
                 #expect(failure.description.contains("match no commitment"), "\(failure)")
+                // `coop audit verify --lang es|fr` says it in the operator's language, the count unchanged.
+                let es = failure.words.render(Translations.catalog(.es))
+                let fr = failure.words.render(Translations.catalog(.fr))
+                #expect(es.contains("no coinciden con ningún compromiso de la cadena de auditoría"), "\(es)")
+                #expect(fr.contains("ne correspondent à aucun engagement de la chaîne d'audit"), "\(fr)")
                 await #expect(throws: (any Error).self) {
                     try await VerifyCommand.parse(["--data-dir", app.coop.config.dataDirectory]).run()
                 }

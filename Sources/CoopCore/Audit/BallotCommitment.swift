@@ -40,7 +40,7 @@ public enum BallotCommitment {
     /// Compares what the chain committed to with what the box holds; nil when they agree, or the
     /// reason. `committed` are the commitments of every cast and change, `replaced` those a
     /// change superseded; `stored` are the commitments recomputed from every row of the box.
-    public static func compare(committed: [String], replaced: [String], stored: [String]) -> String? {
+    public static func compare(committed: [String], replaced: [String], stored: [String]) -> Words? {
         var expected: [String: Int] = [:]
         for c in committed { expected[c, default: 0] += 1 }
         var found: [String: Int] = [:]
@@ -48,10 +48,11 @@ public enum BallotCommitment {
         let missing = expected.reduce(0) { $0 + max($1.value - (found[$1.key] ?? 0), 0) }
         let unknown = found.reduce(0) { $0 + max($1.value - (expected[$1.key] ?? 0), 0) }
         guard missing == 0 && unknown == 0 else {
-            return
-                "\(unknown) stored ballot(s) match no commitment on the audit chain and \(missing) committed ballot(s) are not stored as committed"
+            return Words(
+                "%1$s stored ballot(s) match no commitment on the audit chain and %2$s committed ballot(s) are not stored as committed",
+                .text(String(unknown)), .text(String(missing)))
         }
-        for r in replaced where expected[r] == nil { return "a change replaces a ballot the chain never committed to" }
+        for r in replaced where expected[r] == nil { return Words("a change replaces a ballot the chain never committed to") }
         return nil
     }
 }

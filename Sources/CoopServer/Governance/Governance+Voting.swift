@@ -121,7 +121,8 @@ extension Governance {
         // The box is counted only if it is the one the chain committed to, ballot by ballot.
         let rows = try await BallotSeal.rows(of: id, on: sql)
         if let problem = BallotSeal.check(rows, against: try await BallotSeal.committed(to: id, on: sql), proposal: id) {
-            try await closeUncounted(p, reason: Words("the ballot box does not match the audit chain: %s", .text(problem)), on: db, at: now)
+            try await closeUncounted(
+                p, reason: Words("the ballot box does not match the audit chain: %s", .notice(problem)), on: db, at: now)
             return
         }
         let outcome: ProposalOutcome

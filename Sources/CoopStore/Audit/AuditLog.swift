@@ -126,7 +126,7 @@ public enum AuditLog {
             let rows = try await BallotSeal.rows(of: id, on: sql)
             if let problem = BallotSeal.check(rows, against: committed, proposal: id) {
                 return .failure(
-                    AuditFailure(sequence: 0, words: Words("the ballots of proposal %1$s: %2$s", .text(proposal), .text("\(problem)"))))
+                    AuditFailure(sequence: 0, words: Words("the ballots of proposal %1$s: %2$s", .text(proposal), .notice(problem))))
             }
         }
         for (proposal, closed) in walk.counted.sorted(by: { $0.key < $1.key }) {

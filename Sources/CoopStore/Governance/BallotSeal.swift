@@ -114,7 +114,7 @@ public enum BallotSeal {
     }
 
     /// Checks a box's rows against the chain's commitments; the reason when they differ.
-    public static func check(_ rows: [Row], against committed: Committed, proposal: UUID) -> String? {
+    public static func check(_ rows: [Row], against committed: Committed, proposal: UUID) -> Words? {
         // Cast before ballots were sealed: there is nothing to check them against.
         if committed.legacy { return nil }
         let stored = rows.map {
