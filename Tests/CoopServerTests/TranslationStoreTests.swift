@@ -8,7 +8,7 @@ import Testing
 /// command in Spanish parses `es.po` alone, in English none.
 @Suite struct TranslationStoreTests {
     @Test func askingForSpanishReadsOnlySpanish() throws {
-        let store = TranslationStore(directory: try #require(Translations.directory))
+        let store = TranslationStore(directory: Translations.directory)
         #expect(store.catalog(.en) === Catalog.source)
         #expect(store.languagesRead.isEmpty, "English reads no file")
         let es = store.catalog(.es)
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func manyAskingAtOnceShareOneCatalog() async throws {
-        let store = TranslationStore(directory: try #require(Translations.directory))
+        let store = TranslationStore(directory: Translations.directory)
         let catalogs = await withTaskGroup(of: Catalog.self) { group in
             for i in 0..<16 { group.addTask { store.catalog(i % 2 == 0 ? .fr : .qps) } }
             return await group.reduce(into: [Catalog]()) { $0.append($1) }
