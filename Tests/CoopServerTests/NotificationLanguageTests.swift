@@ -107,6 +107,23 @@ extension Server {
                             target: .notifications),
                     ], on: app.db, at: Date())
                 #expect(text.subject == "Payment confirmed for order #1234" && text.body.hasPrefix("1234.56 EUR for order #1234"))
+                // The words are stored once, as the message: the English columns stay empty, and the store
+                // writes the English on read (the data export, the mail's fallback), as the columns held it.
+                struct Stored: Decodable {
+                    let event_key: String
+                    let subject: String
+                    let body: String
+                }
+                let stored = try await (app.db as! any SQLDatabase).raw(
+                    "SELECT event_key, subject, body FROM notifications WHERE recipient_id = \(bind: fran) ORDER BY event_key"
+                ).all(decoding: Stored.self)
+                #expect(
+                    stored.map { [$0.event_key, $0.subject, $0.body] } == [
+                        ["test:new", "", ""], ["test:old", "An old notice", "Written in English."],
+                    ])
+                let listed = try await NotificationStore.list(of: fran, on: app.db).sorted { $0.subject < $1.subject }
+                #expect(listed.map(\.subject) == ["An old notice", "Payment confirmed for order #1234"])
+                #expect(listed.last?.body == text.body)
                 var browser = Browser(app)
                 try await browser.logIn("fran.cais@fixture.test", Fixture.password)
                 let page = try await browser.get(SiteURL.notifications.path).body.string

@@ -77,11 +77,13 @@ public enum MailOutbox {
         return rows.map { r in
             var item: NotificationStore.Item?
             if let id = r.n_id, let kind = r.kind.flatMap(NotificationKind.init(rawValue:)) {
+                let words = r.n_message.flatMap(NoticeMessage.init(json:))
+                let english = NotificationStore.Item.english(subject: r.n_subject ?? "", body: r.n_body ?? "", message: words)
                 item = NotificationStore.Item(
-                    id: id, kind: kind, subject: r.n_subject ?? "", body: r.n_body ?? "",
+                    id: id, kind: kind, subject: english.subject, body: english.body,
                     target: NotificationTarget(stored: r.n_target ?? ""),
                     createdAt: Date(timeIntervalSince1970: Double(r.n_created_ms ?? r.created_ms) / 1000), read: false,
-                    message: r.n_message.flatMap(NoticeMessage.init(json:)))
+                    message: words)
             }
             return Due(
                 id: r.id, recipient: r.recipient_id, email: r.email, name: r.name, kind: r.kind.flatMap(NotificationKind.init(rawValue:)),

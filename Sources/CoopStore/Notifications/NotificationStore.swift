@@ -98,8 +98,10 @@ public enum NotificationStore {
                 let choice = NotificationRules.choice(for: n.kind, stored: stored[n.recipient]?[n.kind])
                 rows.values(
                     [
-                        SQLBind(id), SQLBind(n.recipient), SQLBind(n.kind.rawValue), SQLBind(n.event), SQLBind(n.subject),
-                        SQLBind(n.body), SQLBind(n.target.stored), SQLBind(choice.rawValue), SQLBind(ms), SQLBind(n.message),
+                        SQLBind(id), SQLBind(n.recipient), SQLBind(n.kind.rawValue), SQLBind(n.event),
+                        // Words stored as a message are not stored twice: their English is written on read (`Item.english`).
+                        SQLBind(n.message == nil ? n.subject : ""), SQLBind(n.message == nil ? n.body : ""),
+                        SQLBind(n.target.stored), SQLBind(choice.rawValue), SQLBind(ms), SQLBind(n.message),
                     ] as [any SQLExpression])
                 guard choice == .immediate else { continue }
                 mails += 1
@@ -185,6 +187,14 @@ public enum NotificationStore {
         /// Its words as a message for the reader's language; nil for notifications made before
         /// (and erased ones), shown by `subject` and `body` as stored.
         public var message: NoticeMessage? = nil
+
+        /// The subject and body of a stored row: as stored, or, for a row whose words are stored
+        /// only as a message (every notice since session 22: subject and body columns empty), the
+        /// message written in English, what the columns held before.
+        static func english(subject: String, body: String, message: NoticeMessage?) -> (subject: String, body: String) {
+            guard subject.isEmpty, body.isEmpty, let message else { return (subject, body) }
+            return (String(message.subject.render(.source).prefix(200)), String(message.body.render(.source).prefix(4_000)))
+        }
     }
 
     struct ItemRow: Decodable {
@@ -199,10 +209,11 @@ public enum NotificationStore {
 
         var item: Item? {
             guard let k = NotificationKind(rawValue: kind) else { return nil }
+            let words = message.flatMap(NoticeMessage.init(json:))
+            let english = Item.english(subject: subject, body: body, message: words)
             return Item(
-                id: id, kind: k, subject: subject, body: body, target: NotificationTarget(stored: target),
-                createdAt: Date(timeIntervalSince1970: Double(created_ms) / 1000), read: read_ms != nil,
-                message: message.flatMap(NoticeMessage.init(json:)))
+                id: id, kind: k, subject: english.subject, body: english.body, target: NotificationTarget(stored: target),
+                createdAt: Date(timeIntervalSince1970: Double(created_ms) / 1000), read: read_ms != nil, message: words)
         }
     }
 
