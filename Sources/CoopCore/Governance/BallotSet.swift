@@ -166,24 +166,11 @@ public enum TallyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A ballot's weight (count) that is not a positive whole number.
     case badWeight(Int64)
 
-    /// One sentence naming the problem, `unknown candidate 'Ada'` or `line 12: an unclosed quote`.
-    public var description: String {
-        switch self {
-        case .unknownCandidate(let n): "unknown candidate '\(n)'"
-        case .repeatedCandidate(let n): "candidate '\(n)' appears twice on one ballot"
-        case .noCandidates: "there are no candidates"
-        case .badSeats(let s, let c): "cannot fill \(s) seat(s) from \(c) candidate(s)"
-        case .badScore(let s): "bad score: \(s)"
-        case .malformed(let line, let reason): "line \(line): \(reason)"
-        case .unsupported(let s): s.english
-        case .duplicateCandidate(let n): "the candidate '\(n)' is listed twice"
-        case .tooManyCandidates(let n, let limit): "\(n) candidates are more than the \(limit) a count takes"
-        case .tooManyVoters(let limit): "the ballots stand for more than \(limit) voters"
-        case .badWeight(let w): "a ballot's count must be positive, not \(w)"
-        }
-    }
+    /// One sentence naming the problem, `unknown candidate 'Ada'` or `line 12: an unclosed quote`:
+    /// its ``words`` in English.
+    public var description: String { words.english }
 
-    /// The same sentence as words to write in any language: in English it reads as ``description``.
+    /// The sentence as words to write in any language (``description`` is their English).
     /// Numbers are written as they are in the file and in ``description`` (line 1234, not 1,234).
     public var words: Words {
         switch self {

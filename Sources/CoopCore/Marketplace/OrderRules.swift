@@ -155,12 +155,9 @@ public enum OrderPaymentFailure {
     /// A stored reason as words: the platform's sentence (no steward marked it, `byPlatform`) in the
     /// reader's language, anything else as written.
     public static func words(stored reason: String, byPlatform: Bool) -> Words {
-        let head = "the order was ", tail = " before it arrived"
-        if byPlatform, reason.hasPrefix(head), reason.hasSuffix(tail), reason.count > head.count + tail.count,
-            let state = OrderState.allCases.first(where: { $0.label == reason.dropFirst(head.count).dropLast(tail.count) })
-        {
-            return orderEnded(state)
+        guard byPlatform, let state = OrderState.allCases.first(where: { orderEnded($0).english == reason }) else {
+            return .verbatim(reason)
         }
-        return .verbatim(reason)
+        return orderEnded(state)
     }
 }
